@@ -1,0 +1,30 @@
+# MakeLocal: `make site` sets everything up and builds the site; `make test` runs the tests.
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+
+.PHONY: setup validate site test lint clean
+
+$(BIN)/makelocal: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(BIN)/makelocal
+
+validate: setup
+	$(BIN)/makelocal validate
+
+site: validate
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check generator tests benchmarks
+
+clean:
+	rm -rf site build .cache

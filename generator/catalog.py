@@ -1,0 +1,142 @@
+"""Finding and loading every record of a MakeLocal repository (the I/O edge of the pipeline)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator.findings import Finding
+from generator.loader import Document, load
+
+# Where each record type lives: (folder relative to the root, file pattern).
+RECORD_PLACES: dict[str, tuple[str, str]] = {
+    "material": ("catalog/materials", "*.yml"),
+    "process": ("catalog/processes", "*.yml"),
+    "maker": ("catalog/makers", "*.yml"),
+    "design": ("designs", "*/design.yml"),
+}
+MAX_DESIGN_FILES = 2000
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    size: int
+    symlink: bool
+
+
+@dataclass
+class Record:
+    type: str
+    path: Path
+    display: str  # path relative to the repository root, as shown in findings and on the site
+    doc: Document
+
+    @property
+    def data(self) -> Any:
+        return self.doc.data
+
+    @property
+    def id(self) -> str:
+        value = self.data.get("id") if isinstance(self.data, dict) else None
+        return value if isinstance(value, str) else self.expected_id
+
+    @property
+    def expected_id(self) -> str:
+        return self.path.parent.name if self.type == "design" else self.path.stem
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+@dataclass
+class Catalog:
+    root: Path
+    records: list[Record] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    # For each design folder (relative posix path -> entry), listed without following links.
+    design_files: dict[str, dict[str, FileEntry]] = field(default_factory=dict)
+
+    def of_type(self, record_type: str) -> dict[str, Record]:
+        return {r.id: r for r in self.records if r.type == record_type}
+
+    @property
+    def materials(self) -> dict[str, Record]:
+        return self.of_type("material")
+
+    @property
+    def processes(self) -> dict[str, Record]:
+        return self.of_type("process")
+
+    @property
+    def designs(self) -> dict[str, Record]:
+        return self.of_type("design")
+
+    @property
+    def makers(self) -> dict[str, Record]:
+        return self.of_type("maker")
+
+
+def record_type_of(root: Path, path: Path) -> str | None:
+    """The record type a file is by its place in the repository, or None."""
+    try:
+        relative = PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
+    except ValueError:
+        return None
+    for record_type, (folder, pattern) in RECORD_PLACES.items():
+        place = PurePosixPath(folder, pattern)
+        if len(relative.parts) == len(place.parts) and relative.match(place.as_posix()):
+            return record_type
+    return None
+
+
+def record_files(root: Path) -> list[tuple[str, Path]]:
+    """Every record file, sorted, with its type."""
+    found: list[tuple[str, Path]] = []
+    for record_type, (folder, pattern) in RECORD_PLACES.items():
+        base = root / folder
+        if base.is_dir():
+            found.extend((record_type, path) for path in sorted(base.glob(pattern)))
+    return found
+
+
+def list_design_folder(folder: Path) -> dict[str, FileEntry]:
+    """Files below a design folder, without following symbolic links."""
+    entries: dict[str, FileEntry] = {}
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        base = Path(current)
+        for name in sorted(dirs + files):
+            path = base / name
+            relative = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                entries[relative] = FileEntry(0, True)
+            elif name in files:
+                entries[relative] = FileEntry(path.stat().st_size, False)
+        dirs[:] = sorted(d for d in dirs if not (base / d).is_symlink())
+        if len(entries) > MAX_DESIGN_FILES:
+            break
+    return entries
+
+
+def display_path(root: Path, path: Path) -> str:
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_catalog(root: Path) -> Catalog:
+    """Load every record below `root`. Problems are collected in `catalog.findings`."""
+    catalog = Catalog(root=root)
+    for record_type, path in record_files(root):
+        shown = display_path(root, path)
+        loaded = load(path, shown)
+        if isinstance(loaded, Finding):
+            catalog.findings.append(loaded)
+            continue
+        catalog.records.append(Record(record_type, path, shown, loaded))
+        if record_type == "design":
+            catalog.design_files[shown] = list_design_folder(path.parent)
+    return catalog

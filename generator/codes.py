@@ -1,0 +1,194 @@
+"""Every finding code, with its severity and the hint a contributor needs to fix it.
+
+Codes are stable: a code is never reused for another meaning. The contributor guide's
+table of codes is generated from this table, so it is documented in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: Severity
+    title: str
+    hint: str
+
+
+CODES: dict[str, Code] = {
+    # Reading the file (ML0xx)
+    "ML001": Code(
+        "error", "File is not UTF-8", "Save the file as UTF-8 (most editors: 'Save with encoding')."
+    ),
+    "ML002": Code(
+        "error",
+        "File too large",
+        "Records are short text; move long prose to fewer words or split the record.",
+    ),
+    "ML003": Code(
+        "error",
+        "YAML syntax error",
+        "Check indentation and colons on this line and the one before; quote text "
+        "that contains ': ' or starts with a special character.",
+    ),
+    "ML004": Code(
+        "error", "Tab in indentation", "YAML indents with spaces only: replace the tab with spaces."
+    ),
+    "ML005": Code(
+        "error",
+        "Duplicate key",
+        "Each key may appear once in a mapping: merge the two entries or rename one.",
+    ),
+    "ML006": Code(
+        "error",
+        "Anchor, alias or merge key",
+        "Write the value out in full instead of using &anchor, *alias or <<.",
+    ),
+    "ML007": Code(
+        "error",
+        "YAML tag not allowed",
+        "Remove the tag (the part starting with ! or !!); records hold only plain "
+        "text, numbers, true/false, lists and mappings.",
+    ),
+    "ML008": Code(
+        "error",
+        "Empty file",
+        "Fill in the record, starting from `makelocal new` or an existing record.",
+    ),
+    "ML009": Code(
+        "error", "Nesting too deep", "Records are at most a few levels deep: flatten it."
+    ),
+    "ML010": Code(
+        "error",
+        "Number out of range",
+        "Use a number of reasonable size, or quote it if it is text.",
+    ),
+    "ML011": Code(
+        "error",
+        "More than one YAML document",
+        "Keep one record per file: remove the `---` line and split the file.",
+    ),
+    "ML012": Code(
+        "error", "File cannot be read", "Check the file's permissions and that it exists."
+    ),
+    "ML013": Code(
+        "error",
+        "Symbolic link",
+        "Commit the file itself, not a link to it: links can point outside the repository.",
+    ),
+    "ML014": Code(
+        "warning",
+        "No schema comment",
+        "Start the file with `# yaml-language-server: $schema=<path to the schema>` so "
+        "that editors check it while you type.",
+    ),
+    "ML015": Code("error", "Key is not text", "Keys are field names: write them as plain text."),
+    "ML016": Code(
+        "error",
+        "Record in an unknown place",
+        "Put materials, processes and makers in catalog/<type>/<id>.yml and designs "
+        "in designs/<id>/design.yml.",
+    ),
+    # Schema (ML1xx)
+    "ML101": Code(
+        "error",
+        "Missing field",
+        "Add the field; the schema's description (shown in editors) says what it holds.",
+    ),
+    "ML102": Code(
+        "error", "Unknown field", "Check the spelling against the schema, or remove the field."
+    ),
+    "ML103": Code(
+        "error",
+        "Wrong type",
+        "Give the kind of value the field expects; quote text that looks like a "
+        "number or a date (version: '1.0').",
+    ),
+    "ML104": Code("error", "Value not allowed", "Use one of the values the field allows."),
+    "ML105": Code(
+        "error", "Wrong format", "Write the value in the expected form (see the schema's examples)."
+    ),
+    "ML106": Code("error", "Out of range", "Give a value inside the allowed range."),
+    "ML107": Code(
+        "error", "Wrong length or count", "Shorten or lengthen the text or list to fit the limits."
+    ),
+    "ML108": Code(
+        "error", "Does not match the schema", "Compare with the schema's examples for this field."
+    ),
+    # Across records (ML2xx)
+    "ML201": Code("error", "Duplicate id", "Ids must be unique: rename one of the records."),
+    "ML202": Code(
+        "error",
+        "Id differs from file name",
+        "Make `id` equal to the file name without .yml (for a design, its folder name).",
+    ),
+    "ML203": Code(
+        "error",
+        "Unknown reference",
+        "Use the id of an existing record (see the catalog/ folder), or add that record "
+        "in the same pull request.",
+    ),
+    "ML204": Code(
+        "error",
+        "Unknown source",
+        "Add the reference to the record's `references` list, or fix the id.",
+    ),
+    "ML205": Code(
+        "error",
+        "File not found",
+        "Add the file to the design folder, or fix the path (it is relative to the "
+        "folder holding design.yml).",
+    ),
+    "ML206": Code(
+        "error",
+        "Path leaves the design folder",
+        "Keep every file of a design inside its own folder, and use relative paths without `..`.",
+    ),
+    "ML207": Code("error", "Linked file", "Commit the file itself, not a symbolic link to it."),
+    "ML208": Code(
+        "error",
+        "Licence not open",
+        "Use an open licence from the allowed list (CONTRIBUTING.md), written as an "
+        "SPDX id such as CERN-OHL-S-2.0 or CC-BY-4.0.",
+    ),
+    "ML209": Code("error", "Address is not https", "Use an https:// address."),
+    "ML210": Code(
+        "error",
+        "Range upside down or incomplete",
+        "Give either `value`, or both `min` and `max` with min <= max.",
+    ),
+    "ML211": Code("error", "Duplicate part id", "Each part of a design needs its own id."),
+    "ML212": Code("error", "Unknown part", "Use the id of one of the design's parts."),
+    "ML213": Code(
+        "warning",
+        "Process not listed for material",
+        "Choose a material whose record lists this process, or add the process (with "
+        "its sources) to the material's record.",
+    ),
+    "ML214": Code(
+        "warning", "Unused reference", "Cite the reference from a `source` field, or remove it."
+    ),
+    "ML215": Code(
+        "error",
+        "Heating a do-not-heat material",
+        "This material must not be heated (see its safety notes): choose another "
+        "material or a process without heat.",
+    ),
+    "ML216": Code(
+        "error",
+        "Design derived from itself",
+        "Point `derived_from` at the design this one was based on, not at itself.",
+    ),
+}
+
+
+def hint(code: str) -> str:
+    return CODES[code].hint
+
+
+def severity(code: str) -> Severity:
+    return CODES[code].severity

@@ -1,0 +1,77 @@
+"""The licence allowlist (kept here, in one place) and a small SPDX expression check."""
+
+from __future__ import annotations
+
+import re
+
+# Open hardware, open content and open source licences that let anyone make, change and
+# sell the design. Non-commercial (NC) and no-derivatives (ND) licences are not open.
+OPEN_LICENCES: dict[str, str] = {
+    "CERN-OHL-P-2.0": "CERN Open Hardware Licence v2, permissive",
+    "CERN-OHL-W-2.0": "CERN Open Hardware Licence v2, weakly reciprocal",
+    "CERN-OHL-S-2.0": "CERN Open Hardware Licence v2, strongly reciprocal",
+    "TAPR-OHL-1.0": "TAPR Open Hardware License v1.0",
+    "Solderpad-0.51": "Solderpad Hardware License v0.51",
+    "CC0-1.0": "Creative Commons Zero v1.0 Universal",
+    "CC-BY-3.0": "Creative Commons Attribution 3.0",
+    "CC-BY-4.0": "Creative Commons Attribution 4.0 International",
+    "CC-BY-SA-3.0": "Creative Commons Attribution Share Alike 3.0",
+    "CC-BY-SA-4.0": "Creative Commons Attribution Share Alike 4.0 International",
+    "MIT": "MIT License",
+    "Apache-2.0": "Apache License 2.0",
+    "BSD-2-Clause": "BSD 2-Clause License",
+    "BSD-3-Clause": "BSD 3-Clause License",
+    "GPL-2.0-or-later": "GNU General Public License v2.0 or later",
+    "GPL-3.0-only": "GNU General Public License v3.0 only",
+    "GPL-3.0-or-later": "GNU General Public License v3.0 or later",
+    "LGPL-3.0-or-later": "GNU Lesser General Public License v3.0 or later",
+    "MPL-2.0": "Mozilla Public License 2.0",
+    "Unlicense": "The Unlicense",
+}
+ALLOWED_EXCEPTIONS = {"Classpath-exception-2.0", "LLVM-exception"}
+
+_TOKEN = re.compile(r"\s*(\(|\)|[A-Za-z0-9.+-]+)")
+
+
+def licence_problem(expression: str) -> str | None:
+    """None if every licence in the SPDX expression is open; otherwise what is wrong."""
+    tokens: list[str] = []
+    position = 0
+    text = expression.strip()
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if not match:
+            return f"cannot read the licence expression {expression!r}"
+        tokens.append(match.group(1))
+        position = match.end()
+    expect_licence = True
+    depth = 0
+    after_with = False
+    for token in tokens:
+        if token == "(":
+            depth += 1
+            continue
+        if token == ")":
+            depth -= 1
+            if depth < 0:
+                return f"unbalanced parentheses in {expression!r}"
+            continue
+        if expect_licence:
+            if after_with:
+                if token not in ALLOWED_EXCEPTIONS:
+                    return f"the licence exception {token!r} is not on the allowed list"
+            elif token not in OPEN_LICENCES:
+                known = {k.lower(): k for k in OPEN_LICENCES}
+                if token.lower() in known:
+                    return f"write the licence id as {known[token.lower()]!r}"
+                return f"{token!r} is not an open licence on the allowed list"
+            expect_licence = False
+            after_with = False
+        elif token in ("AND", "OR", "WITH"):
+            expect_licence = True
+            after_with = token == "WITH"
+        else:
+            return f"expected AND, OR or WITH before {token!r} in {expression!r}"
+    if depth != 0 or expect_licence:
+        return f"incomplete licence expression {expression!r}"
+    return None

@@ -1,0 +1,252 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's composer (libyaml when available) builds a node tree without constructing
+any object; this module turns that tree into plain JSON-like data itself, so that:
+- no tag can construct objects or run code (only the YAML core types are accepted);
+- duplicate keys, anchors/aliases and `<<` merge keys are errors, not silent rewrites;
+- scalars follow YAML 1.2's core schema: `NO`, `on`, `0755` and `2020-01-01` stay strings,
+  `.nan`/`.inf` are not numbers, and numbers keep their source text so a finding can say
+  "quote it";
+- every value and every key keeps its line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.findings import Finding
+
+try:  # libyaml is much faster; the pure-Python composer gives the same nodes.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 40
+MAX_NUMBER_DIGITS = 30
+
+JsonPath = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_STANDARD_TAG = "tag:yaml.org,2002:"
+_PLAIN_RESOLVED = {"null", "bool", "int", "float", "str", "timestamp", "merge", "value", "yaml"}
+_BOOLEAN_LOOKALIKES = {"yes", "no", "on", "off", "y", "n"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: plain data plus the position of every value and key."""
+
+    path: Path
+    data: Any
+    values: dict[JsonPath, Mark] = field(default_factory=dict)
+    keys: dict[JsonPath, Mark] = field(default_factory=dict)
+    # Source text of numbers, so that `version: 3.10` can be reported as written.
+    number_text: dict[JsonPath, str] = field(default_factory=dict)
+    first_line: str = ""
+
+    def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
+        """Position of the value (or its key) at `path`, or of the nearest parent that has one."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), Mark(1, 1))
+
+
+class LoadError(Exception):
+    def __init__(self, code: str, message: str, mark: Mark, **details: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.mark = mark
+        self.details = details
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, path: Path) -> None:
+        self.doc = Document(path=path, data=None)
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
+        if id(node) in self.seen:
+            # The composer hands out the same node object for every alias of an anchor.
+            raise LoadError(
+                "ML006",
+                "this value is reused through an anchor and alias (&name, *name): not allowed",
+                _mark(node),
+            )
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise LoadError("ML009", f"nesting deeper than {MAX_DEPTH} levels", _mark(node))
+        self.doc.values[path] = _mark(node)
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            # A block scalar's text starts on the line after its indicator.
+            self.doc.values[path] = Mark(node.start_mark.line + 2, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            self._check_tag(node, "map")
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, "seq")
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _check_tag(self, node: yaml.Node, expected: str) -> None:
+        if node.tag != _STANDARD_TAG + expected:
+            raise LoadError(
+                "ML007", f"the tag {node.tag!r} is not allowed", _mark(node), tag=node.tag
+            )
+
+    def _mapping(self, node: yaml.MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Mark] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise LoadError(
+                    "ML015", "a key must be plain text, not a list or mapping", _mark(key_node)
+                )
+            if key_node.tag == _STANDARD_TAG + "merge":
+                raise LoadError("ML006", "merge keys (<<) are not allowed", _mark(key_node))
+            key = self._scalar(key_node, None)
+            if not isinstance(key, str):
+                raise LoadError(
+                    "ML015", f"the key {key_node.value!r} must be text", _mark(key_node)
+                )
+            if key in first_seen:
+                raise LoadError(
+                    "ML005",
+                    f"duplicate key {key!r} (first on line {first_seen[key].line})",
+                    _mark(key_node),
+                )
+            first_seen[key] = _mark(key_node)
+            self.doc.keys[(*path, key)] = _mark(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.Node, path: JsonPath | None) -> Any:
+        assert isinstance(node, yaml.ScalarNode)
+        text: str = node.value
+        tag = node.tag.removeprefix(_STANDARD_TAG)
+        if node.style or tag == "str":  # quoted, block scalar or explicit !!str (plain: None or "")
+            if tag != "str":
+                raise LoadError(
+                    "ML007", f"the tag {node.tag!r} is not allowed", _mark(node), tag=node.tag
+                )
+            return text
+        if (
+            node.tag.startswith("!")
+            or not node.tag.startswith(_STANDARD_TAG)
+            or tag not in _PLAIN_RESOLVED
+        ):
+            raise LoadError(
+                "ML007", f"the tag {node.tag!r} is not allowed", _mark(node), tag=node.tag
+            )
+        return self._plain(text, node, path)
+
+    def _plain(self, text: str, node: yaml.Node, path: JsonPath | None) -> Any:
+        if text in ("", "~", "null"):
+            return None
+        if text in ("true", "false"):
+            return text == "true"
+        if _INT.fullmatch(text) or (_FLOAT.fullmatch(text) and any(c.isdigit() for c in text)):
+            if len(text) > MAX_NUMBER_DIGITS:
+                raise LoadError("ML010", f"the number {text[:20]}... is too long", _mark(node))
+            number: int | float = int(text) if _INT.fullmatch(text) else float(text)
+            if number in (float("inf"), float("-inf")):
+                raise LoadError("ML010", f"the number {text} is too large", _mark(node))
+            if path is not None:
+                self.doc.number_text[path] = text
+            return number
+        return text
+
+
+def _decode(data: bytes, path: Path) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            "ML001", f"byte 0x{data[error.start]:02x} is not UTF-8", Mark(line, column)
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _tab_in_indentation(text: str) -> Mark | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            return Mark(number, line.index("\t") + 1)
+    return None
+
+
+def parse(data: bytes, path: Path) -> Document:
+    """Parse YAML bytes into a Document, or raise LoadError. Pure: no file access."""
+    if len(data) > MAX_FILE_BYTES:
+        raise LoadError(
+            "ML002", f"file is {len(data)} bytes, over the limit of {MAX_FILE_BYTES}", Mark(1, 1)
+        )
+    text = _decode(data, path)
+    tab = _tab_in_indentation(text)
+    if tab:
+        raise LoadError("ML004", "tab character in indentation", tab)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+        problem = error.problem or error.context or "invalid YAML"
+        if error.context and error.context_mark and error.problem_mark:
+            problem += f" ({error.context} that starts on line {error.context_mark.line + 1})"
+        raise LoadError("ML003", f"YAML syntax error: {problem}", where) from None
+    except yaml.YAMLError as error:
+        raise LoadError("ML003", f"YAML syntax error: {error}", Mark(1, 1)) from None
+    if not nodes or nodes[0] is None:
+        raise LoadError("ML008", "the file holds no YAML data", Mark(1, 1))
+    if len(nodes) > 1:
+        raise LoadError(
+            "ML011", "only one YAML document per file (remove the `---` line)", _mark(nodes[1])
+        )
+    builder = _Builder(path)
+    builder.doc.first_line = text.split("\n", 1)[0].strip()
+    builder.doc.data = builder.build(nodes[0], (), 0)
+    return builder.doc
+
+
+def load(path: Path, display: str | None = None) -> Document | Finding:
+    """Read and parse one YAML file; problems come back as a Finding, never as an exception."""
+    shown = display or str(path)
+    try:
+        if path.is_symlink():
+            return Finding.of("ML013", shown, 1, 1, "the file is a symbolic link")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return Finding.of("ML012", shown, 1, 1, f"cannot read the file: {error.strerror}")
+    try:
+        return parse(data, path)
+    except LoadError as error:
+        return Finding.of(error.code, shown, error.mark.line, error.mark.column, error.message)
+    except RecursionError:  # the pure-Python composer on pathological nesting
+        return Finding.of("ML009", shown, 1, 1, "nesting is too deep")

@@ -1,0 +1,548 @@
+"""Validation: JSON Schema per record, then the rules that span records and files.
+
+Pure: takes a loaded Catalog (records plus the listing of each design folder) and
+returns findings. Reading files happens in generator.catalog.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from generator.catalog import Catalog, Record
+from generator.findings import Finding
+from generator.licences import licence_problem
+from generator.loader import JsonPath
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+# Processes that do not heat the material; every other process does.
+UNHEATED_CATEGORIES = {"textile"}
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+_SAFE_LINK = re.compile(r"^(https://|#|mailto:)|^[^:]*$")
+_VALUE_PREVIEW = 40
+
+
+@cache
+def schema_validators() -> dict[str, Draft202012Validator]:
+    """One validator per record type, built once (building one costs ~20x a validation)."""
+    schemas = {p.name: json.loads(p.read_text("utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")}
+    registry: Registry = Registry().with_resources(
+        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
+    )
+    checker = FormatChecker()
+    return {
+        name.removesuffix(".schema.json"): Draft202012Validator(
+            schema, registry=registry, format_checker=checker
+        )
+        for name, schema in schemas.items()
+        if name != "common.schema.json"
+    }
+
+
+def _preview(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= _VALUE_PREVIEW else text[: _VALUE_PREVIEW - 3] + "..."
+
+
+def _field(path: JsonPath) -> str:
+    shown = ""
+    for part in path:
+        shown += f"[{part}]" if isinstance(part, int) else (f".{part}" if shown else str(part))
+    return shown or "the record"
+
+
+def _type_message(error: ValidationError, record: Record, path: JsonPath) -> str:
+    expected = error.validator_value
+    value = error.instance
+    where = _field(path)
+    text = record.doc.number_text.get(path)
+    if expected == "string" and text is not None:
+        return f"{where} must be text: write '{text}' in quotes, or YAML reads it as a number"
+    if (
+        expected == "boolean"
+        and isinstance(value, str)
+        and value.lower() in {"yes", "no", "on", "off", "y", "n", "true", "false"}
+    ):
+        return f"{where} must be true or false, not {value!r}"
+    if expected == "string" and isinstance(value, bool):
+        return f"{where} must be text: quote it, or YAML reads it as {str(value).lower()}"
+    kinds = {
+        "object": "a mapping (key: value)",
+        "array": "a list (- item)",
+        "string": "text",
+        "number": "a number",
+        "integer": "a whole number",
+        "boolean": "true or false",
+    }
+    expected_text = (
+        kinds.get(expected, str(expected))
+        if isinstance(expected, str)
+        else " or ".join(kinds.get(e, e) for e in expected)
+    )
+    return f"{where} must be {expected_text}, not {_preview(value)}"
+
+
+def _schema_finding(error: ValidationError, record: Record) -> Finding:
+    path: JsonPath = tuple(error.absolute_path)
+    keyword = error.validator
+    doc = record.doc
+    mark = doc.mark(path)
+    where = _field(path)
+    if keyword == "required":
+        missing = next((f for f in error.validator_value if f not in error.instance), "?")
+        return Finding.of(
+            "ML101",
+            record.display,
+            mark.line,
+            mark.column,
+            f"{where} is missing the field {missing!r}",
+        )
+    if keyword == "additionalProperties" or keyword == "unevaluatedProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extras = [k for k in error.instance if k not in allowed]
+        extra = extras[0] if extras else "?"
+        key_mark = doc.mark((*path, extra), key=True)
+        guess = difflib.get_close_matches(extra, allowed, n=1)
+        suffix = f"; did you mean {guess[0]!r}?" if guess else f"; allowed: {', '.join(allowed)}"
+        return Finding.of(
+            "ML102",
+            record.display,
+            key_mark.line,
+            key_mark.column,
+            f"unknown field {extra!r} in {where}{suffix}",
+        )
+    if keyword == "type":
+        return Finding.of(
+            "ML103", record.display, mark.line, mark.column, _type_message(error, record, path)
+        )
+    if keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        value = error.instance
+        shown = ", ".join(map(str, allowed)) if len(allowed) <= 12 else None
+        guess = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
+        detail = (
+            f"; did you mean {guess[0]!r}?"
+            if guess
+            else (f"; use one of: {shown}" if shown else "")
+        )
+        return Finding.of(
+            "ML104",
+            record.display,
+            mark.line,
+            mark.column,
+            f"{where} does not allow {_preview(value)}{detail}",
+        )
+    if keyword in ("pattern", "format"):
+        description = error.schema.get("description", "")
+        return Finding.of(
+            "ML105",
+            record.display,
+            mark.line,
+            mark.column,
+            f"{where}: {_preview(error.instance)} is not in the expected form. "
+            f"{description}".strip(),
+        )
+    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = {
+            "minimum": ">=",
+            "maximum": "<=",
+            "exclusiveMinimum": ">",
+            "exclusiveMaximum": "<",
+        }[keyword]
+        return Finding.of(
+            "ML106",
+            record.display,
+            mark.line,
+            mark.column,
+            f"{where} must be {bound} {error.validator_value}, not {error.instance}",
+        )
+    if keyword in (
+        "minItems",
+        "maxItems",
+        "minLength",
+        "maxLength",
+        "uniqueItems",
+        "minProperties",
+    ):
+        what = {
+            "minItems": "needs at least {} item(s)",
+            "maxItems": "allows at most {} item(s)",
+            "minLength": "needs at least {} character(s)",
+            "maxLength": "allows at most {} characters",
+            "uniqueItems": "lists an item twice",
+            "minProperties": "needs at least {} field(s)",
+        }
+        return Finding.of(
+            "ML107",
+            record.display,
+            mark.line,
+            mark.column,
+            f"{where} {what[keyword].format(error.validator_value)}",
+        )
+    if keyword == "dependentRequired":
+        return Finding.of(
+            "ML210",
+            record.display,
+            mark.line,
+            mark.column,
+            f"{where} gives only one end of a range",
+        )
+    return Finding.of(
+        "ML108",
+        record.display,
+        mark.line,
+        mark.column,
+        f"{where} does not match the schema ({keyword})",
+    )
+
+
+def schema_findings(record: Record) -> list[Finding]:
+    validator = schema_validators()[record.type]
+    return [_schema_finding(e, record) for e in validator.iter_errors(record.data)]
+
+
+# --- rules across records -------------------------------------------------------------
+
+
+def _walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*path, index))
+
+
+def _at(record: Record, path: JsonPath, code: str, message: str, *, key: bool = False) -> Finding:
+    mark = record.doc.mark(path, key=key)
+    return Finding.of(code, record.display, mark.line, mark.column, message)
+
+
+def _sources_and_ranges(record: Record) -> Iterator[Finding]:
+    """Each `source` names one of the record's references; each range is well formed."""
+    references = record.data.get("references")
+    ids = (
+        {r.get("id") for r in references if isinstance(r, dict)}
+        if isinstance(references, list)
+        else set()
+    )
+    cited: set[str] = set()
+    for path, value in _walk(record.data):
+        if not isinstance(value, dict) or path[:1] == ("references",):
+            continue
+        source = value.get("source")
+        if isinstance(source, str):
+            cited.add(source)
+            if source not in ids:
+                yield _at(
+                    record,
+                    (*path, "source"),
+                    "ML204",
+                    f"source {source!r} is not in this record's references",
+                )
+        if "unit" in value:
+            has_value = "value" in value
+            has_range = "min" in value or "max" in value
+            low, high = value.get("min"), value.get("max")
+            if has_value == has_range:
+                yield _at(
+                    record,
+                    path,
+                    "ML210",
+                    f"{_field(path)} needs either `value` or `min` and `max`",
+                    key=True,
+                )
+            elif (
+                has_range
+                and isinstance(low, int | float)
+                and isinstance(high, int | float)
+                and low > high
+            ):
+                yield _at(
+                    record,
+                    (*path, "min"),
+                    "ML210",
+                    f"{_field(path)}: min {low} is greater than max {high}",
+                )
+    for index, reference in enumerate(references if isinstance(references, list) else []):
+        reference_id = reference.get("id") if isinstance(reference, dict) else None
+        if isinstance(reference_id, str) and reference_id not in cited:
+            yield _at(
+                record,
+                ("references", index, "id"),
+                "ML214",
+                f"reference {reference_id!r} is not cited by any value",
+            )
+
+
+def _links(record: Record) -> Iterator[Finding]:
+    """Links in Markdown text may only use https (or stay within the page)."""
+    for path, value in _walk(record.data):
+        if not isinstance(value, str) or ("](" not in value and "<" not in value):
+            continue
+        for match in _MARKDOWN_LINK.finditer(value):
+            target = match.group(1) or match.group(2)
+            if not _SAFE_LINK.match(target.strip().lower()):
+                mark = record.doc.mark(path)
+                line = mark.line + value.count("\n", 0, match.start())
+                yield Finding.of(
+                    "ML209",
+                    record.display,
+                    line,
+                    mark.column,
+                    f"{_field(path)} links to {_preview(target)}: only https:// links are allowed",
+                )
+
+
+def _file_findings(record: Record, files: dict[str, Any]) -> Iterator[Finding]:
+    data = record.data
+    referenced: list[tuple[JsonPath, str]] = []
+    for group in ("parts", "sources", "images"):
+        for index, item in enumerate(data.get(group) or []):
+            for key in ("file", "source") if group == "parts" else ("file",):
+                if isinstance(item, dict) and isinstance(item.get(key), str):
+                    referenced.append(((group, index, key), item[key]))
+    for path, name in referenced:
+        pure = PurePosixPath(name)
+        if pure.is_absolute() or ".." in pure.parts or "\\" in name:
+            yield _at(record, path, "ML206", f"{name!r} points outside the design folder")
+            continue
+        prefixes = [
+            PurePosixPath(*pure.parts[:i]).as_posix() for i in range(1, len(pure.parts) + 1)
+        ]
+        linked = next((p for p in prefixes if p in files and files[p].symlink), None)
+        if linked:
+            yield _at(record, path, "ML207", f"{linked!r} is a symbolic link")
+        elif pure.as_posix() not in files:
+            yield _at(record, path, "ML205", f"{name!r} does not exist in the design folder")
+
+
+def _reference(
+    record: Record,
+    path: JsonPath,
+    target: Any,
+    pool: dict[str, Record],
+    kind: str,
+    others: dict[str, dict[str, Record]],
+) -> Iterator[Finding]:
+    if not isinstance(target, str) or target in pool:
+        return
+    elsewhere = [t for t, records in others.items() if target in records and t != kind]
+    if elsewhere:
+        message = f"{target!r} is a {elsewhere[0]}, not a {kind}"
+    else:
+        guess = difflib.get_close_matches(target, list(pool), n=1)
+        message = f"no {kind} with id {target!r}" + (
+            f"; did you mean {guess[0]!r}?" if guess else ""
+        )
+    yield _at(record, path, "ML203", message)
+
+
+def _cross_findings(catalog: Catalog) -> Iterator[Finding]:
+    by_type = {t: catalog.of_type(t) for t in ("material", "process", "maker", "design")}
+    seen_ids: dict[tuple[str, str], Record] = {}
+    machine_ids: dict[str, tuple[Record, JsonPath]] = {}
+    for record in catalog.records:
+        data = record.data
+        if not isinstance(data, dict):
+            continue
+        if not record.doc.first_line.startswith(SCHEMA_COMMENT):
+            yield Finding.of(
+                "ML014",
+                record.display,
+                1,
+                1,
+                f"first line should be `{SCHEMA_COMMENT}{schema_path_for(record)}`",
+            )
+        if isinstance(data.get("id"), str):
+            where_named = "folder" if record.type == "design" else "file"
+            if data["id"] != record.expected_id:
+                yield _at(
+                    record,
+                    ("id",),
+                    "ML202",
+                    f"id {data['id']!r} differs from its {where_named} name {record.expected_id!r}",
+                )
+            key = (record.type, data["id"])
+            if key in seen_ids:
+                yield _at(
+                    record,
+                    ("id",),
+                    "ML201",
+                    f"id {data['id']!r} is also used by {seen_ids[key].display}",
+                )
+            seen_ids.setdefault(key, record)
+        if record.type != "design":  # a design's `source` fields are file paths
+            yield from _sources_and_ranges(record)
+        yield from _links(record)
+        check = _ReferenceChecker(record, by_type)
+        if record.type == "material":
+            for i, entry in enumerate(data.get("processes") or []):
+                if isinstance(entry, dict):
+                    yield from check(("processes", i, "process"), entry.get("process"), "process")
+        elif record.type == "maker":
+            for i, process in enumerate(data.get("processes") or []):
+                yield from check(("processes", i), process, "process")
+            for i, material in enumerate(data.get("materials") or []):
+                yield from check(("materials", i), material, "material")
+            for i, machine in enumerate(data.get("machines") or []):
+                if isinstance(machine, dict):
+                    yield from check(("machines", i, "process"), machine.get("process"), "process")
+                    yield from _machine_profile(record, i, machine, by_type["process"])
+        elif record.type == "process":
+            for i, machine in enumerate(data.get("machines") or []):
+                if isinstance(machine, dict) and isinstance(machine.get("id"), str):
+                    path = ("machines", i, "id")
+                    if machine["id"] in machine_ids:
+                        first = machine_ids[machine["id"]][0]
+                        yield _at(
+                            record,
+                            path,
+                            "ML201",
+                            f"machine id {machine['id']!r} is also used in {first.display}",
+                        )
+                    machine_ids.setdefault(machine["id"], (record, path))
+        elif record.type == "design":
+            yield from _design_findings(record, by_type, check, catalog)
+
+
+class _ReferenceChecker:
+    def __init__(self, record: Record, by_type: dict[str, dict[str, Record]]) -> None:
+        self.record = record
+        self.by_type = by_type
+
+    def __call__(self, path: JsonPath, target: Any, kind: str) -> Iterator[Finding]:
+        return _reference(self.record, path, target, self.by_type[kind], kind, self.by_type)
+
+
+def _machine_profile(
+    record: Record, index: int, machine: dict[str, Any], processes: dict[str, Record]
+) -> Iterator[Finding]:
+    profile = machine.get("profile")
+    process = processes.get(machine.get("process", ""))
+    if not isinstance(profile, str) or process is None or not isinstance(process.data, dict):
+        return
+    profiles = [m.get("id") for m in process.data.get("machines") or [] if isinstance(m, dict)]
+    if profile not in profiles:
+        yield _at(
+            record,
+            ("machines", index, "profile"),
+            "ML203",
+            f"process {process.id!r} has no machine profile {profile!r}"
+            + (f"; known: {', '.join(map(str, profiles))}" if profiles else ""),
+        )
+
+
+def _design_findings(
+    record: Record,
+    by_type: dict[str, dict[str, Record]],
+    check: _ReferenceChecker,
+    catalog: Catalog,
+) -> Iterator[Finding]:
+    data = record.data
+    licence = data.get("licence")
+    if isinstance(licence, str):
+        problem = licence_problem(licence)
+        if problem:
+            yield _at(record, ("licence",), "ML208", problem)
+    part_ids: set[str] = set()
+    for i, part in enumerate(data.get("parts") or []):
+        if not isinstance(part, dict):
+            continue
+        if isinstance(part.get("id"), str):
+            if part["id"] in part_ids:
+                yield _at(
+                    record, ("parts", i, "id"), "ML211", f"part id {part['id']!r} is used twice"
+                )
+            part_ids.add(part["id"])
+        yield from check(("parts", i, "process"), part.get("process"), "process")
+        process = by_type["process"].get(part.get("process", ""))
+        for j, material_id in enumerate(part.get("materials") or []):
+            path = ("parts", i, "materials", j)
+            yield from check(path, material_id, "material")
+            material = (
+                by_type["material"].get(material_id) if isinstance(material_id, str) else None
+            )
+            if material and process and isinstance(material.data, dict):
+                yield from _material_process(record, path, material, process)
+    for i, author in enumerate(data.get("authors") or []):
+        if isinstance(author, dict) and "maker" in author:
+            yield from check(("authors", i, "maker"), author["maker"], "maker")
+    repair = data.get("repair")
+    if isinstance(repair, dict):
+        for i, spare in enumerate(repair.get("spare_parts") or []):
+            if isinstance(spare, str) and spare not in part_ids:
+                yield _at(
+                    record,
+                    ("repair", "spare_parts", i),
+                    "ML212",
+                    f"{spare!r} is not one of this design's parts ({', '.join(sorted(part_ids))})",
+                )
+    for i, origin in enumerate(data.get("derived_from") or []):
+        if isinstance(origin, dict) and "design" in origin:
+            if origin["design"] == data.get("id"):
+                yield _at(
+                    record,
+                    ("derived_from", i, "design"),
+                    "ML216",
+                    "a design cannot derive from itself",
+                )
+            else:
+                yield from check(("derived_from", i, "design"), origin["design"], "design")
+    yield from _file_findings(record, catalog.design_files.get(record.display, {}))
+
+
+def _material_process(
+    record: Record, path: JsonPath, material: Record, process: Record
+) -> Iterator[Finding]:
+    safety = material.data.get("safety")
+    category = process.data.get("category") if isinstance(process.data, dict) else None
+    if (
+        isinstance(safety, dict)
+        and safety.get("do_not_heat")
+        and category not in UNHEATED_CATEGORIES
+    ):
+        yield _at(
+            record,
+            path,
+            "ML215",
+            f"{material.id!r} must not be heated, and {process.id!r} heats it",
+        )
+        return
+    suited = {p.get("process") for p in material.data.get("processes") or [] if isinstance(p, dict)}
+    if process.id not in suited:
+        yield _at(
+            record,
+            path,
+            "ML213",
+            f"material {material.id!r} does not list the process {process.id!r}",
+        )
+
+
+def schema_path_for(record: Record) -> str:
+    depth = len(PurePosixPath(record.display).parts) - 1
+    return "../" * depth + f"schemas/{record.type}.schema.json"
+
+
+def validate_catalog(catalog: Catalog) -> list[Finding]:
+    """Every finding for the catalogue: loading, schema, then the rules across records.
+
+    Records that fail their schema are still checked across records where their data
+    allows, so a contributor sees all problems in one run.
+    """
+    findings = list(catalog.findings)
+    for record in catalog.records:
+        findings.extend(schema_findings(record))
+    findings.extend(_cross_findings(catalog))
+    return sorted(set(findings))
