@@ -214,6 +214,16 @@ def schema_findings(record: Record) -> list[Finding]:
 # --- rules across records -------------------------------------------------------------
 
 
+def _list(mapping: Any, key: str) -> list[Any]:
+    """The list at `key`, or [] where the record (already reported by the schema) has none."""
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _lookup(pool: dict[str, Record], key: Any) -> Record | None:
+    return pool.get(key) if isinstance(key, str) else None
+
+
 def _walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
     yield path, value
     if isinstance(value, dict):
@@ -309,7 +319,7 @@ def _file_findings(record: Record, files: dict[str, Any]) -> Iterator[Finding]:
     data = record.data
     referenced: list[tuple[JsonPath, str]] = []
     for group in ("parts", "sources", "images"):
-        for index, item in enumerate(data.get(group) or []):
+        for index, item in enumerate(_list(data, group)):
             for key in ("file", "source") if group == "parts" else ("file",):
                 if isinstance(item, dict) and isinstance(item.get(key), str):
                     referenced.append(((group, index, key), item[key]))
@@ -388,20 +398,20 @@ def _cross_findings(catalog: Catalog) -> Iterator[Finding]:
         yield from _links(record)
         check = _ReferenceChecker(record, by_type)
         if record.type == "material":
-            for i, entry in enumerate(data.get("processes") or []):
+            for i, entry in enumerate(_list(data, "processes")):
                 if isinstance(entry, dict):
                     yield from check(("processes", i, "process"), entry.get("process"), "process")
         elif record.type == "maker":
-            for i, process in enumerate(data.get("processes") or []):
+            for i, process in enumerate(_list(data, "processes")):
                 yield from check(("processes", i), process, "process")
-            for i, material in enumerate(data.get("materials") or []):
+            for i, material in enumerate(_list(data, "materials")):
                 yield from check(("materials", i), material, "material")
-            for i, machine in enumerate(data.get("machines") or []):
+            for i, machine in enumerate(_list(data, "machines")):
                 if isinstance(machine, dict):
                     yield from check(("machines", i, "process"), machine.get("process"), "process")
                     yield from _machine_profile(record, i, machine, by_type["process"])
         elif record.type == "process":
-            for i, machine in enumerate(data.get("machines") or []):
+            for i, machine in enumerate(_list(data, "machines")):
                 if isinstance(machine, dict) and isinstance(machine.get("id"), str):
                     path = ("machines", i, "id")
                     if machine["id"] in machine_ids:
@@ -430,10 +440,10 @@ def _machine_profile(
     record: Record, index: int, machine: dict[str, Any], processes: dict[str, Record]
 ) -> Iterator[Finding]:
     profile = machine.get("profile")
-    process = processes.get(machine.get("process", ""))
+    process = _lookup(processes, machine.get("process"))
     if not isinstance(profile, str) or process is None or not isinstance(process.data, dict):
         return
-    profiles = [m.get("id") for m in process.data.get("machines") or [] if isinstance(m, dict)]
+    profiles = [m.get("id") for m in _list(process.data, "machines") if isinstance(m, dict)]
     if profile not in profiles:
         yield _at(
             record,
@@ -457,7 +467,7 @@ def _design_findings(
         if problem:
             yield _at(record, ("licence",), "ML208", problem)
     part_ids: set[str] = set()
-    for i, part in enumerate(data.get("parts") or []):
+    for i, part in enumerate(_list(data, "parts")):
         if not isinstance(part, dict):
             continue
         if isinstance(part.get("id"), str):
@@ -467,21 +477,19 @@ def _design_findings(
                 )
             part_ids.add(part["id"])
         yield from check(("parts", i, "process"), part.get("process"), "process")
-        process = by_type["process"].get(part.get("process", ""))
-        for j, material_id in enumerate(part.get("materials") or []):
+        process = _lookup(by_type["process"], part.get("process"))
+        for j, material_id in enumerate(_list(part, "materials")):
             path = ("parts", i, "materials", j)
             yield from check(path, material_id, "material")
-            material = (
-                by_type["material"].get(material_id) if isinstance(material_id, str) else None
-            )
+            material = _lookup(by_type["material"], material_id)
             if material and process and isinstance(material.data, dict):
                 yield from _material_process(record, path, material, process)
-    for i, author in enumerate(data.get("authors") or []):
+    for i, author in enumerate(_list(data, "authors")):
         if isinstance(author, dict) and "maker" in author:
             yield from check(("authors", i, "maker"), author["maker"], "maker")
     repair = data.get("repair")
     if isinstance(repair, dict):
-        for i, spare in enumerate(repair.get("spare_parts") or []):
+        for i, spare in enumerate(_list(repair, "spare_parts")):
             if isinstance(spare, str) and spare not in part_ids:
                 yield _at(
                     record,
@@ -489,7 +497,7 @@ def _design_findings(
                     "ML212",
                     f"{spare!r} is not one of this design's parts ({', '.join(sorted(part_ids))})",
                 )
-    for i, origin in enumerate(data.get("derived_from") or []):
+    for i, origin in enumerate(_list(data, "derived_from")):
         if isinstance(origin, dict) and "design" in origin:
             if origin["design"] == data.get("id"):
                 yield _at(
@@ -520,7 +528,7 @@ def _material_process(
             f"{material.id!r} must not be heated, and {process.id!r} heats it",
         )
         return
-    suited = {p.get("process") for p in material.data.get("processes") or [] if isinstance(p, dict)}
+    suited = {p.get("process") for p in _list(material.data, "processes") if isinstance(p, dict)}
     if process.id not in suited:
         yield _at(
             record,

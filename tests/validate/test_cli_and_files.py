@@ -1,0 +1,104 @@
+"""The validate command's output formats and exit status, and the file-system rules that
+fixture folders cannot express (symbolic links, oversized files)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.loader import MAX_FILE_BYTES
+
+MATERIAL = "catalog/materials/test-plastic.yml"
+DESIGN = "designs/test-clip/design.yml"
+
+
+def run(repo: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["--root", str(repo), "validate", *args])
+    return code, capsys.readouterr().out
+
+
+def break_version(repo: Path) -> None:
+    path = repo / DESIGN
+    path.write_text(path.read_text().replace('version: "1.0"', "version: 1.10"))
+
+
+def test_valid_repo_exits_zero(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(repo, capsys=capsys)
+    assert code == 0
+    assert "4 files checked: 0 errors, 0 warnings" in out
+
+
+def test_text_format_names_file_line_code_and_hint(repo: Path, capsys) -> None:
+    break_version(repo)
+    code, out = run(repo, capsys=capsys)
+    assert code == 1
+    assert f"{DESIGN}:11:10: ML103 error: version must be text: write '1.10' in quotes" in out
+    assert "hint: " in out
+
+
+def test_github_format_is_an_annotation(repo: Path, capsys) -> None:
+    break_version(repo)
+    code, out = run(repo, "--format", "github", capsys=capsys)
+    assert code == 1
+    assert out.startswith(f"::error file={DESIGN},line=11,col=10,title=ML103 Wrong type::")
+
+
+def test_json_format_counts_findings(repo: Path, capsys) -> None:
+    break_version(repo)
+    _, out = run(repo, "--format", "json", capsys=capsys)
+    payload = json.loads(out)
+    assert payload["errors"] == 1
+    assert payload["findings"][0]["code"] == "ML103"
+    assert payload["findings"][0]["line"] == 11
+
+
+def test_paths_limit_the_report(repo: Path, capsys) -> None:
+    break_version(repo)
+    code, out = run(repo, str(repo / MATERIAL), capsys=capsys)
+    assert code == 0 and "ML103" not in out
+    code, _ = run(repo, str(repo / "designs/test-clip"), capsys=capsys)
+    assert code == 1
+
+
+def test_record_outside_record_places(repo: Path, capsys, monkeypatch) -> None:
+    stray = repo / "catalog" / "stray.yml"
+    stray.write_text("id: stray\n")
+    monkeypatch.chdir(repo)
+    code, out = run(repo, "catalog/stray.yml", capsys=capsys)
+    assert code == 1 and "ML016" in out
+
+
+def test_oversized_record(repo: Path, capsys) -> None:
+    path = repo / MATERIAL
+    path.write_text(path.read_text() + "# padding\n" * (MAX_FILE_BYTES // 10 + 1))
+    code, out = run(repo, capsys=capsys)
+    assert code == 1 and f"{MATERIAL}:1:1: ML002" in out
+
+
+def test_record_that_is_a_symlink(repo: Path, capsys) -> None:
+    target = repo / MATERIAL
+    moved = repo / "elsewhere.yml"
+    target.rename(moved)
+    os.symlink(moved, target)
+    code, out = run(repo, capsys=capsys)
+    assert code == 1 and f"{MATERIAL}:1:1: ML013" in out
+
+
+def test_part_that_is_a_symlink(repo: Path, capsys) -> None:
+    part = repo / "designs/test-clip/parts/clip.stl"
+    part.unlink()
+    os.symlink("/etc/passwd", part)
+    code, out = run(repo, capsys=capsys)
+    assert code == 1 and "ML207" in out and "parts/clip.stl" in out
+
+
+def test_folder_that_is_a_symlink(repo: Path, capsys) -> None:
+    parts = repo / "designs/test-clip/parts"
+    parts.rename(repo / "outside-parts")
+    os.symlink(repo / "outside-parts", parts)
+    code, out = run(repo, capsys=capsys)
+    assert code == 1 and "'parts' is a symbolic link" in out
