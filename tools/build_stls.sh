@@ -1,0 +1,55 @@
+#!/bin/sh
+# Rebuild every design's exported files from its OpenSCAD sources.
+#
+#   tools/build_stls.sh                      all designs
+#   tools/build_stls.sh designs/ear-saver    one or more design folders
+#
+# What is built comes from each design.yml, so the list cannot drift from the records:
+#   - a part with both `file` (an .stl) and `source` (an .scad): openscad -o file source
+#   - a `sources` entry in svg or dxf format whose .scad twin (same path, .scad) exists:
+#     the 2D drawing is exported from the twin.
+# Needs `openscad` (Debian package) and the project's Python with PyYAML.
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+python=${PYTHON:-"$root/.venv/bin/python"}
+[ -x "$python" ] || python=python3
+command -v openscad >/dev/null || { echo "build_stls: openscad is not installed (apt install openscad)" >&2; exit 1; }
+
+# Binary STL is about five times smaller than ASCII; OpenSCAD 2019.05 and older lack it.
+if openscad --help 2>&1 | grep -q binstl; then stl_format="--export-format binstl"; else stl_format=""; fi
+
+if [ "$#" -eq 0 ]; then set -- "$root"/designs/*/; fi
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+for folder in "$@"; do
+  folder=${folder%/}
+  [ -f "$folder/design.yml" ] || { echo "build_stls: no design.yml in $folder" >&2; exit 1; }
+  "$python" - "$folder/design.yml" <<'PY' | while IFS='	' read -r kind out src; do
+import sys
+from pathlib import PurePosixPath
+
+import yaml
+
+with open(sys.argv[1], encoding="utf-8") as handle:
+    design = yaml.safe_load(handle)
+for part in design.get("parts") or []:
+    if part.get("file") and str(part.get("source", "")).endswith(".scad"):
+        print("stl", part["file"], part["source"], sep="\t")
+for source in design.get("sources") or []:
+    if source.get("format") in ("svg", "dxf"):
+        twin = PurePosixPath(source["file"]).with_suffix(".scad").as_posix()
+        print("2d", source["file"], twin, sep="\t")
+PY
+    if [ "$kind" = 2d ] && [ ! -f "$folder/$src" ]; then continue; fi
+    mkdir -p "$(dirname "$folder/$out")"
+    echo "$folder/$out <- $src"
+    if [ "$kind" = stl ]; then
+      # shellcheck disable=SC2086  # $stl_format is one option and its value, or empty
+      (cd "$folder" && openscad $stl_format -o "$out" "$src" 2>"$log") || { cat "$log" >&2; exit 1; }
+    else
+      (cd "$folder" && openscad -o "$out" "$src" 2>"$log") || { cat "$log" >&2; exit 1; }
+    fi
+  done
+done
