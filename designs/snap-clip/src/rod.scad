@@ -1,0 +1,3 @@
+// Rod of the snap clip; parameters are in snap-clip.scad.
+include <snap-clip.scad>
+rod();
