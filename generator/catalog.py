@@ -127,10 +127,13 @@ def display_path(root: Path, path: Path) -> str:
         return str(path)
 
 
-def load_catalog(root: Path) -> Catalog:
-    """Load every record below `root`. Problems are collected in `catalog.findings`."""
+def load_catalog(root: Path, files: list[tuple[str, Path]] | None = None) -> Catalog:
+    """Load every record below `root` (or only `files`, as listed by `record_files`).
+
+    Problems are collected in `catalog.findings`.
+    """
     catalog = Catalog(root=root)
-    for record_type, path in record_files(root):
+    for record_type, path in record_files(root) if files is None else files:
         shown = display_path(root, path)
         loaded = load(path, shown)
         if isinstance(loaded, Finding):
