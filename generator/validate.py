@@ -304,14 +304,17 @@ def _sources_and_ranges(record: Record) -> Iterator[Finding]:
                     "ML210",
                     f"{_field(path)}: min {low} is greater than max {high}",
                 )
+    text = "\n".join(v for _, v in _walk(record.data) if isinstance(v, str))
     for index, reference in enumerate(references if isinstance(references, list) else []):
         reference_id = reference.get("id") if isinstance(reference, dict) else None
-        if isinstance(reference_id, str) and reference_id not in cited:
+        url = reference.get("url") if isinstance(reference, dict) else None
+        linked = isinstance(url, str) and text.count(url) > 1  # once is the reference itself
+        if isinstance(reference_id, str) and reference_id not in cited and not linked:
             yield _at(
                 record,
                 ("references", index, "id"),
                 "ML214",
-                f"reference {reference_id!r} is not cited by any value",
+                f"reference {reference_id!r} is neither cited by a `source` nor linked in the text",
             )
 
 
