@@ -183,6 +183,50 @@ CODES: dict[str, Code] = {
         "Design derived from itself",
         "Point `derived_from` at the design this one was based on, not at itself.",
     ),
+    # Contributions: files in a change, and text a skeleton or a browser may leave (ML4xx)
+    "ML401": Code(
+        "error",
+        "Symbolic link in the change",
+        "Commit the file itself, not a link to it: a link can point outside the "
+        "repository, and the site builder would publish its target.",
+    ),
+    "ML402": Code(
+        "error",
+        "File too large",
+        "Make the file smaller: export the STL as binary with fewer faces, resize photos "
+        "to at most 2000 px wide, split long records; publish very large sources "
+        "elsewhere and link them.",
+    ),
+    "ML403": Code(
+        "error",
+        "Binary data in a text file",
+        "This kind of file must be plain UTF-8 text: save it again from a text editor, "
+        "or commit the binary file under its own extension.",
+    ),
+    "ML404": Code(
+        "error",
+        "Generated file in the change",
+        "This file is made by the build (`make site`), not by hand: take it out of the "
+        "change with `git rm --cached <file>` and change its source instead.",
+    ),
+    "ML405": Code(
+        "error",
+        "Raw HTML in text",
+        "Write Markdown instead of HTML: the site shows HTML tags as plain text, and "
+        "they can carry scripts. Use **bold**, [text](https://...) and lists.",
+    ),
+    "ML406": Code(
+        "error",
+        "Character written as a reference",
+        "Type the character itself (records are UTF-8): references such as &#106; or "
+        "&colon; can hide a link's real target from review.",
+    ),
+    "ML407": Code(
+        "error",
+        "Placeholder not filled in",
+        "Replace the TODO left by `makelocal new` with the real content; the comment "
+        "above the field says what it holds.",
+    ),
 }
 
 
