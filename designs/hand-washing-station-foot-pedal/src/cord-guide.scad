@@ -1,0 +1,3 @@
+// cord-guide of the hand-washing station foot pedal; parameters in foot-pedal.scad.
+include <foot-pedal.scad>
+cord_guide();
