@@ -1,0 +1,3 @@
+// wall-plate of the soap bottle holder; parameters in soap-bottle-holder.scad.
+include <soap-bottle-holder.scad>
+wall_plate();
