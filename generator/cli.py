@@ -7,9 +7,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.catalog import display_path, load_catalog, record_type_of
+from generator.catalog import RECORD_PLACES, display_path, load_catalog, record_type_of
+from generator.changes import GitError
 from generator.findings import Finding, format_github, format_json, format_text, has_errors
-from generator.validate import validate_catalog
+from generator.pr_report import (
+    build_report,
+    check_changes,
+    format_report_github,
+    format_report_json,
+    format_report_markdown,
+    record_findings,
+)
+from generator.scaffold import ScaffoldError, create
 
 
 def _select(findings: list[Finding], root: Path, paths: Sequence[str]) -> tuple[list[Finding], int]:
@@ -43,9 +52,21 @@ def _select(findings: list[Finding], root: Path, paths: Sequence[str]) -> tuple[
 
 def run_validate(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    catalog = load_catalog(root)
-    findings, _ = _select(validate_catalog(catalog), root, args.paths)
-    checked = len(catalog.records) + len({f.file for f in catalog.findings})
+    if args.changed is not None:
+        if args.paths:
+            print("makelocal validate: give either paths or --changed, not both", file=sys.stderr)
+            return 2
+        try:
+            check = check_changes(root, args.changed or None)
+        except GitError as error:
+            print(f"makelocal validate --changed: {error}", file=sys.stderr)
+            return 2
+        findings = check.findings
+        checked = len(check.selection.checked) + len(check.selection.strays)
+    else:
+        catalog = load_catalog(root)
+        findings, _ = _select(record_findings(catalog), root, args.paths)
+        checked = len(catalog.records) + len({f.file for f in catalog.findings})
     if args.format == "github":
         output = format_github(findings)
     elif args.format == "json":
@@ -55,6 +76,49 @@ def run_validate(args: argparse.Namespace) -> int:
     if output:
         print(output)
     return 1 if has_errors(findings) else 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    flags = ("title", "kind", "licence", "process", "material", "country")
+    given = {flag: getattr(args, flag) for flag in flags if getattr(args, flag) is not None}
+    ask = input if sys.stdin.isatty() and not args.no_input else None
+    try:
+        path, warnings = create(root, args.type, args.id, given, ask)
+    except ScaffoldError as error:
+        print(f"makelocal new: {error}", file=sys.stderr)
+        return 2
+    except EOFError:  # Ctrl-D at a question
+        print("\nmakelocal new: cancelled, nothing written", file=sys.stderr)
+        return 130
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    shown = display_path(root, path)
+    print(f"Created {shown}. Replace every TODO, then run: makelocal validate {shown}")
+    return 0
+
+
+def run_pr_report(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        report = build_report(root, args.base)
+    except GitError as error:
+        print(f"makelocal pr-report: {error}", file=sys.stderr)
+        return 2
+    if args.save:
+        folder = Path(args.save)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "report.md").write_text(format_report_markdown(report), encoding="utf-8")
+        (folder / "report.json").write_text(format_report_json(report) + "\n", encoding="utf-8")
+    formats = {
+        "markdown": format_report_markdown,
+        "json": format_report_json,
+        "github": format_report_github,
+    }
+    output = formats[args.format](report)
+    if output:
+        print(output)
+    return 1 if report.errors else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,7 +131,38 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check records against schemas and rules")
     validate.add_argument("paths", nargs="*", help="files or folders to report on (default: all)")
     validate.add_argument("--format", choices=["text", "github", "json"], default="text")
+    validate.add_argument(
+        "--changed",
+        nargs="?",
+        const="",
+        metavar="BASE",
+        help="check only the records changed since the git revision BASE (default: where "
+        "the branch left origin/main or main; on main, uncommitted work) and those "
+        "that refer to them, plus the changed files",
+    )
     validate.set_defaults(run=run_validate)
+
+    new = commands.add_parser("new", help="start a record from a commented skeleton")
+    new.add_argument("type", choices=list(RECORD_PLACES), help="kind of record")
+    new.add_argument("id", help="its id: lower-case letters, digits and hyphens")
+    new.add_argument("--title", help="title (design) or name (material, process, maker)")
+    new.add_argument("--kind", help="kind (material) or category (process)")
+    new.add_argument("--licence", help="SPDX licence of a design, e.g. CERN-OHL-S-2.0")
+    new.add_argument("--process", help="process id (several, comma-separated, for a maker)")
+    new.add_argument("--material", help="material ids of a design's part, comma-separated")
+    new.add_argument("--country", help="a maker's country, ISO code such as UG")
+    new.add_argument(
+        "--no-input", action="store_true", help="never ask questions, even in a terminal"
+    )
+    new.set_defaults(run=run_new)
+
+    report = commands.add_parser("pr-report", help="the pull-request check of a change")
+    report.add_argument("base", nargs="?", help="git revision to compare with (as --changed)")
+    report.add_argument("--format", choices=["markdown", "json", "github"], default="markdown")
+    report.add_argument(
+        "--save", metavar="DIR", help="also write report.md and report.json into DIR"
+    )
+    report.set_defaults(run=run_pr_report)
     return parser
 
 

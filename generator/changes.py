@@ -1,0 +1,207 @@
+"""What a change touches: the files git reports as changed since a base commit, the records
+among them, and the records that reference those (the I/O edge of `validate --changed` and
+`pr-report`).
+
+The default base is where the current branch left main: the merge base of HEAD and
+`origin/main` (or local `main` when there is no remote). On main itself that is HEAD, so
+only uncommitted work (staged, unstaged and new files) is checked, which is what a
+pre-commit hook wants.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator.catalog import RECORD_PLACES, Catalog, load_catalog, record_files
+
+DEFAULT_BASES = ("origin/main", "main")
+# A change to these can change the verdict on any record, so everything is checked.
+EVERYTHING_PREFIXES = ("schemas/", "generator/")
+RECORD_FOLDERS = ("catalog/", "designs/")
+
+
+class GitError(Exception):
+    """Git could not answer; the message says what to do."""
+
+
+@dataclass(frozen=True, order=True)
+class ChangedFile:
+    path: str  # relative to the repository root, with forward slashes
+    status: str  # added, modified, deleted, type-changed
+
+
+@dataclass
+class Selection:
+    """The records to check for a change, and why each is there."""
+
+    base: str
+    files: list[ChangedFile]
+    everything: bool = False
+    changed: set[str] = field(default_factory=set)  # record files changed (or in a changed design)
+    referencing: set[str] = field(default_factory=set)  # record files naming a changed record
+    strays: list[str] = field(default_factory=list)  # YAML files in record folders, not records
+
+    @property
+    def checked(self) -> set[str]:
+        return self.changed | self.referencing
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed: install git, or validate without --changed") from None
+    if done.returncode != 0:
+        raise GitError(done.stderr.strip() or f"git {args[0]} failed")
+    return done.stdout
+
+
+def _commit(root: Path, revision: str) -> str | None:
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").strip()
+    except GitError:
+        return None
+
+
+def resolve_base(root: Path, base: str | None) -> str | None:
+    """The commit to compare with, or None when the repository has no commit yet."""
+    try:
+        _git(root, "rev-parse", "--git-dir")
+    except GitError:
+        raise GitError(f"{root} is not inside a git repository") from None
+    if base:
+        commit = _commit(root, base)
+        if commit is None:
+            raise GitError(
+                f"{base!r} is not a commit in this repository; give a branch, tag or commit "
+                "(for example origin/main), and fetch it first if it is remote"
+            )
+        return commit
+    if _commit(root, "HEAD") is None:
+        return None
+    for candidate in DEFAULT_BASES:
+        if _commit(root, candidate):
+            return _git(root, "merge-base", "HEAD", candidate).strip()
+    return _commit(root, "HEAD")
+
+
+_STATUS = {"A": "added", "M": "modified", "D": "deleted", "T": "type-changed"}
+
+
+def changed_files(root: Path, base: str | None) -> list[ChangedFile]:
+    """Files that differ between `base` and the working tree, plus new untracked files."""
+    found: dict[str, ChangedFile] = {}
+    if base is not None:
+        fields = _git(root, "diff", "--name-status", "--no-renames", "-z", base, "--").split("\0")
+        for status, path in zip(fields[0::2], fields[1::2], strict=False):
+            found[path] = ChangedFile(path, _STATUS.get(status[:1], "modified"))
+    listing = ["ls-files", "-z", "--others", "--exclude-standard"]
+    if base is None:
+        listing.append("--cached")
+    for path in _git(root, *listing).split("\0"):
+        if path:
+            found[path] = ChangedFile(path, "added")
+    return sorted(found.values())
+
+
+def record_file_of(path: str) -> tuple[str, str] | None:
+    """(record type, record file) that a changed path belongs to, if any.
+
+    A file anywhere in a design's folder (a part, a source, an image) belongs to that
+    design, since the design's checks cover its files.
+    """
+    pure = PurePosixPath(path)
+    if len(pure.parts) >= 3 and pure.parts[0] == "designs":
+        return "design", f"designs/{pure.parts[1]}/design.yml"
+    for record_type, (folder, pattern) in RECORD_PLACES.items():
+        place = PurePosixPath(folder, pattern)
+        if len(pure.parts) == len(place.parts) and pure.match(place.as_posix()):
+            return record_type, path
+    return None
+
+
+def _id_of(record_file: str) -> str:
+    pure = PurePosixPath(record_file)
+    return pure.parent.name if pure.name == "design.yml" else pure.stem
+
+
+def _id_pattern(ids: set[str]) -> re.Pattern[bytes]:
+    """Any of the ids as a whole word: `pla` must not match `recycled-pla`."""
+    alternatives = b"|".join(re.escape(i.encode()) for i in sorted(ids))
+    return re.compile(rb"(?<![a-z0-9-])(?:" + alternatives + rb")(?![a-z0-9-])")
+
+
+def select(root: Path, base: str | None) -> Selection:
+    """The records a change since `base` touches, and the records that reference them.
+
+    Referencing records are found by their text naming a changed id (a cheap search over
+    the raw files, no YAML parsing), so a few extra records may be checked, never too few.
+    """
+    files = changed_files(root, base)
+    selection = Selection(base=base or "(no commit yet)", files=files)
+    selection.everything = any(f.path.startswith(EVERYTHING_PREFIXES) for f in files)
+    all_records = {p.relative_to(root).as_posix() for _, p in record_files(root)}
+    if selection.everything:
+        selection.changed = all_records
+        return selection
+    touched_ids: set[str] = set()
+    for changed in files:
+        owner = record_file_of(changed.path)
+        if owner:
+            touched_ids.add(_id_of(owner[1]))
+            if owner[1] in all_records:
+                selection.changed.add(owner[1])
+        elif (
+            changed.status != "deleted"
+            and changed.path.startswith(RECORD_FOLDERS)
+            and changed.path.endswith((".yml", ".yaml"))
+        ):
+            selection.strays.append(changed.path)
+    if touched_ids:
+        pattern = _id_pattern(touched_ids)
+        for record in sorted(all_records - selection.changed):
+            if pattern.search((root / record).read_bytes()):
+                selection.referencing.add(record)
+    return selection
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def load_selection(root: Path, selection: Selection) -> Catalog:
+    """The checked records plus every record they name, so that references resolve.
+
+    Records outside the selection are loaded only when a checked record names their id;
+    the caller keeps only the findings on checked files.
+    """
+    by_file = {p.relative_to(root).as_posix(): (t, p) for t, p in record_files(root)}
+    if selection.everything:
+        return load_catalog(root)
+    catalog = load_catalog(root, [by_file[f] for f in sorted(selection.checked) if f in by_file])
+    named = {s for record in catalog.records for s in _strings(record.data)}
+    context = load_catalog(
+        root,
+        [
+            entry
+            for display, entry in sorted(by_file.items())
+            if display not in selection.checked and _id_of(display) in named
+        ],
+    )
+    catalog.records.extend(context.records)
+    catalog.design_files.update(context.design_files)
+    return catalog
