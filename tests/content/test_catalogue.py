@@ -1,0 +1,65 @@
+"""The real catalogue: complete enough to act on, valid, and every number sourced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.catalog import Catalog, load_catalog
+from generator.validate import validate_catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+# Numbers that are identifiers or counts, not measured facts.
+NOT_MEASUREMENTS = {"resin_code", "year", "quantity", "disassembly_depth", "count", "min", "max"}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(ROOT)
+
+
+def test_catalogue_is_valid_without_errors(catalog: Catalog) -> None:
+    errors = [f for f in validate_catalog(catalog) if f.severity == "error"]
+    assert errors == []
+
+
+def test_catalogue_has_the_minimum_content(catalog: Catalog) -> None:
+    kinds = [m.data["kind"] for m in catalog.materials.values()]
+    assert kinds.count("biomaterial") >= 14
+    assert kinds.count("recycled-feedstock") >= 8
+    assert len(catalog.processes) >= 8
+    assert len(catalog.makers) >= 3
+    designs = catalog.designs.values()
+    assert len(designs) >= 12
+    assert sum(any("file" in p for p in d.data["parts"]) for d in designs) >= 10
+
+
+def test_pvc_is_marked_not_to_be_heated(catalog: Catalog) -> None:
+    pvc = catalog.materials["recycled-pvc"].data
+    assert pvc["safety"]["do_not_heat"] is True
+    assert pvc["identification"]["resin_code"] == 3
+
+
+def _unsourced_numbers(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        sourced = "source" in value and "unit" in value
+        for key, item in value.items():
+            if isinstance(item, int | float) and not isinstance(item, bool):
+                if not sourced and key not in NOT_MEASUREMENTS:
+                    yield (*path, key)
+            else:
+                yield from _unsourced_numbers(item, (*path, key))
+    elif isinstance(value, list):
+        if value and all(isinstance(v, int | float) for v in value):
+            return  # build volumes: the machine entry around them carries the source
+        for index, item in enumerate(value):
+            yield from _unsourced_numbers(item, (*path, index))
+
+
+@pytest.mark.parametrize("record_type", ["material", "process"])
+def test_every_measured_number_has_unit_and_source(catalog: Catalog, record_type: str) -> None:
+    for record in catalog.of_type(record_type).values():
+        assert list(_unsourced_numbers(record.data)) == [], record.display
