@@ -111,19 +111,28 @@ def changed_files(root: Path, base: str | None) -> list[ChangedFile]:
     return sorted(found.values())
 
 
+def _record_place(path: PurePosixPath) -> str | None:
+    for record_type, (folder, pattern) in RECORD_PLACES.items():
+        place = PurePosixPath(folder, pattern)
+        if len(path.parts) == len(place.parts) and path.match(place.as_posix()):
+            return record_type
+    return None
+
+
 def record_file_of(path: str) -> tuple[str, str] | None:
     """(record type, record file) that a changed path belongs to, if any.
 
-    A file anywhere in a design's folder (a part, a source, an image) belongs to that
-    design, since the design's checks cover its files.
+    A file in a record's own folder (a design's parts, sources and images; a make
+    report's photos) belongs to that record, since the record's checks cover its files.
     """
     pure = PurePosixPath(path)
-    if len(pure.parts) >= 3 and pure.parts[0] == "designs":
-        return "design", f"designs/{pure.parts[1]}/design.yml"
-    for record_type, (folder, pattern) in RECORD_PLACES.items():
-        place = PurePosixPath(folder, pattern)
-        if len(pure.parts) == len(place.parts) and pure.match(place.as_posix()):
-            return record_type, path
+    record_type = _record_place(pure)
+    if record_type:
+        return record_type, path
+    for folder in pure.parents[:-1]:  # the last parent is the root itself
+        for candidate in (folder / "design.yml", folder.with_suffix(".yml")):
+            if record_type := _record_place(candidate):
+                return record_type, candidate.as_posix()
     return None
 
 

@@ -318,7 +318,7 @@ def gather_answers(
     Flags are checked and refused when wrong; in a terminal (`ask` given), questions are
     asked again until the answer fits or is left empty.
     """
-    flags = [e.flag for e in ESSENTIALS[record_type]]
+    flags = [e.flag for e in ESSENTIALS.get(record_type, [])]
     for flag in given:
         if flag not in flags:
             raise ScaffoldError(
@@ -328,7 +328,7 @@ def gather_answers(
     known = _known_ids(root)
     answers: dict[JsonPath, Any] = {}
     warnings: list[str] = []
-    for essential in ESSENTIALS[record_type]:
+    for essential in ESSENTIALS.get(record_type, []):
         if essential.flag in given:
             value = _parse_answer(essential, given[essential.flag])
             problem = answer_problem(record_type, essential, value)
