@@ -16,6 +16,7 @@ RECORD_PLACES: dict[str, tuple[str, str]] = {
     "process": ("catalog/processes", "*.yml"),
     "maker": ("catalog/makers", "*.yml"),
     "design": ("designs", "*/design.yml"),
+    "make": ("catalog/makes", "*.yml"),
 }
 MAX_DESIGN_FILES = 2000
 
@@ -56,7 +57,8 @@ class Catalog:
     root: Path
     records: list[Record] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    # For each design folder (relative posix path -> entry), listed without following links.
+    # The files of each design folder, and of each make report's photo folder
+    # (catalog/makes/<id>/), by the record's display path; listed without following links.
     design_files: dict[str, dict[str, FileEntry]] = field(default_factory=dict)
 
     def of_type(self, record_type: str) -> dict[str, Record]:
@@ -77,6 +79,10 @@ class Catalog:
     @property
     def makers(self) -> dict[str, Record]:
         return self.of_type("maker")
+
+    @property
+    def makes(self) -> dict[str, Record]:
+        return self.of_type("make")
 
 
 def record_type_of(root: Path, path: Path) -> str | None:
@@ -142,4 +148,6 @@ def load_catalog(root: Path, files: list[tuple[str, Path]] | None = None) -> Cat
         catalog.records.append(Record(record_type, path, shown, loaded))
         if record_type == "design":
             catalog.design_files[shown] = list_design_folder(path.parent)
+        elif record_type == "make":
+            catalog.design_files[shown] = list_design_folder(path.with_suffix(""))
     return catalog

@@ -90,8 +90,8 @@ CODES: dict[str, Code] = {
     "ML016": Code(
         "error",
         "Record in an unknown place",
-        "Put materials, processes and makers in catalog/<type>/<id>.yml and designs "
-        "in designs/<id>/design.yml.",
+        "Put materials, processes and makers in catalog/<type>/<id>.yml, make reports "
+        "in catalog/makes/<id>.yml and designs in designs/<id>/design.yml.",
     ),
     # Schema (ML1xx)
     "ML101": Code(
@@ -226,6 +226,31 @@ CODES: dict[str, Code] = {
         "Placeholder not filled in",
         "Replace the TODO left by `makelocal new` with the real content; the comment "
         "above the field says what it holds.",
+    ),
+    # Evidence, make reports and lineage (ML5xx)
+    "ML501": Code(
+        "warning",
+        "Lab test without a standard",
+        "Name the standard tested against in `standard` (for example EN 166); without "
+        "it the test is shown but does not move the design up the evidence ladder.",
+    ),
+    "ML502": Code(
+        "warning",
+        "Maturity not backed by records",
+        "Add an `evidence` entry or a make report (catalog/makes/<id>.yml) that shows "
+        "it, or lower `maturity` to what the records show.",
+    ),
+    "ML503": Code(
+        "error",
+        "Designs derive from each other in a circle",
+        "A design derives from an earlier one: remove the `derived_from` link that "
+        "closes the circle.",
+    ),
+    "ML504": Code(
+        "warning",
+        "Make report used another process",
+        "If the design was made another way, set `outcome: worked-with-changes` and say "
+        "how in `changes`; otherwise give the process of the design's parts.",
     ),
 }
 

@@ -18,8 +18,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from generator.catalog import Catalog, Record
+from generator.evidence import ladder, makes_by_design, maturity_problem
 from generator.findings import Finding
 from generator.licences import licence_problem
+from generator.lineage import circles
 from generator.loader import JsonPath
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -337,10 +339,12 @@ def _links(record: Record) -> Iterator[Finding]:
                 )
 
 
-def _file_findings(record: Record, files: dict[str, Any]) -> Iterator[Finding]:
+def _file_findings(
+    record: Record, files: dict[str, Any], folder: str = "the design folder"
+) -> Iterator[Finding]:
     data = record.data
     referenced: list[tuple[JsonPath, str]] = []
-    for group in ("parts", "sources", "images"):
+    for group in ("parts", "sources", "images", "photos"):
         for index, item in enumerate(_list(data, group)):
             for key in ("file", "source") if group == "parts" else ("file",):
                 if isinstance(item, dict) and isinstance(item.get(key), str):
@@ -348,7 +352,7 @@ def _file_findings(record: Record, files: dict[str, Any]) -> Iterator[Finding]:
     for path, name in referenced:
         pure = PurePosixPath(name)
         if pure.is_absolute() or ".." in pure.parts or "\\" in name:
-            yield _at(record, path, "ML206", f"{name!r} points outside the design folder")
+            yield _at(record, path, "ML206", f"{name!r} points outside {folder}")
             continue
         prefixes = [
             PurePosixPath(*pure.parts[:i]).as_posix() for i in range(1, len(pure.parts) + 1)
@@ -357,7 +361,7 @@ def _file_findings(record: Record, files: dict[str, Any]) -> Iterator[Finding]:
         if linked:
             yield _at(record, path, "ML207", f"{linked!r} is a symbolic link")
         elif pure.as_posix() not in files:
-            yield _at(record, path, "ML205", f"{name!r} does not exist in the design folder")
+            yield _at(record, path, "ML205", f"{name!r} does not exist in {folder}")
 
 
 def _reference(
@@ -385,6 +389,7 @@ def _cross_findings(catalog: Catalog) -> Iterator[Finding]:
     by_type = {t: catalog.of_type(t) for t in ("material", "process", "maker", "design")}
     seen_ids: dict[tuple[str, str], Record] = {}
     machine_ids: dict[str, tuple[Record, JsonPath]] = {}
+    makes = makes_by_design((r.id, r.data) for r in catalog.records if r.type == "make")
     for record in catalog.records:
         data = record.data
         if not isinstance(data, dict):
@@ -431,7 +436,9 @@ def _cross_findings(catalog: Catalog) -> Iterator[Finding]:
             for i, machine in enumerate(_list(data, "machines")):
                 if isinstance(machine, dict):
                     yield from check(("machines", i, "process"), machine.get("process"), "process")
-                    yield from _machine_profile(record, i, machine, by_type["process"])
+                    yield from _machine_profile(
+                        record, ("machines", i, "profile"), machine, by_type["process"]
+                    )
         elif record.type == "process":
             for i, machine in enumerate(_list(data, "machines")):
                 if isinstance(machine, dict) and isinstance(machine.get("id"), str):
@@ -447,6 +454,10 @@ def _cross_findings(catalog: Catalog) -> Iterator[Finding]:
                     machine_ids.setdefault(machine["id"], (record, path))
         elif record.type == "design":
             yield from _design_findings(record, by_type, check, catalog)
+            yield from _evidence_findings(record, makes.get(record.id, {}))
+        elif record.type == "make":
+            yield from _make_findings(record, by_type, check, catalog)
+    yield from _lineage_findings(by_type["design"])
 
 
 class _ReferenceChecker:
@@ -459,7 +470,7 @@ class _ReferenceChecker:
 
 
 def _machine_profile(
-    record: Record, index: int, machine: dict[str, Any], processes: dict[str, Record]
+    record: Record, path: JsonPath, machine: dict[str, Any], processes: dict[str, Record]
 ) -> Iterator[Finding]:
     profile = machine.get("profile")
     process = _lookup(processes, machine.get("process"))
@@ -469,7 +480,7 @@ def _machine_profile(
     if profile not in profiles:
         yield _at(
             record,
-            ("machines", index, "profile"),
+            path,
             "ML203",
             f"process {process.id!r} has no machine profile {profile!r}"
             + (f"; known: {', '.join(map(str, profiles))}" if profiles else ""),
@@ -531,6 +542,90 @@ def _design_findings(
             else:
                 yield from check(("derived_from", i, "design"), origin["design"], "design")
     yield from _file_findings(record, catalog.design_files.get(record.display, {}))
+
+
+def _evidence_findings(record: Record, makes: dict[str, Any]) -> Iterator[Finding]:
+    """Records that cannot move the design up the evidence ladder, and a maturity that
+    claims more than the records show."""
+    for i, entry in enumerate(_list(record.data, "evidence")):
+        if (
+            isinstance(entry, dict)
+            and entry.get("type") == "lab-tested"
+            and not entry.get("standard")
+        ):
+            yield _at(
+                record,
+                ("evidence", i, "type"),
+                "ML501",
+                "this lab test names no `standard`, so it does not count as tested against one",
+            )
+    problem = maturity_problem(record.data, ladder(record.data, makes))
+    if problem:
+        yield _at(record, ("maturity",), "ML502", problem)
+
+
+def _make_findings(
+    record: Record,
+    by_type: dict[str, dict[str, Record]],
+    check: _ReferenceChecker,
+    catalog: Catalog,
+) -> Iterator[Finding]:
+    data = record.data
+    yield from check(("design",), data.get("design"), "design")
+    by = data.get("by")
+    if isinstance(by, dict) and "maker" in by:
+        yield from check(("by", "maker"), by["maker"], "maker")
+    yield from check(("process",), data.get("process"), "process")
+    process = _lookup(by_type["process"], data.get("process"))
+    for j, material_id in enumerate(_list(data, "materials")):
+        path = ("materials", j)
+        yield from check(path, material_id, "material")
+        material = _lookup(by_type["material"], material_id)
+        if material and process and isinstance(material.data, dict):
+            yield from _material_process(record, path, material, process)
+    machine = data.get("machine")
+    if isinstance(machine, dict):
+        yield from _machine_profile(
+            record,
+            ("machine", "profile"),
+            {**machine, "process": data.get("process")},
+            by_type["process"],
+        )
+    design = _lookup(by_type["design"], data.get("design"))
+    used = {
+        p.get("process")
+        for p in _list(design.data if design else {}, "parts")
+        if isinstance(p, dict)
+    }
+    if design and process and data.get("outcome") == "worked" and process.id not in used:
+        yield _at(
+            record,
+            ("process",),
+            "ML504",
+            f"design {design.id!r} is made by {', '.join(sorted(map(str, used)))}, not "
+            f"{process.id!r}, yet the outcome says it worked unchanged",
+        )
+    yield from _file_findings(
+        record, catalog.design_files.get(record.display, {}), f"catalog/makes/{record.expected_id}/"
+    )
+
+
+def _lineage_findings(designs: dict[str, Record]) -> Iterator[Finding]:
+    data = {design_id: r.data for design_id, r in designs.items() if isinstance(r.data, dict)}
+    for (design_id, parent), chain in sorted(circles(data).items()):
+        record = designs[design_id]
+        index = next(
+            i
+            for i, origin in enumerate(_list(record.data, "derived_from"))
+            if isinstance(origin, dict) and origin.get("design") == parent
+        )
+        yield _at(
+            record,
+            ("derived_from", index, "design"),
+            "ML503",
+            f"deriving from {parent!r} closes a circle: {' -> '.join([design_id, *chain])} "
+            "(each derives from the next)",
+        )
 
 
 def _material_process(

@@ -1,0 +1,372 @@
+"""Repairability score of a design, out of 10, from its `repair` information and parts.
+
+The method keeps the French repairability index's structure (criteria scored out of 20,
+summed, shown out of 10 with one decimal; documentation and disassembly weighted inside
+their criteria) and scores the parameters of EN 45554 that apply to made, non-electronic
+products: disassembly depth, fasteners, tools, spare parts, repair information and skill
+level. Diagnostics, software and data transfer do not apply; the French index's spare-part
+price criterion is left out because spare parts here are made from open files, not bought.
+
+A limiting-factor rule, proposed by TU Delft's evaluation of repair scores because
+scorecards rarely score low when repair is in fact infeasible, caps the score when one
+criterion blocks repair outright.
+
+Everything the method page says comes from the tables below, so the page and the code
+cannot drift: `method_markdown()` writes the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+MAX_POINTS = 20  # per criterion, as in the French index
+# The top of the French index's red band (0-1.9): a blocked repair never scores above it.
+CAP = Fraction(19, 10)
+
+# Disassembly depth: steps to reach the part that fails most. The bands are those of the
+# EU repairability index for phones (Regulation (EU) 2023/1669), 1-5 points times 4.
+DEPTH_BANDS: tuple[tuple[int, int], ...] = ((2, 20), (5, 16), (10, 12), (15, 8))
+DEPTH_BEYOND = 4
+# Fasteners (EN 45554 classes). Reusable 5, removable 1 point in the EU index, times 4;
+# a single part needs none.
+FASTENER_POINTS = {"none-needed": 20, "reusable": 20, "removable": 4, "permanent": 0}
+# Tools (EN 45554 classes, easiest first), evenly spaced.
+TOOL_POINTS = {
+    "none": 20,
+    "basic": 15,
+    "commercially-available": 10,
+    "specialised": 5,
+    "not-possible": 0,
+}
+# Skill level needed (EN 45554), evenly spaced; not stated scores 0.
+SKILL_POINTS = {"layperson": 20, "generalist": 15, "expert": 10, "manufacturer": 0}
+# Inside the disassembly criterion, as in the French index: depth x1, tools and
+# fasteners x0.5 each.
+DISASSEMBLY_WEIGHTS = {"depth": Fraction(1), "fasteners": Fraction(1, 2), "tools": Fraction(1, 2)}
+# Documentation, 20 points: what a repairer needs to read.
+DOCUMENTATION_POINTS = {
+    "instructions": 4,  # steps to make and assemble it
+    "disassembly": 4,  # how to take it apart
+    "common_failures": 4,  # what breaks first
+    "sources": 8,  # editable source of each part, so a spare can be adapted (pro rata)
+}
+CRITERIA = {
+    "documentation": "Documentation",
+    "disassembly": "Disassembly, fasteners and tools",
+    "spare_parts": "Spare parts",
+    "skill": "Skill level",
+}
+BLOCKERS = {
+    "permanent": "parts are held by permanent fasteners (glued or welded) and must be "
+    "taken apart to reach the part that fails",
+    "not-possible": "the repair is not possible with any tool",
+    "no-spares": "no part can be remade from the design's own files",
+    "manufacturer": "only the manufacturer can repair it",
+}
+
+
+@dataclass(frozen=True)
+class Loss:
+    criterion: str
+    reason: str
+    points: Fraction  # taken off the score out of 10
+
+    @property
+    def shown(self) -> str:
+        return f"-{_decimal(self.points, '0.01')}"
+
+
+@dataclass(frozen=True)
+class Score:
+    criteria: dict[str, Fraction]  # each out of 20
+    total: Fraction  # out of 80
+    uncapped: Decimal  # out of 10, one decimal
+    score: Decimal  # out of 10, one decimal, after the limiting factors
+    losses: tuple[Loss, ...]  # largest first
+    blockers: tuple[str, ...]  # texts of the limiting factors that apply
+
+    @property
+    def capped(self) -> bool:
+        return self.score < self.uncapped
+
+
+def _decimal(value: Fraction, step: str = "0.1") -> Decimal:
+    """Rounded half up, as a reader rounds by hand (not to even, as `round` does)."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(Decimal(step), rounding=ROUND_HALF_UP)
+
+
+def depth_points(depth: int) -> int:
+    return next((points for limit, points in DEPTH_BANDS if depth <= limit), DEPTH_BEYOND)
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def spare_parts(design: Mapping[str, Any]) -> list[str]:
+    """Ids of parts meant to be replaced that can be remade from the design's own files
+    (an STL or an editable source): listed in `repair.spare_parts` or marked `spare`."""
+    repair = design.get("repair") if isinstance(design.get("repair"), dict) else {}
+    listed = {s for s in _list(repair.get("spare_parts")) if isinstance(s, str)}
+    return [
+        p["id"]
+        for p in _list(design.get("parts"))
+        if isinstance(p, dict)
+        and isinstance(p.get("id"), str)
+        and (p["id"] in listed or p.get("spare") is True)
+        and (_text(p.get("file")) or _text(p.get("source")))
+    ]
+
+
+def score(design: Mapping[str, Any]) -> Score:
+    """The score of one design's data (robust to a record that failed its schema)."""
+    repair = design.get("repair") if isinstance(design.get("repair"), dict) else {}
+    parts = [p for p in _list(design.get("parts")) if isinstance(p, dict)]
+    losses: list[Loss] = []
+    blockers: list[str] = []
+    out_of_10 = Fraction(1, 8)  # four criteria of 20 points make 80; shown out of 10
+
+    def lose(criterion: str, reason: str, points: Fraction) -> None:
+        if points > 0:
+            losses.append(Loss(criterion, reason, points * out_of_10))
+
+    # Documentation
+    documentation = Fraction(0)
+    present = {
+        "instructions": bool(_list(design.get("instructions"))),
+        "disassembly": _text(repair.get("disassembly")),
+        "common_failures": bool(_list(repair.get("common_failures"))),
+    }
+    missing_text = {
+        "instructions": "no steps to make it",
+        "disassembly": "no disassembly steps",
+        "common_failures": "no common failures listed",
+    }
+    for item, given in present.items():
+        documentation += DOCUMENTATION_POINTS[item] if given else 0
+        if not given:
+            lose("documentation", missing_text[item], Fraction(DOCUMENTATION_POINTS[item]))
+    with_source = sum(1 for p in parts if _text(p.get("source")))
+    share = Fraction(with_source, len(parts)) if parts else Fraction(0)
+    documentation += DOCUMENTATION_POINTS["sources"] * share
+    lose(
+        "documentation",
+        f"{len(parts) - with_source} of {len(parts)} parts have no editable source",
+        DOCUMENTATION_POINTS["sources"] * (1 - share),
+    )
+
+    # Disassembly, fasteners and tools
+    depth = repair.get("disassembly_depth")
+    fasteners = repair.get("fasteners")
+    tools = repair.get("tools")
+    sub = {
+        "depth": Fraction(depth_points(depth)) if isinstance(depth, int) else Fraction(0),
+        "fasteners": Fraction(FASTENER_POINTS.get(fasteners, 0)),
+        "tools": Fraction(TOOL_POINTS.get(tools, 0)),
+    }
+    reasons = {
+        "depth": f"{depth} disassembly steps" if isinstance(depth, int) else "depth not stated",
+        "fasteners": f"{fasteners} fasteners"
+        if isinstance(fasteners, str)
+        else "fasteners not stated",
+        "tools": f"tools: {tools}" if isinstance(tools, str) else "tools not stated",
+    }
+    weight_sum = sum(DISASSEMBLY_WEIGHTS.values())
+    disassembly = sum(sub[k] * w for k, w in DISASSEMBLY_WEIGHTS.items()) / weight_sum
+    for key, weight in DISASSEMBLY_WEIGHTS.items():
+        lose("disassembly", reasons[key], (MAX_POINTS - sub[key]) * weight / weight_sum)
+    if fasteners == "permanent" and depth != 0:
+        blockers.append(BLOCKERS["permanent"])
+    if tools == "not-possible":
+        blockers.append(BLOCKERS["not-possible"])
+
+    # Spare parts
+    spares = spare_parts(design)
+    spare_share = Fraction(len(spares), len(parts)) if parts else Fraction(0)
+    spare_points = MAX_POINTS * spare_share
+    lose(
+        "spare_parts",
+        f"{len(parts) - len(spares)} of {len(parts)} parts are not spare parts that can be remade",
+        MAX_POINTS - spare_points,
+    )
+    if not spares:
+        blockers.append(BLOCKERS["no-spares"])
+
+    # Skill level
+    skill = repair.get("skill")
+    skill_points = Fraction(SKILL_POINTS.get(skill, 0)) if isinstance(skill, str) else Fraction(0)
+    lose(
+        "skill",
+        f"needs {skill}" if isinstance(skill, str) else "skill level not stated",
+        MAX_POINTS - skill_points,
+    )
+    if skill == "manufacturer":
+        blockers.append(BLOCKERS["manufacturer"])
+
+    criteria = {
+        "documentation": documentation,
+        "disassembly": disassembly,
+        "spare_parts": spare_points,
+        "skill": skill_points,
+    }
+    total = sum(criteria.values(), Fraction(0))
+    uncapped = _decimal(total * out_of_10)
+    final = min(uncapped, _decimal(CAP)) if blockers else uncapped
+    losses.sort(key=lambda loss: (-loss.points, loss.criterion, loss.reason))
+    return Score(criteria, total, uncapped, final, tuple(losses), tuple(blockers))
+
+
+# --- the method page ------------------------------------------------------------------------
+
+REFERENCES = (
+    (
+        "French repairability index: five criteria of 20 points, total divided by 10 and "
+        "rounded to one decimal",
+        "https://coda.io/@parkpoom-kometsopha/rcth-r-score/3-existing-initiatives-review-5",
+    ),
+    (
+        "French repairability index: colour bands, red up to 1.9",
+        "https://yaroos.com/gadgets/repairability-index-two-years-after-its-implementation-a-"
+        "first-critical-assessment/",
+    ),
+    (
+        "EU repairability index for phones (Regulation (EU) 2023/1669): parameter weights, "
+        "disassembly-depth bands and fastener points",
+        "https://dhirubhai.net/pulse/eus-reparability-index-how-work-runar-bjorhovde-affte",
+    ),
+    (
+        "Commission Delegated Regulation (EU) 2023/1669, Official Journal L 214, 31 August 2023",
+        "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=OJ%3AL%3A2023%3A214%3AFULL",
+    ),
+    (
+        "TU Delft, Empirical evaluation of reparability scoring systems for validity and "
+        "reliability (proposes a limiting factor approach)",
+        "https://repository.tudelft.nl/record/uuid:2770ade0-47d4-4237-b032-ffd8bd8d55c8",
+    ),
+)
+
+
+def _points(value: Fraction | int) -> str:
+    value = Fraction(value)
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+
+
+def method_markdown() -> str:
+    """The published method, written from the tables this module scores with."""
+    weights = DISASSEMBLY_WEIGHTS
+    depth_rows = []
+    low = 0
+    for limit, points in DEPTH_BANDS:
+        depth_rows.append(f"| {low}-{limit} | {points} |")
+        low = limit + 1
+    depth_rows.append(f"| more than {DEPTH_BANDS[-1][0]} | {DEPTH_BEYOND} |")
+
+    def table(header: str, mapping: Mapping[str, int]) -> list[str]:
+        return [f"| {header} | points |", "| --- | --- |"] + [
+            f"| `{key}` | {points} |" for key, points in mapping.items()
+        ]
+
+    documentation = [
+        "| item | points |",
+        "| --- | --- |",
+        f"| steps to make it (`instructions`) | {DOCUMENTATION_POINTS['instructions']} |",
+        f"| how to take it apart (`repair.disassembly`) | {DOCUMENTATION_POINTS['disassembly']} |",
+        f"| what breaks first (`repair.common_failures`) | "
+        f"{DOCUMENTATION_POINTS['common_failures']} |",
+        f"| an editable `source` for every part (pro rata: parts with one / all parts) | "
+        f"{DOCUMENTATION_POINTS['sources']} |",
+    ]
+    lines = [
+        "# How the repairability score is worked out",
+        "",
+        "Every design gets a repairability score out of 10, computed from its `repair` "
+        "information and its parts. The method follows the structure of the French "
+        "repairability index (criteria scored out of 20, added up and shown out of 10) and "
+        "scores the parameters of EN 45554 that apply to made, non-electronic products: "
+        "disassembly depth, fasteners, tools, spare parts, repair information and skill "
+        "level. Diagnostics, software and data transfer do not apply. The French index's "
+        "criterion on the price of spare parts is left out: spare parts here are made from "
+        "the design's open files, not bought.",
+        "",
+        "## The formula",
+        "",
+        f"Four criteria, each out of {MAX_POINTS} points:",
+        "",
+        "- **D**, documentation",
+        "- **A**, disassembly, fasteners and tools",
+        "- **S**, spare parts",
+        "- **K**, skill level",
+        "",
+        "score = (D + A + S + K) / 8, rounded half up to one decimal, out of 10.",
+        "",
+        f"A = (depth x {_points(weights['depth'])} + fasteners x "
+        f"{_points(weights['fasteners'])} + tools x {_points(weights['tools'])}) / "
+        f"{_points(sum(weights.values()))}, the weights of the French index.",
+        "",
+        f"**Limiting factors.** If one of these applies, the score is capped at "
+        f"{_decimal(CAP)}, the top of the French index's red band, however well the rest "
+        "scores:",
+        "",
+        *[f"- {text}" for text in BLOCKERS.values()],
+        "",
+        "(Permanent fasteners do not block when nothing has to be taken apart, a "
+        "disassembly depth of 0.) Scorecards without such a rule rarely score low when "
+        "repair is in fact infeasible, as TU Delft's evaluation of scoring systems found.",
+        "",
+        "## D: documentation",
+        "",
+        *documentation,
+        "",
+        "## A: disassembly, fasteners and tools",
+        "",
+        "Disassembly depth is the number of steps to reach the part that fails most "
+        "(`repair.disassembly_depth`); the bands are those of the EU index for phones "
+        "(1 to 5 points there, times 4 here).",
+        "",
+        "| steps | points |",
+        "| --- | --- |",
+        *depth_rows,
+        "",
+        "Fasteners (`repair.fasteners`, EN 45554 classes; reusable 5 and removable 1 point "
+        "in the EU index, times 4):",
+        "",
+        *table("fasteners", FASTENER_POINTS),
+        "",
+        "Tools (`repair.tools`, EN 45554 classes, easiest first, evenly spaced):",
+        "",
+        *table("tools", TOOL_POINTS),
+        "",
+        "## S: spare parts",
+        "",
+        f"S = {MAX_POINTS} x (spare parts that can be remade / all parts). A spare part is "
+        "a part listed in `repair.spare_parts` or marked `spare: true` that has an STL "
+        "`file` or an editable `source` in the design, so anyone with the process can make "
+        "it.",
+        "",
+        "## K: skill level",
+        "",
+        "Skill needed to repair it (`repair.skill`, EN 45554 classes); not stated scores 0.",
+        "",
+        *table("skill", SKILL_POINTS),
+        "",
+        "## What lowers a score",
+        "",
+        "Each design page lists the points each criterion lost, converted to the score out "
+        "of 10 (lost points / 8; for a disassembly sub-criterion, lost points x its weight "
+        "/ 2 / 8), largest first, and any limiting factor.",
+        "",
+        "## Sources",
+        "",
+        *[f"- [{title}]({url})" for title, url in REFERENCES],
+        "",
+    ]
+    return "\n".join(lines)
