@@ -17,7 +17,7 @@ validate: setup
 	$(BIN)/makelocal validate
 
 site: validate
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/makelocal build --site-dir site
 
 test: setup
 	$(BIN)/python -m pytest

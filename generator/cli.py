@@ -121,6 +121,28 @@ def run_pr_report(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def run_build(args: argparse.Namespace) -> int:
+    import time
+
+    from generator.build import BuildError, build_site, site_summary
+
+    started = time.perf_counter()
+    try:
+        build_site(Path(args.root), Path(args.site_dir))
+    except BuildError as error:
+        print(f"makelocal build: {error}", file=sys.stderr)
+        return 1
+    print(f"Built {site_summary(Path(args.site_dir))} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from generator.build import serve
+
+    serve(Path(args.root), args.dev_addr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="makelocal", description="MakeLocal: materials and designs for local production."
@@ -163,6 +185,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--save", metavar="DIR", help="also write report.md and report.json into DIR"
     )
     report.set_defaults(run=run_pr_report)
+
+    build = commands.add_parser("build", help="build the site (MkDocs, then the search index)")
+    build.add_argument("--site-dir", default="site", help="where to write it (default: site)")
+    build.set_defaults(run=run_build)
+
+    serve = commands.add_parser("serve", help="serve the site, rebuilding when records change")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address:port to serve on")
+    serve.set_defaults(run=run_serve)
     return parser
 
 

@@ -1,0 +1,107 @@
+// The design gallery: filters by process, material, category, pillar, maturity and words,
+// all in the browser from data/designs.js (no server needed). The filters live in the
+// address (#process=fdm-printing&material=pla), so other pages can link to a selection.
+(function () {
+  "use strict";
+  var data = window.MAKELOCAL_DESIGNS;
+  var form = document.getElementById("ml-gallery-filters");
+  var list = document.getElementById("ml-gallery");
+  var more = document.getElementById("ml-gallery-more");
+  var count = document.getElementById("ml-gallery-count");
+  if (!data || !form || !list) return;
+  var root = document.currentScript.src.replace(/assets\/makelocal\/gallery\.js.*$/, "");
+  var PAGE = 24;
+  var shown = PAGE;
+  var FACETS = ["process", "material", "category", "pillar", "maturity"];
+
+  function names(kind, ids) {
+    return ids.map(function (id) { return data.names[kind][id] || id; });
+  }
+
+  function haystack(d) {
+    return [d.t, d.s, d.l, d.k.join(" "), names("process", d.p).join(" "),
+      names("material", d.m).join(" "), data.names.category[d.c] || d.c,
+      names("pillar", d.g).join(" ")].join(" ").toLowerCase();
+  }
+  data.designs.forEach(function (d) { d.text = haystack(d); });
+
+  function selection() {
+    var chosen = {};
+    FACETS.concat(["q"]).forEach(function (name) { chosen[name] = form.elements[name].value; });
+    return chosen;
+  }
+
+  function matches(d, chosen) {
+    if (chosen.process && d.p.indexOf(chosen.process) < 0) return false;
+    if (chosen.material && d.m.indexOf(chosen.material) < 0) return false;
+    if (chosen.category && d.c !== chosen.category) return false;
+    if (chosen.pillar && d.g.indexOf(chosen.pillar) < 0) return false;
+    if (chosen.maturity && d.y !== chosen.maturity) return false;
+    var words = chosen.q.toLowerCase().split(/\s+/).filter(Boolean);
+    return words.every(function (word) { return d.text.indexOf(word) >= 0; });
+  }
+
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) made.className = className;
+    if (text !== undefined) made.textContent = text;
+    return made;
+  }
+
+  function card(d) {
+    var item = element("li", "ml-card");
+    var link = element("a", "ml-card__link");
+    link.href = root + "design/" + encodeURIComponent(d.id) + ".html";
+    if (d.i) {
+      var image = element("img");
+      image.src = root + d.i.split("/").map(encodeURIComponent).join("/");
+      image.alt = "";
+      image.width = 320;
+      image.height = 240;
+      image.loading = "lazy";
+      link.appendChild(image);
+    } else {
+      link.appendChild(element("span", "ml-card__noimage"));
+    }
+    link.appendChild(element("strong", "ml-card__title", d.t));
+    item.appendChild(link);
+    item.appendChild(element("span", "ml-card__meta", names("process", d.p).join(", ")));
+    item.appendChild(element("span", "ml-card__meta", names("material", d.m).join(", ")));
+    var tags = element("span", "ml-card__tags");
+    tags.appendChild(element("span", "ml-tag ml-tag--" + d.y, data.names.maturity[d.y] || d.y));
+    tags.appendChild(document.createTextNode(" "));
+    tags.appendChild(element("span", "ml-tag", d.l));
+    item.appendChild(tags);
+    return item;
+  }
+
+  function update() {
+    var chosen = selection();
+    var found = data.designs.filter(function (d) { return matches(d, chosen); });
+    list.textContent = "";
+    found.slice(0, shown).forEach(function (d) { list.appendChild(card(d)); });
+    count.textContent = found.length + " of " + data.designs.length + " designs";
+    more.hidden = found.length <= shown;
+    var hash = FACETS.concat(["q"]).filter(function (n) { return chosen[n]; })
+      .map(function (n) { return n + "=" + encodeURIComponent(chosen[n]); }).join("&");
+    history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+  }
+
+  function fromAddress() {
+    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      var parts = pair.split("=");
+      var field = form.elements[parts[0]];
+      if (field && parts.length === 2) {
+        try { field.value = decodeURIComponent(parts[1]); } catch (error) { /* bad escape */ }
+      }
+    });
+  }
+
+  form.hidden = false;
+  fromAddress();
+  form.addEventListener("input", function () { shown = PAGE; update(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  more.addEventListener("click", function () { shown += PAGE; update(); });
+  window.addEventListener("hashchange", function () { fromAddress(); update(); });
+  update();
+})();

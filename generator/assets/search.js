@@ -1,0 +1,167 @@
+// The search page. Served over http it uses the Pagefind index (full text, downloaded in
+// small pieces). Opened from files (a USB stick), where browsers refuse to load the index,
+// or when the index is missing, it searches names, aliases, processes, materials and
+// summaries from the gallery's data scripts instead, and says so.
+(function () {
+  "use strict";
+  var form = document.getElementById("ml-search-form");
+  var status = document.getElementById("ml-search-status");
+  var results = document.getElementById("ml-search-results");
+  if (!form) return;
+  var root = document.currentScript.src.replace(/assets\/makelocal\/search\.js.*$/, "");
+  var LIMIT = 20;
+  var engine = null;
+
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) made.className = className;
+    if (text !== undefined) made.textContent = text;
+    return made;
+  }
+
+  // Pagefind's excerpts are HTML: words wrapped in <mark>, with < and > escaped. They are
+  // rebuilt here as text and <mark> elements, so no markup from a page can get through.
+  function excerpt(html) {
+    var paragraph = element("p");
+    html.split(/(<mark>|<\/mark>)/).reduce(function (marked, piece) {
+      if (piece === "<mark>") return true;
+      if (piece === "</mark>") return false;
+      var text = piece.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"")
+        .replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+      paragraph.appendChild(marked ? element("mark", "", text) : document.createTextNode(text));
+      return marked;
+    }, false);
+    return paragraph;
+  }
+
+  function show(items, total, note) {
+    results.textContent = "";
+    items.forEach(function (item) {
+      var entry = element("li");
+      var link = element("a", "", item.title);
+      link.href = item.url;
+      entry.appendChild(link);
+      if (item.type) entry.appendChild(element("span", "ml-result__type", item.type));
+      entry.appendChild(typeof item.excerpt === "string" ? excerpt(item.excerpt) : item.excerpt);
+      results.appendChild(entry);
+    });
+    status.textContent = (total ? total + " result" + (total === 1 ? "" : "s") : "Nothing found") +
+      (total > items.length ? ", showing the first " + items.length : "") + "." + (note || "");
+  }
+
+  // The kind of page is Pagefind metadata, not a filter: Pagefind writes its filter index
+  // in a different order on every run, and the site must build byte for byte the same.
+  // So a chosen kind is applied here, reading results in batches until enough match.
+  function pagefind(pf) {
+    return function (query, type) {
+      return pf.search(query).then(function (found) {
+        var kept = [];
+        var read = 0;
+        function next() {
+          if (kept.length >= LIMIT || read >= found.results.length || read >= 200) {
+            return kept;
+          }
+          var batch = found.results.slice(read, read + LIMIT);
+          read += batch.length;
+          return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+            pages.forEach(function (page) {
+              var kind = (page.meta && page.meta.type) || "";
+              if ((!type || kind === type) && kept.length < LIMIT) kept.push(page);
+            });
+            return next();
+          });
+        }
+        return Promise.resolve(next()).then(function (pages) {
+          show(pages.map(function (page) {
+            return {
+              title: (page.meta && page.meta.title) || page.url,
+              url: root + page.url.replace(/^\//, ""),
+              type: (page.meta && page.meta.type) || "",
+              excerpt: page.excerpt
+            };
+          }), type ? kept.length : found.results.length);
+        });
+      });
+    };
+  }
+
+  function load(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = root + src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  function offline(reason) {
+    return Promise.all([load("assets/makelocal/data/designs.js"),
+      load("assets/makelocal/data/catalogue.js")]).then(function () {
+      var data = window.MAKELOCAL_DESIGNS;
+      var label = { design: "Design", material: "Material", process: "Process", maker: "Maker" };
+      var folder = { design: "design/", material: "material/", process: "process/", maker: "maker/" };
+      var name = function (kind, id) { return data.names[kind][id] || id; };
+      var items = data.designs.map(function (d) {
+        return { id: d.id, type: "design", t: d.t, s: d.s, a: d.k, p: d.p, m: d.m };
+      }).concat(window.MAKELOCAL_CATALOGUE);
+      items.forEach(function (item) {
+        item.text = [item.t, item.s, item.a.join(" "), item.x || "",
+          item.p.map(function (p) { return name("process", p); }).join(" "),
+          item.m.map(function (m) { return name("material", m); }).join(" ")].join(" ").toLowerCase();
+      });
+      var note = " " + reason + " This search covers names, aliases, processes, materials " +
+        "and summaries; full-text search works when the site is served over http.";
+      return function (query, type) {
+        var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+        var found = items.filter(function (item) {
+          return (!type || label[item.type] === type) &&
+            words.every(function (word) { return item.text.indexOf(word) >= 0; });
+        });
+        var first = words[0] || "";
+        found.sort(function (a, b) {
+          return (b.t.toLowerCase().indexOf(first) >= 0) - (a.t.toLowerCase().indexOf(first) >= 0);
+        });
+        show(found.slice(0, LIMIT).map(function (item) {
+          return {
+            title: item.t,
+            url: root + folder[item.type] + encodeURIComponent(item.id) + ".html",
+            type: label[item.type],
+            excerpt: element("p", "", item.s)
+          };
+        }), found.length, note);
+      };
+    });
+  }
+
+  function start() {
+    if (location.protocol === "file:") {
+      return offline("This copy of the site is opened from files.");
+    }
+    return import(root + "pagefind/pagefind.js").then(function (pf) {
+      return pf.options({ excerptLength: 24 }).then(function () { return pagefind(pf); });
+    }, function () {
+      return offline("The full-text index is not available here.");
+    });
+  }
+
+  function run() {
+    var query = form.elements.q.value.trim();
+    var type = form.elements.type.value;
+    var params = new URLSearchParams();
+    if (query) params.set("q", query);
+    if (type) params.set("type", type);
+    history.replaceState(null, "", "?" + params.toString());
+    if (!query) { results.textContent = ""; status.textContent = ""; return; }
+    status.textContent = "Searching…";
+    (engine || (engine = start())).then(function (search) { return search(query, type); })
+      .catch(function () { status.textContent = "Search failed to load."; });
+  }
+
+  var params = new URLSearchParams(location.search);
+  form.elements.q.value = params.get("q") || "";
+  form.elements.type.value = params.get("type") || "";
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  form.elements.type.addEventListener("change", run);
+  if (form.elements.q.value) run();
+})();

@@ -1,0 +1,276 @@
+"""Build stage: the I/O edge around `render_site`, and the MkDocs and Pagefind runs.
+
+`generate` loads and validates the records, analyses the parts, renders the site and makes
+the files rendering asked for (zips, WebP images, mesh scripts for the 3D viewer) in a
+content-addressed cache, so a rebuild only redoes what changed. The MkDocs hook
+(`generator/mkdocs_hook.py`) hands the result to MkDocs in memory; nothing is written
+into a folder `mkdocs serve` watches.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from generator.catalog import Catalog, load_catalog
+from generator.findings import format_text, has_errors
+from generator.markup import script_json
+from generator.render import Archive, ImageJob, Page, Settings, render_site
+from generator.stl import StlError, read_triangles
+from generator.validate import validate_catalog
+
+PROJECT = Path(__file__).resolve().parent.parent
+CACHE_FOLDER = ".cache/site"
+# A fixed time for zip entries and MkDocs' sitemap, so the same inputs give the same bytes.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+WEBP_QUALITY = 80
+log = logging.getLogger("makelocal.build")
+
+
+class BuildError(Exception):
+    """The site cannot be built; the message says why and what to do."""
+
+
+@dataclass
+class Generated:
+    """What MakeLocal adds to a MkDocs build: pages, texts and files to copy."""
+
+    pages: list[Page] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy
+
+
+# --- pure helpers -------------------------------------------------------------------------
+
+
+def mesh_script(triangles: np.ndarray) -> str:
+    """A part's mesh as a classic script for the viewer (works from file://, unlike fetch).
+
+    Shared vertices are stored once, quantised to 16 bits within the bounding box (3 µm
+    steps on a 200 mm part: finer than any printer), then base64 encoded.
+    """
+    vertices = triangles.reshape(-1, 3).astype(np.float32)
+    unique, inverse = np.unique(vertices, axis=0, return_inverse=True)
+    low = unique.min(axis=0) if len(unique) else np.zeros(3, np.float32)
+    high = unique.max(axis=0) if len(unique) else np.zeros(3, np.float32)
+    span = np.where(high - low > 0, high - low, 1.0)
+    quantised = np.round((unique - low) / span * 65535).astype("<u2")
+    wide = len(unique) > 65535
+    indices = inverse.reshape(-1).astype("<u4" if wide else "<u2")
+    data = {
+        "low": [round(float(v), 4) for v in low],
+        "high": [round(float(v), 4) for v in high],
+        "wide": wide,
+        "vertices": base64.b64encode(quantised.tobytes()).decode("ascii"),
+        "indices": base64.b64encode(indices.tobytes()).decode("ascii"),
+    }
+    return f"MakeLocalViewer.mesh(document.currentScript,{script_json(data)});\n"
+
+
+def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
+    """A zip whose bytes depend only on the entries: fixed times, modes and order."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so the mode below is read everywhere
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=9)
+    return buffer.getvalue()
+
+
+def webp_bytes(data: bytes, width: int) -> bytes:
+    """An image scaled down (never up) to `width` and encoded as WebP, without metadata."""
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        converted = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    if converted.width > width:
+        height = max(1, round(converted.height * width / converted.width))
+        converted = converted.resize((width, height), Image.Resampling.LANCZOS)
+    output = io.BytesIO()
+    converted.save(output, "WEBP", quality=WEBP_QUALITY, method=4)
+    return output.getvalue()
+
+
+# --- cached file making ---------------------------------------------------------------------
+
+
+class Maker:
+    """Makes derived files once per distinct input, in a content-addressed cache folder."""
+
+    def __init__(self, cache: Path) -> None:
+        self.cache = cache
+
+    def make(self, key: bytes, suffix: str, produce: Callable[[], bytes | str]) -> Path:
+        digest = hashlib.sha256(key).hexdigest()
+        path = self.cache / digest[:2] / f"{digest}{suffix}"
+        if not path.exists():
+            content = produce()
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            temporary.replace(path)  # atomic: a parallel build never sees half a file
+        return path
+
+    def mesh(self, stl: Path) -> Path:
+        data = _read(stl)
+        return self.make(b"mesh-v1\0" + data, ".js", lambda: mesh_script(_triangles(stl)))
+
+    def image(self, job: ImageJob) -> Path:
+        data = _read(job.source)
+        key = f"webp-v1\0{job.width}\0{WEBP_QUALITY}\0".encode() + data
+        return self.make(key, ".webp", lambda: _convert(job, data))
+
+    def archive(self, archive: Archive) -> Path:
+        entries = [
+            (name, _read(source) if isinstance(source, Path) else source.encode("utf-8"))
+            for name, source in archive.entries
+        ]
+        key = b"zip-v1\0" + b"".join(
+            name.encode() + b"\0" + hashlib.sha256(data).digest() for name, data in entries
+        )
+        return self.make(key, ".zip", lambda: zip_bytes(entries))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise BuildError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def _triangles(stl: Path) -> np.ndarray:
+    try:
+        return read_triangles(stl)
+    except StlError as error:
+        raise BuildError(str(error)) from None
+
+
+def _convert(job: ImageJob, data: bytes) -> bytes:
+    try:
+        return webp_bytes(data, job.width)
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        raise BuildError(f"{job.source}: not an image that can be read ({error})") from None
+
+
+# --- the stage --------------------------------------------------------------------------------
+
+
+def load_valid_catalog(root: Path) -> Catalog:
+    catalog = load_catalog(root)
+    findings = validate_catalog(catalog)
+    if has_errors(findings):
+        raise BuildError(
+            "the records have errors; fix them and build again:\n"
+            + format_text(findings, len(catalog.records))
+        )
+    return catalog
+
+
+def analyse(catalog: Catalog, root: Path) -> dict[str, Mapping[str, Any]]:
+    """The analysis of every part, keyed "design-id/part-id"."""
+    return {}
+
+
+def generate(root: Path, project: Path = PROJECT, settings: Settings | None = None) -> Generated:
+    """Everything the site adds to MkDocs' own files, for the records below `root`."""
+    catalog = load_valid_catalog(root)
+    guide = project / "CONTRIBUTING.md"
+    site = render_site(
+        catalog,
+        analyse(catalog, root),
+        settings or Settings(),
+        guide.read_text("utf-8") if guide.is_file() else None,
+        {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
+    )
+    maker = Maker(root / CACHE_FOLDER)
+    files = dict(site.copies)
+    files.update({target: maker.mesh(stl) for target, stl in site.meshes.items()})
+    files.update({target: maker.image(job) for target, job in site.images.items()})
+    files.update({target: maker.archive(a) for target, a in site.archives.items()})
+    assets = project / "generator" / "assets"
+    for asset in sorted(assets.rglob("*")):
+        if asset.is_file():
+            files[f"assets/makelocal/{asset.relative_to(assets).as_posix()}"] = asset
+    return Generated(site.pages, site.texts, files)
+
+
+# --- running MkDocs and Pagefind ----------------------------------------------------------------
+
+
+def source_date_epoch(root: Path) -> str:
+    """SOURCE_DATE_EPOCH for MkDocs (sitemap dates): from the environment, else fixed."""
+    return os.environ.get("SOURCE_DATE_EPOCH", "0")
+
+
+def mkdocs_config(root: Path, site_dir: Path, project: Path = PROJECT) -> Any:
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    config.extra["makelocal_root"] = str(root.resolve())
+    return config
+
+
+def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
+    """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort
+
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
+    config = mkdocs_config(root, site_dir, project)
+    config.strict = True
+    try:
+        build(config)
+    except Abort as error:
+        raise BuildError(f"MkDocs stopped: {error}") from None
+    index_search(site_dir)
+
+
+def index_search(site_dir: Path) -> None:
+    """Index the built pages with Pagefind (its binary ships with the `pagefind` package)."""
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BuildError(f"Pagefind could not index the site:\n{result.stderr or result.stdout}")
+
+
+def serve(root: Path, dev_addr: str, project: Path = PROJECT) -> None:
+    """Serve the site with live reload; records, designs and templates are watched too.
+
+    No search index is made here (Pagefind runs after a full build); the search page then
+    falls back to searching names and summaries, and says so.
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.config import load_config
+
+    extra = dict(load_config(str(project / "mkdocs.yml")).extra)
+    extra["makelocal_root"] = str(root.resolve())
+    mkdocs_serve(config_file=str(project / "mkdocs.yml"), dev_addr=dev_addr, extra=extra)
+
+
+def site_summary(site_dir: Path) -> str:
+    files = [p for p in site_dir.rglob("*") if p.is_file()]
+    pages = sum(1 for p in files if p.suffix == ".html")
+    size = sum(p.stat().st_size for p in files)
+    return f"{pages} pages, {len(files)} files, {size / 1e6:.1f} MB in {site_dir}"

@@ -1,0 +1,206 @@
+"""Turning untrusted record text into safe HTML, attribute values, URLs and script data.
+
+Every text in a record is written by a contributor and treated as hostile:
+- Markdown goes through markdown-it-py (`js-default`: raw HTML is escaped, not passed on),
+  with links limited to https, mailto and in-page anchors, images turned into links (an
+  image would load from an outside host), headings moved below the page's own; then nh3
+  (ammonia) cleans the result again with a short list of tags and attributes, so a bug in
+  one layer is caught by the other.
+- Plain text is escaped by Jinja2's autoescape in the templates; `safe_url` keeps only
+  https addresses for `href`, because autoescape does not stop `javascript:`.
+- Data for scripts and JSON files is written by `script_json`, which escapes `<`, `>`,
+  `&` and the JavaScript line separators, so `</script>` in a record cannot end a script.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from markupsafe import Markup
+
+# Record headings start at <h3>: the page has its <h1> and section <h2>s.
+HEADING_SHIFT = 2
+ALLOWED_TAGS = {
+    "a", "p", "br", "hr", "em", "strong", "del", "s", "code", "pre", "blockquote",
+    "ul", "ol", "li", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+SAFE_SCHEMES = {"https", "mailto"}
+_SAFE_LINK = re.compile(r"^(https://[^\s]+|mailto:[^\s]+|#[\w-]*)$", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
+def _validate_link(url: str) -> bool:
+    return bool(_SAFE_LINK.match(url.strip()))
+
+
+def _heading(
+    tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType, self: RendererHTML
+) -> str:
+    token = tokens[idx]
+    level = min(int(token.tag[1]) + HEADING_SHIFT, 6)
+    return f"<h{level}>" if token.nesting == 1 else f"</h{level}>\n"
+
+
+def _image(
+    tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType, self: RendererHTML
+) -> str:
+    token = tokens[idx]
+    alt = self.renderInlineAsText(token.children or [], options, env) or "image"
+    src = str(token.attrGet("src") or "")
+    if src.lower().startswith("https://"):
+        return f'<a href="{html.escape(src)}">{html.escape(alt)}</a>'
+    return html.escape(alt)
+
+
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
+    parser.validateLink = _validate_link  # type: ignore[method-assign]
+    parser.add_render_rule("heading_open", _heading)
+    parser.add_render_rule("heading_close", _heading)
+    parser.add_render_rule("image", _image)
+    return parser
+
+
+_MARKDOWN = _parser()
+
+
+def clean_html(fragment: str) -> str:
+    """The second layer: drop every tag, attribute and URL scheme not on the short lists."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=SAFE_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def markdown(text: str | None) -> Markup:
+    """Untrusted Markdown to safe HTML."""
+    if not text:
+        return Markup("")
+    return Markup(clean_html(_MARKDOWN.render(text)).strip())
+
+
+def safe_url(url: Any) -> str | None:
+    """An https address fit for `href`, or None: other schemes, spaces and controls refused."""
+    if not isinstance(url, str):
+        return None
+    if not url.lower().startswith("https://") or _CONTROL.search(url):
+        return None
+    return url
+
+
+def script_json(data: Any) -> str:
+    """JSON that can sit inside a <script> element or a .js/.json file as it is."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _SCRIPT_UNSAFE.sub(lambda match: _SCRIPT_ESCAPES[match.group()], text)
+
+
+def attribute(text: str) -> str:
+    """Text escaped for a double-quoted HTML attribute or element body, quotes included."""
+    return html.escape(text, quote=True)
+
+
+_DOCUMENT_LINK = re.compile(r"^(https://|mailto:|#)|^[^:]*$", re.IGNORECASE)
+_DOCUMENT_PARSER = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
+_DOCUMENT_PARSER.validateLink = lambda url: bool(_DOCUMENT_LINK.match(url.strip()))  # type: ignore[method-assign]
+_DOCUMENT_PARSER.add_render_rule("image", _image)
+
+
+def _unlink(children: list[Token], start: int) -> None:
+    """Drop the link around a text: its opening token and the matching closing one."""
+    depth = 0
+    for position in range(start, len(children)):
+        if children[position].type == "link_open":
+            depth += 1
+        elif children[position].type == "link_close":
+            depth -= 1
+            if depth == 0:
+                del children[position]
+                break
+    del children[start]
+
+
+def markdown_document(
+    text: str, link_for: Callable[[str], str | None]
+) -> tuple[Markup, list[tuple[int, str, str]], str]:
+    """A whole Markdown document (the contributor guide): its first `# heading` becomes the
+    title, other headings get ids, and relative links are mapped by `link_for` (None: the
+    link is dropped, its text stays). Returns (body, [(level, id, text)], title)."""
+    tokens = _DOCUMENT_PARSER.parse(text)
+    title = ""
+    headings: list[tuple[int, str, str]] = []
+    used: set[str] = set()
+    kept: list[Token] = []
+    skip = 0
+    for position, token in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        if token.type == "inline" and token.children:
+            children = token.children
+            position_ = 0
+            while position_ < len(children):
+                child = children[position_]
+                href = str(child.attrGet("href") or "") if child.type == "link_open" else ""
+                if child.type == "link_open" and not re.match(r"^(https://|mailto:|#)", href):
+                    mapped = link_for(href)
+                    if mapped is None:
+                        _unlink(children, position_)
+                        continue
+                    child.attrSet("href", mapped)
+                position_ += 1
+        if token.type == "heading_open":
+            inline = tokens[position + 1]
+            words = "".join(
+                c.content for c in inline.children or [] if c.type in ("text", "code_inline")
+            )
+            if token.tag == "h1" and not title:
+                title = words
+                skip = 2
+                continue
+            anchor = slugify(words, used)
+            token.attrSet("id", anchor)
+            headings.append((int(token.tag[1]), anchor, words))
+        kept.append(token)
+    body = _DOCUMENT_PARSER.renderer.render(kept, _DOCUMENT_PARSER.options, {})
+    cleaned = nh3.clean(
+        body,
+        tags=ALLOWED_TAGS | {"h2"},
+        attributes={**ALLOWED_ATTRIBUTES, **{f"h{n}": {"id"} for n in range(2, 7)}},
+        url_schemes=SAFE_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    return Markup(cleaned.strip()), headings, title or "Contribute"
+
+
+def slugify(text: str, used: set[str]) -> str:
+    """A heading id: lower-case words joined by hyphens, made unique on the page."""
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+    anchor, count = base, 1
+    while anchor in used:
+        count += 1
+        anchor = f"{base}-{count}"
+    used.add(anchor)
+    return anchor

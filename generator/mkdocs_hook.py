@@ -1,0 +1,120 @@
+"""The thin MkDocs adapter: hands MakeLocal's generated pages and files to MkDocs in memory.
+
+Listed under `hooks:` in mkdocs.yml. Generated pages reach MkDocs as empty Markdown files;
+their HTML, already made safe by the render stage, replaces the (empty) rendered Markdown,
+so record text never passes through Python-Markdown, which would let raw HTML through.
+Titles and descriptions are escaped here, because Material writes `page.meta.title`,
+`page.title` and `page.meta.description` into the page without escaping.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
+
+from generator.build import BuildError, generate
+from generator.markup import attribute
+from generator.render import Page, Settings
+
+log = logging.getLogger("mkdocs.plugins.makelocal")
+_pages: dict[str, Page] = {}
+
+
+def _root(config: MkDocsConfig) -> Path:
+    configured = config.extra.get("makelocal_root")
+    return Path(configured) if configured else Path(config.config_file_path).parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if config.use_directory_urls:
+        raise PluginError("MakeLocal needs `use_directory_urls: false` (the site works from files)")
+    guides = sorted(Path(config.docs_dir, "guides").glob("*.md"))
+    if guides and not any(isinstance(i, dict) and "Guides" in i for i in config.nav or []):
+        config.nav = [*(config.nav or []), {"Guides": [f"guides/{g.name}" for g in guides]}]
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    project = Path(config.config_file_path).parent
+    repo_url = config.repo_url.rstrip("/") if config.repo_url else None
+    try:
+        generated = generate(_root(config), project, Settings(repo_url=repo_url))
+    except BuildError as error:
+        raise PluginError(str(error)) from None
+    if not repo_url:
+        log.info("okh.toml manifests lack `repo`: set repo_url in mkdocs.yml")
+    _pages.clear()
+    for page in generated.pages:
+        _pages[page.path] = page
+        _add(files, File.generated(config, page.path, content="", inclusion=_inclusion(page)))
+    for path, text in sorted(generated.texts.items()):
+        _add(files, File.generated(config, path, content=text))
+    for path, source in sorted(generated.files.items()):
+        _add(files, File.generated(config, path, abs_src_path=str(source)))
+    return files
+
+
+def _inclusion(page: Page) -> InclusionLevel:
+    return InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+
+
+def _add(files: Files, file: File) -> None:
+    if file.src_uri in files:
+        raise PluginError(f"docs/{file.src_uri} clashes with a generated page or file; rename it")
+    files.append(file)
+
+
+def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
+    generated = _pages.get(page.file.src_uri)
+    if generated is None:
+        return markdown
+    meta: dict[str, Any] = {"description": attribute(generated.description)}
+    if not page.is_homepage:
+        meta["title"] = attribute(generated.title)
+    if not generated.search:
+        meta["makelocal_nosearch"] = True
+    page.meta = meta
+    return ""
+
+
+def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
+    generated = _pages.get(page.file.src_uri)
+    if generated is None:
+        return html
+    tokens: list[dict[str, Any]] = []
+    for heading in generated.toc:
+        token = {
+            "level": heading.level,
+            "id": attribute(heading.id),
+            "name": attribute(heading.text),
+            "children": [],
+        }
+        if heading.level > 2 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    page.toc = get_toc(tokens)  # type: ignore[arg-type]
+    return generated.html
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Rebuild when records, designs, the contributor guide or the site's code change."""
+    root = _root(config)
+    project = Path(config.config_file_path).parent
+    for path in (
+        root / "catalog",
+        root / "designs",
+        project / "CONTRIBUTING.md",
+        project / "generator" / "templates",
+        project / "generator" / "assets",
+    ):
+        if path.exists():
+            server.watch(str(path))
+    return server
