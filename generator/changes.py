@@ -10,6 +10,7 @@ pre-commit hook wants.
 
 from __future__ import annotations
 
+import difflib
 import re
 import subprocess
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ DEFAULT_BASES = ("origin/main", "main")
 # A change to these can change the verdict on any record, so everything is checked.
 EVERYTHING_PREFIXES = ("schemas/", "generator/")
 RECORD_FOLDERS = ("catalog/", "designs/")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class GitError(Exception):
@@ -130,9 +132,11 @@ def record_file_of(path: str) -> tuple[str, str] | None:
     if record_type:
         return record_type, path
     for folder in pure.parents[:-1]:  # the last parent is the root itself
-        for candidate in (folder / "design.yml", folder.with_suffix(".yml")):
-            if record_type := _record_place(candidate):
-                return record_type, candidate.as_posix()
+        if _record_place(folder / "design.yml") == "design":
+            return "design", (folder / "design.yml").as_posix()
+        record_type = _record_place(folder.with_suffix(".yml"))
+        if record_type not in (None, "design"):
+            return record_type, folder.with_suffix(".yml").as_posix()
     return None
 
 
@@ -192,23 +196,41 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def load_selection(root: Path, selection: Selection) -> Catalog:
-    """The checked records plus every record they name, so that references resolve.
+def _context_ids(named: set[str], ids_by_type: dict[str, set[str]]) -> set[str]:
+    """Ids a checked record names, and the id the validator would suggest for a typo."""
+    wanted = set()
+    for text in named:
+        if not _SLUG.fullmatch(text):
+            continue
+        for ids in ids_by_type.values():
+            if text in ids:
+                wanted.add(text)
+            else:
+                wanted.update(difflib.get_close_matches(text, ids, n=1))
+    return wanted
 
-    Records outside the selection are loaded only when a checked record names their id;
-    the caller keeps only the findings on checked files.
+
+def load_selection(root: Path, selection: Selection) -> Catalog:
+    """The checked records plus the records they name, so that references resolve.
+
+    Records outside the selection are loaded only when a checked record names their id
+    (or nearly does: the validator then says "did you mean ...?"); the caller keeps only
+    the findings on checked files.
     """
-    by_file = {p.relative_to(root).as_posix(): (t, p) for t, p in record_files(root)}
     if selection.everything:
         return load_catalog(root)
+    by_file = {p.relative_to(root).as_posix(): (t, p) for t, p in record_files(root)}
     catalog = load_catalog(root, [by_file[f] for f in sorted(selection.checked) if f in by_file])
-    named = {s for record in catalog.records for s in _strings(record.data)}
+    ids_by_type: dict[str, set[str]] = {}
+    for display, (record_type, _) in by_file.items():
+        ids_by_type.setdefault(record_type, set()).add(_id_of(display))
+    wanted = _context_ids({s for r in catalog.records for s in _strings(r.data)}, ids_by_type)
     context = load_catalog(
         root,
         [
             entry
             for display, entry in sorted(by_file.items())
-            if display not in selection.checked and _id_of(display) in named
+            if display not in selection.checked and _id_of(display) in wanted
         ],
     )
     catalog.records.extend(context.records)

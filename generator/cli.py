@@ -108,7 +108,7 @@ def run_pr_report(args: argparse.Namespace) -> int:
     if args.save:
         folder = Path(args.save)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "report.md").write_text(format_report_markdown(report), encoding="utf-8")
+        (folder / "report.md").write_text(format_report_markdown(report) + "\n", encoding="utf-8")
         (folder / "report.json").write_text(format_report_json(report) + "\n", encoding="utf-8")
     formats = {
         "markdown": format_report_markdown,

@@ -318,7 +318,8 @@ def format_report_json(report: Report) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+# Without [ and ] no link or image can form; without | no table cell can end.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def _md(text: str) -> str:
@@ -351,8 +352,12 @@ def format_report_markdown(report: Report) -> str:
         + (
             "schemas or the generator changed, so every record was checked."
             if report.everything
-            else f"{_plural(len(report.checked), 'changed record')} checked, and "
-            f"{_plural(len(report.referencing), 'record')} that refer to them."
+            else f"{_plural(len(report.checked), 'changed record')} checked"
+            + (
+                f", with {_plural(len(report.referencing), 'record')} that refer to them."
+                if report.referencing
+                else "."
+            )
         ),
         "",
     ]
@@ -398,7 +403,7 @@ def format_report_markdown(report: Report) -> str:
             "Fix the problems above and push again; this comment is updated on every push. "
             "Locally, `makelocal validate --changed` shows the same findings."
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)
 
 
 def format_report_github(report: Report) -> str:

@@ -1,0 +1,217 @@
+"""The pull-request check run on a fixture repository, one commit per kind of pull request:
+its annotations, JSON and Markdown must say exactly what each change did wrong, and where."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.pr_report import COMMENT_MARKER
+from tests.contributing.gitrepo import commit_all, git, init_repo, overlay
+
+HUGE_STL = "designs/hook/parts/huge.stl"
+
+
+def _symlink(repo: Path) -> None:
+    # Points outside the repository, as an attacker's link would; git stores the link.
+    os.symlink("../../../../../etc/passwd", repo / "designs/hook/parts/spare.stl")
+
+
+def _hygiene(repo: Path) -> None:
+    with (repo / HUGE_STL).open("wb") as handle:
+        handle.truncate(21 * 1024 * 1024)  # over the 20 MiB limit for STL files
+    (repo / "designs/hook/src/hook.scad").write_bytes(b"cube([20, 10, 2]);\nsphere(\x00);\n")
+    (repo / "site").mkdir()
+    (repo / "site/index.html").write_text("<p>edited by hand</p>\n", encoding="utf-8")
+    (repo / "catalog/materials/notes.yaml").write_text("id: notes\n", encoding="utf-8")
+
+
+# Each step: (fixture folder or None, what the test does besides, forced paths, and
+# every finding the check must give: (severity, file, line, code)).
+STEPS: dict[str, tuple[str | None, object, tuple[str, ...], set[tuple[str, str, int, str]]]] = {
+    "good-design": ("01-good-design", None, (), set()),
+    "broken-design": (
+        "02-broken-design",
+        None,
+        (),
+        {
+            ("error", "designs/shelf/design.yml", 2, "ML101"),  # no `safety`
+            ("error", "designs/shelf/design.yml", 4, "ML407"),  # summary: TODO
+            ("error", "designs/shelf/design.yml", 6, "ML104"),  # category: furniture
+            ("error", "designs/shelf/design.yml", 7, "ML208"),  # licence: CC-BY-NC-4.0
+            ("error", "designs/shelf/design.yml", 10, "ML103"),  # version: 1.10
+            ("error", "designs/shelf/design.yml", 16, "ML205"),  # parts/bracket.stl missing
+        },
+    ),
+    "dangling-material": (
+        "03-dangling-material",
+        None,
+        (),
+        {
+            ("error", "designs/hook/design.yml", 22, "ML203"),  # test-plastik
+        },
+    ),
+    "script-payload": (
+        "04-script-payload",
+        None,
+        (),
+        {
+            ("error", "catalog/materials/shiny-plastic.yml", 5, "ML405"),  # <script> in name
+            ("error", "catalog/materials/shiny-plastic.yml", 10, "ML405"),  # <img onerror>
+            ("error", "catalog/materials/shiny-plastic.yml", 11, "ML209"),  # javascript: link
+            ("error", "catalog/materials/shiny-plastic.yml", 14, "ML209"),  # &#106;avascript:
+            ("error", "catalog/materials/shiny-plastic.yml", 14, "ML406"),
+        },
+    ),
+    "symlink": (
+        "05-symlink",
+        _symlink,
+        (),
+        {
+            ("error", "designs/hook/design.yml", 25, "ML207"),  # a part file that is a link
+            ("error", "designs/hook/parts/spare.stl", 1, "ML401"),
+        },
+    ),
+    "hygiene": (
+        None,
+        _hygiene,
+        ("site/index.html",),
+        {
+            ("error", HUGE_STL, 1, "ML402"),
+            ("error", "designs/hook/src/hook.scad", 2, "ML403"),
+            ("error", "site/index.html", 1, "ML404"),
+            ("error", "catalog/materials/notes.yaml", 1, "ML016"),
+            # The step changes the hook's files, so its design is checked again, and its
+            # symbolic link from the step before is still there.
+            ("error", "designs/hook/design.yml", 25, "ML207"),
+        },
+    ),
+}
+ANNOTATION = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+),title=(ML\d{3}) ")
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The fixture repository with one commit per step, in order; step name -> commit."""
+    repo = init_repo(tmp_path_factory.mktemp("pr") / "repo")
+    commits = {}
+    for name, (folder, action, forced, _) in STEPS.items():
+        if folder:
+            overlay(repo, folder)
+        if callable(action):
+            action(repo)
+        commits[name] = commit_all(repo, name, *forced)
+    return repo, commits
+
+
+def _report(repo: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["--root", str(repo), "pr-report", "HEAD~1", "--format", fmt])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_annotations_say_exactly_what_is_wrong(
+    step: str, history: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, commits = history
+    git(repo, "checkout", "-q", "--detach", commits[step])
+    expected = STEPS[step][3]
+    code, output = _report(repo, "github", capsys)
+    annotations = [line for line in output.splitlines() if line]
+    got = set()
+    for line in annotations:
+        match = ANNOTATION.match(line)
+        assert match, f"not a workflow command: {line!r}"
+        severity, file, number, _, finding_code = match.groups()
+        got.add((severity, file, int(number), finding_code))
+        assert ". Hint: " in line  # every annotation says how to fix it
+    assert got == expected
+    assert code == (1 if expected else 0)
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_json_and_markdown_carry_the_same_findings(
+    step: str, history: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, commits = history
+    git(repo, "checkout", "-q", "--detach", commits[step])
+    expected = STEPS[step][3]
+    _, output = _report(repo, "json", capsys)
+    report = json.loads(output)
+    assert report["base"] == git(repo, "rev-parse", "HEAD~1").strip()
+    got = {(f["severity"], f["file"], f["line"], f["code"]) for f in report["findings"]}
+    assert got == expected
+    assert all(f["hint"] for f in report["findings"])
+    _, markdown = _report(repo, "markdown", capsys)
+    assert markdown.startswith(COMMENT_MARKER + "\n")
+    for _, file, line, finding_code in expected:
+        assert re.search(rf"`{re.escape(file)}:{line}:\d+` \| {finding_code} ", markdown)
+    assert ("Changes needed before review" in markdown) == bool(expected)
+
+
+def test_report_on_a_good_design_summarises_it(
+    history: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, commits = history
+    git(repo, "checkout", "-q", "--detach", commits["good-design"])
+    _, output = _report(repo, "json", capsys)
+    report = json.loads(output)
+    assert report["checked_records"] == ["designs/hook/design.yml"]
+    assert {f["path"] for f in report["changed_files"]} == {
+        "designs/hook/design.yml",
+        "designs/hook/parts/hook.stl",
+        "designs/hook/src/hook.scad",
+    }
+    (design,) = report["designs"]
+    assert design["title"] == "Wall hook" and design["licence"] == "CERN-OHL-S-2.0"
+    assert design["maturity"] == "concept"
+    assert design["parts"][0]["file"] == "parts/hook.stl"
+    assert design["parts"][0]["materials"] == ["test-plastic"]
+    _, markdown = _report(repo, "markdown", capsys)
+    assert "Ready for review" in markdown
+    assert "| Hook | 1 | `parts/hook.stl` | `src/hook.scad` | `test-printing` |" in markdown
+
+
+def test_payloads_are_inert_in_the_comment(
+    history: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, commits = history
+    git(repo, "checkout", "-q", "--detach", commits["script-payload"])
+    _, markdown = _report(repo, "markdown", capsys)
+    assert "<script" not in markdown and "<img" not in markdown
+    assert "&lt;script&gt;" in markdown
+    assert "](javascript:" not in markdown  # no link can form: brackets are escaped
+
+
+def test_save_writes_the_comment_and_the_json(
+    history: tuple[Path, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, commits = history
+    git(repo, "checkout", "-q", "--detach", commits["dangling-material"])
+    code = main(["--root", str(repo), "pr-report", "HEAD~1", "--save", str(tmp_path / "out")])
+    printed = capsys.readouterr().out
+    assert code == 1
+    assert (tmp_path / "out/report.md").read_text(encoding="utf-8") == printed
+    saved = json.loads((tmp_path / "out/report.json").read_text(encoding="utf-8"))
+    assert saved["errors"] == 2
+
+
+def test_a_base_that_does_not_exist_is_a_clear_error(
+    history: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, _ = history
+    assert main(["--root", str(repo), "pr-report", "no-such-branch"]) == 2
+    error = capsys.readouterr().err
+    assert "'no-such-branch' is not a commit in this repository" in error
+
+
+def test_outside_a_repository_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(tmp_path), "pr-report"]) == 2
+    assert "is not inside a git repository" in capsys.readouterr().err
