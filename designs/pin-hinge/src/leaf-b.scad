@@ -1,0 +1,3 @@
+// leaf-b of the pin hinge; parameters in pin-hinge.scad.
+include <pin-hinge.scad>
+leaf_b();

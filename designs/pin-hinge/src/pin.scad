@@ -1,0 +1,3 @@
+// pin of the pin hinge; parameters in pin-hinge.scad.
+include <pin-hinge.scad>
+pin();
