@@ -23,6 +23,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator import evidence, lineage, repairability
 from generator.catalog import Catalog, Record
 from generator.licences import OPEN_LICENCES
 from generator.markup import markdown, markdown_document, safe_url, script_json
@@ -30,7 +31,7 @@ from generator.markup import markdown, markdown_document, safe_url, script_json
 # Sizes images are made at, in CSS pixels (x2 would double their weight for little gain).
 THUMB_WIDTH = 320
 PREVIEW_WIDTH = 480
-PHOTO_WIDTH = 800
+PHOTO_WIDTH = 480
 # Record pages list this many related designs, then link to the filtered gallery.
 RELATED_LIMIT = 48
 NEWEST_COUNT = 6
@@ -330,12 +331,15 @@ class Index:
     processes: dict[str, Record] = field(default_factory=dict)
     designs: dict[str, Record] = field(default_factory=dict)
     makers: dict[str, Record] = field(default_factory=dict)
+    makes: dict[str, Record] = field(default_factory=dict)
+    makes_by_design: dict[str, dict[str, Any]] = field(default_factory=dict)
+    makes_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    lineages: dict[str, lineage.Lineage] = field(default_factory=dict)
     designs_by_material: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_category: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    derived: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     makers_by_material: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     makers_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     materials_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -359,6 +363,7 @@ def build_index(catalog: Catalog, analyses: Mapping[str, Mapping[str, Any]]) -> 
         "process": index.processes,
         "design": index.designs,
         "maker": index.makers,
+        "make": index.makes,
     }
     for record in sorted(catalog.records, key=lambda r: (r.type, r.id)):
         if record.type in tables:
@@ -375,9 +380,12 @@ def build_index(catalog: Catalog, analyses: Mapping[str, Mapping[str, Any]]) -> 
         for pillar in data.get("pillars") or []:
             index.designs_by_pillar[pillar].append(design.id)
         index.designs_by_category[str(data.get("category"))].append(design.id)
-        for origin in data.get("derived_from") or []:
-            if isinstance(origin, dict) and origin.get("design"):
-                index.derived[origin["design"]].append(design.id)
+    index.makes_by_design = evidence.makes_by_design((m.id, _data(m)) for m in index.makes.values())
+    index.lineages = lineage.lineages({d.id: _data(d) for d in index.designs.values()})
+    for make in index.makes.values():
+        by = _data(make).get("by") or {}
+        if isinstance(by, dict) and by.get("maker"):
+            index.makes_by_maker[by["maker"]].append(make.id)
     for maker in index.makers.values():
         shown = visible_maker(_data(maker))
         for material in shown.get("materials") or []:
@@ -551,6 +559,15 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         target = f"{base}/photo-{number_ + 1}.webp"
         site.images[target] = ImageJob(design.folder / image["file"], PHOTO_WIDTH)
         photos.append({"url": links.to(target), "caption": image["caption"]})
+    makes = []
+    for make_id, make in index.makes_by_design.get(design.id, {}).items():
+        folder = index.makes[make_id].path.with_suffix("")
+        make_photos = []
+        for number_, image in enumerate(make.get("photos") or []):
+            target = f"{base}/make/{make_id}-{number_ + 1}.webp"
+            site.images[target] = ImageJob(folder / image["file"], THUMB_WIDTH)
+            make_photos.append({"url": links.to(target), "caption": image["caption"]})
+        makes.append({"id": make_id, "data": make, "photos": make_photos})
     thumb = _thumb_source(design, index)
     if thumb is not None:
         site.images[f"{base}/thumb.webp"] = ImageJob(thumb, THUMB_WIDTH)
@@ -558,7 +575,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
     site.texts[f"{base}/okh.toml"] = okh
     archive = f"{base}/{design.id}.zip"
     site.archives[archive] = design_archive(index, design, okh)
-    derived = [_data(index.designs[d]).get("title", d) for d in index.derived.get(design.id, [])]
+    family = index.lineages[design.id]
     html = _render(
         "design.html",
         path,
@@ -570,11 +587,17 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         photos=photos,
         archive=links.to(archive),
         okh=links.to(f"{base}/okh.toml"),
-        derived=list(zip(index.derived.get(design.id, []), derived, strict=True)),
+        makes=makes,
+        ladder=evidence.ladder(data, index.makes_by_design.get(design.id, {})),
+        rungs={rung.id: rung for rung in evidence.RUNGS},
+        repair_score=repairability.score(data),
+        criteria=repairability.CRITERIA,
+        family=family,
     )
     toc = _headings(
         (2, "about", "About"),
         (2, "evidence", "Maturity and evidence"),
+        (2, "makes", "Make reports") if makes else None,
         (2, "parts", "Parts and analysis"),
         *[(3, f"part-{p['data']['id']}", str(p["data"]["name"])) for p in parts],
         (2, "bill-of-materials", "Bill of materials") if data.get("bill_of_materials") else None,
@@ -582,7 +605,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         (2, "instructions", "Instructions"),
         (2, "repair", "Repair"),
         (2, "safety", "Safety"),
-        (2, "lineage", "Lineage") if data.get("derived_from") or derived else None,
+        (2, "lineage", "Lineage") if family.parents or family.children else None,
         (2, "downloads", "Downloads"),
     )
     return Page(path, str(data.get("title", design.id)), str(data.get("summary", "")), html, toc)
@@ -656,6 +679,7 @@ def maker_page(index: Index, maker: Record) -> Page:
         data=data,
         references=_reference_numbers(data),
         designs=[index.designs[d] for d in index.designs_by_maker.get(maker.id, [])],
+        makes=[index.makes[m] for m in index.makes_by_maker.get(maker.id, [])],
     )
     return Page(path, str(data.get("name", maker.id)), str(data.get("summary", "")), html)
 
@@ -884,6 +908,19 @@ def _repository_link(target: str, page: str, settings: Settings) -> str | None:
     if settings.repo_url and not path.startswith(".."):
         return f"{settings.repo_url}/blob/{settings.branch}/{quote(path)}"
     return None
+
+
+def repairability_page(index: Index) -> Page:
+    body, headings, title = markdown_document(repairability.method_markdown(), lambda _: None)
+    html = _render("document.html", "repairability.md", index, body=body, title=title)
+    toc = tuple(Heading(level, anchor, text) for level, anchor, text in headings if level <= 3)
+    return Page(
+        "repairability.md",
+        title,
+        "How MakeLocal scores the repairability of a design.",
+        html,
+        toc,
+    )
 
 
 def open_data_page(index: Index) -> Page:
@@ -1170,6 +1207,7 @@ def render_site(
     site.pages.append(search_page(index))
     site.pages.append(contribute_page(index, contributing, settings))
     site.pages.append(open_data_page(index))
+    site.pages.append(repairability_page(index))
     site.pages.extend(category_page(index, c) for c in CATEGORIES if c in index.designs_by_category)
     site.pages.extend(pillar_page(index, p) for p in PILLARS)
     site.pages.extend(design_page(index, d, settings, site) for d in index.designs.values())
