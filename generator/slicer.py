@@ -1,0 +1,77 @@
+"""Running PrusaSlicer headless on one part and reading its own figures from the G-code."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+REFERENCE_PROFILE_NAME = "prusaslicer-0.20mm-quality-pla.ini"
+# The profile lives in the shared notes beside the repository; CI gets a copy there too.
+PROFILE_PLACES = ("../shared/reference", "../../shared/reference", "/work/shared/reference")
+_FIGURES = {
+    "filament_mm": re.compile(r"^; filament used \[mm\] = ([\d.]+)", re.M),
+    "filament_cm3": re.compile(r"^; filament used \[cm3\] = ([\d.]+)", re.M),
+    "filament_g": re.compile(r"^; filament used \[g\] = ([\d.]+)", re.M),
+}
+_TIME = re.compile(r"^; estimated printing time \(normal mode\) = (.+)$", re.M)
+_TIME_PART = re.compile(r"(\d+)([dhms])")
+
+
+class SlicerError(RuntimeError):
+    """PrusaSlicer is missing, failed or timed out; the message says which."""
+
+
+def find_prusa_slicer() -> str | None:
+    return shutil.which("prusa-slicer")
+
+
+def reference_profile(root: Path) -> Path | None:
+    """The reference profile, looked for beside the repository."""
+    for place in PROFILE_PLACES:
+        candidate = (root / place / REFERENCE_PROFILE_NAME).resolve()
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def slice_part(stl: Path, profile: Path, timeout: float = 300.0) -> dict[str, float]:
+    """PrusaSlicer's figures for one part: filament mm, cm3, g, print time and run time."""
+    executable = find_prusa_slicer()
+    if executable is None:
+        raise SlicerError("prusa-slicer is not installed (Debian: apt-get install prusa-slicer)")
+    with tempfile.TemporaryDirectory() as folder:
+        gcode = Path(folder) / "part.gcode"
+        command = [executable, "--load", str(profile), "-g", str(stl), "-o", str(gcode)]
+        start = time.perf_counter()
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise SlicerError(f"{stl}: prusa-slicer took longer than {timeout:g} s") from None
+        seconds = time.perf_counter() - start
+        if done.returncode != 0 or not gcode.is_file():
+            last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+            raise SlicerError(f"{stl}: prusa-slicer failed: {last[0][:200]}")
+        figures = parse_gcode_figures(gcode.read_text(errors="replace"))
+    figures["slicer_seconds"] = round(seconds, 3)
+    return figures
+
+
+def parse_gcode_figures(gcode: str) -> dict[str, float]:
+    """The filament and time figures PrusaSlicer writes as comments near the end."""
+    figures: dict[str, float] = {}
+    for name, pattern in _FIGURES.items():
+        found = pattern.search(gcode)
+        if found:
+            figures[name] = float(found.group(1))
+    found = _TIME.search(gcode)
+    if found:
+        units = {"d": 1440.0, "h": 60.0, "m": 1.0, "s": 1 / 60}
+        minutes = sum(int(n) * units[u] for n, u in _TIME_PART.findall(found.group(1)))
+        figures["print_time_min"] = round(minutes, 2)
+    if "filament_g" not in figures:
+        raise SlicerError("the G-code holds no 'filament used [g]' figure")
+    return figures

@@ -1,0 +1,132 @@
+"""Test parts made with trimesh.creation: a varied set for the FDM accuracy benchmark and tests.
+
+Every part is watertight and stands on z = 0 in its print orientation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import trimesh
+from shapely.geometry import LineString, Point, Polygon
+from shapely.ops import unary_union
+
+
+def _on_bed(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
+    mesh.apply_translation(-mesh.bounds[0] + [10, 10, 0])
+    return mesh
+
+
+def _extrude(shape: Polygon, height: float) -> trimesh.Trimesh:
+    return _on_bed(trimesh.creation.extrude_polygon(shape, height))
+
+
+def _standing(shape: Polygon, depth: float) -> trimesh.Trimesh:
+    """A profile drawn in x-y, extruded `depth` and stood up so the profile is in x-z."""
+    mesh = trimesh.creation.extrude_polygon(shape, depth)
+    mesh.apply_transform(trimesh.transformations.rotation_matrix(np.pi / 2, [1, 0, 0]))
+    return _on_bed(mesh)
+
+
+def box() -> trimesh.Trimesh:
+    return _on_bed(trimesh.creation.box((40, 30, 20)))
+
+
+def calibration_cube() -> trimesh.Trimesh:
+    return _on_bed(trimesh.creation.box((20, 20, 20)))
+
+
+def thin_plate() -> trimesh.Trimesh:
+    return _on_bed(trimesh.creation.box((80, 60, 1.6)))
+
+
+def ring() -> trimesh.Trimesh:
+    return _on_bed(trimesh.creation.annulus(r_min=15, r_max=20, height=8, sections=128))
+
+
+def torus() -> trimesh.Trimesh:
+    return _on_bed(trimesh.creation.torus(25, 6, major_sections=96, minor_sections=48))
+
+
+def l_bracket() -> trimesh.Trimesh:
+    """An L bracket lying on its side, with two screw holes."""
+    outline = Polygon([(0, 0), (50, 0), (50, 5), (5, 5), (5, 40), (0, 40)])
+    return _extrude(outline, 20)
+
+
+def flat_bracket() -> trimesh.Trimesh:
+    """A mounting plate with four screw holes and a slot."""
+    holes = [Point(x, y).buffer(2.2, 32) for x in (6, 54) for y in (6, 34)]
+    slot = LineString([(20, 20), (40, 20)]).buffer(3, 32)
+    plate = Polygon([(0, 0), (60, 0), (60, 40), (0, 40)]).difference(unary_union([*holes, slot]))
+    return _extrude(plate, 4)
+
+
+def hook() -> trimesh.Trimesh:
+    """A wall hook standing up: its curl overhangs."""
+    path = LineString([(0, 60), (0, 10)]).union(
+        LineString([(12 - 12 * np.cos(a), 10 - 12 * np.sin(a)) for a in np.linspace(0, np.pi, 40)])
+    )
+    profile = unary_union([path.buffer(2.5, 16), Polygon([(-8, 45), (0, 45), (0, 60), (-8, 60)])])
+    return _standing(profile, 12)
+
+
+def gear() -> trimesh.Trimesh:
+    teeth = 24
+    points = []
+    for i in range(teeth * 4):
+        angle = 2 * np.pi * i / (teeth * 4)
+        radius = 25 if i % 4 in (1, 2) else 22
+        points.append((radius * np.cos(angle), radius * np.sin(angle)))
+    body = Polygon(points).difference(Point(0, 0).buffer(4, 32))
+    return _extrude(body, 8)
+
+
+def headband() -> trimesh.Trimesh:
+    """A face-shield headband: a thin 200 degree arc with pins for the visor."""
+    angles = np.linspace(np.radians(-10), np.radians(190), 120)
+    arc = LineString([(90 * np.cos(a), 70 * np.sin(a)) for a in angles]).buffer(1.2, 8)
+    pins = [Point(92 * np.cos(a), 72 * np.sin(a)).buffer(2.5, 16) for a in np.radians([20, 90, 160])]
+    return _extrude(unary_union([arc, *pins]), 15)
+
+
+def cup() -> trimesh.Trimesh:
+    """An open cup (a bottle cap or container): revolved profile, 1.6 mm walls."""
+    profile = [[0, 0], [20, 0], [20, 25], [18.4, 25], [18.4, 1.6], [0, 1.6]]
+    return _on_bed(trimesh.creation.revolve(np.array(profile), sections=96))
+
+
+def hose_adapter() -> trimesh.Trimesh:
+    """A tapered tube: two diameters joined by a cone, its shoulder overhangs."""
+    profile = [[8, 0], [12, 0], [12, 15], [7, 25], [7, 40], [5, 40], [5, 25], [8, 15], [8, 0]]
+    return _on_bed(trimesh.creation.revolve(np.array(profile), sections=96))
+
+
+def sphere() -> trimesh.Trimesh:
+    mesh = trimesh.creation.icosphere(subdivisions=4, radius=15)
+    return _on_bed(mesh)
+
+
+def enclosure() -> trimesh.Trimesh:
+    """An open box with 2 mm walls and a 2 mm floor."""
+    outer = Polygon([(0, 0), (70, 0), (70, 50), (0, 50)])
+    walls = _extrude(outer.difference(outer.buffer(-2, join_style=2)), 30)
+    floor = _extrude(outer, 2)
+    return _on_bed(trimesh.util.concatenate([walls, floor]))
+
+
+ACCURACY_PARTS = {
+    "box": box,
+    "calibration-cube": calibration_cube,
+    "thin-plate": thin_plate,
+    "ring": ring,
+    "torus": torus,
+    "l-bracket": l_bracket,
+    "flat-bracket": flat_bracket,
+    "hook": hook,
+    "gear": gear,
+    "headband": headband,
+    "cup": cup,
+    "hose-adapter": hose_adapter,
+    "sphere": sphere,
+    "enclosure": enclosure,
+}
