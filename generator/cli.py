@@ -121,6 +121,34 @@ def run_pr_report(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def run_match(args: argparse.Namespace) -> int:
+    import json
+
+    from generator.build import BuildError, analyse, load_valid_catalog
+    from generator.matching import ChoiceError, choose, match, report
+    from generator.render import visible_maker
+    from generator.render_match import match_inputs
+
+    root = Path(args.root)
+    try:
+        catalog = load_valid_catalog(root)
+        cat, makers = match_inputs(catalog, analyse(catalog, root), visible_maker)
+        have = choose(
+            cat,
+            makers,
+            maker=args.maker,
+            processes=args.process,
+            machines=args.machine,
+            materials=args.material,
+            bed=tuple(args.bed) if args.bed else None,
+        )
+    except (BuildError, ChoiceError) as error:
+        print(f"makelocal match: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(report(match(cat, have), have), indent=2, ensure_ascii=False))
+    return 0
+
+
 def run_build(args: argparse.Namespace) -> int:
     import time
 
@@ -185,6 +213,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--save", metavar="DIR", help="also write report.md and report.json into DIR"
     )
     report.set_defaults(run=run_pr_report)
+
+    match = commands.add_parser(
+        "match", help="which designs can be made with given processes, machines and materials"
+    )
+    match.add_argument("--maker", metavar="ID", help="start from a maker's profile")
+    match.add_argument("--process", nargs="+", default=[], metavar="ID", help="process ids")
+    match.add_argument("--machine", nargs="+", default=[], metavar="ID", help="machine profile ids")
+    match.add_argument("--material", nargs="+", default=[], metavar="ID", help="material ids")
+    match.add_argument(
+        "--bed",
+        nargs=3,
+        type=float,
+        metavar=("X", "Y", "Z"),
+        help="a machine of this build volume in mm, for each chosen process",
+    )
+    match.set_defaults(run=run_match)
 
     build = commands.add_parser("build", help="build the site (MkDocs, then the search index)")
     build.add_argument("--site-dir", default="site", help="where to write it (default: site)")

@@ -1,0 +1,177 @@
+// "What can I make?": the designs that the ticked processes, machines and materials can
+// make, and what the near misses lack. The rules are those of match_design() in
+// generator/matching.py; how each part fits on each machine profile was worked out at
+// build time, and every sentence comes from its MESSAGES, so the page and
+// `makelocal match` give the same answers (tests/make_it_here checks both).
+// Record text is only ever set with textContent.
+(function () {
+  "use strict";
+  var data = window.MAKELOCAL_MATCH;
+  var form = document.getElementById("ml-match-form");
+  var can = document.getElementById("ml-match-can");
+  var near = document.getElementById("ml-match-near");
+  var summary = document.getElementById("ml-match-summary");
+  if (!data || !form || !can || !near || !summary) return;
+  var root = document.currentScript.src.replace(/assets\/makelocal\/match\.js.*$/, "");
+  var KINDS = ["process", "machine", "material"];
+  var names = {};
+  var machines = {};
+  data.processes.concat(data.materials).forEach(function (r) { names[r.id] = r.name; });
+  data.machines.forEach(function (m) { machines[m.id] = m; });
+
+  function name(id) { return Object.prototype.hasOwnProperty.call(names, id) ? names[id] : id; }
+
+  function say(key, values) {
+    return data.messages[key].replace(/\{(\w+)\}/g, function (whole, field) {
+      return values[field];
+    });
+  }
+
+  function join(items, word) {
+    if (items.length <= 1) return items.join("");
+    return items.slice(0, -1).join(", ") + " " + word + " " + items[items.length - 1];
+  }
+
+  function chosen() {
+    var have = { processes: {}, machines: [], materials: null };
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]:checked"),
+      function (box) {
+        if (box.name === "process") {
+          have.processes[box.value] = true;
+        } else if (box.name === "machine" && machines[box.value]) {
+          have.machines.push(machines[box.value]);
+          have.processes[machines[box.value].process] = true;
+        } else if (box.name === "material") {
+          have.materials = have.materials || {};
+          have.materials[box.value] = true;
+        }
+      });
+    have.machines.sort(function (a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; });
+    return have;
+  }
+
+  function message(need) {
+    if (need.kind === "process") return say("process", { process: name(need.process) });
+    if (need.kind === "material" && need.options.length) {
+      return say("material", { materials: join(need.options.map(name), "or"),
+        process: name(need.process) });
+    }
+    if (need.kind === "material") return say("no-material", { process: name(need.process) });
+    var fits = need.parts.filter(function (p) { return p.size; }).map(function (p) {
+      return say("part-size", { part: p.name, size: p.size });
+    });
+    return say("machine", { process: name(need.process), parts: join(fits, "and") });
+  }
+
+  function matchDesign(design, have) {
+    var needs = [];
+    var keys = {};
+    var unchecked = [];
+    var parts = [];
+    function add(kind, process, options, part) {
+      var key = kind + "|" + process + "|" + options.join(",");
+      if (!keys[key]) {
+        keys[key] = { kind: kind, process: process, options: options, parts: [] };
+        needs.push(keys[key]);
+      }
+      keys[key].parts.push(part);
+    }
+    if (have.materials === null) unchecked.push(say("materials-unchecked", {}));
+    design.parts.forEach(function (part) {
+      var materials = have.materials === null ? part.materials :
+        part.materials.filter(function (m) { return have.materials[m]; });
+      var fits = [];
+      if (!have.processes[part.process]) add("process", part.process, [], part);
+      if (!materials.length) add("material", part.process, part.materials, part);
+      if (have.processes[part.process]) {
+        var own = have.machines.filter(function (m) { return m.process === part.process; });
+        if (!own.length) {
+          unchecked.push(say("sizes-unchecked", { process: name(part.process) }));
+        } else if (!part.size) {
+          unchecked.push(say("no-size", { part: part.name }));
+        } else {
+          own.forEach(function (m) { if (part.fits[m.id]) fits.push([m.name, part.fits[m.id]]); });
+          if (!fits.length) add("machine", part.process, [], part);
+        }
+      }
+      parts.push({ part: part, materials: materials, fits: fits });
+    });
+    var status = !needs.length ? "can-make" :
+      needs.length <= data.nearMissNeeds ? "near-miss" : "out-of-reach";
+    return {
+      design: design, status: status, parts: parts, needs: needs.map(message),
+      unchecked: unchecked.filter(function (note, i) { return unchecked.indexOf(note) === i; })
+    };
+  }
+
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) made.className = className;
+    if (text !== undefined) made.textContent = text;
+    return made;
+  }
+
+  function item(result, details) {
+    var li = element("li", "ml-match__design");
+    li.setAttribute("data-design", result.design.id);
+    var link = element("a", "ml-match__title", result.design.title);
+    link.href = root + "design/" + encodeURIComponent(result.design.id) + ".html";
+    li.appendChild(link);
+    var list = element("ul");
+    details.forEach(function (text) { list.appendChild(element("li", "ml-match__detail", text)); });
+    li.appendChild(list);
+    result.unchecked.forEach(function (note) { li.appendChild(element("small", "ml-match__note", note)); });
+    return li;
+  }
+
+  function partLine(p) {
+    var text = p.part.name + ": " + name(p.part.process) + ", " + join(p.materials.map(name), "or");
+    if (p.fits.length) {
+      text += "; fits " + p.fits.map(function (f) { return f[0] + " (" + f[1] + ")"; }).join(", ");
+    }
+    return text;
+  }
+
+  function update() {
+    var have = chosen();
+    var results = data.designs.map(function (d) { return matchDesign(d, have); });
+    var made = results.filter(function (r) { return r.status === "can-make"; });
+    var close = results.filter(function (r) { return r.status === "near-miss"; });
+    close.sort(function (a, b) {
+      return a.needs.length - b.needs.length || (a.design.id < b.design.id ? -1 : 1);
+    });
+    can.textContent = "";
+    near.textContent = "";
+    made.forEach(function (r) { can.appendChild(item(r, r.parts.map(partLine))); });
+    close.forEach(function (r) { near.appendChild(item(r, r.needs)); });
+    summary.textContent = "You can make " + made.length + " of " + results.length +
+      " designs; " + close.length + " more lack at most " + data.nearMissNeeds + " things.";
+    var hash = KINDS.map(function (kind) {
+      var values = Array.prototype.map.call(
+        form.querySelectorAll("input[name=" + kind + "]:checked"),
+        function (box) { return encodeURIComponent(box.value); });
+      return values.length ? kind + "=" + values.join(",") : "";
+    }).filter(Boolean).join("&");
+    history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+  }
+
+  function fromAddress() {
+    var wanted = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      var parts = pair.split("=");
+      if (parts.length !== 2) return;
+      parts[1].split(",").forEach(function (value) {
+        try { wanted[parts[0] + "=" + decodeURIComponent(value)] = true; } catch (e) { /* bad escape */ }
+      });
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
+      box.checked = Boolean(wanted[box.name + "=" + box.value]);
+    });
+  }
+
+  fromAddress();
+  form.addEventListener("change", update);
+  form.addEventListener("reset", function () { setTimeout(update, 0); });
+  window.addEventListener("hashchange", function () { fromAddress(); update(); });
+  update();
+})();

@@ -1,0 +1,486 @@
+"""Feasibility: which designs can be made with the processes, machines and materials you have.
+
+A part can be made when
+- its process is one you have (a machine of a process counts as having it);
+- one of your machines for that process fits it: the part's bounding box (`size_mm` from
+  the STL analysis) stands as exported, z up, and may be turned by any angle about the
+  vertical axis: as exported, a quarter turn, or diagonally across the bed. It is never
+  tipped onto another face (the design chose how it stands), and no margin is kept for a
+  skirt or brim;
+- one of its listed materials suits that process (the material's record lists the
+  process) and is one you have.
+
+What you do not state is not checked, and the result says so: with no material chosen,
+materials are not checked; with no machine of known size for a process, sizes on it are
+not checked; a part without an STL has no size.
+
+A design that cannot be made is a near miss when it lacks at most NEAR_MISS_NEEDS things,
+each one thing to get: a process, one of a set of materials, or a bigger machine for a
+process.
+
+Pure: records and part sizes in, results out. The site's "What can I make?" page runs the
+same rules in the browser on `site_data()`, with the wording from MESSAGES; a test drives
+both and compares them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Size = tuple[float, float, float]
+Status = Literal["can-make", "near-miss", "out-of-reach"]
+
+NEAR_MISS_NEEDS = 2
+# Sizes are compared to the micrometre: an STL exported at exactly the bed size fits.
+TOLERANCE_MM = 0.001
+ROTATION = (
+    "Parts stand as exported (z up) and may be turned by any angle about the vertical axis, "
+    "diagonally too; they are not tipped onto another face, and no margin is kept for a "
+    "skirt or brim."
+)
+AS_EXPORTED = "as exported"
+QUARTER_TURN = "turned a quarter turn"
+# Every sentence the results use; the site's script fills in the same templates.
+MESSAGES = {
+    "process": "needs the process {process}",
+    "material": "needs {materials} for {process}",
+    "no-material": "none of its listed materials suits {process}",
+    "machine": "needs a machine for {process} that fits {parts}",
+    "part-size": "{part} ({size} mm)",
+    "diagonal": "turned {angle}°, diagonally",
+    "materials-unchecked": "materials not checked: none chosen",
+    "sizes-unchecked": "sizes for {process} not checked: no machine of known size chosen",
+    "no-size": "size of {part} unknown (no STL analysis), so not checked",
+}
+
+
+def _say(key: str, **values: str) -> str:
+    return MESSAGES[key].format(**values)
+
+
+def join(items: Sequence[str], word: str) -> str:
+    """`A`, `A or B`, `A, B or C`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def size_text(size: Size) -> str:
+    return " x ".join(f"{round(v, 1):g}" for v in size)
+
+
+# --- fitting a part on a machine ------------------------------------------------------------
+
+
+def placement(size: Size, volume: Size) -> str | None:
+    """How a part of bounding box `size` fits in `volume`, or None if it does not.
+
+    Turning about z only changes the footprint. A p x q footprint (p >= q) fits an a x b
+    bed (a >= b) straight if p <= a and q <= b. If q > b it never fits: at every angle its
+    extent across the bed is at least q. If p > a, the smallest angle that brings its
+    extent along the bed down to a is the best one (its extent across only grows from
+    there until the quarter turn, which is already too wide), so one check decides.
+    """
+    x, y, z = size
+    bed_x, bed_y, height = volume
+    if z > height + TOLERANCE_MM:
+        return None
+    if x <= bed_x + TOLERANCE_MM and y <= bed_y + TOLERANCE_MM:
+        return AS_EXPORTED
+    if y <= bed_x + TOLERANCE_MM and x <= bed_y + TOLERANCE_MM:
+        return QUARTER_TURN
+    p, q = max(x, y), min(x, y)
+    a, b = max(bed_x, bed_y), min(bed_x, bed_y)
+    if p <= a + TOLERANCE_MM:
+        return None
+    angle = math.atan2(q, p) + math.acos(a / math.hypot(p, q))
+    if angle >= math.pi / 2 or p * math.sin(angle) + q * math.cos(angle) > b + TOLERANCE_MM:
+        return None
+    return _say("diagonal", angle=f"{math.degrees(angle):.0f}")
+
+
+# --- what matching needs from the records ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Machine:
+    process: str
+    name: str
+    build_volume_mm: Size | None
+    profile: str | None = None  # id of the machine profile in the process record
+
+
+@dataclass(frozen=True)
+class Have:
+    """What someone has. `materials` None means not stated (not checked)."""
+
+    processes: frozenset[str]
+    machines: tuple[Machine, ...] = ()
+    materials: frozenset[str] | None = None
+
+    @property
+    def all_processes(self) -> frozenset[str]:
+        return self.processes | {m.process for m in self.machines}
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    id: str
+    name: str
+    process: str
+    materials: tuple[str, ...]  # its listed materials whose records list its process
+    size_mm: Size | None
+
+
+@dataclass(frozen=True)
+class DesignSpec:
+    id: str
+    title: str
+    parts: tuple[PartSpec, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    designs: tuple[DesignSpec, ...]
+    profiles: dict[str, Machine]  # machine profiles of the process records, by id
+    processes: dict[str, str]  # id -> name
+    materials: dict[str, str]  # id -> name
+
+    def name(self, record_id: str) -> str:
+        return self.processes.get(record_id) or self.materials.get(record_id) or record_id
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _size(value: Any) -> Size | None:
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 3
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    ):
+        return (float(value[0]), float(value[1]), float(value[2]))
+    return None
+
+
+def suited_processes(material: Mapping[str, Any]) -> set[str]:
+    return {p["process"] for p in _dicts(material.get("processes")) if "process" in p}
+
+
+def catalogue(
+    designs: Mapping[str, Mapping[str, Any]],
+    processes: Mapping[str, Mapping[str, Any]],
+    materials: Mapping[str, Mapping[str, Any]],
+    sizes: Mapping[str, Any],
+) -> Catalogue:
+    """What matching needs from the records (id -> data) and the part sizes
+    ("design-id/part-id" -> [x, y, z] in mm)."""
+    suits = {material_id: suited_processes(m) for material_id, m in materials.items()}
+    specs = []
+    for design_id in sorted(designs):
+        data = designs[design_id]
+        parts = tuple(
+            PartSpec(
+                str(part.get("id")),
+                str(part.get("name", part.get("id"))),
+                str(part.get("process")),
+                tuple(
+                    m
+                    for m in part.get("materials") or []
+                    if isinstance(m, str) and part.get("process") in suits.get(m, set())
+                ),
+                _size(sizes.get(f"{design_id}/{part.get('id')}")),
+            )
+            for part in _dicts(data.get("parts"))
+        )
+        specs.append(DesignSpec(design_id, str(data.get("title", design_id)), parts))
+    profiles = {
+        str(machine["id"]): Machine(
+            process_id,
+            str(machine.get("name")),
+            _size(machine.get("build_volume_mm")),
+            str(machine["id"]),
+        )
+        for process_id, process in sorted(processes.items())
+        for machine in _dicts(process.get("machines"))
+        if "id" in machine
+    }
+    return Catalogue(
+        tuple(specs),
+        profiles,
+        {i: str(r.get("name", i)) for i, r in sorted(processes.items())},
+        {i: str(r.get("name", i)) for i, r in sorted(materials.items())},
+    )
+
+
+def maker_have(maker: Mapping[str, Any], profiles: Mapping[str, Machine]) -> Have:
+    """What a maker's profile says they have. Pass the fields the maker lets be shown:
+    a field left out (materials, machines) is not checked rather than taken as none."""
+    machines = []
+    for machine in _dicts(maker.get("machines")):
+        profile = profiles.get(str(machine.get("profile")))
+        volume = _size(machine.get("build_volume_mm")) or (
+            profile.build_volume_mm if profile else None
+        )
+        machines.append(
+            Machine(
+                str(machine.get("process")),
+                str(machine.get("name")),
+                volume,
+                profile.profile if profile else None,
+            )
+        )
+    listed = maker.get("materials")
+    return Have(
+        frozenset(p for p in maker.get("processes") or [] if isinstance(p, str)),
+        tuple(machines),
+        frozenset(m for m in listed if isinstance(m, str)) if isinstance(listed, list) else None,
+    )
+
+
+class ChoiceError(ValueError):
+    """A choice names something the catalogue does not have; the message says what."""
+
+
+def _known(kind: str, value: str, pool: Iterable[str]) -> str:
+    pool = sorted(pool)
+    if value in pool:
+        return value
+    guess = difflib.get_close_matches(value, pool, n=1)
+    hint = f"did you mean {guess[0]!r}?" if guess else f"known: {', '.join(pool) or 'none'}"
+    raise ChoiceError(f"no {kind} {value!r}; {hint}")
+
+
+def choose(
+    cat: Catalogue,
+    makers: Mapping[str, Mapping[str, Any]],
+    *,
+    maker: str | None = None,
+    processes: Sequence[str] = (),
+    machines: Sequence[str] = (),
+    materials: Sequence[str] = (),
+    bed: Size | None = None,
+) -> Have:
+    """What someone has: a maker's profile (visible fields), plus processes, machine
+    profiles and materials by id, plus a machine of build volume `bed` for each process."""
+    base = (
+        maker_have(makers[_known("maker", maker, makers)], cat.profiles)
+        if maker
+        else Have(frozenset())
+    )
+    chosen = frozenset(_known("process", p, cat.processes) for p in processes)
+    profiles = tuple(cat.profiles[_known("machine profile", m, cat.profiles)] for m in machines)
+    have = Have(base.processes | chosen, base.machines + profiles)
+    extra = frozenset(_known("material", m, cat.materials) for m in materials)
+    stated = base.materials is not None or bool(extra)
+    if bed is not None:
+        if not have.all_processes:
+            raise ChoiceError("a bed size needs a process: give --process, --machine or --maker")
+        if not all(math.isfinite(v) and v > 0 for v in bed):
+            raise ChoiceError(f"a bed size must be three positive numbers, not {size_text(bed)}")
+        own = tuple(
+            Machine(p, f"your machine ({size_text(bed)} mm)", bed)
+            for p in sorted(have.all_processes)
+        )
+        have = Have(have.processes, have.machines + own)
+    return Have(
+        have.processes, have.machines, (base.materials or frozenset()) | extra if stated else None
+    )
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Need:
+    kind: str  # "process", "material" or "machine"
+    process: str
+    materials: tuple[str, ...]  # for a material: any one of these
+    parts: tuple[str, ...]  # ids of the parts that need it
+    message: str
+
+
+@dataclass(frozen=True)
+class PartResult:
+    part: str
+    process: str
+    materials: tuple[str, ...]  # suitable materials you have (all suitable, if unchecked)
+    machines: tuple[tuple[str, str], ...]  # (machine name, placement) it fits on
+    made: bool
+
+
+@dataclass(frozen=True)
+class DesignResult:
+    design: str
+    title: str
+    status: Status
+    parts: tuple[PartResult, ...]
+    needs: tuple[Need, ...]
+    unchecked: tuple[str, ...]
+
+
+@dataclass
+class _Gathered:
+    """Needs of one design, merged across its parts."""
+
+    order: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    parts: dict[tuple[str, str, tuple[str, ...]], list[PartSpec]] = field(default_factory=dict)
+
+    def add(self, key: tuple[str, str, tuple[str, ...]], part: PartSpec) -> None:
+        if key not in self.parts:
+            self.order.append(key)
+            self.parts[key] = []
+        self.parts[key].append(part)
+
+
+def _need(key: tuple[str, str, tuple[str, ...]], parts: list[PartSpec], cat: Catalogue) -> Need:
+    kind, process, options = key
+    name = cat.name(process)
+    if kind == "process":
+        message = _say("process", process=name)
+    elif kind == "material" and options:
+        materials = join([cat.name(m) for m in options], "or")
+        message = _say("material", materials=materials, process=name)
+    elif kind == "material":
+        message = _say("no-material", process=name)
+    else:
+        fits = [
+            _say("part-size", part=p.name, size=size_text(p.size_mm)) for p in parts if p.size_mm
+        ]
+        message = _say("machine", process=name, parts=join(fits, "and"))
+    return Need(kind, process, options, tuple(p.id for p in parts), message)
+
+
+def match_design(design: DesignSpec, have: Have, cat: Catalogue) -> DesignResult:
+    processes = have.all_processes
+    sized = sorted(
+        ((m.process, m.name, m.build_volume_mm) for m in have.machines if m.build_volume_mm),
+        key=lambda machine: machine[1],
+    )
+    gathered = _Gathered()
+    unchecked: list[str] = []
+    results = []
+    if have.materials is None:
+        unchecked.append(_say("materials-unchecked"))
+    for part in design.parts:
+        ok = True
+        if part.process not in processes:
+            gathered.add(("process", part.process, ()), part)
+            ok = False
+        materials = part.materials
+        if have.materials is not None:
+            materials = tuple(m for m in part.materials if m in have.materials)
+        if not materials:
+            gathered.add(("material", part.process, part.materials), part)
+            ok = False
+        machines: list[tuple[str, str]] = []
+        if part.process in processes:
+            own = [(name, volume) for process, name, volume in sized if process == part.process]
+            if not own:
+                unchecked.append(_say("sizes-unchecked", process=cat.name(part.process)))
+            elif part.size_mm is None:
+                unchecked.append(_say("no-size", part=part.name))
+            else:
+                for name, volume in own:
+                    how = placement(part.size_mm, volume)
+                    if how:
+                        machines.append((name, how))
+                if not machines:
+                    gathered.add(("machine", part.process, ()), part)
+                    ok = False
+        results.append(PartResult(part.id, part.process, materials, tuple(machines), ok))
+    needs = tuple(_need(key, gathered.parts[key], cat) for key in gathered.order)
+    status: Status = (
+        "can-make"
+        if not needs
+        else "near-miss"
+        if len(needs) <= NEAR_MISS_NEEDS
+        else "out-of-reach"
+    )
+    return DesignResult(
+        design.id, design.title, status, tuple(results), needs, tuple(dict.fromkeys(unchecked))
+    )
+
+
+def match(cat: Catalogue, have: Have) -> list[DesignResult]:
+    return [match_design(design, have, cat) for design in cat.designs]
+
+
+def who_can_make(
+    cat: Catalogue, makers: Mapping[str, Mapping[str, Any]]
+) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """For each design, the makers (id, what was not checked) whose profiles cover it."""
+    found: dict[str, list[tuple[str, tuple[str, ...]]]] = {d.id: [] for d in cat.designs}
+    for maker_id in sorted(makers):
+        for result in match(cat, maker_have(makers[maker_id], cat.profiles)):
+            if result.status == "can-make":
+                found[result.design].append((maker_id, result.unchecked))
+    return found
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+def _design_json(result: DesignResult) -> dict[str, Any]:
+    return {
+        "design": result.design,
+        "title": result.title,
+        "parts": [
+            {
+                "part": p.part,
+                "process": p.process,
+                "materials": list(p.materials),
+                "machines": [{"machine": name, "placement": how} for name, how in p.machines],
+                "made": p.made,
+            }
+            for p in result.parts
+        ],
+        "needs": [
+            {
+                "kind": n.kind,
+                "process": n.process,
+                "materials": list(n.materials),
+                "parts": list(n.parts),
+                "message": n.message,
+            }
+            for n in result.needs
+        ],
+        "unchecked": list(result.unchecked),
+    }
+
+
+def report(results: Iterable[DesignResult], have: Have) -> dict[str, Any]:
+    """The answer of `makelocal match`, as JSON-ready data."""
+    results = list(results)
+    near = [r for r in results if r.status == "near-miss"]
+    return {
+        "have": {
+            "processes": sorted(have.all_processes),
+            "machines": [
+                {
+                    "process": m.process,
+                    "name": m.name,
+                    "profile": m.profile,
+                    "build_volume_mm": list(m.build_volume_mm) if m.build_volume_mm else None,
+                }
+                for m in have.machines
+            ],
+            "materials": sorted(have.materials) if have.materials is not None else None,
+        },
+        "rotation": ROTATION,
+        "near_miss_needs": NEAR_MISS_NEEDS,
+        "can_make": [_design_json(r) for r in results if r.status == "can-make"],
+        "near_misses": [
+            _design_json(r) for r in sorted(near, key=lambda r: (len(r.needs), r.design))
+        ],
+        "out_of_reach": sum(r.status == "out-of-reach" for r in results),
+    }

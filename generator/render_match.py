@@ -1,0 +1,172 @@
+"""The site's "What can I make?" page and "Who can make it" on design pages.
+
+Pure, like the render stage it plugs into: records and analyses in, HTML and script data
+out. Record text is untrusted: it is escaped here, and the page's script (assets/match.js)
+builds its results with textContent only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from generator.catalog import Catalog
+from generator.markup import script_json
+from generator.matching import (
+    MESSAGES,
+    NEAR_MISS_NEEDS,
+    ROTATION,
+    Catalogue,
+    catalogue,
+    placement,
+    size_text,
+)
+
+PAGE = "what-can-i-make.md"
+TITLE = "What can I make?"
+DESCRIPTION = (
+    "Tick the processes, machines and materials you have and see which designs you can make."
+)
+SCRIPT_DATA = "assets/makelocal/data/match.js"
+SCRIPT = "assets/makelocal/match.js"
+
+Link = Callable[[str], str]  # site path -> address relative to the page being written
+
+
+def match_inputs(
+    catalog: Catalog,
+    analyses: Mapping[str, Mapping[str, Any]],
+    visible: Callable[[Mapping[str, Any]], Mapping[str, Any]],
+) -> tuple[Catalogue, dict[str, Mapping[str, Any]]]:
+    """What matching needs: the catalogue with part sizes from the analyses, and each
+    maker's profile as it may be shown (`visible`)."""
+
+    def records(kind: str) -> dict[str, dict[str, Any]]:
+        return {i: r.data for i, r in catalog.of_type(kind).items() if isinstance(r.data, dict)}
+
+    sizes = {key: a.get("size_mm") for key, a in analyses.items() if isinstance(a, Mapping)}
+    cat = catalogue(records("design"), records("process"), records("material"), sizes)
+    return cat, {i: visible(d) for i, d in records("maker").items()}
+
+
+def script_data(cat: Catalogue) -> dict[str, str]:
+    """The page's data, as a classic script (fetch() is refused on file:// pages).
+
+    Each part carries how it fits on every machine profile of its process, worked out
+    here by `matching.placement`, so the browser only combines choices.
+    """
+    machines = [m for _, m in sorted(cat.profiles.items())]
+    data = {
+        "nearMissNeeds": NEAR_MISS_NEEDS,
+        "messages": MESSAGES,
+        "processes": [{"id": i, "name": n} for i, n in cat.processes.items()],
+        "materials": [{"id": i, "name": n} for i, n in cat.materials.items()],
+        "machines": [{"id": m.profile, "name": m.name, "process": m.process} for m in machines],
+        "designs": [
+            {
+                "id": design.id,
+                "title": design.title,
+                "parts": [
+                    {
+                        "id": part.id,
+                        "name": part.name,
+                        "process": part.process,
+                        "materials": list(part.materials),
+                        "size": size_text(part.size_mm) if part.size_mm else None,
+                        "fits": {
+                            m.profile: placement(part.size_mm, m.build_volume_mm)
+                            for m in machines
+                            if m.process == part.process and part.size_mm and m.build_volume_mm
+                        },
+                    }
+                    for part in design.parts
+                ],
+            }
+            for design in cat.designs
+        ],
+    }
+    return {SCRIPT_DATA: "window.MAKELOCAL_MATCH=" + script_json(data) + ";\n"}
+
+
+def _checkbox(name: str, value: str, label: str) -> str:
+    return (
+        f'<label class="ml-match__choice"><input type="checkbox" name="{escape(name)}" '
+        f'value="{escape(value)}"> {escape(label)}</label>'
+    )
+
+
+def page_html(cat: Catalogue, link: Link) -> str:
+    """The page body: the choices as a plain form (escaped here), results filled in by
+    the script."""
+    processes = "".join(_checkbox("process", i, n) for i, n in cat.processes.items())
+    machine_groups = []
+    for process_id, process_name in cat.processes.items():
+        own = [m for _, m in sorted(cat.profiles.items()) if m.process == process_id]
+        if own:
+            boxes = "".join(
+                _checkbox(
+                    "machine",
+                    str(m.profile),
+                    f"{m.name} ({size_text(m.build_volume_mm)} mm)"
+                    if m.build_volume_mm
+                    else m.name,
+                )
+                for m in own
+            )
+            machine_groups.append(
+                f'<p class="ml-match__group"><strong>{escape(process_name)}</strong></p>{boxes}'
+            )
+    materials = "".join(_checkbox("material", i, n) for i, n in cat.materials.items())
+    return f"""<h1>{escape(TITLE)}</h1>
+<p class="ml-lead">Tick what you have. The designs you can make appear below, then the
+ones that lack at most {NEAR_MISS_NEEDS} things, with what they lack. It all runs in your
+browser; nothing is sent anywhere.</p>
+<form class="ml-match" id="ml-match-form">
+<fieldset><legend>Processes</legend>{processes}</fieldset>
+<fieldset><legend>Machines</legend>
+<p class="ml-note">A machine counts as its process too.</p>{"".join(machine_groups)}</fieldset>
+<fieldset><legend>Materials</legend>{materials}</fieldset>
+<p><button type="reset" class="md-button" id="ml-match-clear">Clear</button></p>
+</form>
+<p class="ml-note">{escape(ROTATION)} With no material ticked, materials are not checked;
+with no machine ticked for a process, part sizes on it are not checked.</p>
+<p id="ml-match-summary" aria-live="polite"></p>
+<h2 id="can-make">You can make</h2>
+<ul class="ml-match__list" id="ml-match-can"></ul>
+<h2 id="near-misses">Almost: what is missing</h2>
+<ul class="ml-match__list" id="ml-match-near"></ul>
+<noscript><p>This page needs JavaScript. The same answers come from the command line,
+for example <code>makelocal match --machine prusa-mini --material petg</code>.</p></noscript>
+<script src="{escape(link(SCRIPT_DATA))}" defer></script>
+<script src="{escape(link(SCRIPT))}" defer></script>
+"""
+
+
+def who_can_make_html(
+    found: Sequence[tuple[str, Sequence[str]]],
+    makers: Mapping[str, Mapping[str, Any]],
+    link: Link,
+) -> Markup:
+    """ "Who can make it": makers whose profiles cover the design, grouped by country, each
+    with what their profile leaves unchecked."""
+    if not found:
+        return Markup(
+            "<p>No maker's profile covers every part of this design yet. "
+            f'<a href="{escape(link(PAGE))}">What can I make?</a> shows what it needs.</p>'
+        )
+    by_country: dict[str, list[str]] = {}
+    for maker_id, unchecked in found:
+        data = makers.get(maker_id, {})
+        note = f" <small>({escape('; '.join(unchecked))})</small>" if unchecked else ""
+        entry = (
+            f'<a href="{escape(link(f"maker/{maker_id}.md"))}">'
+            f"{escape(str(data.get('name', maker_id)))}</a>{note}"
+        )
+        by_country.setdefault(str(data.get("country", "")), []).append(entry)
+    rows = "".join(
+        f"<li><strong>{escape(country)}</strong>: {', '.join(entries)}</li>"
+        for country, entries in sorted(by_country.items())
+    )
+    return Markup(f'<ul class="ml-who">{rows}</ul>')
