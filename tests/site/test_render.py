@@ -1,0 +1,205 @@
+"""The render stage on the fixture catalogue: pages, links, data files and manifests."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.build import PROJECT, load_valid_catalog
+from generator.catalog import Catalog
+from generator.render import Settings, render_site, visible_maker
+from tests.site.helpers import broken_links, clip_analysis
+from tests.site.html_check import live_hazards
+from tests.site.payloads import LINK_PAYLOADS, TEXT_PAYLOADS
+
+SETTINGS = Settings(repo_url="https://github.com/example/makelocal")
+
+
+@pytest.fixture
+def catalog(repo: Path) -> Catalog:
+    return load_valid_catalog(repo)
+
+
+def render(catalog: Catalog, analyses: dict[str, Any] | None = None, guide: str | None = None):
+    analyses = {"test-clip/clip": clip_analysis()} if analyses is None else analyses
+    schemas = {p.name: p for p in (PROJECT / "schemas").glob("*.schema.json")}
+    return render_site(catalog, analyses, SETTINGS, guide, schemas)
+
+
+def test_every_page_and_link(catalog: Catalog) -> None:
+    site = render(catalog)
+    paths = {page.path for page in site.pages}
+    for expected in (
+        "index.md",
+        "designs.md",
+        "materials.md",
+        "biomaterials.md",
+        "recycled-feedstocks.md",
+        "reference-materials.md",
+        "processes.md",
+        "makers.md",
+        "search.md",
+        "contribute.md",
+        "open-data.md",
+        "repairability.md",
+        "design/test-clip.md",
+        "material/test-plastic.md",
+        "process/test-printing.md",
+        "maker/test-maker.md",
+        "categories/repair-part.md",
+        "pillars/retention-of-value.md",
+    ):
+        assert expected in paths
+    assert broken_links(site) == []
+    in_nav = {page.path for page in site.pages if page.in_nav}
+    assert "design/test-clip.md" not in in_nav and "designs.md" in in_nav
+
+
+def test_design_page_shows_the_analysis_and_the_record(catalog: Catalog) -> None:
+    site = render(catalog)
+    page = next(p for p in site.pages if p.path == "design/test-clip.md")
+    html = page.html
+    for text in (
+        "printable",
+        "fits the Fixture printer (200 x 200 x 200 mm)",
+        "40 \u00d7 12.5 \u00d7 8 mm",
+        "4.2 cm³",
+        "31.5 mm²",
+        "3.9 g",
+        "1.31 m",
+        "27 min",
+        "1204 faces",
+        "CERN Open Hardware Licence v2, strongly reciprocal",
+        "Elastic band",
+        "Scissors",
+        "Print the clip.",
+        "Pull the clip off.",
+        "Not for load-bearing use.",
+        "Repairability score",
+    ):
+        assert text in html, text
+    assert 'data-mesh="test-clip/mesh/clip.js"' in html
+    assert site.meshes["design/test-clip/mesh/clip.js"].name == "clip.stl"
+    assert page.title == "Test clip" and page.description == "A fixture design."
+    assert [h.id for h in page.toc][:3] == ["about", "evidence", "parts"]
+
+
+def test_a_part_without_analysis_says_so(catalog: Catalog) -> None:
+    site = render(catalog, analyses={})
+    page = next(p for p in site.pages if p.path == "design/test-clip.md")
+    assert "This part has not been analysed." in page.html
+
+
+def test_api_holds_every_record_with_its_analysis(catalog: Catalog) -> None:
+    site = render(catalog)
+    designs = json.loads(site.texts["api/designs.json"])
+    assert designs["count"] == 1
+    clip = designs["items"][0]
+    assert clip["parts"][0]["analysis"] == clip_analysis()
+    assert clip["downloads"]["zip"] == "design/test-clip/test-clip.zip"
+    materials = json.loads(site.texts["api/materials.json"])
+    assert materials["items"][0]["designs"] == ["test-clip"]
+    assert materials["items"][0]["properties"]["density"]["value"] == 0.9
+    assert json.loads(site.texts["api/processes.json"])["items"][0]["id"] == "test-printing"
+    assert json.loads(site.texts["api/makers.json"])["items"][0]["id"] == "test-maker"
+
+
+def test_okh_manifest(catalog: Catalog) -> None:
+    site = render(catalog)
+    manifest = tomllib.loads(site.texts["design/test-clip/okh.toml"])
+    assert manifest["okhv"] == "OKH-LOSHv1.0"
+    assert manifest["name"] == "Test clip"
+    assert manifest["repo"] == "https://github.com/example/makelocal/tree/main/designs/test-clip"
+    assert manifest["license"] == "CERN-OHL-S-2.0"
+    assert manifest["licensor"] == ["Fixture author"]
+    assert manifest["function"] == "A fixture design."
+    assert manifest["version"] == "1.0"
+    assert manifest["technology-readiness-level"] == "OTRL-3"
+    assert manifest["tsdc"] == ["3DP", "ASM"]
+    part = manifest["part"][0]
+    assert part["export"] == "parts/clip.stl" and part["source"] == "src/clip.scad"
+    assert part["mass"] == 3.9 and part["material"] == "Test plastic"
+    assert part["outer-dimensions"] == {"width": 40.0, "depth": 12.5, "height": 8.0}
+    archive = site.archives["design/test-clip/test-clip.zip"]
+    names = [name for name, _ in archive.entries]
+    assert names == [
+        "test-clip/design.yml",
+        "test-clip/parts/clip.stl",
+        "test-clip/src/clip.scad",
+        "test-clip/okh.toml",
+    ]
+
+
+def test_maker_shows_only_what_it_agreed_to(repo: Path) -> None:
+    maker = repo / "catalog/makers/test-maker.yml"
+    maker.write_text(maker.read_text() + "visible: [region]\n")
+    site = render(load_valid_catalog(repo))
+    page = next(p for p in site.pages if p.path == "maker/test-maker.md")
+    assert "Kampala" in page.html
+    assert "Fixture printer" not in page.html and "parts/week" not in page.html
+    published = json.loads(site.texts["api/makers.json"])["items"][0]
+    assert "machines" not in published and "capacity" not in published
+    assert visible_maker({"name": "x", "materials": ["a"]})["materials"] == ["a"]
+
+
+def test_contributor_guide_is_rendered_with_links_mapped(catalog: Catalog) -> None:
+    guide = "# How to help\n\nSee [the guide](docs/guides/x.md#top) and [code](generator/cli.py).\n"
+    page = next(p for p in render(catalog, guide=guide).pages if p.path == "contribute.md")
+    assert page.title == "How to help"
+    assert 'href="guides/x.html#top"' in page.html
+    assert 'href="https://github.com/example/makelocal/blob/main/generator/cli.py"' in page.html
+
+
+# --- injection: every text field of every record holds a payload --------------------------
+
+# Fields that name other records, files or enum values: the validator pins them to slugs,
+# paths and fixed words, and the render stage looks records up by them.
+STRUCTURAL = {
+    "id", "kind", "type", "category", "maturity", "process", "processes", "materials",
+    "material", "design", "maker", "pillars", "file", "source", "format", "unit", "status",
+    "hazards", "fasteners", "skill", "outcome", "country", "countries", "spare_parts",
+    "analysis", "visible", "profile",
+}  # fmt: skip
+
+
+def poison(value: Any, payloads: list[str], key: str = "", counter: list[int] | None = None) -> Any:
+    counter = counter if counter is not None else [0]
+    if isinstance(value, dict):
+        return {
+            k: v if k in STRUCTURAL or (key == "repair" and k == "tools") else
+            poison(v, payloads, k, counter)
+            for k, v in value.items()
+        }  # fmt: skip
+    if isinstance(value, list):
+        return [poison(v, payloads, key, counter) for v in value]
+    if isinstance(value, str) and key == "url":
+        return "javascript:__pwn()"
+    if isinstance(value, str):
+        counter[0] += 1
+        return f"{value} {payloads[counter[0] % len(payloads)]}"
+    return value
+
+
+@pytest.mark.parametrize("payloads", [TEXT_PAYLOADS, LINK_PAYLOADS])
+def test_no_payload_in_any_field_survives(catalog: Catalog, payloads: list[str]) -> None:
+    for record in catalog.records:
+        record.doc.data = poison(record.doc.data, payloads)
+    analysis = poison(clip_analysis(), payloads)
+    site = render(
+        catalog, {"test-clip/clip": analysis}, guide="# Guide\n\n" + "\n\n".join(payloads)
+    )
+    shown = 0
+    for page in site.pages:
+        assert live_hazards(page.html) == [], page.path
+        shown += page.html.count("__pwn")
+    assert shown > 100  # the payloads are on the pages, as harmless text
+    for path, text in site.texts.items():
+        assert "<" not in text or path.endswith(".toml"), path
+        if path.endswith(".json"):
+            json.loads(text)
+        if path.endswith(".toml"):
+            tomllib.loads(text)
