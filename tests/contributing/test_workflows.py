@@ -1,0 +1,299 @@
+"""The GitHub workflows, templates and hooks: actionlint passes, and the security rules
+hold (pinned actions, read-only checks, no pull_request_target, a comment workflow that
+never runs the contributor's code)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.loader import parse
+from generator.pr_report import COMMENT_MARKER
+from tests.contributing.gitrepo import commit_all, git, init_repo
+
+ROOT = Path(__file__).resolve().parents[2]
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+([\w.-]+/[\w.-]+)@([0-9a-f]{40}) # v\d+(\.\d+)*$")
+VENV_BIN = Path(sys.executable).parent
+
+
+def _load(path: Path) -> dict[str, Any]:
+    # The project's loader reads YAML 1.2, so the key `on` stays "on" (PyYAML makes it True).
+    data = parse(path.read_bytes(), path).data
+    assert isinstance(data, dict)
+    return data
+
+
+def _workflow(name: str) -> dict[str, Any]:
+    return _load(GITHUB / "workflows" / name)
+
+
+def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def _tool(name: str) -> str | None:
+    found = VENV_BIN / name
+    return str(found) if found.exists() else shutil.which(name)
+
+
+def test_there_are_the_three_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == ["pages.yml", "pr-check.yml", "pr-report-comment.yml"]
+
+
+@pytest.mark.skipif(_tool("actionlint") is None, reason="actionlint is not installed")
+def test_actionlint_passes() -> None:
+    done = subprocess.run(
+        [str(_tool("actionlint")), *map(str, WORKFLOWS)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.skipif(_tool("actionlint") is None, reason="actionlint is not installed")
+def test_actionlint_would_catch_a_script_injection(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        '      - run: echo "${{ github.event.pull_request.title }}"\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [str(_tool("actionlint")), str(bad)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1 and "potentially untrusted" in done.stdout
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
+def test_every_action_is_pinned_to_a_commit(path: Path) -> None:
+    lines = [line for line in path.read_text("utf-8").splitlines() if "uses:" in line]
+    assert lines
+    for line in lines:
+        assert PINNED.match(line), f"not pinned to a full commit SHA with its version: {line}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
+def test_no_workflow_trusts_contributor_code_with_secrets(path: Path) -> None:
+    text = path.read_text("utf-8")
+    workflow = _load(path)
+    assert "pull_request_target" not in workflow["on"]
+    assert "secrets." not in text
+    assert workflow["permissions"] in (
+        {"contents": "read"},
+        {"actions": "read", "pull-requests": "write"},
+    )
+    for step in _steps(workflow):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_the_check_is_read_only_and_reports_through_an_artifact() -> None:
+    check = _workflow("pr-check.yml")
+    assert list(check["on"]) == ["pull_request"]
+    assert check["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in check["jobs"].values())
+    runs = "\n".join(step.get("run", "") for step in _steps(check))
+    assert "makelocal pr-report HEAD^1 --format github --save pr-report" in runs
+    assert "make site" in runs
+    upload = next(
+        s for s in _steps(check) if s.get("uses", "").startswith("actions/upload-artifact@")
+    )
+    assert upload["if"] == "always()" and upload["with"]["name"] == "pr-report"
+
+
+def test_the_comment_workflow_never_runs_contributor_code() -> None:
+    comment = _workflow("pr-report-comment.yml")
+    check = _workflow("pr-check.yml")
+    assert comment["on"] == {"workflow_run": {"workflows": [check["name"]], "types": ["completed"]}}
+    assert comment["permissions"] == {"actions": "read", "pull-requests": "write"}
+    steps = _steps(comment)
+    assert not any("run" in step for step in steps)
+    assert not any(s.get("uses", "").startswith("actions/checkout@") for s in steps)
+    download = next(s for s in steps if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"]["name"] == "pr-report"
+    script = next(s for s in steps if "script" in s.get("with", {}))["with"]["script"]
+    assert f"const marker = '{COMMENT_MARKER}';" in script
+    assert "pull.head.sha !== process.env.HEAD_SHA" in script
+
+
+def test_pages_deploys_main_with_the_pages_actions() -> None:
+    pages = _workflow("pages.yml")
+    assert pages["on"]["push"] == {"branches": ["main"]}
+    uses = [s.get("uses", "").split("@")[0] for s in _steps(pages)]
+    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
+    assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert pages["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+# --- the comment script, run in Node against a fake GitHub ----------------------------
+
+FAKE_GITHUB = r"""
+const fs = require('fs');
+const state = JSON.parse(process.argv[2]);
+const calls = [];
+const github = {
+  rest: {
+    pulls: {
+      get: async ({ pull_number }) => ({
+        data: { number: pull_number, head: { sha: state.head } },
+      }),
+    },
+    issues: {
+      listComments: 'listComments',
+      updateComment: async (args) => calls.push(['update', args.comment_id, args.body]),
+      createComment: async (args) => calls.push(['create', args.issue_number, args.body]),
+    },
+  },
+  paginate: async () => state.comments,
+};
+const core = {
+  setFailed: (m) => calls.push(['failed', m]),
+  notice: (m) => calls.push(['notice', m]),
+};
+const context = { repo: { owner: 'o', repo: 'r' } };
+process.env.HEAD_SHA = state.checked;
+process.env.RUN_URL = 'https://example.org/run';
+const script = fs.readFileSync(state.script, 'utf8');
+new (Object.getPrototypeOf(async function () {}).constructor)(
+  'require', 'github', 'context', 'core', script,
+)(require, github, context, core).then(() => console.log(JSON.stringify(calls)));
+"""
+
+
+def _run_comment_script(tmp_path: Path, report: str | None, **state: Any) -> list[list[Any]]:
+    import json
+
+    script = next(
+        s for s in _steps(_workflow("pr-report-comment.yml")) if "script" in s.get("with", {})
+    )["with"]["script"]
+    (tmp_path / "script.js").write_text(script, encoding="utf-8")
+    (tmp_path / "pr-report").mkdir(exist_ok=True)
+    (tmp_path / "pr-report/pr-number").write_text(state.pop("number", "7") + "\n")
+    if report is not None:
+        (tmp_path / "pr-report/report.md").write_text(report, encoding="utf-8")
+    (tmp_path / "fake.js").write_text(FAKE_GITHUB, encoding="utf-8")
+    state = {"head": "abc", "checked": "abc", "comments": [], **state}
+    state["script"] = str(tmp_path / "script.js")
+    done = subprocess.run(
+        ["node", "fake.js", json.dumps(state)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(done.stdout)
+
+
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+
+
+@needs_node
+def test_comment_is_created_then_updated_in_place(tmp_path: Path) -> None:
+    report = f"{COMMENT_MARKER}\n## MakeLocal check: Ready for review\n"
+    (call,) = _run_comment_script(tmp_path, report)
+    assert call[:2] == ["create", 7] and call[2].startswith(COMMENT_MARKER + "\n## MakeLocal")
+    assert call[2].count(COMMENT_MARKER) == 1
+    ours = {"id": 99, "user": {"type": "Bot", "login": "github-actions[bot]"}, "body": call[2]}
+    theirs = {"id": 5, "user": {"type": "User", "login": "someone"}, "body": COMMENT_MARKER}
+    (call,) = _run_comment_script(tmp_path, report, comments=[theirs, ours])
+    assert call[:2] == ["update", 99]
+
+
+@needs_node
+def test_comment_refuses_a_report_for_another_commit_or_number(tmp_path: Path) -> None:
+    assert _run_comment_script(tmp_path, "x", head="newer")[0][0] == "notice"
+    assert _run_comment_script(tmp_path, "x", number="7; rm -rf /")[0][0] == "failed"
+    (call,) = _run_comment_script(tmp_path, "x" * 70000)
+    assert len(call[2]) < 61000 and "Cut short" in call[2]
+
+
+@needs_node
+def test_comment_without_a_report_points_to_the_run(tmp_path: Path) -> None:
+    (call,) = _run_comment_script(tmp_path, None)
+    assert "stopped before writing its report: see https://example.org/run" in call[2]
+
+
+# --- templates and the pre-commit hook --------------------------------------------------
+
+FORM_TYPES = {"markdown", "textarea", "input", "dropdown", "checkboxes"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((GITHUB / "ISSUE_TEMPLATE").glob("*.yml")),
+    ids=lambda p: p.name,
+)
+def test_issue_forms_are_well_formed(path: Path) -> None:
+    form = _load(path)
+    if path.name == "config.yml":
+        assert form == {"blank_issues_enabled": True}
+        return
+    assert {"name", "description", "body"} <= form.keys()
+    ids = [item["id"] for item in form["body"] if item["type"] != "markdown"]
+    assert len(ids) == len(set(ids))
+    for item in form["body"]:
+        assert item["type"] in FORM_TYPES
+        attributes = item["attributes"]
+        if item["type"] == "markdown":
+            assert attributes["value"].strip()
+            continue
+        assert attributes["label"].strip()
+        assert re.fullmatch(r"[a-z][a-z0-9_-]*", item["id"])
+        if item["type"] == "dropdown":
+            assert len(set(attributes["options"])) == len(attributes["options"]) > 1
+        if item["type"] == "checkboxes":
+            assert all(option["label"] for option in attributes["options"])
+        assert isinstance(item.get("validations", {}).get("required", False), bool)
+
+
+def test_pull_request_template_is_a_short_checklist() -> None:
+    text = (GITHUB / "PULL_REQUEST_TEMPLATE.md").read_text("utf-8")
+    assert 4 <= text.count("- [ ]") <= 8
+    assert "makelocal validate --changed" in text
+
+
+@pytest.mark.skipif(_tool("pre-commit") is None, reason="pre-commit is not installed")
+def test_pre_commit_hook_blocks_a_broken_record(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    shutil.copy(ROOT / ".pre-commit-config.yaml", repo)
+    (repo / ".gitignore").write_text(
+        (repo / ".gitignore").read_text("utf-8") + ".venv\n", encoding="utf-8"
+    )
+    (repo / ".venv").symlink_to(VENV_BIN.parent)  # the project's own tools
+    commit_all(repo, "hooks")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+
+    def run_hooks() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(_tool("pre-commit")), "run"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+            timeout=300,
+        )
+
+    material = repo / "catalog/materials/test-plastic.yml"
+    material.write_text(material.read_text("utf-8").replace("kind: recycled-feedstock", "kind: x"))
+    git(repo, "add", "-A")
+    done = run_hooks()
+    assert done.returncode == 1
+    assert "catalog/materials/test-plastic.yml:4:7: ML104 error" in done.stdout
+    git(repo, "checkout", "-q", "HEAD", "--", ".")
+    material.write_text(material.read_text("utf-8").replace("Floats in water.", "Floats."))
+    git(repo, "add", "-A")
+    done = run_hooks()
+    assert done.returncode == 0, done.stdout
