@@ -110,6 +110,9 @@ def run_pr_report(args: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "report.md").write_text(format_report_markdown(report) + "\n", encoding="utf-8")
         (folder / "report.json").write_text(format_report_json(report) + "\n", encoding="utf-8")
+        for name, png in report.previews.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(png)
     formats = {
         "markdown": format_report_markdown,
         "json": format_report_json,
@@ -162,6 +165,20 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     print(f"Built {site_summary(Path(args.site_dir))} in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def run_analyse(args: argparse.Namespace) -> int:
+    from generator.analyse_run import command
+
+    return command(
+        Path(args.root),
+        args.paths,
+        args.material,
+        args.format,
+        args.slicer is not None,
+        args.max_stl_mb,
+        args.time_budget,
+    )
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -233,6 +250,31 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site (MkDocs, then the search index)")
     build.add_argument("--site-dir", default="site", help="where to write it (default: site)")
     build.set_defaults(run=run_build)
+
+    analyse = commands.add_parser("analyse", help="printability and material use of STL parts")
+    analyse.add_argument("paths", nargs="*", help="STL files or design folders (default: all)")
+    analyse.add_argument("--material", metavar="ID", help="estimate for this material only")
+    analyse.add_argument("--format", choices=["text", "json"], default="text")
+    analyse.add_argument(
+        "--slicer",
+        choices=["prusa-slicer"],
+        help="also slice each part with PrusaSlicer and show its figures",
+    )
+    analyse.add_argument(
+        "--max-stl-mb",
+        type=float,
+        default=200.0,
+        metavar="MB",
+        help="refuse STL files larger than this (default: 200)",
+    )
+    analyse.add_argument(
+        "--time-budget",
+        type=float,
+        default=60.0,
+        metavar="S",
+        help="give up on a part after this many seconds (default: 60)",
+    )
+    analyse.set_defaults(run=run_analyse)
 
     serve = commands.add_parser("serve", help="serve the site, rebuilding when records change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address:port to serve on")

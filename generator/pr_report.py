@@ -13,15 +13,19 @@ import html
 import json
 import re
 import subprocess
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from generator.analysis import analyse
 from generator.catalog import Catalog, Record
 from generator.changes import ChangedFile, Selection, load_selection, resolve_base, select
 from generator.findings import Finding, format_github, has_errors
 from generator.loader import MAX_FILE_BYTES, JsonPath
+from generator.preview import render_png
 from generator.scaffold import placeholder_findings
+from generator.stl import StlError, read_triangles
 from generator.validate import _field, _walk, validate_catalog
 
 COMMENT_MARKER = "<!-- makelocal-pr-report -->"
@@ -211,6 +215,10 @@ class PartSummary:
     process: str
     materials: list[str]
     quantity: int
+    verdict: str | None = None  # ready, needs-attention, not-printable; None: not analysed
+    analysis_note: str = ""  # why the part was not analysed
+    analysis: dict[str, Any] | None = None
+    preview: str | None = None  # the preview's name in the saved report folder
 
 
 @dataclass
@@ -234,6 +242,7 @@ class Report:
     everything: bool
     findings: list[Finding]
     designs: list[DesignSummary]
+    previews: dict[str, bytes] = field(default_factory=dict)  # name -> PNG
 
     @property
     def errors(self) -> int:
@@ -281,23 +290,69 @@ def _design_summary(record: Record, findings: list[Finding]) -> DesignSummary:
     return summary
 
 
+# --- the analysis of the changed designs' parts --------------------------------------
+
+PART_BUDGET_S = 20.0  # after this, a part's optional searches (other orientations) stop
+
+
+def _analyse_part(catalog: Catalog, record: Record, summary: PartSummary) -> bytes | None:
+    """Fill in the part's verdict and analysis; returns its preview PNG."""
+    listing = catalog.design_files.get(record.display, {})
+    entry = listing.get(summary.file or "")
+    process = catalog.processes.get(summary.process)
+    if entry is None or entry.symlink:
+        summary.analysis_note = "its file is missing or a link (see the problems above)"
+        return None
+    if process is None or not isinstance(process.data, dict):
+        summary.analysis_note = f"there is no process {summary.process!r}"
+        return None
+    materials = {
+        m: catalog.materials[m].data
+        for m in summary.materials
+        if m in catalog.materials and isinstance(catalog.materials[m].data, dict)
+    }
+    try:
+        triangles = read_triangles(record.folder / str(summary.file), SIZE_LIMITS[".stl"] / 1e6)
+    except StlError as error:
+        # The reader names the file by its full path; the report shows paths in the repo.
+        summary.analysis_note = str(error).replace(f"{catalog.root}/", "")
+        return None
+    result = analyse(triangles, process.data, materials, time.monotonic() + PART_BUDGET_S)
+    summary.verdict = result["verdict"]
+    summary.analysis = json.loads(json.dumps(result, default=_plain))
+    return render_png(triangles)
+
+
+def _plain(value: Any) -> Any:
+    """numpy numbers and arrays in an analysis, as plain JSON values."""
+    return value.tolist()
+
+
 def build_report(root: Path, base: str | None) -> Report:
     check = check_changes(root, base)
     selection = check.selection
-    designs = [
-        _design_summary(record, check.findings)
-        for record in sorted(check.catalog.records, key=lambda r: r.display)
-        if record.type == "design" and record.display in selection.changed
-    ]
-    return Report(
+    report = Report(
         base=selection.base,
         files=selection.files,
         checked=sorted(selection.changed),
         referencing=sorted(selection.referencing),
         everything=selection.everything,
         findings=check.findings,
-        designs=designs,
+        designs=[],
     )
+    for record in sorted(check.catalog.records, key=lambda r: r.display):
+        if record.type != "design" or record.display not in selection.changed:
+            continue
+        design = _design_summary(record, check.findings)
+        for summary in design.parts:
+            if summary.file is None:
+                continue
+            preview = _analyse_part(check.catalog, record, summary)
+            if preview is not None:
+                summary.preview = f"previews/{design.id}--{summary.id or 'part'}.png"
+                report.previews[summary.preview] = preview
+        report.designs.append(design)
+    return report
 
 
 # --- output ----------------------------------------------------------------------------
@@ -337,6 +392,41 @@ def _code(text: str) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' * (count != 1)}"
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, int | float) else "?"
+
+
+def _analysis_markdown(design: DesignSummary) -> list[str]:
+    """Each part's verdict, size, and mass and time per material; then the reasons."""
+    analysed = [p for p in design.parts if p.file]
+    if not analysed:
+        return []
+    lines = [
+        "| part | verdict | size (mm) | material | mass (g) | print time (min) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    reasons: list[str] = []
+    for part in analysed:
+        name = _md(part.name or part.id)
+        if part.analysis is None:
+            lines.append(f"| {name} | not analysed: {_md(part.analysis_note)} | | | | |")
+            continue
+        size = " x ".join(_number(v) for v in part.analysis.get("size_mm") or [])
+        rows = part.analysis.get("materials") or [{}]
+        for row in rows:
+            material = _code(row["material"]) if row.get("material") else "none"
+            lines.append(
+                f"| {name} | {part.verdict} | {size} | {material} | "
+                f"{_number(row.get('mass_g'))} | {_number(row.get('print_time_min'))} |"
+            )
+        for reason in part.analysis.get("reasons") or []:
+            reasons.append(f"- {name} ({reason['level']}): {_md(reason['message'])}")
+    lines += ["", *reasons] if reasons else []
+    if any(p.preview for p in analysed):
+        lines += ["", "Preview images are in the check's `pr-report` artifact, in `previews/`."]
+    return [*lines, ""]
 
 
 def format_report_markdown(report: Report) -> str:
@@ -396,6 +486,7 @@ def format_report_markdown(report: Report) -> str:
                 f"{_code(part.process)} | {', '.join(_code(m) for m in part.materials)} |"
             )
         lines.append("")
+        lines += _analysis_markdown(design)
     if ok:
         lines.append("Every check passed. A maintainer will review the content and its sources.")
     else:

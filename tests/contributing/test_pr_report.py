@@ -170,11 +170,34 @@ def test_report_on_a_good_design_summarises_it(
     (design,) = report["designs"]
     assert design["title"] == "Wall hook" and design["licence"] == "CERN-OHL-S-2.0"
     assert design["maturity"] == "concept"
-    assert design["parts"][0]["file"] == "parts/hook.stl"
-    assert design["parts"][0]["materials"] == ["test-plastic"]
+    (part,) = design["parts"]
+    assert part["file"] == "parts/hook.stl" and part["materials"] == ["test-plastic"]
+    # The part's analysis: the fixture is a 20 x 10 x 5 mm block, 1 cm3.
+    assert part["verdict"] == "ready"
+    assert part["analysis"]["size_mm"] == [20.0, 10.0, 5.0]
+    assert part["analysis"]["volume_cm3"] == pytest.approx(1.0)
+    (use,) = part["analysis"]["materials"]
+    assert use["material"] == "test-plastic"
+    assert 0 < use["mass_g"] < 0.9  # infill: less than the solid block's 0.9 g
+    assert use["print_time_min"] > 0
+    assert part["preview"] == "previews/hook--hook.png"
     _, markdown = _report(repo, "markdown", capsys)
     assert "Ready for review" in markdown
     assert "| Hook | 1 | `parts/hook.stl` | `src/hook.scad` | `test-printing` |" in markdown
+    assert re.search(r"\| Hook \| ready \| 20 x 10 x 5 \| `test-plastic` \| 0\.\d+ \| \d", markdown)
+
+
+def test_a_linked_part_is_never_read(
+    history: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, commits = history
+    git(repo, "checkout", "-q", "--detach", commits["symlink"])
+    _, output = _report(repo, "json", capsys)
+    (design,) = json.loads(output)["designs"]
+    spare = design["parts"][1]
+    assert spare["file"] == "parts/spare.stl"
+    assert spare["verdict"] is None and spare["analysis"] is None
+    assert "missing or a link" in spare["analysis_note"]
 
 
 def test_payloads_are_inert_in_the_comment(
@@ -199,6 +222,8 @@ def test_save_writes_the_comment_and_the_json(
     assert (tmp_path / "out/report.md").read_text(encoding="utf-8") == printed
     saved = json.loads((tmp_path / "out/report.json").read_text(encoding="utf-8"))
     assert saved["errors"] == 2
+    preview = tmp_path / "out" / saved["designs"][0]["parts"][0]["preview"]
+    assert preview.read_bytes().startswith(b"\x89PNG\r\n")
 
 
 def test_a_base_that_does_not_exist_is_a_clear_error(
