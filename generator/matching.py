@@ -52,8 +52,8 @@ MESSAGES = {
     "machine": "needs a machine for {process} that fits {parts}",
     "part-size": "{part} ({size} mm)",
     "diagonal": "turned {angle}°, diagonally",
-    "materials-unchecked": "materials not checked: none chosen",
-    "sizes-unchecked": "sizes for {process} not checked: no machine of known size chosen",
+    "materials-unchecked": "materials not checked: none given",
+    "sizes-unchecked": "sizes for {process} not checked: no machine of known size given",
     "no-size": "size of {part} unknown (no STL analysis), so not checked",
 }
 

@@ -23,7 +23,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import evidence, lineage, repairability
+from generator import evidence, lineage, matching, render_match, repairability
 from generator.catalog import Catalog, Record
 from generator.licences import OPEN_LICENCES
 from generator.markup import markdown, markdown_document, safe_url, script_json
@@ -335,6 +335,10 @@ class Index:
     makes_by_design: dict[str, dict[str, Any]] = field(default_factory=dict)
     makes_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     lineages: dict[str, lineage.Lineage] = field(default_factory=dict)
+    ladders: dict[str, evidence.Ladder] = field(default_factory=dict)
+    match_catalogue: matching.Catalogue | None = None
+    match_makers: dict[str, Mapping[str, Any]] = field(default_factory=dict)
+    who_can_make: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
     designs_by_material: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -382,6 +386,14 @@ def build_index(catalog: Catalog, analyses: Mapping[str, Mapping[str, Any]]) -> 
         index.designs_by_category[str(data.get("category"))].append(design.id)
     index.makes_by_design = evidence.makes_by_design((m.id, _data(m)) for m in index.makes.values())
     index.lineages = lineage.lineages({d.id: _data(d) for d in index.designs.values()})
+    index.ladders = {
+        d.id: evidence.ladder(_data(d), index.makes_by_design.get(d.id, {}))
+        for d in index.designs.values()
+    }
+    index.match_catalogue, index.match_makers = render_match.match_inputs(
+        catalog, analyses, visible_maker
+    )
+    index.who_can_make = matching.who_can_make(index.match_catalogue, index.match_makers)
     for make in index.makes.values():
         by = _data(make).get("by") or {}
         if isinstance(by, dict) and by.get("maker"):
@@ -498,6 +510,7 @@ def _card(index: Index, design: Record, links: Links) -> dict[str, Any]:
         "processes": sorted({p["process"] for p in parts if p.get("process")}),
         "materials": sorted({m for p in parts for m in p.get("materials") or []}),
         "maturity": data.get("maturity", ""),
+        "evidence": index.ladders[design.id].label,
         "licence": data.get("licence", ""),
         "category": data.get("category", ""),
     }
@@ -588,7 +601,10 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         archive=links.to(archive),
         okh=links.to(f"{base}/okh.toml"),
         makes=makes,
-        ladder=evidence.ladder(data, index.makes_by_design.get(design.id, {})),
+        ladder=index.ladders[design.id],
+        who_can_make=render_match.who_can_make_html(
+            index.who_can_make.get(design.id, []), index.match_makers, links.to
+        ),
         rungs={rung.id: rung for rung in evidence.RUNGS},
         repair_score=repairability.score(data),
         criteria=repairability.CRITERIA,
@@ -600,6 +616,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         (2, "makes", "Make reports") if makes else None,
         (2, "parts", "Parts and analysis"),
         *[(3, f"part-{p['data']['id']}", str(p["data"]["name"])) for p in parts],
+        (2, "who-can-make", "Who can make it"),
         (2, "bill-of-materials", "Bill of materials") if data.get("bill_of_materials") else None,
         (2, "tools", "Tools") if data.get("tools") else None,
         (2, "instructions", "Instructions"),
@@ -736,6 +753,7 @@ def _facets(index: Index) -> dict[str, list[tuple[str, str]]]:
         "category": [(c, CATEGORIES[c]) for c in CATEGORIES if c in index.designs_by_category],
         "pillar": [(p, PILLARS[p].title) for p in PILLARS if p in index.designs_by_pillar],
         "maturity": [(m, MATURITY[m][0]) for m in MATURITY],
+        "evidence": [(r.id, f"{r.name} or more") for r in evidence.RUNGS[1:]],
     }
 
 
@@ -910,6 +928,19 @@ def _repository_link(target: str, page: str, settings: Settings) -> str | None:
     return None
 
 
+def what_can_i_make_page(index: Index) -> Page:
+    assert index.match_catalogue is not None  # set by build_index
+    html = render_match.page_html(index.match_catalogue, Links(render_match.PAGE).to)
+    return Page(
+        render_match.PAGE,
+        render_match.TITLE,
+        render_match.DESCRIPTION,
+        html,
+        in_nav=True,
+        search=False,
+    )
+
+
 def repairability_page(index: Index) -> Page:
     body, headings, title = markdown_document(repairability.method_markdown(), lambda _: None)
     html = _render("document.html", "repairability.md", index, body=body, title=title)
@@ -1006,6 +1037,8 @@ def script_data(index: Index) -> dict[str, str]:
                 "s": data.get("summary", ""),
                 "c": data.get("category", ""),
                 "y": data.get("maturity", ""),
+                "e": evidence.LEVEL[index.ladders[design.id].rung],
+                "el": index.ladders[design.id].label,
                 "l": data.get("licence", ""),
                 "p": sorted({p["process"] for p in parts if p.get("process")}),
                 "m": sorted({m for p in parts for m in p.get("materials") or []}),
@@ -1046,7 +1079,7 @@ def script_data(index: Index) -> dict[str, str]:
             )
     return {
         "assets/makelocal/data/designs.js": "window.MAKELOCAL_DESIGNS="
-        + script_json({"names": names, "designs": designs})
+        + script_json({"names": names, "designs": designs, "levels": evidence.LEVEL})
         + ";\n",
         "assets/makelocal/data/catalogue.js": "window.MAKELOCAL_CATALOGUE="
         + script_json(catalogue)
@@ -1208,6 +1241,7 @@ def render_site(
     site.pages.append(contribute_page(index, contributing, settings))
     site.pages.append(open_data_page(index))
     site.pages.append(repairability_page(index))
+    site.pages.append(what_can_i_make_page(index))
     site.pages.extend(category_page(index, c) for c in CATEGORIES if c in index.designs_by_category)
     site.pages.extend(pillar_page(index, p) for p in PILLARS)
     site.pages.extend(design_page(index, d, settings, site) for d in index.designs.values())
@@ -1216,4 +1250,5 @@ def render_site(
     site.pages.extend(maker_page(index, m) for m in index.makers.values())
     site.texts.update(api_files(index))
     site.texts.update(script_data(index))
+    site.texts.update(render_match.script_data(index.match_catalogue))
     return site

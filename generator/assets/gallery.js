@@ -1,4 +1,5 @@
-// The design gallery: filters by process, material, category, pillar, maturity and words,
+// The design gallery: filters by process, material, category, pillar, maturity, evidence
+// (a rung of the evidence ladder or higher) and words,
 // all in the browser from data/designs.js (no server needed). The filters live in the
 // address (#process=fdm-printing&material=pla), so other pages can link to a selection.
 (function () {
@@ -12,7 +13,7 @@
   var root = document.currentScript.src.replace(/assets\/makelocal\/gallery\.js.*$/, "");
   var PAGE = 24;
   var shown = PAGE;
-  var FACETS = ["process", "material", "category", "pillar", "maturity"];
+  var FACETS = ["process", "material", "category", "pillar", "maturity", "evidence"];
 
   function names(kind, ids) {
     return ids.map(function (id) { return data.names[kind][id] || id; });
@@ -37,6 +38,7 @@
     if (chosen.category && d.c !== chosen.category) return false;
     if (chosen.pillar && d.g.indexOf(chosen.pillar) < 0) return false;
     if (chosen.maturity && d.y !== chosen.maturity) return false;
+    if (chosen.evidence && d.e < data.levels[chosen.evidence]) return false;
     var words = chosen.q.toLowerCase().split(/\s+/).filter(Boolean);
     return words.every(function (word) { return d.text.indexOf(word) >= 0; });
   }
@@ -69,6 +71,8 @@
     item.appendChild(element("span", "ml-card__meta", names("material", d.m).join(", ")));
     var tags = element("span", "ml-card__tags");
     tags.appendChild(element("span", "ml-tag ml-tag--" + d.y, data.names.maturity[d.y] || d.y));
+    tags.appendChild(document.createTextNode(" "));
+    tags.appendChild(element("span", "ml-tag ml-tag--evidence", d.el));
     tags.appendChild(document.createTextNode(" "));
     tags.appendChild(element("span", "ml-tag", d.l));
     item.appendChild(tags);

@@ -120,7 +120,7 @@
     var list = element("ul");
     details.forEach(function (text) { list.appendChild(element("li", "ml-match__detail", text)); });
     li.appendChild(list);
-    result.unchecked.forEach(function (note) { li.appendChild(element("small", "ml-match__note", note)); });
+    result.unchecked.forEach(function (note) { li.appendChild(element("p", "ml-note", note)); });
     return li;
   }
 
