@@ -20,7 +20,6 @@ from scipy.spatial import ConvexHull, QhullError
 from generator import fdm
 from generator.slicing import Layers
 
-ANALYSER_VERSION = "1.0"
 PLAUSIBLE_SIZE_MM = (1.0, 2000.0)  # a part outside this is probably in the wrong units
 WALL_SAMPLES = 2000
 THIN_SHARE = 0.01  # share of the sampled surface on thin walls that needs attention
@@ -79,7 +78,7 @@ def analyse(
     mesh = trimesh.Trimesh(
         vertices=triangles.reshape(-1, 3), faces=np.arange(len(triangles) * 3).reshape(-1, 3)
     )
-    result: Result = {"analyser_version": ANALYSER_VERSION, "process": process.get("id")}
+    result: Result = {"process": process.get("id")}
     result |= mesh_health(mesh, triangles)
     result |= geometry(mesh, result["watertight"] and result["winding_consistent"])
     layers, radius = fdm.slice_for_fdm(triangles, profile)
@@ -181,8 +180,13 @@ def _support_volume(mesh: trimesh.Trimesh, down: np.ndarray, layers: Layers) -> 
     return float((projected * height).sum())
 
 
-def _support_proxy(normals: np.ndarray, areas: np.ndarray, centres_z: np.ndarray,
-                   z: np.ndarray, max_overhang: float) -> tuple[float, float]:
+def _support_proxy(
+    normals: np.ndarray,
+    areas: np.ndarray,
+    centres_z: np.ndarray,
+    z: np.ndarray,
+    max_overhang: float,
+) -> tuple[float, float]:
     """Overhang area and overhang area x height above the bed: cheap, for comparing poses."""
     down = _overhangs(normals, z, max_overhang)
     height = centres_z[down] - z.min()
@@ -196,8 +200,9 @@ def _better_orientation(mesh: trimesh.Trimesh, max_overhang: float, deadline: fl
         return {"searched": False, "reason": "time budget used up"}
     normals, areas = mesh.face_normals, mesh.area_faces
     tri = mesh.triangles
-    current = _support_proxy(normals, areas, mesh.triangles_center[:, 2], tri[:, :, 2],
-                             max_overhang)
+    current = _support_proxy(
+        normals, areas, mesh.triangles_center[:, 2], tri[:, :, 2], max_overhang
+    )
     candidates = _resting_directions(mesh)
     best: tuple[float, float, np.ndarray] | None = None
     tried = 0
@@ -210,8 +215,11 @@ def _better_orientation(mesh: trimesh.Trimesh, max_overhang: float, deadline: fl
         proxy = _support_proxy(normals @ rotation.T, areas, z.mean(axis=1), z, max_overhang)
         if best is None or proxy[1] < best[1]:
             best = (proxy[0], proxy[1], down)
-    out: Result = {"searched": True, "poses_tried": tried,
-                   "method": "largest convex-hull faces and the six sides as the bed face"}
+    out: Result = {
+        "searched": True,
+        "poses_tried": tried,
+        "method": "largest convex-hull faces and the six sides as the bed face",
+    }
     if best is not None and best[1] < 0.5 * current[1] and current[0] - best[0] > 0:
         out["bed_face_normal"] = [round(float(v), 3) for v in best[2]]
         out["overhang_area_mm2"] = round(best[0], 1)
@@ -221,8 +229,10 @@ def _better_orientation(mesh: trimesh.Trimesh, max_overhang: float, deadline: fl
 
 def _resting_directions(mesh: trimesh.Trimesh, count: int = 12) -> list[np.ndarray]:
     """Outward normals of faces the part can rest on: its largest hull facets and sides."""
-    directions = [np.array(v, dtype=float) for v in
-                  ([0, 0, -1], [0, 0, 1], [1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0])]
+    directions = [
+        np.array(v, dtype=float)
+        for v in ([0, 0, -1], [0, 0, 1], [1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0])
+    ]
     try:
         hull = ConvexHull(mesh.vertices)
     except (QhullError, ValueError):
@@ -230,8 +240,12 @@ def _resting_directions(mesh: trimesh.Trimesh, count: int = 12) -> list[np.ndarr
     normals = hull.equations[:, :3]
     centre = mesh.center_mass if mesh.is_watertight else mesh.centroid
     corners = mesh.vertices[hull.simplices]
-    areas = np.linalg.norm(np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]),
-                           axis=1) / 2
+    areas = (
+        np.linalg.norm(
+            np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]), axis=1
+        )
+        / 2
+    )
     # Merge coplanar hull triangles by rounding their normals.
     keys, inverse = np.unique(np.round(normals, 3), axis=0, return_inverse=True)
     totals = np.bincount(inverse.ravel(), weights=areas)
@@ -270,9 +284,13 @@ def _bridges(mesh: trimesh.Trimesh, max_bridge: float | None) -> Result:
         for group in groups:
             spans.append(_span(mesh, group))
     longest = max(spans, default=0.0)
-    too_long = sum(s > max_bridge for s in spans) if max_bridge else 0
-    return {"count": len(spans), "longest_mm": round(longest, 2), "max_bridge_mm": max_bridge,
-            "too_long": too_long}
+    too_long = int(sum(s > max_bridge for s in spans)) if max_bridge else 0
+    return {
+        "count": len(spans),
+        "longest_mm": round(longest, 2),
+        "max_bridge_mm": max_bridge,
+        "too_long": too_long,
+    }
 
 
 def _span(mesh: trimesh.Trimesh, group: np.ndarray) -> float:
@@ -288,7 +306,7 @@ def _span(mesh: trimesh.Trimesh, group: np.ndarray) -> float:
     length = np.linalg.norm(np.diff(mesh.vertices[outline][:, :, :2], axis=1)[:, 0], axis=1).sum()
     area = float((mesh.area_faces[group] * -mesh.face_normals[group, 2]).sum())
     compact = 4 * area / length if length > 0 else math.inf
-    return min(_short_side(points.reshape(-1, 2)), compact)
+    return float(min(_short_side(points.reshape(-1, 2)), compact))
 
 
 def _short_side(points: np.ndarray) -> float:
@@ -308,8 +326,11 @@ def _thin_walls(mesh: trimesh.Trimesh, layers: Layers, min_wall: float) -> Resul
     """Wall thickness sampled at surface points, marching inward through the layer grid."""
     step = min(layers.pixel, layers.height) / 2
     if max(layers.pixel, layers.height) > min_wall / 2:
-        return {"checked": False, "reason": f"layer grid of {layers.pixel:.2f} mm is too coarse "
-                f"to measure {min_wall:g} mm walls"}
+        return {
+            "checked": False,
+            "reason": f"layer grid of {layers.pixel:.2f} mm is too coarse "
+            f"to measure {min_wall:g} mm walls",
+        }
     rng = np.random.default_rng(0)
     weights = mesh.area_faces / mesh.area_faces.sum()
     faces = rng.choice(len(mesh.faces), size=WALL_SAMPLES, p=weights)
@@ -345,8 +366,14 @@ def _occupied(layers: Layers, points: np.ndarray) -> np.ndarray:
     column = np.floor((points[:, 0] - layers.origin[0]) / layers.pixel).astype(int)
     row = np.floor((points[:, 1] - layers.origin[1]) / layers.pixel).astype(int)
     layer = np.floor((points[:, 2] - layers.z0) / layers.height).astype(int)
-    valid = ((column >= 0) & (column < solid.shape[2]) & (row >= 0) & (row < solid.shape[1])
-             & (layer >= 0) & (layer < solid.shape[0]))
+    valid = (
+        (column >= 0)
+        & (column < solid.shape[2])
+        & (row >= 0)
+        & (row < solid.shape[1])
+        & (layer >= 0)
+        & (layer < solid.shape[0])
+    )
     out = np.zeros(len(points), dtype=bool)
     out[valid] = solid[layer[valid], row[valid], column[valid]]
     return out
@@ -358,8 +385,13 @@ def _fit(size: np.ndarray, machine: dict[str, Any]) -> Result:
     turned = len(volume) == 3 and all(
         s <= b for s, b in zip(sorted(size), sorted(volume), strict=True)
     )
-    return {"id": machine.get("id"), "name": machine.get("name"),
-            "build_volume_mm": volume, "fits": as_is, "fits_turned": turned}
+    return {
+        "id": machine.get("id"),
+        "name": machine.get("name"),
+        "build_volume_mm": volume,
+        "fits": as_is,
+        "fits_turned": turned,
+    }
 
 
 def material_use(
@@ -391,13 +423,19 @@ def material_use(
                 "density: each material record's own, or the middle of its range",
             ],
             "extruded_cm3": round(extruded / 1000, 3),
-            "breakdown_cm3": {k[:-4]: round(v / 1000, 3) for k, v in figures.items()
-                              if k.endswith("_mm3")},
+            "breakdown_cm3": {
+                k[:-4]: round(v / 1000, 3) for k, v in figures.items() if k.endswith("_mm3")
+            },
         }
     elif model == "solid":
-        described = {"model": "solid", "name": "solid part: the mould or press is filled",
-                     "assumptions": ["shot or charge mass = part volume x density; runners, "
-                                     "sprues and flash are not included"]}
+        described = {
+            "model": "solid",
+            "name": "solid part: the mould or press is filled",
+            "assumptions": [
+                "shot or charge mass = part volume x density; runners, "
+                "sprues and flash are not included"
+            ],
+        }
     else:
         described = {"model": model, "name": "no estimate from the mesh for this process"}
     out: list[Result] = []
@@ -405,8 +443,7 @@ def material_use(
         properties = record.get("properties") or {}
         density = quantity_value(properties.get("density"))
         price = quantity_value(properties.get("price"))
-        row: Result = {"material": material_id, "density_g_cm3": density,
-                       "price_usd_kg": price}
+        row: Result = {"material": material_id, "density_g_cm3": density, "price_usd_kg": price}
         if density is None:
             row["note"] = "the material record gives no density: mass is not estimated"
         if model == "fdm":
@@ -436,33 +473,51 @@ def verdict(result: Result, rules: dict[str, Any]) -> tuple[str, list[Result]]:
     _mesh_reasons(result, add)
     largest = max(result["size_mm"])
     if not PLAUSIBLE_SIZE_MM[0] <= largest <= PLAUSIBLE_SIZE_MM[1]:
-        add("attention", f"the part is {largest:g} mm across: check the units (STL has none; "
-            "scale by 1000 if it was drawn in metres, by 25.4 if in inches)")
+        add(
+            "attention",
+            f"the part is {largest:g} mm across: check the units (STL has none; "
+            "scale by 1000 if it was drawn in metres, by 25.4 if in inches)",
+        )
     if min(result["size_mm"]) == 0:
         add("blocker", "the part is flat (zero thickness): give it a thickness in its source")
     area = result.get("overhang_area_mm2")
     if area and area > SUPPORT_AREA_MM2:
-        add("attention", f"{area:.0f} mm2 overhangs more than {result['max_overhang_deg']:g} "
+        add(
+            "attention",
+            f"{area:.0f} mm2 overhangs more than {result['max_overhang_deg']:g} "
             f"deg from vertical: print with supports (about "
-            f"{result['support_volume_cm3']:.1f} cm3 to fill under them) or turn the part")
+            f"{result['support_volume_cm3']:.1f} cm3 to fill under them) or turn the part",
+        )
     better = result.get("better_orientation") or {}
     if "bed_face_normal" in better:
-        add("info", f"another resting face (outward normal {better['bed_face_normal']}) needs "
-            f"about {better['support_saving_pct']:.0f} % less support")
+        add(
+            "info",
+            f"another resting face (outward normal {better['bed_face_normal']}) needs "
+            f"about {better['support_saving_pct']:.0f} % less support",
+        )
     bridges = result.get("bridges") or {}
     if bridges.get("too_long"):
-        add("attention", f"{bridges['too_long']} flat downward region(s) span up to "
+        add(
+            "attention",
+            f"{bridges['too_long']} flat downward region(s) span up to "
             f"{bridges['longest_mm']:.0f} mm, longer than the {bridges['max_bridge_mm']:g} mm "
-            "bridge rule: add supports, a chamfer or an arch")
+            "bridge rule: add supports, a chamfer or an arch",
+        )
     walls = result.get("thin_walls") or {}
     if walls.get("checked") and walls["thin_share"] > THIN_SHARE:
-        add("attention", f"{walls['thin_share']:.0%} of the sampled surface is on walls "
+        add(
+            "attention",
+            f"{walls['thin_share']:.0%} of the sampled surface is on walls "
             f"thinner than {result['min_wall_mm']:g} mm (thinnest about "
-            f"{walls['thinnest_mm']} mm): thicken them in the source")
+            f"{walls['thinnest_mm']} mm): thicken them in the source",
+        )
     machines = result.get("machines") or []
     if machines and not any(m["fits"] or m["fits_turned"] for m in machines):
-        add("blocker", f"at {_size(result)} the part fits none of the process's machines: "
-            "split it into pieces or scale it")
+        add(
+            "blocker",
+            f"at {_size(result)} the part fits none of the process's machines: "
+            "split it into pieces or scale it",
+        )
     elif machines:
         turned = [m["id"] for m in machines if m["fits_turned"] and not m["fits"]]
         missing = [m["id"] for m in machines if not m["fits_turned"]]
@@ -481,21 +536,32 @@ def verdict(result: Result, rules: dict[str, Any]) -> tuple[str, list[Result]]:
 
 def _mesh_reasons(result: Result, add: Callable[[str, str], None]) -> None:
     if result["open_edges"] or result["non_manifold_edges"]:
-        add("attention", f"the mesh is not closed ({result['open_edges']} open and "
+        add(
+            "attention",
+            f"the mesh is not closed ({result['open_edges']} open and "
             f"{result['non_manifold_edges']} non-manifold edges): volume and material figures "
-            "are unreliable; repair it (PrusaSlicer's repair, admesh, Meshmixer) and re-export")
+            "are unreliable; repair it (PrusaSlicer's repair, admesh, Meshmixer) and re-export",
+        )
     elif not result["winding_consistent"]:
-        add("attention", "neighbouring faces disagree on which side is out: repair the mesh "
-            "(admesh --fix-normal-directions) and re-export")
+        add(
+            "attention",
+            "neighbouring faces disagree on which side is out: repair the mesh "
+            "(admesh --fix-normal-directions) and re-export",
+        )
     elif result["inverted"]:
-        add("attention", "the mesh is inside out (negative volume): flip its normals and "
-            "re-export")
+        add("attention", "the mesh is inside out (negative volume): flip its normals and re-export")
     if result["overlapping_shells"]:
-        add("info", "shells overlap or the surface crosses itself (layer winding test): "
-            "slicers merge them, but a boolean union in the source is cleaner")
+        add(
+            "info",
+            "shells overlap or the surface crosses itself (layer winding test): "
+            "slicers merge them, but a boolean union in the source is cleaner",
+        )
     if result["degenerate_faces"]:
-        add("info", f"{result['degenerate_faces']} faces have no area: harmless, but a sign "
-            "of a rough export")
+        add(
+            "info",
+            f"{result['degenerate_faces']} faces have no area: harmless, but a sign "
+            "of a rough export",
+        )
 
 
 def _size(result: Result) -> str:

@@ -16,7 +16,6 @@ w - h(1 - pi/4) (PrusaSlicer's Flow model).
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -42,8 +41,8 @@ IN_LAYER[1] = [[0, 1, 0], [1, 1, 1], [0, 1, 0]]
 ANCHOR_SHARE = 0.5
 # Pixels (layers x rows x columns) a part is sliced into, at most about: inside the part, and
 # in all (its bounding box), for bounded time and memory.
-OCCUPIED_BUDGET = int(os.environ.get("MAKELOCAL_OCC", 4_000_000))
-GRID_BUDGET = int(os.environ.get("MAKELOCAL_GRID", 24_000_000))
+OCCUPIED_BUDGET = 3_000_000
+GRID_BUDGET = 12_000_000
 
 
 @dataclass(frozen=True)
@@ -212,8 +211,9 @@ def _skirt_length(first: np.ndarray, layers: Layers, profile: FdmProfile) -> flo
     except QhullError:
         hull = 2 * float(np.ptp(points, axis=0).sum())
     loops = range(profile.skirts)
-    return float(sum(hull + 2 * math.pi * (profile.skirt_distance + i * profile.spacing)
-                     for i in loops))
+    return float(
+        sum(hull + 2 * math.pi * (profile.skirt_distance + i * profile.spacing) for i in loops)
+    )
 
 
 def slice_for_fdm(triangles: np.ndarray, profile: FdmProfile) -> tuple[Layers, int]:

@@ -57,8 +57,14 @@ def _view_matrix() -> np.ndarray:
     return tilt @ around_z
 
 
-def _rasterise(xy: np.ndarray, depth: np.ndarray, shade: np.ndarray, full: int,
-               zbuffer: np.ndarray, colour: np.ndarray) -> None:
+def _rasterise(
+    xy: np.ndarray,
+    depth: np.ndarray,
+    shade: np.ndarray,
+    full: int,
+    zbuffer: np.ndarray,
+    colour: np.ndarray,
+) -> None:
     """Fill the z-buffer with every triangle: candidate pixels from each bounding box,
     kept where the barycentric weights are all >= 0, nearest depth wins."""
     lo = np.clip(np.floor(xy.min(axis=1)).astype(np.int64), 0, full - 1)
@@ -72,12 +78,22 @@ def _rasterise(xy: np.ndarray, depth: np.ndarray, shade: np.ndarray, full: int,
         start = end
 
 
-def _batch(faces: np.ndarray, xy: np.ndarray, depth: np.ndarray, shade: np.ndarray,
-           lo: np.ndarray, hi: np.ndarray, counts: np.ndarray, full: int,
-           zbuffer: np.ndarray, colour: np.ndarray) -> None:
+def _batch(
+    faces: np.ndarray,
+    xy: np.ndarray,
+    depth: np.ndarray,
+    shade: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    counts: np.ndarray,
+    full: int,
+    zbuffer: np.ndarray,
+    colour: np.ndarray,
+) -> None:
     face = np.repeat(faces, counts[faces])
-    offset = np.arange(len(face)) - np.repeat(np.cumsum(counts[faces]) - counts[faces],
-                                              counts[faces])
+    offset = np.arange(len(face)) - np.repeat(
+        np.cumsum(counts[faces]) - counts[faces], counts[faces]
+    )
     width = hi[face, 0] - lo[face, 0] + 1
     px = lo[face, 0] + offset % width
     py = lo[face, 1] + offset // width
@@ -87,11 +103,10 @@ def _batch(faces: np.ndarray, xy: np.ndarray, depth: np.ndarray, shade: np.ndarr
     with np.errstate(divide="ignore", invalid="ignore"):
         w0 = ((b[:, 0] - cx) * (c[:, 1] - cy) - (b[:, 1] - cy) * (c[:, 0] - cx)) / area
         w1 = ((c[:, 0] - cx) * (a[:, 1] - cy) - (c[:, 1] - cy) * (a[:, 0] - cx)) / area
-    w2 = 1 - w0 - w1
+        w2 = 1 - w0 - w1
     inside = (w0 >= 0) & (w1 >= 0) & (w2 >= 0) & (area != 0)
     face, pixel = face[inside], (py * full + px)[inside]
-    z = (w0[inside] * depth[face, 0] + w1[inside] * depth[face, 1]
-         + w2[inside] * depth[face, 2])
+    z = w0[inside] * depth[face, 0] + w1[inside] * depth[face, 1] + w2[inside] * depth[face, 2]
     # Nearest first, then keep the first entry of each pixel.
     order = np.lexsort((-z, pixel))
     pixel, z, face = pixel[order], z[order], face[order]

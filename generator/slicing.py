@@ -71,7 +71,12 @@ def rasterise(sections: Sections, pixel: float, pad: int) -> Layers:
     winding = _winding(sections.layer, sections.start, sections.end, origin, pixel, shape)
     max_winding = int(np.abs(winding).max()) if winding.size else 0
     return Layers(
-        winding != 0, sections.z0, sections.height, origin, pixel, sections.contours(),
+        winding != 0,
+        sections.z0,
+        sections.height,
+        origin,
+        pixel,
+        sections.contours(),
         max_winding,
     )
 
@@ -104,7 +109,7 @@ def _sections(
     crosses = above != np.roll(above, -1, axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         t = (plane[:, None] - tri[:, :, 2]) / (nxt[:, :, 2] - tri[:, :, 2])
-    points = tri[:, :, :2] + t[:, :, None] * (nxt[:, :, :2] - tri[:, :, :2])
+        points = tri[:, :, :2] + t[:, :, None] * (nxt[:, :, :2] - tri[:, :, :2])
     # Exactly two edges cross the plane; take them in edge order.
     pick = np.argsort(~crosses, axis=1, kind="stable")[:, :2]
     ends = np.take_along_axis(points, pick[:, :, None], axis=1)
@@ -186,7 +191,7 @@ def erode_square(mask: np.ndarray, radius: float) -> np.ndarray:
 
 
 def _square(mask: np.ndarray, radius: float, running: Callable, join: np.ufunc) -> np.ndarray:
-    layers, rows, columns = mask.shape
+    rows, columns = mask.shape[1:]
     factor = max(1, int(radius // 4))
     wide = np.pad(mask, ((0, 0), (0, -rows % factor), (0, -columns % factor)), mode="edge")
     coarse = wide[:, ::factor, ::factor].copy()
@@ -197,6 +202,7 @@ def _square(mask: np.ndarray, radius: float, running: Callable, join: np.ufunc) 
     coarse = running(running(coarse.view(np.uint8), size, axis=2), size, axis=1).view(bool)
     fine = coarse.repeat(factor, axis=1).repeat(factor, axis=2)
     return fine[:, :rows, :columns]
+
 
 def shifted(mask: np.ndarray, shift: int) -> np.ndarray:
     """Layer k of the result is layer k + shift of `mask`; layers beyond the part are empty."""
