@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from generator import analyse_run
 from generator.catalog import Catalog, load_catalog
 from generator.findings import format_text, has_errors
 from generator.markup import script_json
@@ -38,7 +39,6 @@ CACHE_FOLDER = ".cache/site"
 # A fixed time for zip entries and MkDocs' sitemap, so the same inputs give the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 WEBP_QUALITY = 80
-log = logging.getLogger("makelocal.build")
 
 
 class BuildError(Exception):
@@ -184,8 +184,11 @@ def load_valid_catalog(root: Path) -> Catalog:
 
 
 def analyse(catalog: Catalog, root: Path) -> dict[str, Mapping[str, Any]]:
-    """The analysis of every part, keyed "design-id/part-id"."""
-    return {}
+    """The analysis of every part, keyed "design-id/part-id", from the analysis runner
+    (cached under .cache/analysis/ by each STL's content hash)."""
+    jobs = analyse_run.select_jobs(catalog, [], None)
+    results = analyse_run.run(jobs, analyse_run.Settings(cache=root / analyse_run.CACHE_FOLDER))
+    return {f"{r['design']}/{r['part']}": r for r in results if r.get("design")}
 
 
 def generate(root: Path, project: Path = PROJECT, settings: Settings | None = None) -> Generated:
@@ -227,18 +230,36 @@ def mkdocs_config(root: Path, site_dir: Path, project: Path = PROJECT) -> Any:
     return config
 
 
+class _Problems(logging.Handler):
+    """Collects MkDocs' warnings and errors, so a failed build says why in its exception."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
     """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
 
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
-    config = mkdocs_config(root, site_dir, project)
-    config.strict = True
+    problems = _Problems()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(problems)
+    propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     try:
+        config = mkdocs_config(root, site_dir, project)
+        config.strict = True
         build(config)
     except Abort as error:
-        raise BuildError(f"MkDocs stopped: {error}") from None
+        raise BuildError("\n".join([*problems.messages, str(error)])) from None
+    finally:
+        mkdocs_log.removeHandler(problems)
+        mkdocs_log.propagate = propagate
     index_search(site_dir)
 
 

@@ -52,7 +52,7 @@ def _validate_link(url: str) -> bool:
 
 
 def _heading(
-    tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType, self: RendererHTML
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     token = tokens[idx]
     level = min(int(token.tag[1]) + HEADING_SHIFT, 6)
@@ -60,7 +60,7 @@ def _heading(
 
 
 def _image(
-    tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType, self: RendererHTML
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     token = tokens[idx]
     alt = self.renderInlineAsText(token.children or [], options, env) or "image"

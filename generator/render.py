@@ -36,6 +36,11 @@ PHOTO_WIDTH = 480
 RELATED_LIMIT = 48
 NEWEST_COUNT = 6
 GALLERY_STATIC = 24
+# The analysis runner's file of a part's preview picture, and what the site never publishes
+# from an analysis: where the runner's cache is on the building machine, and how long the
+# analysis took (it differs between runs, and the site must build byte for byte the same).
+PREVIEW_KEY = "preview_png"
+UNPUBLISHED = {PREVIEW_KEY, "seconds"}
 
 KINDS = {
     "biomaterial": ("biomaterials", "Biomaterials"),
@@ -67,6 +72,13 @@ MATURITY = {
     "prototype": ("Prototype", "made by its author"),
     "tested": ("Tested", "made and used by others"),
     "production": ("Production", "made in numbers"),
+}
+VERDICTS = {
+    "ready": "Ready to make",
+    "needs-attention": "Needs attention",
+    "not-printable": "Cannot be made as it is",
+    "unreadable": "The file cannot be read",
+    "not-analysed": "Not analysed",
 }
 EVIDENCE = {
     "self-tested": "Tested by its author",
@@ -287,6 +299,12 @@ def number(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def minutes(value: float) -> str:
+    """`47 min` or `3 h 05 min`."""
+    whole = round(value)
+    return f"{whole} min" if whole < 60 else f"{whole // 60} h {whole % 60:02d} min"
+
+
 def quantity(entry: Mapping[str, Any]) -> str:
     """`1.38 g/cm3` or `160-180 °C`."""
     if "value" in entry:
@@ -350,6 +368,12 @@ class Index:
 
     def analysis(self, design: str, part: str) -> Mapping[str, Any] | None:
         return self.analyses.get(f"{design}/{part}")
+
+    def published_analysis(self, design: str, part: str) -> dict[str, Any] | None:
+        analysis = self.analysis(design, part)
+        if analysis is None:
+            return None
+        return {k: v for k, v in analysis.items() if k not in UNPUBLISHED}
 
     def material_name(self, material_id: str) -> str:
         record = self.materials.get(material_id)
@@ -443,9 +467,11 @@ def _environment() -> Environment:
     env.filters["https"] = safe_url
     env.filters["quantity"] = quantity
     env.filters["number"] = number
+    env.filters["minutes"] = minutes
     env.globals.update(
         CATEGORIES=CATEGORIES,
         MATURITY=MATURITY,
+        VERDICTS=VERDICTS,
         EVIDENCE=EVIDENCE,
         FASTENERS=FASTENERS,
         REPAIR_TOOLS=REPAIR_TOOLS,
@@ -520,7 +546,7 @@ def thumb_path(design: Record, index: Index) -> str | None:
     """The card image of a design: a preview of its first part, else its first photo."""
     for part in parts_of(_data(design)):
         analysis = index.analysis(design.id, part.get("id", ""))
-        if analysis and analysis.get("preview"):
+        if analysis and analysis.get(PREVIEW_KEY):
             return f"design/{design.id}/thumb.webp"
     if _data(design).get("images"):
         return f"design/{design.id}/thumb.webp"
@@ -530,8 +556,8 @@ def thumb_path(design: Record, index: Index) -> str | None:
 def _thumb_source(design: Record, index: Index) -> Path | None:
     for part in parts_of(_data(design)):
         analysis = index.analysis(design.id, part.get("id", ""))
-        if analysis and analysis.get("preview"):
-            return Path(str(analysis["preview"]))
+        if analysis and analysis.get(PREVIEW_KEY):
+            return Path(str(analysis[PREVIEW_KEY]))
     images = _data(design).get("images") or []
     return design.folder / images[0]["file"] if images else None
 
@@ -550,7 +576,8 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
     base = f"design/{design.id}"
     parts = []
     for part in parts_of(data):
-        analysis = index.analysis(design.id, part["id"])
+        raw = index.analysis(design.id, part["id"]) or {}
+        analysis = index.published_analysis(design.id, part["id"])
         entry: dict[str, Any] = {"data": part, "analysis": analysis, "preview": None, "mesh": None}
         if part.get("file"):
             site.copies[f"{base}/{part['file']}"] = design.folder / part["file"]
@@ -558,9 +585,9 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
             site.meshes[mesh] = design.folder / part["file"]
             entry["mesh"] = links.to(mesh)
             entry["download"] = links.to(f"{base}/{part['file']}")
-        if analysis and analysis.get("preview"):
+        if raw.get(PREVIEW_KEY):
             preview = f"{base}/preview/{part['id']}.webp"
-            site.images[preview] = ImageJob(Path(str(analysis["preview"])), PREVIEW_WIDTH)
+            site.images[preview] = ImageJob(Path(str(raw[PREVIEW_KEY])), PREVIEW_WIDTH)
             entry["preview"] = links.to(preview)
         parts.append(entry)
     sources = []
@@ -974,9 +1001,11 @@ def _design_api(index: Index, design: Record) -> dict[str, Any]:
     parts = []
     for part in parts_of(data):
         item = dict(part)
-        item["analysis"] = index.analysis(design.id, part["id"])
+        item["analysis"] = index.published_analysis(design.id, part["id"])
         if part.get("file"):
             item["download"] = f"{base}/{part['file']}"
+        if (index.analysis(design.id, part["id"]) or {}).get(PREVIEW_KEY):
+            item["preview"] = f"{base}/preview/{part['id']}.webp"
         parts.append(item)
     data["parts"] = parts
     data["url"] = f"{base}.html"
@@ -1192,12 +1221,17 @@ def okh_manifest(index: Index, design: Record, settings: Settings) -> str:
 
 
 def _part_mass(analysis: Mapping[str, Any], materials: list[str]) -> float | None:
-    """Printed mass in g of the part in its first material, when the analysis gives it."""
-    per_material = analysis.get("materials")
-    if not isinstance(per_material, Mapping) or not materials:
-        return None
-    first = per_material.get(materials[0])
-    grams = first.get("filament_g") if isinstance(first, Mapping) else None
+    """Mass in g of the part in its first material, when the analysis gives it."""
+    rows = analysis.get("materials")
+    first = (
+        next(
+            (r for r in rows or [] if isinstance(r, Mapping) and r.get("material") == materials[0]),
+            None,
+        )
+        if materials
+        else None
+    )
+    grams = first.get("mass_g") if first else None
     return round(float(grams), 1) if isinstance(grams, int | float) else None
 
 

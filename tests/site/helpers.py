@@ -6,39 +6,25 @@ from __future__ import annotations
 import posixpath
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from generator.analysis import analyse
 from generator.build import PROJECT
+from generator.catalog import Catalog
 from generator.render import Site, page_url
+from generator.stl import read_triangles
 
 ASSETS = PROJECT / "generator" / "assets"
 
 
-def clip_analysis(preview: Path | None = None) -> dict[str, Any]:
-    """What the analysis runner reports for the fixture's clip (values made up for tests)."""
-    analysis: dict[str, Any] = {
-        "faces": 1204,
-        "bodies": 1,
-        "watertight": True,
-        "volume_cm3": 4.2,
-        "size_mm": [40.0, 12.5, 8.0],
-        "overhang_area_mm2": 31.5,
-        "verdict": "printable",
-        "reasons": ["fits the Fixture printer (200 x 200 x 200 mm)", "walls at least 0.8 mm"],
-        "materials": {
-            "test-plastic": {
-                "filament_g": 3.9,
-                "filament_m": 1.31,
-                "print_time_min": 27,
-                "profile": "fixture-printer",
-            }
-        },
-    }
-    if preview is not None:
-        analysis["preview"] = str(preview)
-    return analysis
+def clip_analysis(catalog: Catalog) -> dict[str, Any]:
+    """The analysis of the fixture's clip, as the analysis stage makes it."""
+    design = catalog.designs["test-clip"]
+    part = design.data["parts"][0]
+    triangles = read_triangles(design.folder / part["file"])
+    process = catalog.processes[part["process"]].data
+    return analyse(triangles, process, {m: catalog.materials[m].data for m in part["materials"]})
 
 
 class _Links(HTMLParser):

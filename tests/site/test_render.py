@@ -14,7 +14,7 @@ from generator.catalog import Catalog
 from generator.render import Settings, render_site, visible_maker
 from tests.site.helpers import broken_links, clip_analysis
 from tests.site.html_check import live_hazards
-from tests.site.payloads import LINK_PAYLOADS, TEXT_PAYLOADS
+from tests.site.payloads import LINK_PAYLOADS, STRUCTURAL, TEXT_PAYLOADS, poison
 
 SETTINGS = Settings(repo_url="https://github.com/example/makelocal")
 
@@ -25,7 +25,7 @@ def catalog(repo: Path) -> Catalog:
 
 
 def render(catalog: Catalog, analyses: dict[str, Any] | None = None, guide: str | None = None):
-    analyses = {"test-clip/clip": clip_analysis()} if analyses is None else analyses
+    analyses = {"test-clip/clip": clip_analysis(catalog)} if analyses is None else analyses
     schemas = {p.name: p for p in (PROJECT / "schemas").glob("*.schema.json")}
     return render_site(catalog, analyses, SETTINGS, guide, schemas)
 
@@ -64,15 +64,17 @@ def test_design_page_shows_the_analysis_and_the_record(catalog: Catalog) -> None
     page = next(p for p in site.pages if p.path == "design/test-clip.md")
     html = page.html
     for text in (
-        "printable",
-        "fits the Fixture printer (200 x 200 x 200 mm)",
-        "40 \u00d7 12.5 \u00d7 8 mm",
-        "4.2 cm³",
-        "31.5 mm²",
-        "3.9 g",
-        "1.31 m",
-        "27 min",
-        "1204 faces",
+        "Ready to make",
+        "20 \u00d7 10 \u00d7 5 mm",
+        "as exported (z up)",
+        "0 mm² steeper than 45° from vertical",
+        "1 cm³",
+        "Fixture printer: yes",
+        "0.56 g",
+        "0.258 m",
+        "5 min",
+        "12 faces, 1 body, closed (watertight)",
+        "PrusaSlicer 0.20mm QUALITY",
         "CERN Open Hardware Licence v2, strongly reciprocal",
         "Elastic band",
         "Scissors",
@@ -99,7 +101,7 @@ def test_api_holds_every_record_with_its_analysis(catalog: Catalog) -> None:
     designs = json.loads(site.texts["api/designs.json"])
     assert designs["count"] == 1
     clip = designs["items"][0]
-    assert clip["parts"][0]["analysis"] == clip_analysis()
+    assert clip["parts"][0]["analysis"] == json.loads(json.dumps(clip_analysis(catalog)))
     assert clip["downloads"]["zip"] == "design/test-clip/test-clip.zip"
     materials = json.loads(site.texts["api/materials.json"])
     assert materials["items"][0]["designs"] == ["test-clip"]
@@ -122,8 +124,8 @@ def test_okh_manifest(catalog: Catalog) -> None:
     assert manifest["tsdc"] == ["3DP", "ASM"]
     part = manifest["part"][0]
     assert part["export"] == "parts/clip.stl" and part["source"] == "src/clip.scad"
-    assert part["mass"] == 3.9 and part["material"] == "Test plastic"
-    assert part["outer-dimensions"] == {"width": 40.0, "depth": 12.5, "height": 8.0}
+    assert part["mass"] == 0.6 and part["material"] == "Test plastic"
+    assert part["outer-dimensions"] == {"width": 20.0, "depth": 10.0, "height": 5.0}
     archive = site.archives["design/test-clip/test-clip.zip"]
     names = [name for name, _ in archive.entries]
     assert names == [
@@ -156,39 +158,12 @@ def test_contributor_guide_is_rendered_with_links_mapped(catalog: Catalog) -> No
 
 # --- injection: every text field of every record holds a payload --------------------------
 
-# Fields that name other records, files or enum values: the validator pins them to slugs,
-# paths and fixed words, and the render stage looks records up by them.
-STRUCTURAL = {
-    "id", "kind", "type", "category", "maturity", "process", "processes", "materials",
-    "material", "design", "maker", "pillars", "file", "source", "format", "unit", "status",
-    "hazards", "fasteners", "skill", "outcome", "country", "countries", "spare_parts",
-    "analysis", "visible", "profile",
-}  # fmt: skip
-
-
-def poison(value: Any, payloads: list[str], key: str = "", counter: list[int] | None = None) -> Any:
-    counter = counter if counter is not None else [0]
-    if isinstance(value, dict):
-        return {
-            k: v if k in STRUCTURAL or (key == "repair" and k == "tools") else
-            poison(v, payloads, k, counter)
-            for k, v in value.items()
-        }  # fmt: skip
-    if isinstance(value, list):
-        return [poison(v, payloads, key, counter) for v in value]
-    if isinstance(value, str) and key == "url":
-        return "javascript:__pwn()"
-    if isinstance(value, str):
-        counter[0] += 1
-        return f"{value} {payloads[counter[0] % len(payloads)]}"
-    return value
-
 
 @pytest.mark.parametrize("payloads", [TEXT_PAYLOADS, LINK_PAYLOADS])
 def test_no_payload_in_any_field_survives(catalog: Catalog, payloads: list[str]) -> None:
     for record in catalog.records:
-        record.doc.data = poison(record.doc.data, payloads)
-    analysis = poison(clip_analysis(), payloads)
+        record.doc.data = poison(record.doc.data, payloads, STRUCTURAL, "javascript:__pwn()")
+    analysis = poison(clip_analysis(catalog), payloads, STRUCTURAL, "javascript:__pwn()")
     site = render(
         catalog, {"test-clip/clip": analysis}, guide="# Guide\n\n" + "\n\n".join(payloads)
     )

@@ -1,0 +1,70 @@
+"""Built sites shared by the build and browser tests (built once per test session)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.build import build_site
+from tests.conftest import make_repo
+from tests.site.payloads import FORMED, STRUCTURAL, TEXT_PAYLOADS, poison
+
+
+def poison_repo(root: Path) -> None:
+    """Rewrite every record of a fixture repository with payloads in its text fields."""
+    for path in sorted([*root.glob("catalog/*/*.yml"), *root.glob("designs/*/design.yml")]):
+        first, _, _ = path.read_text("utf-8").partition("\n")
+        data = poison(yaml.safe_load(path.read_text("utf-8")), TEXT_PAYLOADS, STRUCTURAL | FORMED)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+        path.write_text(first + "\n" + text, "utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("built")
+    repo = make_repo(base / "repo")
+    build_site(repo, base / "site")
+    return base / "site"
+
+
+@pytest.fixture(scope="session")
+def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("poisoned")
+    repo = make_repo(base / "repo")
+    poison_repo(repo)
+    build_site(repo, base / "site")
+    return base / "site"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    yield from serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def poisoned_url(poisoned_site: Path) -> Iterator[str]:
+    yield from serve(poisoned_site)

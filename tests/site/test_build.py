@@ -1,0 +1,163 @@
+"""The built site: strict, reproducible, self-contained, light, and safe with hostile records."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from posixpath import dirname, join, normpath
+from urllib.parse import unquote
+
+import pytest
+
+from generator.build import BuildError, build_site, webp_bytes, zip_bytes
+from tests.conftest import make_repo
+from tests.site.html_check import live_hazards
+
+OUTSIDE = re.compile(r"^(https?:)?//", re.IGNORECASE)
+PAGE_BUDGET = 300_000
+
+
+class _Loads(HTMLParser):
+    """What a page makes the browser fetch: stylesheets, scripts, images, icons."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        rel = (values.get("rel") or "").split()
+        if tag == "link" and values.get("href") and ("stylesheet" in rel or "icon" in rel):
+            self.loads.append(values["href"] or "")
+        elif tag in ("script", "img", "iframe", "source", "video", "audio") and values.get("src"):
+            self.loads.append(values["src"] or "")
+
+
+def loads_of(page: Path) -> list[str]:
+    parser = _Loads()
+    parser.feed(page.read_text("utf-8"))
+    return parser.loads
+
+
+def test_two_builds_from_two_fresh_copies_are_identical(built_site: Path, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    build_site(repo, tmp_path / "site")
+    first = {p.relative_to(built_site): p for p in built_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path / "site"): p for p in (tmp_path / "site").rglob("*")
+              if p.is_file()}  # fmt: skip
+    assert sorted(first) == sorted(second)
+    different = [str(n) for n in first if first[n].read_bytes() != second[n].read_bytes()]
+    assert different == []
+
+
+def test_nothing_loads_from_another_host(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        outside = [url for url in loads_of(page) if OUTSIDE.match(url)]
+        assert outside == [], page
+    for sheet in built_site.rglob("*.css"):
+        text = sheet.read_text("utf-8", errors="replace")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), sheet
+        assert "@import" not in text, sheet
+    assert not any("fonts.googleapis" in p.read_text("utf-8") for p in built_site.rglob("*.html"))
+
+
+def test_every_internal_link_leads_somewhere(built_site: Path) -> None:
+    files = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
+    broken = []
+    for page in built_site.rglob("*.html"):
+        here = page.relative_to(built_site).as_posix()
+        if here == "404.html":  # served for any missing address, so its links are absolute
+            continue
+        for url in re.findall(r'(?:href|src)="([^"]+)"', page.read_text("utf-8")):
+            if OUTSIDE.match(url) or re.match(r"^[a-z]+:", url) or url.startswith("#"):
+                continue
+            target = normpath(join(dirname(here), unquote(url.split("#")[0].split("?")[0])))
+            if target not in files and target + "/index.html" not in files:
+                broken.append(f"{here} -> {url}")
+    assert broken == []
+
+
+def test_design_page_weighs_under_the_budget(built_site: Path) -> None:
+    page = built_site / "design" / "test-clip.html"
+    total = page.stat().st_size
+    for url in loads_of(page):
+        total += (page.parent / unquote(url.split("?")[0])).resolve().stat().st_size
+    assert total < PAGE_BUDGET
+
+
+def test_record_pages_stay_out_of_the_navigation(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text("utf-8")
+    assert "designs.html" in home and "design/test-clip.html" in home  # newest designs
+    search = (built_site / "search.html").read_text("utf-8")  # no record links in its text
+    assert "materials.html" in search and "guides/" in search
+    for folder in ("design/", "material/", "process/", "maker/"):
+        assert folder not in search
+
+
+def test_data_files_manifest_and_zip(built_site: Path) -> None:
+    designs = json.loads((built_site / "api" / "designs.json").read_text("utf-8"))
+    part = designs["items"][0]["parts"][0]
+    assert part["analysis"]["verdict"] == "ready"
+    assert "preview_png" not in part["analysis"] and "seconds" not in part["analysis"]
+    for name in ("materials", "processes", "makers"):
+        assert json.loads((built_site / "api" / f"{name}.json").read_text("utf-8"))["count"] == 1
+    manifest = tomllib.loads((built_site / "design/test-clip/okh.toml").read_text("utf-8"))
+    assert manifest["okhv"] == "OKH-LOSHv1.0"
+    with zipfile.ZipFile(built_site / "design/test-clip/test-clip.zip") as archive:
+        names = archive.namelist()
+        assert "test-clip/design.yml" in names and "test-clip/okh.toml" in names
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        stl = archive.read("test-clip/parts/clip.stl")
+    assert stl == (built_site / "design/test-clip/parts/clip.stl").read_bytes()
+    assert (built_site / "design/test-clip/preview/clip.webp").stat().st_size < 30_000
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] >= 6
+
+
+def test_hostile_records_build_into_harmless_pages(poisoned_site: Path) -> None:
+    pages = list(poisoned_site.rglob("*.html"))
+    shown = 0
+    for page in pages:
+        text = page.read_text("utf-8")
+        assert live_hazards(text) == [], page
+        shown += text.count("__pwn")
+    assert shown > 50  # the payloads are there, as text
+    title = (poisoned_site / "design/test-clip.html").read_text("utf-8").split("</title>")[0]
+    assert "<script" not in title.split("<title>")[1]
+    for data in poisoned_site.rglob("*.js"):
+        if "makelocal/data" in data.as_posix():
+            assert "</script" not in data.read_text("utf-8").lower()
+
+
+def test_invalid_records_stop_the_build_with_the_findings(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    design = repo / "designs/test-clip/design.yml"
+    design.write_text(design.read_text().replace("maturity: concept", "maturity: finished"))
+    with pytest.raises(BuildError) as error:
+        build_site(repo, tmp_path / "site")
+    assert "designs/test-clip/design.yml:" in str(error.value)
+    assert "maturity" in str(error.value)
+
+
+def test_zip_bytes_depend_only_on_entries() -> None:
+    entries = [("a/b.txt", b"hello"), ("a/c.bin", bytes(range(256)))]
+    assert zip_bytes(entries) == zip_bytes(list(entries))
+
+
+def test_images_are_scaled_down_never_up(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (1600, 1200), "white").save(buffer, "PNG")
+    with Image.open(BytesIO(webp_bytes(buffer.getvalue(), 480))) as small:
+        assert small.size == (480, 360) and small.format == "WEBP"
+    buffer = BytesIO()
+    Image.new("RGB", (200, 100), "white").save(buffer, "PNG")
+    with Image.open(BytesIO(webp_bytes(buffer.getvalue(), 480))) as kept:
+        assert kept.size == (200, 100)
