@@ -183,6 +183,10 @@ CODES: dict[str, Code] = {
         "Design derived from itself",
         "Point `derived_from` at the design this one was based on, not at itself.",
     ),
+    # Parts (ML3xx)
+    "ML301": Code("error", "STL part cannot be read",
+                  "Re-export the part as a binary STL from its source file (OpenSCAD, FreeCAD, "
+                  "your CAD tool), check it opens in a slicer, and commit it again."),
     # Contributions: files in a change, and text a skeleton or a browser may leave (ML4xx)
     "ML401": Code(
         "error",

@@ -23,6 +23,7 @@ from generator.findings import Finding
 from generator.licences import licence_problem
 from generator.lineage import circles
 from generator.loader import JsonPath
+from generator.stl import StlError, read_triangles
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
@@ -362,6 +363,16 @@ def _file_findings(
             yield _at(record, path, "ML207", f"{linked!r} is a symbolic link")
         elif pure.as_posix() not in files:
             yield _at(record, path, "ML205", f"{name!r} does not exist in {folder}")
+        elif path[0] == "parts" and path[2] == "file":
+            yield from _stl_findings(record, path, name)
+
+
+def _stl_findings(record: Record, path: JsonPath, name: str) -> Iterator[Finding]:
+    """ML301: a part's STL file that the analysis cannot read."""
+    try:
+        read_triangles(record.folder / name)
+    except StlError as error:
+        yield _at(record, path, "ML301", str(error).replace(str(record.folder / name), name))
 
 
 def _reference(
