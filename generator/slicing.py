@@ -207,6 +207,8 @@ def _square(mask: np.ndarray, radius: float, running: Callable, join: np.ufunc) 
 def shifted(mask: np.ndarray, shift: int) -> np.ndarray:
     """Layer k of the result is layer k + shift of `mask`; layers beyond the part are empty."""
     out = np.zeros_like(mask)
+    if abs(shift) >= len(mask):
+        return out
     if shift >= 0:
         out[: len(mask) - shift] = mask[shift:]
     else:

@@ -1,0 +1,135 @@
+"""The analysis core on parts with known answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+import trimesh
+
+from generator.analysis import analyse
+from tests.analysis import shapes
+
+FDM: dict[str, Any] = {
+    "id": "fdm-printing",
+    "analysis": "fdm",
+    "design_rules": {
+        "min_wall": {"value": 0.8, "unit": "mm", "source": "s"},
+        "max_overhang": {"value": 45, "unit": "deg", "source": "s"},
+        "max_bridge": {"value": 10, "unit": "mm", "source": "s"},
+    },
+    "machines": [
+        {"id": "big", "name": "Big", "build_volume_mm": [250, 210, 210], "source": "s"},
+        {"id": "small", "name": "Small", "build_volume_mm": [180, 180, 180], "source": "s"},
+    ],
+}
+PLA = {"properties": {"density": {"value": 1.24, "unit": "g/cm3", "source": "s"},
+                      "price": {"min": 20, "max": 30, "unit": "USD/kg", "source": "s"}}}
+NO_DENSITY = {"properties": {}}
+
+
+def run(mesh: trimesh.Trimesh, process: dict[str, Any] = FDM,
+        materials: dict[str, Any] | None = None) -> dict[str, Any]:
+    return analyse(mesh.triangles.copy(), process, materials or {"pla": PLA})
+
+
+def test_box_is_ready_with_exact_geometry() -> None:
+    result = run(shapes.box())
+    assert result["faces"] == 12 and result["bodies"] == 1
+    assert result["watertight"] and result["winding_consistent"] and not result["inverted"]
+    assert result["volume_cm3"] == pytest.approx(24.0)
+    assert result["size_mm"] == pytest.approx([40, 30, 20])
+    assert result["centre_of_mass_mm"] == pytest.approx([30, 25, 10])
+    assert result["overhang_area_mm2"] == 0
+    assert result["verdict"] == "ready", result["reasons"]
+    row = result["materials"][0]
+    # PrusaSlicer 2.5 gives 9.07 g for this box with the reference profile.
+    assert row["filament_g"] == pytest.approx(9.07, rel=0.1)
+    assert row["filament_m"] == pytest.approx(row["volume_cm3"] * 1000 / (np.pi * 0.875**2)
+                                              / 1000, rel=1e-3)
+    assert row["cost_usd"] == pytest.approx(row["mass_g"] / 1000 * 25, abs=0.001)
+    assert result["profile"]["settings"]["perimeters"] == 2
+
+
+def test_open_mesh_has_no_volume_and_needs_attention() -> None:
+    mesh = shapes.box()
+    mesh.update_faces(np.arange(11))
+    result = run(mesh)
+    assert not result["watertight"] and result["open_edges"] == 3
+    assert result["volume_cm3"] is None and result["centre_of_mass_mm"] is None
+    assert result["verdict"] == "needs-attention"
+    assert any("not closed" in r["message"] for r in result["reasons"])
+
+
+def test_inside_out_mesh_is_reported() -> None:
+    mesh = shapes.box()
+    mesh.invert()
+    result = run(mesh)
+    assert result["inverted"] and result["volume_cm3"] == pytest.approx(24.0)
+    assert result["verdict"] == "needs-attention"
+
+
+def test_overlapping_bodies_are_found_by_the_winding_test() -> None:
+    result = run(shapes.enclosure())
+    assert result["overlapping_shells"]
+    assert not run(shapes.box())["overlapping_shells"]
+
+
+def test_hook_overhangs_and_a_better_resting_face() -> None:
+    result = run(shapes.hook())
+    assert result["overhang_area_mm2"] > 100 and result["support_volume_cm3"] > 0.5
+    assert result["verdict"] == "needs-attention"
+    better = result["better_orientation"]
+    assert better["support_saving_pct"] > 50
+    assert abs(better["bed_face_normal"][1]) == pytest.approx(1)  # lying on its flat side
+
+
+def test_long_flat_ceiling_is_a_bridge_too_long() -> None:
+    table = trimesh.util.concatenate([
+        trimesh.creation.box((5, 30, 20)).apply_translation((2.5, 15, 10)),
+        trimesh.creation.box((5, 30, 20)).apply_translation((42.5, 15, 10)),
+        trimesh.creation.box((45, 30, 3)).apply_translation((22.5, 15, 21.5)),
+    ])
+    bridges = run(table)["bridges"]
+    # The flat region's width; where the legs stand under it is not taken into account.
+    assert bridges["too_long"] == 1 and bridges["longest_mm"] == pytest.approx(30, abs=0.5)
+
+
+def test_thin_walls_are_found() -> None:
+    result = run(trimesh.creation.box((40, 30, 0.4)).apply_translation((20, 15, 0.2)))
+    assert result["thin_walls"]["thin_share"] > 0.9
+    assert any("thinner than 0.8 mm" in r["message"] for r in result["reasons"])
+
+
+def test_machine_fit_and_too_large() -> None:
+    big = run(trimesh.creation.box((200, 100, 20)).apply_translation((100, 50, 10)))
+    fits = {m["id"]: (m["fits"], m["fits_turned"]) for m in big["machines"]}
+    assert fits == {"big": (True, True), "small": (False, False)}
+    huge = run(trimesh.creation.box((300, 300, 10)).apply_translation((150, 150, 5)))
+    assert huge["verdict"] == "not-printable"
+
+
+def test_units_that_look_wrong() -> None:
+    tiny = run(trimesh.creation.box((0.05, 0.04, 0.03)).apply_translation((1, 1, 0.015)))
+    assert any("check the units" in r["message"] for r in tiny["reasons"])
+
+
+def test_material_without_density_says_so() -> None:
+    row = run(shapes.box(), materials={"mystery": NO_DENSITY})["materials"][0]
+    assert row["filament_g"] is None and "no density" in row["note"]
+    assert row["filament_m"] > 0
+
+
+def test_solid_process_gives_shot_mass() -> None:
+    moulding = {"id": "hand-injection-moulding", "analysis": "solid", "design_rules": {}}
+    result = run(shapes.box(), process=moulding)
+    assert result["materials"][0]["mass_g"] == pytest.approx(24.0 * 1.24)
+    assert result["profile"]["model"] == "solid"
+
+
+def test_process_parameters_change_the_profile() -> None:
+    process = FDM | {"parameters": {"fill_density": {"value": 40, "unit": "%", "source": "s"}}}
+    dense = run(shapes.box(), process=process)
+    assert dense["profile"]["settings"]["infill_density"] == pytest.approx(0.4)
+    assert dense["materials"][0]["filament_g"] > run(shapes.box())["materials"][0]["filament_g"]

@@ -1,0 +1,127 @@
+"""The STL reader: good files parse, every kind of bad file gives a clear StlError."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+import trimesh
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.stl import StlError, parse_stl, read_triangles
+
+
+def binary_stl(triangles: np.ndarray, header: bytes = b"binary") -> bytes:
+    records = np.zeros(len(triangles), dtype=[("n", "<f4", 3), ("v", "<f4", (3, 3)),
+                                               ("a", "<u2")])
+    records["v"] = triangles
+    return header.ljust(80, b" ") + struct.pack("<I", len(triangles)) + records.tobytes()
+
+
+def ascii_stl(triangles: np.ndarray, newline: str = "\n") -> bytes:
+    lines = ["solid part"]
+    for tri in triangles:
+        lines += ["facet normal 0 0 0", " outer loop"]
+        lines += [f"  vertex {float(x)!r} {float(y)!r} {float(z)!r}" for x, y, z in tri]
+        lines += [" endloop", "endfacet"]
+    lines.append("endsolid part")
+    return newline.join(lines).encode()
+
+
+CUBE = trimesh.creation.box((10, 20, 30)).triangles
+
+
+def test_binary_and_ascii_parse_to_the_same_triangles() -> None:
+    from_binary = parse_stl(binary_stl(CUBE))
+    from_ascii = parse_stl(ascii_stl(CUBE))
+    assert from_binary.shape == (12, 3, 3)
+    np.testing.assert_allclose(from_binary, CUBE, atol=1e-5)
+    np.testing.assert_allclose(from_ascii, CUBE)
+
+
+def test_binary_whose_header_starts_with_solid_is_binary() -> None:
+    assert parse_stl(binary_stl(CUBE, header=b"solid exported by a CAD tool")).shape == (12, 3, 3)
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_ascii_line_ends(newline: str) -> None:
+    np.testing.assert_allclose(parse_stl(ascii_stl(CUBE, newline)), CUBE)
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "empty"),
+        (binary_stl(CUBE)[:-30], "truncated"),
+        (binary_stl(CUBE)[:80] + struct.pack("<I", 13) + binary_stl(CUBE)[84:], "13 triangles"),
+        (binary_stl(CUBE)[:80] + struct.pack("<I", 11) + binary_stl(CUBE)[84:], "11 triangles"),
+        (binary_stl(CUBE[:0]), "no triangles"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(500), "JPEG"),
+        (b"PK\x03\x04" + bytes(200), "ZIP"),
+        (b"solid x\nfacet normal 0 0 0\nouter loop\nvertex 1 2\n", "line 4"),
+        (ascii_stl(CUBE)[:-200], "facets"),
+        (b"solid empty\nendsolid empty\n", "no 'vertex'"),
+        (b"tiny", "too short"),
+        (bytes(range(256)) * 3, "truncated or corrupt"),
+    ],
+)
+def test_bad_files_say_what_is_wrong(data: bytes, words: str) -> None:
+    with pytest.raises(StlError, match=words):
+        parse_stl(data)
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+def test_non_finite_coordinates_are_refused(value: float) -> None:
+    bad = CUBE.copy()
+    bad[5, 1, 2] = value
+    with pytest.raises(StlError, match="NaN or infinite.*triangle 6"):
+        parse_stl(binary_stl(bad))
+    with pytest.raises(StlError, match="NaN or infinite"):
+        parse_stl(ascii_stl(bad))
+
+
+def test_errors_name_the_file_and_the_size_limit_applies(tmp_path: Path) -> None:
+    path = tmp_path / "photo.stl"
+    path.write_bytes(b"\xff\xd8\xff" + bytes(100))
+    with pytest.raises(StlError, match=r"photo\.stl: not an STL file: it is a JPEG image"):
+        read_triangles(path)
+    big = tmp_path / "big.stl"
+    big.write_bytes(binary_stl(np.repeat(CUBE, 200, axis=0)))
+    with pytest.raises(StlError, match=r"big\.stl: file is .* over the 0.05 MB limit"):
+        read_triangles(big, max_mb=0.05)
+    with pytest.raises(StlError, match="missing.stl: cannot be read"):
+        read_triangles(tmp_path / "missing.stl")
+
+
+SEEDS = [binary_stl(CUBE), ascii_stl(CUBE), ascii_stl(CUBE, "\r")]
+
+
+@settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.sampled_from(SEEDS),
+    edits=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255),
+                             st.sampled_from(["set", "insert", "delete", "cut"])),
+                   min_size=1, max_size=6),
+)
+def test_fuzzed_files_parse_or_fail_cleanly(seed: bytes, edits: list) -> None:
+    data = bytearray(seed)
+    for position, value, kind in edits:
+        at = position % (len(data) + 1)
+        if kind == "set" and at < len(data):
+            data[at] = value
+        elif kind == "insert":
+            data.insert(at, value)
+        elif kind == "delete" and at < len(data):
+            del data[at]
+        elif kind == "cut":
+            del data[at:]
+    try:
+        triangles = parse_stl(bytes(data))
+    except StlError as error:
+        assert str(error)
+    else:
+        assert triangles.ndim == 3 and triangles.shape[1:] == (3, 3) and len(triangles) > 0
+        assert np.isfinite(triangles).all()
