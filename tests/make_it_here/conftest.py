@@ -1,0 +1,49 @@
+"""A constructed catalogue whose answers are worked out by hand in the tests.
+
+The base fixture catalogue (test-printing, test-plastic, test-maker, test-clip) plus
+tests/make_it_here/catalogue: processes printing (small printer 100 mm cube, big printer
+300 mm cube), moulding (press 200 x 200 x 50 mm) and sewing (no machines); materials
+plastic-a (printing, moulding), plastic-b (printing) and fibre (sewing); makers print-shop,
+mould-shop and hidden-shop; designs my-clip, band, bag, box, strap and rod. Part sizes are
+set here, as the analysis would give them, so the answers do not depend on the STL files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.catalog import Catalog, load_catalog
+from generator.matching import Catalogue
+from generator.render import visible_maker
+from generator.render_match import match_inputs
+from tests.conftest import make_repo
+
+CATALOGUE = Path(__file__).parent / "catalogue"
+SIZES: dict[str, list[float]] = {
+    "my-clip/clip": [50, 20, 10],
+    "band/band": [250, 30, 12],
+    "box/lid": [150, 150, 20],
+    "box/body": [90, 90, 90],
+    "strap/strap": [60, 10, 2],
+    "rod/rod": [120, 10, 10],
+    "test-clip/clip": [30, 10, 5],
+}
+ANALYSES: dict[str, dict[str, Any]] = {key: {"size_mm": size} for key, size in SIZES.items()}
+
+
+@pytest.fixture
+def match_repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path / "repo", CATALOGUE)
+
+
+@pytest.fixture
+def match_catalog(match_repo: Path) -> Catalog:
+    return load_catalog(match_repo)
+
+
+@pytest.fixture
+def inputs(match_catalog: Catalog) -> tuple[Catalogue, dict[str, Any]]:
+    return match_inputs(match_catalog, ANALYSES, visible_maker)

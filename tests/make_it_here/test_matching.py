@@ -1,0 +1,288 @@
+"""Matching on the constructed catalogue (see conftest.py), answers worked out by hand."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import build, cli
+from generator.matching import (
+    AS_EXPORTED,
+    QUARTER_TURN,
+    Catalogue,
+    ChoiceError,
+    Have,
+    choose,
+    maker_have,
+    match,
+    placement,
+    report,
+    who_can_make,
+)
+from tests.make_it_here.conftest import ANALYSES
+
+Inputs = tuple[Catalogue, dict[str, Any]]
+
+
+def by_id(results: list[Any]) -> dict[str, Any]:
+    return {r.design: r for r in results}
+
+
+# --- fitting one part ---------------------------------------------------------------------------
+
+
+def test_straight_and_quarter_turn() -> None:
+    assert placement((50, 20, 10), (100, 100, 100)) == AS_EXPORTED
+    assert placement((20, 90, 10), (100, 30, 100)) == QUARTER_TURN
+    # The exact bed size fits: an STL exported for the bed is not rejected by rounding.
+    assert placement((250, 30, 12), (250, 30, 12)) == AS_EXPORTED
+    # Taller than the machine: turning about z cannot help, and parts are never tipped.
+    assert placement((20, 20, 101), (300, 300, 100)) is None
+
+
+def test_diagonal_fit_worked_by_hand() -> None:
+    # 120 x 10 on a 100 x 100 bed. The long side's extent along the bed is
+    # d cos(theta - phi) with d = hypot(120, 10) = 120.416 and phi = atan(10/120) = 4.764 deg;
+    # it reaches 100 at theta = phi + acos(100 / 120.416) = 4.764 + 33.855 = 38.62 deg.
+    # Across the bed: 120 sin(38.62) + 10 cos(38.62) = 74.91 + 7.81 = 82.72 <= 100: fits.
+    assert placement((120, 10, 10), (100, 100, 100)) == "turned 39°, diagonally"
+    # 130 x 20: theta = 8.746 + 40.51 = 49.26 deg; across 130 sin + 20 cos = 98.5 + 13.1
+    # = 111.5 > 100: no angle fits.
+    assert placement((130, 20, 10), (100, 100, 100)) is None
+    # A 180 mm bed takes a 200 x 20 band diagonally (theta = 32.1 deg, across 123.2 mm),
+    # not a 260 x 20 one (theta = 50.7 deg, across 214 mm).
+    assert placement((200, 20, 5), (180, 180, 180)) == "turned 32°, diagonally"
+    assert placement((260, 20, 5), (180, 180, 180)) is None
+    # Too wide across (30 > 29) at every angle, though short enough along.
+    assert placement((40, 30, 5), (100, 29, 100)) is None
+
+
+def _fits_at_some_angle(x: float, y: float, bed_x: float, bed_y: float, slack: float) -> bool:
+    for step in range(9001):  # every 0.01 degree from 0 to 90
+        angle = math.radians(step / 100)
+        along = x * math.cos(angle) + y * math.sin(angle)
+        across = x * math.sin(angle) + y * math.cos(angle)
+        if along <= bed_x + slack and across <= bed_y + slack:
+            return True
+    return False
+
+
+sides = st.floats(min_value=1, max_value=400, allow_nan=False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(sides, sides, sides, sides)
+def test_placement_agrees_with_trying_every_angle(x: float, y: float, bx: float, by: float) -> None:
+    found = placement((x, y, 1), (bx, by, 10)) is not None
+    # A 0.01-degree search can miss an exact fit by a hair, so compare with a little slack
+    # each way: whatever the search finds with margin to spare, the formula must find, and
+    # whatever the formula accepts, the search must accept within 0.05 mm.
+    if _fits_at_some_angle(x, y, bx, by, slack=-0.05):
+        assert found
+    if found:
+        assert _fits_at_some_angle(x, y, bx, by, slack=0.05)
+
+
+# --- whole designs ------------------------------------------------------------------------------
+
+
+def test_print_shop_worked_by_hand(inputs: Inputs) -> None:
+    """print-shop: printing on the small printer (100 mm cube), plastic A only."""
+    cat, makers = inputs
+    have = maker_have(makers["print-shop"], cat.profiles)
+    assert have == Have(
+        frozenset({"printing"}),
+        (cat.profiles["small-printer"],),
+        frozenset({"plastic-a"}),
+    )
+    results = by_id(match(cat, have))
+    assert {d for d, r in results.items() if r.status == "can-make"} == {"my-clip", "rod"}
+    assert results["my-clip"].parts[0].machines == (("Small printer", AS_EXPORTED),)
+    assert results["my-clip"].parts[0].materials == ("plastic-a",)
+    assert results["rod"].parts[0].machines == (("Small printer", "turned 39°, diagonally"),)
+    needs = {d: [n.message for n in r.needs] for d, r in results.items() if r.needs}
+    assert needs == {
+        "band": [
+            "needs Plastic B for Printing",
+            "needs a machine for Printing that fits Band (250 x 30 x 12 mm)",
+        ],
+        "bag": ["needs the process Sewing", "needs Fibre for Sewing"],
+        # The body (90 mm cube) fits the small printer; only the lid's process is missing.
+        "box": ["needs the process Moulding"],
+        # Fibre's record does not list printing, so no material can make the strap.
+        "strap": ["none of its listed materials suits Printing"],
+        "test-clip": ["needs the process Test printing", "needs Test plastic for Test printing"],
+    }
+    assert all(r.status == "near-miss" for d, r in results.items() if d in needs)
+    assert all(r.unchecked == () for r in results.values())
+
+
+def test_report_orders_near_misses_by_what_they_lack(inputs: Inputs) -> None:
+    cat, makers = inputs
+    have = maker_have(makers["print-shop"], cat.profiles)
+    answer = report(match(cat, have), have)
+    assert [d["design"] for d in answer["can_make"]] == ["my-clip", "rod"]
+    assert [d["design"] for d in answer["near_misses"]] == [
+        "box",
+        "strap",
+        "bag",
+        "band",
+        "test-clip",
+    ]
+    assert answer["out_of_reach"] == 0
+    assert answer["have"]["materials"] == ["plastic-a"]
+
+
+def test_unstated_materials_and_machines_are_not_checked_but_said(inputs: Inputs) -> None:
+    """mould-shop lists processes only: nothing else is checked, and each result says so."""
+    cat, makers = inputs
+    results = by_id(match(cat, maker_have(makers["mould-shop"], cat.profiles)))
+    can = {d for d, r in results.items() if r.status == "can-make"}
+    assert can == {"my-clip", "band", "box", "rod"}
+    assert results["box"].unchecked == (
+        "materials not checked: none given",
+        "sizes for Moulding not checked: no machine of known size given",
+        "sizes for Printing not checked: no machine of known size given",
+    )
+    assert [n.message for n in results["bag"].needs] == ["needs the process Sewing"]
+    assert [n.message for n in results["strap"].needs] == [
+        "none of its listed materials suits Printing"
+    ]
+
+
+def test_hidden_profile_fields_are_not_used(inputs: Inputs) -> None:
+    """hidden-shop has a 10 mm printer and plastic B but shows neither: matching must not
+    use them (it would say the band does not fit), only say they were not checked."""
+    cat, makers = inputs
+    assert "machines" not in makers["hidden-shop"] and "materials" not in makers["hidden-shop"]
+    results = by_id(match(cat, maker_have(makers["hidden-shop"], cat.profiles)))
+    assert results["band"].status == "can-make"
+
+
+def test_who_can_make_each_design(inputs: Inputs) -> None:
+    cat, makers = inputs
+    found = who_can_make(cat, makers)
+    assert {d: [m for m, _ in entries] for d, entries in found.items()} == {
+        "bag": [],
+        "band": ["hidden-shop", "mould-shop"],
+        "box": ["mould-shop"],
+        "my-clip": ["hidden-shop", "mould-shop", "print-shop"],
+        "rod": ["hidden-shop", "mould-shop", "print-shop"],
+        "strap": [],
+        # The base fixture's maker: test printing on its 200 mm fixture printer.
+        "test-clip": ["test-maker"],
+    }
+    assert dict(found["my-clip"])["print-shop"] == ()
+
+
+def test_a_bed_size_is_a_machine_for_each_chosen_process(inputs: Inputs) -> None:
+    cat, makers = inputs
+    have = choose(cat, makers, processes=["printing"], materials=["plastic-b"], bed=(250, 30, 12))
+    results = by_id(match(cat, have))
+    assert results["band"].status == "can-make"
+    assert results["band"].parts[0].machines == (("your machine (250 x 30 x 12 mm)", AS_EXPORTED),)
+    one_less = choose(
+        cat, makers, processes=["printing"], materials=["plastic-b"], bed=(249, 30, 12)
+    )
+    assert [n.message for n in by_id(match(cat, one_less))["band"].needs] == [
+        "needs a machine for Printing that fits Band (250 x 30 x 12 mm)"
+    ]
+
+
+def test_a_machine_brings_its_process_and_adds_to_a_maker(inputs: Inputs) -> None:
+    cat, makers = inputs
+    have = choose(
+        cat, makers, maker="print-shop", machines=["big-printer"], materials=["plastic-b"]
+    )
+    assert have.all_processes == {"printing"}
+    assert have.materials == {"plastic-a", "plastic-b"}
+    results = by_id(match(cat, have))
+    assert results["band"].parts[0].machines == (("Big printer", AS_EXPORTED),)
+    assert results["band"].status == "can-make"
+
+
+@pytest.mark.parametrize(
+    ("choice", "message"),
+    [
+        ({"maker": "print-shap"}, "no maker 'print-shap'; did you mean 'print-shop'?"),
+        ({"processes": ["moulding", "weaving"]}, "no process 'weaving'"),
+        ({"machines": ["small"]}, "no machine profile 'small'"),
+        ({"materials": ["plastic-c"]}, "no material 'plastic-c'; did you mean"),
+        ({"bed": (100.0, 100.0, 100.0)}, "a bed size needs a process"),
+        ({"processes": ["printing"], "bed": (100.0, math.nan, 100.0)}, "three positive numbers"),
+        ({"processes": ["printing"], "bed": (100.0, 0.0, 100.0)}, "three positive numbers"),
+    ],
+)
+def test_choices_that_name_nothing_say_so(inputs: Inputs, choice: Any, message: str) -> None:
+    cat, makers = inputs
+    with pytest.raises(ChoiceError, match=message.replace("?", r"\?")):
+        choose(cat, makers, **choice)
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def known_sizes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build, "analyse", lambda catalog, root: ANALYSES)
+
+
+def run(repo: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(["--root", str(repo), "match", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.usefixtures("known_sizes")
+def test_makelocal_match_gives_the_same_answer_as_json(
+    match_repo: Path, inputs: Inputs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(match_repo, capsys, "--maker", "print-shop")
+    assert code == 0, err
+    cat, makers = inputs
+    have = maker_have(makers["print-shop"], cat.profiles)
+    assert json.loads(out) == json.loads(json.dumps(report(match(cat, have), have)))
+    code, out, _ = run(
+        match_repo,
+        capsys,
+        "--process",
+        "printing",
+        "--material",
+        "plastic-b",
+        "--bed",
+        "250",
+        "30",
+        "12",
+    )
+    answer = json.loads(out)
+    assert code == 0
+    assert [d["design"] for d in answer["can_make"]] == ["band", "my-clip"]
+    assert answer["can_make"][0]["parts"][0]["machines"] == [
+        {"machine": "your machine (250 x 30 x 12 mm)", "placement": "as exported"}
+    ]
+
+
+@pytest.mark.usefixtures("known_sizes")
+def test_makelocal_match_errors_are_one_line_and_exit_2(
+    match_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(match_repo, capsys, "--machine", "big-printr")
+    assert (code, out) == (2, "")
+    assert err == "makelocal match: no machine profile 'big-printr'; did you mean 'big-printer'?\n"
+
+
+def test_makelocal_match_refuses_a_catalogue_with_errors(
+    match_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (match_repo / "catalog/makers/print-shop.yml").write_text(
+        "# yaml-language-server: $schema=../../schemas/maker.schema.json\nid: print-shop\n"
+    )
+    code, out, err = run(match_repo, capsys, "--maker", "print-shop")
+    assert (code, out) == (2, "")
+    assert "the records have errors" in err and "print-shop.yml" in err
