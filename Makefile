@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup validate site test lint clean
+.PHONY: setup validate site test lint clean stls
 
 $(BIN)/makelocal: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check generator tests benchmarks
+
+# Rebuild every design's STL (and 2D pattern) files from its OpenSCAD sources.
+stls: setup
+	tools/build_stls.sh
 
 clean:
 	rm -rf site build .cache

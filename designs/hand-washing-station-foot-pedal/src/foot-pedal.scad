@@ -15,7 +15,8 @@ bracket_wall   = 6;    // cheeks of the pivot bracket
 pivot_height   = 45;   // pivot above the base board: sets the pedal travel
 cheek_length   = 34;
 base_t         = 5;
-flange         = 18;   // base flange each side for two screws
+flange         = 14;   // base flange beside each cheek
+base_overhang  = 12;   // base plate beyond the cheeks, front and back, for the screws
 wood_screw_d   = 4.5;  // clearance for a 4 mm wood screw
 wood_head_d    = 8.5;  // countersink
 side_clearance = 0.5;  // pedal to cheek, each side
@@ -81,7 +82,7 @@ module cheek() {
 module pivot_bracket() {
     difference() {
         union() {
-            translate([0, -bracket_w / 2, 0]) cube([cheek_length, bracket_w, base_t]);
+            translate([-base_overhang, -bracket_w / 2, 0]) cube([cheek_length + 2 * base_overhang, bracket_w, base_t]);
             for (s = [-1, 1]) translate([0, s * (gap / 2 + bracket_wall / 2) + bracket_wall / 2, 0]) cheek();
             // 45 deg gussets on the outside of each cheek
             for (s = [-1, 1]) translate([0, s * (gap / 2 + bracket_wall), base_t])
@@ -89,8 +90,9 @@ module pivot_bracket() {
                     polygon([[0, 0], [s * 12, 0], [0, 12]]);
         }
         translate([cheek_length / 2, 0, pivot_height]) teardrop_y(pivot_d, bracket_w);
-        for (s = [-1, 1], x = [cheek_length * 0.25, cheek_length * 0.75])
-            translate([x, s * (bracket_w / 2 - flange / 2), 0]) countersunk(base_t);
+        // four screws in the base beyond the cheeks, clear of the gussets
+        for (sy = [-1, 1], x = [-base_overhang / 2, cheek_length + base_overhang / 2])
+            translate([x, sy * (gap / 2 + bracket_wall + flange / 2), 0]) countersunk(base_t);
     }
 }
 
