@@ -30,7 +30,7 @@ from generator import analyse_run
 from generator.catalog import Catalog, load_catalog
 from generator.findings import format_text, has_errors
 from generator.markup import script_json
-from generator.render import Archive, ImageJob, Page, Settings, render_site
+from generator.render import DOCUMENTS, Archive, ImageJob, Page, Settings, render_site
 from generator.stl import StlError, read_triangles
 from generator.validate import validate_catalog
 
@@ -194,12 +194,15 @@ def analyse(catalog: Catalog, root: Path) -> dict[str, Mapping[str, Any]]:
 def generate(root: Path, project: Path = PROJECT, settings: Settings | None = None) -> Generated:
     """Everything the site adds to MkDocs' own files, for the records below `root`."""
     catalog = load_valid_catalog(root)
-    guide = project / "CONTRIBUTING.md"
     site = render_site(
         catalog,
         analyse(catalog, root),
         settings or Settings(),
-        guide.read_text("utf-8") if guide.is_file() else None,
+        {
+            name: (project / name).read_text("utf-8")
+            for name in DOCUMENTS
+            if (project / name).is_file()
+        },
         {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
     )
     maker = Maker(root / CACHE_FOLDER)

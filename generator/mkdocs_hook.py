@@ -21,7 +21,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.build import BuildError, generate
 from generator.markup import attribute
-from generator.render import Page, Settings
+from generator.render import DOCUMENTS, Page, Settings
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
@@ -105,13 +105,13 @@ def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    """Rebuild when records, designs, the contributor guide or the site's code change."""
+    """Rebuild when records, designs, the repository documents or the site's code change."""
     root = _root(config)
     project = Path(config.config_file_path).parent
     for path in (
         root / "catalog",
         root / "designs",
-        project / "CONTRIBUTING.md",
+        *(project / name for name in DOCUMENTS),
         project / "generator" / "templates",
         project / "generator" / "assets",
     ):

@@ -919,35 +919,51 @@ def search_page(index: Index) -> Page:
     )
 
 
-def contribute_page(index: Index, guide: str | None, settings: Settings) -> Page:
-    path = "contribute.md"
-    body, headings, title = (
-        markdown_document(guide, lambda target: _repository_link(target, path, settings))
-        if guide
-        else (Markup(""), [], "Contribute")
-    )
-    html = _render("contribute.html", path, index, body=body, title=title, has_guide=bool(guide))
-    toc = tuple(Heading(level, anchor, text) for level, anchor, text in headings if level <= 3)
-    return Page(
-        path,
-        title,
-        "How to add a material, a process, a maker or a design to MakeLocal.",
-        html,
-        toc,
-        in_nav=True,
-    )
+# Repository documents published as pages: file in the repository -> page of the site.
+DOCUMENTS = {"CONTRIBUTING.md": "contribute.md", "CODE_OF_CONDUCT.md": "code-of-conduct.md"}
+
+
+def document_pages(index: Index, documents: Mapping[str, str], settings: Settings) -> list[Page]:
+    """The contributor guide (in the navigation, with a short note while it is missing)
+    and the other repository documents that exist."""
+    pages = []
+    for name, path in DOCUMENTS.items():
+        text = documents.get(name)
+        if text is None and name != "CONTRIBUTING.md":
+            continue
+        body, headings, title = (
+            markdown_document(text, lambda target, p=path: _repository_link(target, p, settings))
+            if text
+            else (Markup(""), [], "Contribute")
+        )
+        template = "contribute.html" if name == "CONTRIBUTING.md" else "document.html"
+        html = _render(template, path, index, body=body, title=title, has_guide=bool(text))
+        toc = tuple(
+            Heading(level, anchor, words) for level, anchor, words in headings if level <= 3
+        )
+        description = (
+            "How to add a material, a process, a maker or a design to MakeLocal."
+            if name == "CONTRIBUTING.md"
+            else f"{title}: MakeLocal."
+        )
+        pages.append(Page(path, title, description, html, toc, in_nav=name == "CONTRIBUTING.md"))
+    return pages
 
 
 def _repository_link(target: str, page: str, settings: Settings) -> str | None:
-    """Where a link in the contributor guide leads on the site.
+    """Where a relative link in a repository document leads on the site.
 
-    Guides in docs/ are pages of the site, record schemas are published under schemas/;
-    other repository files link to the repository when its address is known.
+    Guides in docs/ and the documents above are pages of the site, record schemas are
+    published under schemas/; other repository files link to the repository when its
+    address is known, and lose their link otherwise.
     """
     path, _, fragment = target.partition("#")
     path = posixpath.normpath(path.removeprefix("./"))
+    anchor = f"#{fragment}" if fragment else ""
+    if path in DOCUMENTS:
+        return relative(page, DOCUMENTS[path]) + anchor
     if path.startswith("docs/") and path.endswith(".md"):
-        return relative(page, path.removeprefix("docs/")) + (f"#{fragment}" if fragment else "")
+        return relative(page, path.removeprefix("docs/")) + anchor
     if path.startswith("schemas/") and path.endswith(".json"):
         return relative(page, path)
     if settings.repo_url and not path.startswith(".."):
@@ -1255,13 +1271,14 @@ def render_site(
     catalog: Catalog,
     analyses: Mapping[str, Mapping[str, Any]],
     settings: Settings,
-    contributing: str | None = None,
+    documents: Mapping[str, str] | None = None,
     schemas: Mapping[str, Path] | None = None,
 ) -> Site:
     """Every page and generated file of the site, from a validated catalogue.
 
-    `analyses` maps "design-id/part-id" to the part's analysis; `contributing` is the text
-    of the contributor guide; `schemas` maps schema file names to their paths.
+    `analyses` maps "design-id/part-id" to the part's analysis; `documents` maps repository
+    documents (CONTRIBUTING.md, CODE_OF_CONDUCT.md) to their text; `schemas` maps schema
+    file names to their paths.
     """
     index = build_index(catalog, analyses)
     site = Site()
@@ -1272,7 +1289,7 @@ def render_site(
     site.pages.append(processes_index(index))
     site.pages.append(makers_index(index))
     site.pages.append(search_page(index))
-    site.pages.append(contribute_page(index, contributing, settings))
+    site.pages.extend(document_pages(index, documents or {}, settings))
     site.pages.append(open_data_page(index))
     site.pages.append(repairability_page(index))
     site.pages.append(what_can_i_make_page(index))

@@ -91,7 +91,9 @@
     history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
   }
 
+  // The address decides the whole selection: fields it does not name are cleared.
   function fromAddress() {
+    FACETS.concat(["q"]).forEach(function (name) { form.elements[name].value = ""; });
     location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
       var parts = pair.split("=");
       var field = form.elements[parts[0]];

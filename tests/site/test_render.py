@@ -27,7 +27,8 @@ def catalog(repo: Path) -> Catalog:
 def render(catalog: Catalog, analyses: dict[str, Any] | None = None, guide: str | None = None):
     analyses = {"test-clip/clip": clip_analysis(catalog)} if analyses is None else analyses
     schemas = {p.name: p for p in (PROJECT / "schemas").glob("*.schema.json")}
-    return render_site(catalog, analyses, SETTINGS, guide, schemas)
+    documents = {"CONTRIBUTING.md": guide, "CODE_OF_CONDUCT.md": "# Be kind\n"} if guide else {}
+    return render_site(catalog, analyses, SETTINGS, documents, schemas)
 
 
 def test_every_page_and_link(catalog: Catalog) -> None:
@@ -71,7 +72,7 @@ def test_design_page_shows_the_analysis_and_the_record(catalog: Catalog) -> None
         "1 cm³",
         "Fixture printer: yes",
         "0.56 g",
-        "0.258 m",
+        "0.26 m",
         "5 min",
         "12 faces, 1 body, closed (watertight)",
         "PrusaSlicer 0.20mm QUALITY",
@@ -149,10 +150,16 @@ def test_maker_shows_only_what_it_agreed_to(repo: Path) -> None:
 
 
 def test_contributor_guide_is_rendered_with_links_mapped(catalog: Catalog) -> None:
-    guide = "# How to help\n\nSee [the guide](docs/guides/x.md#top) and [code](generator/cli.py).\n"
-    page = next(p for p in render(catalog, guide=guide).pages if p.path == "contribute.md")
+    guide = (
+        "# How to help\n\nSee [the guide](docs/guides/x.md#top), [code](generator/cli.py) "
+        "and [conduct](CODE_OF_CONDUCT.md).\n"
+    )
+    site = render(catalog, guide=guide)
+    page = next(p for p in site.pages if p.path == "contribute.md")
     assert page.title == "How to help"
     assert 'href="guides/x.html#top"' in page.html
+    assert 'href="code-of-conduct.html"' in page.html
+    assert next(p for p in site.pages if p.path == "code-of-conduct.md").title == "Be kind"
     assert 'href="https://github.com/example/makelocal/blob/main/generator/cli.py"' in page.html
 
 

@@ -1,0 +1,152 @@
+"""End to end in headless Chromium (Debian's, driven by Playwright): search, design page,
+analysis, 3D viewer, gallery filters, the site opened from files, and hostile records.
+Every page must load without console errors and without asking any other host."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
+)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Share of the viewer's pixels that differ from its background once the part is drawn.
+DRAWN = """() => {
+  const canvas = document.querySelector("canvas.ml-viewer");
+  const copy = document.createElement("canvas");
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const context = copy.getContext("2d");
+  context.drawImage(canvas, 0, 0);
+  const pixels = context.getImageData(0, 0, copy.width, copy.height).data;
+  let drawn = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    const r = pixels[i] - 244, g = pixels[i + 1] - 245, b = pixels[i + 2] - 247;
+    if (Math.abs(r) + Math.abs(g) + Math.abs(b) > 30) drawn++;
+  }
+  return drawn / (pixels.length / 4);
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page whose console errors and requests to other hosts are recorded."""
+
+    def __init__(self, browser: Any, allowed: tuple[str, ...]) -> None:
+        self.context = browser.new_context()
+        self.context.add_init_script("window.__pwn = () => { window.__pwned = true; };")
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", lambda dialog: self.errors.append(f"dialog: {dialog.message}"))
+        self.page.on(
+            "request",
+            lambda r: None if r.url.startswith(allowed) else self.outside.append(r.url),
+        )
+
+    def check(self) -> None:
+        assert self.errors == []
+        assert self.outside == []
+        assert self.page.evaluate("window.__pwned === undefined")
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser: Any, site_url: str) -> Iterator[Any]:
+    tab = Watched(browser, (site_url, "data:", "blob:"))
+    yield tab.page
+    tab.check()
+
+
+def test_search_open_design_see_analysis_and_3d_view(watched: Any, site_url: str) -> None:
+    page = watched
+    page.goto(site_url + "index.html")
+    page.fill("#ml-home-q", "clip")
+    page.press("#ml-home-q", "Enter")
+    page.locator("#ml-search-results a", has_text="Test clip").click()
+    page.wait_for_url("**/design/test-clip.html")
+    assert page.locator(".ml-verdict-line").inner_text() == "Ready to make"
+    assert "20 \u00d7 10 \u00d7 5 mm" in page.locator("#part-clip").inner_text()
+    page.click("button.ml-view3d")
+    page.wait_for_selector("canvas.ml-viewer")
+    page.wait_for_function(f"({DRAWN})() > 0.02")
+    before = page.evaluate(DRAWN)
+    box = page.locator("canvas.ml-viewer").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 120, box["y"] + box["height"] / 2 + 40)
+    page.mouse.up()
+    page.wait_for_function(f"({DRAWN})() !== {before}")
+
+
+def test_gallery_filters(watched: Any, site_url: str) -> None:
+    page = watched
+    page.goto(site_url + "designs.html")
+    page.wait_for_selector("#ml-gallery-filters:not([hidden])")
+    assert page.locator("#ml-gallery-count").inner_text() == "1 of 1 designs"
+    page.select_option("select[name=maturity]", "production")
+    assert page.locator("#ml-gallery li").count() == 0
+    page.select_option("select[name=maturity]", "concept")
+    page.select_option("select[name=material]", "test-plastic")
+    assert page.locator("#ml-gallery li").count() == 1
+    assert "material=test-plastic" in page.url
+    page.fill("input[name=q]", "no such words")
+    assert page.locator("#ml-gallery-count").inner_text() == "0 of 1 designs"
+    page.goto(site_url + "designs.html#process=test-printing")
+    page.reload()
+    assert page.locator("#ml-gallery li").count() == 1
+
+
+def test_opened_from_files_search_and_viewer_still_work(browser: Any, built_site: Path) -> None:
+    tab = Watched(browser, ("file://", "data:", "blob:"))
+    page = tab.page
+    page.goto((built_site / "search.html").as_uri() + "?q=plastic")
+    page.wait_for_selector("#ml-search-results a")
+    assert "opened from files" in page.locator("#ml-search-status").inner_text()
+    assert "Test plastic" in page.locator("#ml-search-results").inner_text()
+    page.goto((built_site / "design" / "test-clip.html").as_uri())
+    page.click("button.ml-view3d")
+    page.wait_for_function(f"document.querySelector('canvas.ml-viewer') && ({DRAWN})() > 0.02")
+    tab.check()
+
+
+def test_hostile_records_run_nothing(browser: Any, poisoned_site: Path, poisoned_url: str) -> None:
+    tab = Watched(browser, (poisoned_url, "data:", "blob:"))
+    page = tab.page
+    pages = sorted(p.relative_to(poisoned_site).as_posix() for p in poisoned_site.rglob("*.html"))
+    for path in pages:
+        page.goto(poisoned_url + path)
+        assert page.evaluate("window.__pwned === undefined"), path
+    page.goto(poisoned_url + "search.html?q=script")
+    page.wait_for_selector("#ml-search-results li")
+    page.goto(poisoned_url + "designs.html")
+    page.fill("input[name=q]", "pwn")
+    page.wait_for_selector("#ml-gallery li")
+    page.goto(poisoned_url + "design/test-clip.html")
+    page.click("button.ml-view3d")
+    page.wait_for_selector("canvas.ml-viewer")
+    tab.check()
