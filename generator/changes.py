@@ -1,6 +1,7 @@
-"""What a change touches: the files git reports as changed since a base commit, the records
-among them, and the records that reference those (the I/O edge of `validate --changed` and
-`pr-report`).
+"""What a change touches and what is wrong in it: the files git reports as changed since
+a base commit, the records among them and the records that reference those, and the
+checks a contribution gets (the validator's, plus ML4xx on files and text). The I/O edge
+of `validate --changed` and `pr-report`.
 
 The default base is where the current branch left main: the merge base of HEAD and
 `origin/main` (or local `main` when there is no remote). On main itself that is HEAD, so
@@ -11,6 +12,7 @@ pre-commit hook wants.
 from __future__ import annotations
 
 import difflib
+import html
 import re
 import subprocess
 from collections.abc import Iterator
@@ -18,7 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.catalog import RECORD_PLACES, Catalog, load_catalog, record_files
+from generator.catalog import RECORD_PLACES, Catalog, Record, load_catalog, record_files
+from generator.findings import Finding
+from generator.loader import MAX_FILE_BYTES, JsonPath
+from generator.scaffold import placeholder_findings
+from generator.validate import _field, _walk, validate_catalog
 
 DEFAULT_BASES = ("origin/main", "main")
 # A change to these can change the verdict on any record, so everything is checked.
@@ -236,3 +242,182 @@ def load_selection(root: Path, selection: Selection) -> Catalog:
     catalog.records.extend(context.records)
     catalog.design_files.update(context.design_files)
     return catalog
+
+
+# --- checks ---------------------------------------------------------------------------
+
+MIB = 1024 * 1024
+# Largest file of each kind that may land; anything else: DEFAULT_LIMIT.
+SIZE_LIMITS: dict[str, int] = {
+    ".stl": 20 * MIB,
+    ".png": 2 * MIB,
+    ".jpg": 2 * MIB,
+    ".jpeg": 2 * MIB,
+    ".webp": 2 * MIB,
+    ".gif": 2 * MIB,
+    ".yml": MAX_FILE_BYTES,
+    ".yaml": MAX_FILE_BYTES,
+    ".md": MAX_FILE_BYTES,
+    ".scad": 2 * MIB,
+}
+DEFAULT_LIMIT = 20 * MIB
+# Kinds of file that must be text: a NUL byte in one means a binary was saved under it.
+TEXT_SUFFIXES = {".yml", ".yaml", ".md", ".scad", ".svg", ".txt", ".csv", ".json", ".toml"}
+# Made by the build; also anything .gitignore ignores (a file can be added with `git add -f`).
+GENERATED_PREFIXES = ("site/", "build/", ".cache/")
+
+_HTML_TAG = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--)>", re.DOTALL
+)
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+# --- checks on record text ------------------------------------------------------------
+
+
+def _text_at(record: Record, path: JsonPath, value: str, offset: int) -> tuple[int, int]:
+    mark = record.doc.mark(path)
+    return mark.line + value.count("\n", 0, offset), mark.column
+
+
+def markup_findings(catalog: Catalog) -> list[Finding]:
+    """Raw HTML and ASCII characters written as references, in any text of any record.
+
+    The site escapes both, so they cannot run there; they are still errors because they
+    show as garbage on the page and are how a script payload hides from a reviewer.
+    """
+    findings: list[Finding] = []
+    for record in catalog.records:
+        for path, value in _walk(record.data):
+            if not isinstance(value, str) or ("<" not in value and "&" not in value):
+                continue
+            tag = _HTML_TAG.search(value)
+            if tag:
+                line, column = _text_at(record, path, value, tag.start())
+                shown = tag.group(0) if len(tag.group(0)) <= 40 else tag.group(0)[:37] + "..."
+                findings.append(
+                    Finding.of(
+                        "ML405",
+                        record.display,
+                        line,
+                        column,
+                        f"{_field(path)} holds the HTML {shown!r}",
+                    )
+                )
+            for reference in _CHARACTER_REFERENCE.finditer(value):
+                character = html.unescape(reference.group(0))
+                if character != reference.group(0) and character.isascii():
+                    line, column = _text_at(record, path, value, reference.start())
+                    findings.append(
+                        Finding.of(
+                            "ML406",
+                            record.display,
+                            line,
+                            column,
+                            f"{_field(path)} writes {character!r} as {reference.group(0)!r}",
+                        )
+                    )
+                    break
+    return findings
+
+
+def record_findings(catalog: Catalog) -> list[Finding]:
+    """Every finding on the records: the validator's, unfilled placeholders, raw markup."""
+    return sorted(
+        set(validate_catalog(catalog) + placeholder_findings(catalog) + markup_findings(catalog))
+    )
+
+
+# --- checks on the files of a change ---------------------------------------------------
+
+
+def _ignored(root: Path, paths: list[str]) -> set[str]:
+    """The paths that .gitignore patterns match, tracked or not."""
+    if not paths:
+        return set()
+    done = subprocess.run(
+        ["git", "-C", str(root), "check-ignore", "--no-index", "-z", "--stdin"],
+        input="\0".join(paths) + "\0",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return {p for p in done.stdout.split("\0") if p}  # exit 1 means none is ignored
+
+
+def _size(size: int) -> str:
+    return f"{size / MIB:.1f} MiB" if size >= MIB else f"{size / 1024:.0f} KiB"
+
+
+def file_findings(root: Path, files: list[ChangedFile]) -> list[Finding]:
+    """Symbolic links, oversized files, binaries saved as text, generated files."""
+    present = [f.path for f in files if f.status != "deleted"]
+    ignored = _ignored(root, present)
+    findings: list[Finding] = []
+    for name in present:
+        path = root / name
+        suffix = PurePosixPath(name).suffix.lower()
+        if path.is_symlink():
+            findings.append(Finding.of("ML401", name, 1, 1, "this file is a symbolic link"))
+            continue
+        if name.startswith(GENERATED_PREFIXES) or name in ignored:
+            findings.append(
+                Finding.of("ML404", name, 1, 1, "this file is generated or ignored by .gitignore")
+            )
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        limit = SIZE_LIMITS.get(suffix, DEFAULT_LIMIT)
+        if size > limit:
+            kind = f"{suffix} files" if suffix in SIZE_LIMITS else "files of this kind"
+            findings.append(
+                Finding.of(
+                    "ML402",
+                    name,
+                    1,
+                    1,
+                    f"the file is {_size(size)}; the limit for {kind} is {_size(limit)}",
+                )
+            )
+        elif suffix in TEXT_SUFFIXES:
+            data = path.read_bytes()
+            if b"\0" in data:
+                at = data.index(b"\0")
+                line = data.count(b"\n", 0, at) + 1
+                column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+                findings.append(
+                    Finding.of("ML403", name, line, column, f"a NUL byte in a {suffix} file")
+                )
+    return findings
+
+
+# --- the whole check -------------------------------------------------------------------
+
+
+@dataclass
+class Check:
+    """A change and every finding on it."""
+
+    selection: Selection
+    catalog: Catalog
+    findings: list[Finding]
+
+
+def check_changes(root: Path, base: str | None) -> Check:
+    """Validate the records a change touches (and those naming them), and its files."""
+    selection = select(root, resolve_base(root, base))
+    catalog = load_selection(root, selection)
+    findings = [f for f in record_findings(catalog) if f.file in selection.checked]
+    findings += [
+        Finding.of("ML016", name, 1, 1, "this file is not in a place for records")
+        for name in selection.strays
+    ]
+    symlinked_records = {f.file for f in findings if f.code == "ML013"}
+    findings += [
+        f
+        for f in file_findings(root, selection.files)
+        if not (f.code == "ML401" and f.file in symlinked_records)
+    ]
+    return Check(selection, catalog, sorted(set(findings)))

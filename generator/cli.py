@@ -8,16 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.catalog import RECORD_PLACES, display_path, load_catalog, record_type_of
-from generator.changes import GitError
+from generator.changes import GitError, check_changes, record_findings
 from generator.findings import Finding, format_github, format_json, format_text, has_errors
-from generator.pr_report import (
-    build_report,
-    check_changes,
-    format_report_github,
-    format_report_json,
-    format_report_markdown,
-    record_findings,
-)
 from generator.scaffold import ScaffoldError, create
 
 
@@ -99,6 +91,15 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_pr_report(args: argparse.Namespace) -> int:
+    # Imported here: the analysis (trimesh, scipy) takes a second to import, and
+    # `validate --changed` should start fast enough for every commit.
+    from generator.pr_report import (
+        build_report,
+        format_report_github,
+        format_report_json,
+        format_report_markdown,
+    )
+
     root = Path(args.root)
     try:
         report = build_report(root, args.base)

@@ -1,10 +1,9 @@
-"""The pull-request check: what a change touches, every problem in it with how to fix it,
-and a summary of each changed design, as Markdown (the PR comment), JSON (the artifact)
-or GitHub annotations.
+"""The pull-request report: every problem in a change with how to fix it, and for each
+changed design its parts' verdicts, size, mass and print time per material and previews,
+as Markdown (the PR comment), JSON (the artifact) or GitHub annotations.
 
-The checks on files (ML401-ML404) look at the files of the change itself; the checks on
-text (ML405-ML407) run on records, alongside the validator, so that `makelocal validate`
-reports them too.
+The checks themselves live in generator.changes, so that `makelocal validate --changed`
+runs them without loading the analysis.
 """
 
 from __future__ import annotations
@@ -12,198 +11,16 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
-import time
 from dataclasses import asdict, dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from generator.analysis import analyse
+from generator.analyse_run import CACHE_FOLDER, SelectionError, Settings, run, select_jobs
 from generator.catalog import Catalog, Record
-from generator.changes import ChangedFile, Selection, load_selection, resolve_base, select
+from generator.changes import SIZE_LIMITS, ChangedFile, check_changes
 from generator.findings import Finding, format_github, has_errors
-from generator.loader import MAX_FILE_BYTES, JsonPath
-from generator.preview import render_png
-from generator.scaffold import placeholder_findings
-from generator.stl import StlError, read_triangles
-from generator.validate import _field, _walk, validate_catalog
 
 COMMENT_MARKER = "<!-- makelocal-pr-report -->"
-MIB = 1024 * 1024
-# Largest file of each kind that may land; anything else: DEFAULT_LIMIT.
-SIZE_LIMITS: dict[str, int] = {
-    ".stl": 20 * MIB,
-    ".png": 2 * MIB,
-    ".jpg": 2 * MIB,
-    ".jpeg": 2 * MIB,
-    ".webp": 2 * MIB,
-    ".gif": 2 * MIB,
-    ".yml": MAX_FILE_BYTES,
-    ".yaml": MAX_FILE_BYTES,
-    ".md": MAX_FILE_BYTES,
-    ".scad": 2 * MIB,
-}
-DEFAULT_LIMIT = 20 * MIB
-# Kinds of file that must be text: a NUL byte in one means a binary was saved under it.
-TEXT_SUFFIXES = {".yml", ".yaml", ".md", ".scad", ".svg", ".txt", ".csv", ".json", ".toml"}
-# Made by the build; also anything .gitignore ignores (a file can be added with `git add -f`).
-GENERATED_PREFIXES = ("site/", "build/", ".cache/")
-
-_HTML_TAG = re.compile(
-    r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--)>", re.DOTALL
-)
-_CHARACTER_REFERENCE = re.compile(
-    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-)
-
-
-# --- checks on record text ------------------------------------------------------------
-
-
-def _text_at(record: Record, path: JsonPath, value: str, offset: int) -> tuple[int, int]:
-    mark = record.doc.mark(path)
-    return mark.line + value.count("\n", 0, offset), mark.column
-
-
-def markup_findings(catalog: Catalog) -> list[Finding]:
-    """Raw HTML and ASCII characters written as references, in any text of any record.
-
-    The site escapes both, so they cannot run there; they are still errors because they
-    show as garbage on the page and are how a script payload hides from a reviewer.
-    """
-    findings: list[Finding] = []
-    for record in catalog.records:
-        for path, value in _walk(record.data):
-            if not isinstance(value, str) or ("<" not in value and "&" not in value):
-                continue
-            tag = _HTML_TAG.search(value)
-            if tag:
-                line, column = _text_at(record, path, value, tag.start())
-                shown = tag.group(0) if len(tag.group(0)) <= 40 else tag.group(0)[:37] + "..."
-                findings.append(
-                    Finding.of(
-                        "ML405",
-                        record.display,
-                        line,
-                        column,
-                        f"{_field(path)} holds the HTML {shown!r}",
-                    )
-                )
-            for reference in _CHARACTER_REFERENCE.finditer(value):
-                character = html.unescape(reference.group(0))
-                if character != reference.group(0) and character.isascii():
-                    line, column = _text_at(record, path, value, reference.start())
-                    findings.append(
-                        Finding.of(
-                            "ML406",
-                            record.display,
-                            line,
-                            column,
-                            f"{_field(path)} writes {character!r} as {reference.group(0)!r}",
-                        )
-                    )
-                    break
-    return findings
-
-
-def record_findings(catalog: Catalog) -> list[Finding]:
-    """Every finding on the records: the validator's, unfilled placeholders, raw markup."""
-    return sorted(
-        set(validate_catalog(catalog) + placeholder_findings(catalog) + markup_findings(catalog))
-    )
-
-
-# --- checks on the files of a change ---------------------------------------------------
-
-
-def _ignored(root: Path, paths: list[str]) -> set[str]:
-    """The paths that .gitignore patterns match, tracked or not."""
-    if not paths:
-        return set()
-    done = subprocess.run(
-        ["git", "-C", str(root), "check-ignore", "--no-index", "-z", "--stdin"],
-        input="\0".join(paths) + "\0",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return {p for p in done.stdout.split("\0") if p}  # exit 1 means none is ignored
-
-
-def _size(size: int) -> str:
-    return f"{size / MIB:.1f} MiB" if size >= MIB else f"{size / 1024:.0f} KiB"
-
-
-def file_findings(root: Path, files: list[ChangedFile]) -> list[Finding]:
-    """Symbolic links, oversized files, binaries saved as text, generated files."""
-    present = [f.path for f in files if f.status != "deleted"]
-    ignored = _ignored(root, present)
-    findings: list[Finding] = []
-    for name in present:
-        path = root / name
-        suffix = PurePosixPath(name).suffix.lower()
-        if path.is_symlink():
-            findings.append(Finding.of("ML401", name, 1, 1, "this file is a symbolic link"))
-            continue
-        if name.startswith(GENERATED_PREFIXES) or name in ignored:
-            findings.append(
-                Finding.of("ML404", name, 1, 1, "this file is generated or ignored by .gitignore")
-            )
-        if not path.is_file():
-            continue
-        size = path.stat().st_size
-        limit = SIZE_LIMITS.get(suffix, DEFAULT_LIMIT)
-        if size > limit:
-            kind = f"{suffix} files" if suffix in SIZE_LIMITS else "files of this kind"
-            findings.append(
-                Finding.of(
-                    "ML402",
-                    name,
-                    1,
-                    1,
-                    f"the file is {_size(size)}; the limit for {kind} is {_size(limit)}",
-                )
-            )
-        elif suffix in TEXT_SUFFIXES:
-            data = path.read_bytes()
-            if b"\0" in data:
-                at = data.index(b"\0")
-                line = data.count(b"\n", 0, at) + 1
-                column = at - (data.rfind(b"\n", 0, at) + 1) + 1
-                findings.append(
-                    Finding.of("ML403", name, line, column, f"a NUL byte in a {suffix} file")
-                )
-    return findings
-
-
-# --- the whole check -------------------------------------------------------------------
-
-
-@dataclass
-class Check:
-    """A change and every finding on it."""
-
-    selection: Selection
-    catalog: Catalog
-    findings: list[Finding]
-
-
-def check_changes(root: Path, base: str | None) -> Check:
-    """Validate the records a change touches (and those naming them), and its files."""
-    selection = select(root, resolve_base(root, base))
-    catalog = load_selection(root, selection)
-    findings = [f for f in record_findings(catalog) if f.file in selection.checked]
-    findings += [
-        Finding.of("ML016", name, 1, 1, "this file is not in a place for records")
-        for name in selection.strays
-    ]
-    symlinked_records = {f.file for f in findings if f.code == "ML013"}
-    findings += [
-        f
-        for f in file_findings(root, selection.files)
-        if not (f.code == "ML401" and f.file in symlinked_records)
-    ]
-    return Check(selection, catalog, sorted(set(findings)))
 
 
 @dataclass
@@ -292,40 +109,27 @@ def _design_summary(record: Record, findings: list[Finding]) -> DesignSummary:
 
 # --- the analysis of the changed designs' parts --------------------------------------
 
-PART_BUDGET_S = 20.0  # after this, a part's optional searches (other orientations) stop
+PART_BUDGET_S = 30.0  # a part that takes longer is reported as not analysed
 
 
-def _analyse_part(catalog: Catalog, record: Record, summary: PartSummary) -> bytes | None:
-    """Fill in the part's verdict and analysis; returns its preview PNG."""
-    listing = catalog.design_files.get(record.display, {})
-    entry = listing.get(summary.file or "")
-    process = catalog.processes.get(summary.process)
-    if entry is None or entry.symlink:
-        summary.analysis_note = "its file is missing or a link (see the problems above)"
-        return None
-    if process is None or not isinstance(process.data, dict):
-        summary.analysis_note = f"there is no process {summary.process!r}"
-        return None
-    materials = {
-        m: catalog.materials[m].data
-        for m in summary.materials
-        if m in catalog.materials and isinstance(catalog.materials[m].data, dict)
-    }
-    try:
-        triangles = read_triangles(record.folder / str(summary.file), SIZE_LIMITS[".stl"] / 1e6)
-    except StlError as error:
-        # The reader names the file by its full path; the report shows paths in the repo.
-        summary.analysis_note = str(error).replace(f"{catalog.root}/", "")
-        return None
-    result = analyse(triangles, process.data, materials, time.monotonic() + PART_BUDGET_S)
-    summary.verdict = result["verdict"]
-    summary.analysis = json.loads(json.dumps(result, default=_plain))
-    return render_png(triangles)
+def _analyse(catalog: Catalog, designs: list[Record]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Each part's analysis by (design id, part id), from the analysis runner and its cache.
 
-
-def _plain(value: Any) -> Any:
-    """numpy numbers and arrays in an analysis, as plain JSON values."""
-    return value.tolist()
+    The runner skips parts whose file is missing, outside the design folder or a link
+    that leads out of it; the validator's findings say why.
+    """
+    jobs = []
+    for record in designs:
+        try:
+            jobs += select_jobs(catalog, [str(record.folder)], None)
+        except SelectionError:  # no part with a file to analyse
+            continue
+    settings = Settings(
+        cache=catalog.root / CACHE_FOLDER,
+        max_mb=SIZE_LIMITS[".stl"] / 1e6,
+        budget_s=PART_BUDGET_S,
+    )
+    return {(r["design"], r["part"]): r for r in run(jobs, settings)}
 
 
 def build_report(root: Path, base: str | None) -> Report:
@@ -340,17 +144,30 @@ def build_report(root: Path, base: str | None) -> Report:
         findings=check.findings,
         designs=[],
     )
-    for record in sorted(check.catalog.records, key=lambda r: r.display):
-        if record.type != "design" or record.display not in selection.changed:
-            continue
+    changed = [
+        record
+        for record in sorted(check.catalog.records, key=lambda r: r.display)
+        if record.type == "design" and record.display in selection.changed
+    ]
+    analyses = _analyse(check.catalog, changed)
+    for record in changed:
         design = _design_summary(record, check.findings)
-        for summary in design.parts:
-            if summary.file is None:
+        for part in design.parts:
+            if part.file is None:
                 continue
-            preview = _analyse_part(check.catalog, record, summary)
-            if preview is not None:
-                summary.preview = f"previews/{design.id}--{summary.id or 'part'}.png"
-                report.previews[summary.preview] = preview
+            result = dict(analyses.get((design.id, part.id)) or {})
+            if not result:
+                part.analysis_note = "its file is missing or a link (see the problems above)"
+                continue
+            part.verdict = result["verdict"]
+            if "error" in result:
+                part.analysis_note = result["error"]
+                continue
+            preview = Path(result.pop("preview_png", ""))
+            if preview.is_file():
+                part.preview = f"previews/{design.id}--{part.id or 'part'}.png"
+                report.previews[part.preview] = preview.read_bytes()
+            part.analysis = result
         report.designs.append(design)
     return report
 

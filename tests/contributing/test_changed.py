@@ -9,9 +9,15 @@ from pathlib import Path
 import pytest
 
 from generator.catalog import load_catalog
-from generator.changes import changed_files, load_selection, resolve_base, select
+from generator.changes import (
+    changed_files,
+    check_changes,
+    load_selection,
+    record_findings,
+    resolve_base,
+    select,
+)
 from generator.cli import main
-from generator.pr_report import check_changes, record_findings
 from tests.contributing.gitrepo import commit_all, git, init_repo
 
 MATERIAL = "catalog/materials/test-plastic.yml"

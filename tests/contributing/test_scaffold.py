@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from generator.catalog import RECORD_PLACES, load_catalog
+from generator.changes import record_findings
 from generator.cli import main
-from generator.pr_report import record_findings
 from generator.scaffold import ESSENTIALS, ScaffoldError, create, record_path, skeleton
 from generator.validate import schema_validators
 
