@@ -245,6 +245,7 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> Result:
             )
             image = settings.cache / f"{content_hash}-preview{PREVIEW_VERSION}.png"
             if not image.exists():
+                settings.cache.mkdir(parents=True, exist_ok=True)
                 image.write_bytes(preview.render_png(triangles))
             result["preview_png"] = str(image)
     except StlError as error:

@@ -85,7 +85,8 @@ def headband() -> trimesh.Trimesh:
     """A face-shield headband: a thin 200 degree arc with pins for the visor."""
     angles = np.linspace(np.radians(-10), np.radians(190), 120)
     arc = LineString([(90 * np.cos(a), 70 * np.sin(a)) for a in angles]).buffer(1.2, 8)
-    pins = [Point(92 * np.cos(a), 72 * np.sin(a)).buffer(2.5, 16) for a in np.radians([20, 90, 160])]
+    places = np.radians([20, 90, 160])
+    pins = [Point(92 * np.cos(a), 72 * np.sin(a)).buffer(2.5, 16) for a in places]
     return _extrude(unary_union([arc, *pins]), 15)
 
 

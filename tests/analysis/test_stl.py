@@ -77,7 +77,7 @@ def test_bad_files_say_what_is_wrong(data: bytes, words: str) -> None:
 def test_non_finite_coordinates_are_refused(value: float) -> None:
     bad = CUBE.copy()
     bad[5, 1, 2] = value
-    with pytest.raises(StlError, match="NaN or infinite.*triangle 6"):
+    with pytest.raises(StlError, match=r"NaN or infinite.*triangle 6"):
         parse_stl(binary_stl(bad))
     with pytest.raises(StlError, match="NaN or infinite"):
         parse_stl(ascii_stl(bad))
@@ -92,7 +92,7 @@ def test_errors_name_the_file_and_the_size_limit_applies(tmp_path: Path) -> None
     big.write_bytes(binary_stl(np.repeat(CUBE, 200, axis=0)))
     with pytest.raises(StlError, match=r"big\.stl: file is .* over the 0.05 MB limit"):
         read_triangles(big, max_mb=0.05)
-    with pytest.raises(StlError, match="missing.stl: cannot be read"):
+    with pytest.raises(StlError, match=r"missing\.stl: cannot be read"):
         read_triangles(tmp_path / "missing.stl")
 
 

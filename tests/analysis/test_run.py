@@ -1,0 +1,115 @@
+"""`makelocal analyse`: selection, cache, time budget, bad files, output, PrusaSlicer, ML301."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import analyse_run
+from generator.analyse_run import Job, Settings, analyse_job, run
+from generator.catalog import load_catalog
+from generator.cli import main
+from generator.slicer import find_prusa_slicer, reference_profile
+from generator.validate import validate_catalog
+from tests.analysis import shapes
+
+ROOT = Path(__file__).resolve().parents[2]
+FDM = {"id": "fdm-printing", "analysis": "fdm", "design_rules": {}}
+
+
+def job(path: Path) -> Job:
+    return Job(path=path, shown=path.name, design=None, part=None, quantity=1, process=FDM)
+
+
+def test_json_output_has_the_promised_fields(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    part = tmp_path / "box.stl"
+    shapes.box().export(part)
+    code = main(["--root", str(ROOT), "analyse", str(part), "--material", "pla",
+                 "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    result = out["parts"][0]
+    for key in ("faces", "bodies", "watertight", "volume_cm3", "size_mm", "overhang_area_mm2",
+                "verdict", "reasons", "profile", "materials"):
+        assert key in result
+    row = result["materials"][0]
+    assert row["material"] == "pla" and row["filament_g"] > 0 and row["filament_m"] > 0
+    assert row["print_time_min"] > 0 and result["profile"]["settings"]["layer_height"] == 0.2
+
+
+def test_bad_file_is_a_finding_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    part = tmp_path / "photo.stl"
+    part.write_bytes(b"\xff\xd8\xff\xe0" + bytes(300))
+    code = main(["--root", str(ROOT), "analyse", str(part)])
+    text = capsys.readouterr().out
+    assert code == 1 and "photo.stl: UNREADABLE" in text and "JPEG" in text
+
+
+def test_unknown_material_and_path(capsys: pytest.CaptureFixture) -> None:
+    assert main(["--root", str(ROOT), "analyse", "--material", "unobtainium"]) == 2
+    assert main(["--root", str(ROOT), "analyse", "no/such/place.txt"]) == 2
+    assert "unobtainium" in capsys.readouterr().err
+
+
+def test_cached_results_are_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    part = tmp_path / "cube.stl"
+    shapes.calibration_cube().export(part)
+    settings = Settings(cache=tmp_path / "cache", workers=1)
+    first = run([job(part)], settings)
+    calls: list[Path] = []
+
+    def fake(job: Job, content_hash: str, settings: Settings) -> dict:
+        calls.append(job.path)
+        return {"verdict": "ready"}
+
+    monkeypatch.setattr(analyse_run, "analyse_job", fake)
+    assert run([job(part)], settings) == first and calls == []
+    shapes.box().export(part)  # new content: analysed again
+    run([job(part)], settings)
+    assert calls == [part]
+
+
+def test_parts_run_in_parallel_workers(tmp_path: Path) -> None:
+    paths = []
+    for name in ("box", "ring", "gear"):
+        paths.append(tmp_path / f"{name}.stl")
+        shapes.ACCURACY_PARTS[name]().export(paths[-1])
+    results = run([job(p) for p in paths], Settings(cache=tmp_path / "cache", workers=2))
+    assert [r["file"] for r in results] == ["box.stl", "ring.stl", "gear.stl"]
+    assert all(r["verdict"] != "unreadable" for r in results)
+
+
+def test_time_budget_gives_a_finding(tmp_path: Path) -> None:
+    part = tmp_path / "torus.stl"
+    shapes.torus().export(part)
+    result = analyse_job(job(part), "hash", Settings(cache=tmp_path, budget_s=0.01))
+    assert result["verdict"] == "not-analysed" and "0.01 s budget" in result["error"]
+
+
+def test_validate_reports_an_unreadable_part_on_its_line(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
+    shutil.copytree(ROOT / "designs" / "snap-clip", tmp_path / "designs" / "snap-clip")
+    (tmp_path / "designs" / "snap-clip" / "parts" / "rod.stl").write_bytes(bytes(90))
+    findings = [f for f in validate_catalog(load_catalog(tmp_path)) if f.code == "ML301"]
+    assert len(findings) == 1
+    design = (tmp_path / "designs" / "snap-clip" / "design.yml").read_text().splitlines()
+    assert "rod.stl" in design[findings[0].line - 1]
+    assert "truncated or corrupt" in findings[0].message
+
+
+@pytest.mark.skipif(find_prusa_slicer() is None or reference_profile(ROOT) is None,
+                    reason="prusa-slicer or the reference profile is not installed")
+def test_prusa_slicer_figures_and_our_estimate_agree(tmp_path: Path) -> None:
+    part = tmp_path / "box.stl"
+    shapes.box().export(part)
+    settings = Settings(cache=tmp_path / "cache", slicer=True)
+    result = analyse_job(Job(
+        path=part, shown="box.stl", design=None, part=None, quantity=1,
+        process=FDM, materials={"pla": {"properties": {"density": {
+            "value": 1.24, "unit": "g/cm3", "source": "s"}}}}), "hash", settings)
+    slicer = result["prusa_slicer"]
+    assert slicer["filament_g"] == pytest.approx(9.07, abs=0.3)
+    assert result["materials"][0]["filament_g"] == pytest.approx(slicer["filament_g"], rel=0.1)
