@@ -1,0 +1,248 @@
+"""The built site's "What can I make?" page, driven in headless Chromium.
+
+The site is built (MkDocs and all) from the constructed catalogue of conftest.py, with the
+part sizes set there, plus a make report and a design with a hostile title. The page's
+answers must be those worked out by hand, and the same as `generator.matching` gives for
+every selection tried.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import build
+from generator.catalog import load_catalog
+from generator.matching import Catalogue, choose, match
+from generator.render import visible_maker
+from generator.render_match import match_inputs
+from tests.conftest import make_repo
+from tests.make_it_here.conftest import ANALYSES, CATALOGUE
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+HOSTILE = "<img src=x onerror=\"document.title='pwned'\">Bag & co"
+MAKE = """# yaml-language-server: $schema=../../schemas/make.schema.json
+id: my-clip-lagos
+design: my-clip
+by: {name: Lagos Lab}
+country: NG
+date: "2026-12-01"
+process: printing
+materials: [plastic-a]
+outcome: worked
+summary: Printed ten clips.
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Catalogue, Any]]:
+    repo = make_repo(tmp_path_factory.mktemp("repo"), CATALOGUE)
+    bag = (repo / "designs/bag/design.yml").read_text()
+    (repo / "designs/hostile").mkdir()
+    (repo / "designs/hostile/design.yml").write_text(
+        bag.replace("\nid: bag\n", "\nid: hostile\n").replace(
+            "title: Bag", f"title: {json.dumps(HOSTILE)}"
+        )
+    )
+    (repo / "catalog/makes").mkdir()
+    (repo / "catalog/makes/my-clip-lagos.yml").write_text(MAKE)
+    site = tmp_path_factory.mktemp("site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "analyse", lambda catalog, root: ANALYSES)
+        build.build_site(repo, site)
+    cat, makers = match_inputs(load_catalog(repo), ANALYSES, visible_maker)
+    yield site, cat, makers
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    opened = browser.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield opened
+    opened.close()
+    assert errors == []
+
+
+READ = """els => els.map(li => [
+  li.dataset.design,
+  Array.from(li.querySelectorAll('.ml-match__detail')).map(e => e.textContent),
+  Array.from(li.querySelectorAll('.ml-note')).map(e => e.textContent)])"""
+
+
+def shown(page: Any) -> dict[str, list[Any]]:
+    return {
+        "can": page.eval_on_selector_all("#ml-match-can > li", READ),
+        "near": page.eval_on_selector_all("#ml-match-near > li", READ),
+    }
+
+
+def tick(page: Any, **chosen: list[str]) -> None:
+    for kind, values in chosen.items():
+        for value in values:
+            page.check(f"input[name={kind}][value='{value}']")
+
+
+def expected(cat: Catalogue, makers: Any, **chosen: list[str]) -> dict[str, list[Any]]:
+    have = choose(
+        cat,
+        makers,
+        processes=chosen.get("process", []),
+        machines=chosen.get("machine", []),
+        materials=chosen.get("material", []),
+    )
+    results = match(cat, have)
+    near = sorted(
+        (r for r in results if r.status == "near-miss"), key=lambda r: (len(r.needs), r.design)
+    )
+    return {
+        "can": [
+            [r.design, [d for d in _part_lines(r, cat)], list(r.unchecked)]
+            for r in results
+            if r.status == "can-make"
+        ],
+        "near": [[r.design, [n.message for n in r.needs], list(r.unchecked)] for r in near],
+    }
+
+
+def _part_lines(result: Any, cat: Catalogue) -> list[str]:
+    """What the page writes for each part of a design you can make."""
+    names = {p.id: p.name for d in cat.designs if d.id == result.design for p in d.parts}
+    lines = []
+    for p in result.parts:
+        materials = [cat.name(m) for m in p.materials]
+        text = f"{names[p.part]}: {cat.name(p.process)}, " + (
+            materials[0]
+            if len(materials) == 1
+            else f"{', '.join(materials[:-1])} or {materials[-1]}"
+        )
+        if p.machines:
+            text += "; fits " + ", ".join(f"{m} ({how})" for m, how in p.machines)
+        lines.append(text)
+    return lines
+
+
+SELECTIONS: list[dict[str, list[str]]] = [
+    {},
+    {"machine": ["small-printer"], "material": ["plastic-a"]},
+    {"machine": ["small-printer"]},
+    {
+        "process": ["printing", "moulding"],
+        "machine": ["big-printer", "press"],
+        "material": ["plastic-a", "plastic-b"],
+    },
+    {"process": ["sewing"], "material": ["fibre"]},
+    {"machine": ["press", "small-printer"], "material": ["plastic-b", "fibre"]},
+]
+
+
+def test_page_answers_worked_out_by_hand(built: Any, page: Any) -> None:
+    site, _, _ = built
+    page.goto((site / "what-can-i-make.html").as_uri())
+    tick(page, machine=["small-printer"], material=["plastic-a"])
+    result = shown(page)
+    assert [d for d, _, _ in result["can"]] == ["my-clip", "rod"]
+    assert result["can"][1][1] == [
+        "Rod: Printing, Plastic A; fits Small printer (turned 39°, diagonally)"
+    ]
+    assert [(d, needs) for d, needs, _ in result["near"]] == [
+        ("box", ["needs the process Moulding"]),
+        ("strap", ["none of its listed materials suits Printing"]),
+        ("bag", ["needs the process Sewing", "needs Fibre for Sewing"]),
+        (
+            "band",
+            [
+                "needs Plastic B for Printing",
+                "needs a machine for Printing that fits Band (250 x 30 x 12 mm)",
+            ],
+        ),
+        ("hostile", ["needs the process Sewing", "needs Fibre for Sewing"]),
+        ("test-clip", ["needs the process Test printing", "needs Test plastic for Test printing"]),
+    ]
+    assert page.inner_text("#ml-match-summary") == (
+        "You can make 2 of 8 designs; 6 more lack at most 2 things."
+    )
+    # The choice is kept in the address, and restored from it.
+    assert page.evaluate("location.hash") == "#machine=small-printer&material=plastic-a"
+    page.goto("about:blank")
+    page.goto(
+        (site / "what-can-i-make.html").as_uri() + "#machine=small-printer&material=plastic-a"
+    )
+    assert shown(page) == result
+    page.click("#ml-match-clear")
+    page.wait_for_function("document.querySelector('#ml-match-can').children.length === 0")
+    assert page.evaluate("location.hash") == ""
+
+
+@pytest.mark.parametrize(
+    "chosen",
+    SELECTIONS,
+    ids=lambda c: "&".join(f"{k}={','.join(v)}" for k, v in c.items()) or "nothing",
+)
+def test_page_agrees_with_makelocal_match(
+    built: Any, page: Any, chosen: dict[str, list[str]]
+) -> None:
+    site, cat, makers = built
+    page.goto((site / "what-can-i-make.html").as_uri())
+    tick(page, **chosen)
+    assert shown(page) == expected(cat, makers, **chosen)
+
+
+def test_record_text_stays_text(built: Any, page: Any) -> None:
+    site, _, _ = built
+    page.goto((site / "what-can-i-make.html").as_uri())
+    tick(page, process=["sewing"])
+    link = page.locator("#ml-match-can li[data-design=hostile] > a")
+    assert link.inner_text() == HOSTILE
+    assert page.locator("#ml-match-can img").count() == 0
+    assert page.title() != "pwned"
+
+
+def test_design_page_says_who_can_make_it(built: Any, page: Any) -> None:
+    site, _, _ = built
+    page.goto((site / "design/my-clip.html").as_uri())
+    who = page.locator("ul.ml-who").inner_text()
+    assert who.splitlines() == [
+        "NG: Mould shop (materials not checked: none given; sizes for Printing not checked: "
+        "no machine of known size given)",
+        "UG: Print shop",
+        "ZM: Hidden shop (materials not checked: none given; sizes for Printing not checked: "
+        "no machine of known size given)",
+    ]
+    page.goto((site / "design/bag.html").as_uri())
+    assert "No maker's profile covers every part" in page.inner_text("#who-can-make + p + p")
+
+
+def test_gallery_filters_by_evidence(built: Any, page: Any) -> None:
+    site, _, _ = built
+    page.goto((site / "designs.html").as_uri() + "#evidence=made-independently")
+    page.wait_for_function("document.querySelector('#ml-gallery-count').textContent !== ''")
+    assert page.inner_text("#ml-gallery-count") == "1 of 8 designs"
+    card = page.locator("#ml-gallery .ml-card")
+    assert "Made independently by 1 other" in card.inner_text()
+    page.select_option("select[name=evidence]", "")
+    assert page.inner_text("#ml-gallery-count") == "8 of 8 designs"
