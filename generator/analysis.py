@@ -227,7 +227,7 @@ def _better_orientation(mesh: trimesh.Trimesh, max_overhang: float, deadline: fl
     return out
 
 
-def _resting_directions(mesh: trimesh.Trimesh, count: int = 12) -> list[np.ndarray]:
+def _resting_directions(mesh: trimesh.Trimesh, count: int = 6) -> list[np.ndarray]:
     """Outward normals of faces the part can rest on: its largest hull facets and sides."""
     directions = [
         np.array(v, dtype=float)

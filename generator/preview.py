@@ -36,11 +36,12 @@ def render(triangles: np.ndarray, size: int = SIZE) -> Image.Image:
     normals = np.cross(triangles[:, 1] - triangles[:, 0], triangles[:, 2] - triangles[:, 0])
     lengths = np.linalg.norm(normals, axis=1)
     normals = normals / np.where(lengths > 0, lengths, 1)[:, None]
-    # Two-sided lighting: an inside-out or open mesh still shows its shape.
     shade = 0.3 + 0.7 * np.abs((normals @ view.T) @ (LIGHT / np.linalg.norm(LIGHT)))
     zbuffer = np.full(full * full, -np.inf)
     colour = np.zeros(full * full)
-    _rasterise(xy, depth, shade, full, zbuffer, colour)
+    # Faces turned away from the viewer are hidden on a closed part: skip them.
+    facing = (normals @ view.T)[:, 2] >= 0
+    _rasterise(xy[facing], depth[facing], shade[facing], full, zbuffer, colour)
     covered = np.isfinite(zbuffer)
     rgba = np.zeros((full * full, 4), dtype=np.uint8)
     rgba[covered, :3] = np.clip(COLOUR[None, :] * colour[covered, None] * 1.25, 0, 255)
@@ -107,12 +108,7 @@ def _batch(
     inside = (w0 >= 0) & (w1 >= 0) & (w2 >= 0) & (area != 0)
     face, pixel = face[inside], (py * full + px)[inside]
     z = w0[inside] * depth[face, 0] + w1[inside] * depth[face, 1] + w2[inside] * depth[face, 2]
-    # Nearest first, then keep the first entry of each pixel.
-    order = np.lexsort((-z, pixel))
-    pixel, z, face = pixel[order], z[order], face[order]
-    first = np.ones(len(pixel), dtype=bool)
-    first[1:] = pixel[1:] != pixel[:-1]
-    pixel, z, face = pixel[first], z[first], face[first]
-    nearer = z > zbuffer[pixel]
-    zbuffer[pixel[nearer]] = z[nearer]
-    colour[pixel[nearer]] = shade[face[nearer]]
+    # Nearest wins: raise the z-buffer, then colour the pixels whose candidate reached it.
+    np.maximum.at(zbuffer, pixel, z)
+    winner = z >= zbuffer[pixel]
+    colour[pixel[winner]] = shade[face[winner]]
