@@ -19,8 +19,9 @@ each one thing to get: a process, one of a set of materials, or a bigger machine
 process.
 
 Pure: records and part sizes in, results out. The site's "What can I make?" page runs the
-same rules in the browser on `site_data()`, with the wording from MESSAGES; a test drives
-both and compares them.
+same rules in the browser (generator/assets/match.js) on the data of
+`render_match.script_data()`, with the wording from MESSAGES; a test drives both and
+compares them.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import difflib
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 Size = tuple[float, float, float]
@@ -76,6 +78,7 @@ def size_text(size: Size) -> str:
 # --- fitting a part on a machine ------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)  # many designs and makers meet the same profiles
 def placement(size: Size, volume: Size) -> str | None:
     """How a part of bounding box `size` fits in `volume`, or None if it does not.
 
@@ -328,21 +331,72 @@ class DesignResult:
     unchecked: tuple[str, ...]
 
 
+NeedKey = tuple[str, str, tuple[str, ...]]  # (kind, process, material options)
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """What someone has, arranged once for matching every design."""
+
+    processes: frozenset[str]
+    machines: dict[str, list[tuple[str, Size]]]  # process -> (name, build volume), by name
+    materials: frozenset[str] | None
+
+
+def _ready(have: Have) -> _Ready:
+    machines: dict[str, list[tuple[str, Size]]] = {}
+    for machine in sorted(have.machines, key=lambda m: m.name):
+        if machine.build_volume_mm:
+            machines.setdefault(machine.process, []).append((machine.name, machine.build_volume_mm))
+    return _Ready(have.all_processes, machines, have.materials)
+
+
 @dataclass
-class _Gathered:
-    """Needs of one design, merged across its parts."""
+class _Assessment:
+    """One design against what someone has, before any sentence is written."""
 
-    order: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
-    parts: dict[tuple[str, str, tuple[str, ...]], list[PartSpec]] = field(default_factory=dict)
-
-    def add(self, key: tuple[str, str, tuple[str, ...]], part: PartSpec) -> None:
-        if key not in self.parts:
-            self.order.append(key)
-            self.parts[key] = []
-        self.parts[key].append(part)
+    parts: list[PartResult] = field(default_factory=list)
+    needs: dict[NeedKey, list[PartSpec]] = field(default_factory=dict)  # in order found
+    unchecked: dict[tuple[str, str], None] = field(default_factory=dict)  # (message, value)
 
 
-def _need(key: tuple[str, str, tuple[str, ...]], parts: list[PartSpec], cat: Catalogue) -> Need:
+def _assess(design: DesignSpec, ready: _Ready, *, any_need: bool = False) -> _Assessment:
+    """`any_need`: stop at the first need, when only whether it can be made matters."""
+    found = _Assessment()
+    if ready.materials is None:
+        found.unchecked[("materials-unchecked", "")] = None
+    for part in design.parts:
+        needs: list[NeedKey] = []
+        if part.process not in ready.processes:
+            needs.append(("process", part.process, ()))
+        materials = part.materials
+        if ready.materials is not None:
+            materials = tuple(m for m in part.materials if m in ready.materials)
+        if not materials:
+            needs.append(("material", part.process, part.materials))
+        machines: list[tuple[str, str]] = []
+        if part.process in ready.processes:
+            own = ready.machines.get(part.process, [])
+            if not own:
+                found.unchecked[("sizes-unchecked", part.process)] = None
+            elif part.size_mm is None:
+                found.unchecked[("no-size", part.name)] = None
+            else:
+                for name, volume in own:
+                    how = placement(part.size_mm, volume)
+                    if how:
+                        machines.append((name, how))
+                if not machines:
+                    needs.append(("machine", part.process, ()))
+        for key in needs:
+            found.needs.setdefault(key, []).append(part)
+        if needs and any_need:
+            break
+        found.parts.append(PartResult(part.id, part.process, materials, tuple(machines), not needs))
+    return found
+
+
+def _need(key: NeedKey, parts: list[PartSpec], cat: Catalogue) -> Need:
     kind, process, options = key
     name = cat.name(process)
     if kind == "process":
@@ -360,59 +414,33 @@ def _need(key: tuple[str, str, tuple[str, ...]], parts: list[PartSpec], cat: Cat
     return Need(kind, process, options, tuple(p.id for p in parts), message)
 
 
-def match_design(design: DesignSpec, have: Have, cat: Catalogue) -> DesignResult:
-    processes = have.all_processes
-    sized = sorted(
-        ((m.process, m.name, m.build_volume_mm) for m in have.machines if m.build_volume_mm),
-        key=lambda machine: machine[1],
-    )
-    gathered = _Gathered()
-    unchecked: list[str] = []
-    results = []
-    if have.materials is None:
-        unchecked.append(_say("materials-unchecked"))
-    for part in design.parts:
-        ok = True
-        if part.process not in processes:
-            gathered.add(("process", part.process, ()), part)
-            ok = False
-        materials = part.materials
-        if have.materials is not None:
-            materials = tuple(m for m in part.materials if m in have.materials)
-        if not materials:
-            gathered.add(("material", part.process, part.materials), part)
-            ok = False
-        machines: list[tuple[str, str]] = []
-        if part.process in processes:
-            own = [(name, volume) for process, name, volume in sized if process == part.process]
-            if not own:
-                unchecked.append(_say("sizes-unchecked", process=cat.name(part.process)))
-            elif part.size_mm is None:
-                unchecked.append(_say("no-size", part=part.name))
-            else:
-                for name, volume in own:
-                    how = placement(part.size_mm, volume)
-                    if how:
-                        machines.append((name, how))
-                if not machines:
-                    gathered.add(("machine", part.process, ()), part)
-                    ok = False
-        results.append(PartResult(part.id, part.process, materials, tuple(machines), ok))
-    needs = tuple(_need(key, gathered.parts[key], cat) for key in gathered.order)
-    status: Status = (
-        "can-make"
-        if not needs
-        else "near-miss"
-        if len(needs) <= NEAR_MISS_NEEDS
-        else "out-of-reach"
-    )
-    return DesignResult(
-        design.id, design.title, status, tuple(results), needs, tuple(dict.fromkeys(unchecked))
-    )
+def _unchecked(found: _Assessment, cat: Catalogue) -> tuple[str, ...]:
+    return tuple(_say(key, process=cat.name(value), part=value) for key, value in found.unchecked)
+
+
+def _status(found: _Assessment) -> Status:
+    if not found.needs:
+        return "can-make"
+    return "near-miss" if len(found.needs) <= NEAR_MISS_NEEDS else "out-of-reach"
 
 
 def match(cat: Catalogue, have: Have) -> list[DesignResult]:
-    return [match_design(design, have, cat) for design in cat.designs]
+    """Every design of the catalogue against what someone has."""
+    ready = _ready(have)
+    results = []
+    for design in cat.designs:
+        found = _assess(design, ready)
+        results.append(
+            DesignResult(
+                design.id,
+                design.title,
+                _status(found),
+                tuple(found.parts),
+                tuple(_need(key, parts, cat) for key, parts in found.needs.items()),
+                _unchecked(found, cat),
+            )
+        )
+    return results
 
 
 def who_can_make(
@@ -421,9 +449,11 @@ def who_can_make(
     """For each design, the makers (id, what was not checked) whose profiles cover it."""
     found: dict[str, list[tuple[str, tuple[str, ...]]]] = {d.id: [] for d in cat.designs}
     for maker_id in sorted(makers):
-        for result in match(cat, maker_have(makers[maker_id], cat.profiles)):
-            if result.status == "can-make":
-                found[result.design].append((maker_id, result.unchecked))
+        ready = _ready(maker_have(makers[maker_id], cat.profiles))
+        for design in cat.designs:
+            assessed = _assess(design, ready, any_need=True)
+            if not assessed.needs:
+                found[design.id].append((maker_id, _unchecked(assessed, cat)))
     return found
 
 

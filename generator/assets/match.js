@@ -1,5 +1,5 @@
 // "What can I make?": the designs that the ticked processes, machines and materials can
-// make, and what the near misses lack. The rules are those of match_design() in
+// make, and what the near misses lack. The rules are those of _assess() in
 // generator/matching.py; how each part fits on each machine profile was worked out at
 // build time, and every sentence comes from its MESSAGES, so the page and
 // `makelocal match` give the same answers (tests/make_it_here checks both).
