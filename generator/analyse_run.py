@@ -25,7 +25,7 @@ from generator.slicer import SlicerError, reference_profile, slice_part
 from generator.stl import DEFAULT_MAX_MB, StlError, read_triangles
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "1.0"
+ANALYSER_VERSION = "1.1"
 
 Result = dict[str, Any]
 DEFAULT_PROCESS = "fdm-printing"  # for an STL file that no design lists
@@ -273,7 +273,7 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> Result:
 
 
 def _slicer_figures(job: Job) -> Result:
-    profile = reference_profile(Path.cwd())
+    profile = reference_profile(Path(__file__).resolve().parent.parent)
     if profile is None:
         return {"error": "the reference profile was not found beside the repository"}
     try:

@@ -112,8 +112,9 @@ def estimate(layers: Layers, radius: int, profile: FdmProfile) -> dict[str, floa
     h = layers.height
     inner = erode(part, radius)
     # Arachne widens the perimeters over strips too narrow for one more extrusion.
-    narrow = max(1, round(profile.spacing / 2 / pixel))
-    wide = inner & dilate(erode(inner, narrow), narrow)
+    # (On a grid coarser than the strip's width there is nothing to remove.)
+    narrow = round(profile.spacing / 2 / pixel)
+    wide = inner & dilate(erode(inner, narrow), narrow) if narrow else inner
     shell = wide & (
         any_of(_exposed(part, wide, 1, pixel, profile), range(profile.top_solid_layers))
         | any_of(
