@@ -93,6 +93,10 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _key(name: str) -> str:
     return " ".join(name.casefold().split())
 
@@ -100,7 +104,7 @@ def _key(name: str) -> str:
 def _authors(design: Mapping[str, Any]) -> tuple[set[str], set[str]]:
     names: set[str] = set()
     makers: set[str] = set()
-    for author in design.get("authors") or []:
+    for author in _list(design.get("authors")):
         if isinstance(author, dict):
             names.add(_key(_text(author.get("name"))))
             if isinstance(author.get("maker"), str):
@@ -160,7 +164,7 @@ def ladder(design: Mapping[str, Any], makes: Mapping[str, Mapping[str, Any]]) ->
     names, makers = _authors(design)
     records = [
         _from_evidence(i, entry, names)
-        for i, entry in enumerate(design.get("evidence") or [])
+        for i, entry in enumerate(_list(design.get("evidence")))
         if isinstance(entry, dict)
     ]
     records += [_from_make(make_id, make, names, makers) for make_id, make in makes.items()]

@@ -161,8 +161,12 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _dicts(value: Any) -> list[dict[str, Any]]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+    return [v for v in _list(value) if isinstance(v, dict)]
 
 
 def _size(value: Any) -> Size | None:
@@ -198,7 +202,7 @@ def catalogue(
                 str(part.get("process")),
                 tuple(
                     m
-                    for m in part.get("materials") or []
+                    for m in _list(part.get("materials"))
                     if isinstance(m, str) and part.get("process") in suits.get(m, set())
                 ),
                 _size(sizes.get(f"{design_id}/{part.get('id')}")),
@@ -244,7 +248,7 @@ def maker_have(maker: Mapping[str, Any], profiles: Mapping[str, Machine]) -> Hav
         )
     listed = maker.get("materials")
     return Have(
-        frozenset(p for p in maker.get("processes") or [] if isinstance(p, str)),
+        frozenset(p for p in _list(maker.get("processes")) if isinstance(p, str)),
         tuple(machines),
         frozenset(m for m in listed if isinstance(m, str)) if isinstance(listed, list) else None,
     )
