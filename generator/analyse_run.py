@@ -313,7 +313,7 @@ def format_text(results: list[Result]) -> str:
         if name:
             lines.append(f"\nProfile: {name}")
             lines.extend(f"  assumption: {a}" for a in profile.get("assumptions", []))
-            lines.extend(f"  changed: {c}" for c in profile.get("changes", []))
+            lines.extend(f"  set by the process record: {c}" for c in profile.get("changes", []))
     return "\n".join(lines)
 
 
