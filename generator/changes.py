@@ -208,11 +208,11 @@ def _context_ids(named: set[str], ids_by_type: dict[str, set[str]]) -> set[str]:
     for text in named:
         if not _SLUG.fullmatch(text):
             continue
+        if any(text in ids for ids in ids_by_type.values()):
+            wanted.add(text)
+            continue
         for ids in ids_by_type.values():
-            if text in ids:
-                wanted.add(text)
-            else:
-                wanted.update(difflib.get_close_matches(text, ids, n=1))
+            wanted.update(difflib.get_close_matches(text, ids, n=1))
     return wanted
 
 
@@ -223,9 +223,9 @@ def load_selection(root: Path, selection: Selection) -> Catalog:
     (or nearly does: the validator then says "did you mean ...?"); the caller keeps only
     the findings on checked files.
     """
-    if selection.everything:
-        return load_catalog(root)
     by_file = {p.relative_to(root).as_posix(): (t, p) for t, p in record_files(root)}
+    if selection.everything or len(selection.checked) * 2 > len(by_file):
+        return load_catalog(root)  # most records are checked anyway: no need to pick
     catalog = load_catalog(root, [by_file[f] for f in sorted(selection.checked) if f in by_file])
     ids_by_type: dict[str, set[str]] = {}
     for display, (record_type, _) in by_file.items():
