@@ -107,7 +107,10 @@ def changed_files(root: Path, base: str | None) -> list[ChangedFile]:
     """Files that differ between `base` and the working tree, plus new untracked files."""
     found: dict[str, ChangedFile] = {}
     if base is not None:
-        fields = _git(root, "diff", "--name-status", "--no-renames", "-z", base, "--").split("\0")
+        # --relative: paths relative to `root`, like ls-files below, even in a subfolder.
+        fields = _git(
+            root, "diff", "--relative", "--name-status", "--no-renames", "-z", base, "--"
+        ).split("\0")
         for status, path in zip(fields[0::2], fields[1::2], strict=False):
             found[path] = ChangedFile(path, _STATUS.get(status[:1], "modified"))
     listing = ["ls-files", "-z", "--others", "--exclude-standard"]
@@ -186,8 +189,12 @@ def select(root: Path, base: str | None) -> Selection:
     if touched_ids:
         pattern = _id_pattern(touched_ids)
         for record in sorted(all_records - selection.changed):
-            if pattern.search((root / record).read_bytes()):
-                selection.referencing.add(record)
+            path = root / record
+            if path.is_symlink():  # the loader reports it; never follow it
+                continue
+            with path.open("rb") as handle:
+                if pattern.search(handle.read(MAX_FILE_BYTES + 1)):
+                    selection.referencing.add(record)
     return selection
 
 
