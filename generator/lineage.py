@@ -10,6 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+# The chain each way lists at most this many designs, nearest first: enough to trace any
+# real lineage, and a catalogue cannot make every page list every other design.
+CHAIN_LIMIT = 50
+# A circle is spelt out design by design up to this many designs; a bigger one by its size.
+CIRCLE_SHOWN = 12
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -26,8 +32,8 @@ class Origin:
 class Lineage:
     parents: tuple[Origin, ...]  # as the design lists them
     children: tuple[str, ...]  # MakeLocal designs that list this one, by id
-    ancestors: tuple[str, ...]  # every MakeLocal design up the chain, nearest first
-    descendants: tuple[str, ...]  # every MakeLocal design down the chain, nearest first
+    ancestors: tuple[str, ...]  # MakeLocal designs up the chain, nearest first (CHAIN_LIMIT)
+    descendants: tuple[str, ...]  # MakeLocal designs down the chain, nearest first
 
 
 def _text(entry: Mapping[str, Any], key: str) -> str | None:
@@ -55,15 +61,16 @@ def parent_ids(designs: Mapping[str, Mapping[str, Any]]) -> dict[str, list[str]]
 
 
 def _walk(start: str, edges: Mapping[str, list[str]]) -> tuple[str, ...]:
-    """Breadth-first: nearest first, each once, never the start (cycles stop)."""
+    """Breadth-first: nearest first, each once, never the start (cycles stop), at most
+    CHAIN_LIMIT."""
     seen = {start}
     order: list[str] = []
     frontier = [start]
-    while frontier:
+    while frontier and len(order) < CHAIN_LIMIT:
         following: list[str] = []
         for node in frontier:
             for nxt in edges.get(node, []):
-                if nxt not in seen:
+                if nxt not in seen and len(order) < CHAIN_LIMIT:
                     seen.add(nxt)
                     order.append(nxt)
                     following.append(nxt)
@@ -145,17 +152,28 @@ def _path(start: str, goal: str, edges: Mapping[str, list[str]], allowed: set[st
     return path[::-1]
 
 
-def circles(designs: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], list[str]]:
-    """Each `derived_from` link (design, parent) that closes a circle, with the chain
-    parent -> ... -> design that leads back (each one derives from the next)."""
+@dataclass(frozen=True)
+class Circle:
+    size: int  # designs in the circle (all that derive from each other, directly or not)
+    chain: tuple[str, ...] | None  # parent -> ... -> design, each deriving from the next;
+    # None when the circle has more than CIRCLE_SHOWN designs
+
+
+def circles(designs: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], Circle]:
+    """Each `derived_from` link (design, parent) that closes a circle. Linear in the
+    number of links, except for spelling out chains of circles up to CIRCLE_SHOWN."""
     parents = parent_ids(designs)
     component = _components(parents)
     members: dict[int, set[str]] = {}
     for design_id, number in component.items():
         members.setdefault(number, set()).add(design_id)
-    return {
-        (design_id, parent): _path(parent, design_id, parents, members[component[design_id]])
-        for design_id in sorted(parents)
-        for parent in parents[design_id]
-        if component[parent] == component[design_id]
-    }
+    found = {}
+    for design_id in sorted(parents):
+        group = members[component[design_id]]
+        for parent in parents[design_id]:
+            if component[parent] != component[design_id]:
+                continue
+            small = len(group) <= CIRCLE_SHOWN
+            chain = tuple(_path(parent, design_id, parents, group)) if small else None
+            found[(design_id, parent)] = Circle(len(group), chain)
+    return found

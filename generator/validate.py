@@ -623,7 +623,7 @@ def _make_findings(
 
 def _lineage_findings(designs: dict[str, Record]) -> Iterator[Finding]:
     data = {design_id: r.data for design_id, r in designs.items() if isinstance(r.data, dict)}
-    for (design_id, parent), chain in sorted(circles(data).items()):
+    for (design_id, parent), circle in sorted(circles(data).items()):
         record = designs[design_id]
         index = next(
             i
@@ -634,8 +634,12 @@ def _lineage_findings(designs: dict[str, Record]) -> Iterator[Finding]:
             record,
             ("derived_from", index, "design"),
             "ML503",
-            f"deriving from {parent!r} closes a circle: {' -> '.join([design_id, *chain])} "
-            "(each derives from the next)",
+            f"deriving from {parent!r} closes a circle: "
+            + (
+                f"{' -> '.join([design_id, *circle.chain])} (each derives from the next)"
+                if circle.chain
+                else f"{circle.size} designs derive from each other"
+            ),
         )
 
 

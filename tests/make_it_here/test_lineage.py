@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.catalog import load_catalog
-from generator.lineage import Origin, circles, lineages
+from generator.lineage import CHAIN_LIMIT, CIRCLE_SHOWN, Circle, Origin, circles, lineages
 from generator.validate import validate_catalog
 
 
@@ -52,26 +52,26 @@ def test_unknown_parents_and_self_links_are_left_out_of_the_chain() -> None:
 
 def test_circles_are_found_with_their_chain() -> None:
     assert circles(designs(a=["b"], b=["c"], c=["a"], d=["a"])) == {
-        ("a", "b"): ["b", "c", "a"],
-        ("b", "c"): ["c", "a", "b"],
-        ("c", "a"): ["a", "b", "c"],
+        ("a", "b"): Circle(3, ("b", "c", "a")),
+        ("b", "c"): Circle(3, ("c", "a", "b")),
+        ("c", "a"): Circle(3, ("a", "b", "c")),
     }
     assert circles(designs(a=["b"], b=[])) == {}
     # A circle does not make the chain endless.
     assert lineages(designs(a=["b"], b=["a"]))["a"].ancestors == ("b",)
 
 
-def test_a_long_chain_is_no_problem() -> None:
-    chain = designs(**{f"d{i}": [f"d{i + 1}"] for i in range(5000)}, d5000=["d0"])
-    assert len(circles(chain)) == 5001
-    assert (
-        len(
-            lineages(designs(**{f"d{i}": [f"d{i + 1}"] for i in range(5000)}, d5000=[]))[
-                "d0"
-            ].ancestors
-        )
-        == 5000
-    )
+def test_a_long_chain_stays_linear() -> None:
+    chain = designs(**{f"d{i}": [f"d{i + 1}"] for i in range(5000)}, d5000=[])
+    found = lineages(chain)
+    # Nearest first, at most CHAIN_LIMIT each way, so 5,001 pages do not list 5,000 each.
+    assert found["d0"].ancestors == tuple(f"d{i}" for i in range(1, CHAIN_LIMIT + 1))
+    assert found["d5000"].descendants[:2] == ("d4999", "d4998")
+    chain["d5000"] = {"derived_from": [{"design": "d0"}]}
+    found_circles = circles(chain)
+    # Too big a circle to spell out: every link in it is reported with the circle's size.
+    assert len(found_circles) == 5001
+    assert found_circles[("d5000", "d0")] == Circle(5001, None)
 
 
 def test_the_validator_reports_a_circle(repo: Path) -> None:
@@ -101,3 +101,21 @@ def test_the_validator_reports_a_circle(repo: Path) -> None:
             "(each derives from the next)",
         ),
     }
+
+
+def test_the_validator_gives_the_size_of_a_big_circle(repo: Path) -> None:
+    text = (repo / "designs/test-clip/design.yml").read_text()
+    size = CIRCLE_SHOWN + 1
+    for i in range(size):
+        folder = repo / "designs" / f"ring-{i}"
+        shutil.copytree(repo / "designs/test-clip", folder)
+        (folder / "design.yml").write_text(
+            text.replace("id: test-clip", f"id: ring-{i}")
+            + f"derived_from:\n  - design: ring-{(i + 1) % size}\n"
+        )
+    found = [f for f in validate_catalog(load_catalog(repo)) if f.code == "ML503"]
+    assert len(found) == size
+    assert (
+        found[0].message
+        == f"deriving from 'ring-1' closes a circle: {size} designs derive from each other"
+    )
