@@ -72,7 +72,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    flags = ("title", "kind", "licence", "process", "material", "country")
+    flags = ("title", "kind", "licence", "process", "material", "country", "design")
     given = {flag: getattr(args, flag) for flag in flags if getattr(args, flag) is not None}
     ask = input if sys.stdin.isatty() and not args.no_input else None
     try:
@@ -218,7 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--licence", help="SPDX licence of a design, e.g. CERN-OHL-S-2.0")
     new.add_argument("--process", help="process id (several, comma-separated, for a maker)")
     new.add_argument("--material", help="material ids of a design's part, comma-separated")
-    new.add_argument("--country", help="a maker's country, ISO code such as UG")
+    new.add_argument("--country", help="country of a maker or a make, ISO code such as UG")
+    new.add_argument("--design", help="the design a make report is about")
     new.add_argument(
         "--no-input", action="store_true", help="never ask questions, even in a terminal"
     )

@@ -70,9 +70,15 @@ ESSENTIALS: dict[str, list[Essential]] = {
         Essential("country", ("country",)),
         Essential("process", ("processes",), many=True),
     ],
+    "make": [
+        Essential("design", ("design",)),
+        Essential("country", ("country",)),
+        Essential("process", ("process",)),
+        Essential("material", ("materials",), many=True),
+    ],
 }
 # Which catalogue ids an essential names, so the prompt can list them.
-_NAMES_RECORDS = {"process": "process", "material": "material"}
+_NAMES_RECORDS = {"process": "process", "material": "material", "design": "design"}
 
 
 # --- the schema, with references and allOf merged -------------------------------------

@@ -40,6 +40,10 @@ FILLED = {
     "equipment": "[A printer]",
     "country": "UG",
     "processes": "[test-printing]",
+    "materials": "[test-plastic]",
+    "design": "test-clip",
+    "date": "'2026-11-01'",
+    "outcome": "worked",
     "licence": "CERN-OHL-S-2.0",
 }
 CATEGORY = {"design": "household", "process": "additive"}
@@ -64,7 +68,7 @@ def _findings(repo: Path, relative: str) -> list[tuple[int, str]]:
     return [(f.line, f.code) for f in record_findings(load_catalog(repo)) if f.file == relative]
 
 
-@pytest.mark.parametrize("record_type", ["design", "material", "process", "maker"])
+@pytest.mark.parametrize("record_type", ["design", "material", "process", "maker", "make"])
 def test_skeleton_fails_until_filled_then_validates(
     record_type: str, repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -73,6 +77,7 @@ def test_skeleton_fails_until_filled_then_validates(
         "material": ["--title", "New fibre"],
         "process": [],
         "maker": ["--country", "KE"],
+        "make": ["--design", "test-clip", "--process", "test-printing"],
     }[record_type]
     assert main(["--root", str(repo), "new", record_type, "new-one", *flags]) == 0
     relative = record_path(record_type, "new-one").as_posix()
