@@ -157,10 +157,6 @@ class Catalogue:
         return self.processes.get(record_id) or self.materials.get(record_id) or record_id
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
@@ -180,7 +176,9 @@ def _size(value: Any) -> Size | None:
 
 
 def suited_processes(material: Mapping[str, Any]) -> set[str]:
-    return {p["process"] for p in _dicts(material.get("processes")) if "process" in p}
+    return {
+        p["process"] for p in _dicts(material.get("processes")) if isinstance(p.get("process"), str)
+    }
 
 
 def catalogue(
