@@ -206,21 +206,32 @@ def generate(root: Path, project: Path = PROJECT, settings: Settings | None = No
         {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
     )
     maker = Maker(root / CACHE_FOLDER)
-    files = dict(site.copies)
-    files.update({target: maker.mesh(stl) for target, stl in site.meshes.items()})
-    files.update({target: maker.image(job) for target, job in site.images.items()})
-    files.update({target: maker.archive(a) for target, a in site.archives.items()})
     assets = project / "generator" / "assets"
-    for asset in sorted(assets.rglob("*")):
-        if asset.is_file():
-            files[f"assets/makelocal/{asset.relative_to(assets).as_posix()}"] = asset
+    groups: list[dict[str, Path]] = [
+        dict(site.copies),
+        {target: maker.mesh(stl) for target, stl in site.meshes.items()},
+        {target: maker.image(job) for target, job in site.images.items()},
+        {target: maker.archive(archive) for target, archive in site.archives.items()},
+        {
+            f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
+            for asset in sorted(assets.rglob("*"))
+            if asset.is_file()
+        },
+    ]
+    files: dict[str, Path] = {}
+    taken = {page.path for page in site.pages} | set(site.texts)
+    for group in groups:
+        for target, source in group.items():
+            if target in files or target in taken:
+                raise BuildError(f"two files of the site would both be {target}; rename one")
+            files[target] = source
     return Generated(site.pages, site.texts, files)
 
 
 # --- running MkDocs and Pagefind ----------------------------------------------------------------
 
 
-def source_date_epoch(root: Path) -> str:
+def source_date_epoch() -> str:
     """SOURCE_DATE_EPOCH for MkDocs (sitemap dates): from the environment, else fixed."""
     return os.environ.get("SOURCE_DATE_EPOCH", "0")
 
@@ -249,7 +260,7 @@ def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
 
-    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
     problems = _Problems()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(problems)
@@ -266,6 +277,18 @@ def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
     index_search(site_dir)
 
 
+# Pagefind's ready-made interfaces; the site has its own small one (assets/search.js).
+PAGEFIND_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+
+
 def index_search(site_dir: Path) -> None:
     """Index the built pages with Pagefind (its binary ships with the `pagefind` package)."""
     shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
@@ -277,6 +300,8 @@ def index_search(site_dir: Path) -> None:
     )
     if result.returncode != 0:
         raise BuildError(f"Pagefind could not index the site:\n{result.stderr or result.stdout}")
+    for name in PAGEFIND_UNUSED:
+        (site_dir / "pagefind" / name).unlink(missing_ok=True)
 
 
 def serve(root: Path, dev_addr: str, project: Path = PROJECT) -> None:

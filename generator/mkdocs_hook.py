@@ -10,6 +10,7 @@ Titles and descriptions are escaped here, because Material writes `page.meta.tit
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +42,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def repository_address(config: MkDocsConfig) -> str | None:
+    """Where the records are developed: `repo_url` in mkdocs.yml, else, in GitHub Actions,
+    the repository being built. OKH manifests need it (`repo`)."""
+    if config.repo_url:
+        return config.repo_url.rstrip("/")
+    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    return f"{server}/{repository}" if server and repository else None
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Path(config.config_file_path).parent
-    repo_url = config.repo_url.rstrip("/") if config.repo_url else None
+    repo_url = repository_address(config)
     try:
         generated = generate(_root(config), project, Settings(repo_url=repo_url))
     except BuildError as error:

@@ -284,10 +284,20 @@ def page_url(path: str) -> str:
 
 
 def relative(from_page: str, target: str) -> str:
-    """Relative address from one page to a site path, with an optional #fragment."""
+    """Relative address from one page to a site path, with an optional #fragment.
+
+    Both are normalised paths from the site's root, so the shared folders are dropped
+    and the rest of the page's folders climbed (faster than posixpath.relpath).
+    """
     target, _, fragment = target.partition("#")
-    start = posixpath.dirname(from_page) or "."
-    address = quote(posixpath.relpath(page_url(target), start)) if target else ""
+    address = ""
+    if target:
+        here = from_page.split("/")[:-1]
+        there = page_url(target).split("/")
+        shared = 0
+        while shared < len(here) and shared < len(there) - 1 and here[shared] == there[shared]:
+            shared += 1
+        address = quote("../" * (len(here) - shared) + "/".join(there[shared:]))
     return address + (f"#{fragment}" if fragment else "")
 
 
@@ -542,14 +552,25 @@ def _card(index: Index, design: Record, links: Links) -> dict[str, Any]:
     }
 
 
+# Pictures and meshes made for the site live in a few shared folders, named
+# <design>.<part> (ids have no dots), rather than in each design's folder: fewer folders
+# make a faster build (every folder of the old site is removed first).
+def thumb_file(design_id: str) -> str:
+    return f"thumb/{design_id}.webp"
+
+
+def preview_file(design_id: str, part_id: str) -> str:
+    return f"preview/{design_id}.{part_id}.webp"
+
+
 def thumb_path(design: Record, index: Index) -> str | None:
     """The card image of a design: a preview of its first part, else its first photo."""
     for part in parts_of(_data(design)):
         analysis = index.analysis(design.id, part.get("id", ""))
         if analysis and analysis.get(PREVIEW_KEY):
-            return f"design/{design.id}/thumb.webp"
+            return thumb_file(design.id)
     if _data(design).get("images"):
-        return f"design/{design.id}/thumb.webp"
+        return thumb_file(design.id)
     return None
 
 
@@ -581,12 +602,12 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         entry: dict[str, Any] = {"data": part, "analysis": analysis, "preview": None, "mesh": None}
         if part.get("file"):
             site.copies[f"{base}/{part['file']}"] = design.folder / part["file"]
-            mesh = f"{base}/mesh/{part['id']}.js"
+            mesh = f"mesh/{design.id}.{part['id']}.js"
             site.meshes[mesh] = design.folder / part["file"]
             entry["mesh"] = links.to(mesh)
             entry["download"] = links.to(f"{base}/{part['file']}")
         if raw.get(PREVIEW_KEY):
-            preview = f"{base}/preview/{part['id']}.webp"
+            preview = preview_file(design.id, part["id"])
             site.images[preview] = ImageJob(Path(str(raw[PREVIEW_KEY])), PREVIEW_WIDTH)
             entry["preview"] = links.to(preview)
         parts.append(entry)
@@ -596,7 +617,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         sources.append({**source, "url": links.to(f"{base}/{source['file']}")})
     photos = []
     for number_, image in enumerate(data.get("images") or []):
-        target = f"{base}/photo-{number_ + 1}.webp"
+        target = f"photo/{design.id}.{number_ + 1}.webp"
         site.images[target] = ImageJob(design.folder / image["file"], PHOTO_WIDTH)
         photos.append({"url": links.to(target), "caption": image["caption"]})
     makes = []
@@ -604,13 +625,13 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         folder = index.makes[make_id].path.with_suffix("")
         make_photos = []
         for number_, image in enumerate(make.get("photos") or []):
-            target = f"{base}/make/{make_id}-{number_ + 1}.webp"
+            target = f"photo/{design.id}.{make_id}.{number_ + 1}.webp"
             site.images[target] = ImageJob(folder / image["file"], THUMB_WIDTH)
             make_photos.append({"url": links.to(target), "caption": image["caption"]})
         makes.append({"id": make_id, "data": make, "photos": make_photos})
     thumb = _thumb_source(design, index)
     if thumb is not None:
-        site.images[f"{base}/thumb.webp"] = ImageJob(thumb, THUMB_WIDTH)
+        site.images[thumb_file(design.id)] = ImageJob(thumb, THUMB_WIDTH)
     okh = okh_manifest(index, design, settings)
     site.texts[f"{base}/okh.toml"] = okh
     archive = f"{base}/{design.id}.zip"
@@ -1021,7 +1042,7 @@ def _design_api(index: Index, design: Record) -> dict[str, Any]:
         if part.get("file"):
             item["download"] = f"{base}/{part['file']}"
         if (index.analysis(design.id, part["id"]) or {}).get(PREVIEW_KEY):
-            item["preview"] = f"{base}/preview/{part['id']}.webp"
+            item["preview"] = preview_file(design.id, part["id"])
         parts.append(item)
     data["parts"] = parts
     data["url"] = f"{base}.html"

@@ -113,7 +113,7 @@ def test_data_files_manifest_and_zip(built_site: Path) -> None:
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         stl = archive.read("test-clip/parts/clip.stl")
     assert stl == (built_site / "design/test-clip/parts/clip.stl").read_bytes()
-    assert (built_site / "design/test-clip/preview/clip.webp").stat().st_size < 30_000
+    assert (built_site / "preview/test-clip.clip.webp").stat().st_size < 30_000
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["en"]["page_count"] >= 6
 

@@ -85,8 +85,8 @@ def test_design_page_shows_the_analysis_and_the_record(catalog: Catalog) -> None
         "Repairability score",
     ):
         assert text in html, text
-    assert 'data-mesh="test-clip/mesh/clip.js"' in html
-    assert site.meshes["design/test-clip/mesh/clip.js"].name == "clip.stl"
+    assert 'data-mesh="../mesh/test-clip.clip.js"' in html
+    assert site.meshes["mesh/test-clip.clip.js"].name == "clip.stl"
     assert page.title == "Test clip" and page.description == "A fixture design."
     assert [h.id for h in page.toc][:3] == ["about", "evidence", "parts"]
 
