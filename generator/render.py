@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import pycountry
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -324,6 +325,14 @@ def quantity(entry: Mapping[str, Any]) -> str:
     return f"{amount} {entry.get('unit', '')}".strip()
 
 
+def country_name(code: str) -> str:
+    """`Nigeria` for `NG` (ISO 3166-1, its common name where it has one)."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
+
+
 def licence_name(expression: str) -> str:
     return OPEN_LICENCES.get(expression, expression)
 
@@ -478,6 +487,7 @@ def _environment() -> Environment:
     env.filters["quantity"] = quantity
     env.filters["number"] = number
     env.filters["minutes"] = minutes
+    env.filters["country"] = country_name
     env.globals.update(
         CATEGORIES=CATEGORIES,
         MATURITY=MATURITY,
@@ -495,6 +505,7 @@ def _environment() -> Environment:
         PILLARS=PILLARS,
         KINDS=KINDS,
         licence_name=licence_name,
+        country_name=country_name,
         licence_url=licence_url,
     )
     return env
@@ -913,7 +924,10 @@ def makers_index(index: Index) -> Page:
     makers = sorted(index.makers.values(), key=lambda r: str(_data(r).get("name")))
     shown = [(m, visible_maker(_data(m))) for m in makers]
     facets = {
-        "country": [(c, c) for c in sorted({str(d.get("country")) for _, d in shown})],
+        "country": sorted(
+            ((c, country_name(c)) for c in {str(d.get("country")) for _, d in shown}),
+            key=lambda item: item[1],
+        ),
         "process": [(p, index.process_name(p)) for p in sorted(index.makers_by_process)],
         "material": [(m, index.material_name(m)) for m in sorted(index.makers_by_material)],
     }
