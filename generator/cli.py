@@ -122,7 +122,9 @@ def run_pr_report(args: argparse.Namespace) -> int:
     output = formats[args.format](report)
     if output:
         print(output)
-    return 1 if report.errors else 0
+    for error in report.analysis_errors:
+        print(f"makelocal pr-report: {error}", file=sys.stderr)
+    return 1 if report.errors or report.analysis_errors else 0
 
 
 def run_match(args: argparse.Namespace) -> int:

@@ -60,6 +60,7 @@ class Report:
     findings: list[Finding]
     designs: list[DesignSummary]
     previews: dict[str, bytes] = field(default_factory=dict)  # name -> PNG
+    analysis_errors: list[str] = field(default_factory=list)  # the analysis itself broke
 
     @property
     def errors(self) -> int:
@@ -112,24 +113,22 @@ def _design_summary(record: Record, findings: list[Finding]) -> DesignSummary:
 PART_BUDGET_S = 30.0  # a part that takes longer is reported as not analysed
 
 
-def _analyse(catalog: Catalog, designs: list[Record]) -> dict[tuple[str, str], dict[str, Any]]:
-    """Each part's analysis by (design id, part id), from the analysis runner and its cache.
+def _analyse(catalog: Catalog, record: Record) -> dict[str, dict[str, Any]]:
+    """Each part's analysis by part id, from the analysis runner and its cache.
 
     The runner skips parts whose file is missing, outside the design folder or a link
     that leads out of it; the validator's findings say why.
     """
-    jobs = []
-    for record in designs:
-        try:
-            jobs += select_jobs(catalog, [str(record.folder)], None)
-        except SelectionError:  # no part with a file to analyse
-            continue
+    try:
+        jobs = select_jobs(catalog, [str(record.folder)], None)
+    except SelectionError:  # no part with a file to analyse
+        return {}
     settings = Settings(
         cache=catalog.root / CACHE_FOLDER,
         max_mb=SIZE_LIMITS[".stl"] / 1e6,
         budget_s=PART_BUDGET_S,
     )
-    return {(r["design"], r["part"]): r for r in run(jobs, settings)}
+    return {str(r["part"]): r for r in run(jobs, settings)}
 
 
 def build_report(root: Path, base: str | None) -> Report:
@@ -149,13 +148,24 @@ def build_report(root: Path, base: str | None) -> Report:
         for record in sorted(check.catalog.records, key=lambda r: r.display)
         if record.type == "design" and record.display in selection.changed
     ]
-    analyses = _analyse(check.catalog, changed)
     for record in changed:
         design = _design_summary(record, check.findings)
+        report.designs.append(design)
+        try:
+            analyses = _analyse(check.catalog, record)
+        # A bug in the analysis must not hide the findings: it is reported, and fails the run.
+        except Exception as error:
+            report.analysis_errors.append(
+                f"{record.display}: the analysis failed ({type(error).__name__}: {error}); "
+                "this is a bug in MakeLocal, not in the design"
+            )
+            for part in design.parts:
+                part.analysis_note = "the analysis broke (see below)"
+            continue
         for part in design.parts:
             if part.file is None:
                 continue
-            result = dict(analyses.get((design.id, part.id)) or {})
+            result = dict(analyses.get(part.id) or {})
             if not result:
                 part.analysis_note = "its file is missing or a link (see the problems above)"
                 continue
@@ -168,7 +178,6 @@ def build_report(root: Path, base: str | None) -> Report:
                 part.preview = f"previews/{design.id}--{part.id or 'part'}.png"
                 report.previews[part.preview] = preview.read_bytes()
             part.analysis = result
-        report.designs.append(design)
     return report
 
 
@@ -186,6 +195,7 @@ def format_report_json(report: Report) -> str:
         "referencing_records": report.referencing,
         "findings": [asdict(f) for f in report.findings],
         "designs": [asdict(d) for d in report.designs],
+        "analysis_errors": report.analysis_errors,
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
@@ -304,7 +314,13 @@ def format_report_markdown(report: Report) -> str:
             )
         lines.append("")
         lines += _analysis_markdown(design)
-    if ok:
+    if report.analysis_errors:
+        lines += ["### The analysis broke", ""]
+        lines += [f"- {_md(error)}" for error in report.analysis_errors]
+        lines.append("")
+    if ok and report.analysis_errors:
+        lines.append("The records pass their checks; a maintainer will look into the analysis.")
+    elif ok:
         lines.append("Every check passed. A maintainer will review the content and its sources.")
     else:
         lines.append(

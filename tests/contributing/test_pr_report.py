@@ -240,3 +240,29 @@ def test_outside_a_repository_is_a_clear_error(
 ) -> None:
     assert main(["--root", str(tmp_path), "pr-report"]) == 2
     assert "is not inside a git repository" in capsys.readouterr().err
+
+
+def test_a_broken_analysis_is_reported_without_hiding_the_findings(
+    history: tuple[Path, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from generator import pr_report
+
+    def broken(*_: object) -> None:
+        raise IndexError("index 557 is out of bounds")
+
+    monkeypatch.setattr(pr_report, "_analyse", broken)
+    repo, commits = history
+    git(repo, "checkout", "-q", "--detach", commits["dangling-material"])
+    code, output = _report(repo, "json", capsys)
+    assert code == 1
+    report = json.loads(output)
+    assert len(report["findings"]) == 2  # the dangling references are still there
+    (error,) = report["analysis_errors"]
+    assert error.startswith("designs/hook/design.yml: the analysis failed (IndexError")
+    git(repo, "checkout", "-q", "--detach", commits["good-design"])
+    code, markdown = _report(repo, "markdown", capsys)
+    assert code == 1  # nothing wrong in the change, but the check must not pass silently
+    assert "### The analysis broke" in markdown
+    assert "a maintainer will look into the analysis" in markdown
