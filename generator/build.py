@@ -315,6 +315,12 @@ def serve(root: Path, dev_addr: str, project: Path = PROJECT) -> None:
 
     extra = dict(load_config(str(project / "mkdocs.yml")).extra)
     extra["makelocal_root"] = str(root.resolve())
+    # Show MkDocs' own messages ("Serving on ...", rebuilds, problems) as `mkdocs serve` does.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
     mkdocs_serve(config_file=str(project / "mkdocs.yml"), dev_addr=dev_addr, extra=extra)
 
 
