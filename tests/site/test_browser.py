@@ -87,6 +87,11 @@ def test_search_open_design_see_analysis_and_3d_view(watched: Any, site_url: str
     page.goto(site_url + "index.html")
     page.fill("#ml-home-q", "clip")
     page.press("#ml-home-q", "Enter")
+    page.wait_for_selector("#ml-search-results a")
+    page.goto(site_url + "search.html?q=TP&type=Material")  # a material's alias
+    page.wait_for_selector("#ml-search-results a")
+    assert page.locator("#ml-search-results a").all_inner_texts() == ["Test plastic"]
+    page.go_back()
     page.locator("#ml-search-results a", has_text="Test clip").click()
     page.wait_for_url("**/design/test-clip.html")
     assert page.locator(".ml-verdict-line").inner_text() == "Ready to make"
