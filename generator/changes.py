@@ -12,7 +12,6 @@ pre-commit hook wants.
 from __future__ import annotations
 
 import difflib
-import html
 import re
 import subprocess
 from collections.abc import Iterator
@@ -20,11 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.catalog import RECORD_PLACES, Catalog, Record, load_catalog, record_files
+from generator.catalog import RECORD_PLACES, Catalog, load_catalog, record_files
 from generator.findings import Finding
-from generator.loader import MAX_FILE_BYTES, JsonPath
-from generator.scaffold import placeholder_findings
-from generator.validate import _field, _walk, validate_catalog
+from generator.loader import MAX_FILE_BYTES
+from generator.validate import validate_catalog
 
 DEFAULT_BASES = ("origin/main", "main")
 # A change to these can change the verdict on any record, so everything is checked.
@@ -273,70 +271,6 @@ TEXT_SUFFIXES = {".yml", ".yaml", ".md", ".scad", ".svg", ".txt", ".csv", ".json
 # Made by the build; also anything .gitignore ignores (a file can be added with `git add -f`).
 GENERATED_PREFIXES = ("site/", "build/", ".cache/")
 
-_HTML_TAG = re.compile(
-    r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--)>", re.DOTALL
-)
-_CHARACTER_REFERENCE = re.compile(
-    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-)
-
-
-# --- checks on record text ------------------------------------------------------------
-
-
-def _text_at(record: Record, path: JsonPath, value: str, offset: int) -> tuple[int, int]:
-    mark = record.doc.mark(path)
-    return mark.line + value.count("\n", 0, offset), mark.column
-
-
-def markup_findings(catalog: Catalog) -> list[Finding]:
-    """Raw HTML and ASCII characters written as references, in any text of any record.
-
-    The site escapes both, so they cannot run there; they are still errors because they
-    show as garbage on the page and are how a script payload hides from a reviewer.
-    """
-    findings: list[Finding] = []
-    for record in catalog.records:
-        for path, value in _walk(record.data):
-            if not isinstance(value, str) or ("<" not in value and "&" not in value):
-                continue
-            tag = _HTML_TAG.search(value)
-            if tag:
-                line, column = _text_at(record, path, value, tag.start())
-                shown = tag.group(0) if len(tag.group(0)) <= 40 else tag.group(0)[:37] + "..."
-                findings.append(
-                    Finding.of(
-                        "ML405",
-                        record.display,
-                        line,
-                        column,
-                        f"{_field(path)} holds the HTML {shown!r}",
-                    )
-                )
-            for reference in _CHARACTER_REFERENCE.finditer(value):
-                character = html.unescape(reference.group(0))
-                if character != reference.group(0) and character.isascii():
-                    line, column = _text_at(record, path, value, reference.start())
-                    findings.append(
-                        Finding.of(
-                            "ML406",
-                            record.display,
-                            line,
-                            column,
-                            f"{_field(path)} writes {character!r} as {reference.group(0)!r}",
-                        )
-                    )
-                    break
-    return findings
-
-
-def record_findings(catalog: Catalog) -> list[Finding]:
-    """Every finding on the records: the validator's, unfilled placeholders, raw markup."""
-    return sorted(
-        set(validate_catalog(catalog) + placeholder_findings(catalog) + markup_findings(catalog))
-    )
-
-
 # --- checks on the files of a change ---------------------------------------------------
 
 
@@ -416,7 +350,7 @@ def check_changes(root: Path, base: str | None) -> Check:
     """Validate the records a change touches (and those naming them), and its files."""
     selection = select(root, resolve_base(root, base))
     catalog = load_selection(root, selection)
-    findings = [f for f in record_findings(catalog) if f.file in selection.checked]
+    findings = [f for f in validate_catalog(catalog) if f.file in selection.checked]
     findings += [
         Finding.of("ML016", name, 1, 1, "this file is not in a place for records")
         for name in selection.strays

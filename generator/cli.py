@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.catalog import RECORD_PLACES, display_path, load_catalog, record_type_of
-from generator.changes import GitError, check_changes, record_findings
+from generator.changes import GitError, check_changes
 from generator.findings import Finding, format_github, format_json, format_text, has_errors
 from generator.scaffold import ScaffoldError, create
+from generator.validate import validate_catalog
 
 
 def _select(findings: list[Finding], root: Path, paths: Sequence[str]) -> tuple[list[Finding], int]:
@@ -57,7 +58,7 @@ def run_validate(args: argparse.Namespace) -> int:
         checked = len(check.selection.checked) + len(check.selection.strays)
     else:
         catalog = load_catalog(root)
-        findings, _ = _select(record_findings(catalog), root, args.paths)
+        findings, _ = _select(validate_catalog(catalog), root, args.paths)
         checked = len(catalog.records) + len({f.file for f in catalog.findings})
     if args.format == "github":
         output = format_github(findings)

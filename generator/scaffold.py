@@ -21,14 +21,12 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
-from generator.catalog import RECORD_PLACES, Catalog, record_files
-from generator.findings import Finding
+from generator.catalog import RECORD_PLACES, record_files
 from generator.licences import licence_problem
 from generator.loader import JsonPath, LoadError, parse
-from generator.validate import SCHEMA_COMMENT, SCHEMA_DIR, _field, _walk
+from generator.text_rules import PLACEHOLDER
+from generator.validate import SCHEMA_COMMENT, SCHEMA_DIR
 
-PLACEHOLDER = "TODO"
-_PLACEHOLDER = re.compile(rf"^\s*{PLACEHOLDER}\b")
 WIDTH = 92  # comment lines wrap here
 MAX_CHOICES_SHOWN = 12
 
@@ -380,25 +378,3 @@ def create(
     with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(skeleton(record_type, slug, answers))
     return target, warnings
-
-
-# --- the check that keeps skeletons from being published -------------------------------
-
-
-def placeholder_findings(catalog: Catalog) -> list[Finding]:
-    """ML407 on every value that still starts with the placeholder."""
-    findings: list[Finding] = []
-    for record in catalog.records:
-        for path, value in _walk(record.data):
-            if isinstance(value, str) and _PLACEHOLDER.match(value):
-                mark = record.doc.mark(path)
-                findings.append(
-                    Finding.of(
-                        "ML407",
-                        record.display,
-                        mark.line,
-                        mark.column,
-                        f"{_field(path)} still holds the placeholder {PLACEHOLDER}",
-                    )
-                )
-    return findings

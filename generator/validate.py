@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -24,14 +23,12 @@ from generator.licences import licence_problem
 from generator.lineage import circles
 from generator.loader import JsonPath
 from generator.stl import StlError, read_triangles
+from generator.text_rules import field_name, preview, text_findings, walk
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 # Processes that do not heat the material; every other process does.
 UNHEATED_CATEGORIES = {"textile"}
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
-_SAFE_LINK = re.compile(r"^(https://|#|mailto:)|^[^:]*$")
-_VALUE_PREVIEW = 40
 
 
 _ANNOTATIONS = {"title", "description", "examples"}
@@ -71,22 +68,10 @@ def schema_validators() -> dict[str, Draft202012Validator]:
     }
 
 
-def _preview(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
-    return text if len(text) <= _VALUE_PREVIEW else text[: _VALUE_PREVIEW - 3] + "..."
-
-
-def _field(path: JsonPath) -> str:
-    shown = ""
-    for part in path:
-        shown += f"[{part}]" if isinstance(part, int) else (f".{part}" if shown else str(part))
-    return shown or "the record"
-
-
 def _type_message(error: ValidationError, record: Record, path: JsonPath) -> str:
     expected = error.validator_value
     value = error.instance
-    where = _field(path)
+    where = field_name(path)
     text = record.doc.number_text.get(path)
     if expected == "string" and text is not None:
         return f"{where} must be text: write '{text}' in quotes, or YAML reads it as a number"
@@ -111,7 +96,7 @@ def _type_message(error: ValidationError, record: Record, path: JsonPath) -> str
         if isinstance(expected, str)
         else " or ".join(kinds.get(e, e) for e in expected)
     )
-    return f"{where} must be {expected_text}, not {_preview(value)}"
+    return f"{where} must be {expected_text}, not {preview(value)}"
 
 
 def _schema_finding(error: ValidationError, record: Record) -> Finding:
@@ -119,7 +104,7 @@ def _schema_finding(error: ValidationError, record: Record) -> Finding:
     keyword = error.validator
     doc = record.doc
     mark = doc.mark(path)
-    where = _field(path)
+    where = field_name(path)
     if keyword == "required":
         missing = next((f for f in error.validator_value if f not in error.instance), "?")
         return Finding.of(
@@ -162,7 +147,7 @@ def _schema_finding(error: ValidationError, record: Record) -> Finding:
             record.display,
             mark.line,
             mark.column,
-            f"{where} does not allow {_preview(value)}{detail}",
+            f"{where} does not allow {preview(value)}{detail}",
         )
     if keyword in ("pattern", "format"):
         description = error.schema.get("description", "")
@@ -171,7 +156,7 @@ def _schema_finding(error: ValidationError, record: Record) -> Finding:
             record.display,
             mark.line,
             mark.column,
-            f"{where}: {_preview(error.instance)} is not in the expected form. "
+            f"{where}: {preview(error.instance)} is not in the expected form. "
             f"{description}".strip(),
         )
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
@@ -246,16 +231,6 @@ def _lookup(pool: dict[str, Record], key: Any) -> Record | None:
     return pool.get(key) if isinstance(key, str) else None
 
 
-def _walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
-    yield path, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, (*path, index))
-
-
 def _at(record: Record, path: JsonPath, code: str, message: str, *, key: bool = False) -> Finding:
     mark = record.doc.mark(path, key=key)
     return Finding.of(code, record.display, mark.line, mark.column, message)
@@ -270,7 +245,7 @@ def _sources_and_ranges(record: Record) -> Iterator[Finding]:
         else set()
     )
     cited: set[str] = set()
-    for path, value in _walk(record.data):
+    for path, value in walk(record.data):
         if not isinstance(value, dict) or path[:1] == ("references",):
             continue
         source = value.get("source")
@@ -292,7 +267,7 @@ def _sources_and_ranges(record: Record) -> Iterator[Finding]:
                     record,
                     path,
                     "ML210",
-                    f"{_field(path)} needs either `value` or `min` and `max`",
+                    f"{field_name(path)} needs either `value` or `min` and `max`",
                     key=True,
                 )
             elif (
@@ -305,9 +280,9 @@ def _sources_and_ranges(record: Record) -> Iterator[Finding]:
                     record,
                     (*path, "min"),
                     "ML210",
-                    f"{_field(path)}: min {low} is greater than max {high}",
+                    f"{field_name(path)}: min {low} is greater than max {high}",
                 )
-    text = "\n".join(v for _, v in _walk(record.data) if isinstance(v, str))
+    text = "\n".join(v for _, v in walk(record.data) if isinstance(v, str))
     for index, reference in enumerate(references if isinstance(references, list) else []):
         reference_id = reference.get("id") if isinstance(reference, dict) else None
         url = reference.get("url") if isinstance(reference, dict) else None
@@ -319,25 +294,6 @@ def _sources_and_ranges(record: Record) -> Iterator[Finding]:
                 "ML214",
                 f"reference {reference_id!r} is neither cited by a `source` nor linked in the text",
             )
-
-
-def _links(record: Record) -> Iterator[Finding]:
-    """Links in Markdown text may only use https (or stay within the page)."""
-    for path, value in _walk(record.data):
-        if not isinstance(value, str) or ("](" not in value and "<" not in value):
-            continue
-        for match in _MARKDOWN_LINK.finditer(value):
-            target = match.group(1) or match.group(2)
-            if not _SAFE_LINK.match(target.strip().lower()):
-                mark = record.doc.mark(path)
-                line = mark.line + value.count("\n", 0, match.start())
-                yield Finding.of(
-                    "ML209",
-                    record.display,
-                    line,
-                    mark.column,
-                    f"{_field(path)} links to {_preview(target)}: only https:// links are allowed",
-                )
 
 
 def _file_findings(
@@ -433,7 +389,7 @@ def _cross_findings(catalog: Catalog) -> Iterator[Finding]:
             seen_ids.setdefault(key, record)
         if record.type != "design":  # a design's `source` fields are file paths
             yield from _sources_and_ranges(record)
-        yield from _links(record)
+        yield from text_findings(record)
         check = _ReferenceChecker(record, by_type)
         if record.type == "material":
             for i, entry in enumerate(_list(data, "processes")):

@@ -13,11 +13,11 @@ from generator.changes import (
     changed_files,
     check_changes,
     load_selection,
-    record_findings,
     resolve_base,
     select,
 )
 from generator.cli import main
+from generator.validate import validate_catalog
 from tests.contributing.gitrepo import commit_all, git, init_repo
 
 MATERIAL = "catalog/materials/test-plastic.yml"
@@ -32,7 +32,7 @@ def repo(tmp_path: Path) -> Path:
 
 def _full_findings_on(repo: Path, files: set[str]) -> set[tuple[str, int, str]]:
     return {
-        (f.file, f.line, f.code) for f in record_findings(load_catalog(repo)) if f.file in files
+        (f.file, f.line, f.code) for f in validate_catalog(load_catalog(repo)) if f.file in files
     }
 
 

@@ -13,10 +13,9 @@ import pytest
 import yaml
 
 from generator.catalog import RECORD_PLACES, load_catalog
-from generator.changes import record_findings
 from generator.cli import main
 from generator.scaffold import ESSENTIALS, ScaffoldError, create, record_path, skeleton
-from generator.validate import schema_validators
+from generator.validate import schema_validators, validate_catalog
 
 # What a contributor would write in place of each TODO, by the field on its line.
 FILLED = {
@@ -65,7 +64,7 @@ def fill(text: str, record_type: str) -> str:
 
 
 def _findings(repo: Path, relative: str) -> list[tuple[int, str]]:
-    return [(f.line, f.code) for f in record_findings(load_catalog(repo)) if f.file == relative]
+    return [(f.line, f.code) for f in validate_catalog(load_catalog(repo)) if f.file == relative]
 
 
 @pytest.mark.parametrize("record_type", ["design", "material", "process", "maker", "make"])

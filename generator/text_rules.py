@@ -1,0 +1,106 @@
+"""Rules on the text a contributor writes, in any field of any record.
+
+The site escapes and sanitises everything, so none of these can run there; they are still
+errors because they show as garbage on the page, or are how a payload hides from a
+reviewer, or (placeholders) mean a skeleton from `makelocal new` was never filled in.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from generator.catalog import Record
+from generator.findings import Finding
+from generator.loader import JsonPath
+
+PLACEHOLDER = "TODO"
+_PLACEHOLDER = re.compile(rf"^\s*{PLACEHOLDER}\b")
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+_SAFE_LINK = re.compile(r"^(https://|#|mailto:)|^[^:]*$")
+_HTML_TAG = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--)>", re.DOTALL
+)
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+_PREVIEW = 40
+
+
+def walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+    """Every value in a record with its path, parents first."""
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, (*path, index))
+
+
+def field_name(path: JsonPath) -> str:
+    """A path as a contributor reads it: `parts[0].materials`."""
+    shown = ""
+    for part in path:
+        shown += f"[{part}]" if isinstance(part, int) else (f".{part}" if shown else str(part))
+    return shown or "the record"
+
+
+def preview(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= _PREVIEW else text[: _PREVIEW - 3] + "..."
+
+
+def _finding(
+    record: Record, path: JsonPath, value: str, offset: int, code: str, message: str
+) -> Finding:
+    mark = record.doc.mark(path)
+    line = mark.line + value.count("\n", 0, offset)
+    return Finding.of(code, record.display, line, mark.column, f"{field_name(path)} {message}")
+
+
+def _text_findings(record: Record, path: JsonPath, value: str) -> Iterator[Finding]:
+    if _PLACEHOLDER.match(value):
+        yield _finding(
+            record, path, value, 0, "ML407", f"still holds the placeholder {PLACEHOLDER}"
+        )
+    if "<" not in value and "&" not in value and "](" not in value:
+        return
+    for match in _MARKDOWN_LINK.finditer(value):
+        target = match.group(1) or match.group(2)
+        if not _SAFE_LINK.match(target.strip().lower()):
+            yield _finding(
+                record,
+                path,
+                value,
+                match.start(),
+                "ML209",
+                f"links to {preview(target)}: only https:// links are allowed",
+            )
+    tag = _HTML_TAG.search(value)
+    if tag:
+        yield _finding(
+            record, path, value, tag.start(), "ML405", f"holds the HTML {preview(tag.group(0))}"
+        )
+    for reference in _CHARACTER_REFERENCE.finditer(value):
+        character = html.unescape(reference.group(0))
+        if character != reference.group(0) and character.isascii():
+            yield _finding(
+                record,
+                path,
+                value,
+                reference.start(),
+                "ML406",
+                f"writes {character!r} as {reference.group(0)!r}",
+            )
+            break
+
+
+def text_findings(record: Record) -> Iterator[Finding]:
+    """Placeholders, unsafe links, raw HTML and disguised characters in a record's text."""
+    for path, value in walk(record.data):
+        if isinstance(value, str):
+            yield from _text_findings(record, path, value)
