@@ -78,9 +78,13 @@ def main() -> None:
         shutil.copytree(BASE, single_root)
         single = median_seconds(lambda: validate_catalog(load_catalog(single_root)), 50)
         print(f"records: {len(files)} ({args.designs} designs, {args.materials} materials + base)")
-        print(f"load + validate, median of {args.repeat}: {ours:.2f} s "
-              f"({ours / len(files) * 1000:.2f} ms a record)")
-        print(f"reference (plain CSafeLoader load), median: {plain:.2f} s; ratio {ours / plain:.1f}x")
+        print(
+            f"load + validate, median of {args.repeat}: {ours:.2f} s "
+            f"({ours / len(files) * 1000:.2f} ms a record)"
+        )
+        print(
+            f"reference (plain CSafeLoader load), median: {plain:.2f} s; ratio {ours / plain:.1f}x"
+        )
         print(f"base fixture catalogue (4 records), median of 50: {single * 1000:.1f} ms")
 
 
