@@ -34,6 +34,7 @@ from generator.analyse_run import (  # noqa: E402
     select_jobs,
 )
 from generator.catalog import load_catalog  # noqa: E402
+from generator.mesh import corners_of  # noqa: E402
 from generator.slicer import find_prusa_slicer, reference_profile, slice_part  # noqa: E402
 from generator.stl import read_triangles  # noqa: E402
 
@@ -68,7 +69,7 @@ def timed(action, repeat: int) -> float:
 def estimate_only(path: Path) -> None:
     triangles = read_triangles(path)
     profile = fdm.FdmProfile()
-    layers, radius = fdm.slice_for_fdm(triangles, profile)
+    layers, radius = fdm.slice_for_fdm(corners_of(triangles), profile)
     fdm.estimate(layers, radius, profile)
 
 

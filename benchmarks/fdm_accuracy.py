@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator import fdm  # noqa: E402
+from generator.mesh import corners_of  # noqa: E402
 from generator.slicer import find_prusa_slicer, reference_profile, slice_part  # noqa: E402
 from generator.stl import read_triangles  # noqa: E402
 from tests.analysis.shapes import ACCURACY_PARTS  # noqa: E402
@@ -48,7 +49,7 @@ def ours(stl: Path) -> tuple[float, float, float, int]:
     start = time.perf_counter()
     triangles = read_triangles(stl)
     profile = fdm.FdmProfile()
-    layers, radius = fdm.slice_for_fdm(triangles, profile)
+    layers, radius = fdm.slice_for_fdm(corners_of(triangles), profile)
     figures = fdm.estimate(layers, radius, profile)
     seconds = time.perf_counter() - start
     grams = fdm.extruded_mm3(figures) / 1000 * PLA_DENSITY

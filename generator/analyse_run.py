@@ -25,13 +25,13 @@ from generator.slicer import SlicerError, reference_profile, slice_part
 from generator.stl import DEFAULT_MAX_MB, StlError, read_triangles
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "1.1"
+ANALYSER_VERSION = "2.0"
 
 Result = dict[str, Any]
 DEFAULT_PROCESS = "fdm-printing"  # for an STL file that no design lists
 DEFAULT_BUDGET_S = 60.0
 CACHE_FOLDER = Path(".cache") / "analysis"
-PREVIEW_VERSION = "1"
+PREVIEW_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -224,7 +224,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 def analyse_job(job: Job, content_hash: str, settings: Settings) -> Result:
     """Analyse one part; never raises for a bad file: the result holds the finding."""
-    # Imported here: trimesh and scipy take a second to import, and cached runs need neither.
+    # Imported here: numpy, scipy and Pillow take a while to import; cached runs need none.
     from generator import preview
     from generator.analysis import analyse
 

@@ -1,8 +1,8 @@
 """Printability and material use of one part: triangles + process + materials -> a result dict.
 
 Pure: no file access. Every figure carries its unit in its name; every judgement comes
-with a reason a person can act on. Meshes are checked with trimesh's edge-use test (an
-edge shared by exactly two faces is manifold); the layer grid of generator.slicing serves
+with a reason a person can act on. Meshes are checked by edge use (an edge shared by
+exactly two faces is manifold, trimesh's test); one layer grid (generator.slicing) serves
 the FDM estimate, the support estimate, the wall-thickness samples and the overlap test.
 """
 
@@ -14,10 +14,11 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import trimesh
+from scipy.sparse import coo_matrix, csgraph
 from scipy.spatial import ConvexHull, QhullError
 
-from generator import fdm
+from generator import bitgrid, fdm
+from generator.mesh import Mesh, dot3, index, max3, sum3
 from generator.slicing import Layers
 
 PLAUSIBLE_SIZE_MM = (1.0, 2000.0)  # a part outside this is probably in the wrong units
@@ -25,6 +26,10 @@ WALL_SAMPLES = 2000
 THIN_SHARE = 0.01  # share of the sampled surface on thin walls that needs attention
 SUPPORT_AREA_MM2 = 25.0  # less overhang than this is left to the slicer's bridging
 FLAT_DEG = 80.0  # downward faces flatter than this (from vertical) count as bridges
+# Resting poses are compared on this many faces drawn by area, so that the search costs
+# the same for any mesh; the pose it picks is then measured on every face.
+ORIENTATION_SAMPLES = 20_000
+RESTING_FACES = 6  # largest flat outer faces tried as the bed face, besides the six sides
 PARAMETERS = {  # process `parameters` that change the FDM profile: name -> (field, unit, scale)
     "layer_height": ("layer_height", "mm", 1.0),
     "extrusion_width": ("extrusion_width", "mm", 1.0),
@@ -32,6 +37,7 @@ PARAMETERS = {  # process `parameters` that change the FDM profile: name -> (fie
     "filament_diameter": ("filament_diameter", "mm", 1.0),
     "fill_density": ("infill_density", "%", 0.01),
 }
+UP = np.array([0.0, 0.0, 1.0])
 
 Result = dict[str, Any]
 
@@ -75,13 +81,11 @@ def analyse(
     """Everything the catalogue shows about one part. `deadline` is a time.monotonic() value
     after which optional searches (other orientations) are skipped."""
     profile, profile_notes = fdm_profile(process)
-    mesh = trimesh.Trimesh(
-        vertices=triangles.reshape(-1, 3), faces=np.arange(len(triangles) * 3).reshape(-1, 3)
-    )
+    mesh = index(triangles)
     result: Result = {"process": process.get("id")}
-    result |= mesh_health(mesh, triangles)
+    result |= mesh_health(mesh)
     result |= geometry(mesh, result["watertight"] and result["winding_consistent"])
-    layers, radius = fdm.slice_for_fdm(triangles, profile)
+    layers, radius = fdm.slice_for_fdm(mesh.corners, profile)
     result["overlapping_shells"] = layers.max_winding > 1
     result["grid_mm"] = round(layers.pixel, 4)
     rules = process.get("design_rules") or {}
@@ -93,42 +97,38 @@ def analyse(
     return result
 
 
-def mesh_health(mesh: trimesh.Trimesh, triangles: np.ndarray) -> Result:
-    _, uses = np.unique(mesh.edges_sorted, axis=0, return_counts=True)
-    cross = np.cross(triangles[:, 1] - triangles[:, 0], triangles[:, 2] - triangles[:, 0])
-    size = float(np.ptp(triangles.reshape(-1, 3), axis=0).max())
-    degenerate = int((np.linalg.norm(cross, axis=1) <= (1e-9 * max(size, 1e-9)) ** 2).sum())
-    open_edges = int((uses == 1).sum())
-    non_manifold = int((uses > 2).sum())
+def mesh_health(mesh: Mesh) -> Result:
+    open_edges, non_manifold = mesh.edge_counts()
+    size = float(mesh.extents.max())
+    degenerate = int((2 * mesh.areas <= (1e-9 * max(size, 1e-9)) ** 2).sum())
     watertight = open_edges == 0 and non_manifold == 0
-    winding = bool(mesh.is_winding_consistent)
+    winding = mesh.winding_consistent()
     return {
-        "faces": len(triangles),
+        "faces": len(mesh.faces),
         "vertices": len(mesh.vertices),
-        "bodies": int(mesh.body_count),
+        "bodies": mesh.bodies(),
         "watertight": watertight,
         "winding_consistent": winding,
-        "inverted": bool(watertight and winding and mesh.volume < 0),
+        "inverted": bool(watertight and winding and mesh.signed_volume < 0),
         "degenerate_faces": degenerate,
         "open_edges": open_edges,
         "non_manifold_edges": non_manifold,
-        "manifold_test": "edge use: every edge shared by exactly two faces (trimesh)",
+        "manifold_test": "edge use: every edge shared by exactly two faces",
     }
 
 
-def geometry(mesh: trimesh.Trimesh, closed: bool) -> Result:
-    size = mesh.extents
-    volume = abs(float(mesh.volume)) if closed else None
+def geometry(mesh: Mesh, closed: bool) -> Result:
+    volume = abs(mesh.signed_volume) if closed else None
     return {
-        "size_mm": [round(float(v), 3) for v in size],
+        "size_mm": [round(float(v), 3) for v in mesh.extents],
         "volume_cm3": round(volume / 1000, 4) if volume is not None else None,
-        "surface_area_cm2": round(float(mesh.area) / 100, 4),
-        "centre_of_mass_mm": [round(float(v), 3) for v in mesh.center_mass] if closed else None,
+        "surface_area_cm2": round(float(mesh.areas.sum()) / 100, 4),
+        "centre_of_mass_mm": [round(float(v), 3) for v in mesh.centre_of_mass] if closed else None,
     }
 
 
 def printability(
-    mesh: trimesh.Trimesh,
+    mesh: Mesh,
     layers: Layers,
     rules: dict[str, Any],
     machines: list[dict[str, Any]],
@@ -138,9 +138,9 @@ def printability(
     min_wall = quantity_value(rules.get("min_wall"))
     out: Result = {"orientation": "as exported (z up)", "max_overhang_deg": max_overhang}
     if max_overhang is not None:
-        down = _overhangs(mesh.face_normals, mesh.triangles[:, :, 2], max_overhang)
-        areas = mesh.area_faces
-        out["overhang_area_mm2"] = round(float(areas[down].sum()), 1)
+        z = mesh.corners[2]
+        down = _overhangs(mesh.normals[2], z, float(z.min()), max_overhang)
+        out["overhang_area_mm2"] = round(float(mesh.areas[down].sum()), 1)
         out["support_volume_cm3"] = round(_support_volume(mesh, down, layers) / 1000, 3)
         out["better_orientation"] = _better_orientation(mesh, max_overhang, deadline)
         out["bridges"] = _bridges(mesh, quantity_value(rules.get("max_bridge")))
@@ -152,113 +152,135 @@ def printability(
     return out
 
 
-def _overhangs(normals: np.ndarray, z: np.ndarray, max_overhang: float) -> np.ndarray:
+def _overhangs(normal_z: np.ndarray, z: np.ndarray, bed: float, max_overhang: float) -> np.ndarray:
     """Faces facing down more steeply than `max_overhang` from vertical, off the bed.
 
-    Faces lower than one layer above the bed rest on the first layer and need nothing.
+    `normal_z` (n) and `z` (3, n) are the faces' normal and corner heights along the up
+    direction. Faces lower than one layer above the bed rest on the first layer.
     """
-    angle = np.degrees(np.arcsin(np.clip(-normals[:, 2], -1, 1)))
-    on_bed = (z.max(axis=1) - z.min()) < fdm.FdmProfile.layer_height
+    angle = np.degrees(np.arcsin(np.clip(-normal_z, -1, 1)))
+    on_bed = (max3(z) - bed) < fdm.FdmProfile.layer_height
     return (angle > max_overhang) & ~on_bed
 
 
-def _support_volume(mesh: trimesh.Trimesh, down: np.ndarray, layers: Layers) -> float:
-    """Volume under the overhangs down to the part below them or the bed, mm3."""
+def _support_volume(mesh: Mesh, down: np.ndarray, layers: Layers) -> float:
+    """Volume under the overhangs down to the part below them or the bed, mm3.
+
+    Layer by layer from the bed, each column of the grid remembers its highest solid
+    layer so far; an overhang face reads it when the sweep reaches the layer below it.
+    """
     if not down.any():
         return 0.0
-    solid = layers.solid
-    index = np.arange(len(solid), dtype=np.int32)[:, None, None]
-    highest_below = np.maximum.accumulate(np.where(solid, index, -1), axis=0)
-    centre = mesh.triangles_center[down]
-    column = ((centre[:, 0] - layers.origin[0]) / layers.pixel).astype(int)
-    row = ((centre[:, 1] - layers.origin[1]) / layers.pixel).astype(int)
-    layer = np.floor((centre[:, 2] - layers.z0) / layers.height).astype(int) - 1
-    below = np.where(layer >= 0, highest_below[np.clip(layer, 0, None), row, column], -1)
+    centre = mesh.centres[:, down]
+    layer, row, column, _ = layers.index(centre)
+    row = np.clip(row, 0, layers.shape[1] - 1)
+    column = np.clip(column, 0, layers.shape[2] - 1)
+    below = np.full(centre.shape[1], -1)
+    under = layer - 1  # the layer below the face's own
+    highest = np.full(layers.shape[1:], -1, dtype=np.int32)
+    order = np.argsort(under)
+    bounds = np.searchsorted(under[order], np.arange(layers.shape[0] + 1))
+    for k in range(min(int(under.max()) + 1, layers.shape[0])):
+        solid = bitgrid.unpack(layers.solid[k], layers.shape[2])
+        highest[solid] = k
+        faces = order[bounds[k] : bounds[k + 1]]
+        below[faces] = highest[row[faces], column[faces]]
     floor = layers.z0 + (below + 1) * layers.height
-    height = np.maximum(centre[:, 2] - floor, 0)
-    projected = mesh.area_faces[down] * -mesh.face_normals[down, 2]
+    height = np.maximum(centre[2] - floor, 0)
+    projected = mesh.areas[down] * -mesh.normals[2, down]
     return float((projected * height).sum())
 
 
-def _support_proxy(
-    normals: np.ndarray,
-    areas: np.ndarray,
-    centres_z: np.ndarray,
-    z: np.ndarray,
-    max_overhang: float,
-) -> tuple[float, float]:
-    """Overhang area and overhang area x height above the bed: cheap, for comparing poses."""
-    down = _overhangs(normals, z, max_overhang)
-    height = centres_z[down] - z.min()
-    return float(areas[down].sum()), float((areas[down] * -normals[down, 2] * height).sum())
-
-
-def _better_orientation(mesh: trimesh.Trimesh, max_overhang: float, deadline: float) -> Result:
-    """Among stable resting poses (the largest convex-hull faces and the six sides), the one
-    needing least support, if it needs clearly less than the exported orientation."""
+def _better_orientation(mesh: Mesh, max_overhang: float, deadline: float) -> Result:
+    """Among stable resting poses (the six sides and the largest flat outer faces), the
+    one needing least support, if it needs clearly less than the exported orientation."""
     if time.monotonic() > deadline:
         return {"searched": False, "reason": "time budget used up"}
-    normals, areas = mesh.face_normals, mesh.area_faces
-    tri = mesh.triangles
-    current = _support_proxy(
-        normals, areas, mesh.triangles_center[:, 2], tri[:, :, 2], max_overhang
-    )
-    candidates = _resting_directions(mesh)
+    sample, weight = _face_sample(mesh)
+    current = _support_proxy(mesh, sample, weight, UP, max_overhang)
     best: tuple[float, float, np.ndarray] | None = None
     tried = 0
-    for down in candidates:
+    for down in _resting_directions(mesh, sample):
         if time.monotonic() > deadline:
             break
         tried += 1
-        rotation = trimesh.geometry.align_vectors(down, [0, 0, -1])[:3, :3]
-        z = (tri @ rotation.T)[:, :, 2]
-        proxy = _support_proxy(normals @ rotation.T, areas, z.mean(axis=1), z, max_overhang)
+        proxy = _support_proxy(mesh, sample, weight, -down, max_overhang)
         if best is None or proxy[1] < best[1]:
             best = (proxy[0], proxy[1], down)
     out: Result = {
         "searched": True,
         "poses_tried": tried,
-        "method": "largest convex-hull faces and the six sides as the bed face",
+        "method": "the six sides and the largest flat outer faces as the bed face, "
+        f"compared on up to {ORIENTATION_SAMPLES} faces drawn by area",
     }
     if best is not None and best[1] < 0.5 * current[1] and current[0] - best[0] > 0:
-        out["bed_face_normal"] = [round(float(v), 3) for v in best[2]]
-        out["overhang_area_mm2"] = round(best[0], 1)
-        out["support_saving_pct"] = round(100 * (1 - best[1] / current[1]), 0) if current[1] else 0
+        every = slice(None)
+        current = _support_proxy(mesh, every, mesh.areas, UP, max_overhang)
+        area, proxy = _support_proxy(mesh, every, mesh.areas, -best[2], max_overhang)
+        if proxy < 0.5 * current[1] and current[0] - area > 0:
+            out["bed_face_normal"] = [round(float(v), 3) for v in best[2]]
+            out["overhang_area_mm2"] = round(area, 1)
+            out["support_saving_pct"] = round(100 * (1 - proxy / current[1]), 0)
     return out
 
 
-def _resting_directions(mesh: trimesh.Trimesh, count: int = 6) -> list[np.ndarray]:
-    """Outward normals of faces the part can rest on: its largest hull facets and sides."""
+def _face_sample(mesh: Mesh) -> tuple[np.ndarray | slice, np.ndarray]:
+    """Faces to compare poses on, and the area each stands for: every face of a small
+    mesh, else ORIENTATION_SAMPLES drawn with probability by area."""
+    if len(mesh.faces) <= ORIENTATION_SAMPLES:
+        return slice(None), mesh.areas
+    sample = mesh.sample_faces(ORIENTATION_SAMPLES, np.random.default_rng(0))
+    return sample, np.full(ORIENTATION_SAMPLES, mesh.areas.sum() / ORIENTATION_SAMPLES)
+
+
+def _support_proxy(
+    mesh: Mesh, faces: np.ndarray | slice, weight: np.ndarray, up: np.ndarray, max_overhang: float
+) -> tuple[float, float]:
+    """Overhang area and overhang area x height above the bed with `up` as up: cheap, for
+    comparing poses. `weight` is the area each of `faces` stands for."""
+    z = dot3(mesh.corners[:, :, faces], up)
+    normal_z = dot3(mesh.normals[:, faces], up)
+    bed = float(dot3(mesh.vertex_columns, up).min())
+    down = _overhangs(normal_z, z, bed, max_overhang)
+    height = sum3(z[:, down]) / 3 - bed
+    area = weight[down]
+    return float(area.sum()), float((area * -normal_z[down] * height).sum())
+
+
+def _resting_directions(mesh: Mesh, sample: np.ndarray) -> list[np.ndarray]:
+    """Outward normals of faces the part can rest on: its six sides, and its largest flat
+    faces (among the sampled ones) that lie on the part's outside, where it is stable."""
     directions = [
         np.array(v, dtype=float)
         for v in ([0, 0, -1], [0, 0, 1], [1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0])
     ]
-    try:
-        hull = ConvexHull(mesh.vertices)
-    except (QhullError, ValueError):
-        return directions
-    normals = hull.equations[:, :3]
-    centre = mesh.center_mass if mesh.is_watertight else mesh.centroid
-    corners = mesh.vertices[hull.simplices]
-    areas = (
-        np.linalg.norm(
-            np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]), axis=1
-        )
-        / 2
-    )
-    # Merge coplanar hull triangles by rounding their normals.
-    keys, inverse = np.unique(np.round(normals, 3), axis=0, return_inverse=True)
-    totals = np.bincount(inverse.ravel(), weights=areas)
-    for key in keys[np.argsort(totals)[::-1][:count]]:
-        if _stable(mesh.vertices, key / np.linalg.norm(key), centre):
-            directions.append(key / np.linalg.norm(key))
+    normals = mesh.normals[:, sample].T
+    # Coplanar faces share a normal: group them by their normal rounded to 0.001.
+    rounded = np.round(normals * 1000).astype(np.int64) + 1000
+    key = (rounded[:, 0] * 2001 + rounded[:, 1]) * 2001 + rounded[:, 2]
+    _, group = np.unique(key, return_inverse=True)
+    totals = np.bincount(group, weights=mesh.areas[sample])
+    normal_of = np.empty((len(totals), 3))
+    normal_of[group] = normals
+    closed = mesh.edge_counts() == (0, 0)
+    centre = mesh.centre_of_mass if closed else mesh.centres.mean(axis=1)
+    for g in np.argsort(totals)[::-1][:RESTING_FACES]:
+        normal = normal_of[g]
+        if not normal.any() or np.abs(np.array(directions) - normal).max(axis=1).min() < 1e-3:
+            continue
+        # On the outside: the faces lie where the part reaches furthest along the normal.
+        reach = float(dot3(mesh.vertex_columns, normal).max())
+        faces = np.arange(len(mesh.faces))[sample][group == g]
+        outside = dot3(mesh.centres[:, faces], normal).max() >= reach - 0.05
+        if outside and _stable(mesh, normal, centre):
+            directions.append(normal)
     return directions
 
 
-def _stable(vertices: np.ndarray, down: np.ndarray, centre: np.ndarray) -> bool:
+def _stable(mesh: Mesh, down: np.ndarray, centre: np.ndarray) -> bool:
     """Whether the centre of mass lies over the footprint when resting on face `down`."""
-    depth = vertices @ down
-    contact = vertices[depth > depth.max() - 0.05]
+    depth = dot3(mesh.vertex_columns, down)
+    contact = mesh.vertices[depth > depth.max() - 0.05]
     if len(contact) < 3:
         return False
     basis = np.linalg.svd(np.eye(3) - np.outer(down, down))[0][:, :2]
@@ -271,42 +293,63 @@ def _stable(vertices: np.ndarray, down: np.ndarray, centre: np.ndarray) -> bool:
     return bool((hull.equations[:, :2] @ point + hull.equations[:, 2] <= 1e-6).all())
 
 
-def _bridges(mesh: trimesh.Trimesh, max_bridge: float | None) -> Result:
+def _bridges(mesh: Mesh, max_bridge: float | None) -> Result:
     """Flat downward regions off the bed (bridges or unsupported ceilings) and their spans."""
-    normals = mesh.face_normals
-    z = mesh.triangles[:, :, 2]
-    flat = np.flatnonzero(_overhangs(normals, z, FLAT_DEG))
-    spans: list[float] = []
-    if len(flat):
-        adjacency = mesh.face_adjacency
-        keep = np.isin(adjacency, flat).all(axis=1)
-        groups = trimesh.graph.connected_components(adjacency[keep], nodes=flat, min_len=1)
-        for group in groups:
-            spans.append(_span(mesh, group))
-    longest = max(spans, default=0.0)
-    too_long = int(sum(s > max_bridge for s in spans)) if max_bridge else 0
+    z = mesh.corners[2]
+    flat = np.flatnonzero(_overhangs(mesh.normals[2], z, float(z.min()), FLAT_DEG))
+    groups = _connected(mesh, flat)
+    # A region's span is at most 2 sqrt(area / pi) (see _span): measure the largest
+    # regions first and stop when no region left can be longer than the longest found.
+    areas = np.array([mesh.areas[g].sum() for g in groups])
+    longest, too_long = 0.0, 0
+    for g in np.argsort(areas)[::-1]:
+        bound = 2 * math.sqrt(areas[g] / math.pi)
+        if bound <= longest and (not max_bridge or bound <= max_bridge):
+            break
+        span = _span(mesh, groups[g])
+        longest = max(longest, span)
+        too_long += bool(max_bridge and span > max_bridge)
     return {
-        "count": len(spans),
+        "count": len(groups),
         "longest_mm": round(longest, 2),
         "max_bridge_mm": max_bridge,
         "too_long": too_long,
     }
 
 
-def _span(mesh: trimesh.Trimesh, group: np.ndarray) -> float:
+def _connected(mesh: Mesh, faces: np.ndarray) -> list[np.ndarray]:
+    """`faces` grouped into regions joined by shared edges."""
+    if not len(faces):
+        return []
+    edge, _, _ = mesh.edges
+    sides = edge.reshape(-1, 3)[faces].reshape(-1)
+    owner = np.repeat(np.arange(len(faces)), 3)
+    order = np.argsort(sides)
+    shared = np.flatnonzero(sides[order][1:] == sides[order][:-1])
+    a, b = owner[order][shared], owner[order][shared + 1]
+    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), (len(faces), len(faces)))
+    _, label = csgraph.connected_components(graph, directed=False)
+    order = np.argsort(label)
+    return np.split(faces[order], np.flatnonzero(np.diff(label[order])) + 1)
+
+
+def _span(mesh: Mesh, group: np.ndarray) -> float:
     """About the distance a bridge over these faces must cross, seen from below.
 
     The narrowest strip holding the region, or for a ring or other non-convex region
-    4 x area / outline (the width of a square, twice that of a long strip).
+    4 x area / outline (the width of a square, twice that of a long strip; for a region of
+    a given area, a disc has the shortest outline, so this is at most 2 sqrt(area / pi)).
     """
-    points = mesh.triangles[group][:, :, :2]
-    edges = np.sort(mesh.faces[group][:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2), axis=1)
-    unique, uses = np.unique(edges, axis=0, return_counts=True)
+    points = mesh.corners[:2, :, group].reshape(2, -1).T
+    corners = mesh.faces[group]
+    sides = np.sort(np.stack([corners, corners[:, [1, 2, 0]]], axis=2).reshape(-1, 2), axis=1)
+    unique, uses = np.unique(sides, axis=0, return_counts=True)
     outline = unique[uses == 1]
-    length = np.linalg.norm(np.diff(mesh.vertices[outline][:, :, :2], axis=1)[:, 0], axis=1).sum()
-    area = float((mesh.area_faces[group] * -mesh.face_normals[group, 2]).sum())
+    ends = mesh.vertices[outline][:, :, :2]
+    length = np.linalg.norm(ends[:, 1] - ends[:, 0], axis=1).sum()
+    area = float((mesh.areas[group] * -mesh.normals[2, group]).sum())
     compact = 4 * area / length if length > 0 else math.inf
-    return float(min(_short_side(points.reshape(-1, 2)), compact))
+    return float(min(_short_side(points), compact))
 
 
 def _short_side(points: np.ndarray) -> float:
@@ -322,7 +365,7 @@ def _short_side(points: np.ndarray) -> float:
     return float(np.ptp(hull @ normals.T, axis=0).min())
 
 
-def _thin_walls(mesh: trimesh.Trimesh, layers: Layers, min_wall: float) -> Result:
+def _thin_walls(mesh: Mesh, layers: Layers, min_wall: float) -> Result:
     """Wall thickness sampled at surface points, marching inward through the layer grid."""
     step = min(layers.pixel, layers.height) / 2
     if max(layers.pixel, layers.height) > min_wall / 2:
@@ -332,17 +375,16 @@ def _thin_walls(mesh: trimesh.Trimesh, layers: Layers, min_wall: float) -> Resul
             f"to measure {min_wall:g} mm walls",
         }
     rng = np.random.default_rng(0)
-    weights = mesh.area_faces / mesh.area_faces.sum()
-    faces = rng.choice(len(mesh.faces), size=WALL_SAMPLES, p=weights)
+    faces = mesh.sample_faces(WALL_SAMPLES, rng)
     u, v = rng.random((2, WALL_SAMPLES))
     flip = u + v > 1
     u[flip], v[flip] = 1 - u[flip], 1 - v[flip]
-    tri = mesh.triangles[faces]
-    start = tri[:, 0] + u[:, None] * (tri[:, 1] - tri[:, 0]) + v[:, None] * (tri[:, 2] - tri[:, 0])
-    inward = -mesh.face_normals[faces]
+    tri = mesh.corners[:, :, faces]
+    start = tri[:, 0] + u * (tri[:, 1] - tri[:, 0]) + v * (tri[:, 2] - tri[:, 0])
+    inward = -mesh.normals[:, faces]
     depths = np.arange(1, int(1.5 * min_wall / step) + 2) * step
-    points = start[:, None, :] + depths[None, :, None] * inward[:, None, :]
-    inside = _occupied(layers, points.reshape(-1, 3)).reshape(points.shape[:2])
+    points = start[:, :, None] + depths * inward[:, :, None]
+    inside = layers.occupied(points.reshape(3, -1)).reshape(points.shape[1:])
     entered = inside.cumsum(axis=1) > 0
     left = entered & ~inside
     # Thickness: depth of the first empty sample after the wall was entered.
@@ -359,24 +401,6 @@ def _thin_walls(mesh: trimesh.Trimesh, layers: Layers, min_wall: float) -> Resul
         "method": f"{WALL_SAMPLES} surface samples marched inward on a "
         f"{layers.pixel:.2f} x {layers.pixel:.2f} x {layers.height:.2f} mm grid",
     }
-
-
-def _occupied(layers: Layers, points: np.ndarray) -> np.ndarray:
-    solid = layers.solid
-    column = np.floor((points[:, 0] - layers.origin[0]) / layers.pixel).astype(int)
-    row = np.floor((points[:, 1] - layers.origin[1]) / layers.pixel).astype(int)
-    layer = np.floor((points[:, 2] - layers.z0) / layers.height).astype(int)
-    valid = (
-        (column >= 0)
-        & (column < solid.shape[2])
-        & (row >= 0)
-        & (row < solid.shape[1])
-        & (layer >= 0)
-        & (layer < solid.shape[0])
-    )
-    out = np.zeros(len(points), dtype=bool)
-    out[valid] = solid[layer[valid], row[valid], column[valid]]
-    return out
 
 
 def _fit(size: np.ndarray, machine: dict[str, Any]) -> Result:

@@ -19,30 +19,19 @@ import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import ndimage
 from scipy.spatial import ConvexHull, QhullError
 
-from generator.slicing import (
-    Layers,
-    Sections,
-    any_of,
-    dilate,
-    dilate_square,
-    erode,
-    erode_square,
-    rasterise,
-    section,
-    shifted,
-)
+from generator import bitgrid
+from generator.slicing import Layers, Sections, rasterise, section
 
-# Connectivity within one layer only, for labelling the infill islands of every layer at once.
-IN_LAYER = np.zeros((3, 3, 3), dtype=bool)
-IN_LAYER[1] = [[0, 1, 0], [1, 1, 1], [0, 1, 0]]
 ANCHOR_SHARE = 0.5
-# Pixels (layers x rows x columns) a part is sliced into, at most about: inside the part, and
-# in all (its bounding box), for bounded time and memory.
-OCCUPIED_BUDGET = 3_000_000
-GRID_BUDGET = 12_000_000
+# Grams come out within a few per cent of PrusaSlicer's with 3 pixels across the perimeter
+# band (0.28 mm for the reference profile; benchmarks/fdm_accuracy.py); finer grids cost
+# more and gain nothing measurable.
+PIXELS_PER_DEPTH = 3
+# Pixels (layers x rows x columns) a part is sliced into, at most about, for bounded time and
+# memory (a packed grid holds 8 pixels a byte).
+GRID_BUDGET = 150_000_000
 
 
 @dataclass(frozen=True)
@@ -93,14 +82,12 @@ class FdmProfile:
 def pixel_for(profile: FdmProfile, sections: Sections) -> tuple[float, int]:
     """Pixel size and the perimeter depth in whole pixels.
 
-    Fine enough for the perimeters (0.1 mm where the budget allows), with at most about
-    OCCUPIED_BUDGET pixels inside the part and GRID_BUDGET in all, so that time and memory
-    stay bounded; the pixel divides the perimeter depth exactly.
+    PIXELS_PER_DEPTH pixels across the perimeter band, coarser only where the part would
+    take more than GRID_BUDGET pixels; the pixel divides the perimeter depth exactly.
     """
-    inside = float(np.abs(sections.areas()).sum())
     extent = np.maximum(sections.high - sections.low, profile.extrusion_width)
     grid = float(extent[0] * extent[1]) * sections.count
-    wanted = max(0.1, math.sqrt(inside / OCCUPIED_BUDGET), math.sqrt(grid / GRID_BUDGET))
+    wanted = max(profile.perimeter_depth / PIXELS_PER_DEPTH, math.sqrt(grid / GRID_BUDGET))
     radius = max(1, round(profile.perimeter_depth / wanted))
     return profile.perimeter_depth / radius, radius
 
@@ -110,43 +97,49 @@ def estimate(layers: Layers, radius: int, profile: FdmProfile) -> dict[str, floa
     part = layers.solid
     pixel = layers.pixel
     h = layers.height
-    inner = erode(part, radius)
-    # Arachne widens the perimeters over strips too narrow for one more extrusion.
-    # (On a grid coarser than the strip's width there is nothing to remove.)
-    narrow = round(profile.spacing / 2 / pixel)
-    wide = inner & dilate(erode(inner, narrow), narrow) if narrow else inner
+    # Arachne widens the perimeters over strips too narrow for one more extrusion. An
+    # opening of n pixels removes strips narrower than 2n + 1: take the widest that removes
+    # no strip wider than one extrusion spacing (none on grids coarser than spacing / 3).
+    narrow = int((profile.spacing / pixel - 1) // 2)
+    wide = bitgrid.per_layer(part, lambda layer: _infill_area(layer, radius, narrow))
     shell = wide & (
-        any_of(_exposed(part, wide, 1, pixel, profile), range(profile.top_solid_layers))
-        | any_of(
+        bitgrid.any_of(_exposed(part, wide, 1, pixel, profile), range(profile.top_solid_layers))
+        | bitgrid.any_of(
             _exposed(part, wide, -1, pixel, profile), range(0, -profile.bottom_solid_layers, -1)
         )
     )
     # Shells too narrow to fill well grow by three solid widths (PrusaSlicer's
     # discover_horizontal_shells); square filters of pi/4 the size reach as far on average.
     grow = max(1, round(3 * profile.extrusion_width * math.pi / 4 / pixel))
-    narrow_shell = shell & ~dilate_square(erode_square(shell, grow), grow)
-    shell |= wide & dilate_square(narrow_shell, grow)
-    solid = wide & shell
+    shell |= bitgrid.where_set(
+        shell,
+        lambda layer, index: (
+            wide[index]
+            & bitgrid.dilate_square(
+                layer & ~bitgrid.dilate_square(bitgrid.erode_square(layer, grow), grow), grow
+            )
+        ),
+    )
     sparse = wide & ~shell
-    labels, _ = ndimage.label(sparse, structure=IN_LAYER)
-    sizes = np.bincount(labels.ravel()) * pixel * pixel
-    small = sizes < profile.solid_infill_below_area
-    small[0] = False
-    solid |= small[labels]
-    sparse &= ~small[labels]
+    below = profile.solid_infill_below_area / pixel**2
+    small = bitgrid.per_layer(sparse, lambda layer: bitgrid.small_islands(layer, below))
+    solid = shell | small
+    sparse &= ~small
 
     area = pixel * pixel
-    per_layer = part.sum(axis=(1, 2)) * area
-    solid_area = solid.sum(axis=(1, 2)) * area
-    sparse_area = sparse.sum(axis=(1, 2)) * area
-    top_area = (solid & ~shifted(part, 1)).sum(axis=(1, 2)) * area
-    band_area = per_layer - wide.sum(axis=(1, 2)) * area
+    per_layer = bitgrid.count(part) * area
+    solid_area = bitgrid.count(solid) * area
+    sparse_area = bitgrid.count(sparse) * area
+    top_area = bitgrid.count(solid & ~bitgrid.shifted(part, 1)) * area
+    band_area = per_layer - bitgrid.count(wide) * area
     # Infill lines are joined in pairs along the perimeters: anchors cover about half the
-    # sparse regions' outline.
-    anchors = ANCHOR_SHARE * _outline_length(sparse, pixel) * profile.spacing
+    # sparse regions' outline. Counting pixel edges overestimates a slanted or curved
+    # outline by 4/pi on average (Cauchy-Crofton), so the count is scaled back.
+    outline = bitgrid.edges(sparse) * pixel * math.pi / 4
+    anchors = ANCHOR_SHARE * outline * profile.spacing
     sparse_fill = np.minimum(sparse_area * profile.infill_density + anchors, sparse_area)
 
-    skirt = _skirt_length(part[0], layers, profile)
+    skirt = _skirt_length(layers, profile)
     skirt_section = h * (profile.first_layer_extrusion_width - h * (1 - math.pi / 4))
     volumes = {
         "perimeters_mm3": float(band_area.sum() * h),
@@ -185,28 +178,24 @@ def _exposed(
     The surface is the part of the slice not covered by the next layer, perimeter area
     included; where it reaches the infill area it also grows by the external infill margin.
     """
-    surface = part & ~shifted(part, side)
+    surface = part & ~bitgrid.shifted(part, side)
     margin = max(1, round(profile.external_infill_margin * math.pi / 4 / pixel))
-    return surface | (wide & dilate_square(wide & surface, margin))
+    return surface | bitgrid.where_set(
+        wide & surface, lambda layer, index: wide[index] & bitgrid.dilate_square(layer, margin)
+    )
 
 
-def _outline_length(mask: np.ndarray, pixel: float) -> np.ndarray:
-    """Outline length of each layer's regions, mm, from pixel edges.
-
-    Counting pixel edges overestimates a slanted or curved outline by 4/pi on average
-    (Cauchy-Crofton), so the count is scaled back.
-    """
-    edges = np.count_nonzero(mask[:, :, 1:] != mask[:, :, :-1], axis=(1, 2))
-    edges += np.count_nonzero(mask[:, 1:, :] != mask[:, :-1, :], axis=(1, 2))
-    return edges * pixel * math.pi / 4
+def _infill_area(part: np.ndarray, radius: int, narrow: int) -> np.ndarray:
+    """Inside the perimeters, less strips narrower than 2 `narrow` + 1 pixels."""
+    inner = bitgrid.erode(part, radius)
+    return inner & bitgrid.dilate(bitgrid.erode(inner, narrow), narrow) if narrow else inner
 
 
-def _skirt_length(first: np.ndarray, layers: Layers, profile: FdmProfile) -> float:
+def _skirt_length(layers: Layers, profile: FdmProfile) -> float:
     """Length of the skirt loops around the first layer's convex hull."""
-    if profile.skirts == 0 or not first.any():
+    points = layers.first_outline
+    if profile.skirts == 0 or not len(points):
         return 0.0
-    rows, columns = np.nonzero(first)
-    points = np.column_stack([columns, rows]).astype(float) * layers.pixel
     try:
         hull = ConvexHull(points).area  # in 2-D, "area" is the perimeter
     except QhullError:
@@ -217,9 +206,10 @@ def _skirt_length(first: np.ndarray, layers: Layers, profile: FdmProfile) -> flo
     )
 
 
-def slice_for_fdm(triangles: np.ndarray, profile: FdmProfile) -> tuple[Layers, int]:
-    """Slice at the profile's layer height, on a grid fine enough for the perimeters."""
-    sections = section(triangles, profile.layer_height)
+def slice_for_fdm(corners: np.ndarray, profile: FdmProfile) -> tuple[Layers, int]:
+    """Slice the triangles (generator.mesh.corners_of) at the profile's layer height, on a
+    grid fine enough for the perimeters."""
+    sections = section(corners, profile.layer_height)
     pixel, radius = pixel_for(profile, sections)
     return rasterise(sections, pixel, pad=radius + 2), radius
 

@@ -7,6 +7,9 @@ import io
 import numpy as np
 from PIL import Image
 
+from generator.bitgrid import expand
+from generator.mesh import corners_of, dot3, max3, min3, sum3
+
 SIZE = 256  # pixels, square
 SUPERSAMPLE = 2  # drawn at twice the size and shrunk, for smooth edges
 COLOUR = np.array([86, 140, 196], dtype=float)  # a calm blue, readable on light and dark cards
@@ -18,36 +21,54 @@ def render_png(triangles: np.ndarray, size: int = SIZE) -> bytes:
     """PNG bytes of the part seen from the front-right, above (isometric-like view)."""
     image = render(triangles, size)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    # zlib level 3: a tenth larger than the default 6, at half the time.
+    image.save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()
 
 
 def render(triangles: np.ndarray, size: int = SIZE) -> Image.Image:
     full = size * SUPERSAMPLE
     view = _view_matrix()
-    points = triangles.reshape(-1, 3) @ view.T
-    low, high = points.min(axis=0), points.max(axis=0)
+    corners = corners_of(triangles)
+    # Screen coordinates of every corner, (3 corners, n) each: x right, y up, depth toward
+    # the viewer.
+    x, y, depth = (dot3(corners, row) for row in view)
+    low = np.array([x.min(), y.min(), depth.min()])
+    high = np.array([x.max(), y.max(), depth.max()])
     scale = 0.9 * full / max(float((high - low)[:2].max()), 1e-9)
     centre = (low + high) / 2
-    screen = (points - centre) * scale
-    # x right, y down, depth: larger is nearer the viewer.
-    xy = np.column_stack([screen[:, 0] + full / 2, full / 2 - screen[:, 1]]).reshape(-1, 3, 2)
-    depth = screen[:, 2].reshape(-1, 3)
-    normals = np.cross(triangles[:, 1] - triangles[:, 0], triangles[:, 2] - triangles[:, 0])
-    lengths = np.linalg.norm(normals, axis=1)
-    normals = normals / np.where(lengths > 0, lengths, 1)[:, None]
-    shade = 0.3 + 0.7 * np.abs((normals @ view.T) @ (LIGHT / np.linalg.norm(LIGHT)))
+    x = (x - centre[0]) * scale + full / 2
+    y = full / 2 - (y - centre[1]) * scale  # image rows run down
+    depth = (depth - centre[2]) * scale
+    u, v = corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]
+    normals = np.stack(
+        [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]]
+    )
+    lengths = np.sqrt(sum3(normals**2))
+    normals = normals / np.where(lengths > 0, lengths, 1)
+    turned = np.stack([dot3(normals, row) for row in view])
+    shade = 0.3 + 0.7 * np.abs(dot3(turned, LIGHT / np.linalg.norm(LIGHT)))
     zbuffer = np.full(full * full, -np.inf)
     colour = np.zeros(full * full)
     # Faces turned away from the viewer are hidden on a closed part: skip them.
-    facing = (normals @ view.T)[:, 2] >= 0
-    _rasterise(xy[facing], depth[facing], shade[facing], full, zbuffer, colour)
-    covered = np.isfinite(zbuffer)
-    rgba = np.zeros((full * full, 4), dtype=np.uint8)
-    rgba[covered, :3] = np.clip(COLOUR[None, :] * colour[covered, None] * 1.25, 0, 255)
-    rgba[covered, 3] = 255
-    image = Image.fromarray(rgba.reshape(full, full, 4), "RGBA")
-    return image.resize((size, size), Image.Resampling.LANCZOS)
+    facing = turned[2] >= 0
+    _rasterise(x[:, facing], y[:, facing], depth[:, facing], shade[facing], full, zbuffer, colour)
+    # Shrink by averaging each SUPERSAMPLE x SUPERSAMPLE block over its covered pixels;
+    # the share covered becomes the alpha, which smooths the outline.
+    covered = _block_sums(np.isfinite(zbuffer).reshape(full, full))
+    light = _block_sums(colour.reshape(full, full)) / np.maximum(covered, 1)
+    channels = [np.minimum(light * (value * 1.25), 255) for value in COLOUR]
+    channels.append(covered * (255 / SUPERSAMPLE**2))
+    return Image.fromarray(np.stack(channels, axis=2).astype(np.uint8), "RGBA")
+
+
+def _block_sums(image: np.ndarray) -> np.ndarray:
+    """Sums over SUPERSAMPLE x SUPERSAMPLE blocks (strided views: numpy reduces a
+    reshaped array along short axes slowly)."""
+    steps = range(SUPERSAMPLE)
+    return sum(
+        image[dy::SUPERSAMPLE, dx::SUPERSAMPLE].astype(float) for dy in steps for dx in steps
+    )
 
 
 def _view_matrix() -> np.ndarray:
@@ -59,55 +80,84 @@ def _view_matrix() -> np.ndarray:
 
 
 def _rasterise(
-    xy: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
     depth: np.ndarray,
     shade: np.ndarray,
     full: int,
     zbuffer: np.ndarray,
     colour: np.ndarray,
 ) -> None:
-    """Fill the z-buffer with every triangle: candidate pixels from each bounding box,
-    kept where the barycentric weights are all >= 0, nearest depth wins."""
-    lo = np.clip(np.floor(xy.min(axis=1)).astype(np.int64), 0, full - 1)
-    hi = np.clip(np.ceil(xy.max(axis=1)).astype(np.int64), 0, full - 1)
-    counts = (hi[:, 0] - lo[:, 0] + 1) * (hi[:, 1] - lo[:, 1] + 1)
-    order = np.arange(len(xy))
+    """Fill the z-buffer with every triangle (corner coordinates (3, n) in pixels), row by
+    row: in each pixel row a triangle covers one run of pixels, found from its three edges;
+    nearest depth wins."""
+    area = (x[1] - x[0]) * (y[2] - y[0]) - (y[1] - y[0]) * (x[2] - x[0])
+    seen = area != 0
+    x, y, depth, shade, area = x[:, seen], y[:, seen], depth[:, seen], shade[seen], area[seen]
+    top = np.clip(np.ceil(min3(y) - 0.5), 0, full).astype(np.int64)
+    bottom = np.clip(np.floor(max3(y) - 0.5), -1, full - 1).astype(np.int64)
+    # Batches of faces whose pixels (at most rows x width) stay under MAX_PAIRS.
+    rows = np.maximum(bottom - top + 1, 0) * np.maximum(max3(x) - min3(x), 1)
     start = 0
-    while start < len(order):
-        end = start + max(1, int(np.searchsorted(np.cumsum(counts[start:]), MAX_PAIRS)))
-        _batch(order[start:end], xy, depth, shade, lo, hi, counts, full, zbuffer, colour)
+    while start < len(area):
+        end = start + max(1, int(np.searchsorted(np.cumsum(rows[start:]), MAX_PAIRS)))
+        part = slice(start, end)
+        _batch(
+            x[:, part],
+            y[:, part],
+            depth[:, part],
+            shade[part],
+            area[part],
+            top[part],
+            bottom[part],
+            full,
+            zbuffer,
+            colour,
+        )
         start = end
 
 
 def _batch(
-    faces: np.ndarray,
-    xy: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
     depth: np.ndarray,
     shade: np.ndarray,
-    lo: np.ndarray,
-    hi: np.ndarray,
-    counts: np.ndarray,
+    area: np.ndarray,
+    top: np.ndarray,
+    bottom: np.ndarray,
     full: int,
     zbuffer: np.ndarray,
     colour: np.ndarray,
 ) -> None:
-    face = np.repeat(faces, counts[faces])
-    offset = np.arange(len(face)) - np.repeat(
-        np.cumsum(counts[faces]) - counts[faces], counts[faces]
-    )
-    width = hi[face, 0] - lo[face, 0] + 1
-    px = lo[face, 0] + offset % width
-    py = lo[face, 1] + offset // width
-    a, b, c = xy[face, 0], xy[face, 1], xy[face, 2]
-    cx, cy = px + 0.5, py + 0.5
-    area = (b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (b[:, 1] - a[:, 1]) * (c[:, 0] - a[:, 0])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        w0 = ((b[:, 0] - cx) * (c[:, 1] - cy) - (b[:, 1] - cy) * (c[:, 0] - cx)) / area
-        w1 = ((c[:, 0] - cx) * (a[:, 1] - cy) - (c[:, 1] - cy) * (a[:, 0] - cx)) / area
-        w2 = 1 - w0 - w1
-    inside = (w0 >= 0) & (w1 >= 0) & (w2 >= 0) & (area != 0)
-    face, pixel = face[inside], (py * full + px)[inside]
-    z = w0[inside] * depth[face, 0] + w1[inside] * depth[face, 1] + w2[inside] * depth[face, 2]
+    face, row = expand(top, bottom)
+    centre = row + 0.5
+    low = np.zeros(len(face))
+    high = np.full(len(face), float(full))
+    for i in range(3):
+        j = (i + 1) % 3
+        # Inside this edge: slope * x + offset >= 0, offset = rise * y + base (all over the
+        # signed area); the per-face terms are worked out once, the per-row ones after.
+        slope = -(y[j] - y[i]) / area
+        rise = (x[j] - x[i]) / area
+        base = ((y[j] - y[i]) * x[i] - (x[j] - x[i]) * y[i]) / area
+        s, offset = slope[face], rise[face] * centre + base[face]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            bound = -offset / s
+        low = np.where(s > 0, np.maximum(low, bound), low)
+        high = np.where(s < 0, np.minimum(high, bound), high)
+        high = np.where((s == 0) & (offset < 0), -1.0, high)
+    first = np.clip(np.ceil(low - 0.5), 0, full).astype(np.int64)
+    last = np.clip(np.floor(high - 0.5), -1, full - 1).astype(np.int64)
+    run, column = expand(first, last)
+    # Depth on each triangle's plane: z = z0 + dx x + dy y.
+    u, v = (x[1] - x[0], y[1] - y[0]), (x[2] - x[0], y[2] - y[0])
+    d1, d2 = depth[1] - depth[0], depth[2] - depth[0]
+    dx = (d1 * v[1] - d2 * u[1]) / area
+    dy = (d2 * u[0] - d1 * v[0]) / area
+    z0 = depth[0] - dx * x[0] - dy * y[0]
+    face = face[run]
+    z = z0[face] + dx[face] * (column + 0.5) + dy[face] * centre[run]
+    pixel = row[run] * full + column
     # Nearest wins: raise the z-buffer, then colour the pixels whose candidate reached it.
     np.maximum.at(zbuffer, pixel, z)
     winner = z >= zbuffer[pixel]

@@ -1,0 +1,170 @@
+"""An indexed triangle mesh from an STL's triangles, with the checks the analysis reports.
+
+STL stores every triangle's corners separately; shared corners are merged here by exact
+coordinates (an STL exporter writes a shared corner identically each time), with numpy
+only: trimesh's loader and its cached properties cost more than the whole analysis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse import csgraph
+
+# SplitMix64's finaliser constants: mixes every bit of a 64-bit word into every other.
+_MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+
+
+def corners_of(triangles: np.ndarray) -> np.ndarray:
+    """Triangles (n, 3 corners, 3 axes) laid out as (3 axes, 3 corners, n): each coordinate
+    of each corner one contiguous array, which numpy works through several times faster
+    than the interleaved coordinates of an STL."""
+    return np.ascontiguousarray(triangles.transpose(2, 1, 0))
+
+
+def dot3(columns: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Vectors given as their three coordinates' arrays (3, ...), dotted with `direction`."""
+    return columns[0] * direction[0] + columns[1] * direction[1] + columns[2] * direction[2]
+
+
+def max3(values: np.ndarray) -> np.ndarray:
+    """The largest of three arrays stacked on the first axis (a reduction along an axis this
+    short is several times slower than two elementwise maxima)."""
+    return np.maximum(np.maximum(values[0], values[1]), values[2])
+
+
+def min3(values: np.ndarray) -> np.ndarray:
+    """The smallest of three arrays stacked on the first axis."""
+    return np.minimum(np.minimum(values[0], values[1]), values[2])
+
+
+def sum3(values: np.ndarray) -> np.ndarray:
+    """The sum of three arrays stacked on the first axis."""
+    return values[0] + values[1] + values[2]
+
+
+@dataclass(frozen=True)
+class Mesh:
+    corners: np.ndarray  # (3 axes, 3 corners, n) float64, mm: see corners_of
+    vertices: np.ndarray  # (v, 3) distinct corners
+    faces: np.ndarray  # (n, 3) vertex indices
+
+    @cached_property
+    def cross(self) -> np.ndarray:
+        """(b - a) x (c - a) of each triangle (3, n): twice its area along its normal."""
+        a, b, c = self.corners[:, 0], self.corners[:, 1], self.corners[:, 2]
+        u, v = b - a, c - a
+        return np.stack(
+            [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]]
+        )
+
+    @cached_property
+    def areas(self) -> np.ndarray:
+        return np.sqrt(sum3(self.cross**2)) / 2
+
+    @cached_property
+    def normals(self) -> np.ndarray:
+        """Unit normals (3, n); zero for faces without area."""
+        lengths = 2 * self.areas
+        return self.cross / np.where(lengths > 0, lengths, 1)
+
+    @cached_property
+    def centres(self) -> np.ndarray:
+        """(3, n)"""
+        return sum3(self.corners.transpose(1, 0, 2)) / 3
+
+    @cached_property
+    def vertex_columns(self) -> np.ndarray:
+        """The vertices as (3, v)."""
+        return np.ascontiguousarray(self.vertices.T)
+
+    @cached_property
+    def signed_volume(self) -> float:
+        """mm3: positive for a closed mesh whose normals point out."""
+        return float(self._tetrahedra.sum() / 6)
+
+    @cached_property
+    def _tetrahedra(self) -> np.ndarray:
+        """Six times the signed volume of each face's tetrahedron with the origin."""
+        return sum3(self.corners[:, 0] * self.cross)
+
+    @cached_property
+    def centre_of_mass(self) -> np.ndarray:
+        """Of the solid a closed mesh bounds: tetrahedra from the origin, weighted."""
+        weights = self._tetrahedra
+        total = weights.sum()
+        if total == 0:
+            return self.centres.mean(axis=1)
+        return (sum3(self.corners.transpose(1, 0, 2)) * weights).sum(axis=1) / (4 * total)
+
+    @cached_property
+    def extents(self) -> np.ndarray:
+        return np.ptp(self.vertex_columns, axis=1)
+
+    @cached_property
+    def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each triangle side: (edge id, its use count, +1 or -1 for its direction)."""
+        start = self.faces.reshape(-1)
+        end = self.faces[:, [1, 2, 0]].reshape(-1)
+        low, high = np.minimum(start, end), np.maximum(start, end)
+        _, edge, uses = np.unique(
+            low * len(self.vertices) + high, return_inverse=True, return_counts=True
+        )
+        return edge, uses, np.where(start < end, 1, -1)
+
+    def sample_faces(self, count: int, rng: np.random.Generator) -> np.ndarray:
+        """`count` faces drawn with probability by area (as rng.choice(p=...) draws them,
+        without its checks of p, which cost more than the drawing)."""
+        cumulative = np.cumsum(self.areas)
+        drawn = np.searchsorted(cumulative, rng.random(count) * cumulative[-1], side="right")
+        return np.minimum(drawn, len(self.faces) - 1)
+
+    def edge_counts(self) -> tuple[int, int]:
+        """Open edges (used by one face) and non-manifold edges (by more than two)."""
+        _, uses, _ = self.edges
+        return int((uses == 1).sum()), int((uses > 2).sum())
+
+    def winding_consistent(self) -> bool:
+        """Every edge two faces share runs opposite ways in them (trimesh's test)."""
+        edge, uses, direction = self.edges
+        balance = np.bincount(edge, weights=direction, minlength=len(uses))
+        return bool((balance[uses == 2] == 0).all())
+
+    def bodies(self) -> int:
+        """Groups of vertices connected by edges (trimesh's body_count)."""
+        start = self.faces.reshape(-1)
+        end = self.faces[:, [1, 2, 0]].reshape(-1)
+        count = len(self.vertices)
+        graph = sparse.coo_matrix(
+            (np.ones(len(start), dtype=np.int8), (start, end)), (count, count)
+        )
+        return int(csgraph.connected_components(graph, directed=False)[0])
+
+
+def index(triangles: np.ndarray) -> Mesh:
+    """Merge the corners the triangles share."""
+    corners = corners_of(triangles) + 0.0  # turns -0.0 into 0.0, which compares equal
+    flat = corners.reshape(3, -1)  # every corner of every face, as three coordinate arrays
+    bits = flat.view(np.uint64)
+    key = _mix(_mix(_mix(bits[0]) ^ bits[1]) ^ bits[2])
+    # (return_index would make numpy use a stable sort, several times slower.)
+    distinct, inverse = np.unique(key, return_inverse=True)
+    columns = np.empty((3, len(distinct)))
+    columns[:, inverse] = flat
+    if np.array_equal(columns[:, inverse], flat):
+        vertices = columns.T
+    else:  # two corners share a hash
+        vertices, inverse = np.unique(flat.T, axis=0, return_inverse=True)
+    faces = np.ascontiguousarray(inverse.reshape(3, -1).T)
+    return Mesh(corners, np.ascontiguousarray(vertices), faces)
+
+
+def _mix(word: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each word. Coordinates read from float32 end in 29 zero bits, so a
+    plain multiply would leave the low bits of every key alike."""
+    word = (word ^ (word >> np.uint64(30))) * _MIX[0]
+    word = (word ^ (word >> np.uint64(27))) * _MIX[1]
+    return word ^ (word >> np.uint64(31))
