@@ -255,11 +255,39 @@ class _Problems(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+# Every MakeLocal site has this folder; a folder without it is not an earlier build.
+SITE_MARK = "assets/makelocal"
+
+
+def site_dir_problem(site_dir: Path) -> str | None:
+    """Why the site must not be built into `site_dir`, or None.
+
+    MkDocs empties the site folder before it builds (all but hidden files), so only a new
+    or empty folder, or an earlier MakeLocal site, may be used: `--site-dir designs`
+    would otherwise delete every design.
+    """
+    if site_dir.exists() and not site_dir.is_dir():
+        return f"{site_dir} is a file, not a folder: choose a folder for the site"
+    if not site_dir.is_dir() or (site_dir / SITE_MARK).is_dir():
+        return None
+    if any(not entry.name.startswith(".") for entry in site_dir.iterdir()):
+        return (
+            f"{site_dir} holds files that are not a MakeLocal site, and building there would "
+            "delete them: choose a new or empty folder (the default is site/ in the repository)"
+        )
+    return None
+
+
 def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
     """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
 
+    # Relative to the current folder; MkDocs would read it relative to mkdocs.yml.
+    site_dir = site_dir.resolve()
+    problem = site_dir_problem(site_dir)
+    if problem:
+        raise BuildError(problem)
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
     problems = _Problems()
     mkdocs_log = logging.getLogger("mkdocs")

@@ -126,9 +126,18 @@ def list_design_folder(folder: Path) -> dict[str, FileEntry]:
     return entries
 
 
+def _absolute(path: Path) -> Path:
+    # `..` is removed from the text, links are not followed: `--root ..` works as written.
+    return Path(os.path.abspath(path))
+
+
+def is_inside(root: Path, path: Path) -> bool:
+    return _absolute(path).is_relative_to(_absolute(root))
+
+
 def display_path(root: Path, path: Path) -> str:
     try:
-        return path.absolute().relative_to(root.absolute()).as_posix()
+        return _absolute(path).relative_to(_absolute(root)).as_posix()
     except ValueError:
         return str(path)
 

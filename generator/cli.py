@@ -7,11 +7,41 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.catalog import RECORD_PLACES, display_path, load_catalog, record_type_of
+from generator.catalog import RECORD_PLACES, display_path, is_inside, load_catalog, record_type_of
 from generator.changes import GitError, check_changes
 from generator.findings import Finding, format_github, format_json, format_text, has_errors
 from generator.scaffold import ScaffoldError, create
 from generator.validate import validate_catalog
+
+# A repository holds at least one of these folders.
+ROOT_FOLDERS = ("catalog", "designs")
+
+
+class RootError(Exception):
+    """No repository where makelocal was pointed; the message says what to do."""
+
+
+def find_root(given: str | None, start: Path) -> Path:
+    """The repository: `--root` as given, else `start` or the nearest folder above it that
+    holds catalog/ or designs/, so makelocal also works from inside a design's folder."""
+
+    def holds_records(folder: Path) -> bool:
+        return any((folder / name).is_dir() for name in ROOT_FOLDERS)
+
+    if given is not None:
+        if not holds_records(Path(given)):
+            raise RootError(
+                f"{given} holds no catalog/ or designs/ folder: give the repository's "
+                "folder as --root"
+            )
+        return Path(given)
+    for folder in (start, *start.parents):
+        if holds_records(folder):
+            return folder
+    raise RootError(
+        f"{start} is not in a MakeLocal repository (neither it nor a folder above it holds "
+        "catalog/ or designs/): run makelocal inside the repository, or give --root"
+    )
 
 
 def _select(findings: list[Finding], root: Path, paths: Sequence[str]) -> tuple[list[Finding], int]:
@@ -57,6 +87,14 @@ def run_validate(args: argparse.Namespace) -> int:
         findings = check.findings
         checked = len(check.selection.checked) + len(check.selection.strays)
     else:
+        outside = [name for name in args.paths if not is_inside(root, Path(name))]
+        if outside:
+            print(
+                f"makelocal validate: {outside[0]} is outside the repository {root}: give "
+                "files or folders inside it, or the repository it belongs to as --root",
+                file=sys.stderr,
+            )
+            return 2
         catalog = load_catalog(root)
         findings, _ = _select(validate_catalog(catalog), root, args.paths)
         checked = len(catalog.records) + len({f.file for f in catalog.findings})
@@ -162,12 +200,13 @@ def run_build(args: argparse.Namespace) -> int:
     from generator.build import BuildError, build_site, site_summary
 
     started = time.perf_counter()
+    site_dir = Path(args.site_dir) if args.site_dir else Path(args.root) / "site"
     try:
-        build_site(Path(args.root), Path(args.site_dir))
+        build_site(Path(args.root), site_dir)
     except BuildError as error:
         print(f"makelocal build: {error}", file=sys.stderr)
         return 1
-    print(f"Built {site_summary(Path(args.site_dir))} in {time.perf_counter() - started:.1f} s")
+    print(f"Built {site_summary(site_dir)} in {time.perf_counter() - started:.1f} s")
     return 0
 
 
@@ -188,7 +227,16 @@ def run_analyse(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from generator.build import serve
 
-    serve(Path(args.root), args.dev_addr)
+    try:
+        serve(Path(args.root), args.dev_addr)
+    except (OSError, OverflowError) as error:  # binding the address: port taken or invalid
+        print(
+            f"makelocal serve: cannot serve on {args.dev_addr}: "
+            f"{getattr(error, 'strerror', None) or error}; stop the program using it (another "
+            "makelocal serve?) or give another address, such as --dev-addr 127.0.0.1:8001",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 
@@ -196,7 +244,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="makelocal", description="MakeLocal: materials and designs for local production."
     )
-    parser.add_argument("--root", default=".", help="repository root (default: current folder)")
+    parser.add_argument(
+        "--root",
+        help="repository root (default: the current folder, or the nearest one above it "
+        "holding catalog/ or designs/)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="check records against schemas and rules")
@@ -253,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     match.set_defaults(run=run_match)
 
     build = commands.add_parser("build", help="build the site (MkDocs, then the search index)")
-    build.add_argument("--site-dir", default="site", help="where to write it (default: site)")
+    build.add_argument("--site-dir", help="where to write it (default: site/ in the repository)")
     build.set_defaults(run=run_build)
 
     analyse = commands.add_parser("analyse", help="printability and material use of STL parts")
@@ -289,6 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        args.root = find_root(args.root, Path.cwd())
+    except RootError as error:
+        print(f"makelocal: {error}", file=sys.stderr)
+        return 2
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

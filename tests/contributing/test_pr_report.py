@@ -238,6 +238,7 @@ def test_a_base_that_does_not_exist_is_a_clear_error(
 def test_outside_a_repository_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    (tmp_path / "catalog").mkdir()  # a copy of the records, without git
     assert main(["--root", str(tmp_path), "pr-report"]) == 2
     assert "is not inside a git repository" in capsys.readouterr().err
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import subprocess
+import sys
 import tomllib
 import zipfile
 from html.parser import HTMLParser
@@ -14,6 +17,7 @@ from urllib.parse import unquote
 import pytest
 
 from generator.build import BuildError, build_site, webp_bytes, zip_bytes
+from generator.cli import main
 from tests.conftest import make_repo
 from tests.site.html_check import live_hazards
 
@@ -161,3 +165,43 @@ def test_images_are_scaled_down_never_up(tmp_path: Path) -> None:
     Image.new("RGB", (200, 100), "white").save(buffer, "PNG")
     with Image.open(BytesIO(webp_bytes(buffer.getvalue(), 480))) as kept:
         assert kept.size == (200, 100)
+
+
+def test_a_folder_with_other_files_is_never_emptied(tmp_path: Path) -> None:
+    # MkDocs empties the site folder first: `--site-dir designs` would delete every design.
+    repo = make_repo(tmp_path / "repo")
+    with pytest.raises(BuildError, match="not a MakeLocal site, and building there would"):
+        build_site(repo, repo / "designs")
+    assert (repo / "designs/test-clip/design.yml").is_file()
+    with pytest.raises(BuildError, match="is a file, not a folder"):
+        build_site(repo, repo / "designs/test-clip/design.yml")
+
+
+def test_site_dir_is_relative_to_the_current_folder_and_rebuilds_over_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):  # the second build replaces the first
+        assert main(["--root", str(repo), "build", "--site-dir", "built-here"]) == 0
+    assert (tmp_path / "built-here/index.html").is_file()
+    assert "built-here" in capsys.readouterr().out
+
+
+def test_serving_on_a_taken_port_says_so(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        command = ["serve", "--dev-addr", address]
+        done = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "--root", str(repo), *command],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert f"makelocal serve: cannot serve on {address}: Address already in use" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -102,3 +102,34 @@ def test_folder_that_is_a_symlink(repo: Path, capsys) -> None:
     os.symlink(repo / "outside-parts", parts)
     code, out = run(repo, capsys=capsys)
     assert code == 1 and "'parts' is a symbolic link" in out
+
+
+def test_run_from_inside_a_design_folder(repo: Path, capsys, monkeypatch) -> None:
+    break_version(repo)
+    monkeypatch.chdir(repo / "designs/test-clip")
+    assert main(["validate", "design.yml"]) == 1
+    assert f"{DESIGN}:11:10: ML103" in capsys.readouterr().out
+
+
+def test_a_relative_root_does_not_hide_findings(repo: Path, capsys, monkeypatch) -> None:
+    break_version(repo)
+    monkeypatch.chdir(repo / "designs")
+    assert main(["--root", "..", "validate", "test-clip"]) == 1
+    assert f"{DESIGN}:11:10: ML103" in capsys.readouterr().out
+
+
+def test_a_folder_without_records_is_an_error_not_a_pass(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 2
+    assert "is not in a MakeLocal repository" in capsys.readouterr().err
+    assert main(["--root", str(tmp_path / "nowhere"), "validate"]) == 2
+    assert "holds no catalog/ or designs/ folder" in capsys.readouterr().err
+
+
+def test_a_path_outside_the_repository_is_refused(repo: Path, tmp_path: Path, capsys) -> None:
+    elsewhere = tmp_path / "elsewhere.yml"
+    elsewhere.write_text("id: elsewhere\n")
+    assert main(["--root", str(repo), "validate", str(elsewhere)]) == 2
+    assert "is outside the repository" in capsys.readouterr().err
