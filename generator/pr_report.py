@@ -131,6 +131,15 @@ def _analyse(catalog: Catalog, record: Record) -> dict[str, dict[str, Any]]:
     return {str(r["part"]): r for r in run(jobs, settings)}
 
 
+_NOT_IN_FILE_NAMES = re.compile(r"[^a-z0-9-]+")
+
+
+def _file_name(text: str) -> str:
+    """An id as one harmless part of a file name: the ids of a change may not have passed
+    validation, and `../x` must not put a preview outside the saved report's folder."""
+    return _NOT_IN_FILE_NAMES.sub("-", text.lower()).strip("-") or "part"
+
+
 def build_report(root: Path, base: str | None) -> Report:
     check = check_changes(root, base)
     selection = check.selection
@@ -175,7 +184,7 @@ def build_report(root: Path, base: str | None) -> Report:
                 continue
             preview = Path(result.pop("preview_png", ""))
             if preview.is_file():
-                part.preview = f"previews/{design.id}--{part.id or 'part'}.png"
+                part.preview = f"previews/{_file_name(design.id)}--{_file_name(part.id)}.png"
                 report.previews[part.preview] = preview.read_bytes()
             part.analysis = result
     return report

@@ -267,3 +267,18 @@ def test_a_broken_analysis_is_reported_without_hiding_the_findings(
     assert code == 1  # nothing wrong in the change, but the check must not pass silently
     assert "### The analysis broke" in markdown
     assert "a maintainer will look into the analysis" in markdown
+
+
+def test_saved_previews_stay_in_the_folder_whatever_the_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = init_repo(tmp_path / "repo")
+    design = repo / "designs/test-clip/design.yml"
+    text = design.read_text(encoding="utf-8").replace("id: test-clip", 'id: "../../../escaped"')
+    design.write_text(text.replace("- id: clip", '- id: "../../escaped-part"'), encoding="utf-8")
+    commit_all(repo, "ids that climb out of a folder")
+    out = tmp_path / "a/b/out"
+    assert main(["--root", str(repo), "pr-report", "HEAD~1", "--save", str(out)]) == 1
+    capsys.readouterr()
+    written = list((tmp_path / "a").rglob("*.png"))
+    assert written and all(path.parent == out / "previews" for path in written)
