@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -119,7 +121,9 @@ def list_design_folder(folder: Path) -> dict[str, FileEntry]:
             if path.is_symlink():
                 entries[relative] = FileEntry(0, True)
             elif name in files:
-                entries[relative] = FileEntry(path.stat().st_size, False)
+                info = path.stat()
+                if stat.S_ISREG(info.st_mode):  # git holds no pipes: reading one would hang
+                    entries[relative] = FileEntry(info.st_size, False)
         dirs[:] = sorted(d for d in dirs if not (base / d).is_symlink())
         if len(entries) > MAX_DESIGN_FILES:
             break
@@ -133,6 +137,24 @@ def _absolute(path: Path) -> Path:
 
 def is_inside(root: Path, path: Path) -> bool:
     return _absolute(path).is_relative_to(_absolute(root))
+
+
+def file_name_problem(name: str) -> str | None:
+    """What makes a file name unfit to publish, or None. A name that is not UTF-8 cannot
+    go into the site's zips or JSON; a line break in one can forge lines of a report."""
+    if printable(name) != name:
+        return "is not UTF-8, or holds a line break or another control character"
+    return None
+
+
+def printable(name: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 (which Python keeps as
+    lone surrogates) and control characters are written as escapes, such as \\xff."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(
+        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) == "Cc" else c
+        for c in text
+    )
 
 
 def display_path(root: Path, path: Path) -> str:
@@ -155,8 +177,19 @@ def load_catalog(root: Path, files: list[tuple[str, Path]] | None = None) -> Cat
             catalog.findings.append(loaded)
             continue
         catalog.records.append(Record(record_type, path, shown, loaded))
-        if record_type == "design":
-            catalog.design_files[shown] = list_design_folder(path.parent)
-        elif record_type == "make":
-            catalog.design_files[shown] = list_design_folder(path.with_suffix(""))
+        if record_type in ("design", "make"):
+            folder = path.parent if record_type == "design" else path.with_suffix("")
+            listing = list_design_folder(folder)
+            catalog.design_files[shown] = listing
+            catalog.findings.extend(
+                Finding.of(
+                    "ML017",
+                    printable(f"{display_path(root, folder)}/{name}"),
+                    1,
+                    1,
+                    f"this file name {problem}",
+                )
+                for name in listing
+                if (problem := file_name_problem(name))
+            )
     return catalog

@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.catalog import RECORD_PLACES, Catalog, load_catalog, record_files
+from generator.catalog import (
+    RECORD_PLACES,
+    Catalog,
+    file_name_problem,
+    load_catalog,
+    printable,
+    record_files,
+)
 from generator.findings import Finding
 from generator.loader import MAX_FILE_BYTES
 from generator.validate import validate_catalog
@@ -57,10 +64,14 @@ class Selection:
         return self.changed | self.referencing
 
 
+# Paths as Python names files: bytes that are not UTF-8 survive as lone surrogates.
+_PATH_TEXT = {"text": True, "encoding": "utf-8", "errors": "surrogateescape"}
+
+
 def _git(root: Path, *args: str) -> str:
     try:
         done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
+            ["git", "-C", str(root), *args], capture_output=True, check=False, **_PATH_TEXT
         )
     except FileNotFoundError:
         raise GitError("git is not installed: install git, or validate without --changed") from None
@@ -282,8 +293,8 @@ def _ignored(root: Path, paths: list[str]) -> set[str]:
         ["git", "-C", str(root), "check-ignore", "--no-index", "-z", "--stdin"],
         input="\0".join(paths) + "\0",
         capture_output=True,
-        text=True,
         check=False,
+        **_PATH_TEXT,
     )
     return {p for p in done.stdout.split("\0") if p}  # exit 1 means none is ignored
 
@@ -293,19 +304,24 @@ def _size(size: int) -> str:
 
 
 def file_findings(root: Path, files: list[ChangedFile]) -> list[Finding]:
-    """Symbolic links, oversized files, binaries saved as text, generated files."""
+    """Bad file names, symbolic links, oversized files, binaries saved as text, generated
+    files."""
     present = [f.path for f in files if f.status != "deleted"]
     ignored = _ignored(root, present)
     findings: list[Finding] = []
     for name in present:
         path = root / name
         suffix = PurePosixPath(name).suffix.lower()
+        shown = printable(name)
+        problem = file_name_problem(name)
+        if problem:
+            findings.append(Finding.of("ML017", shown, 1, 1, f"this file name {problem}"))
         if path.is_symlink():
-            findings.append(Finding.of("ML401", name, 1, 1, "this file is a symbolic link"))
+            findings.append(Finding.of("ML401", shown, 1, 1, "this file is a symbolic link"))
             continue
         if name.startswith(GENERATED_PREFIXES) or name in ignored:
             findings.append(
-                Finding.of("ML404", name, 1, 1, "this file is generated or ignored by .gitignore")
+                Finding.of("ML404", shown, 1, 1, "this file is generated or ignored by .gitignore")
             )
         if not path.is_file():
             continue
@@ -316,7 +332,7 @@ def file_findings(root: Path, files: list[ChangedFile]) -> list[Finding]:
             findings.append(
                 Finding.of(
                     "ML402",
-                    name,
+                    shown,
                     1,
                     1,
                     f"the file is {_size(size)}; the limit for {kind} is {_size(limit)}",
@@ -329,7 +345,7 @@ def file_findings(root: Path, files: list[ChangedFile]) -> list[Finding]:
                 line = data.count(b"\n", 0, at) + 1
                 column = at - (data.rfind(b"\n", 0, at) + 1) + 1
                 findings.append(
-                    Finding.of("ML403", name, line, column, f"a NUL byte in a {suffix} file")
+                    Finding.of("ML403", shown, line, column, f"a NUL byte in a {suffix} file")
                 )
     return findings
 

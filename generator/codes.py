@@ -93,6 +93,12 @@ CODES: dict[str, Code] = {
         "Put materials, processes and makers in catalog/<type>/<id>.yml, make reports "
         "in catalog/makes/<id>.yml and designs in designs/<id>/design.yml.",
     ),
+    "ML017": Code(
+        "error",
+        "File name not allowed",
+        "Rename the file: save its name as UTF-8 text (letters, digits, hyphens, dots), "
+        "without line breaks or other control characters.",
+    ),
     # Schema (ML1xx)
     "ML101": Code(
         "error",

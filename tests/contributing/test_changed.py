@@ -3,6 +3,7 @@ validation finds on them, and that it loads only what it needs."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -158,3 +159,16 @@ def test_cli_changed_text_and_exit_codes(repo: Path, capsys: pytest.CaptureFixtu
     assert "'nope' is not a commit" in capsys.readouterr().err
     assert main(["--root", str(repo), "validate", DESIGN, "--changed"]) == 2
     assert "either paths or --changed" in capsys.readouterr().err
+
+
+def test_file_names_that_are_not_utf8_or_hold_a_line_break(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = repo / "designs/test-clip/src"
+    (folder / os.fsdecode(b"notes-\xff.txt")).write_text("made on an old system\n")
+    (folder / "two\nlines.txt").write_text("a line break in the name\n")
+    commit_all(repo, "odd names")
+    assert main(["--root", str(repo), "validate", "--changed", "HEAD~1"]) == 1
+    out = capsys.readouterr().out  # capsys writes strict UTF-8, as a terminal may
+    assert "designs/test-clip/src/notes-\\xff.txt:1:1: ML017 error: this file name is not" in out
+    assert "designs/test-clip/src/two\\nlines.txt:1:1: ML017 error" in out

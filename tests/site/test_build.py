@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -205,3 +206,10 @@ def test_serving_on_a_taken_port_says_so(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert f"makelocal serve: cannot serve on {address}: Address already in use" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_file_name_that_is_not_utf8_stops_the_build_with_a_finding(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (repo / os.fsdecode(b"designs/test-clip/src/notes-\xff.txt")).write_text("old system\n")
+    with pytest.raises(BuildError, match=r"src/notes-\\xff.txt:1:1: ML017 error"):
+        build_site(repo, tmp_path / "site")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,23 @@ def test_a_path_outside_the_repository_is_refused(repo: Path, tmp_path: Path, ca
     elsewhere.write_text("id: elsewhere\n")
     assert main(["--root", str(repo), "validate", str(elsewhere)]) == 2
     assert "is outside the repository" in capsys.readouterr().err
+
+
+def test_file_names_that_are_not_utf8_or_hold_a_line_break(repo: Path, capsys) -> None:
+    folder = repo / "designs/test-clip/src"
+    (folder / os.fsdecode(b"notes-\xff.txt")).write_text("made on an old system\n")
+    (folder / "two\nlines.txt").write_text("a line break in the name\n")
+    shutil.copy(repo / MATERIAL, repo / os.fsdecode(b"catalog/materials/\xff.yml"))
+    code, out = run(repo, capsys=capsys)  # capsys writes strict UTF-8, as a terminal may
+    assert code == 1
+    assert "designs/test-clip/src/notes-\\xff.txt:1:1: ML017 error: this file name is not" in out
+    assert "designs/test-clip/src/two\\nlines.txt:1:1: ML017 error" in out
+    assert "ML202 error: id 'test-plastic' differs from its file name" in out
+
+
+def test_a_pipe_in_a_design_folder_does_not_hang(repo: Path, capsys) -> None:
+    part = repo / "designs/test-clip/parts/clip.stl"
+    part.unlink()
+    os.mkfifo(part)  # reading it would wait for a writer forever
+    code, out = run(repo, capsys=capsys)
+    assert code == 1 and "'parts/clip.stl' does not exist in the design folder" in out
