@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from generator.catalog import Catalog, Record
@@ -55,13 +56,31 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
 
 
 @cache
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    # The schemas write `$` only as the end anchor.
+    return re.compile(pattern.replace("$", r"\Z"))
+
+
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    """`pattern` as JSON Schema defines it (ECMA-262), where `$` ends the text. Python's
+    `$` also matches before a final line break, so "x\n" would pass `^[^\n]*$`."""
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
 def schema_validators() -> dict[str, Draft202012Validator]:
     """One validator per record type, built once (building one costs ~20x a validation)."""
     schemas = {p.name: json.loads(p.read_text("utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")}
     defs = schemas.pop("common.schema.json")["$defs"]
     checker = FormatChecker()
     return {
-        name.removesuffix(".schema.json"): Draft202012Validator(
+        name.removesuffix(".schema.json"): _Validator(
             _inline_refs(schema, defs), format_checker=checker
         )
         for name, schema in schemas.items()
@@ -151,6 +170,8 @@ def _schema_finding(error: ValidationError, record: Record) -> Finding:
         )
     if keyword in ("pattern", "format"):
         description = error.schema.get("description", "")
+        examples = error.schema.get("examples") or []
+        example = f" For example: {preview(examples[0])}." if examples else ""
         return Finding.of(
             "ML105",
             record.display,
