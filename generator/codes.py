@@ -189,6 +189,11 @@ CODES: dict[str, Code] = {
         "Design derived from itself",
         "Point `derived_from` at the design this one was based on, not at itself.",
     ),
+    "ML217": Code(
+        "error",
+        "Part is an alternative to itself",
+        "Name in `alternative_to` the other part this one can replace, or remove the field.",
+    ),
     # Parts (ML3xx)
     "ML301": Code("error", "STL part cannot be read",
                   "Re-export the part as a binary STL from its source file (OpenSCAD, FreeCAD, "

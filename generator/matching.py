@@ -14,9 +14,14 @@ What you do not state is not checked, and the result says so: with no material c
 materials are not checked; with no machine of known size for a process, sizes on it are
 not checked; a part without an STL has no size.
 
+A design needs one part of each set of alternatives (parts that name each other in
+`alternative_to`, see generator/alternatives.py); a part without alternatives is a set of
+its own. It can be made when every set has a part that can be made.
+
 A design that cannot be made is a near miss when it lacks at most NEAR_MISS_NEEDS things,
 each one thing to get: a process, one of a set of materials, or a bigger machine for a
-process.
+process. Where no part of a set of alternatives can be made, what is missing is counted
+for the one that lacks least.
 
 Pure: records and part sizes in, results out. The site's "What can I make?" page runs the
 same rules in the browser (generator/assets/match.js) on the data of
@@ -31,7 +36,9 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
+
+from generator.alternatives import groups
 
 Size = tuple[float, float, float]
 Status = Literal["can-make", "near-miss", "out-of-reach"]
@@ -57,6 +64,7 @@ MESSAGES = {
     "materials-unchecked": "materials not checked: none given",
     "sizes-unchecked": "sizes for {process} not checked: no machine of known size given",
     "no-size": "size of {part} unknown (no STL analysis), so not checked",
+    "alternative": "what is missing is for {part}; {others} can be made instead",
 }
 
 
@@ -137,6 +145,7 @@ class PartSpec:
     process: str
     materials: tuple[str, ...]  # its listed materials whose records list its process
     size_mm: Size | None
+    alternatives: tuple[str, ...]  # ids of the parts it can replace or be replaced by
 
 
 @dataclass(frozen=True)
@@ -144,6 +153,10 @@ class DesignSpec:
     id: str
     title: str
     parts: tuple[PartSpec, ...]
+    # Its sets of alternatives, each a part and those that can replace it, as positions in
+    # `parts`: the parts without alternatives first (what they need is needed anyway), then
+    # the others in design order.
+    groups: tuple[tuple[int, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -193,6 +206,13 @@ def catalogue(
     specs = []
     for design_id in sorted(designs):
         data = designs[design_id]
+        listed = _dicts(data.get("parts"))
+        sets = sorted(groups(listed), key=lambda group: len(group) > 1)
+        alternatives = {
+            i: tuple(str(listed[j].get("id")) for j in group if j != i)
+            for group in sets
+            for i in group
+        }
         parts = tuple(
             PartSpec(
                 str(part.get("id")),
@@ -204,10 +224,18 @@ def catalogue(
                     if isinstance(m, str) and part.get("process") in suits.get(m, set())
                 ),
                 _size(sizes.get(f"{design_id}/{part.get('id')}")),
+                alternatives[i],
             )
-            for part in _dicts(data.get("parts"))
+            for i, part in enumerate(listed)
         )
-        specs.append(DesignSpec(design_id, str(data.get("title", design_id)), parts))
+        specs.append(
+            DesignSpec(
+                design_id,
+                str(data.get("title", design_id)),
+                parts,
+                tuple(tuple(group) for group in sets),
+            )
+        )
     profiles = {
         str(machine["id"]): Machine(
             process_id,
@@ -321,6 +349,7 @@ class PartResult:
     materials: tuple[str, ...]  # suitable materials you have (all suitable, if unchecked)
     machines: tuple[tuple[str, str], ...]  # (machine name, placement) it fits on
     made: bool
+    alternatives: tuple[str, ...]  # ids of the parts it can replace or be replaced by
 
 
 @dataclass(frozen=True)
@@ -328,9 +357,11 @@ class DesignResult:
     design: str
     title: str
     status: Status
-    parts: tuple[PartResult, ...]
+    parts: tuple[PartResult, ...]  # every part, in design order, alternatives too
     needs: tuple[Need, ...]
     unchecked: tuple[str, ...]
+    # For each set of alternatives none of which can be made: which one the needs are for.
+    alternatives: tuple[str, ...]
 
 
 NeedKey = tuple[str, str, tuple[str, ...]]  # (kind, process, material options)
@@ -360,41 +391,92 @@ class _Assessment:
     parts: list[PartResult] = field(default_factory=list)
     needs: dict[NeedKey, list[PartSpec]] = field(default_factory=dict)  # in order found
     unchecked: dict[tuple[str, str], None] = field(default_factory=dict)  # (message, value)
+    # Sets of alternatives none of which can be made: the part the needs are counted for,
+    # and the others.
+    fallbacks: list[tuple[PartSpec, tuple[PartSpec, ...]]] = field(default_factory=list)
 
 
-def _assess(design: DesignSpec, ready: _Ready, *, any_need: bool = False) -> _Assessment:
-    """`any_need`: stop at the first need, when only whether it can be made matters."""
-    found = _Assessment()
+class _Tried(NamedTuple):
+    """One part against what someone has."""
+
+    needs: list[NeedKey]
+    unchecked: list[tuple[str, str]]
+    materials: tuple[str, ...]
+    machines: list[tuple[str, str]]
+
+
+def _try(part: PartSpec, ready: _Ready) -> _Tried:
+    needs: list[NeedKey] = []
+    unchecked: list[tuple[str, str]] = []
+    if part.process not in ready.processes:
+        needs.append(("process", part.process, ()))
+    materials = part.materials
+    if ready.materials is not None:
+        materials = tuple(m for m in part.materials if m in ready.materials)
+    if not materials:
+        needs.append(("material", part.process, part.materials))
+    machines: list[tuple[str, str]] = []
+    if part.process in ready.processes:
+        own = ready.machines.get(part.process, [])
+        if not own:
+            unchecked.append(("sizes-unchecked", part.process))
+        elif part.size_mm is None:
+            unchecked.append(("no-size", part.name))
+        else:
+            for name, volume in own:
+                how = placement(part.size_mm, volume)
+                if how:
+                    machines.append((name, how))
+            if not machines:
+                needs.append(("machine", part.process, ()))
+    return _Tried(needs, unchecked, materials, machines)
+
+
+def _can_make(design: DesignSpec, ready: _Ready) -> bool:
+    """Whether every set of alternatives has a part that can be made: the quick answer
+    when only that matters (it stops at the first set that has none)."""
+    for group in design.groups:
+        if all(_try(design.parts[i], ready).needs for i in group):
+            return False
+    return True
+
+
+def _assess(design: DesignSpec, ready: _Ready) -> _Assessment:
+    """Each set of alternatives counts the parts of it that can be made; where none can,
+    the one that adds the fewest needs to those counted so far (the first, on a tie)."""
+    tried = {i: _try(part, ready) for i, part in enumerate(design.parts)}
+    counted: set[int] = set()
+    needed: set[NeedKey] = set()
+    fallbacks: list[tuple[PartSpec, tuple[PartSpec, ...]]] = []
+    for group in design.groups:
+        made = [i for i in group if not tried[i].needs]
+        if not made:
+            cheapest = min(group, key=lambda i: sum(key not in needed for key in tried[i].needs))
+            made = [cheapest]
+            needed.update(tried[cheapest].needs)
+            if len(group) > 1:
+                others = tuple(design.parts[i] for i in group if i != cheapest)
+                fallbacks.append((design.parts[cheapest], others))
+        counted.update(made)
+    found = _Assessment(fallbacks=fallbacks)
     if ready.materials is None:
         found.unchecked[("materials-unchecked", "")] = None
-    for part in design.parts:
-        needs: list[NeedKey] = []
-        if part.process not in ready.processes:
-            needs.append(("process", part.process, ()))
-        materials = part.materials
-        if ready.materials is not None:
-            materials = tuple(m for m in part.materials if m in ready.materials)
-        if not materials:
-            needs.append(("material", part.process, part.materials))
-        machines: list[tuple[str, str]] = []
-        if part.process in ready.processes:
-            own = ready.machines.get(part.process, [])
-            if not own:
-                found.unchecked[("sizes-unchecked", part.process)] = None
-            elif part.size_mm is None:
-                found.unchecked[("no-size", part.name)] = None
-            else:
-                for name, volume in own:
-                    how = placement(part.size_mm, volume)
-                    if how:
-                        machines.append((name, how))
-                if not machines:
-                    needs.append(("machine", part.process, ()))
-        for key in needs:
-            found.needs.setdefault(key, []).append(part)
-        if needs and any_need:
-            break
-        found.parts.append(PartResult(part.id, part.process, materials, tuple(machines), not needs))
+    for i, part in enumerate(design.parts):  # in design order, as the needs are listed
+        attempt = tried[i]
+        found.parts.append(
+            PartResult(
+                part.id,
+                part.process,
+                attempt.materials,
+                tuple(attempt.machines),
+                not attempt.needs,
+                part.alternatives,
+            )
+        )
+        if i in counted:
+            for key in attempt.needs:
+                found.needs.setdefault(key, []).append(part)
+            found.unchecked.update(dict.fromkeys(attempt.unchecked))
     return found
 
 
@@ -420,6 +502,13 @@ def _unchecked(found: _Assessment, cat: Catalogue) -> tuple[str, ...]:
     return tuple(_say(key, process=cat.name(value), part=value) for key, value in found.unchecked)
 
 
+def _fallbacks(found: _Assessment) -> tuple[str, ...]:
+    return tuple(
+        _say("alternative", part=part.name, others=join([o.name for o in others], "or"))
+        for part, others in found.fallbacks
+    )
+
+
 def _status(found: _Assessment) -> Status:
     if not found.needs:
         return "can-make"
@@ -440,6 +529,7 @@ def match(cat: Catalogue, have: Have) -> list[DesignResult]:
                 tuple(found.parts),
                 tuple(_need(key, parts, cat) for key, parts in found.needs.items()),
                 _unchecked(found, cat),
+                _fallbacks(found),
             )
         )
     return results
@@ -453,9 +543,8 @@ def who_can_make(
     for maker_id in sorted(makers):
         ready = _ready(maker_have(makers[maker_id], cat.profiles))
         for design in cat.designs:
-            assessed = _assess(design, ready, any_need=True)
-            if not assessed.needs:
-                found[design.id].append((maker_id, _unchecked(assessed, cat)))
+            if _can_make(design, ready):
+                found[design.id].append((maker_id, _unchecked(_assess(design, ready), cat)))
     return found
 
 
@@ -473,6 +562,7 @@ def _design_json(result: DesignResult) -> dict[str, Any]:
                 "materials": list(p.materials),
                 "machines": [{"machine": name, "placement": how} for name, how in p.machines],
                 "made": p.made,
+                "alternatives": list(p.alternatives),
             }
             for p in result.parts
         ],
@@ -487,6 +577,7 @@ def _design_json(result: DesignResult) -> dict[str, Any]:
             for n in result.needs
         ],
         "unchecked": list(result.unchecked),
+        "alternatives": list(result.alternatives),
     }
 
 

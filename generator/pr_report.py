@@ -32,6 +32,7 @@ class PartSummary:
     process: str
     materials: list[str]
     quantity: int
+    alternative_to: str | None = None  # the part this one can replace
     verdict: str | None = None  # ready, needs-attention, not-printable; None: not analysed
     analysis_note: str = ""  # why the part was not analysed
     analysis: dict[str, Any] | None = None
@@ -103,6 +104,7 @@ def _design_summary(record: Record, findings: list[Finding]) -> DesignSummary:
                 if isinstance(materials, list)
                 else [],
                 quantity=quantity if isinstance(quantity, int) else 0,
+                alternative_to=_text(part.get("alternative_to")) or None,
             )
         )
     return summary
@@ -315,8 +317,11 @@ def format_report_markdown(report: Report) -> str:
             "| --- | --- | --- | --- | --- | --- |",
         ]
         for part in design.parts:
+            alternative = (
+                f" (alternative to {_code(part.alternative_to)})" if part.alternative_to else ""
+            )
             lines.append(
-                f"| {_md(part.name or part.id)} | {part.quantity} | "
+                f"| {_md(part.name or part.id)}{alternative} | {part.quantity} | "
                 f"{_code(part.file) if part.file else 'none'} | "
                 f"{_code(part.source) if part.source else 'none'} | "
                 f"{_code(part.process)} | {', '.join(_code(m) for m in part.materials)} |"

@@ -24,7 +24,7 @@ import pycountry
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import evidence, lineage, matching, render_match, repairability
+from generator import alternatives, evidence, lineage, matching, render_match, repairability
 from generator.catalog import Catalog, Record
 from generator.licences import OPEN_LICENCES
 from generator.markup import markdown, markdown_document, safe_url, script_json
@@ -458,6 +458,20 @@ def parts_of(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [p for p in data.get("parts") or [] if isinstance(p, dict)]
 
 
+def process_choices(parts: list[dict[str, Any]]) -> list[list[str]]:
+    """The processes a design needs, each set of alternatives a choice among its parts'
+    processes (shown joined by "or"); a choice that a process needed anyway already
+    meets is left out."""
+    choices: list[list[str]] = []
+    for group in alternatives.groups(parts):
+        processes = (parts[i].get("process") for i in group)
+        options = sorted({p for p in processes if isinstance(p, str)})
+        if options and options not in choices:
+            choices.append(options)
+    needed = {c[0] for c in choices if len(c) == 1}
+    return sorted(c for c in choices if len(c) == 1 or not needed & set(c))
+
+
 MAKER_OPTIONAL = ("region", "machines", "materials", "capacity")
 
 
@@ -606,22 +620,32 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
     path = f"design/{design.id}.md"
     links = Links(path)
     base = f"design/{design.id}"
+    listed = parts_of(data)
     parts = []
-    for part in parts_of(data):
-        raw = index.analysis(design.id, part["id"]) or {}
-        analysis = index.published_analysis(design.id, part["id"])
-        entry: dict[str, Any] = {"data": part, "analysis": analysis, "preview": None, "mesh": None}
-        if part.get("file"):
-            site.copies[f"{base}/{part['file']}"] = design.folder / part["file"]
-            mesh = f"mesh/{design.id}.{part['id']}.js"
-            site.meshes[mesh] = design.folder / part["file"]
-            entry["mesh"] = links.to(mesh)
-            entry["download"] = links.to(f"{base}/{part['file']}")
-        if raw.get(PREVIEW_KEY):
-            preview = preview_file(design.id, part["id"])
-            site.images[preview] = ImageJob(Path(str(raw[PREVIEW_KEY])), PREVIEW_WIDTH)
-            entry["preview"] = links.to(preview)
-        parts.append(entry)
+    # A part and its alternatives are listed together, the ones after the first with "or".
+    for group in alternatives.groups(listed):
+        for i in group:
+            part = listed[i]
+            raw = index.analysis(design.id, part["id"]) or {}
+            entry: dict[str, Any] = {
+                "data": part,
+                "analysis": index.published_analysis(design.id, part["id"]),
+                "preview": None,
+                "mesh": None,
+                "or": i != group[0],
+                "alternatives": [listed[j] for j in group if j != i],
+            }
+            if part.get("file"):
+                site.copies[f"{base}/{part['file']}"] = design.folder / part["file"]
+                mesh = f"mesh/{design.id}.{part['id']}.js"
+                site.meshes[mesh] = design.folder / part["file"]
+                entry["mesh"] = links.to(mesh)
+                entry["download"] = links.to(f"{base}/{part['file']}")
+            if raw.get(PREVIEW_KEY):
+                preview = preview_file(design.id, part["id"])
+                site.images[preview] = ImageJob(Path(str(raw[PREVIEW_KEY])), PREVIEW_WIDTH)
+                entry["preview"] = links.to(preview)
+            parts.append(entry)
     sources = []
     for source in data.get("sources") or []:
         site.copies[f"{base}/{source['file']}"] = design.folder / source["file"]
@@ -655,6 +679,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         design=design,
         data=data,
         parts=parts,
+        process_choices=process_choices(listed),
         sources=sources,
         photos=photos,
         archive=links.to(archive),
@@ -1244,7 +1269,8 @@ def okh_manifest(index: Index, design: Record, settings: Settings) -> str:
             entry["outer-dimensions"] = dimensions
         if "source" in entry or "export" in entry:
             parts.append(entry)
-    if len(parts_of(data)) > 1 or data.get("bill_of_materials"):
+    # Parts that are alternatives to each other (make one or the other) do not assemble.
+    if len(alternatives.groups(parts_of(data))) > 1 or data.get("bill_of_materials"):
         tsdc.add("ASM")
     repo = (
         f"{settings.repo_url}/tree/{settings.branch}/designs/{design.id}"

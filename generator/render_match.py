@@ -55,7 +55,9 @@ def script_data(cat: Catalogue) -> dict[str, str]:
     """The page's data, as a classic script (fetch() is refused on file:// pages).
 
     Each part carries how it fits on every machine profile of its process, worked out
-    here by `matching.placement`, so the browser only combines choices.
+    here by `matching.placement`, so the browser only combines choices; each design its
+    sets of alternatives as positions in its list of parts, in the order matching takes
+    them.
     """
     machines = [m for _, m in sorted(cat.profiles.items())]
     data = {
@@ -80,9 +82,11 @@ def script_data(cat: Catalogue) -> dict[str, str]:
                             for m in machines
                             if m.process == part.process and part.size_mm and m.build_volume_mm
                         },
+                        "alternatives": list(part.alternatives),
                     }
                     for part in design.parts
                 ],
+                "groups": design.groups,
             }
             for design in cat.designs
         ],

@@ -23,6 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+from generator.alternatives import groups
+
 MAX_POINTS = 20  # per criterion, as in the French index
 # The top of the French index's red band (0-1.9): a blocked repair never scores above it.
 CAP = Fraction(19, 10)
@@ -189,13 +191,16 @@ def score(design: Mapping[str, Any]) -> Score:
     if tools == "not-possible":
         blockers.append(BLOCKERS["not-possible"])
 
-    # Spare parts
+    # Spare parts: a part and the parts that can replace it (`alternative_to`) count once,
+    # as a spare if one of them is: a spare replaces whichever of them was made.
     spares = spare_parts(design)
-    spare_share = Fraction(len(spares), len(parts)) if parts else Fraction(0)
+    sets = groups(parts)
+    covered = sum(any(parts[i].get("id") in spares for i in group) for group in sets)
+    spare_share = Fraction(covered, len(sets)) if sets else Fraction(0)
     spare_points = MAX_POINTS * spare_share
     lose(
         "spare_parts",
-        f"{len(parts) - len(spares)} of {len(parts)} parts are not spare parts that can be remade",
+        f"{len(sets) - covered} of {len(sets)} parts are not spare parts that can be remade",
         MAX_POINTS - spare_points,
     )
     if not spares:
@@ -350,7 +355,8 @@ def method_markdown() -> str:
         f"S = {MAX_POINTS} x (spare parts that can be remade / all parts). A spare part is "
         "a part listed in `repair.spare_parts` or marked `spare: true` that has an STL "
         "`file` or an editable `source` in the design, so anyone with the process can make "
-        "it.",
+        "it. A part and the parts that can replace it (`alternative_to`: make one or the "
+        "other) count as one part, a spare part if one of them is.",
         "",
         "## K: skill level",
         "",

@@ -274,7 +274,10 @@ def answer_problem(record_type: str, essential: Essential, value: Any) -> str | 
                 map(str, error.validator_value)
             )
         if error.validator == "pattern":
-            return f"{error.instance!r}: {error.schema.get('description', '')}".strip()
+            return (
+                f"{error.instance!r} is not in the expected form: "
+                f"{error.schema.get('description', '')}"
+            ).strip()
         return error.message
     if essential.flag == "licence":
         return licence_problem(value)
@@ -374,7 +377,13 @@ def create(
     if target.exists() or target.is_symlink():
         raise ScaffoldError(f"{relative} already exists: edit it, or choose another id")
     answers, warnings = gather_answers(root, record_type, given, ask)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-        handle.write(skeleton(record_type, slug, answers))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+            handle.write(skeleton(record_type, slug, answers))
+    except OSError as error:  # a file where a folder should be, no permission, disk full
+        raise ScaffoldError(
+            f"cannot write {relative}: {error.strerror} ({error.filename}); move that out "
+            "of the way, or choose another id"
+        ) from None
     return target, warnings

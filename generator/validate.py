@@ -505,6 +505,24 @@ def _design_findings(
             material = _lookup(by_type["material"], material_id)
             if material and process and isinstance(material.data, dict):
                 yield from _material_process(record, path, material, process)
+    for i, part in enumerate(_list(data, "parts")):
+        target = part.get("alternative_to") if isinstance(part, dict) else None
+        if not isinstance(target, str):
+            continue
+        if target == part.get("id"):
+            yield _at(
+                record,
+                ("parts", i, "alternative_to"),
+                "ML217",
+                f"part {target!r} cannot be an alternative to itself",
+            )
+        elif target not in part_ids:
+            yield _at(
+                record,
+                ("parts", i, "alternative_to"),
+                "ML212",
+                f"{target!r} is not one of this design's parts ({', '.join(sorted(part_ids))})",
+            )
     for i, author in enumerate(_list(data, "authors")):
         if isinstance(author, dict) and "maker" in author:
             yield from check(("authors", i, "maker"), author["maker"], "maker")

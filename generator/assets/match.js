@@ -1,8 +1,9 @@
 // "What can I make?": the designs that the ticked processes, machines and materials can
-// make, and what the near misses lack. The rules are those of _assess() in
-// generator/matching.py; how each part fits on each machine profile was worked out at
-// build time, and every sentence comes from its MESSAGES, so the page and
-// `makelocal match` give the same answers (tests/make_it_here checks both).
+// make, and what the near misses lack. The rules are those of _try() and _assess() in
+// generator/matching.py; how each part fits on each machine profile, and which parts are
+// alternatives, was worked out at build time, and every sentence comes from its
+// MESSAGES, so the page and `makelocal match` give the same answers (tests/make_it_here
+// checks both).
 // Record text is only ever set with textContent.
 (function () {
   "use strict";
@@ -63,44 +64,90 @@
     return say("machine", { process: name(need.process), parts: join(fits, "and") });
   }
 
+  function needKey(need) { return need.kind + "|" + need.process + "|" + need.options.join(","); }
+
+  // One part against what someone has: _try() in matching.py.
+  function tryPart(part, have) {
+    var needs = [];
+    var unchecked = [];
+    var fits = [];
+    var materials = have.materials === null ? part.materials :
+      part.materials.filter(function (m) { return have.materials[m]; });
+    function add(kind, options) { needs.push({ kind: kind, process: part.process, options: options }); }
+    if (!have.processes[part.process]) add("process", []);
+    if (!materials.length) add("material", part.materials);
+    if (have.processes[part.process]) {
+      var own = have.machines.filter(function (m) { return m.process === part.process; });
+      if (!own.length) {
+        unchecked.push(say("sizes-unchecked", { process: name(part.process) }));
+      } else if (!part.size) {
+        unchecked.push(say("no-size", { part: part.name }));
+      } else {
+        own.forEach(function (m) { if (part.fits[m.id]) fits.push([m.name, part.fits[m.id]]); });
+        if (!fits.length) add("machine", []);
+      }
+    }
+    return { part: part, materials: materials, fits: fits, needs: needs, unchecked: unchecked };
+  }
+
+  // A whole design: _assess() in matching.py. Each set of alternatives counts the parts of
+  // it that can be made; where none can, the one that adds the fewest needs to those
+  // counted so far (the first, on a tie).
   function matchDesign(design, have) {
+    var tried = [];
+    var counted = [];
+    var needed = {};
+    var fallbacks = [];
+    design.groups.forEach(function (group) {
+      group.forEach(function (i) { tried[i] = tryPart(design.parts[i], have); });
+      var made = group.filter(function (i) { return !tried[i].needs.length; });
+      if (made.length) {
+        made.forEach(function (i) { counted[i] = true; });
+        return;
+      }
+      var cheapest = group[0];
+      var fewest = Infinity;
+      group.forEach(function (i) {
+        var extra = {};
+        tried[i].needs.forEach(function (need) {
+          if (!needed[needKey(need)]) extra[needKey(need)] = true;
+        });
+        if (Object.keys(extra).length < fewest) {
+          fewest = Object.keys(extra).length;
+          cheapest = i;
+        }
+      });
+      counted[cheapest] = true;
+      tried[cheapest].needs.forEach(function (need) { needed[needKey(need)] = true; });
+      if (group.length > 1) {
+        fallbacks.push(say("alternative", {
+          part: design.parts[cheapest].name,
+          others: join(group.filter(function (i) { return i !== cheapest; })
+            .map(function (i) { return design.parts[i].name; }), "or")
+        }));
+      }
+    });
     var needs = [];
     var keys = {};
-    var unchecked = [];
-    var parts = [];
-    function add(kind, process, options, part) {
-      var key = kind + "|" + process + "|" + options.join(",");
-      if (!keys[key]) {
-        keys[key] = { kind: kind, process: process, options: options, parts: [] };
-        needs.push(keys[key]);
-      }
-      keys[key].parts.push(part);
-    }
-    if (have.materials === null) unchecked.push(say("materials-unchecked", {}));
-    design.parts.forEach(function (part) {
-      var materials = have.materials === null ? part.materials :
-        part.materials.filter(function (m) { return have.materials[m]; });
-      var fits = [];
-      if (!have.processes[part.process]) add("process", part.process, [], part);
-      if (!materials.length) add("material", part.process, part.materials, part);
-      if (have.processes[part.process]) {
-        var own = have.machines.filter(function (m) { return m.process === part.process; });
-        if (!own.length) {
-          unchecked.push(say("sizes-unchecked", { process: name(part.process) }));
-        } else if (!part.size) {
-          unchecked.push(say("no-size", { part: part.name }));
-        } else {
-          own.forEach(function (m) { if (part.fits[m.id]) fits.push([m.name, part.fits[m.id]]); });
-          if (!fits.length) add("machine", part.process, [], part);
+    var unchecked = have.materials === null ? [say("materials-unchecked", {})] : [];
+    tried.forEach(function (attempt, i) {
+      if (!counted[i]) return;
+      attempt.needs.forEach(function (need) {
+        var key = needKey(need);
+        if (!keys[key]) {
+          keys[key] = { kind: need.kind, process: need.process, options: need.options, parts: [] };
+          needs.push(keys[key]);
         }
-      }
-      parts.push({ part: part, materials: materials, fits: fits });
+        keys[key].parts.push(attempt.part);
+      });
+      unchecked = unchecked.concat(attempt.unchecked);
     });
     var status = !needs.length ? "can-make" :
       needs.length <= data.nearMissNeeds ? "near-miss" : "out-of-reach";
     return {
-      design: design, status: status, parts: parts, needs: needs.map(message),
-      unchecked: unchecked.filter(function (note, i) { return unchecked.indexOf(note) === i; })
+      design: design, status: status, parts: tried, needs: needs.map(message),
+      notes: fallbacks.concat(
+        unchecked.filter(function (note, i) { return unchecked.indexOf(note) === i; }))
     };
   }
 
@@ -120,16 +167,24 @@
     var list = element("ul");
     details.forEach(function (text) { list.appendChild(element("li", "ml-match__detail", text)); });
     li.appendChild(list);
-    result.unchecked.forEach(function (note) { li.appendChild(element("p", "ml-note", note)); });
+    result.notes.forEach(function (note) { li.appendChild(element("p", "ml-note", note)); });
     return li;
   }
 
-  function partLine(p) {
-    var text = p.part.name + ": " + name(p.part.process) + ", " + join(p.materials.map(name), "or");
-    if (p.fits.length) {
-      text += "; fits " + p.fits.map(function (f) { return f[0] + " (" + f[1] + ")"; }).join(", ");
-    }
-    return text;
+  // The parts of a design you can make that can be made; one that can replace a part
+  // listed before it starts with "or".
+  function partLines(result) {
+    var shown = {};
+    return result.parts.filter(function (p) { return !p.needs.length; }).map(function (p) {
+      var replaces = p.part.alternatives.some(function (id) { return shown[id]; });
+      shown[p.part.id] = true;
+      var text = (replaces ? "or " : "") + p.part.name + ": " + name(p.part.process) + ", " +
+        join(p.materials.map(name), "or");
+      if (p.fits.length) {
+        text += "; fits " + p.fits.map(function (f) { return f[0] + " (" + f[1] + ")"; }).join(", ");
+      }
+      return text;
+    });
   }
 
   function update() {
@@ -142,7 +197,7 @@
     });
     can.textContent = "";
     near.textContent = "";
-    made.forEach(function (r) { can.appendChild(item(r, r.parts.map(partLine))); });
+    made.forEach(function (r) { can.appendChild(item(r, partLines(r))); });
     close.forEach(function (r) { near.appendChild(item(r, r.needs)); });
     summary.textContent = "You can make " + made.length + " of " + results.length +
       " designs; " + close.length + " more lack at most " + data.nearMissNeeds + " things.";

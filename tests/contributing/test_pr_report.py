@@ -10,9 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalog import load_catalog
 from generator.cli import main
-from generator.pr_report import COMMENT_MARKER
+from generator.pr_report import (
+    COMMENT_MARKER,
+    Report,
+    _design_summary,
+    format_report_json,
+    format_report_markdown,
+)
+from tests.conftest import make_repo
 from tests.contributing.gitrepo import commit_all, git, init_repo, overlay
+from tests.make_it_here.conftest import CATALOGUE
 
 HUGE_STL = "designs/hook/parts/huge.stl"
 
@@ -267,6 +276,25 @@ def test_a_broken_analysis_is_reported_without_hiding_the_findings(
     assert code == 1  # nothing wrong in the change, but the check must not pass silently
     assert "### The analysis broke" in markdown
     assert "a maintainer will look into the analysis" in markdown
+
+
+def test_an_alternative_part_says_which_part_it_replaces(tmp_path: Path) -> None:
+    catalog = load_catalog(make_repo(tmp_path, CATALOGUE))
+    record = catalog.of_type("design")["hook-kit"]
+    summary = _design_summary(record, [])
+    assert [(p.id, p.alternative_to) for p in summary.parts] == [
+        ("base", None),
+        ("moulded-hook", None),
+        ("printed-hook", "moulded-hook"),
+    ]
+    report = Report("HEAD~1", [], [record.display], [], False, [], [summary])
+    assert json.loads(format_report_json(report))["designs"][0]["parts"][2]["alternative_to"] == (
+        "moulded-hook"
+    )
+    assert (
+        "| Printed hook (alternative to `moulded-hook`) | 2 | `parts/hook.stl` | none | "
+        "`printing` | `plastic-a`, `plastic-b` |"
+    ) in format_report_markdown(report)
 
 
 def test_saved_previews_stay_in_the_folder_whatever_the_ids(

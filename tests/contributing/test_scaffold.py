@@ -134,7 +134,10 @@ def test_a_bad_id_is_refused_with_a_suggestion(
         (["design", "d", "--licence", "CC-BY-NC-4.0"], "--licence: 'CC-BY-NC-4.0' is not an open"),
         (["material", "m", "--kind", "plastic"], "--kind: 'plastic' is not allowed; choose one"),
         (["maker", "m", "--country", "Uganda"], "--country: 'Uganda' is not allowed"),
-        (["design", "d", "--material", "Big Plastic"], "--material: 'Big Plastic': Lower-case"),
+        (
+            ["design", "d", "--material", "Big Plastic"],
+            "--material: 'Big Plastic' is not in the expected form: Lower-case",
+        ),
         (["material", "m", "--licence", "MIT"], "--licence does not apply to a material"),
     ],
 )
@@ -199,3 +202,10 @@ def test_every_record_type_has_a_place_and_a_skeleton() -> None:
         assert skeleton(record_type, "x", {}).startswith("# yaml-language-server: $schema=")
     with pytest.raises(ScaffoldError):
         create(Path("/nonexistent"), "design", "Bad Id", {}, None)
+
+
+def test_a_file_in_the_way_is_a_clear_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "designs/in-the-way").write_text("not a folder\n")
+    assert main(["--root", str(repo), "new", "design", "in-the-way", "--no-input"]) == 2
+    error = capsys.readouterr().err
+    assert "cannot write designs/in-the-way/design.yml: File exists" in error

@@ -4,8 +4,9 @@ The base fixture catalogue (test-printing, test-plastic, test-maker, test-clip) 
 tests/make_it_here/catalogue: processes printing (small printer 100 mm cube, big printer
 300 mm cube), moulding (press 200 x 200 x 50 mm) and sewing (no machines); materials
 plastic-a (printing, moulding), plastic-b (printing) and fibre (sewing); makers print-shop,
-mould-shop and hidden-shop; designs my-clip, band, bag, box, strap and rod. Part sizes are
-set here, as the analysis would give them, so the answers do not depend on the STL files.
+mould-shop and hidden-shop; designs my-clip, band, bag, box, strap, rod and hook-kit (a
+printed base, and a hook moulded or printed: two alternatives). Part sizes are set here,
+as the analysis would give them, so the answers do not depend on the STL files.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ SIZES: dict[str, list[float]] = {
     "box/body": [90, 90, 90],
     "strap/strap": [60, 10, 2],
     "rod/rod": [120, 10, 10],
+    "hook-kit/base": [90, 90, 10],
+    "hook-kit/moulded-hook": [40, 10, 10],
+    "hook-kit/printed-hook": [40, 10, 10],
     "test-clip/clip": [30, 10, 5],
 }
 ANALYSES: dict[str, dict[str, Any]] = {key: {"size_mm": size} for key, size in SIZES.items()}

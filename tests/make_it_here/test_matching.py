@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import build, cli
+from generator.catalog import load_catalog
 from generator.matching import (
     AS_EXPORTED,
     QUARTER_TURN,
@@ -25,7 +26,11 @@ from generator.matching import (
     report,
     who_can_make,
 )
+from generator.render import visible_maker
+from generator.render_match import match_inputs
 from tests.make_it_here.conftest import ANALYSES
+
+ROOT = Path(__file__).resolve().parents[2]
 
 Inputs = tuple[Catalogue, dict[str, Any]]
 
@@ -102,7 +107,17 @@ def test_print_shop_worked_by_hand(inputs: Inputs) -> None:
         frozenset({"plastic-a"}),
     )
     results = by_id(match(cat, have))
-    assert {d for d, r in results.items() if r.status == "can-make"} == {"my-clip", "rod"}
+    assert {d for d, r in results.items() if r.status == "can-make"} == {
+        "hook-kit",
+        "my-clip",
+        "rod",
+    }
+    # No moulding here, but the printed hook can replace the moulded one.
+    assert [(p.part, p.made) for p in results["hook-kit"].parts] == [
+        ("base", True),
+        ("moulded-hook", False),
+        ("printed-hook", True),
+    ]
     assert results["my-clip"].parts[0].machines == (("Small printer", AS_EXPORTED),)
     assert results["my-clip"].parts[0].materials == ("plastic-a",)
     assert results["rod"].parts[0].machines == (("Small printer", "turned 39°, diagonally"),)
@@ -127,7 +142,7 @@ def test_report_orders_near_misses_by_what_they_lack(inputs: Inputs) -> None:
     cat, makers = inputs
     have = maker_have(makers["print-shop"], cat.profiles)
     answer = report(match(cat, have), have)
-    assert [d["design"] for d in answer["can_make"]] == ["my-clip", "rod"]
+    assert [d["design"] for d in answer["can_make"]] == ["hook-kit", "my-clip", "rod"]
     assert [d["design"] for d in answer["near_misses"]] == [
         "box",
         "strap",
@@ -144,7 +159,7 @@ def test_unstated_materials_and_machines_are_not_checked_but_said(inputs: Inputs
     cat, makers = inputs
     results = by_id(match(cat, maker_have(makers["mould-shop"], cat.profiles)))
     can = {d for d, r in results.items() if r.status == "can-make"}
-    assert can == {"my-clip", "band", "box", "rod"}
+    assert can == {"my-clip", "band", "box", "rod", "hook-kit"}
     assert results["box"].unchecked == (
         "materials not checked: none given",
         "sizes for Moulding not checked: no machine of known size given",
@@ -172,6 +187,8 @@ def test_who_can_make_each_design(inputs: Inputs) -> None:
         "bag": [],
         "band": ["hidden-shop", "mould-shop"],
         "box": ["mould-shop"],
+        # hidden-shop and print-shop print the hook; mould-shop could make either.
+        "hook-kit": ["hidden-shop", "mould-shop", "print-shop"],
         "my-clip": ["hidden-shop", "mould-shop", "print-shop"],
         "rod": ["hidden-shop", "mould-shop", "print-shop"],
         "strap": [],
@@ -205,6 +222,72 @@ def test_a_machine_brings_its_process_and_adds_to_a_maker(inputs: Inputs) -> Non
     results = by_id(match(cat, have))
     assert results["band"].parts[0].machines == (("Big printer", AS_EXPORTED),)
     assert results["band"].status == "can-make"
+
+
+def test_alternatives_worked_by_hand(inputs: Inputs) -> None:
+    """hook-kit: a printed base, and a hook moulded or printed (the printed one second)."""
+    cat, makers = inputs
+    # mould-shop states processes only: every part can be made, alternatives too.
+    kit = by_id(match(cat, maker_have(makers["mould-shop"], cat.profiles)))["hook-kit"]
+    assert (kit.status, kit.needs, kit.alternatives) == ("can-make", (), ())
+    assert [(p.part, p.made, p.alternatives) for p in kit.parts] == [
+        ("base", True, ()),
+        ("moulded-hook", True, ("printed-hook",)),
+        ("printed-hook", True, ("moulded-hook",)),
+    ]
+    # A press and plastic A: the moulded hook fits the press (200 x 200 x 50 mm), the base
+    # needs printing. The printed hook needs printing too, but it is not counted: it only
+    # replaces a hook that can be made.
+    have = choose(cat, makers, machines=["press"], materials=["plastic-a"])
+    kit = by_id(match(cat, have))["hook-kit"]
+    assert [(n.message, n.parts) for n in kit.needs] == [("needs the process Printing", ("base",))]
+    assert kit.parts[1].machines == (("Test press", AS_EXPORTED),)
+    assert (kit.status, kit.alternatives) == ("near-miss", ())
+    # Sewing and plastic A: no hook can be made. The moulded one lacks moulding, the
+    # printed one printing, which the base needs anyway: the printed hook adds nothing, so
+    # the needs are counted for it, though it is listed second. One thing is missing, not
+    # two (printing and moulding).
+    have = choose(cat, makers, processes=["sewing"], materials=["plastic-a"])
+    kit = by_id(match(cat, have))["hook-kit"]
+    assert [(n.message, n.parts) for n in kit.needs] == [
+        ("needs the process Printing", ("base", "printed-hook"))
+    ]
+    assert kit.alternatives == (
+        "what is missing is for Printed hook; Moulded hook can be made instead",
+    )
+    assert (kit.status, kit.unchecked) == ("near-miss", ())
+    # Moulding and fibre: the base lacks printing and plastic A for printing. The moulded
+    # hook lacks plastic A for moulding (one more need), the printed hook plastic A or B
+    # for printing (one more need too): on a tie, the first listed counts. Three needs:
+    # out of reach.
+    have = choose(cat, makers, processes=["moulding"], materials=["fibre"])
+    kit = by_id(match(cat, have))["hook-kit"]
+    assert [n.message for n in kit.needs] == [
+        "needs the process Printing",
+        "needs Plastic A for Printing",
+        "needs Plastic A for Moulding",
+    ]
+    assert kit.alternatives == (
+        "what is missing is for Moulded hook; Printed hook can be made instead",
+    )
+    assert kit.unchecked == ("sizes for Moulding not checked: no machine of known size given",)
+    assert kit.status == "out-of-reach"
+
+
+def test_the_test_specimens_are_printed_or_pressed() -> None:
+    """The knowledge base's specimen designs: a printer or a sheet press makes them."""
+    catalog = load_catalog(ROOT)
+    cat, makers = match_inputs(catalog, {}, visible_maker)
+    have = choose(cat, makers, processes=["sheet-pressing"], materials=["recycled-hdpe"])
+    results = by_id(match(cat, have))
+    for design in ("tensile-test-specimen", "flexural-impact-test-bar"):
+        assert results[design].status == "can-make"
+        assert [p.made for p in results[design].parts] == [False, True]
+    have = choose(cat, makers, machines=["prusa-mini"], materials=["pla"])
+    results = by_id(match(cat, have))
+    for design in ("tensile-test-specimen", "flexural-impact-test-bar"):
+        assert results[design].status == "can-make"
+        assert [p.made for p in results[design].parts] == [True, False]
 
 
 @pytest.mark.parametrize(

@@ -145,6 +145,22 @@ def test_a_spare_part_needs_a_file_or_source_to_be_remade() -> None:
     assert score(data).criteria["spare_parts"] == 10
 
 
+def test_a_part_and_its_alternatives_count_as_one_part() -> None:
+    # a, plus b or its alternative b2 (listed as a spare, unlike b): two parts, both spares.
+    data = design(spare_parts=["a", "b2"])
+    data["parts"].append(
+        {"id": "b2", "file": "parts/b2.stl", "source": "src/b2.scad", "alternative_to": "b"}
+    )
+    assert score(data).criteria["spare_parts"] == 20
+    # Without a: one of the two parts (a; b or b2) is a spare: S = 20 x 1/2 = 10.
+    data["repair"]["spare_parts"] = ["b2"]
+    result = score(data)
+    assert result.criteria["spare_parts"] == 10
+    assert ("1 of 2 parts are not spare parts that can be remade", "-1.25") in [
+        (loss.reason, loss.shown) for loss in result.losses
+    ]
+
+
 def test_a_record_without_repair_information_scores_zero_not_a_crash() -> None:
     result = score({"parts": "not a list"})
     assert result.score == Decimal("0.0")

@@ -123,27 +123,36 @@ def expected(cat: Catalogue, makers: Any, **chosen: list[str]) -> dict[str, list
     )
     return {
         "can": [
-            [r.design, [d for d in _part_lines(r, cat)], list(r.unchecked)]
+            [r.design, _part_lines(r, cat), [*r.alternatives, *r.unchecked]]
             for r in results
             if r.status == "can-make"
         ],
-        "near": [[r.design, [n.message for n in r.needs], list(r.unchecked)] for r in near],
+        "near": [
+            [r.design, [n.message for n in r.needs], [*r.alternatives, *r.unchecked]] for r in near
+        ],
     }
 
 
 def _part_lines(result: Any, cat: Catalogue) -> list[str]:
-    """What the page writes for each part of a design you can make."""
+    """What the page writes for each part of a design you can make: the parts that can be
+    made, one that can replace a part listed before it with "or"."""
     names = {p.id: p.name for d in cat.designs if d.id == result.design for p in d.parts}
     lines = []
+    shown: set[str] = set()
     for p in result.parts:
+        if not p.made:
+            continue
         materials = [cat.name(m) for m in p.materials]
         text = f"{names[p.part]}: {cat.name(p.process)}, " + (
             materials[0]
             if len(materials) == 1
             else f"{', '.join(materials[:-1])} or {materials[-1]}"
         )
+        if shown & set(p.alternatives):
+            text = "or " + text
         if p.machines:
             text += "; fits " + ", ".join(f"{m} ({how})" for m, how in p.machines)
+        shown.add(p.part)
         lines.append(text)
     return lines
 
@@ -159,6 +168,11 @@ SELECTIONS: list[dict[str, list[str]]] = [
     },
     {"process": ["sewing"], "material": ["fibre"]},
     {"machine": ["press", "small-printer"], "material": ["plastic-b", "fibre"]},
+    # The cases of test_matching.test_alternatives_worked_by_hand.
+    {"process": ["moulding", "printing"]},
+    {"machine": ["press"], "material": ["plastic-a"]},
+    {"process": ["sewing"], "material": ["plastic-a"]},
+    {"process": ["moulding"], "material": ["fibre"]},
 ]
 
 
@@ -167,8 +181,13 @@ def test_page_answers_worked_out_by_hand(built: Any, page: Any) -> None:
     page.goto((site / "what-can-i-make.html").as_uri())
     tick(page, machine=["small-printer"], material=["plastic-a"])
     result = shown(page)
-    assert [d for d, _, _ in result["can"]] == ["my-clip", "rod"]
-    assert result["can"][1][1] == [
+    assert [d for d, _, _ in result["can"]] == ["hook-kit", "my-clip", "rod"]
+    # No moulding: the hook is printed, and only the parts made are listed.
+    assert result["can"][0][1] == [
+        "Base: Printing, Plastic A; fits Small printer (as exported)",
+        "Printed hook: Printing, Plastic A; fits Small printer (as exported)",
+    ]
+    assert result["can"][2][1] == [
         "Rod: Printing, Plastic A; fits Small printer (turned 39°, diagonally)"
     ]
     assert [(d, needs) for d, needs, _ in result["near"]] == [
@@ -186,7 +205,7 @@ def test_page_answers_worked_out_by_hand(built: Any, page: Any) -> None:
         ("test-clip", ["needs the process Test printing", "needs Test plastic for Test printing"]),
     ]
     assert page.inner_text("#ml-match-summary") == (
-        "You can make 2 of 8 designs; 6 more lack at most 2 things."
+        "You can make 3 of 9 designs; 6 more lack at most 2 things."
     )
     # The choice is kept in the address, and restored from it.
     assert page.evaluate("location.hash") == "#machine=small-printer&material=plastic-a"
@@ -212,6 +231,33 @@ def test_page_agrees_with_makelocal_match(
     page.goto((site / "what-can-i-make.html").as_uri())
     tick(page, **chosen)
     assert shown(page) == expected(cat, makers, **chosen)
+
+
+def test_page_shows_alternatives_worked_out_by_hand(built: Any, page: Any) -> None:
+    site, _, _ = built
+    page.goto((site / "what-can-i-make.html").as_uri())
+    tick(page, process=["moulding", "printing"])
+    (kit,) = [entry for entry in shown(page)["can"] if entry[0] == "hook-kit"]
+    assert kit[1:] == [
+        [
+            "Base: Printing, Plastic A",
+            "Moulded hook: Moulding, Plastic A",
+            "or Printed hook: Printing, Plastic A or Plastic B",
+        ],
+        [
+            "materials not checked: none given",
+            "sizes for Printing not checked: no machine of known size given",
+            "sizes for Moulding not checked: no machine of known size given",
+        ],
+    ]
+    page.click("#ml-match-clear")
+    page.wait_for_function("document.querySelector('#ml-match-can').children.length === 0")
+    tick(page, process=["sewing"], material=["plastic-a"])
+    (kit,) = [entry for entry in shown(page)["near"] if entry[0] == "hook-kit"]
+    assert kit[1:] == [
+        ["needs the process Printing"],
+        ["what is missing is for Printed hook; Moulded hook can be made instead"],
+    ]
 
 
 def test_record_text_stays_text(built: Any, page: Any) -> None:
@@ -243,8 +289,8 @@ def test_gallery_filters_by_evidence(built: Any, page: Any) -> None:
     site, _, _ = built
     page.goto((site / "designs.html").as_uri() + "#evidence=made-independently")
     page.wait_for_function("document.querySelector('#ml-gallery-count').textContent !== ''")
-    assert page.inner_text("#ml-gallery-count") == "1 of 8 designs"
+    assert page.inner_text("#ml-gallery-count") == "1 of 9 designs"
     card = page.locator("#ml-gallery .ml-card")
     assert "Made independently by 1 other" in card.inner_text()
     page.select_option("select[name=evidence]", "")
-    assert page.inner_text("#ml-gallery-count") == "8 of 8 designs"
+    assert page.inner_text("#ml-gallery-count") == "9 of 9 designs"
