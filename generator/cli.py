@@ -357,6 +357,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `makelocal ... | head` closes the pipe early
         sys.stderr.close()
         return 1
+    except OSError as error:  # an output that cannot be written: a file in the way, no room
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"makelocal {args.command}: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

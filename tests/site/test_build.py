@@ -213,3 +213,12 @@ def test_a_file_name_that_is_not_utf8_stops_the_build_with_a_finding(tmp_path: P
     (repo / os.fsdecode(b"designs/test-clip/src/notes-\xff.txt")).write_text("old system\n")
     with pytest.raises(BuildError, match=r"src/notes-\\xff.txt:1:1: ML017 error"):
         build_site(repo, tmp_path / "site")
+
+
+def test_a_site_dir_that_cannot_be_made_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    below_a_file = repo / "designs/test-clip/design.yml/site"
+    assert main(["--root", str(repo), "build", "--site-dir", str(below_a_file)]) == 1
+    assert f"makelocal build: {below_a_file}: Not a directory" in capsys.readouterr().err
