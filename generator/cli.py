@@ -114,7 +114,8 @@ def run_new(args: argparse.Namespace) -> int:
     root = Path(args.root)
     flags = ("title", "kind", "licence", "process", "material", "country", "design")
     given = {flag: getattr(args, flag) for flag in flags if getattr(args, flag) is not None}
-    ask = input if sys.stdin.isatty() and not args.no_input else None
+    interactive = sys.stdin is not None and sys.stdin.isatty()  # None: stdin was closed
+    ask = input if interactive and not args.no_input else None
     try:
         path, warnings = create(root, args.type, args.id, given, ask)
     except ScaffoldError as error:

@@ -209,3 +209,11 @@ def test_a_file_in_the_way_is_a_clear_error(repo: Path, capsys: pytest.CaptureFi
     assert main(["--root", str(repo), "new", "design", "in-the-way", "--no-input"]) == 2
     error = capsys.readouterr().err
     assert "cannot write designs/in-the-way/design.yml: File exists" in error
+
+
+def test_a_closed_stdin_asks_nothing(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", None)  # what Python makes of `makelocal new ... <&-`
+    assert main(["--root", str(repo), "new", "process", "pressing"]) == 0
+    assert "Created catalog/processes/pressing.yml" in capsys.readouterr().out
