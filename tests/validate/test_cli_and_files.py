@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,15 @@ def test_a_pipe_in_a_design_folder_does_not_hang(repo: Path, capsys) -> None:
     os.mkfifo(part)  # reading it would wait for a writer forever
     code, out = run(repo, capsys=capsys)
     assert code == 1 and "'parts/clip.stl' does not exist in the design folder" in out
+
+
+@pytest.mark.parametrize("unit", ["<x:", "<!--"])
+def test_long_text_full_of_half_tags_is_checked_quickly(repo: Path, capsys, unit: str) -> None:
+    # Each rule once scanned from every `<` to the end: 120 KB of `<x:` took 43 s.
+    path = repo / MATERIAL
+    text = unit * (120_000 // len(unit))
+    path.write_text(path.read_text() + f"notes: '{text}'\n")
+    started = time.perf_counter()
+    code, out = run(repo, capsys=capsys)
+    assert time.perf_counter() - started < 5
+    assert code == 1 and "ML102" in out
