@@ -1,30 +1,43 @@
 """Speed of the part analysis: prints medians and ratios (a benchmark, not a timed test).
 
-1. A 100k-face part analysed fully (read, analysis, preview), against PrusaSlicer slicing
-   the same part with the reference profile, side by side.
-2. Growth from 10k to 1M faces: time and peak memory, each size in a fresh process.
-3. A rebuild of the whole catalogue with every part cached.
+1. Side by side with PrusaSlicer, part by part: our full analysis of a part (read the STL,
+   mesh checks, slicing, FDM estimate, support, walls, bridges, orientations, materials,
+   preview PNG written to a fresh cache folder), in this process with its modules already
+   imported, against `prusa-slicer --load <reference profile> -g part.stl` (a new process
+   each time, as a slicer is run), each repeated and interleaved so that a busy machine
+   slows both alike. Parts: the catalogue's FDM parts, the generated test parts of
+   tests/analysis/shapes.py and tori of 10k and 100k faces. A fixed numpy workload timed
+   in the same loop shows how loaded the machine was.
+2. One part from a cold start: `makelocal analyse`'s work in a new Python process
+   (interpreter and imports included) against PrusaSlicer on the same part.
+3. Growth from 10k to 1M faces: time and peak memory, each size in a fresh process.
+4. A rebuild of the whole catalogue with every part cached.
 
-    .venv/bin/python benchmarks/analysis_speed.py [--repeat 3] [--skip-growth]
+    .venv/bin/python benchmarks/analysis_speed.py [--repeat 3] [--skip-growth] [--only NAME ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
 import trimesh  # noqa: E402
 
-from generator import fdm  # noqa: E402
 from generator.analyse_run import (  # noqa: E402
     CACHE_FOLDER,
     Job,
@@ -34,9 +47,12 @@ from generator.analyse_run import (  # noqa: E402
     select_jobs,
 )
 from generator.catalog import load_catalog  # noqa: E402
-from generator.mesh import corners_of  # noqa: E402
 from generator.slicer import find_prusa_slicer, reference_profile, slice_part  # noqa: E402
 from generator.stl import read_triangles  # noqa: E402
+from tests.analysis.shapes import ACCURACY_PARTS  # noqa: E402
+
+TARGET_RATIO = 20.0
+TARGET_100K_S = 2.0
 
 
 def torus(faces: int, path: Path) -> Path:
@@ -49,53 +65,141 @@ def torus(faces: int, path: Path) -> Path:
     return path
 
 
+def parts(folder: Path) -> list[tuple[str, str, Path]]:
+    """(kind, name, path) of every part compared: real catalogue parts, then generated."""
+    found = []
+    for design in sorted((ROOT / "designs").glob("*/design.yml")):
+        if "fdm-printing" in design.read_text():
+            for stl in sorted(design.parent.glob("parts/*.stl")):
+                found.append(("real", f"{design.parent.name}/{stl.stem}", stl))
+    for name, make in ACCURACY_PARTS.items():
+        path = folder / f"{name}.stl"
+        make().export(path)
+        found.append(("generated", name, path))
+    for faces in (10_000, 100_000):
+        name = f"torus-{faces // 1000}k"
+        found.append(("generated", name, torus(faces, folder / f"{name}.stl")))
+    return found
+
+
 def fdm_job(path: Path) -> Job:
-    load = load_catalog(ROOT)
-    process = load.processes["fdm-printing"].data
-    materials = {m: load.materials[m].data for m in ("pla", "petg") if m in load.materials}
-    return Job(path=path, shown=path.name, design=None, part=None, quantity=1,
-               process=process, materials=materials)
+    catalog = load_catalog(ROOT)
+    process = catalog.processes["fdm-printing"].data
+    materials = {m: catalog.materials[m].data for m in ("pla", "petg") if m in catalog.materials}
+    return Job(
+        path=path,
+        shown=path.name,
+        design=None,
+        part=None,
+        quantity=1,
+        process=process,
+        materials=materials,
+    )
 
 
-def timed(action, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def seconds(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
 
 
-def estimate_only(path: Path) -> None:
-    triangles = read_triangles(path)
-    profile = fdm.FdmProfile()
-    layers, radius = fdm.slice_for_fdm(corners_of(triangles), profile)
-    fdm.estimate(layers, radius, profile)
+def analyse_fresh(job: Job) -> None:
+    """Analyse with an empty cache folder: nothing computed before is reused."""
+    with tempfile.TemporaryDirectory() as cache:
+        analyse_job(job, "h", Settings(Path(cache)))
 
 
-def one_part(repeat: int) -> None:
+def reference_workload() -> None:
+    """A fixed piece of numpy work (sorting and arithmetic, about 50 ms on an idle core):
+    its time shows how busy the machine was while the rest was measured."""
+    values = np.random.default_rng(0).random(2_000_000)
+    for _ in range(3):
+        np.sort(values)
+        np.sqrt(values * values + 1.0).sum()
+
+
+def side_by_side(repeat: int, only: list[str] | None) -> None:
+    profile = reference_profile(ROOT)
+    slicer = find_prusa_slicer() is not None and profile is not None
+    print("1. Full analysis here vs PrusaSlicer 2.5 slicing the same part (`-g`, reference")
+    print(f"   profile), medians of {repeat} interleaved runs:")
+    print(f"   {'part':48} {'faces':>7} {'ours ms':>8} {'PS s':>6} {'ratio':>6}")
+    references: list[float] = []
+    ratios: dict[str, list[float]] = {"real": [], "generated": []}
+    big: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
-        path = torus(100_000, Path(folder) / "torus-100k.stl")
-        job = fdm_job(path)
-        faces = len(read_triangles(path))
+        for kind, name, path in parts(Path(folder)):
+            if only and name not in only:
+                continue
+            faces = len(read_triangles(path))
+            analyse = partial(analyse_fresh, fdm_job(path))
+            slice_it = partial(slice_part, path, profile)
+            analyse()  # one untimed run of each first: files and code in memory
+            if slicer:
+                slice_it()
+            ours: list[float] = []
+            theirs: list[float] = []
+            for _ in range(repeat):
+                references.append(seconds(reference_workload))
+                ours.append(seconds(analyse))
+                if slicer:
+                    theirs.append(seconds(slice_it))
+            mine = statistics.median(ours)
+            if faces >= 100_000:
+                big.append(mine)
+            if not slicer:
+                print(f"   {name:48} {faces:7d} {mine * 1000:8.1f}")
+                continue
+            ratio = statistics.median(theirs) / mine
+            ratios[kind].append(ratio)
+            print(
+                f"   {name:48} {faces:7d} {mine * 1000:8.1f} "
+                f"{statistics.median(theirs):6.2f} {ratio:6.1f}"
+            )
+    print(
+        f"   reference workload: median {statistics.median(references) * 1000:.0f} ms, "
+        f"fastest {min(references) * 1000:.0f} ms (load average now "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
+    if big:
+        print(
+            f"   100k faces: full analysis median {statistics.median(big):.2f} s "
+            f"(target under {TARGET_100K_S:g} s)"
+        )
+    if not slicer:
+        print("   prusa-slicer or the reference profile is missing: no ratios")
+        return
+    every = ratios["real"] + ratios["generated"]
+    for kind, values in (*ratios.items(), ("all", every)):
+        if values:
+            middle = statistics.median(values)
+            print(
+                f"   ratio over {len(values)} {kind} parts: median {middle:.1f}x, "
+                f"lowest {min(values):.1f}x, highest {max(values):.1f}x "
+                f"(target {TARGET_RATIO:g}x)"
+            )
 
-        def full() -> None:  # fresh cache folder each time: nothing reused
-            with tempfile.TemporaryDirectory() as cache:
-                analyse_job(job, "bench", Settings(cache=Path(cache)))
 
-        ours_full = timed(full, repeat)
-        ours_estimate = timed(lambda: estimate_only(path), repeat)
-        print(f"1. {faces} faces: full analysis (read, mesh checks, slicing, support, walls, "
-              f"orientations, materials, preview) median {ours_full:.2f} s; "
-              f"material estimate alone {ours_estimate:.2f} s")
-        profile = reference_profile(ROOT)
-        if find_prusa_slicer() is None or profile is None:
-            print("   prusa-slicer or the reference profile is missing: no ratio")
-            return
-        slicer = timed(lambda: slice_part(path, profile), repeat)
-        print(f"   PrusaSlicer 2.5 slicing the same part: median {slicer:.2f} s -> "
-              f"{slicer / ours_full:.1f}x (full analysis), "
-              f"{slicer / ours_estimate:.1f}x (material estimate)")
+def cold_start(repeat: int) -> None:
+    """The whole cost of analysing one part on its own: `makelocal analyse part.stl` in a
+    new process (interpreter start and imports included), with an empty cache."""
+    path = ROOT / "designs" / "face-shield-headband" / "parts" / "headband.stl"
+
+    def analyse() -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            shutil.copytree(ROOT / "catalog", Path(folder) / "catalog")
+            command = [sys.executable, "-m", "generator.cli", "--root", folder, "analyse"]
+            subprocess.run([*command, str(path)], check=True, capture_output=True, cwd=ROOT)
+
+    ours = statistics.median(seconds(analyse) for _ in range(repeat))
+    print(f"2. One part from a cold start ({path.relative_to(ROOT)}): `makelocal analyse`")
+    print(f"   in a new process, empty cache: median {ours:.2f} s", end="")
+    profile = reference_profile(ROOT)
+    if find_prusa_slicer() is None or profile is None:
+        print()
+        return
+    theirs = statistics.median(seconds(lambda: slice_part(path, profile)) for _ in range(repeat))
+    print(f"; PrusaSlicer {theirs:.2f} s -> {theirs / ours:.1f}x")
 
 
 def _measure(faces: int, queue: multiprocessing.Queue) -> None:
@@ -105,22 +209,22 @@ def _measure(faces: int, queue: multiprocessing.Queue) -> None:
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         start = time.perf_counter()
         analyse_job(job, "bench", Settings(cache=Path(folder)))
-        seconds = time.perf_counter() - start
+        took = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        queue.put((len(read_triangles(path)), seconds, before / 1024, peak / 1024))
+        queue.put((len(read_triangles(path)), took, before / 1024, peak / 1024))
 
 
 def growth() -> None:
-    print("2. growth (torus 80 mm across, full analysis, fresh process each):")
+    print("3. Growth (torus 80 mm across, full analysis, fresh process each):")
     print(f"   {'faces':>9} {'seconds':>8} {'peak MB':>8} {'MB at start':>11}")
     context = multiprocessing.get_context("spawn")
     for faces in (10_000, 100_000, 300_000, 1_000_000):
         queue = context.Queue()
         process = context.Process(target=_measure, args=(faces, queue))
         process.start()
-        got, seconds, start_mb, peak_mb = queue.get()
+        got, took, start_mb, peak_mb = queue.get()
         process.join()
-        print(f"   {got:9d} {seconds:8.2f} {peak_mb:8.0f} {start_mb:11.0f}")
+        print(f"   {got:9d} {took:8.2f} {peak_mb:8.0f} {start_mb:11.0f}")
 
 
 def cached_rebuild(repeat: int) -> None:
@@ -128,21 +232,24 @@ def cached_rebuild(repeat: int) -> None:
     jobs = select_jobs(catalog, [], None)
     settings = Settings(cache=ROOT / CACHE_FOLDER)
     run(jobs, settings)  # fill the cache
-
-    def rebuild() -> None:
-        run(select_jobs(load_catalog(ROOT), [], None), settings)
-
-    seconds = timed(rebuild, repeat)
-    print(f"3. cached rebuild of the whole catalogue ({len(jobs)} parts, loading the records "
-          f"included): median {seconds:.3f} s")
+    took = statistics.median(
+        seconds(lambda: run(select_jobs(load_catalog(ROOT), [], None), settings))
+        for _ in range(repeat)
+    )
+    print(
+        f"4. Cached rebuild of the whole catalogue ({len(jobs)} parts, loading the records "
+        f"included): median {took:.3f} s"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-growth", action="store_true")
+    parser.add_argument("--only", nargs="*", help="part names to compare side by side")
     args = parser.parse_args()
-    one_part(args.repeat)
+    side_by_side(args.repeat, args.only)
+    cold_start(args.repeat)
     if not args.skip_growth:
         growth()
     cached_rebuild(args.repeat)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from scipy.sparse import coo_matrix, csgraph
@@ -196,15 +196,15 @@ def _better_orientation(mesh: Mesh, max_overhang: float, deadline: float) -> Res
     one needing least support, if it needs clearly less than the exported orientation."""
     if time.monotonic() > deadline:
         return {"searched": False, "reason": "time budget used up"}
-    sample, weight = _face_sample(mesh)
-    current = _support_proxy(mesh, sample, weight, UP, max_overhang)
+    sample = _face_sample(mesh)
+    current = _support_proxy(mesh, sample, UP, max_overhang)
     best: tuple[float, float, np.ndarray] | None = None
     tried = 0
-    for down in _resting_directions(mesh, sample):
+    for down in _resting_directions(mesh, sample.index):
         if time.monotonic() > deadline:
             break
         tried += 1
-        proxy = _support_proxy(mesh, sample, weight, -down, max_overhang)
+        proxy = _support_proxy(mesh, sample, -down, max_overhang)
         if best is None or proxy[1] < best[1]:
             best = (proxy[0], proxy[1], down)
     out: Result = {
@@ -214,9 +214,9 @@ def _better_orientation(mesh: Mesh, max_overhang: float, deadline: float) -> Res
         f"compared on up to {ORIENTATION_SAMPLES} faces drawn by area",
     }
     if best is not None and best[1] < 0.5 * current[1] and current[0] - best[0] > 0:
-        every = slice(None)
-        current = _support_proxy(mesh, every, mesh.areas, UP, max_overhang)
-        area, proxy = _support_proxy(mesh, every, mesh.areas, -best[2], max_overhang)
+        every = _Faces(slice(None), mesh.corners, mesh.normals, mesh.areas)
+        current = _support_proxy(mesh, every, UP, max_overhang)
+        area, proxy = _support_proxy(mesh, every, -best[2], max_overhang)
         if proxy < 0.5 * current[1] and current[0] - area > 0:
             out["bed_face_normal"] = [round(float(v), 3) for v in best[2]]
             out["overhang_area_mm2"] = round(area, 1)
@@ -224,30 +224,41 @@ def _better_orientation(mesh: Mesh, max_overhang: float, deadline: float) -> Res
     return out
 
 
-def _face_sample(mesh: Mesh) -> tuple[np.ndarray | slice, np.ndarray]:
-    """Faces to compare poses on, and the area each stands for: every face of a small
-    mesh, else ORIENTATION_SAMPLES drawn with probability by area."""
+class _Faces(NamedTuple):
+    """Some faces of a mesh: which, their corners (3, 3, k) and normals (3, k), and the
+    area each stands for."""
+
+    index: np.ndarray | slice
+    corners: np.ndarray
+    normals: np.ndarray
+    weight: np.ndarray
+
+
+def _face_sample(mesh: Mesh) -> _Faces:
+    """Faces to compare poses on: every face of a small mesh, else ORIENTATION_SAMPLES
+    drawn with probability by area."""
     if len(mesh.faces) <= ORIENTATION_SAMPLES:
-        return slice(None), mesh.areas
+        return _Faces(slice(None), mesh.corners, mesh.normals, mesh.areas)
     sample = mesh.sample_faces(ORIENTATION_SAMPLES, np.random.default_rng(0))
-    return sample, np.full(ORIENTATION_SAMPLES, mesh.areas.sum() / ORIENTATION_SAMPLES)
+    weight = np.full(ORIENTATION_SAMPLES, mesh.areas.sum() / ORIENTATION_SAMPLES)
+    return _Faces(sample, mesh.corners[:, :, sample], mesh.normals[:, sample], weight)
 
 
 def _support_proxy(
-    mesh: Mesh, faces: np.ndarray | slice, weight: np.ndarray, up: np.ndarray, max_overhang: float
+    mesh: Mesh, faces: _Faces, up: np.ndarray, max_overhang: float
 ) -> tuple[float, float]:
     """Overhang area and overhang area x height above the bed with `up` as up: cheap, for
-    comparing poses. `weight` is the area each of `faces` stands for."""
-    z = dot3(mesh.corners[:, :, faces], up)
-    normal_z = dot3(mesh.normals[:, faces], up)
+    comparing poses."""
+    z = dot3(faces.corners, up)
+    normal_z = dot3(faces.normals, up)
     bed = float(dot3(mesh.vertex_columns, up).min())
     down = _overhangs(normal_z, z, bed, max_overhang)
     height = sum3(z[:, down]) / 3 - bed
-    area = weight[down]
+    area = faces.weight[down]
     return float(area.sum()), float((area * -normal_z[down] * height).sum())
 
 
-def _resting_directions(mesh: Mesh, sample: np.ndarray) -> list[np.ndarray]:
+def _resting_directions(mesh: Mesh, sample: np.ndarray | slice) -> list[np.ndarray]:
     """Outward normals of faces the part can rest on: its six sides, and its largest flat
     faces (among the sampled ones) that lie on the part's outside, where it is stable."""
     directions = [
@@ -321,7 +332,7 @@ def _connected(mesh: Mesh, faces: np.ndarray) -> list[np.ndarray]:
     """`faces` grouped into regions joined by shared edges."""
     if not len(faces):
         return []
-    edge, _, _ = mesh.edges
+    edge = mesh.edges[0]
     sides = edge.reshape(-1, 3)[faces].reshape(-1)
     owner = np.repeat(np.arange(len(faces)), 3)
     order = np.argsort(sides)

@@ -105,15 +105,16 @@ class Mesh:
         return np.ptp(self.vertex_columns, axis=1)
 
     @cached_property
-    def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Each triangle side: (edge id, its use count, +1 or -1 for its direction)."""
+    def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Each triangle side's edge id and direction (+1 or -1), and each edge's use
+        count and key (low vertex * vertices + high vertex)."""
         start = self.faces.reshape(-1)
         end = self.faces[:, [1, 2, 0]].reshape(-1)
         low, high = np.minimum(start, end), np.maximum(start, end)
-        _, edge, uses = np.unique(
+        keys, edge, uses = np.unique(
             low * len(self.vertices) + high, return_inverse=True, return_counts=True
         )
-        return edge, uses, np.where(start < end, 1, -1)
+        return edge, np.where(start < end, 1, -1), uses, keys
 
     def sample_faces(self, count: int, rng: np.random.Generator) -> np.ndarray:
         """`count` faces drawn with probability by area (as rng.choice(p=...) draws them,
@@ -124,23 +125,20 @@ class Mesh:
 
     def edge_counts(self) -> tuple[int, int]:
         """Open edges (used by one face) and non-manifold edges (by more than two)."""
-        _, uses, _ = self.edges
+        uses = self.edges[2]
         return int((uses == 1).sum()), int((uses > 2).sum())
 
     def winding_consistent(self) -> bool:
         """Every edge two faces share runs opposite ways in them (trimesh's test)."""
-        edge, uses, direction = self.edges
+        edge, direction, uses, _ = self.edges
         balance = np.bincount(edge, weights=direction, minlength=len(uses))
         return bool((balance[uses == 2] == 0).all())
 
     def bodies(self) -> int:
         """Groups of vertices connected by edges (trimesh's body_count)."""
-        start = self.faces.reshape(-1)
-        end = self.faces[:, [1, 2, 0]].reshape(-1)
         count = len(self.vertices)
-        graph = sparse.coo_matrix(
-            (np.ones(len(start), dtype=np.int8), (start, end)), (count, count)
-        )
+        low, high = np.divmod(self.edges[3], count)
+        graph = sparse.coo_matrix((np.ones(len(low), dtype=np.int8), (low, high)), (count, count))
         return int(csgraph.connected_components(graph, directed=False)[0])
 
 

@@ -18,9 +18,7 @@ import numpy as np
 DEFAULT_MAX_MB = 200.0
 BINARY_HEADER = 84
 BINARY_FACET = 50
-BINARY_DTYPE = np.dtype(
-    [("normal", "<f4", 3), ("vertices", "<f4", (3, 3)), ("attribute", "<u2")]
-)
+BINARY_DTYPE = np.dtype([("normal", "<f4", 3), ("vertices", "<f4", (3, 3)), ("attribute", "<u2")])
 REEXPORT = "re-export the part as STL from its source"
 
 # Magic bytes of formats sometimes saved with an .stl name.
