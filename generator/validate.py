@@ -178,7 +178,7 @@ def _schema_finding(error: ValidationError, record: Record) -> Finding:
             mark.line,
             mark.column,
             f"{where}: {preview(error.instance)} is not in the expected form. "
-            f"{description}".strip(),
+            f"{description}{example}".strip(),
         )
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = {
