@@ -73,18 +73,24 @@ def main() -> int:
             slicer = slice_part(stl, profile)
             error = (grams / slicer["filament_g"] - 1) * 100
             rows.append((name, faces, grams, slicer, error, minutes, seconds))
-    print(f"{'part':44} {'faces':>7} {'ours g':>7} {'PS g':>7} {'err %':>6} "
-          f"{'ours min':>8} {'PS min':>7} {'ours s':>6} {'PS s':>6}")
+    print(
+        f"{'part':44} {'faces':>7} {'ours g':>7} {'PS g':>7} {'err %':>6} "
+        f"{'ours min':>8} {'PS min':>7} {'ours s':>6} {'PS s':>6}"
+    )
     for name, faces, grams, slicer, error, minutes, seconds in rows:
-        print(f"{name:44} {faces:7d} {grams:7.2f} {slicer['filament_g']:7.2f} {error:+6.1f} "
-              f"{minutes:8.1f} {slicer['print_time_min']:7.1f} {seconds:6.2f} "
-              f"{slicer['slicer_seconds']:6.2f}")
+        print(
+            f"{name:44} {faces:7d} {grams:7.2f} {slicer['filament_g']:7.2f} {error:+6.1f} "
+            f"{minutes:8.1f} {slicer['print_time_min']:7.1f} {seconds:6.2f} "
+            f"{slicer['slicer_seconds']:6.2f}"
+        )
     errors = [abs(row[4]) for row in rows]
     time_errors = sorted(abs(row[5] / row[3]["print_time_min"] - 1) * 100 for row in rows)
     within = sum(e <= 10 for e in errors)
-    print(f"\n{within} of {len(rows)} parts within 10 % ({within / len(rows):.0%}); "
-          f"largest error {max(errors):.1f} %; median print-time error "
-          f"{time_errors[len(time_errors) // 2]:.0f} %")
+    print(
+        f"\n{within} of {len(rows)} parts within 10 % ({within / len(rows):.0%}); "
+        f"largest error {max(errors):.1f} %; median print-time error "
+        f"{time_errors[len(time_errors) // 2]:.0f} %"
+    )
     return 0 if within >= 0.9 * len(rows) and max(errors) <= 25 else 1
 
 

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.catalog import Catalog, display_path
+from generator.catalog import Catalog, Record, display_path
 from generator.slicer import SlicerError, reference_profile, slice_part
 from generator.stl import DEFAULT_MAX_MB, StlError, read_triangles
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "2.0"
+ANALYSER_VERSION = "2.1"
 
 Result = dict[str, Any]
 DEFAULT_PROCESS = "fdm-printing"  # for an STL file that no design lists
@@ -73,8 +73,8 @@ def select_jobs(catalog: Catalog, paths: list[str], material: str | None) -> lis
         path = Path(name)
         if path.is_dir():
             found = [j for j in listed if j.path.resolve().is_relative_to(path.resolve())]
-            if not found:
-                raise SelectionError(f"{name}: no design with STL parts in this folder")
+            if not found and not _designs_in(catalog, [name]):
+                raise SelectionError(f"{name}: no design in this folder")
             jobs.extend(found)
         elif path.suffix.lower() == ".stl" and path.exists():
             jobs.append(by_file.get(path.resolve()) or _loose_job(catalog, path, material))
@@ -107,6 +107,44 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
                 process=process.data if process else {"id": part.get("process")},
                 materials={m: catalog.materials[m].data for m in names if m in catalog.materials},
             )
+
+
+def without_mesh(catalog: Catalog, paths: list[str]) -> list[Result]:
+    """The parts of the selected designs that have no mesh file (a sewing pattern, a sheet
+    pressed to an outline): nothing to analyse, said so rather than left out."""
+    skipped: list[Result] = []
+    for design_id, record in _designs_in(catalog, paths):
+        for part in record.data.get("parts") or []:
+            if not isinstance(part, dict) or isinstance(part.get("file"), str):
+                continue
+            process = catalog.processes.get(str(part.get("process")))
+            how = process.data.get("name") if process else part.get("process")
+            source = part.get("source")
+            skipped.append(
+                {
+                    "file": record.display,
+                    "design": design_id,
+                    "part": str(part.get("id")),
+                    "process": part.get("process"),
+                    "verdict": "no-mesh",
+                    "reason": f"no mesh file: a part made by {how} is made from its source"
+                    + (f" ({source})" if isinstance(source, str) else "")
+                    + ", so there is nothing to analyse",
+                }
+            )
+    return skipped
+
+
+def _designs_in(catalog: Catalog, paths: list[str]) -> list[tuple[str, Record]]:
+    """The designs with all their parts selected: every design, or those inside the given
+    folders."""
+    folders = [Path(name).resolve() for name in paths if Path(name).is_dir()]
+    return [
+        (design_id, record)
+        for design_id, record in sorted(catalog.designs.items())
+        if isinstance(record.data, dict)
+        and (not paths or any(record.folder.resolve().is_relative_to(f) for f in folders))
+    ]
 
 
 def _loose_job(catalog: Catalog, path: Path, material: str | None) -> Job:
@@ -282,13 +320,17 @@ def _slicer_figures(job: Job) -> Result:
         return {"error": str(error)}
 
 
-def format_json(results: list[Result]) -> str:
-    return json.dumps({"analyser_version": ANALYSER_VERSION, "parts": results}, indent=2)
+def format_json(results: list[Result], skipped: list[Result]) -> str:
+    document = {"analyser_version": ANALYSER_VERSION, "parts": results, "without_mesh": skipped}
+    return json.dumps(document, indent=2)
 
 
-def format_text(results: list[Result]) -> str:
+def format_text(results: list[Result], skipped: list[Result]) -> str:
     lines: list[str] = []
     profiles: dict[str, Result] = {}
+    for part in skipped:
+        lines.append(f"{part['file']}, part {part['part']}: NOT ANALYSED")
+        lines.append(f"  {part['reason']}")
     for result in results:
         lines.append(f"{result['file']}: {result['verdict'].upper()}")
         if "error" in result:
@@ -350,7 +392,8 @@ def command(
     except SelectionError as error:
         print(f"makelocal analyse: {error}", file=sys.stderr)
         return 2
+    skipped = without_mesh(catalog, paths)
     settings = Settings(cache=root / CACHE_FOLDER, max_mb=max_mb, budget_s=budget_s, slicer=slicer)
     results = run(jobs, settings)
-    print(format_json(results) if output == "json" else format_text(results))
+    print(format_json(results, skipped) if output == "json" else format_text(results, skipped))
     return 1 if any("error" in r for r in results) else 0

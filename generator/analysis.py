@@ -26,6 +26,9 @@ WALL_SAMPLES = 2000
 THIN_SHARE = 0.01  # share of the sampled surface on thin walls that needs attention
 SUPPORT_AREA_MM2 = 25.0  # less overhang than this is left to the slicer's bridging
 FLAT_DEG = 80.0  # downward faces flatter than this (from vertical) count as bridges
+# Designers draw overhangs at exactly the rule's angle (45 deg), and an STL's float32
+# corners put such faces a hair steeper (45.0001 deg): faces within this of the rule pass.
+OVERHANG_TOLERANCE_DEG = 0.5
 # Resting poses are compared on this many faces drawn by area, so that the search costs
 # the same for any mesh; the pose it picks is then measured on every face.
 ORIENTATION_SAMPLES = 20_000
@@ -138,11 +141,12 @@ def printability(
     min_wall = quantity_value(rules.get("min_wall"))
     out: Result = {"orientation": "as exported (z up)", "max_overhang_deg": max_overhang}
     if max_overhang is not None:
+        limit = max_overhang + OVERHANG_TOLERANCE_DEG
         z = mesh.corners[2]
-        down = _overhangs(mesh.normals[2], z, float(z.min()), max_overhang)
+        down = _overhangs(mesh.normals[2], z, float(z.min()), limit)
         out["overhang_area_mm2"] = round(float(mesh.areas[down].sum()), 1)
         out["support_volume_cm3"] = round(_support_volume(mesh, down, layers) / 1000, 3)
-        out["better_orientation"] = _better_orientation(mesh, max_overhang, deadline)
+        out["better_orientation"] = _better_orientation(mesh, limit, deadline)
         out["bridges"] = _bridges(mesh, quantity_value(rules.get("max_bridge")))
     else:
         out["overhang_area_mm2"] = None
@@ -191,20 +195,21 @@ def _support_volume(mesh: Mesh, down: np.ndarray, layers: Layers) -> float:
     return float((projected * height).sum())
 
 
-def _better_orientation(mesh: Mesh, max_overhang: float, deadline: float) -> Result:
+def _better_orientation(mesh: Mesh, limit: float, deadline: float) -> Result:
     """Among stable resting poses (the six sides and the largest flat outer faces), the
-    one needing least support, if it needs clearly less than the exported orientation."""
+    one needing least support (for faces steeper than `limit` deg from vertical), if it
+    needs clearly less than the exported orientation."""
     if time.monotonic() > deadline:
         return {"searched": False, "reason": "time budget used up"}
     sample = _face_sample(mesh)
-    current = _support_proxy(mesh, sample, UP, max_overhang)
+    current = _support_proxy(mesh, sample, UP, limit)
     best: tuple[float, float, np.ndarray] | None = None
     tried = 0
     for down in _resting_directions(mesh, sample.index):
         if time.monotonic() > deadline:
             break
         tried += 1
-        proxy = _support_proxy(mesh, sample, -down, max_overhang)
+        proxy = _support_proxy(mesh, sample, -down, limit)
         if best is None or proxy[1] < best[1]:
             best = (proxy[0], proxy[1], down)
     out: Result = {
@@ -215,8 +220,8 @@ def _better_orientation(mesh: Mesh, max_overhang: float, deadline: float) -> Res
     }
     if best is not None and best[1] < 0.5 * current[1] and current[0] - best[0] > 0:
         every = _Faces(slice(None), mesh.corners, mesh.normals, mesh.areas)
-        current = _support_proxy(mesh, every, UP, max_overhang)
-        area, proxy = _support_proxy(mesh, every, -best[2], max_overhang)
+        current = _support_proxy(mesh, every, UP, limit)
+        area, proxy = _support_proxy(mesh, every, -best[2], limit)
         if proxy < 0.5 * current[1] and current[0] - area > 0:
             out["bed_face_normal"] = [round(float(v), 3) for v in best[2]]
             out["overhang_area_mm2"] = round(area, 1)
@@ -244,15 +249,13 @@ def _face_sample(mesh: Mesh) -> _Faces:
     return _Faces(sample, mesh.corners[:, :, sample], mesh.normals[:, sample], weight)
 
 
-def _support_proxy(
-    mesh: Mesh, faces: _Faces, up: np.ndarray, max_overhang: float
-) -> tuple[float, float]:
+def _support_proxy(mesh: Mesh, faces: _Faces, up: np.ndarray, limit: float) -> tuple[float, float]:
     """Overhang area and overhang area x height above the bed with `up` as up: cheap, for
     comparing poses."""
     z = dot3(faces.corners, up)
     normal_z = dot3(faces.normals, up)
     bed = float(dot3(mesh.vertex_columns, up).min())
-    down = _overhangs(normal_z, z, bed, max_overhang)
+    down = _overhangs(normal_z, z, bed, limit)
     height = sum3(z[:, down]) / 3 - bed
     area = faces.weight[down]
     return float(area.sum()), float((area * -normal_z[down] * height).sum())

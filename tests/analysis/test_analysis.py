@@ -9,6 +9,7 @@ import pytest
 import trimesh
 
 from generator.analysis import analyse
+from generator.stl import parse_stl
 from tests.analysis import shapes
 
 FDM: dict[str, Any] = {
@@ -24,13 +25,18 @@ FDM: dict[str, Any] = {
         {"id": "small", "name": "Small", "build_volume_mm": [180, 180, 180], "source": "s"},
     ],
 }
-PLA = {"properties": {"density": {"value": 1.24, "unit": "g/cm3", "source": "s"},
-                      "price": {"min": 20, "max": 30, "unit": "USD/kg", "source": "s"}}}
+PLA = {
+    "properties": {
+        "density": {"value": 1.24, "unit": "g/cm3", "source": "s"},
+        "price": {"min": 20, "max": 30, "unit": "USD/kg", "source": "s"},
+    }
+}
 NO_DENSITY = {"properties": {}}
 
 
-def run(mesh: trimesh.Trimesh, process: dict[str, Any] = FDM,
-        materials: dict[str, Any] | None = None) -> dict[str, Any]:
+def run(
+    mesh: trimesh.Trimesh, process: dict[str, Any] = FDM, materials: dict[str, Any] | None = None
+) -> dict[str, Any]:
     return analyse(mesh.triangles.copy(), process, materials or {"pla": PLA})
 
 
@@ -46,8 +52,9 @@ def test_box_is_ready_with_exact_geometry() -> None:
     row = result["materials"][0]
     # PrusaSlicer 2.5 gives 9.07 g for this box with the reference profile.
     assert row["filament_g"] == pytest.approx(9.07, rel=0.1)
-    assert row["filament_m"] == pytest.approx(row["volume_cm3"] * 1000 / (np.pi * 0.875**2)
-                                              / 1000, rel=1e-3)
+    assert row["filament_m"] == pytest.approx(
+        row["volume_cm3"] * 1000 / (np.pi * 0.875**2) / 1000, rel=1e-3
+    )
     assert row["cost_usd"] == pytest.approx(row["mass_g"] / 1000 * 25, abs=0.001)
     assert result["profile"]["settings"]["perimeters"] == 2
 
@@ -85,12 +92,43 @@ def test_hook_overhangs_and_a_better_resting_face() -> None:
     assert abs(better["bed_face_normal"][1]) == pytest.approx(1)  # lying on its flat side
 
 
+def octagonal_rod(z_scale: float) -> np.ndarray:
+    """An octagonal rod lying on a flat side, its lower chamfers at 45 deg from vertical
+    (steeper when squashed in z), as an STL holds it: float32 corners."""
+    rod = trimesh.creation.cylinder(radius=4, height=60, sections=8)
+    rod.apply_transform(trimesh.transformations.rotation_matrix(np.pi / 2, [0, 1, 0]))
+    rod.apply_transform(trimesh.transformations.rotation_matrix(np.pi / 8, [1, 0, 0]))
+    rod.apply_scale([1, 1, z_scale])
+    rod.apply_translation(-rod.bounds[0])
+    return parse_stl(rod.export(file_type="stl"))
+
+
+def test_faces_at_exactly_the_overhang_rule_need_no_support() -> None:
+    triangles = octagonal_rod(1.0)
+    normals = np.cross(triangles[:, 1] - triangles[:, 0], triangles[:, 2] - triangles[:, 0])
+    steepness = np.degrees(np.arcsin(-normals[:, 2] / np.linalg.norm(normals, axis=1)))
+    chamfers = (steepness > 40) & (steepness < 50)
+    assert chamfers.sum() == 4 and steepness[chamfers].max() > 45  # a hair over, as exported
+    result = analyse(triangles, FDM, {"pla": PLA})
+    assert result["overhang_area_mm2"] == 0
+    assert result["verdict"] == "ready", result["reasons"]
+
+
+def test_faces_clearly_steeper_than_the_rule_still_need_support() -> None:
+    result = analyse(octagonal_rod(0.8), FDM, {"pla": PLA})  # chamfers at about 51 deg
+    assert result["overhang_area_mm2"] > 100
+    assert result["verdict"] == "needs-attention"
+    assert any("overhangs more than 45 deg" in r["message"] for r in result["reasons"])
+
+
 def test_long_flat_ceiling_is_a_bridge_too_long() -> None:
-    table = trimesh.util.concatenate([
-        trimesh.creation.box((5, 30, 20)).apply_translation((2.5, 15, 10)),
-        trimesh.creation.box((5, 30, 20)).apply_translation((42.5, 15, 10)),
-        trimesh.creation.box((45, 30, 3)).apply_translation((22.5, 15, 21.5)),
-    ])
+    table = trimesh.util.concatenate(
+        [
+            trimesh.creation.box((5, 30, 20)).apply_translation((2.5, 15, 10)),
+            trimesh.creation.box((5, 30, 20)).apply_translation((42.5, 15, 10)),
+            trimesh.creation.box((45, 30, 3)).apply_translation((22.5, 15, 21.5)),
+        ]
+    )
     bridges = run(table)["bridges"]
     # The flat region's width; where the legs stand under it is not taken into account.
     assert bridges["too_long"] == 1 and bridges["longest_mm"] == pytest.approx(30, abs=0.5)

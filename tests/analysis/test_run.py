@@ -27,13 +27,24 @@ def job(path: Path) -> Job:
 def test_json_output_has_the_promised_fields(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     part = tmp_path / "box.stl"
     shapes.box().export(part)
-    code = main(["--root", str(ROOT), "analyse", str(part), "--material", "pla",
-                 "--format", "json"])
+    code = main(
+        ["--root", str(ROOT), "analyse", str(part), "--material", "pla", "--format", "json"]
+    )
     out = json.loads(capsys.readouterr().out)
     assert code == 0
     result = out["parts"][0]
-    for key in ("faces", "bodies", "watertight", "volume_cm3", "size_mm", "overhang_area_mm2",
-                "verdict", "reasons", "profile", "materials"):
+    for key in (
+        "faces",
+        "bodies",
+        "watertight",
+        "volume_cm3",
+        "size_mm",
+        "overhang_area_mm2",
+        "verdict",
+        "reasons",
+        "profile",
+        "materials",
+    ):
         assert key in result
     row = result["materials"][0]
     assert row["material"] == "pla" and row["filament_g"] > 0 and row["filament_m"] > 0
@@ -52,6 +63,27 @@ def test_unknown_material_and_path(capsys: pytest.CaptureFixture) -> None:
     assert main(["--root", str(ROOT), "analyse", "--material", "unobtainium"]) == 2
     assert main(["--root", str(ROOT), "analyse", "no/such/place.txt"]) == 2
     assert "unobtainium" in capsys.readouterr().err
+
+
+def test_parts_without_a_mesh_are_listed_not_analysed(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
+    for design in ("reusable-sanitary-pad", "tensile-test-specimen"):
+        shutil.copytree(ROOT / "designs" / design, tmp_path / "designs" / design)
+    pad = str(tmp_path / "designs" / "reusable-sanitary-pad")
+    assert main(["--root", str(tmp_path), "analyse", pad]) == 0
+    text = capsys.readouterr().out
+    assert text.count("NOT ANALYSED") == 4 and "made by Sewing" in text
+    assert main(["--root", str(tmp_path), "analyse", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {p["part"] for p in out["parts"]} == {"printed-specimen"}
+    skipped = {p["part"]: p for p in out["without_mesh"]}
+    assert set(skipped) == {"backing", "top-front", "top-back", "core", "pressed-specimen"}
+    assert skipped["pressed-specimen"]["process"] == "sheet-pressing"
+    assert "src/astm-d638-type-iv-outline.scad" in skipped["pressed-specimen"]["reason"]
+    assert main(["--root", str(tmp_path), "analyse", str(tmp_path / "catalog")]) == 2
+    assert "no design in this folder" in capsys.readouterr().err
 
 
 def test_cached_results_are_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,16 +132,29 @@ def test_validate_reports_an_unreadable_part_on_its_line(tmp_path: Path) -> None
     assert "truncated or corrupt" in findings[0].message
 
 
-@pytest.mark.skipif(find_prusa_slicer() is None or reference_profile(ROOT) is None,
-                    reason="prusa-slicer or the reference profile is not installed")
+@pytest.mark.skipif(
+    find_prusa_slicer() is None or reference_profile(ROOT) is None,
+    reason="prusa-slicer or the reference profile is not installed",
+)
 def test_prusa_slicer_figures_and_our_estimate_agree(tmp_path: Path) -> None:
     part = tmp_path / "box.stl"
     shapes.box().export(part)
     settings = Settings(cache=tmp_path / "cache", slicer=True)
-    result = analyse_job(Job(
-        path=part, shown="box.stl", design=None, part=None, quantity=1,
-        process=FDM, materials={"pla": {"properties": {"density": {
-            "value": 1.24, "unit": "g/cm3", "source": "s"}}}}), "hash", settings)
+    result = analyse_job(
+        Job(
+            path=part,
+            shown="box.stl",
+            design=None,
+            part=None,
+            quantity=1,
+            process=FDM,
+            materials={
+                "pla": {"properties": {"density": {"value": 1.24, "unit": "g/cm3", "source": "s"}}}
+            },
+        ),
+        "hash",
+        settings,
+    )
     slicer = result["prusa_slicer"]
     assert slicer["filament_g"] == pytest.approx(9.07, abs=0.3)
     assert result["materials"][0]["filament_g"] == pytest.approx(slicer["filament_g"], rel=0.1)

@@ -15,8 +15,7 @@ from generator.stl import StlError, parse_stl, read_triangles
 
 
 def binary_stl(triangles: np.ndarray, header: bytes = b"binary") -> bytes:
-    records = np.zeros(len(triangles), dtype=[("n", "<f4", 3), ("v", "<f4", (3, 3)),
-                                               ("a", "<u2")])
+    records = np.zeros(len(triangles), dtype=[("n", "<f4", 3), ("v", "<f4", (3, 3)), ("a", "<u2")])
     records["v"] = triangles
     return header.ljust(80, b" ") + struct.pack("<I", len(triangles)) + records.tobytes()
 
@@ -102,9 +101,15 @@ SEEDS = [binary_stl(CUBE), ascii_stl(CUBE), ascii_stl(CUBE, "\r")]
 @settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.sampled_from(SEEDS),
-    edits=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255),
-                             st.sampled_from(["set", "insert", "delete", "cut"])),
-                   min_size=1, max_size=6),
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, 10_000),
+            st.integers(0, 255),
+            st.sampled_from(["set", "insert", "delete", "cut"]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
 )
 def test_fuzzed_files_parse_or_fail_cleanly(seed: bytes, edits: list) -> None:
     data = bytearray(seed)
