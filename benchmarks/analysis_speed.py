@@ -47,7 +47,7 @@ from generator.analyse_run import (  # noqa: E402
     select_jobs,
 )
 from generator.catalog import load_catalog  # noqa: E402
-from generator.slicer import find_prusa_slicer, reference_profile, slice_part  # noqa: E402
+from generator.slicer import REFERENCE_PROFILE, find_prusa_slicer, slice_part  # noqa: E402
 from generator.stl import read_triangles  # noqa: E402
 from tests.analysis.shapes import ACCURACY_PARTS  # noqa: E402
 
@@ -119,8 +119,7 @@ def reference_workload() -> None:
 
 
 def side_by_side(repeat: int, only: list[str] | None) -> None:
-    profile = reference_profile(ROOT)
-    slicer = find_prusa_slicer() is not None and profile is not None
+    slicer = find_prusa_slicer() is not None
     print("1. Full analysis here vs PrusaSlicer 2.5 slicing the same part (`-g`, reference")
     print(f"   profile), medians of {repeat} interleaved runs:")
     print(f"   {'part':48} {'faces':>7} {'ours ms':>8} {'PS s':>6} {'ratio':>6}")
@@ -133,7 +132,7 @@ def side_by_side(repeat: int, only: list[str] | None) -> None:
                 continue
             faces = len(read_triangles(path))
             analyse = partial(analyse_fresh, fdm_job(path))
-            slice_it = partial(slice_part, path, profile)
+            slice_it = partial(slice_part, path, REFERENCE_PROFILE)
             analyse()  # one untimed run of each first: files and code in memory
             if slicer:
                 slice_it()
@@ -167,7 +166,7 @@ def side_by_side(repeat: int, only: list[str] | None) -> None:
             f"(target under {TARGET_100K_S:g} s)"
         )
     if not slicer:
-        print("   prusa-slicer or the reference profile is missing: no ratios")
+        print("   prusa-slicer is not installed: no ratios")
         return
     every = ratios["real"] + ratios["generated"]
     for kind, values in (*ratios.items(), ("all", every)):
@@ -194,11 +193,12 @@ def cold_start(repeat: int) -> None:
     ours = statistics.median(seconds(analyse) for _ in range(repeat))
     print(f"2. One part from a cold start ({path.relative_to(ROOT)}): `makelocal analyse`")
     print(f"   in a new process, empty cache: median {ours:.2f} s", end="")
-    profile = reference_profile(ROOT)
-    if find_prusa_slicer() is None or profile is None:
+    if find_prusa_slicer() is None:
         print()
         return
-    theirs = statistics.median(seconds(lambda: slice_part(path, profile)) for _ in range(repeat))
+    theirs = statistics.median(
+        seconds(lambda: slice_part(path, REFERENCE_PROFILE)) for _ in range(repeat)
+    )
     print(f"; PrusaSlicer {theirs:.2f} s -> {theirs / ours:.1f}x")
 
 

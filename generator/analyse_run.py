@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.catalog import Catalog, Record, display_path
-from generator.slicer import SlicerError, reference_profile, slice_part
+from generator.slicer import REFERENCE_PROFILE, SlicerError, slice_part
 from generator.stl import DEFAULT_MAX_MB, StlError, read_triangles
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "2.1"
+ANALYSER_VERSION = "2.2"
 
 Result = dict[str, Any]
 DEFAULT_PROCESS = "fdm-printing"  # for an STL file that no design lists
@@ -311,11 +311,8 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> Result:
 
 
 def _slicer_figures(job: Job) -> Result:
-    profile = reference_profile(Path(__file__).resolve().parent.parent)
-    if profile is None:
-        return {"error": "the reference profile was not found beside the repository"}
     try:
-        return slice_part(job.path, profile) | {"profile": str(profile.name)}
+        return slice_part(job.path, REFERENCE_PROFILE) | {"profile": REFERENCE_PROFILE.name}
     except SlicerError as error:
         return {"error": str(error)}
 

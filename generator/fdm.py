@@ -1,7 +1,7 @@
 """Filament use and print time of an FDM part, from its sliced layers.
 
 The model follows what PrusaSlicer prints with the reference profile
-(shared/reference/prusaslicer-0.20mm-quality-pla.ini):
+(generator/profiles/prusaslicer-0.20mm-quality-pla.ini):
 - perimeters fill a band of `perimeter_depth` inside each layer's outline;
 - top and bottom shells: inside the perimeters, a layer is solid wherever one of the
   `top_solid_layers` layers above or the `bottom_solid_layers` below is not part;
@@ -38,7 +38,7 @@ GRID_BUDGET = 150_000_000
 class FdmProfile:
     """Slicing settings; defaults are the reference PrusaSlicer profile and its defaults."""
 
-    name: str = "PrusaSlicer 0.20mm QUALITY, 0.4 mm nozzle (shared/reference profile)"
+    name: str = "PrusaSlicer 0.20mm QUALITY, 0.4 mm nozzle (MakeLocal reference profile)"
     layer_height: float = 0.2  # mm
     perimeters: int = 2
     top_solid_layers: int = 5

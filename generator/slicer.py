@@ -9,9 +9,9 @@ import tempfile
 import time
 from pathlib import Path
 
-REFERENCE_PROFILE_NAME = "prusaslicer-0.20mm-quality-pla.ini"
-# The profile lives in the shared notes beside the repository; CI gets a copy there too.
-PROFILE_PLACES = ("../shared/reference", "../../shared/reference", "/work/shared/reference")
+# The reference profile the FDM model follows (generator.fdm.FdmProfile), shipped with the
+# package so that a fresh clone or install can compare with PrusaSlicer.
+REFERENCE_PROFILE = Path(__file__).parent / "profiles" / "prusaslicer-0.20mm-quality-pla.ini"
 _FIGURES = {
     "filament_mm": re.compile(r"^; filament used \[mm\] = ([\d.]+)", re.M),
     "filament_cm3": re.compile(r"^; filament used \[cm3\] = ([\d.]+)", re.M),
@@ -27,15 +27,6 @@ class SlicerError(RuntimeError):
 
 def find_prusa_slicer() -> str | None:
     return shutil.which("prusa-slicer")
-
-
-def reference_profile(root: Path) -> Path | None:
-    """The reference profile, looked for beside the repository."""
-    for place in PROFILE_PLACES:
-        candidate = (root / place / REFERENCE_PROFILE_NAME).resolve()
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def slice_part(stl: Path, profile: Path, timeout: float = 300.0) -> dict[str, float]:

@@ -12,7 +12,8 @@ from generator import analyse_run
 from generator.analyse_run import Job, Settings, analyse_job, run
 from generator.catalog import load_catalog
 from generator.cli import main
-from generator.slicer import find_prusa_slicer, reference_profile
+from generator.fdm import FdmProfile
+from generator.slicer import REFERENCE_PROFILE, find_prusa_slicer
 from generator.validate import validate_catalog
 from tests.analysis import shapes
 
@@ -132,10 +133,25 @@ def test_validate_reports_an_unreadable_part_on_its_line(tmp_path: Path) -> None
     assert "truncated or corrupt" in findings[0].message
 
 
-@pytest.mark.skipif(
-    find_prusa_slicer() is None or reference_profile(ROOT) is None,
-    reason="prusa-slicer or the reference profile is not installed",
-)
+def test_the_reference_profile_ships_with_the_code_and_matches_the_model() -> None:
+    assert REFERENCE_PROFILE.is_file() and REFERENCE_PROFILE.is_relative_to(ROOT / "generator")
+    settings = dict(
+        line.split(" = ", 1)
+        for line in REFERENCE_PROFILE.read_text().splitlines()
+        if " = " in line and not line.startswith("#")
+    )
+    model = FdmProfile()
+    assert float(settings["layer_height"]) == model.layer_height
+    assert int(settings["perimeters"]) == model.perimeters
+    assert int(settings["top_solid_layers"]) == model.top_solid_layers
+    assert int(settings["bottom_solid_layers"]) == model.bottom_solid_layers
+    assert float(settings["fill_density"].rstrip("%")) / 100 == model.infill_density
+    assert float(settings["extrusion_width"]) == model.extrusion_width
+    assert float(settings["first_layer_extrusion_width"]) == model.first_layer_extrusion_width
+    assert float(settings["filament_diameter"]) == model.filament_diameter
+
+
+@pytest.mark.skipif(find_prusa_slicer() is None, reason="prusa-slicer is not installed")
 def test_prusa_slicer_figures_and_our_estimate_agree(tmp_path: Path) -> None:
     part = tmp_path / "box.stl"
     shapes.box().export(part)
