@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.catalog import RECORD_PLACES, display_path, is_inside, load_catalog, record_type_of
-from generator.changes import GitError, check_changes
 from generator.findings import Finding, format_github, format_json, format_text, has_errors
-from generator.scaffold import ScaffoldError, create
-from generator.validate import validate_catalog
+
+# Each command imports what only it needs (validation, git, scaffolding, the analysis, the
+# site) in its handler: `makelocal --help` and `makelocal new` then start without
+# jsonschema, numpy or MkDocs.
 
 # A repository holds at least one of these folders.
 ROOT_FOLDERS = ("catalog", "designs")
@@ -75,6 +76,9 @@ def _select(findings: list[Finding], root: Path, paths: Sequence[str]) -> tuple[
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from generator.changes import GitError, check_changes
+    from generator.validate import validate_catalog
+
     root = Path(args.root)
     if args.changed is not None:
         if args.paths:
@@ -111,6 +115,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import ScaffoldError, create
+
     root = Path(args.root)
     flags = ("title", "kind", "licence", "process", "material", "country", "design")
     given = {flag: getattr(args, flag) for flag in flags if getattr(args, flag) is not None}
@@ -132,8 +138,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_pr_report(args: argparse.Namespace) -> int:
-    # Imported here: the analysis (trimesh, scipy) takes a second to import, and
-    # `validate --changed` should start fast enough for every commit.
+    from generator.changes import GitError
     from generator.pr_report import (
         build_report,
         format_report_github,
