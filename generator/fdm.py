@@ -208,10 +208,11 @@ def _skirt_length(layers: Layers, profile: FdmProfile) -> float:
 
 def slice_for_fdm(corners: np.ndarray, profile: FdmProfile) -> tuple[Layers, int]:
     """Slice the triangles (generator.mesh.corners_of) at the profile's layer height, on a
-    grid fine enough for the perimeters."""
+    grid fine enough for the perimeters. One empty pixel around the part is enough: every
+    grid operation treats what lies beyond the grid as empty."""
     sections = section(corners, profile.layer_height)
     pixel, radius = pixel_for(profile, sections)
-    return rasterise(sections, pixel, pad=radius + 2), radius
+    return rasterise(sections, pixel, pad=1), radius
 
 
 def extruded_mm3(figures: dict[str, float]) -> float:
