@@ -39,15 +39,6 @@ def unpack(grid: np.ndarray, columns: int) -> np.ndarray:
     return bits[..., :columns].view(bool)
 
 
-def pack(mask: np.ndarray) -> np.ndarray:
-    """A bool array (..., columns) as a grid."""
-    columns = mask.shape[-1]
-    words = -(-columns // WORD)
-    wide = np.zeros((*mask.shape[:-1], words * WORD), dtype=bool)
-    wide[..., :columns] = mask
-    return np.packbits(wide, axis=-1, bitorder="little").view(np.uint64)
-
-
 def fill(
     shape: tuple[int, int, int], line: np.ndarray, start: np.ndarray, stop: np.ndarray
 ) -> np.ndarray:
