@@ -397,13 +397,14 @@ def _thin_walls(mesh: Mesh, layers: Layers, min_wall: float) -> Result:
     start = tri[:, 0] + u * (tri[:, 1] - tri[:, 0]) + v * (tri[:, 2] - tri[:, 0])
     inward = -mesh.normals[:, faces]
     depths = np.arange(1, int(1.5 * min_wall / step) + 2) * step
-    points = start[:, :, None] + depths * inward[:, :, None]
+    # (3, depths, samples): each depth's samples side by side, numpy's fast layout.
+    points = start[:, None, :] + depths[:, None] * inward[:, None, :]
     inside = layers.occupied(points.reshape(3, -1)).reshape(points.shape[1:])
-    entered = inside.cumsum(axis=1) > 0
+    entered = inside.cumsum(axis=0) > 0
     left = entered & ~inside
     # Thickness: depth of the first empty sample after the wall was entered.
-    measured = entered.any(axis=1)
-    exits = np.where(left.any(axis=1), depths[np.argmax(left, axis=1)], np.inf)
+    measured = entered.any(axis=0)
+    exits = np.where(left.any(axis=0), depths[np.argmax(left, axis=0)], np.inf)
     thin = measured & (exits < min_wall)
     share = float(thin.sum() / max(measured.sum(), 1))
     thickness = exits[thin]

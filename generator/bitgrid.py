@@ -143,7 +143,8 @@ def count(grid: np.ndarray) -> np.ndarray:
 
 def get(grid: np.ndarray, layer: np.ndarray, row: np.ndarray, column: np.ndarray) -> np.ndarray:
     """The pixels at the given indices (which must be inside the grid), as bools."""
-    words = grid[layer, row, column >> 6]
+    rows, width = grid.shape[1:]
+    words = grid.reshape(-1).take((layer * rows + row) * width + (column >> 6))
     return ((words >> (column & 63).astype(np.uint64)) & np.uint64(1)).astype(bool)
 
 

@@ -48,18 +48,38 @@ def render(triangles: np.ndarray, size: int = SIZE) -> Image.Image:
     normals = normals / np.where(lengths > 0, lengths, 1)
     turned = np.stack([dot3(normals, row) for row in view])
     shade = 0.3 + 0.7 * np.abs(dot3(turned, LIGHT / np.linalg.norm(LIGHT)))
-    zbuffer = np.full(full * full, -np.inf)
-    colour = np.zeros(full * full)
+    # Only the window the part covers, in whole SUPERSAMPLE blocks, is drawn.
+    top, left = (int(v.min()) // SUPERSAMPLE * SUPERSAMPLE for v in (y, x))
+    bottom, right = (
+        min(full, -(-int(np.ceil(v.max())) // SUPERSAMPLE) * SUPERSAMPLE) for v in (y, x)
+    )
+    shape = (bottom - top, right - left)
+    zbuffer = np.full(shape[0] * shape[1], -np.inf)
+    colour = np.zeros(shape[0] * shape[1])
     # Faces turned away from the viewer are hidden on a closed part: skip them.
     facing = turned[2] >= 0
-    _rasterise(x[:, facing], y[:, facing], depth[:, facing], shade[facing], full, zbuffer, colour)
+    _rasterise(
+        x[:, facing] - left,
+        y[:, facing] - top,
+        depth[:, facing],
+        shade[facing],
+        shape,
+        zbuffer,
+        colour,
+    )
     # Shrink by averaging each SUPERSAMPLE x SUPERSAMPLE block over its covered pixels;
     # the share covered becomes the alpha, which smooths the outline.
-    covered = _block_sums(np.isfinite(zbuffer).reshape(full, full))
-    light = _block_sums(colour.reshape(full, full)) / np.maximum(covered, 1)
+    covered = _block_sums(np.isfinite(zbuffer).reshape(shape))
+    light = _block_sums(colour.reshape(shape)) / np.maximum(covered, 1)
     channels = [np.minimum(light * (value * 1.25), 255) for value in COLOUR]
     channels.append(covered * (255 / SUPERSAMPLE**2))
-    return Image.fromarray(np.stack(channels, axis=2).astype(np.uint8), "RGBA")
+    rgba = np.zeros((size, size, 4), dtype=np.uint8)
+    rows, columns = (
+        slice(top // SUPERSAMPLE, bottom // SUPERSAMPLE),
+        slice(left // SUPERSAMPLE, right // SUPERSAMPLE),
+    )
+    rgba[rows, columns] = np.stack(channels, axis=2)
+    return Image.fromarray(rgba, "RGBA")
 
 
 def _block_sums(image: np.ndarray) -> np.ndarray:
@@ -84,18 +104,18 @@ def _rasterise(
     y: np.ndarray,
     depth: np.ndarray,
     shade: np.ndarray,
-    full: int,
+    shape: tuple[int, int],
     zbuffer: np.ndarray,
     colour: np.ndarray,
 ) -> None:
-    """Fill the z-buffer with every triangle (corner coordinates (3, n) in pixels), row by
-    row: in each pixel row a triangle covers one run of pixels, found from its three edges;
-    nearest depth wins."""
+    """Fill the z-buffer (rows x columns of `shape`, flattened) with every triangle (corner
+    coordinates (3, n) in pixels), row by row: in each pixel row a triangle covers one run
+    of pixels, found from its three edges; nearest depth wins."""
     area = (x[1] - x[0]) * (y[2] - y[0]) - (y[1] - y[0]) * (x[2] - x[0])
     seen = area != 0
     x, y, depth, shade, area = x[:, seen], y[:, seen], depth[:, seen], shade[seen], area[seen]
-    top = np.clip(np.ceil(min3(y) - 0.5), 0, full).astype(np.int64)
-    bottom = np.clip(np.floor(max3(y) - 0.5), -1, full - 1).astype(np.int64)
+    top = np.clip(np.ceil(min3(y) - 0.5), 0, shape[0]).astype(np.int64)
+    bottom = np.clip(np.floor(max3(y) - 0.5), -1, shape[0] - 1).astype(np.int64)
     # Batches of faces whose pixels (at most rows x width) stay under MAX_PAIRS.
     rows = np.maximum(bottom - top + 1, 0) * np.maximum(max3(x) - min3(x), 1)
     start = 0
@@ -110,7 +130,7 @@ def _rasterise(
             area[part],
             top[part],
             bottom[part],
-            full,
+            shape,
             zbuffer,
             colour,
         )
@@ -125,14 +145,15 @@ def _batch(
     area: np.ndarray,
     top: np.ndarray,
     bottom: np.ndarray,
-    full: int,
+    shape: tuple[int, int],
     zbuffer: np.ndarray,
     colour: np.ndarray,
 ) -> None:
     face, row = expand(top, bottom)
     centre = row + 0.5
+    width = shape[1]
     low = np.zeros(len(face))
-    high = np.full(len(face), float(full))
+    high = np.full(len(face), float(width))
     for i in range(3):
         j = (i + 1) % 3
         # Inside this edge: slope * x + offset >= 0, offset = rise * y + base (all over the
@@ -146,8 +167,8 @@ def _batch(
         low = np.where(s > 0, np.maximum(low, bound), low)
         high = np.where(s < 0, np.minimum(high, bound), high)
         high = np.where((s == 0) & (offset < 0), -1.0, high)
-    first = np.clip(np.ceil(low - 0.5), 0, full).astype(np.int64)
-    last = np.clip(np.floor(high - 0.5), -1, full - 1).astype(np.int64)
+    first = np.clip(np.ceil(low - 0.5), 0, width).astype(np.int64)
+    last = np.clip(np.floor(high - 0.5), -1, width - 1).astype(np.int64)
     run, column = expand(first, last)
     # Depth on each triangle's plane: z = z0 + dx x + dy y.
     u, v = (x[1] - x[0], y[1] - y[0]), (x[2] - x[0], y[2] - y[0])
@@ -157,7 +178,7 @@ def _batch(
     z0 = depth[0] - dx * x[0] - dy * y[0]
     face = face[run]
     z = z0[face] + dx[face] * (column + 0.5) + dy[face] * centre[run]
-    pixel = row[run] * full + column
+    pixel = row[run] * width + column
     # Nearest wins: raise the z-buffer, then colour the pixels whose candidate reached it.
     np.maximum.at(zbuffer, pixel, z)
     winner = z >= zbuffer[pixel]

@@ -52,9 +52,14 @@ class Layers:
     def occupied(self, points: np.ndarray) -> np.ndarray:
         """Whether each point (3, n) lies in a solid pixel."""
         layer, row, column, valid = self.index(points)
-        out = np.zeros(points.shape[1], dtype=bool)
-        out[valid] = bitgrid.get(self.solid, layer[valid], row[valid], column[valid])
-        return out
+        count, rows, columns = self.shape
+        found = bitgrid.get(
+            self.solid,
+            np.clip(layer, 0, count - 1),
+            np.clip(row, 0, rows - 1),
+            np.clip(column, 0, columns - 1),
+        )
+        return found & valid
 
 
 @dataclass(frozen=True)
