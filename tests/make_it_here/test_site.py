@@ -20,20 +20,10 @@ from generator.catalog import load_catalog
 from generator.matching import Catalogue, choose, match
 from generator.render import visible_maker
 from generator.render_match import match_inputs
-from tests.conftest import make_repo
+from tests.conftest import make_repo, requires_chromium
 from tests.make_it_here.conftest import ANALYSES, CATALOGUE
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+pytestmark = requires_chromium
 HOSTILE = "<img src=x onerror=\"document.title='pwned'\">Bag & co"
 MAKE = """# yaml-language-server: $schema=../../schemas/make.schema.json
 id: my-clip-lagos
@@ -68,15 +58,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Cata
         build.build_site(repo, site)
     cat, makers = match_inputs(load_catalog(repo), ANALYSES, visible_maker)
     yield site, cat, makers
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

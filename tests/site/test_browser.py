@@ -10,21 +10,9 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
-)
-sync_api = pytest.importorskip("playwright.sync_api")
+from tests.conftest import requires_chromium
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+pytestmark = requires_chromium
 # Share of the viewer's pixels that differ from its background once the part is drawn.
 DRAWN = """() => {
   const canvas = document.querySelector("canvas.ml-viewer");
@@ -41,14 +29,6 @@ DRAWN = """() => {
   }
   return drawn / (pixels.length / 4);
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 class Watched:
