@@ -63,3 +63,24 @@ def _unsourced_numbers(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple
 def test_every_measured_number_has_unit_and_source(catalog: Catalog, record_type: str) -> None:
     for record in catalog.of_type(record_type).values():
         assert list(_unsourced_numbers(record.data)) == [], record.display
+
+
+def test_every_part_is_ready_or_explains_why_not(catalog: Catalog) -> None:
+    """Issue 5's rule: each design's parts pass the analysis, or carry an explained warning
+    (the part's `notes` say what the analysis flags and why it is acceptable)."""
+    from generator import analyse_run
+
+    jobs = analyse_run.select_jobs(catalog, [], None)
+    results = analyse_run.run(jobs, analyse_run.Settings(cache=ROOT / analyse_run.CACHE_FOLDER))
+    assert len(results) == sum(
+        1 for d in catalog.designs.values() for p in d.data["parts"] if "file" in p
+    )
+    parts = {
+        (design.id, part["id"]): part
+        for design in catalog.designs.values()
+        for part in design.data["parts"]
+    }
+    for result in results:
+        part = parts[(result["design"], result["part"])]
+        if result["verdict"] != "ready":
+            assert part.get("notes"), f"{result['design']}/{result['part']}: {result['reasons']}"
