@@ -106,15 +106,16 @@ class Mesh:
 
     @cached_property
     def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Each triangle side's edge id and direction (+1 or -1), and each edge's use
-        count and key (low vertex * vertices + high vertex)."""
+        """Each triangle side's edge id and direction (+1 or -1; 0 for a side of no length,
+        which has no direction), and each edge's use count and key (low vertex * vertices
+        + high vertex)."""
         start = self.faces.reshape(-1)
         end = self.faces[:, [1, 2, 0]].reshape(-1)
         low, high = np.minimum(start, end), np.maximum(start, end)
         keys, edge, uses = np.unique(
             low * len(self.vertices) + high, return_inverse=True, return_counts=True
         )
-        return edge, np.where(start < end, 1, -1), uses, keys
+        return edge, np.sign(end - start), uses, keys
 
     def sample_faces(self, count: int, rng: np.random.Generator) -> np.ndarray:
         """`count` faces drawn with probability by area (as rng.choice(p=...) draws them,
