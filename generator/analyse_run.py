@@ -76,6 +76,11 @@ def select_jobs(catalog: Catalog, paths: list[str], material: str | None) -> lis
             if not found and not _designs_in(catalog, [name]):
                 raise SelectionError(f"{name}: no design in this folder")
             jobs.extend(found)
+        elif path.suffix.lower() == ".stl" and path.exists() and not path.is_file():
+            # Reading a FIFO would wait for a writer forever.
+            raise SelectionError(
+                f"{name}: not a regular file (a FIFO, device or socket); give an STL file"
+            )
         elif path.suffix.lower() == ".stl" and path.exists():
             jobs.append(by_file.get(path.resolve()) or _loose_job(catalog, path, material))
         else:

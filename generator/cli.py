@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -217,6 +218,19 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def positive_number(text: str) -> float:
+    """A limit given on the command line: a finite number above zero (argparse reports the
+    message and exits 2). A limit of zero, below zero, nan or inf would refuse every part,
+    accept none, or never stop."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a finite number above 0")
+    return value
+
+
 def run_analyse(args: argparse.Namespace) -> int:
     from generator.analyse_run import command
 
@@ -326,14 +340,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyse.add_argument(
         "--max-stl-mb",
-        type=float,
+        type=positive_number,
         default=200.0,
         metavar="MB",
         help="refuse STL files larger than this (default: 200)",
     )
     analyse.add_argument(
         "--time-budget",
-        type=float,
+        type=positive_number,
         default=60.0,
         metavar="S",
         help="give up on a part after this many seconds (default: 60)",

@@ -9,6 +9,7 @@ says what is wrong and how to fix it, and never a wrong mesh.
 from __future__ import annotations
 
 import re
+import stat
 import struct
 from collections.abc import Callable
 from pathlib import Path
@@ -42,7 +43,12 @@ class StlError(ValueError):
 def read_triangles(path: Path, max_mb: float = DEFAULT_MAX_MB) -> np.ndarray:
     """The triangles of an STL file as a float64 array of shape (n, 3, 3)."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # reading a FIFO would wait for a writer forever
+            raise StlError(
+                f"{path}: not a regular file (a FIFO, device or socket); give the STL file itself"
+            )
+        size = status.st_size
         if size > max_mb * 1e6:
             raise StlError(
                 f"{path}: file is {size / 1e6:.0f} MB, over the {max_mb:g} MB limit; "

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from generator.catalog import load_catalog
 from generator.cli import main
 from generator.fdm import FdmProfile
 from generator.slicer import REFERENCE_PROFILE, find_prusa_slicer
+from generator.stl import StlError, read_triangles
 from generator.validate import validate_catalog
 from tests.analysis import shapes
 
@@ -174,3 +178,41 @@ def test_prusa_slicer_figures_and_our_estimate_agree(tmp_path: Path) -> None:
     slicer = result["prusa_slicer"]
     assert slicer["filament_g"] == pytest.approx(9.07, abs=0.3)
     assert result["materials"][0]["filament_g"] == pytest.approx(slicer["filament_g"], rel=0.1)
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--max-stl-mb", "-1"),
+        ("--max-stl-mb", "0"),
+        ("--max-stl-mb", "ten"),
+        ("--time-budget", "0"),
+        ("--time-budget", "-5"),
+        ("--time-budget", "nan"),
+        ("--time-budget", "inf"),
+    ],
+)
+def test_limits_that_refuse_everything_or_never_stop_are_refused(
+    option: str, value: str, capsys: pytest.CaptureFixture
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--root", str(ROOT), "analyse", f"{option}={value}"])
+    error = capsys.readouterr().err
+    assert exit_info.value.code == 2
+    assert option in error and repr(value) in error
+
+
+def test_a_fifo_named_like_an_stl_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "part.stl"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--root", str(ROOT), "analyse", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2
+    assert "part.stl: not a regular file" in done.stderr
+    with pytest.raises(StlError, match="not a regular file"):
+        read_triangles(fifo)  # the validator and the build read parts through this too
