@@ -25,7 +25,7 @@ from generator.slicer import REFERENCE_PROFILE, SlicerError, slice_part
 from generator.stl import DEFAULT_MAX_MB, StlError, read_triangles
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "2.2"
+ANALYSER_VERSION = "2.3"
 
 Result = dict[str, Any]
 DEFAULT_PROCESS = "fdm-printing"  # for an STL file that no design lists
@@ -270,6 +270,7 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> Result:
     # Imported here: numpy, scipy and Pillow take a while to import; cached runs need none.
     from generator import preview
     from generator.analysis import analyse
+    from generator.slicing import TooComplex
 
     head: Result = {
         "file": job.shown,
@@ -303,6 +304,8 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> Result:
             "raise the budget (--time-budget)",
             "verdict": "not-analysed",
         }
+    except TooComplex as error:
+        return head | {"error": f"{job.shown}: {error}", "verdict": "not-analysed"}
     except MemoryError:
         return head | {
             "error": f"{job.shown}: the part is too large to analyse in memory; simplify the mesh",

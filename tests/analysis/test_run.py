@@ -7,11 +7,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import numpy as np
 import pytest
+import trimesh
 
-from generator import analyse_run
+from generator import analyse_run, slicing
 from generator.analyse_run import Job, Settings, analyse_job, run
 from generator.catalog import load_catalog
 from generator.cli import main
@@ -216,3 +219,28 @@ def test_a_fifo_named_like_an_stl_is_refused_without_waiting(tmp_path: Path) -> 
     assert "part.stl: not a regular file" in done.stderr
     with pytest.raises(StlError, match="not a regular file"):
         read_triangles(fifo)  # the validator and the build read parts through this too
+
+
+def hostile_stl(path: Path, count: int) -> None:
+    """Random triangles through a 200 mm box: each crosses about 300 layers."""
+    triangles = np.random.default_rng(0).uniform(0, 200, (count, 3, 3))
+    trimesh.Trimesh(triangles.reshape(-1, 3), np.arange(3 * count).reshape(-1, 3)).export(path)
+
+
+def test_a_mesh_too_complex_to_slice_is_refused_quickly_and_says_why(tmp_path: Path) -> None:
+    part = tmp_path / "random.stl"
+    hostile_stl(part, 20_000)  # 6.5 million outline segments: over the limit
+    started = time.monotonic()
+    result = analyse_job(job(part), "hash", Settings(cache=tmp_path / "cache"))
+    assert time.monotonic() - started < 5
+    assert result["verdict"] == "not-analysed"
+    assert "too large or complex for the analysis budget" in result["error"]
+    assert "outline segments" in result["error"] and "random.stl" in result["error"]
+
+
+def test_row_crossings_are_bounded_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    part = tmp_path / "box.stl"
+    shapes.box().export(part)
+    monkeypatch.setattr(slicing, "MAX_CROSSINGS", 1000)  # the box takes about 21,000
+    result = analyse_job(job(part), "hash", Settings(cache=tmp_path / "cache"))
+    assert result["verdict"] == "not-analysed" and "pixel row crossings" in result["error"]
