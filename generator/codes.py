@@ -195,9 +195,12 @@ CODES: dict[str, Code] = {
         "Name in `alternative_to` the other part this one can replace, or remove the field.",
     ),
     # Parts (ML3xx)
-    "ML301": Code("error", "STL part cannot be read",
-                  "Re-export the part as a binary STL from its source file (OpenSCAD, FreeCAD, "
-                  "your CAD tool), check it opens in a slicer, and commit it again."),
+    "ML301": Code(
+        "error",
+        "STL part cannot be read",
+        "Re-export the part as a binary STL from its source file (OpenSCAD, FreeCAD, "
+        "your CAD tool), check it opens in a slicer, and commit it again.",
+    ),
     # Contributions: files in a change, and text a skeleton or a browser may leave (ML4xx)
     "ML401": Code(
         "error",
