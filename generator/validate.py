@@ -22,7 +22,7 @@ from generator.evidence import ladder, makes_by_design, maturity_problem
 from generator.findings import Finding
 from generator.licences import licence_problem
 from generator.lineage import circles
-from generator.loader import JsonPath
+from generator.loader import JsonPath, Mark
 from generator.stl import StlError, read_triangles
 from generator.text_rules import field_name, preview, text_findings, walk
 
@@ -118,125 +118,66 @@ def _type_message(error: ValidationError, record: Record, path: JsonPath) -> str
     return f"{where} must be {expected_text}, not {preview(value)}"
 
 
-def _schema_finding(error: ValidationError, record: Record) -> Finding:
+_BOUNDS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
+_COUNTS = {
+    "minItems": "needs at least {} item(s)",
+    "maxItems": "allows at most {} item(s)",
+    "minLength": "needs at least {} character(s)",
+    "maxLength": "allows at most {} characters",
+    "uniqueItems": "lists an item twice",
+    "minProperties": "needs at least {} field(s)",
+}
+
+
+def _schema_problem(error: ValidationError, record: Record) -> tuple[str, str, Mark]:
+    """The code, message and position of one JSON Schema error, in a contributor's words."""
     path: JsonPath = tuple(error.absolute_path)
     keyword = error.validator
-    doc = record.doc
-    mark = doc.mark(path)
+    mark = record.doc.mark(path)
     where = field_name(path)
     if keyword == "required":
         missing = next((f for f in error.validator_value if f not in error.instance), "?")
-        return Finding.of(
-            "ML101",
-            record.display,
-            mark.line,
-            mark.column,
-            f"{where} is missing the field {missing!r}",
-        )
-    if keyword == "additionalProperties" or keyword == "unevaluatedProperties":
+        return "ML101", f"{where} is missing the field {missing!r}", mark
+    if keyword in ("additionalProperties", "unevaluatedProperties"):
         allowed = sorted(error.schema.get("properties", {}))
-        extras = [k for k in error.instance if k not in allowed]
-        extra = extras[0] if extras else "?"
-        key_mark = doc.mark((*path, extra), key=True)
+        extra = next((k for k in error.instance if k not in allowed), "?")
         guess = difflib.get_close_matches(extra, allowed, n=1)
         suffix = f"; did you mean {guess[0]!r}?" if guess else f"; allowed: {', '.join(allowed)}"
-        return Finding.of(
-            "ML102",
-            record.display,
-            key_mark.line,
-            key_mark.column,
-            f"unknown field {extra!r} in {where}{suffix}",
-        )
+        key_mark = record.doc.mark((*path, extra), key=True)
+        return "ML102", f"unknown field {extra!r} in {where}{suffix}", key_mark
     if keyword == "type":
-        return Finding.of(
-            "ML103", record.display, mark.line, mark.column, _type_message(error, record, path)
-        )
+        return "ML103", _type_message(error, record, path), mark
     if keyword in ("enum", "const"):
         allowed = error.validator_value if keyword == "enum" else [error.validator_value]
-        value = error.instance
-        shown = ", ".join(map(str, allowed)) if len(allowed) <= 12 else None
-        guess = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
-        detail = (
-            f"; did you mean {guess[0]!r}?"
-            if guess
-            else (f"; use one of: {shown}" if shown else "")
-        )
-        return Finding.of(
-            "ML104",
-            record.display,
-            mark.line,
-            mark.column,
-            f"{where} does not allow {preview(value)}{detail}",
-        )
+        guess = difflib.get_close_matches(str(error.instance), [str(a) for a in allowed], n=1)
+        if guess:
+            detail = f"; did you mean {guess[0]!r}?"
+        else:
+            detail = f"; use one of: {', '.join(map(str, allowed))}" if len(allowed) <= 12 else ""
+        return "ML104", f"{where} does not allow {preview(error.instance)}{detail}", mark
     if keyword in ("pattern", "format"):
         description = error.schema.get("description", "")
         examples = error.schema.get("examples") or []
         example = f" For example: {preview(examples[0])}." if examples else ""
-        return Finding.of(
-            "ML105",
-            record.display,
-            mark.line,
-            mark.column,
-            f"{where}: {preview(error.instance)} is not in the expected form. "
-            f"{description}{example}".strip(),
-        )
-    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        bound = {
-            "minimum": ">=",
-            "maximum": "<=",
-            "exclusiveMinimum": ">",
-            "exclusiveMaximum": "<",
-        }[keyword]
-        return Finding.of(
-            "ML106",
-            record.display,
-            mark.line,
-            mark.column,
-            f"{where} must be {bound} {error.validator_value}, not {error.instance}",
-        )
-    if keyword in (
-        "minItems",
-        "maxItems",
-        "minLength",
-        "maxLength",
-        "uniqueItems",
-        "minProperties",
-    ):
-        what = {
-            "minItems": "needs at least {} item(s)",
-            "maxItems": "allows at most {} item(s)",
-            "minLength": "needs at least {} character(s)",
-            "maxLength": "allows at most {} characters",
-            "uniqueItems": "lists an item twice",
-            "minProperties": "needs at least {} field(s)",
-        }
-        return Finding.of(
-            "ML107",
-            record.display,
-            mark.line,
-            mark.column,
-            f"{where} {what[keyword].format(error.validator_value)}",
-        )
+        message = f"{where}: {preview(error.instance)} is not in the expected form. "
+        return "ML105", f"{message}{description}{example}".strip(), mark
+    if keyword in _BOUNDS:
+        bound = f"{_BOUNDS[keyword]} {error.validator_value}"
+        return "ML106", f"{where} must be {bound}, not {error.instance}", mark
+    if keyword in _COUNTS:
+        return "ML107", f"{where} {_COUNTS[keyword].format(error.validator_value)}", mark
     if keyword == "dependentRequired":
-        return Finding.of(
-            "ML210",
-            record.display,
-            mark.line,
-            mark.column,
-            f"{where} gives only one end of a range",
-        )
-    return Finding.of(
-        "ML108",
-        record.display,
-        mark.line,
-        mark.column,
-        f"{where} does not match the schema ({keyword})",
-    )
+        return "ML210", f"{where} gives only one end of a range", mark
+    return "ML108", f"{where} does not match the schema ({keyword})", mark
 
 
 def schema_findings(record: Record) -> list[Finding]:
     validator = schema_validators()[record.type]
-    return [_schema_finding(e, record) for e in validator.iter_errors(record.data)]
+    findings = []
+    for error in validator.iter_errors(record.data):
+        code, message, mark = _schema_problem(error, record)
+        findings.append(Finding.of(code, record.display, mark.line, mark.column, message))
+    return findings
 
 
 # --- rules across records -------------------------------------------------------------
