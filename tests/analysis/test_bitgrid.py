@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 from scipy import ndimage
@@ -33,7 +35,7 @@ def blobs(seed: int, shape: tuple[int, int, int] = (4, 40, 150)) -> np.ndarray:
     return mask
 
 
-def per_layer(mask: np.ndarray, op) -> np.ndarray:
+def per_layer(mask: np.ndarray, op: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
     return np.stack([op(layer) for layer in mask])
 
 

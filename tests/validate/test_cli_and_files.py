@@ -34,7 +34,9 @@ def test_valid_repo_exits_zero(repo: Path, capsys: pytest.CaptureFixture[str]) -
     assert "4 files checked: 0 errors, 0 warnings" in out
 
 
-def test_text_format_names_file_line_code_and_hint(repo: Path, capsys) -> None:
+def test_text_format_names_file_line_code_and_hint(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     break_version(repo)
     code, out = run(repo, capsys=capsys)
     assert code == 1
@@ -42,14 +44,14 @@ def test_text_format_names_file_line_code_and_hint(repo: Path, capsys) -> None:
     assert "hint: " in out
 
 
-def test_github_format_is_an_annotation(repo: Path, capsys) -> None:
+def test_github_format_is_an_annotation(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     break_version(repo)
     code, out = run(repo, "--format", "github", capsys=capsys)
     assert code == 1
     assert out.startswith(f"::error file={DESIGN},line=11,col=10,title=ML103 Wrong type::")
 
 
-def test_json_format_counts_findings(repo: Path, capsys) -> None:
+def test_json_format_counts_findings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     break_version(repo)
     _, out = run(repo, "--format", "json", capsys=capsys)
     payload = json.loads(out)
@@ -58,7 +60,7 @@ def test_json_format_counts_findings(repo: Path, capsys) -> None:
     assert payload["findings"][0]["line"] == 11
 
 
-def test_paths_limit_the_report(repo: Path, capsys) -> None:
+def test_paths_limit_the_report(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     break_version(repo)
     code, out = run(repo, str(repo / MATERIAL), capsys=capsys)
     assert code == 0 and "ML103" not in out
@@ -66,7 +68,9 @@ def test_paths_limit_the_report(repo: Path, capsys) -> None:
     assert code == 1
 
 
-def test_record_outside_record_places(repo: Path, capsys, monkeypatch) -> None:
+def test_record_outside_record_places(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     stray = repo / "catalog" / "stray.yml"
     stray.write_text("id: stray\n")
     monkeypatch.chdir(repo)
@@ -74,14 +78,14 @@ def test_record_outside_record_places(repo: Path, capsys, monkeypatch) -> None:
     assert code == 1 and "ML016" in out
 
 
-def test_oversized_record(repo: Path, capsys) -> None:
+def test_oversized_record(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = repo / MATERIAL
     path.write_text(path.read_text() + "# padding\n" * (MAX_FILE_BYTES // 10 + 1))
     code, out = run(repo, capsys=capsys)
     assert code == 1 and f"{MATERIAL}:1:1: ML002" in out
 
 
-def test_record_that_is_a_symlink(repo: Path, capsys) -> None:
+def test_record_that_is_a_symlink(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = repo / MATERIAL
     moved = repo / "elsewhere.yml"
     target.rename(moved)
@@ -90,7 +94,7 @@ def test_record_that_is_a_symlink(repo: Path, capsys) -> None:
     assert code == 1 and f"{MATERIAL}:1:1: ML013" in out
 
 
-def test_part_that_is_a_symlink(repo: Path, capsys) -> None:
+def test_part_that_is_a_symlink(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     part = repo / "designs/test-clip/parts/clip.stl"
     part.unlink()
     os.symlink("/etc/passwd", part)
@@ -98,7 +102,7 @@ def test_part_that_is_a_symlink(repo: Path, capsys) -> None:
     assert code == 1 and "ML207" in out and "parts/clip.stl" in out
 
 
-def test_folder_that_is_a_symlink(repo: Path, capsys) -> None:
+def test_folder_that_is_a_symlink(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     parts = repo / "designs/test-clip/parts"
     parts.rename(repo / "outside-parts")
     os.symlink(repo / "outside-parts", parts)
@@ -106,14 +110,18 @@ def test_folder_that_is_a_symlink(repo: Path, capsys) -> None:
     assert code == 1 and "'parts' is a symbolic link" in out
 
 
-def test_run_from_inside_a_design_folder(repo: Path, capsys, monkeypatch) -> None:
+def test_run_from_inside_a_design_folder(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     break_version(repo)
     monkeypatch.chdir(repo / "designs/test-clip")
     assert main(["validate", "design.yml"]) == 1
     assert f"{DESIGN}:11:10: ML103" in capsys.readouterr().out
 
 
-def test_a_relative_root_does_not_hide_findings(repo: Path, capsys, monkeypatch) -> None:
+def test_a_relative_root_does_not_hide_findings(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     break_version(repo)
     monkeypatch.chdir(repo / "designs")
     assert main(["--root", "..", "validate", "test-clip"]) == 1
@@ -121,7 +129,7 @@ def test_a_relative_root_does_not_hide_findings(repo: Path, capsys, monkeypatch)
 
 
 def test_a_folder_without_records_is_an_error_not_a_pass(
-    tmp_path: Path, capsys, monkeypatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["validate"]) == 2
@@ -130,14 +138,18 @@ def test_a_folder_without_records_is_an_error_not_a_pass(
     assert "holds no catalog/ or designs/ folder" in capsys.readouterr().err
 
 
-def test_a_path_outside_the_repository_is_refused(repo: Path, tmp_path: Path, capsys) -> None:
+def test_a_path_outside_the_repository_is_refused(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     elsewhere = tmp_path / "elsewhere.yml"
     elsewhere.write_text("id: elsewhere\n")
     assert main(["--root", str(repo), "validate", str(elsewhere)]) == 2
     assert "is outside the repository" in capsys.readouterr().err
 
 
-def test_file_names_that_are_not_utf8_or_hold_a_line_break(repo: Path, capsys) -> None:
+def test_file_names_that_are_not_utf8_or_hold_a_line_break(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = repo / "designs/test-clip/src"
     (folder / os.fsdecode(b"notes-\xff.txt")).write_text("made on an old system\n")
     (folder / "two\nlines.txt").write_text("a line break in the name\n")
@@ -149,7 +161,9 @@ def test_file_names_that_are_not_utf8_or_hold_a_line_break(repo: Path, capsys) -
     assert "ML202 error: id 'test-plastic' differs from its file name" in out
 
 
-def test_a_pipe_in_a_design_folder_does_not_hang(repo: Path, capsys) -> None:
+def test_a_pipe_in_a_design_folder_does_not_hang(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     part = repo / "designs/test-clip/parts/clip.stl"
     part.unlink()
     os.mkfifo(part)  # reading it would wait for a writer forever
@@ -158,7 +172,9 @@ def test_a_pipe_in_a_design_folder_does_not_hang(repo: Path, capsys) -> None:
 
 
 @pytest.mark.parametrize("unit", ["<x:", "<!--"])
-def test_long_text_full_of_half_tags_is_checked_quickly(repo: Path, capsys, unit: str) -> None:
+def test_long_text_full_of_half_tags_is_checked_quickly(
+    repo: Path, capsys: pytest.CaptureFixture[str], unit: str
+) -> None:
     # Each rule once scanned from every `<` to the end: 120 KB of `<x:` took 43 s.
     path = repo / MATERIAL
     text = unit * (120_000 // len(unit))
