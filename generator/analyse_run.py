@@ -25,7 +25,7 @@ from generator.slicer import REFERENCE_PROFILE, SlicerError, slice_part
 from generator.stl import DEFAULT_MAX_MB, StlError, read_triangles
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "2.3"
+ANALYSER_VERSION = "2.4"
 
 Result = dict[str, Any]
 DEFAULT_PROCESS = "fdm-printing"  # for an STL file that no design lists

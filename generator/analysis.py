@@ -18,6 +18,7 @@ from scipy.sparse import coo_matrix, csgraph
 from scipy.spatial import ConvexHull, QhullError
 
 from generator import bitgrid, fdm
+from generator.fit import fits_on_any_side, placement
 from generator.mesh import Mesh, dot3, index, max3, sum3
 from generator.slicing import Layers
 
@@ -420,16 +421,16 @@ def _thin_walls(mesh: Mesh, layers: Layers, min_wall: float) -> Result:
 
 def _fit(size: np.ndarray, machine: dict[str, Any]) -> Result:
     volume = [float(v) for v in machine.get("build_volume_mm") or []]
-    as_is = len(volume) == 3 and all(s <= b for s, b in zip(size, volume, strict=True))
-    turned = len(volume) == 3 and all(
-        s <= b for s, b in zip(sorted(size), sorted(volume), strict=True)
-    )
+    known = len(volume) == 3
+    extents = (float(size[0]), float(size[1]), float(size[2]))
+    how = placement(extents, (volume[0], volume[1], volume[2])) if known else None
     return {
         "id": machine.get("id"),
         "name": machine.get("name"),
         "build_volume_mm": volume,
-        "fits": as_is,
-        "fits_turned": turned,
+        "fits": how is not None,
+        "placement": how,
+        "fits_turned": known and fits_on_any_side(extents, (volume[0], volume[1], volume[2])),
     }
 
 

@@ -35,24 +35,20 @@ import difflib
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from generator.alternatives import groups
+from generator.fit import placement
 
 Size = tuple[float, float, float]
 Status = Literal["can-make", "near-miss", "out-of-reach"]
 
 NEAR_MISS_NEEDS = 2
-# Sizes are compared to the micrometre: an STL exported at exactly the bed size fits.
-TOLERANCE_MM = 0.001
 ROTATION = (
     "Parts stand as exported (z up) and may be turned by any angle about the vertical axis, "
     "diagonally too; they are not tipped onto another face, and no margin is kept for a "
     "skirt or brim."
 )
-AS_EXPORTED = "as exported"
-QUARTER_TURN = "turned a quarter turn"
 # Every sentence the results use; the site's script fills in the same templates.
 MESSAGES = {
     "process": "needs the process {process}",
@@ -60,7 +56,6 @@ MESSAGES = {
     "no-material": "none of its listed materials suits {process}",
     "machine": "needs a machine for {process} that fits {parts}",
     "part-size": "{part} ({size} mm)",
-    "diagonal": "turned {angle}°, diagonally",
     "materials-unchecked": "materials not checked: none given",
     "sizes-unchecked": "sizes for {process} not checked: no machine of known size given",
     "no-size": "size of {part} unknown (no STL analysis), so not checked",
@@ -84,34 +79,6 @@ def size_text(size: Size) -> str:
 
 
 # --- fitting a part on a machine ------------------------------------------------------------
-
-
-@lru_cache(maxsize=1 << 16)  # many designs and makers meet the same profiles
-def placement(size: Size, volume: Size) -> str | None:
-    """How a part of bounding box `size` fits in `volume`, or None if it does not.
-
-    Turning about z only changes the footprint. A p x q footprint (p >= q) fits an a x b
-    bed (a >= b) straight if p <= a and q <= b. If q > b it never fits: at every angle its
-    extent across the bed is at least q. If p > a, the smallest angle that brings its
-    extent along the bed down to a is the best one (its extent across only grows from
-    there until the quarter turn, which is already too wide), so one check decides.
-    """
-    x, y, z = size
-    bed_x, bed_y, height = volume
-    if z > height + TOLERANCE_MM:
-        return None
-    if x <= bed_x + TOLERANCE_MM and y <= bed_y + TOLERANCE_MM:
-        return AS_EXPORTED
-    if y <= bed_x + TOLERANCE_MM and x <= bed_y + TOLERANCE_MM:
-        return QUARTER_TURN
-    p, q = max(x, y), min(x, y)
-    a, b = max(bed_x, bed_y), min(bed_x, bed_y)
-    if p <= a + TOLERANCE_MM:
-        return None
-    angle = math.atan2(q, p) + math.acos(a / math.hypot(p, q))
-    if angle >= math.pi / 2 or p * math.sin(angle) + q * math.cos(angle) > b + TOLERANCE_MM:
-        return None
-    return _say("diagonal", angle=f"{math.degrees(angle):.0f}")
 
 
 # --- what matching needs from the records ------------------------------------------------------

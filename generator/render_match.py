@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator.catalog import Catalog
+from generator.fit import placement
 from generator.markup import script_json
 from generator.matching import (
     MESSAGES,
@@ -20,7 +21,6 @@ from generator.matching import (
     ROTATION,
     Catalogue,
     catalogue,
-    placement,
     size_text,
 )
 

@@ -9,6 +9,7 @@ import pytest
 import trimesh
 
 from generator.analysis import analyse
+from generator.fit import placement
 from generator.stl import parse_stl
 from tests.analysis import shapes
 
@@ -171,3 +172,13 @@ def test_process_parameters_change_the_profile() -> None:
     dense = run(shapes.box(), process=process)
     assert dense["profile"]["settings"]["infill_density"] == pytest.approx(0.4)
     assert dense["materials"][0]["filament_g"] > run(shapes.box())["materials"][0]["filament_g"]
+
+
+def test_machine_fit_is_the_rule_matching_uses() -> None:
+    """A 200 x 20 mm band fits the 180 mm bed only diagonally (worked out in
+    tests/make_it_here/test_matching.py): the analysis says so in the same words."""
+    band = run(trimesh.creation.box((200, 20, 5)).apply_translation((100, 10, 2.5)))
+    small = next(m for m in band["machines"] if m["id"] == "small")
+    assert small["fits"] is True
+    assert small["placement"] == placement((200, 20, 5), (180, 180, 180))
+    assert small["placement"] == "turned 32°, diagonally"

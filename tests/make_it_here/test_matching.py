@@ -13,16 +13,14 @@ from hypothesis import strategies as st
 
 from generator import build, cli
 from generator.catalog import load_catalog
+from generator.fit import AS_EXPORTED, QUARTER_TURN, placement
 from generator.matching import (
-    AS_EXPORTED,
-    QUARTER_TURN,
     Catalogue,
     ChoiceError,
     Have,
     choose,
     maker_have,
     match,
-    placement,
     report,
     who_can_make,
 )
