@@ -78,9 +78,6 @@ def size_text(size: Size) -> str:
     return " x ".join(f"{round(v, 1):g}" for v in size)
 
 
-# --- fitting a part on a machine ------------------------------------------------------------
-
-
 # --- what matching needs from the records ------------------------------------------------------
 
 
