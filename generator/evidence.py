@@ -61,8 +61,8 @@ class Support:
     by: str
     date: str
     summary: str
-    make: str | None  # id of the make report, or None for an entry of the design's `evidence`
-    evidence: int | None  # index in the design's `evidence` list
+    make: str | None = None  # id of the make report, or None for an entry of `evidence`
+    evidence: int | None = None  # index in the design's `evidence` list
     standard: str | None = None
     why_not: str | None = None  # set when the record does not move the design up
 
@@ -134,10 +134,9 @@ def _from_evidence(index: int, entry: Mapping[str, Any], authors: set[str]) -> S
         by,
         _text(entry.get("date")),
         _text(entry.get("summary")),
-        None,
-        index,
-        standard,
-        why_not,
+        evidence=index,
+        standard=standard,
+        why_not=why_not,
     )
 
 
@@ -145,17 +144,13 @@ def _from_make(make_id: str, make: Mapping[str, Any], names: set[str], makers: s
     by = make.get("by") if isinstance(make.get("by"), dict) else {}
     name = _text(by.get("name"))
     own = _key(name) in names or by.get("maker") in makers
-    outcome = make.get("outcome")
-    why_not = None if outcome in WORKED else "the make failed"
     return Support(
         "made-by-author" if own else "made-independently",
         name,
         _text(make.get("date")),
         _text(make.get("summary")),
-        make_id,
-        None,
-        None,
-        why_not,
+        make=make_id,
+        why_not=None if make.get("outcome") in WORKED else "the make failed",
     )
 
 
