@@ -87,11 +87,6 @@ class Sections:
     low: np.ndarray  # xy of the part's bounding box, mm
     high: np.ndarray
 
-    def areas(self) -> np.ndarray:
-        """Area of each layer's section, mm2 (shoelace sum over the oriented segments)."""
-        cross = self.start[0] * self.end[1] - self.end[0] * self.start[1]
-        return np.bincount(self.layer, weights=cross / 2, minlength=self.count)
-
     def contours(self) -> np.ndarray:
         """Outline length of each layer, mm."""
         lengths = np.hypot(self.end[0] - self.start[0], self.end[1] - self.start[1])
