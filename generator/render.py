@@ -562,12 +562,13 @@ def _render(template: str, page: str, index: Index, **context: Any) -> str:
 def _card(index: Index, design: Record, links: Links) -> dict[str, Any]:
     data = _data(design)
     parts = parts_of(data)
+    thumb = thumb_path(design, index)
     return {
         "id": design.id,
         "url": links.design(design.id),
         "title": data.get("title", design.id),
         "summary": data.get("summary", ""),
-        "image": links.to(thumb_path(design, index)) if thumb_path(design, index) else None,
+        "image": links.to(thumb) if thumb else None,
         "processes": sorted({p["process"] for p in parts if p.get("process")}),
         "materials": sorted({m for p in parts for m in p.get("materials") or []}),
         "maturity": data.get("maturity", ""),
@@ -589,17 +590,12 @@ def preview_file(design_id: str, part_id: str) -> str:
 
 
 def thumb_path(design: Record, index: Index) -> str | None:
-    """The card image of a design: a preview of its first part, else its first photo."""
-    for part in parts_of(_data(design)):
-        analysis = index.analysis(design.id, part.get("id", ""))
-        if analysis and analysis.get(PREVIEW_KEY):
-            return thumb_file(design.id)
-    if _data(design).get("images"):
-        return thumb_file(design.id)
-    return None
+    """Where the card image of a design is published, if it has one."""
+    return thumb_file(design.id) if _thumb_source(design, index) is not None else None
 
 
 def _thumb_source(design: Record, index: Index) -> Path | None:
+    """The card image of a design: a preview of its first part, else its first photo."""
     for part in parts_of(_data(design)):
         analysis = index.analysis(design.id, part.get("id", ""))
         if analysis and analysis.get(PREVIEW_KEY):
