@@ -36,7 +36,6 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _PLAIN_RESOLVED = {"null", "bool", "int", "float", "str", "timestamp", "merge", "value", "yaml"}
-_BOOLEAN_LOOKALIKES = {"yes", "no", "on", "off", "y", "n"}
 
 
 @dataclass(frozen=True)
