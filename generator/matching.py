@@ -34,7 +34,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
 
 from generator.alternatives import groups
@@ -276,9 +276,13 @@ def choose(
     )
     chosen = frozenset(_known("process", p, cat.processes) for p in processes)
     profiles = tuple(cat.profiles[_known("machine profile", m, cat.profiles)] for m in machines)
-    have = Have(base.processes | chosen, base.machines + profiles)
     extra = frozenset(_known("material", m, cat.materials) for m in materials)
     stated = base.materials is not None or bool(extra)
+    have = Have(
+        base.processes | chosen,
+        base.machines + profiles,
+        (base.materials or frozenset()) | extra if stated else None,
+    )
     if bed is not None:
         if not have.all_processes:
             raise ChoiceError("a bed size needs a process: give --process, --machine or --maker")
@@ -288,10 +292,8 @@ def choose(
             Machine(p, f"your machine ({size_text(bed)} mm)", bed)
             for p in sorted(have.all_processes)
         )
-        have = Have(have.processes, have.machines + own)
-    return Have(
-        have.processes, have.machines, (base.materials or frozenset()) | extra if stated else None
-    )
+        have = replace(have, machines=have.machines + own)
+    return have
 
 
 # --- matching ---------------------------------------------------------------------------------
