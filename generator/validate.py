@@ -9,15 +9,15 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
-from generator.catalog import Catalog, Record
+from generator.catalog import Catalog, FileEntry, Record
 from generator.evidence import ladder, makes_by_design, maturity_problem
 from generator.findings import Finding
 from generator.licences import licence_problem
@@ -259,7 +259,7 @@ def _sources_and_ranges(record: Record) -> Iterator[Finding]:
 
 
 def _file_findings(
-    record: Record, files: dict[str, Any], folder: str = "the design folder"
+    record: Record, files: dict[str, FileEntry], folder: str = "the design folder"
 ) -> Iterator[Finding]:
     data = record.data
     referenced: list[tuple[JsonPath, str]] = []
@@ -293,17 +293,21 @@ def _stl_findings(record: Record, path: JsonPath, name: str) -> Iterator[Finding
         yield _at(record, path, "ML301", str(error).replace(str(record.folder / name), name))
 
 
+# `_reference` bound to the catalogue and one record: check(path, target, kind).
+_Check = Callable[[JsonPath, Any, str], Iterator[Finding]]
+
+
 def _reference(
+    by_type: dict[str, dict[str, Record]],
     record: Record,
     path: JsonPath,
     target: Any,
-    pool: dict[str, Record],
     kind: str,
-    others: dict[str, dict[str, Record]],
 ) -> Iterator[Finding]:
+    pool = by_type[kind]
     if not isinstance(target, str) or target in pool:
         return
-    elsewhere = [t for t, records in others.items() if target in records and t != kind]
+    elsewhere = [t for t, records in by_type.items() if target in records and t != kind]
     if elsewhere:
         message = f"{target!r} is a {elsewhere[0]}, not a {kind}"
     else:
@@ -352,7 +356,8 @@ def _cross_findings(catalog: Catalog) -> Iterator[Finding]:
         if record.type != "design":  # a design's `source` fields are file paths
             yield from _sources_and_ranges(record)
         yield from text_findings(record)
-        check = _ReferenceChecker(record, by_type)
+        files = catalog.design_files.get(record.display, {})
+        check: _Check = partial(_reference, by_type, record)
         if record.type == "material":
             for i, entry in enumerate(_list(data, "processes")):
                 if isinstance(entry, dict):
@@ -382,20 +387,11 @@ def _cross_findings(catalog: Catalog) -> Iterator[Finding]:
                         )
                     machine_ids.setdefault(machine["id"], (record, path))
         elif record.type == "design":
-            yield from _design_findings(record, by_type, check, catalog)
+            yield from _design_findings(record, by_type, check, files)
             yield from _evidence_findings(record, makes.get(record.id, {}))
         elif record.type == "make":
-            yield from _make_findings(record, by_type, check, catalog)
+            yield from _make_findings(record, by_type, check, files)
     yield from _lineage_findings(by_type["design"])
-
-
-class _ReferenceChecker:
-    def __init__(self, record: Record, by_type: dict[str, dict[str, Record]]) -> None:
-        self.record = record
-        self.by_type = by_type
-
-    def __call__(self, path: JsonPath, target: Any, kind: str) -> Iterator[Finding]:
-        return _reference(self.record, path, target, self.by_type[kind], kind, self.by_type)
 
 
 def _machine_profile(
@@ -419,8 +415,8 @@ def _machine_profile(
 def _design_findings(
     record: Record,
     by_type: dict[str, dict[str, Record]],
-    check: _ReferenceChecker,
-    catalog: Catalog,
+    check: _Check,
+    files: dict[str, FileEntry],
 ) -> Iterator[Finding]:
     data = record.data
     licence = data.get("licence")
@@ -488,7 +484,7 @@ def _design_findings(
                 )
             else:
                 yield from check(("derived_from", i, "design"), origin["design"], "design")
-    yield from _file_findings(record, catalog.design_files.get(record.display, {}))
+    yield from _file_findings(record, files)
 
 
 def _evidence_findings(record: Record, makes: dict[str, Any]) -> Iterator[Finding]:
@@ -514,8 +510,8 @@ def _evidence_findings(record: Record, makes: dict[str, Any]) -> Iterator[Findin
 def _make_findings(
     record: Record,
     by_type: dict[str, dict[str, Record]],
-    check: _ReferenceChecker,
-    catalog: Catalog,
+    check: _Check,
+    files: dict[str, FileEntry],
 ) -> Iterator[Finding]:
     data = record.data
     yield from check(("design",), data.get("design"), "design")
@@ -552,9 +548,7 @@ def _make_findings(
             f"design {design.id!r} is made by {', '.join(sorted(map(str, used)))}, not "
             f"{process.id!r}, yet the outcome says it worked unchanged",
         )
-    yield from _file_findings(
-        record, catalog.design_files.get(record.display, {}), f"catalog/makes/{record.expected_id}/"
-    )
+    yield from _file_findings(record, files, f"catalog/makes/{record.expected_id}/")
 
 
 def _lineage_findings(designs: dict[str, Record]) -> Iterator[Finding]:
