@@ -30,6 +30,15 @@ def dot3(columns: np.ndarray, direction: np.ndarray) -> np.ndarray:
     return columns[0] * direction[0] + columns[1] * direction[1] + columns[2] * direction[2]
 
 
+def cross_of(corners: np.ndarray) -> np.ndarray:
+    """(b - a) x (c - a) of each triangle of `corners` (3, 3, n), as (3, n): twice the
+    triangle's area along its normal."""
+    u, v = corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]
+    return np.stack(
+        [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]]
+    )
+
+
 def max3(values: np.ndarray) -> np.ndarray:
     """The largest of three arrays stacked on the first axis (a reduction along an axis this
     short is several times slower than two elementwise maxima)."""
@@ -55,11 +64,7 @@ class Mesh:
     @cached_property
     def cross(self) -> np.ndarray:
         """(b - a) x (c - a) of each triangle (3, n): twice its area along its normal."""
-        a, b, c = self.corners[:, 0], self.corners[:, 1], self.corners[:, 2]
-        u, v = b - a, c - a
-        return np.stack(
-            [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]]
-        )
+        return cross_of(self.corners)
 
     @cached_property
     def areas(self) -> np.ndarray:

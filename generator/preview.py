@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image
 
 from generator.bitgrid import expand
-from generator.mesh import corners_of, dot3, max3, min3, sum3
+from generator.mesh import corners_of, cross_of, dot3, max3, min3, sum3
 
 SIZE = 256  # pixels, square
 SUPERSAMPLE = 2  # drawn at twice the size and shrunk, for smooth edges
@@ -40,10 +40,7 @@ def render(triangles: np.ndarray, size: int = SIZE) -> Image.Image:
     x = (x - centre[0]) * scale + full / 2
     y = full / 2 - (y - centre[1]) * scale  # image rows run down
     depth = (depth - centre[2]) * scale
-    u, v = corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]
-    normals = np.stack(
-        [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]]
-    )
+    normals = cross_of(corners)
     lengths = np.sqrt(sum3(normals**2))
     normals = normals / np.where(lengths > 0, lengths, 1)
     turned = np.stack([dot3(normals, row) for row in view])
