@@ -417,9 +417,9 @@ def build_index(catalog: Catalog, analyses: Mapping[str, Mapping[str, Any]]) -> 
             tables[record.type][record.id] = record
     for design in _newest_first(index.designs.values()):
         data = _data(design)
-        for material in sorted({m for p in parts_of(data) for m in p.get("materials") or []}):
+        for material in design_materials(data):
             index.designs_by_material[material].append(design.id)
-        for process in sorted({p.get("process") for p in parts_of(data) if p.get("process")}):
+        for process in design_processes(data):
             index.designs_by_process[process].append(design.id)
         for author in data.get("authors") or []:
             if isinstance(author, dict) and author.get("maker"):
@@ -456,6 +456,16 @@ def build_index(catalog: Catalog, analyses: Mapping[str, Mapping[str, Any]]) -> 
 
 def parts_of(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [p for p in data.get("parts") or [] if isinstance(p, dict)]
+
+
+def design_processes(data: Mapping[str, Any]) -> list[str]:
+    """The processes a design's parts name, sorted, each once."""
+    return sorted({p["process"] for p in parts_of(data) if p.get("process")})
+
+
+def design_materials(data: Mapping[str, Any]) -> list[str]:
+    """The materials a design's parts name, sorted, each once."""
+    return sorted({m for p in parts_of(data) for m in p.get("materials") or []})
 
 
 def process_choices(parts: list[dict[str, Any]]) -> list[list[str]]:
@@ -561,7 +571,6 @@ def _render(template: str, page: str, index: Index, **context: Any) -> str:
 
 def _card(index: Index, design: Record, links: Links) -> dict[str, Any]:
     data = _data(design)
-    parts = parts_of(data)
     thumb = thumb_path(design, index)
     return {
         "id": design.id,
@@ -569,8 +578,8 @@ def _card(index: Index, design: Record, links: Links) -> dict[str, Any]:
         "title": data.get("title", design.id),
         "summary": data.get("summary", ""),
         "image": links.to(thumb) if thumb else None,
-        "processes": sorted({p["process"] for p in parts if p.get("process")}),
-        "materials": sorted({m for p in parts for m in p.get("materials") or []}),
+        "processes": design_processes(data),
+        "materials": design_materials(data),
         "maturity": data.get("maturity", ""),
         "evidence": index.ladders[design.id].label,
         "licence": data.get("licence", ""),
@@ -1129,7 +1138,6 @@ def script_data(index: Index) -> dict[str, str]:
     designs = []
     for design in _newest_first(index.designs.values()):
         data = _data(design)
-        parts = parts_of(data)
         thumb = thumb_path(design, index)
         designs.append(
             {
@@ -1141,8 +1149,8 @@ def script_data(index: Index) -> dict[str, str]:
                 "e": evidence.LEVEL[index.ladders[design.id].rung],
                 "el": index.ladders[design.id].label,
                 "l": data.get("licence", ""),
-                "p": sorted({p["process"] for p in parts if p.get("process")}),
-                "m": sorted({m for p in parts for m in p.get("materials") or []}),
+                "p": design_processes(data),
+                "m": design_materials(data),
                 "g": data.get("pillars") or [],
                 "k": data.get("tags") or [],
                 "i": thumb or "",
