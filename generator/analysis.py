@@ -220,7 +220,7 @@ def _better_orientation(mesh: Mesh, limit: float, deadline: float) -> Result:
         f"compared on up to {ORIENTATION_SAMPLES} faces drawn by area",
     }
     if best is not None and best[1] < 0.5 * current[1] and current[0] - best[0] > 0:
-        every = _Faces(slice(None), mesh.corners, mesh.normals, mesh.areas)
+        every = _every_face(mesh)
         current = _support_proxy(mesh, every, UP, limit)
         area, proxy = _support_proxy(mesh, every, -best[2], limit)
         if proxy < 0.5 * current[1] and current[0] - area > 0:
@@ -240,11 +240,15 @@ class _Faces(NamedTuple):
     weight: np.ndarray
 
 
+def _every_face(mesh: Mesh) -> _Faces:
+    return _Faces(slice(None), mesh.corners, mesh.normals, mesh.areas)
+
+
 def _face_sample(mesh: Mesh) -> _Faces:
     """Faces to compare poses on: every face of a small mesh, else ORIENTATION_SAMPLES
     drawn with probability by area."""
     if len(mesh.faces) <= ORIENTATION_SAMPLES:
-        return _Faces(slice(None), mesh.corners, mesh.normals, mesh.areas)
+        return _every_face(mesh)
     sample = mesh.sample_faces(ORIENTATION_SAMPLES, np.random.default_rng(0))
     weight = np.full(ORIENTATION_SAMPLES, mesh.areas.sum() / ORIENTATION_SAMPLES)
     return _Faces(sample, mesh.corners[:, :, sample], mesh.normals[:, sample], weight)
