@@ -29,9 +29,14 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)
 
 
-def _summary(findings: list[Finding]) -> str:
+def counts(findings: list[Finding]) -> tuple[int, int]:
+    """The number of errors and of warnings."""
     errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
+    return errors, len(findings) - errors
+
+
+def _summary(findings: list[Finding]) -> str:
+    errors, warnings = counts(findings)
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
@@ -78,10 +83,11 @@ def format_github(findings: list[Finding]) -> str:
 
 
 def format_json(findings: list[Finding], checked: int) -> str:
+    errors, warnings = counts(findings)
     payload = {
         "checked": checked,
-        "errors": sum(f.severity == "error" for f in findings),
-        "warnings": sum(f.severity == "warning" for f in findings),
+        "errors": errors,
+        "warnings": warnings,
         "findings": [asdict(f) for f in sorted(findings)],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)

@@ -18,7 +18,7 @@ from typing import Any
 from generator.analyse_run import CACHE_FOLDER, SelectionError, Settings, run, select_jobs
 from generator.catalog import Catalog, Record
 from generator.changes import SIZE_LIMITS, ChangedFile, check_changes
-from generator.findings import Finding, format_github, has_errors
+from generator.findings import Finding, counts, format_github, has_errors
 
 COMMENT_MARKER = "<!-- makelocal-pr-report -->"
 
@@ -65,11 +65,11 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
+        return counts(self.findings)[0]
 
     @property
     def warnings(self) -> int:
-        return len(self.findings) - self.errors
+        return counts(self.findings)[1]
 
 
 def _text(value: Any) -> str:
@@ -78,15 +78,15 @@ def _text(value: Any) -> str:
 
 def _design_summary(record: Record, findings: list[Finding]) -> DesignSummary:
     data = record.data if isinstance(record.data, dict) else {}
-    own = [f for f in findings if f.file == record.display]
+    errors, warnings = counts([f for f in findings if f.file == record.display])
     summary = DesignSummary(
         id=record.id,
         path=record.display,
         title=_text(data.get("title")) or record.id,
         licence=_text(data.get("licence")),
         maturity=_text(data.get("maturity")),
-        errors=sum(f.severity == "error" for f in own),
-        warnings=sum(f.severity == "warning" for f in own),
+        errors=errors,
+        warnings=warnings,
     )
     for part in data.get("parts") or []:
         if not isinstance(part, dict):
