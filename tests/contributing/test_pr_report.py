@@ -118,6 +118,13 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
     return repo, commits
 
 
+def _at_step(history: tuple[Path, dict[str, str]], step: str) -> Path:
+    """The fixture repository checked out at the commit of `step`."""
+    repo, commits = history
+    git(repo, "checkout", "-q", "--detach", commits[step])
+    return repo
+
+
 def _report(repo: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = main(["--root", str(repo), "pr-report", "HEAD~1", "--format", fmt])
     return code, capsys.readouterr().out
@@ -127,8 +134,7 @@ def _report(repo: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> tuple[i
 def test_annotations_say_exactly_what_is_wrong(
     step: str, history: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo, commits = history
-    git(repo, "checkout", "-q", "--detach", commits[step])
+    repo = _at_step(history, step)
     expected = STEPS[step][3]
     code, output = _report(repo, "github", capsys)
     annotations = [line for line in output.splitlines() if line]
@@ -147,8 +153,7 @@ def test_annotations_say_exactly_what_is_wrong(
 def test_json_and_markdown_carry_the_same_findings(
     step: str, history: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo, commits = history
-    git(repo, "checkout", "-q", "--detach", commits[step])
+    repo = _at_step(history, step)
     expected = STEPS[step][3]
     _, output = _report(repo, "json", capsys)
     report = json.loads(output)
@@ -166,8 +171,7 @@ def test_json_and_markdown_carry_the_same_findings(
 def test_report_on_a_good_design_summarises_it(
     history: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo, commits = history
-    git(repo, "checkout", "-q", "--detach", commits["good-design"])
+    repo = _at_step(history, "good-design")
     _, output = _report(repo, "json", capsys)
     report = json.loads(output)
     assert report["checked_records"] == ["designs/hook/design.yml"]
@@ -199,8 +203,7 @@ def test_report_on_a_good_design_summarises_it(
 def test_a_linked_part_is_never_read(
     history: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo, commits = history
-    git(repo, "checkout", "-q", "--detach", commits["symlink"])
+    repo = _at_step(history, "symlink")
     _, output = _report(repo, "json", capsys)
     (design,) = json.loads(output)["designs"]
     spare = design["parts"][1]
@@ -212,8 +215,7 @@ def test_a_linked_part_is_never_read(
 def test_payloads_are_inert_in_the_comment(
     history: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo, commits = history
-    git(repo, "checkout", "-q", "--detach", commits["script-payload"])
+    repo = _at_step(history, "script-payload")
     _, markdown = _report(repo, "markdown", capsys)
     assert "<script" not in markdown and "<img" not in markdown
     assert "&lt;script&gt;" in markdown
@@ -223,8 +225,7 @@ def test_payloads_are_inert_in_the_comment(
 def test_save_writes_the_comment_and_the_json(
     history: tuple[Path, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo, commits = history
-    git(repo, "checkout", "-q", "--detach", commits["dangling-material"])
+    repo = _at_step(history, "dangling-material")
     code = main(["--root", str(repo), "pr-report", "HEAD~1", "--save", str(tmp_path / "out")])
     printed = capsys.readouterr().out
     assert code == 1
@@ -263,15 +264,14 @@ def test_a_broken_analysis_is_reported_without_hiding_the_findings(
         raise IndexError("index 557 is out of bounds")
 
     monkeypatch.setattr(pr_report, "_analyse", broken)
-    repo, commits = history
-    git(repo, "checkout", "-q", "--detach", commits["dangling-material"])
+    repo = _at_step(history, "dangling-material")
     code, output = _report(repo, "json", capsys)
     assert code == 1
     report = json.loads(output)
     assert len(report["findings"]) == 2  # the dangling references are still there
     (error,) = report["analysis_errors"]
     assert error.startswith("designs/hook/design.yml: the analysis failed (IndexError")
-    git(repo, "checkout", "-q", "--detach", commits["good-design"])
+    _at_step(history, "good-design")
     code, markdown = _report(repo, "markdown", capsys)
     assert code == 1  # nothing wrong in the change, but the check must not pass silently
     assert "### The analysis broke" in markdown
