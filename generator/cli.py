@@ -47,10 +47,10 @@ def find_root(given: str | None, start: Path) -> Path:
     )
 
 
-def _select(findings: list[Finding], root: Path, paths: Sequence[str]) -> tuple[list[Finding], int]:
+def _select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[Finding]:
     """Keep the findings on the given files or folders; unknown record places are findings too."""
     if not paths:
-        return findings, -1
+        return findings
     wanted: list[str] = []
     extra: list[Finding] = []
     for name in paths:
@@ -73,7 +73,7 @@ def _select(findings: list[Finding], root: Path, paths: Sequence[str]) -> tuple[
             finding.file == w or finding.file.startswith(w + "/") or w in ("", ".") for w in wanted
         )
 
-    return [f for f in findings if chosen(f)] + extra, len(wanted)
+    return [f for f in findings if chosen(f)] + extra
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -102,7 +102,7 @@ def run_validate(args: argparse.Namespace) -> int:
             )
             return 2
         catalog = load_catalog(root)
-        findings, _ = _select(validate_catalog(catalog), root, args.paths)
+        findings = _select(validate_catalog(catalog), root, args.paths)
         checked = len(catalog.records) + len({f.file for f in catalog.findings})
     if args.format == "github":
         output = format_github(findings)
