@@ -55,7 +55,7 @@ def script_data(cat: Catalogue) -> dict[str, str]:
     """The page's data, as a classic script (fetch() is refused on file:// pages).
 
     Each part carries how it fits on every machine profile of its process, worked out
-    here by `matching.placement`, so the browser only combines choices; each design its
+    here by `fit.placement`, so the browser only combines choices; each design its
     sets of alternatives as positions in its list of parts, in the order matching takes
     them.
     """
@@ -105,9 +105,10 @@ def page_html(cat: Catalogue, link: Link) -> str:
     """The page body: the choices as a plain form (escaped here), results filled in by
     the script."""
     processes = "".join(_checkbox("process", i, n) for i, n in cat.processes.items())
+    machines = [m for _, m in sorted(cat.profiles.items())]
     machine_groups = []
     for process_id, process_name in cat.processes.items():
-        own = [m for _, m in sorted(cat.profiles.items()) if m.process == process_id]
+        own = [m for m in machines if m.process == process_id]
         if own:
             boxes = "".join(
                 _checkbox(
