@@ -93,6 +93,11 @@ def record_type_of(root: Path, path: Path) -> str | None:
         relative = PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
     except ValueError:
         return None
+    return record_type_at(relative)
+
+
+def record_type_at(relative: PurePosixPath) -> str | None:
+    """The record type a file is by its path relative to the repository root, or None."""
     for record_type, (folder, pattern) in RECORD_PLACES.items():
         place = PurePosixPath(folder, pattern)
         if len(relative.parts) == len(place.parts) and relative.match(place.as_posix()):

@@ -20,12 +20,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.catalog import (
-    RECORD_PLACES,
     Catalog,
     file_name_problem,
     load_catalog,
     printable,
     record_files,
+    record_type_at,
 )
 from generator.findings import Finding
 from generator.loader import MAX_FILE_BYTES
@@ -131,14 +131,6 @@ def changed_files(root: Path, base: str | None) -> list[ChangedFile]:
     return sorted(found.values())
 
 
-def _record_place(path: PurePosixPath) -> str | None:
-    for record_type, (folder, pattern) in RECORD_PLACES.items():
-        place = PurePosixPath(folder, pattern)
-        if len(path.parts) == len(place.parts) and path.match(place.as_posix()):
-            return record_type
-    return None
-
-
 def record_file_of(path: str) -> tuple[str, str] | None:
     """(record type, record file) that a changed path belongs to, if any.
 
@@ -146,13 +138,13 @@ def record_file_of(path: str) -> tuple[str, str] | None:
     report's photos) belongs to that record, since the record's checks cover its files.
     """
     pure = PurePosixPath(path)
-    record_type = _record_place(pure)
+    record_type = record_type_at(pure)
     if record_type:
         return record_type, path
     for folder in pure.parents[:-1]:  # the last parent is the root itself
-        if _record_place(folder / "design.yml") == "design":
+        if record_type_at(folder / "design.yml") == "design":
             return "design", (folder / "design.yml").as_posix()
-        record_type = _record_place(folder.with_suffix(".yml"))
+        record_type = record_type_at(folder.with_suffix(".yml"))
         if record_type not in (None, "design"):
             return record_type, folder.with_suffix(".yml").as_posix()
     return None
