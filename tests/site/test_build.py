@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator.build import BuildError, build_site, webp_bytes, zip_bytes
+from generator.build import ZIP_TIME, BuildError, build_site, webp_bytes, zip_bytes
 from generator.cli import main
 from tests.conftest import make_repo
 from tests.site.html_check import live_hazards
@@ -150,7 +151,15 @@ def test_invalid_records_stop_the_build_with_the_findings(tmp_path: Path) -> Non
 
 def test_zip_bytes_depend_only_on_entries() -> None:
     entries = [("a/b.txt", b"hello"), ("a/c.bin", bytes(range(256)))]
-    assert zip_bytes(entries) == zip_bytes(list(entries))
+    data = zip_bytes(entries)
+    assert data == zip_bytes(list(entries))
+    # Two calls a moment apart match even without a fixed time, so check what is stored.
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert [(i.filename, archive.read(i)) for i in archive.infolist()] == entries
+        assert {i.date_time for i in archive.infolist()} == {ZIP_TIME}
+        assert {(i.create_system, i.external_attr >> 16) for i in archive.infolist()} == {
+            (3, 0o644)
+        }
 
 
 def test_images_are_scaled_down_never_up(tmp_path: Path) -> None:
