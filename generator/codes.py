@@ -271,11 +271,3 @@ CODES: dict[str, Code] = {
         "how in `changes`; otherwise give the process of the design's parts.",
     ),
 }
-
-
-def hint(code: str) -> str:
-    return CODES[code].hint
-
-
-def severity(code: str) -> Severity:
-    return CODES[code].severity
