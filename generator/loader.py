@@ -70,16 +70,19 @@ class Document:
 
 
 class LoadError(Exception):
-    def __init__(self, code: str, message: str, mark: Mark, **details: str) -> None:
+    def __init__(self, code: str, message: str, mark: Mark) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.mark = mark
-        self.details = details
 
 
 def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _tag_not_allowed(node: yaml.Node) -> LoadError:
+    return LoadError("ML007", f"the tag {node.tag!r} is not allowed", _mark(node))
 
 
 class _Builder:
@@ -112,9 +115,7 @@ class _Builder:
 
     def _check_tag(self, node: yaml.Node, expected: str) -> None:
         if node.tag != _STANDARD_TAG + expected:
-            raise LoadError(
-                "ML007", f"the tag {node.tag!r} is not allowed", _mark(node), tag=node.tag
-            )
+            raise _tag_not_allowed(node)
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -148,18 +149,14 @@ class _Builder:
         tag = node.tag.removeprefix(_STANDARD_TAG)
         if node.style or tag == "str":  # quoted, block scalar or explicit !!str (plain: None or "")
             if tag != "str":
-                raise LoadError(
-                    "ML007", f"the tag {node.tag!r} is not allowed", _mark(node), tag=node.tag
-                )
+                raise _tag_not_allowed(node)
             return text
         if (
             node.tag.startswith("!")
             or not node.tag.startswith(_STANDARD_TAG)
             or tag not in _PLAIN_RESOLVED
         ):
-            raise LoadError(
-                "ML007", f"the tag {node.tag!r} is not allowed", _mark(node), tag=node.tag
-            )
+            raise _tag_not_allowed(node)
         return self._plain(text, node, path)
 
     def _plain(self, text: str, node: yaml.Node, path: JsonPath | None) -> Any:
@@ -179,7 +176,7 @@ class _Builder:
         return text
 
 
-def _decode(data: bytes, path: Path) -> str:
+def _decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -206,7 +203,7 @@ def parse(data: bytes, path: Path) -> Document:
         raise LoadError(
             "ML002", f"file is {len(data)} bytes, over the limit of {MAX_FILE_BYTES}", Mark(1, 1)
         )
-    text = _decode(data, path)
+    text = _decode(data)
     tab = _tab_in_indentation(text)
     if tab:
         raise LoadError("ML004", "tab character in indentation", tab)
