@@ -6,7 +6,7 @@ import os
 import stat
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 from generator.findings import Finding
@@ -21,6 +21,11 @@ RECORD_PLACES: dict[str, tuple[str, str]] = {
     "make": ("catalog/makes", "*.yml"),
 }
 MAX_DESIGN_FILES = 2000
+
+
+def file_id(record_type: str, path: PurePath) -> str:
+    """The id a record's place gives it: its file name, or its design folder's name."""
+    return path.parent.name if record_type == "design" else path.stem
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ class Record:
 
     @property
     def expected_id(self) -> str:
-        return self.path.parent.name if self.type == "design" else self.path.stem
+        return file_id(self.type, self.path)
 
     @property
     def folder(self) -> Path:

@@ -21,6 +21,7 @@ from typing import Any
 
 from generator.catalog import (
     Catalog,
+    file_id,
     file_name_problem,
     load_catalog,
     printable,
@@ -150,11 +151,6 @@ def record_file_of(path: str) -> tuple[str, str] | None:
     return None
 
 
-def _id_of(record_file: str) -> str:
-    pure = PurePosixPath(record_file)
-    return pure.parent.name if pure.name == "design.yml" else pure.stem
-
-
 def _id_pattern(ids: set[str]) -> re.Pattern[bytes]:
     """Any of the ids as a whole word: `pla` must not match `recycled-pla`."""
     alternatives = b"|".join(re.escape(i.encode()) for i in sorted(ids))
@@ -178,7 +174,7 @@ def select(root: Path, base: str | None) -> Selection:
     for changed in files:
         owner = record_file_of(changed.path)
         if owner:
-            touched_ids.add(_id_of(owner[1]))
+            touched_ids.add(file_id(owner[0], PurePosixPath(owner[1])))
             if owner[1] in all_records:
                 selection.changed.add(owner[1])
         elif (
@@ -236,15 +232,15 @@ def load_selection(root: Path, selection: Selection) -> Catalog:
         return load_catalog(root)  # most records are checked anyway: no need to pick
     catalog = load_catalog(root, [by_file[f] for f in sorted(selection.checked) if f in by_file])
     ids_by_type: dict[str, set[str]] = {}
-    for display, (record_type, _) in by_file.items():
-        ids_by_type.setdefault(record_type, set()).add(_id_of(display))
+    for record_type, path in by_file.values():
+        ids_by_type.setdefault(record_type, set()).add(file_id(record_type, path))
     wanted = _context_ids({s for r in catalog.records for s in _strings(r.data)}, ids_by_type)
     context = load_catalog(
         root,
         [
             entry
             for display, entry in sorted(by_file.items())
-            if display not in selection.checked and _id_of(display) in wanted
+            if display not in selection.checked and file_id(*entry) in wanted
         ],
     )
     catalog.records.extend(context.records)

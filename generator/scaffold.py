@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
-from generator.catalog import RECORD_PLACES, record_files
+from generator.catalog import RECORD_PLACES, file_id, record_files
 from generator.licences import licence_problem
 from generator.loader import JsonPath, LoadError, parse
 from generator.text_rules import PLACEHOLDER
@@ -308,9 +308,7 @@ def _question(record_type: str, essential: Essential, known: dict[str, list[str]
 def _known_ids(root: Path) -> dict[str, list[str]]:
     known: dict[str, list[str]] = {}
     for record_type, path in record_files(root):
-        known.setdefault(record_type, []).append(
-            path.parent.name if record_type == "design" else path.stem
-        )
+        known.setdefault(record_type, []).append(file_id(record_type, path))
     return known
 
 
