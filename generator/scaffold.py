@@ -25,7 +25,7 @@ from generator.catalog import RECORD_PLACES, file_id, record_files
 from generator.licences import licence_problem
 from generator.loader import JsonPath, LoadError, parse
 from generator.text_rules import PLACEHOLDER
-from generator.validate import SCHEMA_COMMENT, SCHEMA_DIR
+from generator.validate import SCHEMA_COMMENT, SCHEMA_DIR, schema_path_for
 
 WIDTH = 92  # comment lines wrap here
 MAX_CHOICES_SHOWN = 12
@@ -233,10 +233,9 @@ def record_path(record_type: str, slug: str) -> PurePosixPath:
 def skeleton(record_type: str, slug: str, answers: dict[JsonPath, Any]) -> str:
     """The skeleton's text. Pure: the same arguments give the same text."""
     where = record_path(record_type, slug)
-    schema = f"{'../' * (len(where.parts) - 1)}schemas/{record_type}.schema.json"
     writer = _Writer(record_type, {("id",): slug, **answers})
     writer.lines += [
-        f"{SCHEMA_COMMENT}{schema}",
+        f"{SCHEMA_COMMENT}{schema_path_for(record_type, where)}",
         f"# A new {record_type}, made by `makelocal new {record_type} {slug}`.",
         f"# Replace every {PLACEHOLDER} (each is an error until you do), uncomment the optional",
         "# fields you want (delete the `# `), and give a source for every number. Then check:",

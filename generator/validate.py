@@ -328,12 +328,9 @@ def _cross_findings(catalog: Catalog) -> Iterator[Finding]:
         if not isinstance(data, dict):
             continue
         if not record.doc.first_line.startswith(SCHEMA_COMMENT):
+            schema = schema_path_for(record.type, PurePosixPath(record.display))
             yield Finding.of(
-                "ML014",
-                record.display,
-                1,
-                1,
-                f"first line should be `{SCHEMA_COMMENT}{schema_path_for(record)}`",
+                "ML014", record.display, 1, 1, f"first line should be `{SCHEMA_COMMENT}{schema}`"
             )
         if isinstance(data.get("id"), str):
             where_named = "folder" if record.type == "design" else "file"
@@ -600,9 +597,9 @@ def _material_process(
         )
 
 
-def schema_path_for(record: Record) -> str:
-    depth = len(PurePosixPath(record.display).parts) - 1
-    return "../" * depth + f"schemas/{record.type}.schema.json"
+def schema_path_for(record_type: str, where: PurePosixPath) -> str:
+    """The schema's path relative to a record at `where` (relative to the repository root)."""
+    return "../" * (len(where.parts) - 1) + f"schemas/{record_type}.schema.json"
 
 
 def validate_catalog(catalog: Catalog) -> list[Finding]:
