@@ -13,8 +13,8 @@ from generator.catalog import RECORD_PLACES, display_path, is_inside, load_catal
 from generator.findings import Finding, format_github, format_json, format_text, has_errors
 
 # Each command imports what only it needs (validation, git, scaffolding, the analysis, the
-# site) in its handler: `makelocal --help` and `makelocal new` then start without
-# jsonschema, numpy or MkDocs.
+# site) in its handler: `makelocal --help` then starts without jsonschema, numpy or MkDocs
+# (`new` needs the schemas, and so the validator).
 
 # A repository holds at least one of these folders.
 ROOT_FOLDERS = ("catalog", "designs")
