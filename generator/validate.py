@@ -431,14 +431,7 @@ def _design_findings(
                     record, ("parts", i, "id"), "ML211", f"part id {part['id']!r} is used twice"
                 )
             part_ids.add(part["id"])
-        yield from check(("parts", i, "process"), part.get("process"), "process")
-        process = _lookup(by_type["process"], part.get("process"))
-        for j, material_id in enumerate(_list(part, "materials")):
-            path = ("parts", i, "materials", j)
-            yield from check(path, material_id, "material")
-            material = _lookup(by_type["material"], material_id)
-            if material and process and isinstance(material.data, dict):
-                yield from _material_process(record, path, material, process)
+        yield from _process_and_materials(record, ("parts", i), part, by_type, check)
     for i, part in enumerate(_list(data, "parts")):
         target = part.get("alternative_to") if isinstance(part, dict) else None
         if not isinstance(target, str):
@@ -484,6 +477,25 @@ def _design_findings(
     yield from _file_findings(record, files)
 
 
+def _process_and_materials(
+    record: Record,
+    at: JsonPath,
+    use: dict[str, Any],
+    by_type: dict[str, dict[str, Record]],
+    check: _Check,
+) -> Iterator[Finding]:
+    """A part's or a make report's `process` and `materials` (at path `at`) exist, and each
+    material suits the process."""
+    yield from check((*at, "process"), use.get("process"), "process")
+    process = _lookup(by_type["process"], use.get("process"))
+    for j, material_id in enumerate(_list(use, "materials")):
+        path = (*at, "materials", j)
+        yield from check(path, material_id, "material")
+        material = _lookup(by_type["material"], material_id)
+        if material and process and isinstance(material.data, dict):
+            yield from _material_process(record, path, material, process)
+
+
 def _evidence_findings(record: Record, makes: dict[str, Any]) -> Iterator[Finding]:
     """Records that cannot move the design up the evidence ladder, and a maturity that
     claims more than the records show."""
@@ -515,14 +527,8 @@ def _make_findings(
     by = data.get("by")
     if isinstance(by, dict) and "maker" in by:
         yield from check(("by", "maker"), by["maker"], "maker")
-    yield from check(("process",), data.get("process"), "process")
+    yield from _process_and_materials(record, (), data, by_type, check)
     process = _lookup(by_type["process"], data.get("process"))
-    for j, material_id in enumerate(_list(data, "materials")):
-        path = ("materials", j)
-        yield from check(path, material_id, "material")
-        material = _lookup(by_type["material"], material_id)
-        if material and process and isinstance(material.data, dict):
-            yield from _material_process(record, path, material, process)
     machine = data.get("machine")
     if isinstance(machine, dict):
         yield from _machine_profile(
