@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from generator import bitgrid
-from generator.mesh import max3, min3
+from generator.mesh import cross_of, max3, min3
 
 # Outline segments (a face cut by a layer's plane) and row crossings (a segment crossing a
 # pixel row's centre line) a part may be sliced into: the analysis of a part at these
@@ -153,9 +153,7 @@ def _sections(
     # Exactly two edges cross the plane; take them in edge order.
     start = np.where(crosses[0], points[0], points[1])
     end = np.where(crosses[2], points[2], points[1])
-    # The face normal's x and y, (b - a) x (c - a).
-    u, v = corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]
-    nx, ny = (u[1] * v[2] - u[2] * v[1])[face], (u[2] * v[0] - u[0] * v[2])[face]
+    nx, ny = cross_of(corners)[:2, face]  # the face normal's x and y
     backwards = (end[0] - start[0]) * -ny + (end[1] - start[1]) * nx < 0
     return layer, np.where(backwards, end, start), np.where(backwards, start, end)
 
