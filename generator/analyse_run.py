@@ -89,6 +89,8 @@ def select_jobs(catalog: Catalog, paths: list[str], material: str | None) -> lis
 
 
 def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
+    # Catalog's per-type tables are built on each access: take them once.
+    materials, processes = catalog.materials, catalog.processes
     for design_id, record in sorted(catalog.designs.items()):
         data = record.data if isinstance(record.data, dict) else {}
         for part in data.get("parts") or []:
@@ -97,7 +99,7 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
             path = (record.folder / part["file"]).resolve()
             if not path.is_relative_to(record.folder.resolve()) or not path.is_file():
                 continue  # the validator reports missing and escaping paths
-            process = catalog.processes.get(str(part.get("process")))
+            process = processes.get(str(part.get("process")))
             names = (
                 [material]
                 if material
@@ -110,7 +112,7 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
                 part=str(part.get("id")),
                 quantity=part.get("quantity") if isinstance(part.get("quantity"), int) else 1,
                 process=process.data if process else {"id": part.get("process")},
-                materials={m: catalog.materials[m].data for m in names if m in catalog.materials},
+                materials={m: materials[m].data for m in names if m in materials},
             )
 
 

@@ -448,9 +448,8 @@ def build_index(catalog: Catalog, analyses: Mapping[str, Mapping[str, Any]]) -> 
         for process in shown.get("processes") or []:
             index.makers_by_process[process].append(maker.id)
     for material in index.materials.values():
-        for entry in _data(material).get("processes") or []:
-            if isinstance(entry, dict) and entry.get("process"):
-                index.materials_by_process[entry["process"]].append(material.id)
+        for process in sorted(matching.suited_processes(_data(material))):
+            index.materials_by_process[process].append(material.id)
     return index
 
 

@@ -23,6 +23,7 @@ from generator.findings import Finding
 from generator.licences import licence_problem
 from generator.lineage import circles
 from generator.loader import JsonPath, Mark
+from generator.matching import suited_processes
 from generator.stl import StlError, read_triangles
 from generator.text_rules import field_name, preview, text_findings, walk
 
@@ -593,7 +594,7 @@ def _material_process(
             f"{material.id!r} must not be heated, and {process.id!r} heats it",
         )
         return
-    suited = {p.get("process") for p in _list(material.data, "processes") if isinstance(p, dict)}
+    suited = suited_processes(material.data)
     if process.id not in suited:
         yield _at(
             record,
