@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import trimesh  # noqa: E402
 
-from generator.analyse_run import (  # noqa: E402
+from generator.analysis.runner import (  # noqa: E402
     CACHE_FOLDER,
     Job,
     Settings,
@@ -47,9 +47,9 @@ from generator.analyse_run import (  # noqa: E402
     run,
     select_jobs,
 )
-from generator.catalog import load_catalog  # noqa: E402
-from generator.slicer import REFERENCE_PROFILE, find_prusa_slicer, slice_part  # noqa: E402
-from generator.stl import read_triangles  # noqa: E402
+from generator.analysis.slicer import REFERENCE_PROFILE, find_prusa_slicer, slice_part  # noqa: E402
+from generator.records.catalog import load_catalog  # noqa: E402
+from generator.records.stl import read_triangles  # noqa: E402
 from tests.analysis.shapes import ACCURACY_PARTS  # noqa: E402
 
 TARGET_RATIO = 20.0
@@ -217,7 +217,7 @@ def peak_mb() -> float:
 
 def _measure(path: Path, queue: multiprocessing.Queue) -> None:
     # The analysis modules are imported before the clock starts: the per-part cost only.
-    for module in ("generator.analysis", "generator.preview"):
+    for module in ("generator.analysis.printability", "generator.analysis.preview"):
         importlib.import_module(module)
     job = fdm_job(path)
     before = peak_mb()

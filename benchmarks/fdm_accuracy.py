@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator import fdm  # noqa: E402
-from generator.mesh import corners_of  # noqa: E402
-from generator.slicer import REFERENCE_PROFILE, find_prusa_slicer, slice_part  # noqa: E402
-from generator.stl import read_triangles  # noqa: E402
+from generator.analysis.mesh import corners_of  # noqa: E402
+from generator.analysis.slicer import REFERENCE_PROFILE, find_prusa_slicer, slice_part  # noqa: E402
+from generator.records.stl import read_triangles  # noqa: E402
 from tests.analysis.shapes import ACCURACY_PARTS  # noqa: E402
 
 PLA_DENSITY = 1.24  # g/cm3, the reference profile's filament_density

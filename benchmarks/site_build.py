@@ -25,8 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from generator import analyse_run
-from generator.build import build_site, load_valid_catalog
+from generator.analysis import runner as analyse_run
+from generator.web.build import build_site, load_valid_catalog
 
 BASE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "base"
 CATEGORIES = ["ppe", "hygiene", "household", "repair-part", "tooling", "agriculture"]

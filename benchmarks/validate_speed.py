@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.catalog import load_catalog, record_files
-from generator.validate import validate_catalog
+from generator.checks.validate import validate_catalog
+from generator.records.catalog import load_catalog, record_files
 
 BASE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "base"
 

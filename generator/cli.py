@@ -9,8 +9,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.catalog import RECORD_PLACES, display_path, is_inside, load_catalog, record_type_of
 from generator.findings import Finding, format_github, format_json, format_text, has_errors
+from generator.records.catalog import (
+    RECORD_PLACES,
+    display_path,
+    is_inside,
+    load_catalog,
+    record_type_of,
+)
 
 # Each command imports what only it needs (validation, git, scaffolding, the analysis, the
 # site) in its handler: `makelocal --help` then starts without jsonschema, numpy or MkDocs
@@ -77,8 +83,8 @@ def _select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[F
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from generator.changes import GitError, check_changes
-    from generator.validate import validate_catalog
+    from generator.checks.validate import validate_catalog
+    from generator.contrib.changes import GitError, check_changes
 
     root = Path(args.root)
     if args.changed is not None:
@@ -116,7 +122,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from generator.scaffold import ScaffoldError, create
+    from generator.contrib.scaffold import ScaffoldError, create
 
     root = Path(args.root)
     flags = ("title", "kind", "licence", "process", "material", "country", "design")
@@ -139,8 +145,8 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_pr_report(args: argparse.Namespace) -> int:
-    from generator.changes import GitError
-    from generator.pr_report import (
+    from generator.contrib.changes import GitError
+    from generator.contrib.pr_report import (
         build_report,
         format_report_github,
         format_report_json,
@@ -177,10 +183,10 @@ def run_pr_report(args: argparse.Namespace) -> int:
 def run_match(args: argparse.Namespace) -> int:
     import json
 
-    from generator.build import BuildError, analyse, load_valid_catalog
-    from generator.matching import ChoiceError, choose, match, report
-    from generator.render import visible_maker
-    from generator.render_match import match_inputs
+    from generator.makeit.matching import ChoiceError, choose, match, report
+    from generator.web.build import BuildError, analyse, load_valid_catalog
+    from generator.web.match_page import match_inputs
+    from generator.web.render import visible_maker
 
     root = Path(args.root)
     try:
@@ -205,7 +211,7 @@ def run_match(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     import time
 
-    from generator.build import BuildError, build_site, site_summary
+    from generator.web.build import BuildError, build_site, site_summary
 
     started = time.perf_counter()
     site_dir = Path(args.site_dir) if args.site_dir else Path(args.root) / "site"
@@ -232,7 +238,7 @@ def positive_number(text: str) -> float:
 
 
 def run_analyse(args: argparse.Namespace) -> int:
-    from generator.analyse_run import command
+    from generator.analysis.runner import command
 
     return command(
         Path(args.root),
@@ -246,7 +252,7 @@ def run_analyse(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from generator.build import serve
+    from generator.web.build import serve
 
     try:
         serve(Path(args.root), args.dev_addr)

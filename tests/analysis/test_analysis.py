@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 import trimesh
 
-from generator.analysis import analyse
-from generator.fit import placement
-from generator.stl import parse_stl
+from generator.analysis.fit import placement
+from generator.analysis.printability import analyse
+from generator.records.stl import parse_stl
 from tests.analysis import shapes
 
 FDM: dict[str, Any] = {

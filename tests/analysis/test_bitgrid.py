@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from generator import bitgrid
+from generator.analysis import bitgrid
 
 CROSS = ndimage.generate_binary_structure(2, 1)
 SQUARE = ndimage.generate_binary_structure(2, 2)

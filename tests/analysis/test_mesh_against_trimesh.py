@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from trimesh.grouping import group_rows
 
-from generator.mesh import Mesh, index
-from generator.stl import parse_stl, read_triangles
+from generator.analysis.mesh import Mesh, index
+from generator.records.stl import parse_stl, read_triangles
 from tests.analysis import shapes
 
 ROOT = Path(__file__).resolve().parents[2]

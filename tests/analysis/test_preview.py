@@ -7,7 +7,7 @@ import io
 import numpy as np
 from PIL import Image
 
-from generator.preview import render_png
+from generator.analysis.preview import render_png
 from tests.analysis import shapes
 
 

@@ -14,14 +14,15 @@ import numpy as np
 import pytest
 import trimesh
 
-from generator import analyse_run, slicing
-from generator.analyse_run import Job, Settings, analyse_job, run
-from generator.catalog import load_catalog
+from generator.analysis import runner as analyse_run
+from generator.analysis import slicing
+from generator.analysis.fdm import FdmProfile
+from generator.analysis.runner import Job, Settings, analyse_job, run
+from generator.analysis.slicer import REFERENCE_PROFILE, find_prusa_slicer
+from generator.checks.validate import validate_catalog
 from generator.cli import main
-from generator.fdm import FdmProfile
-from generator.slicer import REFERENCE_PROFILE, find_prusa_slicer
-from generator.stl import StlError, read_triangles
-from generator.validate import validate_catalog
+from generator.records.catalog import load_catalog
+from generator.records.stl import StlError, read_triangles
 from tests.analysis import shapes
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ import trimesh
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.stl import StlError, parse_stl, read_triangles
+from generator.records.stl import StlError, parse_stl, read_triangles
 
 
 def binary_stl(triangles: np.ndarray, header: bytes = b"binary") -> bytes:

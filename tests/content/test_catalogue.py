@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from generator.catalog import Catalog, load_catalog
-from generator.validate import validate_catalog
+from generator.checks.validate import validate_catalog
+from generator.records.catalog import Catalog, load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 # Numbers that are identifiers or counts, not measured facts.
@@ -68,7 +68,7 @@ def test_every_measured_number_has_unit_and_source(catalog: Catalog, record_type
 def test_every_part_is_ready_or_explains_why_not(catalog: Catalog) -> None:
     """Issue 5's rule: each design's parts pass the analysis, or carry an explained warning
     (the part's `notes` say what the analysis flags and why it is acceptable)."""
-    from generator import analyse_run
+    from generator.analysis import runner as analyse_run
 
     jobs = analyse_run.select_jobs(catalog, [], None)
     results = analyse_run.run(jobs, analyse_run.Settings(cache=ROOT / analyse_run.CACHE_FOLDER))

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
-from generator.changes import (
+from generator.checks.validate import validate_catalog
+from generator.cli import main
+from generator.contrib.changes import (
     changed_files,
     check_changes,
     load_selection,
     resolve_base,
     select,
 )
-from generator.cli import main
-from generator.validate import validate_catalog
+from generator.records.catalog import load_catalog
 from tests.contributing.gitrepo import commit_all, git, init_repo
 
 MATERIAL = "catalog/materials/test-plastic.yml"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.changes import DEFAULT_LIMIT, SIZE_LIMITS, TEXT_SUFFIXES
+from generator.checks.licences import ALLOWED_EXCEPTIONS, OPEN_LICENCES
 from generator.cli import build_parser
-from generator.codes import CODES
-from generator.licences import ALLOWED_EXCEPTIONS, OPEN_LICENCES
+from generator.contrib.changes import DEFAULT_LIMIT, SIZE_LIMITS, TEXT_SUFFIXES
+from generator.findings.codes import CODES
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "CONTRIBUTING.md"

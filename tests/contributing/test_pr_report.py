@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
 from generator.cli import main
-from generator.pr_report import (
+from generator.contrib.pr_report import (
     COMMENT_MARKER,
     Report,
     _design_summary,
     format_report_json,
     format_report_markdown,
 )
+from generator.records.catalog import load_catalog
 from tests.conftest import make_repo
 from tests.contributing.gitrepo import commit_all, git, init_repo, overlay
 from tests.make_it_here.conftest import CATALOGUE
@@ -258,7 +258,7 @@ def test_a_broken_analysis_is_reported_without_hiding_the_findings(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from generator import pr_report
+    from generator.contrib import pr_report
 
     def broken(*_: object) -> None:
         raise IndexError("index 557 is out of bounds")

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.catalog import RECORD_PLACES, load_catalog
+from generator.checks.validate import schema_validators, validate_catalog
 from generator.cli import main
-from generator.scaffold import ESSENTIALS, ScaffoldError, create, record_path, skeleton
-from generator.validate import schema_validators, validate_catalog
+from generator.contrib.scaffold import ESSENTIALS, ScaffoldError, create, record_path, skeleton
+from generator.records.catalog import RECORD_PLACES, load_catalog
 
 # What a contributor would write in place of each TODO, by the field on its line.
 FILLED = {

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from generator.catalog import Catalog, load_catalog
-from generator.matching import Catalogue
-from generator.render import visible_maker
-from generator.render_match import match_inputs
+from generator.makeit.matching import Catalogue
+from generator.records.catalog import Catalog, load_catalog
+from generator.web.match_page import match_inputs
+from generator.web.render import visible_maker
 from tests.conftest import make_repo
 
 CATALOGUE = Path(__file__).parent / "catalogue"

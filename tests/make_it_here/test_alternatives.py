@@ -8,9 +8,9 @@ import re
 import tomllib
 from pathlib import Path
 
-from generator.alternatives import groups
-from generator.catalog import load_catalog
-from generator.render import Settings, render_site
+from generator.records.alternatives import groups
+from generator.records.catalog import load_catalog
+from generator.web.render import Settings, render_site
 from tests.make_it_here.conftest import ANALYSES
 
 

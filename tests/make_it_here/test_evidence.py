@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.catalog import load_catalog
-from generator.evidence import ladder, makes_by_design, maturity_problem
-from generator.validate import validate_catalog
+from generator.checks.validate import validate_catalog
+from generator.records.catalog import load_catalog
+from generator.records.evidence import ladder, makes_by_design, maturity_problem
 
 DESIGN: dict[str, Any] = {
     "id": "clip",

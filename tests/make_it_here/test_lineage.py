@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from generator.catalog import load_catalog
-from generator.lineage import CHAIN_LIMIT, CIRCLE_SHOWN, Circle, Origin, circles, lineages
-from generator.validate import validate_catalog
+from generator.checks.validate import validate_catalog
+from generator.records.catalog import load_catalog
+from generator.records.lineage import CHAIN_LIMIT, CIRCLE_SHOWN, Circle, Origin, circles, lineages
 
 
 def designs(**parents: list[Any]) -> dict[str, dict[str, Any]]:

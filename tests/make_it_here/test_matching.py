@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import build, cli
-from generator.catalog import load_catalog
-from generator.fit import AS_EXPORTED, QUARTER_TURN, placement
-from generator.matching import (
+from generator import cli
+from generator.analysis.fit import AS_EXPORTED, QUARTER_TURN, placement
+from generator.makeit.matching import (
     Catalogue,
     ChoiceError,
     Have,
@@ -24,8 +23,10 @@ from generator.matching import (
     report,
     who_can_make,
 )
-from generator.render import visible_maker
-from generator.render_match import match_inputs
+from generator.records.catalog import load_catalog
+from generator.web import build
+from generator.web.match_page import match_inputs
+from generator.web.render import visible_maker
 from tests.make_it_here.conftest import ANALYSES
 
 ROOT = Path(__file__).resolve().parents[2]

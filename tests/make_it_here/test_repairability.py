@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from generator.repairability import (
+from generator.makeit.repairability import (
     BLOCKERS,
     DEPTH_BANDS,
     FASTENER_POINTS,

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from generator import build
-from generator.catalog import load_catalog
-from generator.matching import Catalogue, choose, match
-from generator.render import visible_maker
-from generator.render_match import match_inputs
+from generator.makeit.matching import Catalogue, choose, match
+from generator.records.catalog import load_catalog
+from generator.web import build
+from generator.web.match_page import match_inputs
+from generator.web.render import visible_maker
 from tests.conftest import make_repo, requires_chromium
 from tests.make_it_here.conftest import ANALYSES, CATALOGUE
 

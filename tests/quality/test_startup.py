@@ -18,7 +18,11 @@ except SystemExit:
 print(" ".join(sorted(sys.modules)), file=sys.stderr)
 """
 HEAVY = {"numpy", "scipy", "PIL", "trimesh", "mkdocs", "jinja2"}
-OTHER_STAGES = {"generator.analysis", "generator.pr_report", "generator.build"}
+OTHER_STAGES = {
+    "generator.analysis.printability",
+    "generator.contrib.pr_report",
+    "generator.web.build",
+}
 
 
 def modules_after(*argv: str) -> set[str]:

@@ -9,13 +9,13 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import unquote
 
-from generator.analysis import analyse
-from generator.build import PROJECT
-from generator.catalog import Catalog
-from generator.render import Site, page_url
-from generator.stl import read_triangles
+from generator.analysis.printability import analyse
+from generator.web.build import PROJECT
+from generator.records.catalog import Catalog
+from generator.web.render import Site, page_url
+from generator.records.stl import read_triangles
 
-ASSETS = PROJECT / "generator" / "assets"
+ASSETS = PROJECT / "generator" / "web" / "assets"
 
 
 def clip_analysis(catalog: Catalog) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator.markup import attribute, markdown, markdown_document, safe_url, script_json
+from generator.web.markup import attribute, markdown, markdown_document, safe_url, script_json
 from tests.site.html_check import live_hazards
 from tests.site.payloads import LINK_PAYLOADS, TEXT_PAYLOADS
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.loader import MAX_FILE_BYTES
+from generator.records.loader import MAX_FILE_BYTES
 
 MATERIAL = "catalog/materials/test-plastic.yml"
 DESIGN = "designs/test-clip/design.yml"

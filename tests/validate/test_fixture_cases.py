@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.checks.validate import validate_catalog
 from generator.findings import has_errors
-from generator.validate import validate_catalog
+from generator.records.catalog import load_catalog
 from tests.conftest import FIXTURES, make_repo
 
 EXPECT = re.compile(rb"# expect: (ML\d{3}) line (\d+)")

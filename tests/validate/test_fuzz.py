@@ -10,10 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.catalog import load_catalog
+from generator.checks.validate import validate_catalog
 from generator.findings import Finding
-from generator.loader import Document, LoadError, parse
-from generator.validate import validate_catalog
+from generator.records.catalog import load_catalog
+from generator.records.loader import Document, LoadError, parse
 from tests.conftest import BASE
 
 RECORD_NAMES = [

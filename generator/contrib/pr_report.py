@@ -15,10 +15,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.analyse_run import CACHE_FOLDER, SelectionError, Settings, run, select_jobs
-from generator.catalog import Catalog, Record
-from generator.changes import SIZE_LIMITS, ChangedFile, check_changes
+from generator.analysis.runner import CACHE_FOLDER, SelectionError, Settings, run, select_jobs
+from generator.contrib.changes import SIZE_LIMITS, ChangedFile, check_changes
 from generator.findings import Finding, counts, format_github, has_errors
+from generator.records.catalog import Catalog, Record
 
 COMMENT_MARKER = "<!-- makelocal-pr-report -->"
 

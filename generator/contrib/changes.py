@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.catalog import (
+from generator.checks.validate import validate_catalog
+from generator.findings import Finding
+from generator.records.catalog import (
     Catalog,
     file_id,
     file_name_problem,
@@ -28,9 +30,7 @@ from generator.catalog import (
     record_files,
     record_type_at,
 )
-from generator.findings import Finding
-from generator.loader import MAX_FILE_BYTES
-from generator.validate import validate_catalog
+from generator.records.loader import MAX_FILE_BYTES
 
 DEFAULT_BASES = ("origin/main", "main")
 # A change to these can change the verdict on any record, so everything is checked.

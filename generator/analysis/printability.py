@@ -17,10 +17,10 @@ import numpy as np
 from scipy.sparse import coo_matrix, csgraph
 from scipy.spatial import ConvexHull, QhullError
 
-from generator import bitgrid, fdm
-from generator.fit import fits_on_any_side, placement
-from generator.mesh import Mesh, dot3, index, max3, sum3
-from generator.slicing import Layers
+from generator.analysis import bitgrid, fdm
+from generator.analysis.fit import fits_on_any_side, placement
+from generator.analysis.mesh import Mesh, dot3, index, max3, sum3
+from generator.analysis.slicing import Layers
 
 PLAUSIBLE_SIZE_MM = (1.0, 2000.0)  # a part outside this is probably in the wrong units
 WALL_SAMPLES = 2000

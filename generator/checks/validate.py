@@ -17,17 +17,17 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
-from generator.catalog import Catalog, FileEntry, Record
-from generator.evidence import ladder, makes_by_design, maturity_problem
+from generator.checks.licences import licence_problem
+from generator.checks.text_rules import field_name, preview, text_findings, walk
 from generator.findings import Finding
-from generator.licences import licence_problem
-from generator.lineage import circles
-from generator.loader import JsonPath, Mark
-from generator.matching import suited_processes
-from generator.stl import StlError, read_triangles
-from generator.text_rules import field_name, preview, text_findings, walk
+from generator.makeit.matching import suited_processes
+from generator.records.catalog import Catalog, FileEntry, Record
+from generator.records.evidence import ladder, makes_by_design, maturity_problem
+from generator.records.lineage import circles
+from generator.records.loader import JsonPath, Mark
+from generator.records.stl import StlError, read_triangles
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 # Processes that do not heat the material; every other process does.
 UNHEATED_CATEGORIES = {"textile"}

@@ -10,7 +10,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 from generator.findings import Finding
-from generator.loader import Document, load
+from generator.records.loader import Document, load
 
 # Where each record type lives: (folder relative to the root, file pattern).
 RECORD_PLACES: dict[str, tuple[str, str]] = {

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from generator.codes import CODES, Severity
+from generator.findings.codes import CODES, Severity
 
 
 @dataclass(frozen=True, order=True)

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.catalog import Catalog, Record, display_path
-from generator.slicer import REFERENCE_PROFILE, SlicerError, slice_part
-from generator.stl import DEFAULT_MAX_MB, StlError, read_triangles
+from generator.analysis.slicer import REFERENCE_PROFILE, SlicerError, slice_part
+from generator.records.catalog import Catalog, Record, display_path
+from generator.records.stl import DEFAULT_MAX_MB, StlError, read_triangles
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
 ANALYSER_VERSION = "2.4"
@@ -270,9 +270,9 @@ def _time_limit(seconds: float) -> Iterator[None]:
 def analyse_job(job: Job, content_hash: str, settings: Settings) -> Result:
     """Analyse one part; never raises for a bad file: the result holds the finding."""
     # Imported here: numpy, scipy and Pillow take a while to import; cached runs need none.
-    from generator import preview
-    from generator.analysis import analyse
-    from generator.slicing import TooComplex
+    from generator.analysis import preview
+    from generator.analysis.printability import analyse
+    from generator.analysis.slicing import TooComplex
 
     head: Result = {
         "file": job.shown,
@@ -391,7 +391,7 @@ def command(
     """`makelocal analyse`: print the analysis; exit 1 if a part cannot be read."""
     import sys
 
-    from generator.catalog import load_catalog
+    from generator.records.catalog import load_catalog
 
     catalog = load_catalog(root)
     try:

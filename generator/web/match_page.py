@@ -12,10 +12,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.catalog import Catalog
-from generator.fit import placement
-from generator.markup import script_json
-from generator.matching import (
+from generator.analysis.fit import placement
+from generator.makeit.matching import (
     MESSAGES,
     NEAR_MISS_NEEDS,
     ROTATION,
@@ -23,6 +21,8 @@ from generator.matching import (
     catalogue,
     size_text,
 )
+from generator.records.catalog import Catalog
+from generator.web.markup import script_json
 
 PAGE = "what-can-i-make.md"
 TITLE = "What can I make?"

@@ -26,15 +26,15 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from generator import analyse_run
-from generator.catalog import Catalog, load_catalog
+from generator.analysis import runner as analyse_run
+from generator.checks.validate import validate_catalog
 from generator.findings import format_text, has_errors
-from generator.markup import script_json
-from generator.render import DOCUMENTS, Archive, ImageJob, Page, Settings, render_site
-from generator.stl import StlError, read_triangles
-from generator.validate import validate_catalog
+from generator.records.catalog import Catalog, load_catalog
+from generator.records.stl import StlError, read_triangles
+from generator.web.markup import script_json
+from generator.web.render import DOCUMENTS, Archive, ImageJob, Page, Settings, render_site
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
 # A fixed time for zip entries and MkDocs' sitemap, so the same inputs give the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -206,7 +206,7 @@ def generate(root: Path, project: Path = PROJECT, settings: Settings | None = No
         {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
     )
     maker = Maker(root / CACHE_FOLDER)
-    assets = project / "generator" / "assets"
+    assets = project / "generator" / "web" / "assets"
     groups: list[dict[str, Path]] = [
         dict(site.copies),
         {target: maker.mesh(stl) for target, stl in site.meshes.items()},

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from generator import bitgrid
-from generator.mesh import cross_of, max3, min3
+from generator.analysis import bitgrid
+from generator.analysis.mesh import cross_of, max3, min3
 
 # Outline segments (a face cut by a layer's plane) and row crossings (a segment crossing a
 # pixel row's centre line) a part may be sliced into: the analysis of a part at these

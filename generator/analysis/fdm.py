@@ -1,7 +1,7 @@
 """Filament use and print time of an FDM part, from its sliced layers.
 
 The model follows what PrusaSlicer prints with the reference profile
-(generator/profiles/prusaslicer-0.20mm-quality-pla.ini):
+(generator/analysis/profiles/prusaslicer-0.20mm-quality-pla.ini):
 - perimeters fill a band of `perimeter_depth` inside each layer's outline;
 - top and bottom shells: inside the perimeters, a layer is solid wherever one of the
   `top_solid_layers` layers above or the `bottom_solid_layers` below is not part;
@@ -21,8 +21,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from scipy.spatial import ConvexHull, QhullError
 
-from generator import bitgrid
-from generator.slicing import Layers, Sections, rasterise, section
+from generator.analysis import bitgrid
+from generator.analysis.slicing import Layers, Sections, rasterise, section
 
 ANCHOR_SHARE = 0.5
 # Pixels across the perimeter band: 3 (0.28 mm for the reference profile) put 31 of the 32

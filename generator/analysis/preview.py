@@ -7,8 +7,8 @@ import io
 import numpy as np
 from PIL import Image
 
-from generator.bitgrid import expand
-from generator.mesh import corners_of, cross_of, dot3, max3, min3, sum3
+from generator.analysis.bitgrid import expand
+from generator.analysis.mesh import corners_of, cross_of, dot3, max3, min3, sum3
 
 SIZE = 256  # pixels, square
 SUPERSAMPLE = 2  # drawn at twice the size and shrunk, for smooth edges

@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from generator.alternatives import groups
+from generator.records.alternatives import groups
 
 MAX_POINTS = 20  # per criterion, as in the French index
 # The top of the French index's red band (0-1.9): a blocked repair never scores above it.

@@ -24,10 +24,12 @@ import pycountry
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import alternatives, evidence, lineage, matching, render_match, repairability
-from generator.catalog import Catalog, Record
-from generator.licences import OPEN_LICENCES
-from generator.markup import markdown, markdown_document, safe_url, script_json
+from generator.checks.licences import OPEN_LICENCES
+from generator.makeit import matching, repairability
+from generator.records import alternatives, evidence, lineage
+from generator.records.catalog import Catalog, Record
+from generator.web import match_page as render_match
+from generator.web.markup import markdown, markdown_document, safe_url, script_json
 
 # Sizes images are made at, in CSS pixels (x2 would double their weight for little gain).
 THUMB_WIDTH = 320
@@ -498,7 +500,7 @@ def visible_maker(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("generator", "templates/pages"),
+        loader=PackageLoader("generator.web", "templates/pages"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -37,8 +37,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
 
-from generator.alternatives import groups
-from generator.fit import placement
+from generator.analysis.fit import placement
+from generator.records.alternatives import groups
 
 Size = tuple[float, float, float]
 Status = Literal["can-make", "near-miss", "out-of-reach"]

@@ -20,9 +20,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator.build import BuildError, generate
-from generator.markup import attribute
-from generator.render import DOCUMENTS, Page, Settings
+from generator.web.build import BuildError, generate
+from generator.web.markup import attribute
+from generator.web.render import DOCUMENTS, Page, Settings
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
@@ -122,8 +122,8 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root / "catalog",
         root / "designs",
         *(project / name for name in DOCUMENTS),
-        project / "generator" / "templates",
-        project / "generator" / "assets",
+        project / "generator" / "web" / "templates",
+        project / "generator" / "web" / "assets",
     ):
         if path.exists():
             server.watch(str(path))

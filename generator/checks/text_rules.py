@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator.catalog import Record
 from generator.findings import Finding
-from generator.loader import JsonPath
+from generator.records.catalog import Record
+from generator.records.loader import JsonPath
 
 PLACEHOLDER = "TODO"
 _PLACEHOLDER = re.compile(rf"^\s*{PLACEHOLDER}\b")

@@ -21,11 +21,11 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
-from generator.catalog import RECORD_PLACES, file_id, record_files
-from generator.licences import licence_problem
-from generator.loader import JsonPath, LoadError, parse
-from generator.text_rules import PLACEHOLDER
-from generator.validate import SCHEMA_COMMENT, SCHEMA_DIR, schema_path_for
+from generator.checks.licences import licence_problem
+from generator.checks.text_rules import PLACEHOLDER
+from generator.checks.validate import SCHEMA_COMMENT, SCHEMA_DIR, schema_path_for
+from generator.records.catalog import RECORD_PLACES, file_id, record_files
+from generator.records.loader import JsonPath, LoadError, parse
 
 WIDTH = 92  # comment lines wrap here
 MAX_CHOICES_SHOWN = 12
