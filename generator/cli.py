@@ -184,9 +184,9 @@ def run_match(args: argparse.Namespace) -> int:
     import json
 
     from generator.makeit.matching import ChoiceError, choose, match, report
+    from generator.records.facts import visible_maker
     from generator.web.build import BuildError, analyse, load_valid_catalog
     from generator.web.match_page import match_inputs
-    from generator.web.render import visible_maker
 
     root = Path(args.root)
     try:

@@ -20,9 +20,9 @@ from jsonschema.exceptions import ValidationError
 from generator.checks.licences import licence_problem
 from generator.checks.text_rules import field_name, preview, text_findings, walk
 from generator.findings import Finding
-from generator.makeit.matching import suited_processes
 from generator.records.catalog import Catalog, FileEntry, Record
 from generator.records.evidence import ladder, makes_by_design, maturity_problem
+from generator.records.facts import suited_processes
 from generator.records.lineage import circles
 from generator.records.loader import JsonPath, Mark
 from generator.records.stl import StlError, read_triangles

@@ -39,6 +39,7 @@ from typing import Any, Literal, NamedTuple
 
 from generator.analysis.fit import placement
 from generator.records.alternatives import groups
+from generator.records.facts import suited_processes
 
 Size = tuple[float, float, float]
 Status = Literal["can-make", "near-miss", "out-of-reach"]
@@ -150,12 +151,6 @@ def _size(value: Any) -> Size | None:
     ):
         return (float(value[0]), float(value[1]), float(value[2]))
     return None
-
-
-def suited_processes(material: Mapping[str, Any]) -> set[str]:
-    return {
-        p["process"] for p in _dicts(material.get("processes")) if isinstance(p.get("process"), str)
-    }
 
 
 def catalogue(

@@ -32,7 +32,9 @@ from generator.findings import format_text, has_errors
 from generator.records.catalog import Catalog, load_catalog
 from generator.records.stl import StlError, read_triangles
 from generator.web.markup import script_json
-from generator.web.render import DOCUMENTS, Archive, ImageJob, Page, Settings, render_site
+from generator.web.pages.documents import DOCUMENTS
+from generator.web.render import render_site
+from generator.web.site import Archive, ImageJob, Page, Settings
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"

@@ -22,7 +22,8 @@ from mkdocs.structure.toc import get_toc
 
 from generator.web.build import BuildError, generate
 from generator.web.markup import attribute
-from generator.web.render import DOCUMENTS, Page, Settings
+from generator.web.pages.documents import DOCUMENTS
+from generator.web.site import Page, Settings
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}

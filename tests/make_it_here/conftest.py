@@ -18,8 +18,8 @@ import pytest
 
 from generator.makeit.matching import Catalogue
 from generator.records.catalog import Catalog, load_catalog
+from generator.records.facts import visible_maker
 from generator.web.match_page import match_inputs
-from generator.web.render import visible_maker
 from tests.conftest import make_repo
 
 CATALOGUE = Path(__file__).parent / "catalogue"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from generator.records.alternatives import groups
 from generator.records.catalog import load_catalog
-from generator.web.render import Settings, render_site
+from generator.web.render import render_site
+from generator.web.site import Settings
 from tests.make_it_here.conftest import ANALYSES
 
 

@@ -24,9 +24,9 @@ from generator.makeit.matching import (
     who_can_make,
 )
 from generator.records.catalog import load_catalog
+from generator.records.facts import visible_maker
 from generator.web import build
 from generator.web.match_page import match_inputs
-from generator.web.render import visible_maker
 from tests.make_it_here.conftest import ANALYSES
 
 ROOT = Path(__file__).resolve().parents[2]

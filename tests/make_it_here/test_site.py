@@ -17,9 +17,9 @@ import pytest
 
 from generator.makeit.matching import Catalogue, choose, match
 from generator.records.catalog import load_catalog
+from generator.records.facts import visible_maker
 from generator.web import build
 from generator.web.match_page import match_inputs
-from generator.web.render import visible_maker
 from tests.conftest import make_repo, requires_chromium
 from tests.make_it_here.conftest import ANALYSES, CATALOGUE
 

@@ -12,7 +12,8 @@ from urllib.parse import unquote
 from generator.analysis.printability import analyse
 from generator.web.build import PROJECT
 from generator.records.catalog import Catalog
-from generator.web.render import Site, page_url
+from generator.web.links import page_url
+from generator.web.site import Site
 from generator.records.stl import read_triangles
 
 ASSETS = PROJECT / "generator" / "web" / "assets"

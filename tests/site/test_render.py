@@ -11,7 +11,9 @@ import pytest
 
 from generator.web.build import PROJECT, load_valid_catalog
 from generator.records.catalog import Catalog
-from generator.web.render import Settings, render_site, visible_maker
+from generator.records.facts import visible_maker
+from generator.web.render import render_site
+from generator.web.site import Settings
 from tests.site.helpers import broken_links, clip_analysis
 from tests.site.html_check import live_hazards
 from tests.site.payloads import LINK_PAYLOADS, STRUCTURAL, TEXT_PAYLOADS, poison

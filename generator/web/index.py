@@ -1,0 +1,155 @@
+"""The catalogue with its cross references (designs by material, process, maker...), built
+once for every page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.makeit import matching
+from generator.records import evidence, lineage
+from generator.records.catalog import Catalog, Record
+from generator.records.facts import (
+    data_of,
+    design_materials,
+    design_processes,
+    parts_of,
+    suited_processes,
+    visible_maker,
+)
+from generator.web import match_page as render_match
+from generator.web.links import thumb_file
+
+# The analysis runner's file of a part's preview picture, and what the site never publishes
+# from an analysis: where the runner's cache is on the building machine, and how long the
+# analysis took (it differs between runs, and the site must build byte for byte the same).
+PREVIEW_KEY = "preview_png"
+
+
+UNPUBLISHED = {PREVIEW_KEY, "seconds"}
+
+
+def created(record: Record) -> str:
+    created = data_of(record).get("created")
+    return created if isinstance(created, str) else ""
+
+
+def newest_first(designs: Iterable[Record]) -> list[Record]:
+    ordered = sorted(designs, key=lambda r: r.id)
+    return sorted(ordered, key=created, reverse=True)
+
+
+@dataclass
+class Index:
+    """The catalogue with its cross references, built once."""
+
+    catalog: Catalog
+    analyses: Mapping[str, Mapping[str, Any]]
+    materials: dict[str, Record] = field(default_factory=dict)
+    processes: dict[str, Record] = field(default_factory=dict)
+    designs: dict[str, Record] = field(default_factory=dict)
+    makers: dict[str, Record] = field(default_factory=dict)
+    makes: dict[str, Record] = field(default_factory=dict)
+    makes_by_design: dict[str, dict[str, Any]] = field(default_factory=dict)
+    makes_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    lineages: dict[str, lineage.Lineage] = field(default_factory=dict)
+    ladders: dict[str, evidence.Ladder] = field(default_factory=dict)
+    match_catalogue: matching.Catalogue | None = None
+    match_makers: dict[str, Mapping[str, Any]] = field(default_factory=dict)
+    who_can_make: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
+    designs_by_material: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    designs_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    designs_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    designs_by_pillar: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    designs_by_category: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    makers_by_material: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    makers_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    materials_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def analysis(self, design: str, part: str) -> Mapping[str, Any] | None:
+        return self.analyses.get(f"{design}/{part}")
+
+    def published_analysis(self, design: str, part: str) -> dict[str, Any] | None:
+        analysis = self.analysis(design, part)
+        if analysis is None:
+            return None
+        return {k: v for k, v in analysis.items() if k not in UNPUBLISHED}
+
+    def material_name(self, material_id: str) -> str:
+        record = self.materials.get(material_id)
+        return str(data_of(record).get("name", material_id)) if record else material_id
+
+    def process_name(self, process_id: str) -> str:
+        record = self.processes.get(process_id)
+        return str(data_of(record).get("name", process_id)) if record else process_id
+
+
+def build_index(catalog: Catalog, analyses: Mapping[str, Mapping[str, Any]]) -> Index:
+    index = Index(catalog, analyses)
+    tables = {
+        "material": index.materials,
+        "process": index.processes,
+        "design": index.designs,
+        "maker": index.makers,
+        "make": index.makes,
+    }
+    for record in sorted(catalog.records, key=lambda r: (r.type, r.id)):
+        if record.type in tables:
+            tables[record.type][record.id] = record
+    for design in newest_first(index.designs.values()):
+        data = data_of(design)
+        for material in design_materials(data):
+            index.designs_by_material[material].append(design.id)
+        for process in design_processes(data):
+            index.designs_by_process[process].append(design.id)
+        for author in data.get("authors") or []:
+            if isinstance(author, dict) and author.get("maker"):
+                index.designs_by_maker[author["maker"]].append(design.id)
+        for pillar in data.get("pillars") or []:
+            index.designs_by_pillar[pillar].append(design.id)
+        index.designs_by_category[str(data.get("category"))].append(design.id)
+    index.makes_by_design = evidence.makes_by_design(
+        (m.id, data_of(m)) for m in index.makes.values()
+    )
+    index.lineages = lineage.lineages({d.id: data_of(d) for d in index.designs.values()})
+    index.ladders = {
+        d.id: evidence.ladder(data_of(d), index.makes_by_design.get(d.id, {}))
+        for d in index.designs.values()
+    }
+    index.match_catalogue, index.match_makers = render_match.match_inputs(
+        catalog, analyses, visible_maker
+    )
+    index.who_can_make = matching.who_can_make(index.match_catalogue, index.match_makers)
+    for make in index.makes.values():
+        by = data_of(make).get("by") or {}
+        if isinstance(by, dict) and by.get("maker"):
+            index.makes_by_maker[by["maker"]].append(make.id)
+    for maker in index.makers.values():
+        shown = visible_maker(data_of(maker))
+        for material in shown.get("materials") or []:
+            index.makers_by_material[material].append(maker.id)
+        for process in shown.get("processes") or []:
+            index.makers_by_process[process].append(maker.id)
+    for material in index.materials.values():
+        for process in sorted(suited_processes(data_of(material))):
+            index.materials_by_process[process].append(material.id)
+    return index
+
+
+def thumb_path(design: Record, index: Index) -> str | None:
+    """Where the card image of a design is published, if it has one."""
+    return thumb_file(design.id) if thumb_source(design, index) is not None else None
+
+
+def thumb_source(design: Record, index: Index) -> Path | None:
+    """The card image of a design: a preview of its first part, else its first photo."""
+    for part in parts_of(data_of(design)):
+        analysis = index.analysis(design.id, part.get("id", ""))
+        if analysis and analysis.get(PREVIEW_KEY):
+            return Path(str(analysis[PREVIEW_KEY]))
+    images = data_of(design).get("images") or []
+    return design.folder / images[0]["file"] if images else None

@@ -1,0 +1,138 @@
+"""A design's page, with everything it publishes: parts, sources, photos, previews, the
+mesh for the 3D viewer, the Open Know-How manifest and the zip of the whole folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.makeit import repairability
+from generator.records import alternatives, evidence
+from generator.records.catalog import Record
+from generator.records.facts import data_of, parts_of, process_choices
+from generator.web import match_page as render_match
+from generator.web.index import PREVIEW_KEY, Index, thumb_source
+from generator.web.jinja import headings, render_template
+from generator.web.links import Links, preview_file, thumb_file
+from generator.web.okh import okh_manifest
+from generator.web.site import Archive, ImageJob, Page, Settings, Site
+
+# Sizes images are made at, in CSS pixels (x2 would double their weight for little gain).
+THUMB_WIDTH = 320
+
+
+PREVIEW_WIDTH = 480
+
+
+PHOTO_WIDTH = 480
+
+
+def design_page(index: Index, design: Record, settings: Settings, site: Site) -> Page:
+    data = data_of(design)
+    path = f"design/{design.id}.md"
+    links = Links(path)
+    base = f"design/{design.id}"
+    listed = parts_of(data)
+    parts = []
+    # A part and its alternatives are listed together, the ones after the first with "or".
+    for group in alternatives.groups(listed):
+        for i in group:
+            part = listed[i]
+            raw = index.analysis(design.id, part["id"]) or {}
+            entry: dict[str, Any] = {
+                "data": part,
+                "analysis": index.published_analysis(design.id, part["id"]),
+                "preview": None,
+                "mesh": None,
+                "or": i != group[0],
+                "alternatives": [listed[j] for j in group if j != i],
+            }
+            if part.get("file"):
+                site.copies[f"{base}/{part['file']}"] = design.folder / part["file"]
+                mesh = f"mesh/{design.id}.{part['id']}.js"
+                site.meshes[mesh] = design.folder / part["file"]
+                entry["mesh"] = links.to(mesh)
+                entry["download"] = links.to(f"{base}/{part['file']}")
+            if raw.get(PREVIEW_KEY):
+                preview = preview_file(design.id, part["id"])
+                site.images[preview] = ImageJob(Path(str(raw[PREVIEW_KEY])), PREVIEW_WIDTH)
+                entry["preview"] = links.to(preview)
+            parts.append(entry)
+    sources = []
+    for source in data.get("sources") or []:
+        site.copies[f"{base}/{source['file']}"] = design.folder / source["file"]
+        sources.append({**source, "url": links.to(f"{base}/{source['file']}")})
+    photos = []
+    for number_, image in enumerate(data.get("images") or []):
+        target = f"photo/{design.id}.{number_ + 1}.webp"
+        site.images[target] = ImageJob(design.folder / image["file"], PHOTO_WIDTH)
+        photos.append({"url": links.to(target), "caption": image["caption"]})
+    makes = []
+    for make_id, make in index.makes_by_design.get(design.id, {}).items():
+        folder = index.makes[make_id].path.with_suffix("")
+        make_photos = []
+        for number_, image in enumerate(make.get("photos") or []):
+            target = f"photo/{design.id}.{make_id}.{number_ + 1}.webp"
+            site.images[target] = ImageJob(folder / image["file"], THUMB_WIDTH)
+            make_photos.append({"url": links.to(target), "caption": image["caption"]})
+        makes.append({"id": make_id, "data": make, "photos": make_photos})
+    thumb = thumb_source(design, index)
+    if thumb is not None:
+        site.images[thumb_file(design.id)] = ImageJob(thumb, THUMB_WIDTH)
+    okh = okh_manifest(index, design, settings)
+    site.texts[f"{base}/okh.toml"] = okh
+    archive = f"{base}/{design.id}.zip"
+    site.archives[archive] = design_archive(index, design, okh)
+    family = index.lineages[design.id]
+    html = render_template(
+        "design.html",
+        path,
+        index,
+        design=design,
+        data=data,
+        parts=parts,
+        process_choices=process_choices(listed),
+        sources=sources,
+        photos=photos,
+        archive=links.to(archive),
+        okh=links.to(f"{base}/okh.toml"),
+        makes=makes,
+        ladder=index.ladders[design.id],
+        who_can_make=render_match.who_can_make_html(
+            index.who_can_make.get(design.id, []), index.match_makers, links.to
+        ),
+        rungs={rung.id: rung for rung in evidence.RUNGS},
+        repair_score=repairability.score(data),
+        criteria=repairability.CRITERIA,
+        family=family,
+    )
+    toc = headings(
+        (2, "about", "About"),
+        (2, "evidence", "Maturity and evidence"),
+        (2, "makes", "Make reports") if makes else None,
+        (2, "parts", "Parts and analysis"),
+        *[(3, f"part-{p['data']['id']}", str(p["data"]["name"])) for p in parts],
+        (2, "who-can-make", "Who can make it"),
+        (2, "bill-of-materials", "Bill of materials") if data.get("bill_of_materials") else None,
+        (2, "tools", "Tools") if data.get("tools") else None,
+        (2, "instructions", "Instructions"),
+        (2, "repair", "Repair"),
+        (2, "safety", "Safety"),
+        (2, "lineage", "Lineage") if family.parents or family.children else None,
+        (2, "downloads", "Downloads"),
+    )
+    return Page(path, str(data.get("title", design.id)), str(data.get("summary", "")), html, toc)
+
+
+def design_archive(index: Index, design: Record, okh: str) -> Archive:
+    """Every file of a design folder in one zip, under a folder named after it, plus its
+    manifest. Symbolic links are left out (the validator reports them)."""
+    listing = index.catalog.design_files.get(design.display, {})
+    entries: list[tuple[str, Path | str]] = [
+        (f"{design.id}/{name}", design.folder / name)
+        for name, entry in sorted(listing.items())
+        if not entry.symlink and name != "okh.toml"
+    ]
+    entries.append((f"{design.id}/okh.toml", okh))
+    return Archive(tuple(entries))

@@ -1,0 +1,107 @@
+"""Pages from documents: the repository's contributor guide and code of conduct, the
+repairability method, open data, and "What can I make?".
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from generator.makeit import repairability
+from generator.web import match_page as render_match
+from generator.web.index import Index
+from generator.web.jinja import render_template
+from generator.web.links import Links, relative
+from generator.web.markup import markdown_document
+from generator.web.site import Heading, Page, Settings
+
+# Repository documents published as pages: file in the repository -> page of the site.
+DOCUMENTS = {"CONTRIBUTING.md": "contribute.md", "CODE_OF_CONDUCT.md": "code-of-conduct.md"}
+
+
+def document_pages(index: Index, documents: Mapping[str, str], settings: Settings) -> list[Page]:
+    """The contributor guide (in the navigation, with a short note while it is missing)
+    and the other repository documents that exist."""
+    pages = []
+    for name, path in DOCUMENTS.items():
+        text = documents.get(name)
+        if text is None and name != "CONTRIBUTING.md":
+            continue
+        body, headings, title = (
+            markdown_document(text, lambda target, p=path: _repository_link(target, p, settings))
+            if text
+            else (Markup(""), [], "Contribute")
+        )
+        template = "contribute.html" if name == "CONTRIBUTING.md" else "document.html"
+        html = render_template(template, path, index, body=body, title=title, has_guide=bool(text))
+        toc = tuple(
+            Heading(level, anchor, words) for level, anchor, words in headings if level <= 3
+        )
+        description = (
+            "How to add a material, a process, a maker or a design to MakeLocal."
+            if name == "CONTRIBUTING.md"
+            else f"{title}: MakeLocal."
+        )
+        pages.append(Page(path, title, description, html, toc, in_nav=name == "CONTRIBUTING.md"))
+    return pages
+
+
+def _repository_link(target: str, page: str, settings: Settings) -> str | None:
+    """Where a relative link in a repository document leads on the site.
+
+    Guides in docs/ and the documents above are pages of the site, record schemas are
+    published under schemas/; other repository files link to the repository when its
+    address is known, and lose their link otherwise.
+    """
+    path, _, fragment = target.partition("#")
+    path = posixpath.normpath(path.removeprefix("./"))
+    anchor = f"#{fragment}" if fragment else ""
+    if path in DOCUMENTS:
+        return relative(page, DOCUMENTS[path]) + anchor
+    if path.startswith("docs/") and path.endswith(".md"):
+        return relative(page, path.removeprefix("docs/")) + anchor
+    if path.startswith("schemas/") and path.endswith(".json"):
+        return relative(page, path)
+    if settings.repo_url and not path.startswith(".."):
+        return f"{settings.repo_url}/blob/{settings.branch}/{quote(path)}"
+    return None
+
+
+def what_can_i_make_page(index: Index) -> Page:
+    assert index.match_catalogue is not None  # set by build_index
+    html = render_match.page_html(index.match_catalogue, Links(render_match.PAGE).to)
+    return Page(
+        render_match.PAGE,
+        render_match.TITLE,
+        render_match.DESCRIPTION,
+        html,
+        in_nav=True,
+        search=False,
+    )
+
+
+def repairability_page(index: Index) -> Page:
+    body, headings, title = markdown_document(repairability.method_markdown(), lambda _: None)
+    html = render_template("document.html", "repairability.md", index, body=body, title=title)
+    toc = tuple(Heading(level, anchor, text) for level, anchor, text in headings if level <= 3)
+    return Page(
+        "repairability.md",
+        title,
+        "How MakeLocal scores the repairability of a design.",
+        html,
+        toc,
+    )
+
+
+def open_data_page(index: Index) -> Page:
+    html = render_template("open_data.html", "open-data.md", index)
+    return Page(
+        "open-data.md",
+        "Open data",
+        "Every record and analysis as JSON, and an Open Know-How manifest per design.",
+        html,
+        in_nav=True,
+    )

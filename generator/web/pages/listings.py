@@ -1,0 +1,210 @@
+"""Pages that list records: home, the design gallery, categories, pillars, materials
+compared, processes, makers and search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from generator.records import evidence
+from generator.records.catalog import Record
+from generator.records.facts import data_of, visible_maker
+from generator.web.index import Index, newest_first
+from generator.web.jinja import card, render_template
+from generator.web.labels import CATEGORIES, KIND_INTROS, KINDS, MATURITY, PILLARS
+from generator.web.links import Links
+from generator.web.pages.records import RELATED_LIMIT
+from generator.web.site import Heading, Page
+from generator.web.words import country_name, quantity
+
+NEWEST_COUNT = 6
+
+
+GALLERY_STATIC = 24
+
+
+def home_page(index: Index) -> Page:
+    path = "index.md"
+    links = Links(path)
+    newest = newest_first(index.designs.values())[:NEWEST_COUNT]
+    html = render_template(
+        "home.html",
+        path,
+        index,
+        newest=[card(index, d, links) for d in newest],
+        pillar_counts={p: len(index.designs_by_pillar.get(p, [])) for p in PILLARS},
+    )
+    return Page(
+        path,
+        "MakeLocal",
+        "Open materials and product designs for resilient local production.",
+        html,
+        in_nav=True,
+        search=False,
+    )
+
+
+def gallery_page(index: Index) -> Page:
+    path = "designs.md"
+    links = Links(path)
+    newest = newest_first(index.designs.values())
+    html = render_template(
+        "gallery.html",
+        path,
+        index,
+        cards=[card(index, d, links) for d in newest[:GALLERY_STATIC]],
+        total=len(newest),
+        facets=_facets(index),
+    )
+    return Page(path, "Designs", "Open designs to make locally.", html, in_nav=True, search=False)
+
+
+def _facets(index: Index) -> dict[str, list[tuple[str, str]]]:
+    """Filter choices of the gallery: (value, label), only values some design has."""
+    return {
+        "process": [(p, index.process_name(p)) for p in sorted(index.designs_by_process)],
+        "material": [(m, index.material_name(m)) for m in sorted(index.designs_by_material)],
+        "category": [(c, CATEGORIES[c]) for c in CATEGORIES if c in index.designs_by_category],
+        "pillar": [(p, PILLARS[p].title) for p in PILLARS if p in index.designs_by_pillar],
+        "maturity": [(m, MATURITY[m][0]) for m in MATURITY],
+        "evidence": [(r.id, f"{r.name} or more") for r in evidence.RUNGS[1:]],
+    }
+
+
+def category_page(index: Index, category: str) -> Page:
+    path = f"categories/{category}.md"
+    designs = [index.designs[d] for d in sorted(index.designs_by_category.get(category, []))]
+    html = render_template("category.html", path, index, category=category, designs=designs)
+    return Page(path, CATEGORIES[category], f"Designs: {CATEGORIES[category]}.", html, search=False)
+
+
+def pillar_page(index: Index, pillar: str) -> Page:
+    path = f"pillars/{pillar}.md"
+    links = Links(path)
+    designs = [index.designs[d] for d in index.designs_by_pillar.get(pillar, [])]
+    html = render_template(
+        "pillar.html",
+        path,
+        index,
+        pillar=pillar,
+        cards=[card(index, d, links) for d in designs[:RELATED_LIMIT]],
+        total=len(designs),
+    )
+    return Page(path, PILLARS[pillar].title, PILLARS[pillar].text, html, search=False)
+
+
+# Window settings that are not the temperature the material is processed at.
+AUXILIARY_TEMPERATURES = ("mould", "bed", "drying", "feed")
+
+
+def processing_temperature(window: Mapping[str, Any]) -> str | None:
+    """The span of a process window's melt temperatures (nozzle, barrel, plate...)."""
+    lows: list[float] = []
+    highs: list[float] = []
+    for key, entry in window.items():
+        if entry.get("unit") != "°C" or any(word in key for word in AUXILIARY_TEMPERATURES):
+            continue
+        lows.append(entry.get("min", entry.get("value")))
+        highs.append(entry.get("max", entry.get("value")))
+    if not lows:
+        return None
+    low, high = min(lows), max(highs)
+    return quantity(
+        {"value": low, "unit": "°C"} if low == high else {"min": low, "max": high, "unit": "°C"}
+    )
+
+
+def comparison_rows(index: Index, materials: list[Record]) -> list[dict[str, Any]]:
+    """One row per material for the comparison tables."""
+    rows = []
+    for material in materials:
+        data = data_of(material)
+        properties = data.get("properties") or {}
+        temperatures = [
+            (index.process_name(entry["process"]), span)
+            for entry in data.get("processes") or []
+            if (span := processing_temperature(entry.get("window") or {}))
+        ]
+        melting = properties.get("melting_temperature")
+        density = properties.get("density")
+        rows.append(
+            {
+                "id": material.id,
+                "name": data.get("name", material.id),
+                "density": quantity(density) if density else "",
+                "melting": quantity(melting) if melting else "",
+                "temperatures": temperatures,
+                "processes": [e["process"] for e in data.get("processes") or []],
+                "regions": data.get("regions") or data.get("countries") or [],
+                "do_not_heat": bool((data.get("safety") or {}).get("do_not_heat")),
+            }
+        )
+    return rows
+
+
+def materials_pages(index: Index) -> list[Page]:
+    by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+    for material in sorted(index.materials.values(), key=lambda r: str(data_of(r).get("name"))):
+        by_kind.setdefault(str(data_of(material).get("kind")), []).append(material)
+    comparison = {kind: comparison_rows(index, records) for kind, records in by_kind.items()}
+    pages = [
+        Page(
+            "materials.md",
+            "Materials",
+            "Biomaterials, recycled feedstocks and reference materials compared.",
+            render_template("materials.html", "materials.md", index, comparison=comparison),
+            tuple(Heading(2, name, title) for name, title in KINDS.values()),
+            in_nav=True,
+            search=False,
+        )
+    ]
+    for kind, (name, title) in KINDS.items():
+        path = f"{name}.md"
+        html = render_template(
+            "material_kind.html", path, index, kind=kind, rows=comparison[kind],
+            intro=KIND_INTROS[kind],
+        )  # fmt: skip
+        pages.append(Page(path, title, KIND_INTROS[kind], html, in_nav=True, search=False))
+    return pages
+
+
+def processes_index(index: Index) -> Page:
+    processes = sorted(index.processes.values(), key=lambda r: str(data_of(r).get("name")))
+    html = render_template("processes.html", "processes.md", index, processes=processes)
+    summary = "Ways of making parts locally."
+    return Page("processes.md", "Processes", summary, html, in_nav=True, search=False)
+
+
+def makers_index(index: Index) -> Page:
+    makers = sorted(index.makers.values(), key=lambda r: str(data_of(r).get("name")))
+    shown = [(m, visible_maker(data_of(m))) for m in makers]
+    facets = {
+        "country": sorted(
+            ((c, country_name(c)) for c in {str(d.get("country")) for _, d in shown}),
+            key=lambda item: item[1],
+        ),
+        "process": [(p, index.process_name(p)) for p in sorted(index.makers_by_process)],
+        "material": [(m, index.material_name(m)) for m in sorted(index.makers_by_material)],
+    }
+    html = render_template("makers.html", "makers.md", index, makers=shown, maker_facets=facets)
+    return Page(
+        "makers.md",
+        "Makers",
+        "Who makes what, where: find makers by country, process and material.",
+        html,
+        in_nav=True,
+        search=False,
+    )
+
+
+def search_page(index: Index) -> Page:
+    html = render_template("search.html", "search.md", index)
+    return Page(
+        "search.md",
+        "Search",
+        "Search designs, materials, processes and makers.",
+        html,
+        in_nav=True,
+        search=False,
+    )

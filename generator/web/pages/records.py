@@ -1,0 +1,96 @@
+"""The page of each material, process and maker."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from generator.records.catalog import Record
+from generator.records.facts import data_of, visible_maker
+from generator.web.index import Index
+from generator.web.jinja import headings, render_template
+from generator.web.site import Page
+
+# Record pages list this many related designs, then link to the filtered gallery.
+RELATED_LIMIT = 48
+
+
+def material_page(index: Index, material: Record) -> Page:
+    data = data_of(material)
+    path = f"material/{material.id}.md"
+    designs = index.designs_by_material.get(material.id, [])
+    html = render_template(
+        "material.html",
+        path,
+        index,
+        material=material,
+        data=data,
+        references=reference_numbers(data),
+        designs=[index.designs[d] for d in designs[:RELATED_LIMIT]],
+        design_count=len(designs),
+        makers=[index.makers[m] for m in index.makers_by_material.get(material.id, [])],
+    )
+    toc = headings(
+        (2, "about", "About"),
+        (2, "properties", "Properties") if data.get("properties") else None,
+        (2, "identification", "Identification") if data.get("identification") else None,
+        (2, "preparation", "Preparation") if data.get("preparation") else None,
+        (2, "processes", "Processes"),
+        (2, "safety", "Safety"),
+        (2, "designs", "Designs"),
+        (2, "references", "References"),
+    )
+    return Page(path, str(data.get("name", material.id)), str(data.get("summary", "")), html, toc)
+
+
+def process_page(index: Index, process: Record) -> Page:
+    data = data_of(process)
+    path = f"process/{process.id}.md"
+    designs = index.designs_by_process.get(process.id, [])
+    html = render_template(
+        "process.html",
+        path,
+        index,
+        process=process,
+        data=data,
+        references=reference_numbers(data),
+        materials=[index.materials[m] for m in index.materials_by_process.get(process.id, [])],
+        designs=[index.designs[d] for d in designs[:RELATED_LIMIT]],
+        design_count=len(designs),
+        makers=[index.makers[m] for m in index.makers_by_process.get(process.id, [])],
+    )
+    toc = headings(
+        (2, "about", "About"),
+        (2, "rules", "Design rules"),
+        (2, "parameters", "Parameters") if data.get("parameters") else None,
+        (2, "machines", "Machines") if data.get("machines") else None,
+        (2, "safety", "Safety") if data.get("safety") else None,
+        (2, "materials", "Materials"),
+        (2, "designs", "Designs"),
+        (2, "references", "References"),
+    )
+    return Page(path, str(data.get("name", process.id)), str(data.get("summary", "")), html, toc)
+
+
+def maker_page(index: Index, maker: Record) -> Page:
+    data = visible_maker(data_of(maker))
+    path = f"maker/{maker.id}.md"
+    html = render_template(
+        "maker.html",
+        path,
+        index,
+        maker=maker,
+        data=data,
+        references=reference_numbers(data),
+        designs=[index.designs[d] for d in index.designs_by_maker.get(maker.id, [])],
+        makes=[index.makes[m] for m in index.makes_by_maker.get(maker.id, [])],
+    )
+    return Page(path, str(data.get("name", maker.id)), str(data.get("summary", "")), html)
+
+
+def reference_numbers(data: Mapping[str, Any]) -> dict[str, int]:
+    return {
+        r["id"]: n
+        for n, r in enumerate(data.get("references") or [], start=1)
+        if isinstance(r, dict) and "id" in r
+    }

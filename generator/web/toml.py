@@ -1,0 +1,46 @@
+"""A small TOML writer for the Open Know-How manifests."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from generator.web.words import number
+
+
+def toml_value(value: Any) -> str:
+    """A TOML value: strings as basic strings with every control character escaped."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return number(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    text = str(value)
+    escaped = "".join(
+        {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(c)
+        or (f"\\u{ord(c):04x}" if ord(c) < 0x20 or ord(c) == 0x7F else c)
+        for c in text
+    )
+    return f'"{escaped}"'
+
+
+def toml_document(top: Mapping[str, Any], tables: Mapping[str, list[Mapping[str, Any]]]) -> str:
+    """Keys with plain values, then sub-tables, then arrays of tables (TOML's required order)."""
+    lines: list[str] = []
+
+    def body(mapping: Mapping[str, Any], prefix: str) -> None:
+        nested = {k: v for k, v in mapping.items() if isinstance(v, Mapping)}
+        for key, value in mapping.items():
+            if key not in nested and value is not None:
+                lines.append(f"{key} = {toml_value(value)}")
+        for key, value in nested.items():
+            lines.extend(["", f"[{prefix}{key}]"])
+            body(value, f"{prefix}{key}.")
+
+    body(top, "")
+    for name, items in tables.items():
+        for item in items:
+            lines.extend(["", f"[[{name}]]"])
+            body(item, f"{name}.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,49 @@
+"""Numbers, quantities, countries and licences as readers read them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pycountry
+
+from generator.checks.licences import OPEN_LICENCES
+
+
+def number(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def minutes(value: float) -> str:
+    """`47 min` or `3 h 05 min`."""
+    whole = round(value)
+    return f"{whole} min" if whole < 60 else f"{whole // 60} h {whole % 60:02d} min"
+
+
+def quantity(entry: Mapping[str, Any]) -> str:
+    """`1.38 g/cm3` or `160-180 °C`."""
+    if "value" in entry:
+        amount = number(entry["value"])
+    else:
+        amount = f"{number(entry.get('min'))}\u2013{number(entry.get('max'))}"
+    return f"{amount} {entry.get('unit', '')}".strip()
+
+
+def country_name(code: str) -> str:
+    """`Nigeria` for `NG` (ISO 3166-1, its common name where it has one)."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def licence_name(expression: str) -> str:
+    return OPEN_LICENCES.get(expression, expression)
+
+
+def licence_url(expression: str) -> str | None:
+    return f"https://spdx.org/licenses/{expression}.html" if expression in OPEN_LICENCES else None
