@@ -11,7 +11,7 @@ OPEN_LICENCES: dict[str, str] = {
     "CERN-OHL-W-2.0": "CERN Open Hardware Licence v2, weakly reciprocal",
     "CERN-OHL-S-2.0": "CERN Open Hardware Licence v2, strongly reciprocal",
     "TAPR-OHL-1.0": "TAPR Open Hardware License v1.0",
-    "Solderpad-0.51": "Solderpad Hardware License v0.51",
+    "SHL-0.51": "Solderpad Hardware License v0.51",
     "CC0-1.0": "Creative Commons Zero v1.0 Universal",
     "CC-BY-3.0": "Creative Commons Attribution 3.0",
     "CC-BY-4.0": "Creative Commons Attribution 4.0 International",
@@ -31,10 +31,15 @@ OPEN_LICENCES: dict[str, str] = {
 ALLOWED_EXCEPTIONS = {"Classpath-exception-2.0", "LLVM-exception"}
 
 _TOKEN = re.compile(r"\s*(\(|\)|[A-Za-z0-9.+-]+)")
+_OPERATORS = ("AND", "OR", "WITH")
+# After these (or at the start) a licence or "(" comes next; after a licence or ")", an
+# operator or ")".
+_BEFORE_LICENCE = (None, "(", "AND", "OR")
 
 
 def licence_problem(expression: str) -> str | None:
-    """None if every licence in the SPDX expression is open; otherwise what is wrong."""
+    """None if the SPDX expression is well formed and every licence in it is open;
+    otherwise what is wrong."""
     tokens: list[str] = []
     position = 0
     text = expression.strip()
@@ -44,34 +49,41 @@ def licence_problem(expression: str) -> str | None:
             return f"cannot read the licence expression {expression!r}"
         tokens.append(match.group(1))
         position = match.end()
-    expect_licence = True
     depth = 0
-    after_with = False
+    previous: str | None = None
     for token in tokens:
-        if token == "(":
-            depth += 1
-            continue
-        if token == ")":
-            depth -= 1
-            if depth < 0:
-                return f"unbalanced parentheses in {expression!r}"
-            continue
-        if expect_licence:
-            if after_with:
-                if token not in ALLOWED_EXCEPTIONS:
-                    return f"the licence exception {token!r} is not on the allowed list"
-            elif token not in OPEN_LICENCES:
-                known = {k.lower(): k for k in OPEN_LICENCES}
-                if token.lower() in known:
-                    return f"write the licence id as {known[token.lower()]!r}"
-                return f"{token!r} is not an open licence on the allowed list"
-            expect_licence = False
-            after_with = False
-        elif token in ("AND", "OR", "WITH"):
-            expect_licence = True
-            after_with = token == "WITH"
-        else:
-            return f"expected AND, OR or WITH before {token!r} in {expression!r}"
-    if depth != 0 or expect_licence:
+        problem = _token_problem(token, previous, expression)
+        if problem:
+            return problem
+        depth += {"(": 1, ")": -1}.get(token, 0)
+        if depth < 0:
+            return f"unbalanced parentheses in {expression!r}"
+        previous = token
+    if depth != 0 or previous in (*_BEFORE_LICENCE, "WITH"):
         return f"incomplete licence expression {expression!r}"
     return None
+
+
+def _token_problem(token: str, previous: str | None, expression: str) -> str | None:
+    """What is wrong with `token` where it stands (after `previous`), if anything."""
+    if previous == "WITH":  # SPDX: WITH joins one licence id and one exception id
+        if token in ("(", ")", *_OPERATORS):
+            return f"expected a licence exception after WITH in {expression!r}"
+        if token not in ALLOWED_EXCEPTIONS:
+            return f"the licence exception {token!r} is not on the allowed list"
+        return None
+    licence_next = previous in _BEFORE_LICENCE
+    if token in (")", *_OPERATORS):
+        if licence_next:
+            return f"expected a licence before {token!r} in {expression!r}"
+        if token == "WITH" and previous == ")":
+            return f"WITH must follow a single licence, not parentheses, in {expression!r}"
+        return None
+    if not licence_next:
+        return f"expected AND, OR or WITH before {token!r} in {expression!r}"
+    if token == "(" or token in OPEN_LICENCES:
+        return None
+    known = {k.lower(): k for k in OPEN_LICENCES}
+    if token.lower() in known:
+        return f"write the licence id as {known[token.lower()]!r}"
+    return f"{token!r} is not an open licence on the allowed list"
