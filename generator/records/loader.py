@@ -2,11 +2,14 @@
 
 PyYAML's composer (libyaml when available) builds a node tree without constructing
 any object; this module turns that tree into plain JSON-like data itself, so that:
-- no tag can construct objects or run code (only the YAML core types are accepted);
+- no tag can construct objects or run code: the only tag accepted is `!!str` (on a
+  scalar), and `!!map`/`!!seq` on collections;
 - duplicate keys, anchors/aliases and `<<` merge keys are errors, not silent rewrites;
-- scalars follow YAML 1.2's core schema: `NO`, `on`, `0755` and `2020-01-01` stay strings,
-  `.nan`/`.inf` are not numbers, and numbers keep their source text so a finding can say
-  "quote it";
+- plain scalars follow YAML 1.2's core schema, resolved here rather than by PyYAML's YAML
+  1.1 resolver: `1e3`, `1.` and `.5` are numbers; `NO`, `on` and `2020-01-01` stay
+  strings; `.nan`/`.inf` are not numbers; and digits with a leading zero (`0755`) stay
+  strings, since a YAML 1.1 reader takes them as octal and a 1.2 reader as decimal.
+  Numbers keep their source text so a finding can say "quote it";
 - every value and every key keeps its line and column.
 """
 
@@ -22,9 +25,9 @@ import yaml
 from generator.findings import Finding
 
 try:  # libyaml is much faster; the pure-Python composer gives the same nodes.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _ComposingLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _ComposingLoader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 40
@@ -33,9 +36,28 @@ MAX_NUMBER_DIGITS = 30
 JsonPath = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+# YAML 1.2 core floats; digits alone are ints (or, with a leading zero, text).
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_DIGITS = re.compile(r"[-+]?[0-9]+")
 _STANDARD_TAG = "tag:yaml.org,2002:"
-_PLAIN_RESOLVED = {"null", "bool", "int", "float", "str", "timestamp", "merge", "value", "yaml"}
+_STR_TAG = _STANDARD_TAG + "str"
+# What an untagged plain scalar is tagged with while composing: _Builder._plain resolves it.
+_PLAIN_TAG = "tag:makelocal,2025:plain"
+
+
+class _Loader(_ComposingLoader):
+    """PyYAML's composer with YAML 1.1's implicit resolution of plain scalars turned off.
+
+    The 1.1 resolver has tagged `1e3` as a string and `on` as a bool before the builder
+    sees a node; plain scalars keep a private tag instead, and their text is resolved by
+    YAML 1.2's core rules in _Builder._plain. Quoted and block scalars, and nodes with an
+    explicit tag, resolve as before.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN_TAG
+        return super().resolve(kind, value, implicit)
 
 
 @dataclass(frozen=True)
@@ -125,7 +147,7 @@ class _Builder:
                 raise LoadError(
                     "ML015", "a key must be plain text, not a list or mapping", _mark(key_node)
                 )
-            if key_node.tag == _STANDARD_TAG + "merge":
+            if key_node.tag == _PLAIN_TAG and key_node.value == "<<":
                 raise LoadError("ML006", "merge keys (<<) are not allowed", _mark(key_node))
             key = self._scalar(key_node, None)
             if not isinstance(key, str):
@@ -146,28 +168,22 @@ class _Builder:
     def _scalar(self, node: yaml.Node, path: JsonPath | None) -> Any:
         assert isinstance(node, yaml.ScalarNode)
         text: str = node.value
-        tag = node.tag.removeprefix(_STANDARD_TAG)
-        if node.style or tag == "str":  # quoted, block scalar or explicit !!str (plain: None or "")
-            if tag != "str":
-                raise _tag_not_allowed(node)
+        if node.tag == _PLAIN_TAG:
+            return self._plain(text, node, path)
+        if node.tag == _STR_TAG:  # quoted, block scalar or explicit !!str: text as written
             return text
-        if (
-            node.tag.startswith("!")
-            or not node.tag.startswith(_STANDARD_TAG)
-            or tag not in _PLAIN_RESOLVED
-        ):
-            raise _tag_not_allowed(node)
-        return self._plain(text, node, path)
+        raise _tag_not_allowed(node)
 
     def _plain(self, text: str, node: yaml.Node, path: JsonPath | None) -> Any:
         if text in ("", "~", "null"):
             return None
         if text in ("true", "false"):
             return text == "true"
-        if _INT.fullmatch(text) or (_FLOAT.fullmatch(text) and any(c.isdigit() for c in text)):
+        is_int = _INT.fullmatch(text) is not None
+        if is_int or (_FLOAT.fullmatch(text) and not _DIGITS.fullmatch(text)):
             if len(text) > MAX_NUMBER_DIGITS:
                 raise LoadError("ML010", f"the number {text[:20]}... is too long", _mark(node))
-            number: int | float = int(text) if _INT.fullmatch(text) else float(text)
+            number: int | float = int(text) if is_int else float(text)
             if number in (float("inf"), float("-inf")):
                 raise LoadError("ML010", f"the number {text} is too large", _mark(node))
             if path is not None:
