@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,6 +26,14 @@ def toml_value(value: Any) -> str:
     return f'"{escaped}"'
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def toml_key(key: str) -> str:
+    """A key as written: bare when TOML allows it, else a basic string like any value."""
+    return key if _BARE_KEY.fullmatch(key) else toml_value(key)
+
+
 def toml_document(top: Mapping[str, Any], tables: Mapping[str, list[Mapping[str, Any]]]) -> str:
     """Keys with plain values, then sub-tables, then arrays of tables (TOML's required order)."""
     lines: list[str] = []
@@ -33,14 +42,14 @@ def toml_document(top: Mapping[str, Any], tables: Mapping[str, list[Mapping[str,
         nested = {k: v for k, v in mapping.items() if isinstance(v, Mapping)}
         for key, value in mapping.items():
             if key not in nested and value is not None:
-                lines.append(f"{key} = {toml_value(value)}")
+                lines.append(f"{toml_key(key)} = {toml_value(value)}")
         for key, value in nested.items():
-            lines.extend(["", f"[{prefix}{key}]"])
-            body(value, f"{prefix}{key}.")
+            lines.extend(["", f"[{prefix}{toml_key(key)}]"])
+            body(value, f"{prefix}{toml_key(key)}.")
 
     body(top, "")
     for name, items in tables.items():
         for item in items:
-            lines.extend(["", f"[[{name}]]"])
-            body(item, f"{name}.")
+            lines.extend(["", f"[[{toml_key(name)}]]"])
+            body(item, f"{toml_key(name)}.")
     return "\n".join(lines) + "\n"
