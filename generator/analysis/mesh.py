@@ -2,7 +2,12 @@
 
 STL stores every triangle's corners separately; shared corners are merged here by exact
 coordinates (an STL exporter writes a shared corner identically each time), with numpy
-only: trimesh's loader and its cached properties cost more than the whole analysis.
+only. On the catalogue's largest part (mask-buck.stl, 5,094 faces; trimesh 5.2, medians
+of 15 runs on a 2-core machine), reading and merging it and counting its open edges,
+winding, bodies and volume take 2.3 ms here, against 5.6 ms for `trimesh.load_mesh`
+alone and 10 ms with the same checks; both are small next to the whole analysis of that
+part (210 ms). What trimesh would add is its import: 0.2 s on top of numpy and scipy, as
+much as that whole analysis, in every process that analyses parts.
 """
 
 from __future__ import annotations
