@@ -15,18 +15,18 @@ materials are not checked; with no machine of known size for a process, sizes on
 not checked; a part without an STL has no size.
 
 A design needs one part of each set of alternatives (parts that name each other in
-`alternative_to`, see generator/alternatives.py); a part without alternatives is a set of
-its own. It can be made when every set has a part that can be made.
+`alternative_to`, see generator/records/alternatives.py); a part without alternatives is a
+set of its own. It can be made when every set has a part that can be made.
 
 A design that cannot be made is a near miss when it lacks at most NEAR_MISS_NEEDS things,
 each one thing to get: a process, one of a set of materials, or a bigger machine for a
 process. Where no part of a set of alternatives can be made, what is missing is counted
 for the one that lacks least.
 
-Pure: records and part sizes in, results out. The site's "What can I make?" page runs the
-same rules in the browser (generator/assets/match.js) on the data of
-`render_match.script_data()`, with the wording from MESSAGES; a test drives both and
-compares them.
+Pure: records and part sizes in (arranged by generator/makeit/inputs.py), results out.
+The site's "What can I make?" page runs the same rules in the browser
+(generator/web/assets/match.js) on the data of `generator.web.match_page.script_data()`,
+with the wording from MESSAGES; a test drives both and compares them.
 """
 
 from __future__ import annotations
@@ -38,10 +38,19 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
 
 from generator.analysis.fit import placement
-from generator.records.alternatives import groups
-from generator.records.facts import suited_processes
+from generator.makeit.inputs import (
+    Catalogue,
+    DesignSpec,
+    Have,
+    Machine,
+    PartSpec,
+    Size,
+    maker_have,
+)
 
-Size = tuple[float, float, float]
+# Re-exported: the site's page (generator/web/match_page.py) builds it through this module.
+from generator.makeit.inputs import catalogue as catalogue
+
 Status = Literal["can-make", "near-miss", "out-of-reach"]
 
 NEAR_MISS_NEEDS = 2
@@ -77,166 +86,6 @@ def join(items: Sequence[str], word: str) -> str:
 
 def size_text(size: Size) -> str:
     return " x ".join(f"{round(v, 1):g}" for v in size)
-
-
-# --- what matching needs from the records ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Machine:
-    process: str
-    name: str
-    build_volume_mm: Size | None
-    profile: str | None = None  # id of the machine profile in the process record
-
-
-@dataclass(frozen=True)
-class Have:
-    """What someone has. `materials` None means not stated (not checked)."""
-
-    processes: frozenset[str]
-    machines: tuple[Machine, ...] = ()
-    materials: frozenset[str] | None = None
-
-    @property
-    def all_processes(self) -> frozenset[str]:
-        return self.processes | {m.process for m in self.machines}
-
-
-@dataclass(frozen=True)
-class PartSpec:
-    id: str
-    name: str
-    process: str
-    materials: tuple[str, ...]  # its listed materials whose records list its process
-    size_mm: Size | None
-    alternatives: tuple[str, ...]  # ids of the parts it can replace or be replaced by
-
-
-@dataclass(frozen=True)
-class DesignSpec:
-    id: str
-    title: str
-    parts: tuple[PartSpec, ...]
-    # Its sets of alternatives, each a part and those that can replace it, as positions in
-    # `parts`: the parts without alternatives first (what they need is needed anyway), then
-    # the others in design order.
-    groups: tuple[tuple[int, ...], ...]
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    designs: tuple[DesignSpec, ...]
-    profiles: dict[str, Machine]  # machine profiles of the process records, by id
-    processes: dict[str, str]  # id -> name
-    materials: dict[str, str]  # id -> name
-
-    def name(self, record_id: str) -> str:
-        return self.processes.get(record_id) or self.materials.get(record_id) or record_id
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _dicts(value: Any) -> list[dict[str, Any]]:
-    return [v for v in _list(value) if isinstance(v, dict)]
-
-
-def _size(value: Any) -> Size | None:
-    if (
-        isinstance(value, list | tuple)
-        and len(value) == 3
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-    ):
-        return (float(value[0]), float(value[1]), float(value[2]))
-    return None
-
-
-def catalogue(
-    designs: Mapping[str, Mapping[str, Any]],
-    processes: Mapping[str, Mapping[str, Any]],
-    materials: Mapping[str, Mapping[str, Any]],
-    sizes: Mapping[str, Any],
-) -> Catalogue:
-    """What matching needs from the records (id -> data) and the part sizes
-    ("design-id/part-id" -> [x, y, z] in mm)."""
-    suits = {material_id: suited_processes(m) for material_id, m in materials.items()}
-    specs = []
-    for design_id in sorted(designs):
-        data = designs[design_id]
-        listed = _dicts(data.get("parts"))
-        sets = sorted(groups(listed), key=lambda group: len(group) > 1)
-        alternatives = {
-            i: tuple(str(listed[j].get("id")) for j in group if j != i)
-            for group in sets
-            for i in group
-        }
-        parts = tuple(
-            PartSpec(
-                str(part.get("id")),
-                str(part.get("name", part.get("id"))),
-                str(part.get("process")),
-                tuple(
-                    m
-                    for m in _list(part.get("materials"))
-                    if isinstance(m, str) and part.get("process") in suits.get(m, set())
-                ),
-                _size(sizes.get(f"{design_id}/{part.get('id')}")),
-                alternatives[i],
-            )
-            for i, part in enumerate(listed)
-        )
-        specs.append(
-            DesignSpec(
-                design_id,
-                str(data.get("title", design_id)),
-                parts,
-                tuple(tuple(group) for group in sets),
-            )
-        )
-    profiles = {
-        str(machine["id"]): Machine(
-            process_id,
-            str(machine.get("name")),
-            _size(machine.get("build_volume_mm")),
-            str(machine["id"]),
-        )
-        for process_id, process in sorted(processes.items())
-        for machine in _dicts(process.get("machines"))
-        if "id" in machine
-    }
-    return Catalogue(
-        tuple(specs),
-        profiles,
-        {i: str(r.get("name", i)) for i, r in sorted(processes.items())},
-        {i: str(r.get("name", i)) for i, r in sorted(materials.items())},
-    )
-
-
-def maker_have(maker: Mapping[str, Any], profiles: Mapping[str, Machine]) -> Have:
-    """What a maker's profile says they have. Pass the fields the maker lets be shown:
-    a field left out (materials, machines) is not checked rather than taken as none."""
-    machines = []
-    for machine in _dicts(maker.get("machines")):
-        profile = profiles.get(str(machine.get("profile")))
-        volume = _size(machine.get("build_volume_mm")) or (
-            profile.build_volume_mm if profile else None
-        )
-        machines.append(
-            Machine(
-                str(machine.get("process")),
-                str(machine.get("name")),
-                volume,
-                profile.profile if profile else None,
-            )
-        )
-    listed = maker.get("materials")
-    return Have(
-        frozenset(p for p in _list(maker.get("processes")) if isinstance(p, str)),
-        tuple(machines),
-        frozenset(m for m in listed if isinstance(m, str)) if isinstance(listed, list) else None,
-    )
 
 
 class ChoiceError(ValueError):

@@ -56,12 +56,20 @@ DOCUMENTATION_POINTS = {
     "common_failures": 4,  # what breaks first
     "sources": 8,  # editable source of each part, so a spare can be adapted (pro rata)
 }
+# Why a design lost the points of a documentation item.
+DOCUMENTATION_MISSING = {
+    "instructions": "no steps to make it",
+    "disassembly": "no disassembly steps",
+    "common_failures": "no common failures listed",
+}
 CRITERIA = {
     "documentation": "Documentation",
     "disassembly": "Disassembly, fasteners and tools",
     "spare_parts": "Spare parts",
     "skill": "Skill level",
 }
+# The criteria's points add up to MAX_POINTS x 4; the score is shown out of 10.
+OUT_OF_10 = Fraction(10, MAX_POINTS * len(CRITERIA))
 BLOCKERS = {
     "permanent": "parts are held by permanent fasteners (glued or welded) and must be "
     "taken apart to reach the part that fails",
@@ -110,6 +118,10 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
@@ -117,7 +129,7 @@ def _text(value: Any) -> bool:
 def spare_parts(design: Mapping[str, Any]) -> list[str]:
     """Ids of parts meant to be replaced that can be remade from the design's own files
     (an STL or an editable source): listed in `repair.spare_parts` or marked `spare`."""
-    repair = design.get("repair") if isinstance(design.get("repair"), dict) else {}
+    repair = _mapping(design.get("repair"))
     listed = {s for s in _list(repair.get("spare_parts")) if isinstance(s, str)}
     return [
         p["id"]
@@ -129,51 +141,52 @@ def spare_parts(design: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def score(design: Mapping[str, Any]) -> Score:
-    """The score of one design's data (robust to a record that failed its schema)."""
-    repair = design.get("repair") if isinstance(design.get("repair"), dict) else {}
-    parts = [p for p in _list(design.get("parts")) if isinstance(p, dict)]
-    losses: list[Loss] = []
-    blockers: list[str] = []
-    out_of_10 = Fraction(1, 8)  # four criteria of 20 points make 80; shown out of 10
+@dataclass(frozen=True)
+class _Marked:
+    """One criterion of one design: its points out of MAX_POINTS, the points it lost (out of
+    MAX_POINTS) with why, and the limiting factors it found."""
 
-    def lose(criterion: str, reason: str, points: Fraction) -> None:
-        if points > 0:
-            losses.append(Loss(criterion, reason, points * out_of_10))
+    points: Fraction
+    lost: tuple[tuple[str, Fraction], ...]
+    blockers: tuple[str, ...] = ()
 
-    # Documentation
-    documentation = Fraction(0)
+
+def _documentation(
+    design: Mapping[str, Any], repair: Mapping[str, Any], parts: list[dict[str, Any]]
+) -> _Marked:
     present = {
         "instructions": bool(_list(design.get("instructions"))),
         "disassembly": _text(repair.get("disassembly")),
         "common_failures": bool(_list(repair.get("common_failures"))),
     }
-    missing_text = {
-        "instructions": "no steps to make it",
-        "disassembly": "no disassembly steps",
-        "common_failures": "no common failures listed",
-    }
-    for item, given in present.items():
-        documentation += DOCUMENTATION_POINTS[item] if given else 0
-        if not given:
-            lose("documentation", missing_text[item], Fraction(DOCUMENTATION_POINTS[item]))
+    points = Fraction(sum(DOCUMENTATION_POINTS[item] for item, given in present.items() if given))
+    lost = [
+        (DOCUMENTATION_MISSING[item], Fraction(DOCUMENTATION_POINTS[item]))
+        for item, given in present.items()
+        if not given
+    ]
     with_source = sum(1 for p in parts if _text(p.get("source")))
     share = Fraction(with_source, len(parts)) if parts else Fraction(0)
-    documentation += DOCUMENTATION_POINTS["sources"] * share
-    lose(
-        "documentation",
-        f"{len(parts) - with_source} of {len(parts)} parts have no editable source",
-        DOCUMENTATION_POINTS["sources"] * (1 - share),
+    points += DOCUMENTATION_POINTS["sources"] * share
+    lost.append(
+        (
+            f"{len(parts) - with_source} of {len(parts)} parts have no editable source",
+            DOCUMENTATION_POINTS["sources"] * (1 - share),
+        )
     )
+    return _Marked(points, tuple(lost))
 
-    # Disassembly, fasteners and tools
+
+def _disassembly(repair: Mapping[str, Any]) -> _Marked:
     depth = repair.get("disassembly_depth")
     fasteners = repair.get("fasteners")
     tools = repair.get("tools")
     sub = {
         "depth": Fraction(depth_points(depth)) if isinstance(depth, int) else Fraction(0),
-        "fasteners": Fraction(FASTENER_POINTS.get(fasteners, 0)),
-        "tools": Fraction(TOOL_POINTS.get(tools, 0)),
+        "fasteners": Fraction(
+            FASTENER_POINTS.get(fasteners, 0) if isinstance(fasteners, str) else 0
+        ),
+        "tools": Fraction(TOOL_POINTS.get(tools, 0) if isinstance(tools, str) else 0),
     }
     reasons = {
         "depth": f"{depth} disassembly steps" if isinstance(depth, int) else "depth not stated",
@@ -182,52 +195,68 @@ def score(design: Mapping[str, Any]) -> Score:
         else "fasteners not stated",
         "tools": f"tools: {tools}" if isinstance(tools, str) else "tools not stated",
     }
-    weight_sum = sum(DISASSEMBLY_WEIGHTS.values())
-    disassembly = sum(sub[k] * w for k, w in DISASSEMBLY_WEIGHTS.items()) / weight_sum
-    for key, weight in DISASSEMBLY_WEIGHTS.items():
-        lose("disassembly", reasons[key], (MAX_POINTS - sub[key]) * weight / weight_sum)
+    weight_sum = sum(DISASSEMBLY_WEIGHTS.values(), Fraction(0))
+    blockers = []
     if fasteners == "permanent" and depth != 0:
         blockers.append(BLOCKERS["permanent"])
     if tools == "not-possible":
         blockers.append(BLOCKERS["not-possible"])
+    return _Marked(
+        sum((sub[k] * w for k, w in DISASSEMBLY_WEIGHTS.items()), Fraction(0)) / weight_sum,
+        tuple(
+            (reasons[k], (MAX_POINTS - sub[k]) * w / weight_sum)
+            for k, w in DISASSEMBLY_WEIGHTS.items()
+        ),
+        tuple(blockers),
+    )
 
-    # Spare parts: a part and the parts that can replace it (`alternative_to`) count once,
-    # as a spare if one of them is: a spare replaces whichever of them was made.
+
+def _spare_parts(design: Mapping[str, Any], parts: list[dict[str, Any]]) -> _Marked:
+    """A part and the parts that can replace it (`alternative_to`) count once, as a spare
+    if one of them is: a spare replaces whichever of them was made."""
     spares = spare_parts(design)
     sets = groups(parts)
     covered = sum(any(parts[i].get("id") in spares for i in group) for group in sets)
-    spare_share = Fraction(covered, len(sets)) if sets else Fraction(0)
-    spare_points = MAX_POINTS * spare_share
-    lose(
-        "spare_parts",
-        f"{len(sets) - covered} of {len(sets)} parts are not spare parts that can be remade",
-        MAX_POINTS - spare_points,
+    points = MAX_POINTS * (Fraction(covered, len(sets)) if sets else Fraction(0))
+    reason = f"{len(sets) - covered} of {len(sets)} parts are not spare parts that can be remade"
+    return _Marked(
+        points, ((reason, MAX_POINTS - points),), () if spares else (BLOCKERS["no-spares"],)
     )
-    if not spares:
-        blockers.append(BLOCKERS["no-spares"])
 
-    # Skill level
+
+def _skill(repair: Mapping[str, Any]) -> _Marked:
     skill = repair.get("skill")
-    skill_points = Fraction(SKILL_POINTS.get(skill, 0)) if isinstance(skill, str) else Fraction(0)
-    lose(
-        "skill",
-        f"needs {skill}" if isinstance(skill, str) else "skill level not stated",
-        MAX_POINTS - skill_points,
-    )
-    if skill == "manufacturer":
-        blockers.append(BLOCKERS["manufacturer"])
+    points = Fraction(SKILL_POINTS.get(skill, 0)) if isinstance(skill, str) else Fraction(0)
+    reason = f"needs {skill}" if isinstance(skill, str) else "skill level not stated"
+    blockers = (BLOCKERS["manufacturer"],) if skill == "manufacturer" else ()
+    return _Marked(points, ((reason, MAX_POINTS - points),), blockers)
 
-    criteria = {
-        "documentation": documentation,
-        "disassembly": disassembly,
-        "spare_parts": spare_points,
-        "skill": skill_points,
+
+def score(design: Mapping[str, Any]) -> Score:
+    """The score of one design's data (robust to a record that failed its schema)."""
+    repair = _mapping(design.get("repair"))
+    parts = [p for p in _list(design.get("parts")) if isinstance(p, dict)]
+    marked = {
+        "documentation": _documentation(design, repair, parts),
+        "disassembly": _disassembly(repair),
+        "spare_parts": _spare_parts(design, parts),
+        "skill": _skill(repair),
     }
+    criteria = {name: m.points for name, m in marked.items()}
     total = sum(criteria.values(), Fraction(0))
-    uncapped = _decimal(total * out_of_10)
+    uncapped = _decimal(total * OUT_OF_10)
+    blockers = tuple(blocker for m in marked.values() for blocker in m.blockers)
+    losses = sorted(
+        (
+            Loss(name, reason, points * OUT_OF_10)
+            for name, m in marked.items()
+            for reason, points in m.lost
+            if points > 0
+        ),
+        key=lambda loss: (-loss.points, loss.criterion, loss.reason),
+    )
     final = min(uncapped, _decimal(CAP)) if blockers else uncapped
-    losses.sort(key=lambda loss: (-loss.points, loss.criterion, loss.reason))
-    return Score(criteria, total, uncapped, final, tuple(losses), tuple(blockers))
+    return Score(criteria, total, uncapped, final, tuple(losses), blockers)
 
 
 # --- the method page ------------------------------------------------------------------------
@@ -265,114 +294,131 @@ def _points(value: Fraction | int) -> str:
     return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
+# The method page, as lines of Markdown with {fields} (str.format's) that method_markdown()
+# fills in from the tables above, so that the page says what the code does.
+METHOD_PAGE = (
+    "# How the repairability score is worked out",
+    "",
+    "Every design gets a repairability score out of 10, computed from its `repair` "
+    "information and its parts. The method follows the structure of the French "
+    "repairability index (criteria scored out of 20, added up and shown out of 10) and "
+    "scores the parameters of EN 45554 that apply to made, non-electronic products: "
+    "disassembly depth, fasteners, tools, spare parts, repair information and skill "
+    "level. Diagnostics, software and data transfer do not apply. The French index's "
+    "criterion on the price of spare parts is left out: spare parts here are made from "
+    "the design's open files, not bought.",
+    "",
+    "## The formula",
+    "",
+    "Four criteria, each out of {max_points} points:",
+    "",
+    "- **D**, documentation",
+    "- **A**, disassembly, fasteners and tools",
+    "- **S**, spare parts",
+    "- **K**, skill level",
+    "",
+    "score = (D + A + S + K) / 8, rounded half up to one decimal, out of 10.",
+    "",
+    "A = (depth x {depth_weight} + fasteners x {fasteners_weight} + tools x {tools_weight}) / "
+    "{weight_sum}, the weights of the French index.",
+    "",
+    "**Limiting factors.** If one of these applies, the score is capped at {cap}, the top "
+    "of the French index's red band, however well the rest scores:",
+    "",
+    "{blockers}",
+    "",
+    "(Permanent fasteners do not block when nothing has to be taken apart, a "
+    "disassembly depth of 0.) Scorecards without such a rule rarely score low when "
+    "repair is in fact infeasible, as TU Delft's evaluation of scoring systems found.",
+    "",
+    "## D: documentation",
+    "",
+    "{documentation}",
+    "",
+    "## A: disassembly, fasteners and tools",
+    "",
+    "Disassembly depth is the number of steps to reach the part that fails most "
+    "(`repair.disassembly_depth`); the bands are those of the EU index for phones "
+    "(1 to 5 points there, times 4 here).",
+    "",
+    "{depth}",
+    "",
+    "Fasteners (`repair.fasteners`, EN 45554 classes; reusable 5 and removable 1 point "
+    "in the EU index, times 4):",
+    "",
+    "{fasteners}",
+    "",
+    "Tools (`repair.tools`, EN 45554 classes, easiest first, evenly spaced):",
+    "",
+    "{tools}",
+    "",
+    "## S: spare parts",
+    "",
+    "S = {max_points} x (spare parts that can be remade / all parts). A spare part is "
+    "a part listed in `repair.spare_parts` or marked `spare: true` that has an STL "
+    "`file` or an editable `source` in the design, so anyone with the process can make "
+    "it. A part and the parts that can replace it (`alternative_to`: make one or the "
+    "other) count as one part, a spare part if one of them is.",
+    "",
+    "## K: skill level",
+    "",
+    "Skill needed to repair it (`repair.skill`, EN 45554 classes); not stated scores 0.",
+    "",
+    "{skill}",
+    "",
+    "## What lowers a score",
+    "",
+    "Each design page lists the points each criterion lost, converted to the score out "
+    "of 10 (lost points / 8; for a disassembly sub-criterion, lost points x its weight "
+    "/ 2 / 8), largest first, and any limiting factor.",
+    "",
+    "## Sources",
+    "",
+    "{references}",
+    "",
+)
+# What each documentation item is, as the method page's table names it.
+DOCUMENTATION_SHOWN = {
+    "instructions": "steps to make it (`instructions`)",
+    "disassembly": "how to take it apart (`repair.disassembly`)",
+    "common_failures": "what breaks first (`repair.common_failures`)",
+    "sources": "an editable `source` for every part (pro rata: parts with one / all parts)",
+}
+
+
+def _table(header: str, rows: Mapping[str, int]) -> str:
+    lines = [f"| {header} | points |", "| --- | --- |"]
+    return "\n".join(lines + [f"| {label} | {points} |" for label, points in rows.items()])
+
+
+def _classes(header: str, points: Mapping[str, int]) -> str:
+    """The table of an EN 45554 class's values, each as written in a record."""
+    return _table(header, {f"`{value}`": p for value, p in points.items()})
+
+
 def method_markdown() -> str:
     """The published method, written from the tables this module scores with."""
-    weights = DISASSEMBLY_WEIGHTS
-    depth_rows = []
+    bands = {}
     low = 0
     for limit, points in DEPTH_BANDS:
-        depth_rows.append(f"| {low}-{limit} | {points} |")
+        bands[f"{low}-{limit}"] = points
         low = limit + 1
-    depth_rows.append(f"| more than {DEPTH_BANDS[-1][0]} | {DEPTH_BEYOND} |")
-
-    def table(header: str, mapping: Mapping[str, int]) -> list[str]:
-        return [f"| {header} | points |", "| --- | --- |"] + [
-            f"| `{key}` | {points} |" for key, points in mapping.items()
-        ]
-
-    documentation = [
-        "| item | points |",
-        "| --- | --- |",
-        f"| steps to make it (`instructions`) | {DOCUMENTATION_POINTS['instructions']} |",
-        f"| how to take it apart (`repair.disassembly`) | {DOCUMENTATION_POINTS['disassembly']} |",
-        f"| what breaks first (`repair.common_failures`) | "
-        f"{DOCUMENTATION_POINTS['common_failures']} |",
-        f"| an editable `source` for every part (pro rata: parts with one / all parts) | "
-        f"{DOCUMENTATION_POINTS['sources']} |",
-    ]
-    lines = [
-        "# How the repairability score is worked out",
-        "",
-        "Every design gets a repairability score out of 10, computed from its `repair` "
-        "information and its parts. The method follows the structure of the French "
-        "repairability index (criteria scored out of 20, added up and shown out of 10) and "
-        "scores the parameters of EN 45554 that apply to made, non-electronic products: "
-        "disassembly depth, fasteners, tools, spare parts, repair information and skill "
-        "level. Diagnostics, software and data transfer do not apply. The French index's "
-        "criterion on the price of spare parts is left out: spare parts here are made from "
-        "the design's open files, not bought.",
-        "",
-        "## The formula",
-        "",
-        f"Four criteria, each out of {MAX_POINTS} points:",
-        "",
-        "- **D**, documentation",
-        "- **A**, disassembly, fasteners and tools",
-        "- **S**, spare parts",
-        "- **K**, skill level",
-        "",
-        "score = (D + A + S + K) / 8, rounded half up to one decimal, out of 10.",
-        "",
-        f"A = (depth x {_points(weights['depth'])} + fasteners x "
-        f"{_points(weights['fasteners'])} + tools x {_points(weights['tools'])}) / "
-        f"{_points(sum(weights.values()))}, the weights of the French index.",
-        "",
-        f"**Limiting factors.** If one of these applies, the score is capped at "
-        f"{_decimal(CAP)}, the top of the French index's red band, however well the rest "
-        "scores:",
-        "",
-        *[f"- {text}" for text in BLOCKERS.values()],
-        "",
-        "(Permanent fasteners do not block when nothing has to be taken apart, a "
-        "disassembly depth of 0.) Scorecards without such a rule rarely score low when "
-        "repair is in fact infeasible, as TU Delft's evaluation of scoring systems found.",
-        "",
-        "## D: documentation",
-        "",
-        *documentation,
-        "",
-        "## A: disassembly, fasteners and tools",
-        "",
-        "Disassembly depth is the number of steps to reach the part that fails most "
-        "(`repair.disassembly_depth`); the bands are those of the EU index for phones "
-        "(1 to 5 points there, times 4 here).",
-        "",
-        "| steps | points |",
-        "| --- | --- |",
-        *depth_rows,
-        "",
-        "Fasteners (`repair.fasteners`, EN 45554 classes; reusable 5 and removable 1 point "
-        "in the EU index, times 4):",
-        "",
-        *table("fasteners", FASTENER_POINTS),
-        "",
-        "Tools (`repair.tools`, EN 45554 classes, easiest first, evenly spaced):",
-        "",
-        *table("tools", TOOL_POINTS),
-        "",
-        "## S: spare parts",
-        "",
-        f"S = {MAX_POINTS} x (spare parts that can be remade / all parts). A spare part is "
-        "a part listed in `repair.spare_parts` or marked `spare: true` that has an STL "
-        "`file` or an editable `source` in the design, so anyone with the process can make "
-        "it. A part and the parts that can replace it (`alternative_to`: make one or the "
-        "other) count as one part, a spare part if one of them is.",
-        "",
-        "## K: skill level",
-        "",
-        "Skill needed to repair it (`repair.skill`, EN 45554 classes); not stated scores 0.",
-        "",
-        *table("skill", SKILL_POINTS),
-        "",
-        "## What lowers a score",
-        "",
-        "Each design page lists the points each criterion lost, converted to the score out "
-        "of 10 (lost points / 8; for a disassembly sub-criterion, lost points x its weight "
-        "/ 2 / 8), largest first, and any limiting factor.",
-        "",
-        "## Sources",
-        "",
-        *[f"- [{title}]({url})" for title, url in REFERENCES],
-        "",
-    ]
-    return "\n".join(lines)
+    bands[f"more than {DEPTH_BANDS[-1][0]}"] = DEPTH_BEYOND
+    weights = DISASSEMBLY_WEIGHTS
+    return "\n".join(METHOD_PAGE).format(
+        max_points=MAX_POINTS,
+        depth_weight=_points(weights["depth"]),
+        fasteners_weight=_points(weights["fasteners"]),
+        tools_weight=_points(weights["tools"]),
+        weight_sum=_points(sum(weights.values())),
+        cap=_decimal(CAP),
+        blockers="\n".join(f"- {text}" for text in BLOCKERS.values()),
+        documentation=_table(
+            "item", {DOCUMENTATION_SHOWN[k]: p for k, p in DOCUMENTATION_POINTS.items()}
+        ),
+        depth=_table("steps", bands),
+        fasteners=_classes("fasteners", FASTENER_POINTS),
+        tools=_classes("tools", TOOL_POINTS),
+        skill=_classes("skill", SKILL_POINTS),
+        references="\n".join(f"- [{title}]({url})" for title, url in REFERENCES),
+    )

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from generator.makeit.matching import Catalogue
+from generator.makeit.inputs import Catalogue
 from generator.records.catalog import Catalog, load_catalog
 from generator.records.facts import visible_maker
 from generator.web.match_page import match_inputs

@@ -13,16 +13,8 @@ from hypothesis import strategies as st
 
 from generator import cli
 from generator.analysis.fit import AS_EXPORTED, QUARTER_TURN, placement
-from generator.makeit.matching import (
-    Catalogue,
-    ChoiceError,
-    Have,
-    choose,
-    maker_have,
-    match,
-    report,
-    who_can_make,
-)
+from generator.makeit.inputs import Catalogue, Have, maker_have
+from generator.makeit.matching import ChoiceError, choose, match, report, who_can_make
 from generator.records.catalog import load_catalog
 from generator.records.facts import visible_maker
 from generator.web import build

@@ -169,6 +169,15 @@ def test_a_record_without_repair_information_scores_zero_not_a_crash() -> None:
     assert score(design(disassembly_depth=40)).criteria["disassembly"] == 12
 
 
+@pytest.mark.parametrize("wrong", [["reusable"], {"kind": "reusable"}, 3])
+def test_repair_values_of_the_wrong_type_score_zero_not_a_crash(wrong: Any) -> None:
+    result = score(design(fasteners=wrong, tools=wrong, skill=wrong))
+    # A = (20 x 1 + 0 + 0) / 2 = 10; K = 0
+    assert result.criteria["disassembly"] == 10 and result.criteria["skill"] == 0
+    reasons = {loss.reason for loss in result.losses}
+    assert {"fasteners not stated", "tools not stated", "skill level not stated"} <= reasons
+
+
 def test_the_method_page_shows_every_number_the_code_uses() -> None:
     page = method_markdown()
     for key, points in {**FASTENER_POINTS, **TOOL_POINTS, **SKILL_POINTS}.items():

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from generator.makeit.matching import Catalogue, choose, match
+from generator.makeit.inputs import Catalogue
+from generator.makeit.matching import choose, match
 from generator.records.catalog import load_catalog
 from generator.records.facts import visible_maker
 from generator.web import build
