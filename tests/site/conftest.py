@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.records.catalog import load_catalog
 from generator.web import build
 from generator.web.build import build_site
-from generator.records.catalog import load_catalog
 from tests.conftest import make_repo
 from tests.site.payloads import FORMED, STRUCTURAL, TEXT_PAYLOADS, poison
 

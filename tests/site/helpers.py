@@ -10,11 +10,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from generator.analysis.printability import analyse
-from generator.web.build import PROJECT
 from generator.records.catalog import Catalog
+from generator.records.stl import read_triangles
+from generator.web.build import PROJECT
 from generator.web.links import page_url
 from generator.web.site import Site
-from generator.records.stl import read_triangles
 
 ASSETS = PROJECT / "generator" / "web" / "assets"
 

@@ -18,8 +18,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator.web.build import ZIP_TIME, BuildError, build_site, webp_bytes, zip_bytes
 from generator.cli import main
+from generator.web.build import ZIP_TIME, BuildError, build_site, webp_bytes, zip_bytes
 from tests.conftest import make_repo
 from tests.site.html_check import live_hazards
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from generator.web.build import PROJECT, load_valid_catalog
 from generator.records.catalog import Catalog
 from generator.records.facts import visible_maker
+from generator.web.build import PROJECT, load_valid_catalog
 from generator.web.render import render_site
-from generator.web.site import Settings
+from generator.web.site import Settings, Site
 from tests.site.helpers import broken_links, clip_analysis
 from tests.site.html_check import live_hazards
 from tests.site.payloads import LINK_PAYLOADS, STRUCTURAL, TEXT_PAYLOADS, poison
@@ -26,7 +26,9 @@ def catalog(repo: Path) -> Catalog:
     return load_valid_catalog(repo)
 
 
-def render(catalog: Catalog, analyses: dict[str, Any] | None = None, guide: str | None = None):
+def render(
+    catalog: Catalog, analyses: dict[str, Any] | None = None, guide: str | None = None
+) -> Site:
     analyses = {"test-clip/clip": clip_analysis(catalog)} if analyses is None else analyses
     schemas = {p.name: p for p in (PROJECT / "schemas").glob("*.schema.json")}
     documents = {"CONTRIBUTING.md": guide, "CODE_OF_CONDUCT.md": "# Be kind\n"} if guide else {}
