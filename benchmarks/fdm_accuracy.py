@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import fdm  # noqa: E402
+from generator.analysis import fdm  # noqa: E402
 from generator.analysis.mesh import corners_of  # noqa: E402
 from generator.analysis.slicer import REFERENCE_PROFILE, find_prusa_slicer, slice_part  # noqa: E402
 from generator.records.stl import read_triangles  # noqa: E402
