@@ -11,6 +11,7 @@ PLA density (1.24 g/cm3), so the grams compare the extruded volume.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import tempfile
 import time
@@ -70,7 +71,7 @@ def main() -> int:
                 continue
             grams, minutes, seconds, faces = ours(stl)
             slicer = slice_part(stl, REFERENCE_PROFILE)
-            error = (grams / slicer["filament_g"] - 1) * 100
+            error = (grams / slicer.filament_g - 1) * 100
             rows.append((name, faces, grams, slicer, error, minutes, seconds))
     print(
         f"{'part':44} {'faces':>7} {'ours g':>7} {'PS g':>7} {'err %':>6} "
@@ -78,12 +79,14 @@ def main() -> int:
     )
     for name, faces, grams, slicer, error, minutes, seconds in rows:
         print(
-            f"{name:44} {faces:7d} {grams:7.2f} {slicer['filament_g']:7.2f} {error:+6.1f} "
-            f"{minutes:8.1f} {slicer['print_time_min']:7.1f} {seconds:6.2f} "
-            f"{slicer['slicer_seconds']:6.2f}"
+            f"{name:44} {faces:7d} {grams:7.2f} {slicer.filament_g:7.2f} {error:+6.1f} "
+            f"{minutes:8.1f} {slicer.print_time_min or math.nan:7.1f} {seconds:6.2f} "
+            f"{slicer.slicer_seconds:6.2f}"
         )
     errors = [abs(row[4]) for row in rows]
-    time_errors = sorted(abs(row[5] / row[3]["print_time_min"] - 1) * 100 for row in rows)
+    time_errors = sorted(
+        abs(row[5] / row[3].print_time_min - 1) * 100 for row in rows if row[3].print_time_min
+    )
     within = sum(e <= 10 for e in errors)
     print(
         f"\n{within} of {len(rows)} parts within 10 % ({within / len(rows):.0%}); "

@@ -76,7 +76,7 @@ class FdmProfile:
         """
         return self.extrusion_width / 2 + (self.perimeters - 0.5) * self.spacing
 
-    def facts(self) -> dict[str, object]:
+    def facts(self) -> dict[str, float | int | str]:
         return asdict(self)
 
 

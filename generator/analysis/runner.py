@@ -20,14 +20,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.analysis.codec import DecodeError, to_json
+from generator.analysis.results import (
+    ANALYSER_VERSION,
+    AnalysedFile,
+    PartAnalysis,
+    PartFailure,
+    PartResult,
+    PartWithoutMesh,
+    SlicerFailure,
+    SlicerFigures,
+    part_result_from_json,
+)
 from generator.analysis.slicer import REFERENCE_PROFILE, SlicerError, slice_part
 from generator.records.catalog import Catalog, Record, display_path
 from generator.records.stl import DEFAULT_MAX_MB, StlError, read_triangles
 
-# Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "2.4"
-
-Result = dict[str, Any]
 DEFAULT_PROCESS = "fdm-printing"  # for an STL file that no design lists
 DEFAULT_BUDGET_S = 60.0
 CACHE_FOLDER = Path(".cache") / "analysis"
@@ -116,10 +124,10 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
             )
 
 
-def without_mesh(catalog: Catalog, paths: list[str]) -> list[Result]:
+def without_mesh(catalog: Catalog, paths: list[str]) -> list[PartWithoutMesh]:
     """The parts of the selected designs that have no mesh file (a sewing pattern, a sheet
     pressed to an outline): nothing to analyse, said so rather than left out."""
-    skipped: list[Result] = []
+    skipped: list[PartWithoutMesh] = []
     for design_id, record in _designs_in(catalog, paths):
         for part in record.data.get("parts") or []:
             if not isinstance(part, dict) or isinstance(part.get("file"), str):
@@ -127,17 +135,17 @@ def without_mesh(catalog: Catalog, paths: list[str]) -> list[Result]:
             process = catalog.processes.get(str(part.get("process")))
             how = process.data.get("name") if process else part.get("process")
             source = part.get("source")
+            process_id = part.get("process")
             skipped.append(
-                {
-                    "file": record.display,
-                    "design": design_id,
-                    "part": str(part.get("id")),
-                    "process": part.get("process"),
-                    "verdict": "no-mesh",
-                    "reason": f"no mesh file: a part made by {how} is made from its source"
+                PartWithoutMesh(
+                    file=record.display,
+                    design=design_id,
+                    part=str(part.get("id")),
+                    process=process_id if isinstance(process_id, str) else None,
+                    reason=f"no mesh file: a part made by {how} is made from its source"
                     + (f" ({source})" if isinstance(source, str) else "")
                     + ", so there is nothing to analyse",
-                }
+                )
             )
     return skipped
 
@@ -196,10 +204,10 @@ def cache_key(content_hash: str, job: Job, settings: Settings) -> str:
     return hashlib.sha256(inputs.encode()).hexdigest()
 
 
-def run(jobs: list[Job], settings: Settings) -> list[Result]:
+def run(jobs: list[Job], settings: Settings) -> list[PartResult]:
     """Results in job order: from the cache where possible, the rest in parallel."""
     settings.cache.mkdir(parents=True, exist_ok=True)
-    results: list[Result | None] = [None] * len(jobs)
+    results: list[PartResult | None] = [None] * len(jobs)
     todo: list[tuple[int, str, str]] = []
     for index, job in enumerate(jobs):
         content_hash = _file_hash(job.path)
@@ -223,8 +231,8 @@ def run(jobs: list[Job], settings: Settings) -> list[Result]:
                 )
             )
     for (index, key, _), result in zip(todo, done, strict=True):
-        if result["verdict"] != "not-analysed":  # a timeout may pass on a quieter machine
-            (settings.cache / f"{key}.json").write_text(json.dumps(result))
+        if result.verdict != "not-analysed":  # a timeout may pass on a quieter machine
+            (settings.cache / f"{key}.json").write_text(json.dumps(to_json(result)))
         results[index] = result
     return [r for r in results if r is not None]
 
@@ -237,10 +245,12 @@ def _file_hash(path: Path) -> str:
         return "unreadable"
 
 
-def _read_cache(path: Path) -> Result | None:
+def _read_cache(path: Path) -> PartResult | None:
+    """The cached result, or None when there is none or it is not one (a file of another
+    shape, cut short or edited): the part is then analysed again."""
     try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
+        return part_result_from_json(json.loads(path.read_text()))
+    except (OSError, ValueError, DecodeError):
         return None
 
 
@@ -267,140 +277,58 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def analyse_job(job: Job, content_hash: str, settings: Settings) -> Result:
+def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
     """Analyse one part; never raises for a bad file: the result holds the finding."""
     # Imported here: numpy, scipy and Pillow take a while to import; cached runs need none.
     from generator.analysis import preview
     from generator.analysis.printability import analyse
     from generator.analysis.slicing import TooComplex
 
-    head: Result = {
-        "file": job.shown,
-        "design": job.design,
-        "part": job.part,
-        "quantity": job.quantity,
-        "sha256": content_hash,
-        "analyser_version": ANALYSER_VERSION,
-    }
+    analysed = AnalysedFile(
+        file=job.shown,
+        design=job.design,
+        part=job.part,
+        quantity=job.quantity,
+        sha256=content_hash,
+        analyser_version=ANALYSER_VERSION,
+    )
     start = time.monotonic()
     try:
         with _time_limit(settings.budget_s):
             triangles = read_triangles(job.path, settings.max_mb)
-            result = analyse(
+            analysis = analyse(
                 triangles, job.process, job.materials, deadline=start + settings.budget_s / 2
             )
             image = settings.cache / f"{content_hash}-preview{PREVIEW_VERSION}.png"
             if not image.exists():
                 settings.cache.mkdir(parents=True, exist_ok=True)
                 image.write_bytes(preview.render_png(triangles))
-            result["preview_png"] = str(image)
     except StlError as error:
-        return head | {
-            "error": str(error).replace(str(job.path), job.shown),
-            "verdict": "unreadable",
-        }
+        message = str(error).replace(str(job.path), job.shown)
+        return PartFailure(analysed=analysed, error=message, verdict="unreadable")
     except BudgetExceeded:
-        return head | {
-            "error": f"{job.shown}: analysis took longer than the "
-            f"{settings.budget_s:g} s budget; simplify the mesh (fewer faces) or "
-            "raise the budget (--time-budget)",
-            "verdict": "not-analysed",
-        }
-    except TooComplex as error:
-        return head | {"error": f"{job.shown}: {error}", "verdict": "not-analysed"}
-    except MemoryError:
-        return head | {
-            "error": f"{job.shown}: the part is too large to analyse in memory; simplify the mesh",
-            "verdict": "not-analysed",
-        }
-    result = head | result
-    result["seconds"] = round(time.monotonic() - start, 3)
-    if settings.slicer:
-        result["prusa_slicer"] = _slicer_figures(job)
-    return result
-
-
-def _slicer_figures(job: Job) -> Result:
-    try:
-        return slice_part(job.path, REFERENCE_PROFILE) | {"profile": REFERENCE_PROFILE.name}
-    except SlicerError as error:
-        return {"error": str(error)}
-
-
-def format_json(results: list[Result], skipped: list[Result]) -> str:
-    document = {"analyser_version": ANALYSER_VERSION, "parts": results, "without_mesh": skipped}
-    return json.dumps(document, indent=2)
-
-
-def format_text(results: list[Result], skipped: list[Result]) -> str:
-    lines: list[str] = []
-    profiles: dict[str, Result] = {}
-    for part in skipped:
-        lines.append(f"{part['file']}, part {part['part']}: NOT ANALYSED")
-        lines.append(f"  {part['reason']}")
-    for result in results:
-        lines.append(f"{result['file']}: {result['verdict'].upper()}")
-        if "error" in result:
-            lines.append(f"  {result['error']}")
-            continue
-        volume = result["volume_cm3"]
-        lines.append(
-            f"  {result['faces']} faces, {result['bodies']} bodies, "
-            f"{'watertight' if result['watertight'] else 'NOT watertight'}, "
-            f"{' x '.join(f'{v:.1f}' for v in result['size_mm'])} mm, "
-            f"volume {f'{volume:.2f} cm3' if volume is not None else 'unknown'}, "
-            f"overhang {result['overhang_area_mm2'] or 0:.0f} mm2"
+        message = (
+            f"{job.shown}: analysis took longer than the {settings.budget_s:g} s budget; "
+            "simplify the mesh (fewer faces) or raise the budget (--time-budget)"
         )
-        for row in result["materials"]:
-            lines.append("  " + _material_line(row))
-        for reason in result["reasons"]:
-            lines.append(f"  - {reason['level']}: {reason['message']}")
-        if "prusa_slicer" in result:
-            lines.append(f"  PrusaSlicer: {result['prusa_slicer']}")
-        profiles[result["profile"].get("name", "")] = result["profile"]
-    for name, profile in profiles.items():
-        if name:
-            lines.append(f"\nProfile: {name}")
-            lines.extend(f"  assumption: {a}" for a in profile.get("assumptions", []))
-            lines.extend(f"  set by the process record: {c}" for c in profile.get("changes", []))
-    return "\n".join(lines)
+        return PartFailure(analysed=analysed, error=message, verdict="not-analysed")
+    except TooComplex as error:
+        message = f"{job.shown}: {error}"
+        return PartFailure(analysed=analysed, error=message, verdict="not-analysed")
+    except MemoryError:
+        message = f"{job.shown}: the part is too large to analyse in memory; simplify the mesh"
+        return PartFailure(analysed=analysed, error=message, verdict="not-analysed")
+    return PartAnalysis(
+        analysed=analysed,
+        analysis=analysis,
+        preview_png=str(image),
+        seconds=round(time.monotonic() - start, 3),
+        prusa_slicer=_slicer_figures(job) if settings.slicer else None,
+    )
 
 
-def _material_line(row: Result) -> str:
-    parts = [row["material"] + ":"]
-    if row.get("mass_g") is not None:
-        parts.append(f"{row['mass_g']:.1f} g")
-    if row.get("filament_m") is not None:
-        parts.append(f"{row['filament_m']:.2f} m filament, {row['print_time_min']:.0f} min")
-    if row.get("cost_usd") is not None:
-        parts.append(f"{row['cost_usd']:.2f} USD")
-    if row.get("note"):
-        parts.append(f"({row['note']})")
-    return " ".join(parts)
-
-
-def command(
-    root: Path,
-    paths: list[str],
-    material: str | None,
-    output: str,
-    slicer: bool,
-    max_mb: float,
-    budget_s: float,
-) -> int:
-    """`makelocal analyse`: print the analysis; exit 1 if a part cannot be read."""
-    import sys
-
-    from generator.records.catalog import load_catalog
-
-    catalog = load_catalog(root)
+def _slicer_figures(job: Job) -> SlicerFigures | SlicerFailure:
     try:
-        jobs = select_jobs(catalog, paths, material)
-    except SelectionError as error:
-        print(f"makelocal analyse: {error}", file=sys.stderr)
-        return 2
-    skipped = without_mesh(catalog, paths)
-    settings = Settings(cache=root / CACHE_FOLDER, max_mb=max_mb, budget_s=budget_s, slicer=slicer)
-    results = run(jobs, settings)
-    print(format_json(results, skipped) if output == "json" else format_text(results, skipped))
-    return 1 if any("error" in r for r in results) else 0
+        return slice_part(job.path, REFERENCE_PROFILE)
+    except SlicerError as error:
+        return SlicerFailure(error=str(error))

@@ -9,6 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from generator.analysis.results import SlicerFigures
+
 # The reference profile the FDM model follows (generator.fdm.FdmProfile), shipped with the
 # package so that a fresh clone or install can compare with PrusaSlicer.
 REFERENCE_PROFILE = Path(__file__).parent / "profiles" / "prusaslicer-0.20mm-quality-pla.ini"
@@ -29,8 +31,9 @@ def find_prusa_slicer() -> str | None:
     return shutil.which("prusa-slicer")
 
 
-def slice_part(stl: Path, profile: Path, timeout: float = 300.0) -> dict[str, float]:
-    """PrusaSlicer's figures for one part: filament mm, cm3, g, print time and run time."""
+def slice_part(stl: Path, profile: Path, timeout: float = 300.0) -> SlicerFigures:
+    """PrusaSlicer's figures for one part: filament mm, cm3, g, print time and run time,
+    with the profile's file name."""
     executable = find_prusa_slicer()
     if executable is None:
         raise SlicerError("prusa-slicer is not installed (Debian: apt-get install prusa-slicer)")
@@ -47,8 +50,14 @@ def slice_part(stl: Path, profile: Path, timeout: float = 300.0) -> dict[str, fl
             last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
             raise SlicerError(f"{stl}: prusa-slicer failed: {last[0][:200]}")
         figures = parse_gcode_figures(gcode.read_text(errors="replace"))
-    figures["slicer_seconds"] = round(seconds, 3)
-    return figures
+    return SlicerFigures(
+        filament_mm=figures.get("filament_mm"),
+        filament_cm3=figures.get("filament_cm3"),
+        filament_g=figures["filament_g"],
+        print_time_min=figures.get("print_time_min"),
+        slicer_seconds=round(seconds, 3),
+        profile=profile.name,
+    )
 
 
 def parse_gcode_figures(gcode: str) -> dict[str, float]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from generator.records.catalog import Record
 from generator.records.facts import data_of, parts_of, visible_maker
-from generator.web.index import PREVIEW_KEY, Index
+from generator.web.index import Index
 from generator.web.links import preview_file
 from generator.web.markup import script_json
 
@@ -20,7 +20,7 @@ def _design_api(index: Index, design: Record) -> dict[str, Any]:
         item["analysis"] = index.published_analysis(design.id, part["id"])
         if part.get("file"):
             item["download"] = f"{base}/{part['file']}"
-        if (index.analysis(design.id, part["id"]) or {}).get(PREVIEW_KEY):
+        if index.preview(design.id, part["id"]) is not None:
             item["preview"] = preview_file(design.id, part["id"])
         parts.append(item)
     data["parts"] = parts

@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,10 +27,12 @@ import numpy as np
 from PIL import Image
 
 from generator.analysis import runner as analyse_run
+from generator.analysis.results import PartResult
 from generator.checks.validate import validate_catalog
-from generator.findings import format_text, has_errors
+from generator.findings import has_errors
 from generator.records.catalog import Catalog, load_catalog
 from generator.records.stl import StlError, read_triangles
+from generator.reporters import REPORTERS
 from generator.web.markup import script_json
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
@@ -192,17 +194,17 @@ def load_valid_catalog(root: Path) -> Catalog:
     if has_errors(findings):
         raise BuildError(
             "the records have errors; fix them and build again:\n"
-            + format_text(findings, len(catalog.records))
+            + REPORTERS["text"].findings(findings, len(catalog.records))
         )
     return catalog
 
 
-def analyse(catalog: Catalog, root: Path) -> dict[str, Mapping[str, Any]]:
+def analyse(catalog: Catalog, root: Path) -> dict[str, PartResult]:
     """The analysis of every part, keyed "design-id/part-id", from the analysis runner
     (cached under .cache/analysis/ by each STL's content hash)."""
     jobs = analyse_run.select_jobs(catalog, [], None)
     results = analyse_run.run(jobs, analyse_run.Settings(cache=root / analyse_run.CACHE_FOLDER))
-    return {f"{r['design']}/{r['part']}": r for r in results if r.get("design")}
+    return {f"{r.analysed.design}/{r.analysed.part}": r for r in results if r.analysed.design}
 
 
 def generate(root: Path, project: Path = PROJECT, settings: Settings | None = None) -> Generated:

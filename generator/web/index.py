@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.analysis.results import PartAnalysis, PartResult, published
 from generator.makeit import matching
 from generator.records import evidence, lineage
 from generator.records.catalog import Catalog, Record
@@ -23,14 +24,6 @@ from generator.records.facts import (
 )
 from generator.web import match_page as render_match
 from generator.web.links import thumb_file
-
-# The analysis runner's file of a part's preview picture, and what the site never publishes
-# from an analysis: where the runner's cache is on the building machine, and how long the
-# analysis took (it differs between runs, and the site must build byte for byte the same).
-PREVIEW_KEY = "preview_png"
-
-
-UNPUBLISHED = {PREVIEW_KEY, "seconds"}
 
 
 def created(record: Record) -> str:
@@ -48,7 +41,7 @@ class Index:
     """The catalogue with its cross references, built once."""
 
     catalog: Catalog
-    analyses: Mapping[str, Mapping[str, Any]]
+    analyses: Mapping[str, PartResult]
     materials: dict[str, Record] = field(default_factory=dict)
     processes: dict[str, Record] = field(default_factory=dict)
     designs: dict[str, Record] = field(default_factory=dict)
@@ -70,14 +63,20 @@ class Index:
     makers_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     materials_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
-    def analysis(self, design: str, part: str) -> Mapping[str, Any] | None:
+    def analysis(self, design: str, part: str) -> PartResult | None:
         return self.analyses.get(f"{design}/{part}")
 
     def published_analysis(self, design: str, part: str) -> dict[str, Any] | None:
+        """The part's analysis as the site's data publishes it."""
         analysis = self.analysis(design, part)
-        if analysis is None:
-            return None
-        return {k: v for k, v in analysis.items() if k not in UNPUBLISHED}
+        return published(analysis) if analysis is not None else None
+
+    def preview(self, design: str, part: str) -> Path | None:
+        """The picture of the part the analysis made, if it made one."""
+        analysis = self.analysis(design, part)
+        if isinstance(analysis, PartAnalysis) and analysis.preview_png:
+            return Path(analysis.preview_png)
+        return None
 
     def material_name(self, material_id: str) -> str:
         record = self.materials.get(material_id)
@@ -88,7 +87,7 @@ class Index:
         return str(data_of(record).get("name", process_id)) if record else process_id
 
 
-def build_index(catalog: Catalog, analyses: Mapping[str, Mapping[str, Any]]) -> Index:
+def build_index(catalog: Catalog, analyses: Mapping[str, PartResult]) -> Index:
     index = Index(catalog, analyses)
     tables = {
         "material": index.materials,
@@ -148,8 +147,8 @@ def thumb_path(design: Record, index: Index) -> str | None:
 def thumb_source(design: Record, index: Index) -> Path | None:
     """The card image of a design: a preview of its first part, else its first photo."""
     for part in parts_of(data_of(design)):
-        analysis = index.analysis(design.id, part.get("id", ""))
-        if analysis and analysis.get(PREVIEW_KEY):
-            return Path(str(analysis[PREVIEW_KEY]))
+        preview = index.preview(design.id, part.get("id", ""))
+        if preview is not None:
+            return preview
     images = data_of(design).get("images") or []
     return design.folder / images[0]["file"] if images else None

@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator.analysis.fit import placement
+from generator.analysis.results import PartAnalysis, PartResult
 from generator.makeit.matching import (
     MESSAGES,
     NEAR_MISS_NEEDS,
@@ -37,7 +38,7 @@ Link = Callable[[str], str]  # site path -> address relative to the page being w
 
 def match_inputs(
     catalog: Catalog,
-    analyses: Mapping[str, Mapping[str, Any]],
+    analyses: Mapping[str, PartResult],
     visible: Callable[[Mapping[str, Any]], Mapping[str, Any]],
 ) -> tuple[Catalogue, dict[str, Mapping[str, Any]]]:
     """What matching needs: the catalogue with part sizes from the analyses, and each
@@ -46,7 +47,11 @@ def match_inputs(
     def records(kind: str) -> dict[str, dict[str, Any]]:
         return {i: r.data for i, r in catalog.of_type(kind).items() if isinstance(r.data, dict)}
 
-    sizes = {key: a.get("size_mm") for key, a in analyses.items() if isinstance(a, Mapping)}
+    sizes = {
+        key: a.analysis.geometry.size_mm
+        for key, a in analyses.items()
+        if isinstance(a, PartAnalysis)
+    }
     cat = catalogue(records("design"), records("process"), records("material"), sizes)
     return cat, {i: visible(d) for i, d in records("maker").items()}
 

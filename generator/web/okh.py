@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
+from generator.analysis.results import PartAnalysis, PartResult
 from generator.records import alternatives
 from generator.records.catalog import Record
 from generator.records.facts import data_of, parts_of
@@ -23,10 +23,11 @@ OKH_TSDC_BY_ID = {"laser-cutting": "LAS"}
 OKH_OTRL = {"concept": "OTRL-3", "prototype": "OTRL-4", "tested": "OTRL-4", "production": "OTRL-5"}
 
 
-def _dimensions(size: Any) -> dict[str, float] | None:
-    if isinstance(size, list) and len(size) == 3:
-        return {"width": size[0], "depth": size[1], "height": size[2]}
-    return None
+def _dimensions(analysis: PartResult | None) -> dict[str, float] | None:
+    if not isinstance(analysis, PartAnalysis):
+        return None
+    width, depth, height = analysis.analysis.geometry.size_mm
+    return {"width": width, "depth": depth, "height": height}
 
 
 def okh_manifest(index: Index, design: Record, settings: Settings) -> str:
@@ -38,7 +39,7 @@ def okh_manifest(index: Index, design: Record, settings: Settings) -> str:
         process = index.processes.get(part.get("process", ""))
         category = data_of(process).get("category") if process else None
         code = OKH_TSDC_BY_ID.get(part.get("process", "")) or OKH_TSDC.get(str(category))
-        analysis = index.analysis(design.id, part["id"]) or {}
+        analysis = index.analysis(design.id, part["id"])
         materials = part.get("materials") or []
         entry: dict[str, Any] = {"name": part.get("name")}
         if part.get("source"):
@@ -54,7 +55,7 @@ def okh_manifest(index: Index, design: Record, settings: Settings) -> str:
         mass = _part_mass(analysis, materials)
         if mass is not None:
             entry["mass"] = mass
-        dimensions = _dimensions(analysis.get("size_mm"))
+        dimensions = _dimensions(analysis)
         if dimensions:
             entry["outer-dimensions"] = dimensions
         if "source" in entry or "export" in entry:
@@ -87,16 +88,10 @@ def okh_manifest(index: Index, design: Record, settings: Settings) -> str:
     return toml_document(top, {"part": parts})
 
 
-def _part_mass(analysis: Mapping[str, Any], materials: list[str]) -> float | None:
+def _part_mass(analysis: PartResult | None, materials: list[str]) -> float | None:
     """Mass in g of the part in its first material, when the analysis gives it."""
-    rows = analysis.get("materials")
-    first = (
-        next(
-            (r for r in rows or [] if isinstance(r, Mapping) and r.get("material") == materials[0]),
-            None,
-        )
-        if materials
-        else None
-    )
-    grams = first.get("mass_g") if first else None
-    return round(float(grams), 1) if isinstance(grams, int | float) else None
+    if not isinstance(analysis, PartAnalysis) or not materials:
+        return None
+    rows = analysis.analysis.materials
+    grams = next((r.mass_g for r in rows if r.material == materials[0]), None)
+    return round(float(grams), 1) if grams is not None else None

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
+from generator.analysis.results import PartResult
 from generator.records.catalog import Catalog
 from generator.web import match_page as render_match
 from generator.web.api import api_files
@@ -42,7 +42,7 @@ from generator.web.site import Settings, Site
 
 def render_site(
     catalog: Catalog,
-    analyses: Mapping[str, Mapping[str, Any]],
+    analyses: Mapping[str, PartResult],
     settings: Settings,
     documents: Mapping[str, str] | None = None,
     schemas: Mapping[str, Path] | None = None,

@@ -8,7 +8,10 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from unittest.mock import ANY
 
 import numpy as np
 import pytest
@@ -17,6 +20,7 @@ import trimesh
 from generator.analysis import runner as analyse_run
 from generator.analysis import slicing
 from generator.analysis.fdm import FdmProfile
+from generator.analysis.results import PartAnalysis, PartFailure, PartResult, SlicerFigures
 from generator.analysis.runner import Job, Settings, analyse_job, run
 from generator.analysis.slicer import REFERENCE_PROFILE, find_prusa_slicer
 from generator.checks.validate import validate_catalog
@@ -31,6 +35,16 @@ FDM = {"id": "fdm-printing", "analysis": "fdm", "design_rules": {}}
 
 def job(path: Path) -> Job:
     return Job(path=path, shown=path.name, design=None, part=None, quantity=1, process=FDM)
+
+
+def analysed(result: PartResult) -> PartAnalysis:
+    assert isinstance(result, PartAnalysis), result
+    return result
+
+
+def failed(result: PartResult) -> PartFailure:
+    assert isinstance(result, PartFailure), result
+    return result
 
 
 def test_json_output_has_the_promised_fields(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -102,15 +116,41 @@ def test_cached_results_are_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     first = run([job(part)], settings)
     calls: list[Path] = []
 
-    def fake(job: Job, content_hash: str, settings: Settings) -> dict:
+    def counted(job: Job, content_hash: str, settings: Settings) -> PartResult:
         calls.append(job.path)
-        return {"verdict": "ready"}
+        return analyse_job(job, content_hash, settings)
 
-    monkeypatch.setattr(analyse_run, "analyse_job", fake)
+    monkeypatch.setattr(analyse_run, "analyse_job", counted)
     assert run([job(part)], settings) == first and calls == []
     shapes.box().export(part)  # new content: analysed again
     run([job(part)], settings)
     assert calls == [part]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # cut short
+        lambda text: "[]",  # not an object
+        lambda text: text.replace('"faces": ', '"faces": "many", "x": '),  # wrong type
+        lambda text: text.replace('"verdict": "ready"', '"verdict": "splendid"'),
+        lambda text: text.replace('"faces": ', '"colour": "red", "faces": '),  # unknown key
+        lambda text: text.replace('"quantity": 1, ', ""),  # a key missing
+    ],
+)
+def test_a_cache_file_that_is_not_a_result_is_analysed_again(
+    tmp_path: Path, damage: Callable[[str], str]
+) -> None:
+    part = tmp_path / "cube.stl"
+    shapes.calibration_cube().export(part)
+    settings = Settings(cache=tmp_path / "cache", workers=1)
+    (first,) = run([job(part)], settings)
+    (cached,) = (tmp_path / "cache").glob("*.json")
+    text = cached.read_text()
+    assert json.loads(text)["verdict"] == "ready"
+    cached.write_text(damage(text))
+    assert run([job(part)], settings) == [replace(first, seconds=ANY)]
+    assert cached.read_text() != damage(text)  # written again, whole
 
 
 def test_parts_run_in_parallel_workers(tmp_path: Path) -> None:
@@ -119,15 +159,15 @@ def test_parts_run_in_parallel_workers(tmp_path: Path) -> None:
         paths.append(tmp_path / f"{name}.stl")
         shapes.ACCURACY_PARTS[name]().export(paths[-1])
     results = run([job(p) for p in paths], Settings(cache=tmp_path / "cache", workers=2))
-    assert [r["file"] for r in results] == ["box.stl", "ring.stl", "gear.stl"]
-    assert all("error" not in r and r["volume_cm3"] > 0 for r in results)
+    assert [r.analysed.file for r in results] == ["box.stl", "ring.stl", "gear.stl"]
+    assert all((analysed(r).analysis.geometry.volume_cm3 or 0) > 0 for r in results)
 
 
 def test_time_budget_gives_a_finding(tmp_path: Path) -> None:
     part = tmp_path / "torus.stl"
     shapes.torus().export(part)
-    result = analyse_job(job(part), "hash", Settings(cache=tmp_path, budget_s=0.01))
-    assert result["verdict"] == "not-analysed" and "0.01 s budget" in result["error"]
+    result = failed(analyse_job(job(part), "hash", Settings(cache=tmp_path, budget_s=0.01)))
+    assert result.verdict == "not-analysed" and "0.01 s budget" in result.error
 
 
 def test_validate_reports_an_unreadable_part_on_its_line(tmp_path: Path) -> None:
@@ -179,9 +219,12 @@ def test_prusa_slicer_figures_and_our_estimate_agree(tmp_path: Path) -> None:
         "hash",
         settings,
     )
-    slicer = result["prusa_slicer"]
-    assert slicer["filament_g"] == pytest.approx(9.07, abs=0.3)
-    assert result["materials"][0]["filament_g"] == pytest.approx(slicer["filament_g"], rel=0.1)
+    slicer = analysed(result).prusa_slicer
+    assert isinstance(slicer, SlicerFigures)
+    assert slicer.filament_g == pytest.approx(9.07, abs=0.3)
+    assert slicer.profile == REFERENCE_PROFILE.name
+    grams = analysed(result).analysis.materials[0].mass_g
+    assert grams == pytest.approx(slicer.filament_g, rel=0.1)
 
 
 @pytest.mark.parametrize(
@@ -232,16 +275,16 @@ def test_a_mesh_too_complex_to_slice_is_refused_quickly_and_says_why(tmp_path: P
     part = tmp_path / "random.stl"
     hostile_stl(part, 20_000)  # 6.5 million outline segments: over the limit
     started = time.monotonic()
-    result = analyse_job(job(part), "hash", Settings(cache=tmp_path / "cache"))
+    result = failed(analyse_job(job(part), "hash", Settings(cache=tmp_path / "cache")))
     assert time.monotonic() - started < 5
-    assert result["verdict"] == "not-analysed"
-    assert "too large or complex for the analysis budget" in result["error"]
-    assert "outline segments" in result["error"] and "random.stl" in result["error"]
+    assert result.verdict == "not-analysed"
+    assert "too large or complex for the analysis budget" in result.error
+    assert "outline segments" in result.error and "random.stl" in result.error
 
 
 def test_row_crossings_are_bounded_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     part = tmp_path / "box.stl"
     shapes.box().export(part)
     monkeypatch.setattr(slicing, "MAX_CROSSINGS", 1000)  # the box takes about 21,000
-    result = analyse_job(job(part), "hash", Settings(cache=tmp_path / "cache"))
-    assert result["verdict"] == "not-analysed" and "pixel row crossings" in result["error"]
+    result = failed(analyse_job(job(part), "hash", Settings(cache=tmp_path / "cache")))
+    assert result.verdict == "not-analysed" and "pixel row crossings" in result.error

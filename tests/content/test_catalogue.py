@@ -81,6 +81,6 @@ def test_every_part_is_ready_or_explains_why_not(catalog: Catalog) -> None:
         for part in design.data["parts"]
     }
     for result in results:
-        part = parts[(result["design"], result["part"])]
-        if result["verdict"] != "ready":
-            assert part.get("notes"), f"{result['design']}/{result['part']}: {result['reasons']}"
+        design, part_id = result.analysed.design, result.analysed.part
+        if result.verdict != "ready":
+            assert parts[(design, part_id)].get("notes"), f"{design}/{part_id}: {result}"

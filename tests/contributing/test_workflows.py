@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from generator.contrib.pr_report import COMMENT_MARKER
 from generator.records.loader import parse
+from generator.reporters.markdown import COMMENT_MARKER
 from tests.contributing.gitrepo import commit_all, git, init_repo
 
 ROOT = Path(__file__).resolve().parents[2]

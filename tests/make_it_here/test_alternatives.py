@@ -60,9 +60,9 @@ def test_design_page_lists_alternatives_with_or(match_repo: Path) -> None:
     rows = [_text(row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)]
     assert rows == [
         "Part Qty Process Materials Verdict",
-        "Base 1 Printing Plastic A unknown",
-        "Moulded hook 2 Moulding Plastic A unknown",
-        "or Printed hook 2 Printing Plastic A , Plastic B unknown",
+        "Base 1 Printing Plastic A Ready to make",
+        "Moulded hook 2 Moulding Plastic A Ready to make",
+        "or Printed hook 2 Printing Plastic A , Plastic B Ready to make",
     ]
     # Printing is needed for the base anyway, so the hooks add no choice of process.
     processes = html.split("<tr><th>Processes</th><td>")[1].split("</td>")[0]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import posixpath
 import re
 from html.parser import HTMLParser
-from typing import Any
 from urllib.parse import unquote
 
 from generator.analysis.printability import analyse
+from generator.analysis.results import ANALYSER_VERSION, AnalysedFile, PartAnalysis
 from generator.records.catalog import Catalog
 from generator.records.stl import read_triangles
 from generator.web.build import PROJECT
@@ -19,13 +19,26 @@ from generator.web.site import Site
 ASSETS = PROJECT / "generator" / "web" / "assets"
 
 
-def clip_analysis(catalog: Catalog) -> dict[str, Any]:
-    """The analysis of the fixture's clip, as the analysis stage makes it."""
+def clip_analysis(catalog: Catalog) -> PartAnalysis:
+    """The analysis of the fixture's clip, as the analysis stage makes it (without a
+    preview picture)."""
     design = catalog.designs["test-clip"]
     part = design.data["parts"][0]
     triangles = read_triangles(design.folder / part["file"])
     process = catalog.processes[part["process"]].data
-    return analyse(triangles, process, {m: catalog.materials[m].data for m in part["materials"]})
+    materials = {m: catalog.materials[m].data for m in part["materials"]}
+    return PartAnalysis(
+        analysed=AnalysedFile(
+            file=f"designs/test-clip/{part['file']}",
+            design="test-clip",
+            part=part["id"],
+            quantity=part["quantity"],
+            sha256="0" * 64,
+            analyser_version=ANALYSER_VERSION,
+        ),
+        analysis=analyse(triangles, process, materials),
+        seconds=0.1,
+    )
 
 
 class _Links(HTMLParser):

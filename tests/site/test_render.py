@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from generator.analysis.codec import from_json, to_json
+from generator.analysis.results import PartAnalysis, PartResult
 from generator.records.catalog import Catalog
 from generator.records.facts import visible_maker
 from generator.web.build import PROJECT, load_valid_catalog
@@ -27,7 +28,7 @@ def catalog(repo: Path) -> Catalog:
 
 
 def render(
-    catalog: Catalog, analyses: dict[str, Any] | None = None, guide: str | None = None
+    catalog: Catalog, analyses: dict[str, PartResult] | None = None, guide: str | None = None
 ) -> Site:
     analyses = {"test-clip/clip": clip_analysis(catalog)} if analyses is None else analyses
     schemas = {p.name: p for p in (PROJECT / "schemas").glob("*.schema.json")}
@@ -106,7 +107,9 @@ def test_api_holds_every_record_with_its_analysis(catalog: Catalog) -> None:
     designs = json.loads(site.texts["api/designs.json"])
     assert designs["count"] == 1
     clip = designs["items"][0]
-    assert clip["parts"][0]["analysis"] == json.loads(json.dumps(clip_analysis(catalog)))
+    published = to_json(clip_analysis(catalog))
+    assert published.pop("seconds") == 0.1  # differs between runs: never published
+    assert clip["parts"][0]["analysis"] == published
     assert clip["downloads"]["zip"] == "design/test-clip/test-clip.zip"
     materials = json.loads(site.texts["api/materials.json"])
     assert materials["items"][0]["designs"] == ["test-clip"]
@@ -174,7 +177,8 @@ def test_contributor_guide_is_rendered_with_links_mapped(catalog: Catalog) -> No
 def test_no_payload_in_any_field_survives(catalog: Catalog, payloads: list[str]) -> None:
     for record in catalog.records:
         record.doc.data = poison(record.doc.data, payloads, STRUCTURAL, "javascript:__pwn()")
-    analysis = poison(clip_analysis(catalog), payloads, STRUCTURAL, "javascript:__pwn()")
+    poisoned = poison(to_json(clip_analysis(catalog)), payloads, STRUCTURAL, "javascript:__pwn()")
+    analysis = from_json(PartAnalysis, poisoned)
     site = render(
         catalog, {"test-clip/clip": analysis}, guide="# Guide\n\n" + "\n\n".join(payloads)
     )

@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator.analysis.results import PartAnalysis
 from generator.makeit import repairability
 from generator.records import alternatives, evidence
 from generator.records.catalog import Record
 from generator.records.facts import data_of, parts_of, process_choices
 from generator.web import match_page as render_match
-from generator.web.index import PREVIEW_KEY, Index, thumb_source
+from generator.web.index import Index, thumb_source
 from generator.web.jinja import headings, render_template
 from generator.web.links import Links, preview_file, thumb_file
 from generator.web.okh import okh_manifest
@@ -33,50 +34,10 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
     path = f"design/{design.id}.md"
     links = Links(path)
     base = f"design/{design.id}"
-    listed = parts_of(data)
-    parts = []
-    # A part and its alternatives are listed together, the ones after the first with "or".
-    for group in alternatives.groups(listed):
-        for i in group:
-            part = listed[i]
-            raw = index.analysis(design.id, part["id"]) or {}
-            entry: dict[str, Any] = {
-                "data": part,
-                "analysis": index.published_analysis(design.id, part["id"]),
-                "preview": None,
-                "mesh": None,
-                "or": i != group[0],
-                "alternatives": [listed[j] for j in group if j != i],
-            }
-            if part.get("file"):
-                site.copies[f"{base}/{part['file']}"] = design.folder / part["file"]
-                mesh = f"mesh/{design.id}.{part['id']}.js"
-                site.meshes[mesh] = design.folder / part["file"]
-                entry["mesh"] = links.to(mesh)
-                entry["download"] = links.to(f"{base}/{part['file']}")
-            if raw.get(PREVIEW_KEY):
-                preview = preview_file(design.id, part["id"])
-                site.images[preview] = ImageJob(Path(str(raw[PREVIEW_KEY])), PREVIEW_WIDTH)
-                entry["preview"] = links.to(preview)
-            parts.append(entry)
-    sources = []
-    for source in data.get("sources") or []:
-        site.copies[f"{base}/{source['file']}"] = design.folder / source["file"]
-        sources.append({**source, "url": links.to(f"{base}/{source['file']}")})
-    photos = []
-    for number_, image in enumerate(data.get("images") or []):
-        target = f"photo/{design.id}.{number_ + 1}.webp"
-        site.images[target] = ImageJob(design.folder / image["file"], PHOTO_WIDTH)
-        photos.append({"url": links.to(target), "caption": image["caption"]})
-    makes = []
-    for make_id, make in index.makes_by_design.get(design.id, {}).items():
-        folder = index.makes[make_id].path.with_suffix("")
-        make_photos = []
-        for number_, image in enumerate(make.get("photos") or []):
-            target = f"photo/{design.id}.{make_id}.{number_ + 1}.webp"
-            site.images[target] = ImageJob(folder / image["file"], THUMB_WIDTH)
-            make_photos.append({"url": links.to(target), "caption": image["caption"]})
-        makes.append({"id": make_id, "data": make, "photos": make_photos})
+    parts = _parts(index, design, links, site)
+    sources = _sources(design, links, site)
+    photos = _photos(design, links, site)
+    makes = _makes(index, design, links, site)
     thumb = thumb_source(design, index)
     if thumb is not None:
         site.images[thumb_file(design.id)] = ImageJob(thumb, THUMB_WIDTH)
@@ -92,7 +53,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         design=design,
         data=data,
         parts=parts,
-        process_choices=process_choices(listed),
+        process_choices=process_choices(parts_of(data)),
         sources=sources,
         photos=photos,
         archive=links.to(archive),
@@ -123,6 +84,73 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         (2, "downloads", "Downloads"),
     )
     return Page(path, str(data.get("title", design.id)), str(data.get("summary", "")), html, toc)
+
+
+def _parts(index: Index, design: Record, links: Links, site: Site) -> list[dict[str, Any]]:
+    """Each part with its analysis, files to publish and alternatives; a part and its
+    alternatives are listed together, the ones after the first with "or"."""
+    base = f"design/{design.id}"
+    listed = parts_of(data_of(design))
+    parts = []
+    for group in alternatives.groups(listed):
+        for i in group:
+            part = listed[i]
+            result = index.analysis(design.id, part["id"])
+            entry: dict[str, Any] = {
+                "data": part,
+                "analysis": result,
+                # The figures of an analysed part; None for one that could not be analysed.
+                "figures": result.analysis if isinstance(result, PartAnalysis) else None,
+                "preview": None,
+                "mesh": None,
+                "or": i != group[0],
+                "alternatives": [listed[j] for j in group if j != i],
+            }
+            if part.get("file"):
+                site.copies[f"{base}/{part['file']}"] = design.folder / part["file"]
+                mesh = f"mesh/{design.id}.{part['id']}.js"
+                site.meshes[mesh] = design.folder / part["file"]
+                entry["mesh"] = links.to(mesh)
+                entry["download"] = links.to(f"{base}/{part['file']}")
+            picture = index.preview(design.id, part["id"])
+            if picture is not None:
+                preview = preview_file(design.id, part["id"])
+                site.images[preview] = ImageJob(picture, PREVIEW_WIDTH)
+                entry["preview"] = links.to(preview)
+            parts.append(entry)
+    return parts
+
+
+def _sources(design: Record, links: Links, site: Site) -> list[dict[str, Any]]:
+    base = f"design/{design.id}"
+    sources = []
+    for source in data_of(design).get("sources") or []:
+        site.copies[f"{base}/{source['file']}"] = design.folder / source["file"]
+        sources.append({**source, "url": links.to(f"{base}/{source['file']}")})
+    return sources
+
+
+def _photos(design: Record, links: Links, site: Site) -> list[dict[str, Any]]:
+    photos = []
+    for number, image in enumerate(data_of(design).get("images") or []):
+        target = f"photo/{design.id}.{number + 1}.webp"
+        site.images[target] = ImageJob(design.folder / image["file"], PHOTO_WIDTH)
+        photos.append({"url": links.to(target), "caption": image["caption"]})
+    return photos
+
+
+def _makes(index: Index, design: Record, links: Links, site: Site) -> list[dict[str, Any]]:
+    """The design's make reports, each with its photos."""
+    makes = []
+    for make_id, make in index.makes_by_design.get(design.id, {}).items():
+        folder = index.makes[make_id].path.with_suffix("")
+        photos = []
+        for number, image in enumerate(make.get("photos") or []):
+            target = f"photo/{design.id}.{make_id}.{number + 1}.webp"
+            site.images[target] = ImageJob(folder / image["file"], THUMB_WIDTH)
+            photos.append({"url": links.to(target), "caption": image["caption"]})
+        makes.append({"id": make_id, "data": make, "photos": photos})
+    return makes
 
 
 def design_archive(index: Index, design: Record, okh: str) -> Archive:

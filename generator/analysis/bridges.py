@@ -1,0 +1,87 @@
+"""Bridges: flat downward regions off the bed, and the span a bridge over each must cross."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.sparse import coo_matrix, csgraph
+from scipy.spatial import ConvexHull, QhullError
+
+from generator.analysis.mesh import Mesh
+from generator.analysis.overhangs import overhangs
+from generator.analysis.results import Bridges
+
+FLAT_DEG = 80.0  # downward faces flatter than this (from vertical) count as bridges
+
+
+def bridges(mesh: Mesh, max_bridge: float | None) -> Bridges:
+    """Flat downward regions off the bed (bridges or unsupported ceilings) and their spans."""
+    z = mesh.corners[2]
+    flat = np.flatnonzero(overhangs(mesh.normals[2], z, float(z.min()), FLAT_DEG))
+    groups = _connected(mesh, flat)
+    # A region's span is at most 2 sqrt(area / pi) (see _span): measure the largest
+    # regions first and stop when no region left can be longer than the longest found.
+    areas = np.array([mesh.areas[g].sum() for g in groups])
+    longest, too_long = 0.0, 0
+    for g in np.argsort(areas)[::-1]:
+        bound = 2 * math.sqrt(areas[g] / math.pi)
+        if bound <= longest and (not max_bridge or bound <= max_bridge):
+            break
+        span = _span(mesh, groups[g])
+        longest = max(longest, span)
+        too_long += bool(max_bridge and span > max_bridge)
+    return Bridges(
+        count=len(groups),
+        longest_mm=round(longest, 2),
+        max_bridge_mm=max_bridge,
+        too_long=too_long,
+    )
+
+
+def _connected(mesh: Mesh, faces: np.ndarray) -> list[np.ndarray]:
+    """`faces` grouped into regions joined by shared edges."""
+    if not len(faces):
+        return []
+    edge = mesh.edges[0]
+    sides = edge.reshape(-1, 3)[faces].reshape(-1)
+    owner = np.repeat(np.arange(len(faces)), 3)
+    order = np.argsort(sides)
+    shared = np.flatnonzero(sides[order][1:] == sides[order][:-1])
+    a, b = owner[order][shared], owner[order][shared + 1]
+    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), (len(faces), len(faces)))
+    _, label = csgraph.connected_components(graph, directed=False)
+    order = np.argsort(label)
+    return np.split(faces[order], np.flatnonzero(np.diff(label[order])) + 1)
+
+
+def _span(mesh: Mesh, group: np.ndarray) -> float:
+    """About the distance a bridge over these faces must cross, seen from below.
+
+    The narrowest strip holding the region, or for a ring or other non-convex region
+    4 x area / outline (the width of a square, twice that of a long strip; for a region of
+    a given area, a disc has the shortest outline, so this is at most 2 sqrt(area / pi)).
+    """
+    points = mesh.corners[:2, :, group].reshape(2, -1).T
+    corners = mesh.faces[group]
+    sides = np.sort(np.stack([corners, corners[:, [1, 2, 0]]], axis=2).reshape(-1, 2), axis=1)
+    unique, uses = np.unique(sides, axis=0, return_counts=True)
+    outline = unique[uses == 1]
+    ends = mesh.vertices[outline][:, :, :2]
+    length = np.linalg.norm(ends[:, 1] - ends[:, 0], axis=1).sum()
+    area = float((mesh.areas[group] * -mesh.normals[2, group]).sum())
+    compact = 4 * area / length if length > 0 else math.inf
+    return float(min(_short_side(points), compact))
+
+
+def _short_side(points: np.ndarray) -> float:
+    """Width of the narrowest strip holding the points."""
+    try:
+        hull = points[ConvexHull(points).vertices]
+    except (QhullError, ValueError):
+        return float(np.ptp(points, axis=0).min())
+    edges = np.roll(hull, -1, axis=0) - hull
+    lengths = np.linalg.norm(edges, axis=1)
+    edges, lengths = edges[lengths > 0], lengths[lengths > 0]
+    normals = np.stack([-edges[:, 1], edges[:, 0]], axis=1) / lengths[:, None]
+    return float(np.ptp(hull @ normals.T, axis=0).min())

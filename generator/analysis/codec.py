@@ -1,0 +1,199 @@
+"""JSON form of frozen dataclasses, driven by their fields and type hints.
+
+`to_json` writes a dataclass as an object with one key per field, in field order; two
+kinds of field metadata shape it:
+
+- OMITTED_WHEN_NONE: the key is left out when the value is None;
+- FLATTENED: a nested dataclass whose keys are written beside the parent's own (left
+  out entirely when None), so that sections of a result share one flat JSON object.
+
+A field with `init=False` is a tag: a constant written like any field, and checked when
+read back, so that `from_json` can tell apart the members of a union.
+
+`from_json` reads such an object back into the type, strictly: a missing or unknown key,
+or a value of the wrong type, raises DecodeError. Reading is order-insensitive; writing
+what was read gives back the same JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+
+_OMIT_NONE = "omitted_when_none"
+_FLAT = "flattened"
+
+T = TypeVar("T")
+
+
+class DecodeError(ValueError):
+    """JSON that does not hold the type asked for; the message says where and why."""
+
+
+# Field metadata: leave the key out of the JSON when the value is None.
+OMITTED_WHEN_NONE = MappingProxyType({_OMIT_NONE: True})
+# Field metadata: write the nested dataclass's keys into the parent's object.
+FLATTENED = MappingProxyType({_FLAT: True})
+
+
+def to_json(value: Any) -> Any:
+    """The JSON form (dicts, lists and scalars) of a dataclass, tuple, list, dict or scalar."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            if field.metadata.get(_FLAT):
+                if item is not None:
+                    out.update(to_json(item))
+            elif item is not None or not field.metadata.get(_OMIT_NONE):
+                out[field.name] = to_json(item)
+        return out
+    if isinstance(value, tuple | list):
+        return [to_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_json(item) for key, item in value.items()}
+    return value
+
+
+def from_json(kind: type[T], data: Any) -> T:
+    """`data` (parsed JSON) read as `kind`; DecodeError if it does not fit exactly."""
+    return typing.cast(T, _decode(kind, data, kind.__name__))
+
+
+def decode_as(kind: Any, data: Any) -> Any:
+    """`data` read as a type that need not be a class, such as a union of dataclasses."""
+    return _decode(kind, data, "the document")
+
+
+def _decode(kind: Any, data: Any, where: str) -> Any:
+    origin = get_origin(kind)
+    if origin in (Union, types.UnionType):
+        return _union(get_args(kind), data, where)
+    if origin is Literal:
+        if not any(data == allowed and type(data) is type(allowed) for allowed in get_args(kind)):
+            raise DecodeError(f"{where}: {data!r} is not one of {get_args(kind)}")
+        return data
+    if origin is tuple:
+        items = _list(data, where)
+        args = get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], item, f"{where}[{i}]") for i, item in enumerate(items))
+        if len(items) != len(args):
+            raise DecodeError(f"{where}: {len(items)} items where {len(args)} are expected")
+        return tuple(
+            _decode(a, item, f"{where}[{i}]")
+            for i, (a, item) in enumerate(zip(args, items, strict=True))
+        )
+    if origin is list:
+        (item_kind,) = get_args(kind)
+        return [
+            _decode(item_kind, item, f"{where}[{i}]") for i, item in enumerate(_list(data, where))
+        ]
+    if origin in (dict, Mapping):
+        key_kind, value_kind = get_args(kind)
+        if not isinstance(data, dict):
+            raise DecodeError(f"{where}: an object is expected, not {type(data).__name__}")
+        return {
+            _decode(key_kind, key, where): _decode(value_kind, value, f"{where}.{key}")
+            for key, value in data.items()
+        }
+    if dataclasses.is_dataclass(kind):
+        if not isinstance(data, dict):
+            raise DecodeError(f"{where}: an object is expected, not {type(data).__name__}")
+        used: set[str] = set()
+        value = _fields(kind, data, used, where)
+        unknown = sorted(set(data) - used)
+        if unknown:
+            raise DecodeError(f"{where}: unknown key {unknown[0]!r}")
+        return value
+    return _scalar(kind, data, where)
+
+
+def _union(members: tuple[Any, ...], data: Any, where: str) -> Any:
+    if data is None and type(None) in members:
+        return None
+    problems = []
+    for member in members:
+        if member is type(None):
+            continue
+        try:
+            return _decode(member, data, where)
+        except DecodeError as error:
+            problems.append(str(error))
+    raise DecodeError("; ".join(problems) or f"{where}: null is not allowed")
+
+
+def _list(data: Any, where: str) -> list[Any]:
+    if not isinstance(data, list):
+        raise DecodeError(f"{where}: a list is expected, not {type(data).__name__}")
+    return data
+
+
+def _scalar(kind: Any, data: Any, where: str) -> Any:
+    if kind is Any or kind is object:
+        return data
+    if kind is float:  # JSON has one kind of number: an integer is a float's value too
+        fits = isinstance(data, int | float) and not isinstance(data, bool)
+    elif kind is int:
+        fits = isinstance(data, int) and not isinstance(data, bool)
+    elif kind in (str, bool):
+        fits = isinstance(data, kind)
+    else:
+        raise DecodeError(f"{where}: no JSON form for {kind!r}")
+    if not fits:
+        raise DecodeError(f"{where}: {kind.__name__} expected, not {data!r}")
+    return data
+
+
+@functools.cache
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind)
+
+
+def _fields(kind: type, data: dict[str, Any], used: set[str], where: str) -> Any:
+    """An instance of dataclass `kind` from the keys of `data` not yet in `used`; the keys it
+    takes are added to `used` only if the whole instance can be made."""
+    hints = _hints(kind)
+    taken = set(used)
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(kind):  # type: ignore[arg-type]
+        hint = hints[field.name]
+        if field.metadata.get(_FLAT):
+            values[field.name] = _section(hint, data, taken, f"{where}.{field.name}")
+            continue
+        if field.name not in data or field.name in taken:
+            if field.default is dataclasses.MISSING or field.init is False:
+                raise DecodeError(f"{where}: no {field.name!r}")
+            values[field.name] = field.default
+            continue
+        value = _decode(hint, data[field.name], f"{where}.{field.name}")
+        if not field.init and value != field.default:
+            raise DecodeError(f"{where}.{field.name}: {value!r}, not {field.default!r}")
+        taken.add(field.name)
+        values[field.name] = value
+    instance = kind(**{f.name: values[f.name] for f in dataclasses.fields(kind) if f.init})  # type: ignore[arg-type]
+    used |= taken
+    return instance
+
+
+def _section(hint: Any, data: dict[str, Any], taken: set[str], where: str) -> Any:
+    """A flattened field: its dataclass from the parent's keys, or None when it is optional
+    and they do not hold it."""
+    members = get_args(hint) if get_origin(hint) in (Union, types.UnionType) else (hint,)
+    optional = type(None) in members
+    problems = []
+    for member in members:
+        if member is type(None):
+            continue
+        try:
+            return _fields(member, data, taken, where)
+        except DecodeError as error:
+            problems.append(str(error))
+    if optional:
+        return None
+    raise DecodeError("; ".join(problems))

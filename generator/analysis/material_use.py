@@ -1,0 +1,133 @@
+"""Material use of one part: for each material it may be made of, mass (and for FDM
+filament and print time), under the process's model and profile."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from generator.analysis import fdm
+from generator.analysis.quantities import quantity_value
+from generator.analysis.results import FilamentUse, MaterialUse, ProfileUsed, ShotMass
+from generator.analysis.slicing import Layers
+
+PARAMETERS = {  # process `parameters` that change the FDM profile: name -> (field, unit, scale)
+    "layer_height": ("layer_height", "mm", 1.0),
+    "extrusion_width": ("extrusion_width", "mm", 1.0),
+    "first_layer_extrusion_width": ("first_layer_extrusion_width", "mm", 1.0),
+    "filament_diameter": ("filament_diameter", "mm", 1.0),
+    "fill_density": ("infill_density", "%", 0.01),
+}
+FDM_ASSUMPTIONS = (
+    "the part is printed as exported, without supports or brim",
+    "infill: gyroid at the profile's density; top/bottom shells, perimeters, "
+    "small-area solid infill and the skirt as PrusaSlicer 2.5 makes them",
+    "print time from extrusion lengths and the profile's speeds, with cooling "
+    "slowdown; acceleration and travel are not modelled",
+    "density: each material record's own, or the middle of its range",
+)
+SOLID = ProfileUsed(
+    model="solid",
+    name="solid part: the mould or press is filled",
+    assumptions=(
+        "shot or charge mass = part volume x density; runners, sprues and flash are not included",
+    ),
+)
+NO_DENSITY = "the material record gives no density: mass is not estimated"
+NO_VOLUME = "the mesh is not closed, so its volume and shot mass are unknown"
+
+
+def fdm_profile(process: dict[str, Any]) -> tuple[fdm.FdmProfile, list[str]]:
+    """The reference profile with the process record's parameters applied, and what changed."""
+    changes: dict[str, float] = {}
+    notes: list[str] = []
+    for name, quantity in (process.get("parameters") or {}).items():
+        if name not in PARAMETERS or not isinstance(quantity, dict):
+            continue
+        field, unit, scale = PARAMETERS[name]
+        value = quantity_value(quantity)
+        if value is not None and quantity.get("unit") == unit and value > 0:
+            changes[field] = value * scale
+            notes.append(f"{name} = {value:g} {unit} from the process record")
+    profile = fdm.FdmProfile()
+    if changes:
+        profile = fdm.FdmProfile(**{**profile.facts(), **changes})
+    return profile, notes
+
+
+def material_use(
+    layers: Layers,
+    radius: int,
+    profile: fdm.FdmProfile,
+    profile_notes: list[str],
+    process: dict[str, Any],
+    materials: dict[str, dict[str, Any]],
+    volume_cm3: float | None,
+) -> tuple[tuple[MaterialUse, ...], ProfileUsed]:
+    """Per material: mass, filament and time (FDM) or shot mass (solid), and the profile."""
+    model = process.get("analysis")
+    figures = fdm.estimate(layers, radius, profile) if model == "fdm" else None
+    if figures is not None:
+        used = ProfileUsed(
+            model="fdm",
+            name=profile.name,
+            settings=profile.facts(),
+            changes=tuple(profile_notes),
+            assumptions=FDM_ASSUMPTIONS,
+            extruded_cm3=round(fdm.extruded_mm3(figures) / 1000, 3),
+            breakdown_cm3={
+                k[:-4]: round(v / 1000, 3) for k, v in figures.items() if k.endswith("_mm3")
+            },
+        )
+    elif model == "solid":
+        used = SOLID
+    else:
+        used = ProfileUsed(
+            model=model if isinstance(model, str) else None,
+            name="no estimate from the mesh for this process",
+        )
+    rows = tuple(
+        _use(material_id, record, model, profile, figures, volume_cm3)
+        for material_id, record in materials.items()
+    )
+    return rows, used
+
+
+def _use(
+    material_id: str,
+    record: dict[str, Any],
+    model: object,
+    profile: fdm.FdmProfile,
+    figures: dict[str, float] | None,
+    volume_cm3: float | None,
+) -> MaterialUse:
+    """One material's row: `figures` are the FDM estimate's, for an FDM process."""
+    properties = record.get("properties") or {}
+    density = quantity_value(properties.get("density"))
+    price = quantity_value(properties.get("price"))
+    note = NO_DENSITY if density is None else None
+    filament = shot = None
+    mass = None
+    if figures is not None:
+        extruded = fdm.extruded_mm3(figures)
+        mass = round(extruded / 1000 * density, 2) if density else None
+        filament = FilamentUse(
+            volume_cm3=round(extruded / 1000, 3),
+            filament_m=round(extruded / (math.pi * profile.filament_diameter**2 / 4) / 1000, 3),
+            print_time_min=round(figures["print_time_min"], 1),
+            filament_g=mass,
+            mass_g=mass,
+        )
+    elif model == "solid":
+        mass = round(volume_cm3 * density, 2) if density and volume_cm3 else None
+        shot = ShotMass(volume_cm3=volume_cm3, mass_g=mass)
+        note = NO_VOLUME if volume_cm3 is None else note
+    return MaterialUse(
+        material=material_id,
+        density_g_cm3=density,
+        price_usd_kg=price,
+        note=note,
+        filament=filament,
+        shot=shot,
+        cost_usd=round(mass / 1000 * price, 3) if price is not None and mass else None,
+    )

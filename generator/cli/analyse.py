@@ -1,0 +1,82 @@
+"""`makelocal analyse`: printability and material use of STL parts."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+from generator.reporters import REPORTERS
+
+
+def positive_number(text: str) -> float:
+    """A limit given on the command line: a finite number above zero (argparse reports the
+    message and exits 2). A limit of zero, below zero, nan or inf would refuse every part,
+    accept none, or never stop."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a finite number above 0")
+    return value
+
+
+def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    analyse = commands.add_parser("analyse", help="printability and material use of STL parts")
+    analyse.add_argument("paths", nargs="*", help="STL files or design folders (default: all)")
+    analyse.add_argument("--material", metavar="ID", help="estimate for this material only")
+    analyse.add_argument("--format", choices=list(REPORTERS), default="text")
+    analyse.add_argument(
+        "--slicer",
+        choices=["prusa-slicer"],
+        help="also slice each part with PrusaSlicer and show its figures",
+    )
+    analyse.add_argument(
+        "--max-stl-mb",
+        type=positive_number,
+        default=200.0,
+        metavar="MB",
+        help="refuse STL files larger than this (default: 200)",
+    )
+    analyse.add_argument(
+        "--time-budget",
+        type=positive_number,
+        default=60.0,
+        metavar="S",
+        help="give up on a part after this many seconds (default: 60)",
+    )
+    analyse.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the analysis; exit 1 if a part cannot be read or analysed."""
+    from generator.analysis.results import PartFailure
+    from generator.analysis.runner import (
+        CACHE_FOLDER,
+        SelectionError,
+        Settings,
+        select_jobs,
+        without_mesh,
+    )
+    from generator.analysis.runner import run as run_jobs
+    from generator.records.catalog import load_catalog
+
+    root = Path(args.root)
+    catalog = load_catalog(root)
+    try:
+        jobs = select_jobs(catalog, args.paths, args.material)
+    except SelectionError as error:
+        print(f"makelocal analyse: {error}", file=sys.stderr)
+        return 2
+    skipped = without_mesh(catalog, args.paths)
+    settings = Settings(
+        cache=root / CACHE_FOLDER,
+        max_mb=args.max_stl_mb,
+        budget_s=args.time_budget,
+        slicer=args.slicer is not None,
+    )
+    results = run_jobs(jobs, settings)
+    print(REPORTERS[args.format].analysis(results, skipped))
+    return 1 if any(isinstance(r, PartFailure) for r in results) else 0

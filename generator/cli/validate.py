@@ -1,0 +1,91 @@
+"""`makelocal validate`: check records against the schemas and the cross-record rules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.findings import Finding, has_errors
+from generator.records.catalog import display_path, is_inside, load_catalog, record_type_of
+from generator.reporters import REPORTERS
+
+
+def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    validate = commands.add_parser("validate", help="check records against schemas and rules")
+    validate.add_argument("paths", nargs="*", help="files or folders to report on (default: all)")
+    validate.add_argument("--format", choices=list(REPORTERS), default="text")
+    validate.add_argument(
+        "--changed",
+        nargs="?",
+        const="",
+        metavar="BASE",
+        help="check only the records changed since the git revision BASE (default: where "
+        "the branch left origin/main or main; on main, uncommitted work) and those "
+        "that refer to them, plus the changed files",
+    )
+    validate.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.checks.validate import validate_catalog
+    from generator.contrib.changes import GitError, check_changes
+
+    root = Path(args.root)
+    if args.changed is not None:
+        if args.paths:
+            print("makelocal validate: give either paths or --changed, not both", file=sys.stderr)
+            return 2
+        try:
+            check = check_changes(root, args.changed or None)
+        except GitError as error:
+            print(f"makelocal validate --changed: {error}", file=sys.stderr)
+            return 2
+        findings = check.findings
+        checked = len(check.selection.checked) + len(check.selection.strays)
+    else:
+        outside = [name for name in args.paths if not is_inside(root, Path(name))]
+        if outside:
+            print(
+                f"makelocal validate: {outside[0]} is outside the repository {root}: give "
+                "files or folders inside it, or the repository it belongs to as --root",
+                file=sys.stderr,
+            )
+            return 2
+        catalog = load_catalog(root)
+        findings = select(validate_catalog(catalog), root, args.paths)
+        checked = len(catalog.records) + len({f.file for f in catalog.findings})
+    output = REPORTERS[args.format].findings(findings, checked)
+    if output:
+        print(output)
+    return 1 if has_errors(findings) else 0
+
+
+def select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[Finding]:
+    """Keep the findings on the given files or folders; unknown record places are findings too."""
+    if not paths:
+        return findings
+    wanted: list[str] = []
+    extra: list[Finding] = []
+    for name in paths:
+        path = Path(name)
+        shown = display_path(root, path)
+        wanted.append(shown.rstrip("/"))
+        if (
+            path.is_file()
+            and path.suffix in (".yml", ".yaml")
+            and record_type_of(root, path) is None
+        ):
+            extra.append(
+                Finding.of("ML016", shown, 1, 1, "this file is not in a place for records")
+            )
+        elif not path.exists():
+            extra.append(Finding.of("ML012", shown, 1, 1, "no such file or folder"))
+
+    def chosen(finding: Finding) -> bool:
+        return any(
+            finding.file == w or finding.file.startswith(w + "/") or w in ("", ".") for w in wanted
+        )
+
+    return [f for f in findings if chosen(f)] + extra

@@ -1,0 +1,154 @@
+"""Plain text for a terminal: findings grouped by file with their hints, each part's
+figures and reasons, and the pull-request report in the same words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from generator.analysis.codec import to_json
+from generator.analysis.results import (
+    MaterialUse,
+    PartAnalysis,
+    PartResult,
+    PartWithoutMesh,
+    ProfileUsed,
+)
+from generator.findings import Finding, has_errors
+from generator.reporters.base import (
+    Reporter,
+    findings_summary,
+    plural,
+    report_heading,
+    report_summary,
+)
+
+if TYPE_CHECKING:
+    from generator.contrib.pr_report import DesignSummary, PartSummary, Report
+
+
+class TextReporter(Reporter):
+    name = "text"
+
+    def findings(self, findings: Sequence[Finding], checked: int) -> str:
+        """Grouped by file, errors before warnings, each with its hint."""
+        return "\n".join([*_finding_lines(findings), findings_summary(findings, checked)])
+
+    def analysis(self, parts: Sequence[PartResult], without_mesh: Sequence[PartWithoutMesh]) -> str:
+        lines: list[str] = []
+        profiles: dict[str, ProfileUsed] = {}
+        for part in without_mesh:
+            lines.append(f"{part.file}, part {part.part}: NOT ANALYSED")
+            lines.append(f"  {part.reason}")
+        for result in parts:
+            lines.append(f"{result.analysed.file}: {result.verdict.upper()}")
+            if not isinstance(result, PartAnalysis):
+                lines.append(f"  {result.error}")
+                continue
+            lines.extend("  " + line for line in _part_lines(result))
+            if result.prusa_slicer is not None:
+                lines.append(f"  PrusaSlicer: {to_json(result.prusa_slicer)}")
+            profiles[result.analysis.profile.name] = result.analysis.profile
+        for name, profile in profiles.items():
+            if name:
+                lines.append(f"\nProfile: {name}")
+                lines.extend(f"  assumption: {a}" for a in profile.assumptions or ())
+                lines.extend(f"  set by the process record: {c}" for c in profile.changes or ())
+        return "\n".join(lines)
+
+    def pr_report(self, report: Report) -> str:
+        lines = [report_heading(report), report_summary(report), ""]
+        lines += _finding_lines(report.findings)
+        for design in report.designs:
+            lines += _design_lines(design)
+        if report.analysis_errors:
+            lines += ["The analysis broke:", *(f"  {e}" for e in report.analysis_errors), ""]
+        if has_errors(report.findings):
+            lines.append("Fix the problems above; `makelocal validate --changed` finds them too.")
+        elif report.analysis_errors:
+            lines.append("The records pass their checks; the analysis needs a maintainer.")
+        else:
+            lines.append("Every check passed.")
+        return "\n".join(lines)
+
+
+def _finding_lines(findings: Sequence[Finding]) -> list[str]:
+    lines: list[str] = []
+    by_file: dict[str, list[Finding]] = {}
+    for finding in sorted(findings):
+        by_file.setdefault(finding.file, []).append(finding)
+    for file, group in by_file.items():
+        lines.append(file)
+        for severity in ("error", "warning"):
+            for f in (g for g in group if g.severity == severity):
+                lines.append(f"  {f.file}:{f.line}:{f.column}: {f.code} {severity}: {f.message}")
+                lines.append(f"      hint: {f.hint}")
+        lines.append("")
+    return lines
+
+
+def _part_lines(result: PartAnalysis) -> list[str]:
+    """The mesh and size, a line per material, and the reasons for the verdict."""
+    analysis = result.analysis
+    mesh, geometry = analysis.mesh, analysis.geometry
+    volume = geometry.volume_cm3
+    lines = [
+        f"{mesh.faces} faces, {mesh.bodies} bodies, "
+        f"{'watertight' if mesh.watertight else 'NOT watertight'}, "
+        f"{' x '.join(f'{v:.1f}' for v in geometry.size_mm)} mm, "
+        f"volume {f'{volume:.2f} cm3' if volume is not None else 'unknown'}, "
+        f"overhang {analysis.printability.overhang_area_mm2 or 0:.0f} mm2"
+    ]
+    lines += [_material_line(row) for row in analysis.materials]
+    lines += [f"- {reason.level}: {reason.message}" for reason in analysis.reasons]
+    return lines
+
+
+def _material_line(row: MaterialUse) -> str:
+    parts = [row.material + ":"]
+    if row.mass_g is not None:
+        parts.append(f"{row.mass_g:.1f} g")
+    if row.filament is not None:
+        parts.append(
+            f"{row.filament.filament_m:.2f} m filament, {row.filament.print_time_min:.0f} min"
+        )
+    if row.cost_usd is not None:
+        parts.append(f"{row.cost_usd:.2f} USD")
+    if row.note:
+        parts.append(f"({row.note})")
+    return " ".join(parts)
+
+
+def _design_lines(design: DesignSummary) -> list[str]:
+    state = (
+        "no problems"
+        if not design.errors and not design.warnings
+        else f"{plural(design.errors, 'error')}, {plural(design.warnings, 'warning')}"
+    )
+    lines = [
+        f"Design {design.title} ({design.path}): licence {design.licence or '?'}, "
+        f"maturity {design.maturity or '?'}: {state}"
+    ]
+    for part in design.parts:
+        lines += _summary_part_lines(part)
+    return [*lines, ""]
+
+
+def _summary_part_lines(part: PartSummary) -> list[str]:
+    made = f"{part.quantity} x {part.file or 'no mesh file'}"
+    if part.source:
+        made += f" (source {part.source})"
+    alternative = f", alternative to {part.alternative_to}" if part.alternative_to else ""
+    head = (
+        f"  part {part.name or part.id}{alternative}: {made}, {part.process} in "
+        f"{', '.join(part.materials) or 'no material'}"
+    )
+    if part.analysis is not None:
+        return [
+            f"{head}: {part.analysis.verdict.upper()}",
+            *("    " + line for line in _part_lines(part.analysis)),
+        ]
+    if part.file is None:
+        return [head]
+    status = part.verdict.upper() if part.verdict else "NOT ANALYSED"
+    return [f"{head}: {status}", f"    {part.analysis_note}"]
