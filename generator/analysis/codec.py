@@ -106,7 +106,7 @@ def _decode(kind: Any, data: Any, where: str) -> Any:
         if not isinstance(data, dict):
             raise DecodeError(f"{where}: an object is expected, not {type(data).__name__}")
         used: set[str] = set()
-        value = _fields(kind, data, used, where)
+        value = _fields(typing.cast(type, kind), data, used, where)
         unknown = sorted(set(data) - used)
         if unknown:
             raise DecodeError(f"{where}: unknown key {unknown[0]!r}")

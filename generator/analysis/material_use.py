@@ -4,7 +4,8 @@ filament and print time), under the process's model and profile."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from dataclasses import replace
+from typing import Any, cast
 
 from generator.analysis import fdm
 from generator.analysis.quantities import quantity_value
@@ -49,10 +50,8 @@ def fdm_profile(process: dict[str, Any]) -> tuple[fdm.FdmProfile, list[str]]:
         if value is not None and quantity.get("unit") == unit and value > 0:
             changes[field] = value * scale
             notes.append(f"{name} = {value:g} {unit} from the process record")
-    profile = fdm.FdmProfile()
-    if changes:
-        profile = fdm.FdmProfile(**{**profile.facts(), **changes})
-    return profile, notes
+    # Every parameter sets a float field of the profile.
+    return replace(fdm.FdmProfile(), **cast(dict[str, Any], changes)), notes
 
 
 def material_use(

@@ -31,13 +31,13 @@ def better_orientation(
     current = _support_proxy(mesh, sample, UP, limit)
     best: tuple[float, float, np.ndarray] | None = None
     tried = 0
-    for down in _resting_directions(mesh, sample.index):
+    for down in _resting_directions(mesh, sample.which):
         if time.monotonic() > deadline:
             break
         tried += 1
-        proxy = _support_proxy(mesh, sample, -down, limit)
-        if best is None or proxy[1] < best[1]:
-            best = (proxy[0], proxy[1], down)
+        pose = _support_proxy(mesh, sample, -down, limit)
+        if best is None or pose[1] < best[1]:
+            best = (pose[0], pose[1], down)
     better = None
     if best is not None and best[1] < 0.5 * current[1] and current[0] - best[0] > 0:
         every = _every_face(mesh)
@@ -62,7 +62,7 @@ class _Faces(NamedTuple):
     """Some faces of a mesh: which, their corners (3, 3, k) and normals (3, k), and the
     area each stands for."""
 
-    index: np.ndarray | slice
+    which: np.ndarray | slice
     corners: np.ndarray
     normals: np.ndarray
     weight: np.ndarray

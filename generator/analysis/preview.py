@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 import numpy as np
@@ -83,9 +84,9 @@ def _block_sums(image: np.ndarray) -> np.ndarray:
     """Sums over SUPERSAMPLE x SUPERSAMPLE blocks (strided views: numpy reduces a
     reshaped array along short axes slowly)."""
     steps = range(SUPERSAMPLE)
-    return sum(
-        image[dy::SUPERSAMPLE, dx::SUPERSAMPLE].astype(float) for dy in steps for dx in steps
-    )
+    blocks = (image[dy::SUPERSAMPLE, dx::SUPERSAMPLE].astype(float) for dy in steps for dx in steps)
+    total: np.ndarray = functools.reduce(np.add, blocks)
+    return total
 
 
 def _view_matrix() -> np.ndarray:

@@ -113,12 +113,13 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
                 if material
                 else [m for m in part.get("materials") or [] if isinstance(m, str)]
             )
+            quantity = part.get("quantity")
             yield Job(
                 path=path,
                 shown=display_path(catalog.root, path),
                 design=design_id,
                 part=str(part.get("id")),
-                quantity=part.get("quantity") if isinstance(part.get("quantity"), int) else 1,
+                quantity=quantity if isinstance(quantity, int) else 1,
                 process=process.data if process else {"id": part.get("process")},
                 materials={m: materials[m].data for m in names if m in materials},
             )

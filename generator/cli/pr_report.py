@@ -39,6 +39,6 @@ def run(args: argparse.Namespace) -> int:
     output = REPORTERS[args.format].pr_report(report)
     if output:
         print(output)
-    for error in report.analysis_errors:
-        print(f"makelocal pr-report: {error}", file=sys.stderr)
+    for problem in report.analysis_errors:
+        print(f"makelocal pr-report: {problem}", file=sys.stderr)
     return 1 if report.errors or report.analysis_errors else 0

@@ -133,9 +133,9 @@ def build_index(catalog: Catalog, analyses: Mapping[str, PartResult]) -> Index:
             index.makers_by_material[material].append(maker.id)
         for process in shown.get("processes") or []:
             index.makers_by_process[process].append(maker.id)
-    for material in index.materials.values():
-        for process in sorted(suited_processes(data_of(material))):
-            index.materials_by_process[process].append(material.id)
+    for material_record in index.materials.values():
+        for process in sorted(suited_processes(data_of(material_record))):
+            index.materials_by_process[process].append(material_record.id)
     return index
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from generator.analysis.results import PartAnalysis, PartResult
@@ -33,7 +34,7 @@ def _dimensions(analysis: PartResult | None) -> dict[str, float] | None:
 def okh_manifest(index: Index, design: Record, settings: Settings) -> str:
     """OKH-LOSH v1.0 manifest (okh.toml) of one design; paths are relative to it."""
     data = data_of(design)
-    parts = []
+    parts: list[Mapping[str, Any]] = []
     tsdc: set[str] = set()
     for part in parts_of(data):
         process = index.processes.get(part.get("process", ""))
