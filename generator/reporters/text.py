@@ -119,6 +119,11 @@ def _material_line(row: MaterialUse) -> str:
     return " ".join(parts)
 
 
+def _line(text: str) -> str:
+    """Contributor text on one line, so that it cannot pass for another line."""
+    return " ".join(text.split())
+
+
 def _design_lines(design: DesignSummary) -> list[str]:
     state = (
         "no problems"
@@ -126,8 +131,8 @@ def _design_lines(design: DesignSummary) -> list[str]:
         else f"{plural(design.errors, 'error')}, {plural(design.warnings, 'warning')}"
     )
     lines = [
-        f"Design {design.title} ({design.path}): licence {design.licence or '?'}, "
-        f"maturity {design.maturity or '?'}: {state}"
+        f"Design {_line(design.title)} ({design.path}): licence {_line(design.licence or '?')}, "
+        f"maturity {_line(design.maturity or '?')}: {state}"
     ]
     for part in design.parts:
         lines += _summary_part_lines(part)
@@ -140,7 +145,7 @@ def _summary_part_lines(part: PartSummary) -> list[str]:
         made += f" (source {part.source})"
     alternative = f", alternative to {part.alternative_to}" if part.alternative_to else ""
     head = (
-        f"  part {part.name or part.id}{alternative}: {made}, {part.process} in "
+        f"  part {_line(part.name or part.id)}{alternative}: {made}, {part.process} in "
         f"{', '.join(part.materials) or 'no material'}"
     )
     if part.analysis is not None:
@@ -151,4 +156,4 @@ def _summary_part_lines(part: PartSummary) -> list[str]:
     if part.file is None:
         return [head]
     status = part.verdict.upper() if part.verdict else "NOT ANALYSED"
-    return [f"{head}: {status}", f"    {part.analysis_note}"]
+    return [f"{head}: {status}", f"    {_line(part.analysis_note)}"]
