@@ -7,7 +7,7 @@ import math
 import sys
 from pathlib import Path
 
-from generator.reporters import REPORTERS
+from generator.reporters import NAMES, reporter
 
 
 def positive_number(text: str) -> float:
@@ -27,7 +27,7 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     analyse = commands.add_parser("analyse", help="printability and material use of STL parts")
     analyse.add_argument("paths", nargs="*", help="STL files or design folders (default: all)")
     analyse.add_argument("--material", metavar="ID", help="estimate for this material only")
-    analyse.add_argument("--format", choices=list(REPORTERS), default="text")
+    analyse.add_argument("--format", choices=NAMES, default="text")
     analyse.add_argument(
         "--slicer",
         choices=["prusa-slicer"],
@@ -78,5 +78,5 @@ def run(args: argparse.Namespace) -> int:
         slicer=args.slicer is not None,
     )
     results = run_jobs(jobs, settings)
-    print(REPORTERS[args.format].analysis(results, skipped))
+    print(reporter(args.format).analysis(results, skipped))
     return 1 if any(isinstance(r, PartFailure) for r in results) else 0

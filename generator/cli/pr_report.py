@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.reporters import REPORTERS
+from generator.reporters import NAMES, reporter
 
 
 def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser("pr-report", help="the pull-request check of a change")
     report.add_argument("base", nargs="?", help="git revision to compare with (as --changed)")
-    report.add_argument("--format", choices=list(REPORTERS), default="markdown")
+    report.add_argument("--format", choices=NAMES, default="markdown")
     report.add_argument(
         "--save", metavar="DIR", help="also write report.md and report.json into DIR"
     )
@@ -32,11 +32,11 @@ def run(args: argparse.Namespace) -> int:
         folder = Path(args.save)
         folder.mkdir(parents=True, exist_ok=True)
         for name, form in (("report.md", "markdown"), ("report.json", "json")):
-            (folder / name).write_text(REPORTERS[form].pr_report(report) + "\n", encoding="utf-8")
+            (folder / name).write_text(reporter(form).pr_report(report) + "\n", encoding="utf-8")
         for name, png in report.previews.items():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(png)
-    output = REPORTERS[args.format].pr_report(report)
+    output = reporter(args.format).pr_report(report)
     if output:
         print(output)
     for problem in report.analysis_errors:

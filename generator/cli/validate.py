@@ -9,13 +9,13 @@ from pathlib import Path
 
 from generator.findings import Finding, has_errors
 from generator.records.catalog import display_path, is_inside, load_catalog, record_type_of
-from generator.reporters import REPORTERS
+from generator.reporters import NAMES, reporter
 
 
 def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     validate = commands.add_parser("validate", help="check records against schemas and rules")
     validate.add_argument("paths", nargs="*", help="files or folders to report on (default: all)")
-    validate.add_argument("--format", choices=list(REPORTERS), default="text")
+    validate.add_argument("--format", choices=NAMES, default="text")
     validate.add_argument(
         "--changed",
         nargs="?",
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         catalog = load_catalog(root)
         findings = select(validate_catalog(catalog), root, args.paths)
         checked = len(catalog.records) + len({f.file for f in catalog.findings})
-    output = REPORTERS[args.format].findings(findings, checked)
+    output = reporter(args.format).findings(findings, checked)
     if output:
         print(output)
     return 1 if has_errors(findings) else 0

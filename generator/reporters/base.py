@@ -6,10 +6,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from generator.analysis.results import PartResult, PartWithoutMesh
 from generator.findings import Finding, counts, has_errors
 
-if TYPE_CHECKING:  # the report's module loads git and the analysis; reporters need neither
+# Types only: a command that prints findings loads neither the analysis's results nor the
+# report's module (git, the analysis runner). Reporters import results where they read them.
+if TYPE_CHECKING:
+    from generator.analysis.results import PartResult, PartWithoutMesh
     from generator.contrib.pr_report import Report
 
 

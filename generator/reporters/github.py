@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from generator.analysis.results import PartAnalysis, PartResult, PartWithoutMesh
 from generator.findings import Finding
 from generator.findings.codes import CODES
 from generator.reporters.base import Reporter
 
 if TYPE_CHECKING:
+    from generator.analysis.results import PartResult, PartWithoutMesh
     from generator.contrib.pr_report import Report
 
 # Each verdict that asks for something: its annotation level and title.
@@ -59,6 +59,8 @@ class GithubReporter(Reporter):
 
     def analysis(self, parts: Sequence[PartResult], without_mesh: Sequence[PartWithoutMesh]) -> str:
         """Parts that are ready, or have no mesh to analyse, need no annotation."""
+        from generator.analysis.results import PartAnalysis
+
         lines = []
         for part in parts:
             if part.verdict not in PART_ANNOTATIONS:

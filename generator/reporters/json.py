@@ -9,11 +9,11 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from generator.analysis.codec import to_json
-from generator.analysis.results import ANALYSER_VERSION, PartResult, PartWithoutMesh
 from generator.findings import Finding, counts
 from generator.reporters.base import Reporter
 
 if TYPE_CHECKING:
+    from generator.analysis.results import PartResult, PartWithoutMesh
     from generator.contrib.pr_report import Report
 
 
@@ -31,6 +31,8 @@ class JsonReporter(Reporter):
         return json.dumps(payload, indent=2, ensure_ascii=False)
 
     def analysis(self, parts: Sequence[PartResult], without_mesh: Sequence[PartWithoutMesh]) -> str:
+        from generator.analysis.results import ANALYSER_VERSION
+
         document = {
             "analyser_version": ANALYSER_VERSION,
             "parts": [to_json(part) for part in parts],

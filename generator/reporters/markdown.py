@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from generator.analysis.results import PartAnalysis, PartResult, PartWithoutMesh
 from generator.findings import Finding, has_errors
 from generator.reporters.base import (
     Reporter,
@@ -23,6 +22,7 @@ from generator.reporters.base import (
 )
 
 if TYPE_CHECKING:
+    from generator.analysis.results import PartAnalysis, PartResult, PartWithoutMesh
     from generator.contrib.pr_report import DesignSummary, Report
 
 # The pull-request comment's first line: the comment workflow finds its comment by it.
@@ -76,6 +76,8 @@ class MarkdownReporter(Reporter):
         return "\n".join(lines)
 
     def analysis(self, parts: Sequence[PartResult], without_mesh: Sequence[PartWithoutMesh]) -> str:
+        from generator.analysis.results import PartAnalysis
+
         lines = [
             "| file | part | verdict | size (mm) | material | mass (g) | print time (min) |",
             "| --- | --- | --- | --- | --- | --- | --- |",

@@ -7,13 +7,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from generator.analysis.codec import to_json
-from generator.analysis.results import (
-    MaterialUse,
-    PartAnalysis,
-    PartResult,
-    PartWithoutMesh,
-    ProfileUsed,
-)
 from generator.findings import Finding, has_errors
 from generator.reporters.base import (
     Reporter,
@@ -24,6 +17,13 @@ from generator.reporters.base import (
 )
 
 if TYPE_CHECKING:
+    from generator.analysis.results import (
+        MaterialUse,
+        PartAnalysis,
+        PartResult,
+        PartWithoutMesh,
+        ProfileUsed,
+    )
     from generator.contrib.pr_report import DesignSummary, PartSummary, Report
 
 
@@ -35,6 +35,8 @@ class TextReporter(Reporter):
         return "\n".join([*_finding_lines(findings), findings_summary(findings, checked)])
 
     def analysis(self, parts: Sequence[PartResult], without_mesh: Sequence[PartWithoutMesh]) -> str:
+        from generator.analysis.results import PartAnalysis
+
         lines: list[str] = []
         profiles: dict[str, ProfileUsed] = {}
         for part in without_mesh:

@@ -32,7 +32,7 @@ from generator.checks.validate import validate_catalog
 from generator.findings import has_errors
 from generator.records.catalog import Catalog, load_catalog
 from generator.records.stl import StlError, read_triangles
-from generator.reporters import REPORTERS
+from generator.reporters import reporter
 from generator.web.markup import script_json
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
@@ -194,7 +194,7 @@ def load_valid_catalog(root: Path) -> Catalog:
     if has_errors(findings):
         raise BuildError(
             "the records have errors; fix them and build again:\n"
-            + REPORTERS["text"].findings(findings, len(catalog.records))
+            + reporter("text").findings(findings, len(catalog.records))
         )
     return catalog
 

@@ -13,7 +13,7 @@ import pytest
 from generator.cli import main
 from generator.contrib.pr_report import Report, _design_summary
 from generator.records.catalog import load_catalog
-from generator.reporters import REPORTERS
+from generator.reporters import reporter
 from generator.reporters.markdown import COMMENT_MARKER
 from tests.conftest import make_repo
 from tests.contributing.gitrepo import commit_all, git, init_repo, overlay
@@ -284,12 +284,12 @@ def test_an_alternative_part_says_which_part_it_replaces(tmp_path: Path) -> None
         ("printed-hook", "moulded-hook"),
     ]
     report = Report("HEAD~1", [], [record.display], [], False, [], [summary])
-    designs = json.loads(REPORTERS["json"].pr_report(report))["designs"]
+    designs = json.loads(reporter("json").pr_report(report))["designs"]
     assert designs[0]["parts"][2]["alternative_to"] == "moulded-hook"
     assert (
         "| Printed hook (alternative to `moulded-hook`) | 2 | `parts/hook.stl` | none | "
         "`printing` | `plastic-a`, `plastic-b` |"
-    ) in REPORTERS["markdown"].pr_report(report)
+    ) in reporter("markdown").pr_report(report)
 
 
 def test_saved_previews_stay_in_the_folder_whatever_the_ids(

@@ -26,7 +26,7 @@ from generator.cli import build_parser, main
 from generator.contrib.changes import ChangedFile
 from generator.contrib.pr_report import DesignSummary, PartSummary, Report
 from generator.findings import Finding
-from generator.reporters import REPORTERS
+from generator.reporters import NAMES, reporter
 from generator.reporters.markdown import COMMENT_MARKER
 from tests.analysis import shapes
 from tests.analysis.test_analysis import FDM, PLA
@@ -155,9 +155,9 @@ def commands(text: str) -> list[str]:
 
 
 def test_every_command_offers_every_reporter() -> None:
-    assert list(REPORTERS) == ["text", "json", "github", "markdown"]
+    assert NAMES == ("text", "json", "github", "markdown")
     for command in ("validate", "analyse", "pr-report"):
-        for name in REPORTERS:
+        for name in NAMES:
             args = build_parser().parse_args([command, "--format", name])
             assert args.format == name
 
@@ -166,20 +166,20 @@ def test_every_command_offers_every_reporter() -> None:
 
 
 def test_findings_as_text() -> None:
-    text = REPORTERS["text"].findings(FINDINGS, 4)
+    text = reporter("text").findings(FINDINGS, 4)
     assert "  designs/a,b:c/design.yml:3:5: ML203 error: 50% done\n" in text
     assert "      hint: " in text
     assert text.endswith("4 files checked: 2 errors, 0 warnings")
 
 
 def test_findings_as_json() -> None:
-    payload = json.loads(REPORTERS["json"].findings(FINDINGS, 4))
+    payload = json.loads(reporter("json").findings(FINDINGS, 4))
     assert (payload["checked"], payload["errors"], payload["warnings"]) == (4, 2, 0)
     assert payload["findings"][0]["message"] == HOSTILE
 
 
 def test_findings_as_github_annotations() -> None:
-    first, second = commands(REPORTERS["github"].findings(FINDINGS, 4))
+    first, second = commands(reporter("github").findings(FINDINGS, 4))
     assert first.startswith("::error file=designs/a%2Cb%3Ac/design.yml,line=3,col=5,title=ML203 ")
     # The message's %, newline and its own "::" stay text: one command per finding.
     assert "50%25 done%0A::error file=x::pwned" in first
@@ -187,21 +187,21 @@ def test_findings_as_github_annotations() -> None:
 
 
 def test_findings_as_a_markdown_table() -> None:
-    text = REPORTERS["markdown"].findings(FINDINGS, 4)
+    text = reporter("markdown").findings(FINDINGS, 4)
     lines = text.splitlines()
     assert lines[0] == "4 files checked: 2 errors, 0 warnings"
     assert lines[2:4] == ["| where | code | problem | how to fix |", "| --- | --- | --- | --- |"]
     assert lines[4].startswith("| `designs/a,b:c/design.yml:3:5` | ML203 error | 50% done ")
     assert all(len(re.split(r"(?<!\\)\|", line)) == 6 for line in lines[4:])  # 4 cells each
     no_live_markdown(text)
-    assert REPORTERS["markdown"].findings([], 1) == "1 file checked: 0 errors, 0 warnings"
+    assert reporter("markdown").findings([], 1) == "1 file checked: 0 errors, 0 warnings"
 
 
 # --- the analysis of parts ----------------------------------------------------------------
 
 
 def test_analysis_as_text(parts: list[PartResult]) -> None:
-    text = REPORTERS["text"].analysis(parts, WITHOUT_MESH)
+    text = reporter("text").analysis(parts, WITHOUT_MESH)
     assert text.startswith("designs/kit/design.yml, part strap: NOT ANALYSED\n  50% done")
     assert "designs/kit/parts/box.stl: READY\n  12 faces, 1 bodies, watertight" in text
     assert "designs/kit/parts/holed.stl: NEEDS-ATTENTION" in text
@@ -211,7 +211,7 @@ def test_analysis_as_text(parts: list[PartResult]) -> None:
 
 
 def test_analysis_as_json_reads_back_into_the_results(parts: list[PartResult]) -> None:
-    payload = json.loads(REPORTERS["json"].analysis(parts, WITHOUT_MESH))
+    payload = json.loads(reporter("json").analysis(parts, WITHOUT_MESH))
     assert payload["analyser_version"] == ANALYSER_VERSION
     assert [part_result_from_json(p) for p in payload["parts"]] == parts
     assert [from_json(PartWithoutMesh, p) for p in payload["without_mesh"]] == WITHOUT_MESH
@@ -220,7 +220,7 @@ def test_analysis_as_json_reads_back_into_the_results(parts: list[PartResult]) -
 def test_analysis_as_github_annotations_for_parts_that_ask_for_something(
     parts: list[PartResult],
 ) -> None:
-    holed, bad = commands(REPORTERS["github"].analysis(parts, WITHOUT_MESH))
+    holed, bad = commands(reporter("github").analysis(parts, WITHOUT_MESH))
     assert holed.startswith(
         "::warning file=designs/kit/parts/holed.stl,title=Part needs attention::"
         "attention: the mesh is not closed"
@@ -230,11 +230,11 @@ def test_analysis_as_github_annotations_for_parts_that_ask_for_something(
         "a,b:c.stl: 50%25 done%0A::error file=x::pwned"
     )
     ready = [p for p in parts if p.verdict == "ready"]
-    assert REPORTERS["github"].analysis(ready, WITHOUT_MESH) == ""
+    assert reporter("github").analysis(ready, WITHOUT_MESH) == ""
 
 
 def test_analysis_as_a_markdown_table(parts: list[PartResult]) -> None:
-    text = REPORTERS["markdown"].analysis(parts, WITHOUT_MESH)
+    text = reporter("markdown").analysis(parts, WITHOUT_MESH)
     lines = text.splitlines()
     assert lines[0].startswith("| file | part | verdict | size (mm) | material |")
     assert lines[2].startswith("| `designs/kit/parts/box.stl` | `box` | ready | 40 x 30 x 20 |")
@@ -250,7 +250,7 @@ def test_analysis_as_a_markdown_table(parts: list[PartResult]) -> None:
 
 
 def test_pr_report_as_text(report: Report) -> None:
-    text = REPORTERS["text"].pr_report(report)
+    text = reporter("text").pr_report(report)
     lines = text.splitlines()
     assert lines[:2] == [
         "MakeLocal check: Changes needed before review",
@@ -270,7 +270,7 @@ def test_pr_report_as_text(report: Report) -> None:
 
 
 def test_pr_report_as_json(report: Report) -> None:
-    payload = json.loads(REPORTERS["json"].pr_report(report))
+    payload = json.loads(reporter("json").pr_report(report))
     assert payload["errors"] == 2 and payload["base"] == "abc123"
     box, bad, strap = payload["designs"][0]["parts"]
     assert from_json(PartAnalysis, box["analysis"]) == report.designs[0].parts[0].analysis
@@ -279,12 +279,12 @@ def test_pr_report_as_json(report: Report) -> None:
 
 
 def test_pr_report_as_github_annotations_carries_the_findings(report: Report) -> None:
-    github = REPORTERS["github"]
+    github = reporter("github")
     assert github.pr_report(report) == github.findings(FINDINGS, 1)
 
 
 def test_pr_report_as_markdown(report: Report) -> None:
-    text = REPORTERS["markdown"].pr_report(report)
+    text = reporter("markdown").pr_report(report)
     assert text.startswith(COMMENT_MARKER + "\n## MakeLocal check: Changes needed before review")
     assert "| Bad | not analysed: 50% done " in text
     no_live_markdown(text)
