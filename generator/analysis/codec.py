@@ -106,7 +106,7 @@ def _decode(kind: Any, data: Any, where: str) -> Any:
         if not isinstance(data, dict):
             raise DecodeError(f"{where}: an object is expected, not {type(data).__name__}")
         used: set[str] = set()
-        value = _fields(typing.cast(type, kind), data, used, where)
+        value = _fields(kind, data, used, where)
         unknown = sorted(set(data) - used)
         if unknown:
             raise DecodeError(f"{where}: unknown key {unknown[0]!r}")
@@ -155,28 +155,28 @@ def _hints(kind: type) -> dict[str, Any]:
     return typing.get_type_hints(kind)
 
 
-def _fields(kind: type, data: dict[str, Any], used: set[str], where: str) -> Any:
+def _fields(kind: Any, data: dict[str, Any], used: set[str], where: str) -> Any:
     """An instance of dataclass `kind` from the keys of `data` not yet in `used`; the keys it
-    takes are added to `used` only if the whole instance can be made."""
+    takes are added to `used` only if the whole instance can be made. Only a key that
+    `to_json` may leave out can be missing."""
     hints = _hints(kind)
     taken = set(used)
     values: dict[str, Any] = {}
-    for field in dataclasses.fields(kind):  # type: ignore[arg-type]
+    for field in dataclasses.fields(kind):
         hint = hints[field.name]
         if field.metadata.get(_FLAT):
             values[field.name] = _section(hint, data, taken, f"{where}.{field.name}")
-            continue
-        if field.name not in data or field.name in taken:
-            if field.default is dataclasses.MISSING or field.init is False:
-                raise DecodeError(f"{where}: no {field.name!r}")
-            values[field.name] = field.default
-            continue
-        value = _decode(hint, data[field.name], f"{where}.{field.name}")
-        if not field.init and value != field.default:
-            raise DecodeError(f"{where}.{field.name}: {value!r}, not {field.default!r}")
-        taken.add(field.name)
-        values[field.name] = value
-    instance = kind(**{f.name: values[f.name] for f in dataclasses.fields(kind) if f.init})  # type: ignore[arg-type]
+        elif field.name in data and field.name not in taken:
+            value = _decode(hint, data[field.name], f"{where}.{field.name}")
+            if not field.init and value != field.default:
+                raise DecodeError(f"{where}.{field.name}: {value!r}, not {field.default!r}")
+            taken.add(field.name)
+            values[field.name] = value
+        elif field.metadata.get(_OMIT_NONE):
+            values[field.name] = None
+        else:
+            raise DecodeError(f"{where}: no {field.name!r}")
+    instance = kind(**{f.name: values[f.name] for f in dataclasses.fields(kind) if f.init})
     used |= taken
     return instance
 

@@ -231,3 +231,5 @@ def test_the_codec_on_its_own() -> None:
         from_json(_Outer, {"kind": "outer", "b": "no a", "scores": {}})
     with pytest.raises(DecodeError, match="float expected"):
         from_json(_Outer, {"kind": "outer", "scores": {"x": "2"}})
+    with pytest.raises(DecodeError, match="no 'scores'"):  # written always, so never missing
+        from_json(_Outer, {"kind": "outer", "a": 1})
