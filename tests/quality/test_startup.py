@@ -41,3 +41,11 @@ def test_validate_imports_no_analysis_site_or_report() -> None:
     loaded = modules_after("validate", "catalog/materials/pla.yml")
     assert "jsonschema" in loaded  # the probe ran the command
     assert not loaded & ((HEAVY - {"numpy"}) | OTHER_STAGES)
+
+
+def test_a_command_loads_only_the_reporter_it_prints_with() -> None:
+    reporters = {f"generator.reporters.{name}" for name in ("text", "json", "github", "markdown")}
+    assert not modules_after("--help") & (reporters | {"generator.analysis.results"})
+    loaded = modules_after("validate", "catalog/materials/pla.yml", "--format", "github")
+    assert loaded & reporters == {"generator.reporters.github"}
+    assert "generator.analysis.results" not in loaded  # findings need no analysis types
