@@ -23,6 +23,10 @@ class Finding:
         entry = CODES[code]
         return cls(file, line, column, code, message, entry.severity, entry.hint)
 
+    def located(self) -> str:
+        """`path:line:col: ML123 error: message`, the form editors and CI logs link."""
+        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.severity}: {self.message}"
+
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)

@@ -83,7 +83,7 @@ def _finding_lines(findings: Sequence[Finding]) -> list[str]:
         lines.append(file)
         for severity in ("error", "warning"):
             for f in (g for g in group if g.severity == severity):
-                lines.append(f"  {f.file}:{f.line}:{f.column}: {f.code} {severity}: {f.message}")
+                lines.append(f"  {f.located()}")
                 lines.append(f"      hint: {f.hint}")
         lines.append("")
     return lines

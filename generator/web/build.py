@@ -32,7 +32,6 @@ from generator.checks.validate import validate_catalog
 from generator.findings import has_errors
 from generator.records.catalog import Catalog, load_catalog
 from generator.records.stl import StlError, read_triangles
-from generator.reporters import reporter
 from generator.web.markup import script_json
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
@@ -192,9 +191,12 @@ def load_valid_catalog(root: Path) -> Catalog:
     catalog = load_catalog(root)
     findings = validate_catalog(catalog)
     if has_errors(findings):
+        # One line a finding with its hint (`makelocal validate` prints the grouped report):
+        # the build stage leaves the reporters to the command line.
+        errors = [f for f in sorted(findings) if f.severity == "error"]
         raise BuildError(
             "the records have errors; fix them and build again:\n"
-            + reporter("text").findings(findings, len(catalog.records))
+            + "\n".join(f"  {f.located()}\n      hint: {f.hint}" for f in errors)
         )
     return catalog
 
