@@ -22,8 +22,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from generator.checks.licences import licence_problem
+from generator.checks.schema_files import SCHEMA_COMMENT, SCHEMA_DIR, schema_path_for
 from generator.checks.text_rules import PLACEHOLDER
-from generator.checks.validate import SCHEMA_COMMENT, SCHEMA_DIR, schema_path_for
 from generator.records.catalog import RECORD_PLACES, file_id, record_files
 from generator.records.loader import JsonPath, LoadError, parse
 

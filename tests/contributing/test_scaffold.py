@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.checks.validate import schema_validators, validate_catalog
+from generator.checks.schema import schema_validators
+from generator.checks.validate import validate_catalog
 from generator.cli import main
 from generator.contrib.scaffold import ESSENTIALS, ScaffoldError, create, record_path, skeleton
 from generator.records.catalog import RECORD_PLACES, load_catalog
