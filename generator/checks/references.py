@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from generator.checks.context import RuleContext, finding_at
@@ -25,7 +26,7 @@ class Reference:
     target: str
     itself: str | None = None  # the ML216 message when a record names itself here
 
-    @property
+    @cached_property
     def steps(self) -> tuple[str, ...]:
         return tuple(self.field.replace("[*]", f".{EACH}").split("."))
 
@@ -74,11 +75,14 @@ def _unknown(context: RuleContext, target: str, kind: str) -> str:
     return f"no {kind} with id {target!r}" + (f"; did you mean {guess[0]!r}?" if guess else "")
 
 
+_BY_TYPE = {
+    t: [r for r in REFERENCES if r.record_type == t] for t in {r.record_type for r in REFERENCES}
+}
+
+
 def reference_findings(record: Record, context: RuleContext) -> Iterator[Finding]:
     """Every field of the record that names a record which does not exist, or itself."""
-    for reference in REFERENCES:
-        if reference.record_type != record.type:
-            continue
+    for reference in _BY_TYPE.get(record.type, []):
         for path, target in values_at(record.data, reference.steps):
             if reference.itself and target == record.data.get("id"):
                 yield finding_at(record, path, "ML216", reference.itself)

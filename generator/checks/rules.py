@@ -414,8 +414,10 @@ RULES = (
 )
 
 
+_RULES_BY_TYPE = {t: [rule for rule in RULES if t in rule.record_types] for t in RECORD_PLACES}
+
+
 def rule_findings(record: Record, context: RuleContext) -> Iterator[Finding]:
     """Every rule of the record's type, on a record whose data is a mapping."""
-    for rule in RULES:
-        if record.type in rule.record_types:
-            yield from rule.check(record, context)
+    for rule in _RULES_BY_TYPE[record.type]:
+        yield from rule.check(record, context)
