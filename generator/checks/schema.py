@@ -35,21 +35,21 @@ def _choices_as_enum(node: dict[str, Any]) -> dict[str, Any]:
     return {**rest, "enum": [alternative["const"] for alternative in alternatives]}
 
 
-def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+def inline_refs(node: Any, defs: dict[str, Any]) -> Any:
     """Replace `$ref`s to the shared definitions by their content, and choices by an `enum`.
 
     Resolving a `$ref` through the registry on every validation took a third of the
     validator's time; the schemas on disk keep their `$ref`s for editors and readers.
     """
     if isinstance(node, list):
-        return [_inline_refs(item, defs) for item in node]
+        return [inline_refs(item, defs) for item in node]
     if not isinstance(node, dict):
         return node
-    node = _choices_as_enum({key: _inline_refs(value, defs) for key, value in node.items()})
+    node = _choices_as_enum({key: inline_refs(value, defs) for key, value in node.items()})
     ref = node.pop("$ref", None)
     if ref is None:
         return node
-    target = _inline_refs(defs[ref.rsplit("/", 1)[-1]], defs)
+    target = inline_refs(defs[ref.rsplit("/", 1)[-1]], defs)
     if (set(node) - _ANNOTATIONS) & set(target):  # both constrain the same keyword: keep both
         return {**node, "allOf": [target]}
     return {**target, **node}
@@ -80,7 +80,7 @@ def schema_validators() -> dict[str, Draft202012Validator]:
     defs = schemas.pop("common")["$defs"]
     checker = FormatChecker()
     return {
-        record_type: _Validator(_inline_refs(schema, defs), format_checker=checker)
+        record_type: _Validator(inline_refs(schema, defs), format_checker=checker)
         for record_type, schema in schemas.items()
     }
 
