@@ -349,13 +349,13 @@ def _made_by_its_process(record: Record, context: RuleContext) -> Iterator[Findi
 @dataclass(frozen=True)
 class Rule:
     codes: tuple[str, ...]
-    record_types: frozenset[str]
+    record_types: tuple[str, ...]
     check: RuleCheck
     description: str
 
 
-ALL = frozenset(RECORD_PLACES)
-WITH_SOURCES = ALL - {"design"}  # a design's `source` fields are file paths, not citations
+ALL = tuple(RECORD_PLACES)
+WITH_SOURCES = tuple(t for t in ALL if t != "design")  # a design's `source`s are file paths
 
 RULES = (
     Rule(("ML014",), ALL, _schema_comment, "the first line names the record's schema"),
@@ -371,43 +371,43 @@ RULES = (
     ),
     Rule(
         ("ML203", "ML216"),
-        frozenset(r.record_type for r in REFERENCES),
+        tuple(dict.fromkeys(r.record_type for r in REFERENCES)),
         reference_findings,
         "every id that names another record names one of the right type (see REFERENCES)",
     ),
-    Rule(("ML203",), frozenset({"maker", "make"}), _machine_profiles, "machine profiles exist"),
-    Rule(("ML201",), frozenset({"process"}), _machine_ids_unique, "machine ids are unique"),
-    Rule(("ML208",), frozenset({"design"}), _open_licence, "the licence is an open one"),
-    Rule(("ML211",), frozenset({"design"}), _part_ids_unique, "part ids are unique"),
+    Rule(("ML203",), ("maker", "make"), _machine_profiles, "machine profiles exist"),
+    Rule(("ML201",), ("process",), _machine_ids_unique, "machine ids are unique"),
+    Rule(("ML208",), ("design",), _open_licence, "the licence is an open one"),
+    Rule(("ML211",), ("design",), _part_ids_unique, "part ids are unique"),
     Rule(
         ("ML212", "ML217"),
-        frozenset({"design"}),
+        ("design",),
         _alternatives,
         "`alternative_to` names another part of the design",
     ),
-    Rule(("ML212",), frozenset({"design"}), _spare_parts, "spare parts are parts of the design"),
+    Rule(("ML212",), ("design",), _spare_parts, "spare parts are parts of the design"),
     Rule(
         ("ML213", "ML215"),
-        frozenset({"design", "make"}),
+        ("design", "make"),
         _materials_suit_process,
         "each material suits the process it is used in, and is not heated if it must not be",
     ),
     Rule(
         ("ML205", "ML206", "ML207", "ML301"),
-        frozenset({"design", "make"}),
+        ("design", "make"),
         file_findings,
         "named files are in the folder, not links, and part STLs are readable",
     ),
     Rule(
         ("ML501", "ML502"),
-        frozenset({"design"}),
+        ("design",),
         _evidence,
         "evidence counts, and the maturity does not claim more than it shows",
     ),
-    Rule(("ML503",), frozenset({"design"}), _lineage, "derivations do not close a circle"),
+    Rule(("ML503",), ("design",), _lineage, "derivations do not close a circle"),
     Rule(
         ("ML504",),
-        frozenset({"make"}),
+        ("make",),
         _made_by_its_process,
         "a report that worked unchanged uses the design's process",
     ),

@@ -41,7 +41,7 @@ def schema_documents() -> dict[str, dict[str, Any]]:
 def schema_node(record_type: str, pointer: str) -> dict[str, Any]:
     """The node at a JSON pointer (`/properties/category`) in a record type's schema."""
     node: Any = schema_documents()[record_type]
-    for step in pointer.strip("/").split("/") if pointer.strip("/") else []:
+    for step in filter(None, pointer.split("/")):
         node = node[int(step)] if isinstance(node, list) else node[step]
     if not isinstance(node, dict):
         raise TypeError(f"{record_type}.schema.json#{pointer} is not a schema")

@@ -66,7 +66,7 @@ def test_every_record_type_has_its_rules() -> None:
 def test_every_rule_declares_known_codes_and_says_what_it_checks() -> None:
     for rule in RULES:
         assert rule.codes and set(rule.codes) <= set(CODES), rule.check.__name__
-        assert rule.record_types <= set(RECORD_PLACES)
+        assert set(rule.record_types) <= set(RECORD_PLACES)
         assert rule.description and "\n" not in rule.description
 
 
