@@ -14,7 +14,6 @@ import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -22,8 +21,15 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from generator.checks.licences import licence_problem
+from generator.checks.schema import inline_refs
+from generator.checks.schema_files import (
+    SCHEMA_COMMENT,
+    Choice,
+    choices,
+    schema_documents,
+    schema_path_for,
+)
 from generator.checks.text_rules import PLACEHOLDER
-from generator.checks.validate import SCHEMA_COMMENT, SCHEMA_DIR, schema_path_for
 from generator.records.catalog import RECORD_PLACES, file_id, record_files
 from generator.records.loader import JsonPath, LoadError, parse
 
@@ -82,17 +88,9 @@ _NAMES_RECORDS = {"process": "process", "material": "material", "design": "desig
 # --- the schema, with references and allOf merged -------------------------------------
 
 
-@cache
-def _schemas() -> dict[str, dict[str, Any]]:
-    return {
-        p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8"))
-        for p in SCHEMA_DIR.glob("*.schema.json")
-    }
-
-
 def _resolve(node: dict[str, Any]) -> dict[str, Any]:
     """The node with its `$ref` and `allOf` merged in; the node's own annotations win."""
-    defs = _schemas()["common"]["$defs"]
+    defs = schema_documents()["common"]["$defs"]
     node = dict(node)
     ref = node.pop("$ref", None)
     if ref is not None:
@@ -106,17 +104,8 @@ def _resolve(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _inline(node: Any) -> Any:
-    """The node with every reference below it resolved, for a validator of its own."""
-    if isinstance(node, list):
-        return [_inline(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    return {key: _inline(value) for key, value in _resolve(node).items()}
-
-
 def _node_at(record_type: str, path: JsonPath) -> dict[str, Any]:
-    node = _resolve(_schemas()[record_type])
+    node = _resolve(schema_documents()[record_type])
     for step in path:
         node = _resolve(node["items"] if isinstance(step, int) else node["properties"][step])
     return node
@@ -154,12 +143,26 @@ def _commented_yaml(key: str, value: Any, indent: str) -> list[str]:
     return [f"{indent}# {line}" for line in block.rstrip("\n").split("\n")]
 
 
+def _allowed(node: dict[str, Any]) -> tuple[Choice, ...]:
+    """The values a field, or each item of a list field, allows; () if any."""
+    return choices(node) or choices(node.get("items") or {})
+
+
+def _one_of(allowed: tuple[Choice, ...]) -> str:
+    """The values as a sentence, each with what it means where the schema says; then
+    semicolons part them, as a description may hold commas."""
+    if not any(c.description for c in allowed):
+        return f" One of: {', '.join(str(c.value) for c in allowed)}."
+    shown = (f"{c.value} - {c.description}" if c.description else str(c.value) for c in allowed)
+    return f" One of: {'; '.join(shown)}."
+
+
 def _comment(node: dict[str, Any], indent: str, optional: bool) -> list[str]:
     text = node.get("description") or node.get("title") or ""
-    choices = node.get("enum") or (node.get("items") or {}).get("enum")
-    if choices and "const" not in node:
-        if len(choices) <= MAX_CHOICES_SHOWN:
-            text += " One of: " + ", ".join(map(str, choices)) + "."
+    allowed = _allowed(node)
+    if allowed and "const" not in node:
+        if len(allowed) <= MAX_CHOICES_SHOWN:
+            text += _one_of(allowed)
         elif node.get("examples"):
             text += f" For example {node['examples'][0]}."
     elif not optional and isinstance(_example(node), str | int | float) and "examples" in node:
@@ -244,7 +247,7 @@ def skeleton(record_type: str, slug: str, answers: dict[JsonPath, Any]) -> str:
         "# extension show it as you type. The guide: CONTRIBUTING.md.",
         "",
     ]
-    writer.mapping(_resolve(_schemas()[record_type]), (), "")
+    writer.mapping(_resolve(schema_documents()[record_type]), (), "")
     return "\n".join(writer.lines) + "\n"
 
 
@@ -253,7 +256,7 @@ def skeleton(record_type: str, slug: str, answers: dict[JsonPath, Any]) -> str:
 
 def slug_problem(slug: str) -> str | None:
     """None if `slug` can be an id; otherwise what is wrong and a suggestion."""
-    node = _resolve(_schemas()["common"]["$defs"]["slug"])
+    node = _resolve(schema_documents()["common"]["$defs"]["slug"])
     if re.fullmatch(node["pattern"], slug) and len(slug) <= node["maxLength"]:
         return None
     suggestion = "-".join(re.findall(r"[a-z0-9]+", slug.lower()))[: node["maxLength"]]
@@ -266,7 +269,9 @@ def slug_problem(slug: str) -> str | None:
 
 def answer_problem(record_type: str, essential: Essential, value: Any) -> str | None:
     """None if the answer fits its field's schema (and, for a licence, the allowed list)."""
-    node = _inline(_node_at(record_type, essential.path))
+    # inline_refs also turns a `oneOf` of `const`s into an `enum`, so that a wrong choice
+    # is an "enum" error listing the values, whichever form the schema uses.
+    node = inline_refs(_node_at(record_type, essential.path), schema_documents()["common"]["$defs"])
     for error in Draft202012Validator(node).iter_errors(value):
         if error.validator == "enum":
             return f"{error.instance!r} is not allowed; choose one of: " + ", ".join(
@@ -293,9 +298,9 @@ def _parse_answer(essential: Essential, text: str) -> Any:
 def _question(record_type: str, essential: Essential, known: dict[str, list[str]]) -> str:
     node = _node_at(record_type, essential.path)
     help_text = node.get("description") or node.get("title", "")
-    choices = node.get("enum") or (node.get("items") or {}).get("enum")
-    if choices and len(choices) <= MAX_CHOICES_SHOWN:
-        help_text += " One of: " + ", ".join(choices) + "."
+    allowed = _allowed(node)
+    if allowed and len(allowed) <= MAX_CHOICES_SHOWN:
+        help_text += _one_of(allowed)
     kind = _NAMES_RECORDS.get(essential.flag)
     if kind and known.get(kind):
         help_text += " Known: " + ", ".join(known[kind]) + "."

@@ -1,13 +1,42 @@
-"""Labels readers see for the records' coded values (categories, maturity, verdicts...)."""
+"""Labels readers see for the records' coded values (categories, maturity, verdicts...).
+
+Where a schema defines the values, the labels are its titles and descriptions (read once,
+when this module is imported), so a value added to a schema has its label there too; the
+tables here hold only what no schema defines.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.checks.schema_files import choices, schema_node
+
+
+def _labels(record_type: str, pointer: str, *, descriptions: bool = False) -> dict[str, str]:
+    """The title (or the description) of each value a field allows, in the schema's order."""
+    labels: dict[str, str] = {}
+    for choice in choices(schema_node(record_type, pointer)):
+        label = choice.description if descriptions else choice.title
+        if not label:
+            what = "description" if descriptions else "title"
+            raise ValueError(
+                f"schemas/{record_type}.schema.json#{pointer}: {choice.value!r} has no {what}"
+            )
+        labels[choice.value] = label
+    if not labels:
+        raise ValueError(f"schemas/{record_type}.schema.json#{pointer} lists no values")
+    return labels
+
+
+def _field_titles(record_type: str, pointer: str) -> dict[str, str]:
+    """The title of each field of an object (material properties, design rules)."""
+    fields = schema_node(record_type, pointer)["properties"]
+    return {name: field["title"] for name, field in fields.items()}
+
+
+# Each kind of material has a page named after the kind, in the plural.
 KINDS = {
-    "biomaterial": ("biomaterials", "Biomaterials"),
-    "recycled-feedstock": ("recycled-feedstocks", "Recycled feedstocks"),
-    "reference-material": ("reference-materials", "Reference materials"),
+    kind: (f"{kind}s", title) for kind, title in _labels("material", "/properties/kind").items()
 }
 
 
@@ -21,25 +50,13 @@ KIND_INTROS = {
 }
 
 
-CATEGORIES = {
-    "ppe": "Personal protective equipment",
-    "hygiene": "Hygiene",
-    "water-and-sanitation": "Water and sanitation",
-    "medical": "Medical",
-    "household": "Household",
-    "repair-part": "Repair parts",
-    "tooling": "Tooling",
-    "test-specimen": "Test specimens",
-    "agriculture": "Agriculture",
-    "education": "Education",
-}
+CATEGORIES = _labels("design", "/properties/category")
 
 
+_MEANINGS = _labels("design", "/properties/maturity", descriptions=True)
 MATURITY = {
-    "concept": ("Concept", "drawn, never made"),
-    "prototype": ("Prototype", "made by its author"),
-    "tested": ("Tested", "made and used by others"),
-    "production": ("Production", "made in numbers"),
+    value: (title, _MEANINGS[value])
+    for value, title in _labels("design", "/properties/maturity").items()
 }
 
 
@@ -52,116 +69,21 @@ VERDICTS = {
 }
 
 
-EVIDENCE = {
-    "self-tested": "Tested by its author",
-    "independently-made": "Made independently",
-    "lab-tested": "Laboratory test",
-    "expert-reviewed": "Expert review",
-}
-
-
-FASTENERS = {
-    "none-needed": "none needed",
-    "reusable": "reusable",
-    "removable": "removable",
-    "permanent": "permanent",
-}
-
-
-REPAIR_TOOLS = {
-    "none": "no tools",
-    "basic": "basic tools",
-    "commercially-available": "commercially available tools",
-    "specialised": "specialised tools",
-    "not-possible": "cannot be opened",
-}
-
-
-SKILL = {
-    "layperson": "anyone",
-    "generalist": "a handy person",
-    "expert": "an expert",
-    "manufacturer": "the manufacturer only",
-}
-
-
-ORIGINS = {
-    "crop": "Crop",
-    "crop-residue": "Crop residue",
-    "agro-industrial-waste": "Agro-industrial waste",
-    "wild-plant": "Wild plant",
-    "fungal": "Fungal",
-    "post-consumer-waste": "Post-consumer waste",
-    "post-industrial-waste": "Post-industrial waste",
-    "virgin-synthetic": "Virgin synthetic",
-    "bio-based-synthetic": "Bio-based synthetic",
-}
-
-
-PROPERTY_NAMES = {
-    "density": "Density",
-    "melting_temperature": "Melting temperature",
-    "glass_transition_temperature": "Glass transition temperature",
-    "decomposition_temperature": "Decomposition temperature",
-    "tensile_strength": "Tensile strength",
-    "tensile_modulus": "Tensile modulus",
-    "elongation_at_break": "Elongation at break",
-    "water_absorption": "Water absorption",
-    "moisture_content": "Moisture content",
-    "shrinkage": "Mould shrinkage",
-    "cellulose_content": "Cellulose content",
-    "lignin_content": "Lignin content",
-    "fibre_diameter": "Fibre diameter",
-    "fibre_length": "Fibre length",
-    "price": "Price",
-}
-
-
-RULE_NAMES = {
-    "min_wall": "Minimum wall",
-    "max_wall": "Maximum wall",
-    "max_overhang": "Maximum overhang (from vertical)",
-    "draft_angle": "Draft angle",
-    "max_bridge": "Maximum bridge",
-    "min_feature": "Minimum feature",
-    "min_hole": "Minimum hole",
-    "clearance": "Clearance",
-}
-
-
-ANALYSIS_MODELS = {
-    "fdm": "estimated by slicing perimeters, shells and infill",
-    "solid": "the part's full volume (a moulded shot or pressed charge)",
-    "sheet": "not estimated from the mesh (sheet material)",
-    "none": "not estimated from the mesh",
-}
-
-
+EVIDENCE = _labels("design", "/properties/evidence/items/properties/type")
+FASTENERS = _labels("design", "/properties/repair/properties/fasteners")
+REPAIR_TOOLS = _labels("design", "/properties/repair/properties/tools")
+SKILL = _labels("design", "/properties/repair/properties/skill")
+ORIGINS = _labels("material", "/properties/origin/properties/type")
+PROPERTY_NAMES = _field_titles("material", "/properties/properties")
+RULE_NAMES = _field_titles("process", "/properties/design_rules")
+ANALYSIS_MODELS = _labels("process", "/properties/analysis", descriptions=True)
+# The verdicts of moisture sensitivity, biodegradability and food contact.
 STATUS_NAMES = {
-    "low": "low",
-    "medium": "medium",
-    "high": "high",
-    "biodegradable": "biodegradable",
-    "industrially-compostable": "industrially compostable",
-    "not-biodegradable": "not biodegradable",
-    "suitable": "suitable",
-    "suitable-virgin-only": "suitable when virgin only",
-    "not-recommended": "not recommended",
-    "unsuitable": "unsuitable",
+    value: title
+    for field in ("moisture_sensitivity", "biodegradability", "food_contact")
+    for value, title in _labels("material", f"/properties/{field}/properties/status").items()
 }
-
-
-HAZARDS = {
-    "fumes": "fumes",
-    "toxic-gas": "toxic gas",
-    "dust": "dust",
-    "burns": "burns",
-    "fire": "fire",
-    "sharp-edges": "sharp edges",
-    "skin-irritation": "skin irritation",
-    "mould-growth": "mould growth",
-    "chemical": "chemicals",
-}
+HAZARDS = _labels("material", "/properties/safety/properties/hazards/items")
 
 
 @dataclass(frozen=True)
@@ -171,20 +93,18 @@ class Pillar:
     links: tuple[tuple[str, str], ...]  # (page, label)
 
 
-PILLARS: dict[str, Pillar] = {
-    "flexibility": Pillar(
-        "Flexibility",
+# What each pillar's page says, and the pages it links to.
+_PILLAR_PAGES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "flexibility": (
         "Designs that can be made by more than one process, in more than one material, "
         "on the machines a workshop already has.",
         (("processes.md", "Processes and their design rules"), ("designs.md", "All designs")),
     ),
-    "collaboration": Pillar(
-        "Collaboration",
+    "collaboration": (
         "Open records anyone can correct and extend, and makers who can make a design nearby.",
         (("contribute.md", "How to contribute"), ("makers.md", "Makers")),
     ),
-    "local-materials": Pillar(
-        "Local materials",
+    "local-materials": (
         "Materials that grow or are thrown away where they are needed: fibres, crop "
         "residues and plastic waste.",
         (
@@ -192,22 +112,25 @@ PILLARS: dict[str, Pillar] = {
             ("recycled-feedstocks.md", "Recycled feedstocks"),
         ),
     ),
-    "human-potential": Pillar(
-        "Human potential",
+    "human-potential": (
         "Know-how people can learn and use: step-by-step instructions and the makers who "
         "already do it.",
         (("makers.md", "Makers and their stories"), ("contribute.md", "Share what you know")),
     ),
-    "retention-of-value": Pillar(
-        "Retention of value",
+    "retention-of-value": (
         "Products that can be repaired, with spare parts to print, from materials that "
         "keep their value when recycled.",
         (("recycled-feedstocks.md", "Recycled feedstocks"), ("designs.md", "All designs")),
     ),
-    "transparency-and-visibility": Pillar(
-        "Transparency and visibility",
+    "transparency-and-visibility": (
         "Every value with its source, every analysis shown, and all data open for other "
         "tools to read.",
         (("open-data.md", "Open data and manifests"), ("materials.md", "Sourced material data")),
     ),
+}
+
+
+PILLARS = {
+    value: Pillar(title, *_PILLAR_PAGES[value])
+    for value, title in _labels("design", "/properties/pillars/items").items()
 }

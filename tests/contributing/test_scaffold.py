@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.checks.validate import schema_validators, validate_catalog
+from generator.checks.schema import schema_validators
+from generator.checks.validate import validate_catalog
 from generator.cli import main
 from generator.contrib.scaffold import ESSENTIALS, ScaffoldError, create, record_path, skeleton
 from generator.records.catalog import RECORD_PLACES, load_catalog
@@ -104,6 +105,25 @@ def test_skeleton_names_every_field_of_the_schema(record_type: str) -> None:
         assert re.search(rf"^(# )?{field}:", text, re.MULTILINE), field
 
 
+def comments(text: str) -> str:
+    """The skeleton's comments as one line, unwrapped."""
+    lines = (line.strip() for line in text.splitlines())
+    return " ".join(line.removeprefix("# ") for line in lines if line.startswith("# "))
+
+
+def test_choices_are_listed_with_what_they_mean() -> None:
+    design = comments(skeleton("design", "x", {}))
+    assert (
+        "How far the design has come. One of: concept - drawn, never made; prototype - made "
+        "by its author; tested - made and used by others; production - made in numbers." in design
+    )
+    assert "What kind of product it is. One of: ppe, hygiene, water-and-sanitation," in design
+    assert "serves. One of: flexibility, collaboration, local-materials," in design  # list items
+    process = comments(skeleton("process", "x", {}))
+    assert "One of: fdm - estimated by slicing perimeters, shells and infill; solid -" in process
+    assert "Family of process. One of: additive, moulding, forming," in process  # an enum
+
+
 def test_an_existing_record_is_never_overwritten(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -170,6 +190,7 @@ def test_in_a_terminal_it_asks_until_the_answer_fits(repo: Path) -> None:
     assert "name: Banana leather" in text and "kind: biomaterial" in text
     assert "  - process: TODO" in text  # left empty: filled in later
     assert questions[0].startswith("Name (Common English name.")
+    assert "One of: biomaterial, recycled-feedstock, reference-material." in questions[1]
     assert "'plastic' is not allowed; choose one of: biomaterial" in questions[2]
     assert "Known: test-printing" in questions[3]
 

@@ -1,0 +1,62 @@
+"""The files a design or a make report names (parts, sources, images, photos): inside its
+folder, present, not symbolic links, and each part's STL readable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from generator.checks.context import RuleContext, finding_at, items
+from generator.findings import Finding
+from generator.records.catalog import Record
+from generator.records.loader import JsonPath
+from generator.records.stl import StlError, read_triangles
+
+# The lists that name files, and the fields of their items that do.
+FILE_FIELDS = {
+    "parts": ("file", "source"),
+    "sources": ("file",),
+    "images": ("file",),
+    "photos": ("file",),
+}
+
+
+def _folder(record: Record) -> str:
+    """The folder a record's file names are relative to, as a contributor reads it."""
+    if record.type == "make":
+        return f"catalog/makes/{record.expected_id}/"
+    return "the design folder"
+
+
+def file_findings(record: Record, context: RuleContext) -> Iterator[Finding]:
+    files = context.design_files.get(record.display, {})
+    folder = _folder(record)
+    referenced: list[tuple[JsonPath, str]] = []
+    for group, keys in FILE_FIELDS.items():
+        for index, item in enumerate(items(record.data, group)):
+            for key in keys:
+                if isinstance(item, dict) and isinstance(item.get(key), str):
+                    referenced.append(((group, index, key), item[key]))
+    for path, name in referenced:
+        pure = PurePosixPath(name)
+        if pure.is_absolute() or ".." in pure.parts or "\\" in name:
+            yield finding_at(record, path, "ML206", f"{name!r} points outside {folder}")
+            continue
+        prefixes = [
+            PurePosixPath(*pure.parts[:i]).as_posix() for i in range(1, len(pure.parts) + 1)
+        ]
+        linked = next((p for p in prefixes if p in files and files[p].symlink), None)
+        if linked:
+            yield finding_at(record, path, "ML207", f"{linked!r} is a symbolic link")
+        elif pure.as_posix() not in files:
+            yield finding_at(record, path, "ML205", f"{name!r} does not exist in {folder}")
+        elif path[0] == "parts" and path[2] == "file":
+            yield from _stl_findings(record, path, name)
+
+
+def _stl_findings(record: Record, path: JsonPath, name: str) -> Iterator[Finding]:
+    """ML301: a part's STL file that the analysis cannot read."""
+    try:
+        read_triangles(record.folder / name)
+    except StlError as error:
+        yield finding_at(record, path, "ML301", str(error).replace(str(record.folder / name), name))

@@ -1,0 +1,182 @@
+"""Each record against its JSON Schema, with every error in a contributor's words."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, validators
+from jsonschema.exceptions import ValidationError
+
+from generator.checks.schema_files import const_alternatives, schema_documents
+from generator.checks.text_rules import field_name, preview
+from generator.findings import Finding
+from generator.records.catalog import Record
+from generator.records.loader import JsonPath, Mark
+
+_ANNOTATIONS = {"title", "description", "examples"}
+
+
+def _choices_as_enum(node: dict[str, Any]) -> dict[str, Any]:
+    """A `oneOf` made only of `const`s, as the `enum` of their values.
+
+    The schemas give each choice its title and description that way; jsonschema would try
+    every alternative in turn and, on a wrong value, report only that none matched. As an
+    `enum` the check is one lookup and its error lists the values, for "did you mean".
+    The two allow the same values as long as the `const`s differ (a test checks that).
+    """
+    alternatives = const_alternatives(node)
+    if alternatives is None or "enum" in node:
+        return node
+    rest = {key: value for key, value in node.items() if key != "oneOf"}
+    return {**rest, "enum": [alternative["const"] for alternative in alternatives]}
+
+
+def inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """Replace `$ref`s to the shared definitions by their content, and choices by an `enum`.
+
+    Resolving a `$ref` through the registry on every validation took a third of the
+    validator's time; the schemas on disk keep their `$ref`s for editors and readers.
+    """
+    if isinstance(node, list):
+        return [inline_refs(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = _choices_as_enum({key: inline_refs(value, defs) for key, value in node.items()})
+    ref = node.pop("$ref", None)
+    if ref is None:
+        return node
+    target = inline_refs(defs[ref.rsplit("/", 1)[-1]], defs)
+    if (set(node) - _ANNOTATIONS) & set(target):  # both constrain the same keyword: keep both
+        return {**node, "allOf": [target]}
+    return {**target, **node}
+
+
+@cache
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    # The schemas write `$` only as the end anchor.
+    return re.compile(pattern.replace("$", r"\Z"))
+
+
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    """`pattern` as JSON Schema defines it (ECMA-262), where `$` ends the text. Python's
+    `$` also matches before a final line break, so "x\n" would pass `^[^\n]*$`."""
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
+def schema_validators() -> dict[str, Draft202012Validator]:
+    """One validator per record type, built once (building one costs ~20x a validation)."""
+    schemas = dict(schema_documents())
+    defs = schemas.pop("common")["$defs"]
+    checker = FormatChecker()
+    return {
+        record_type: _Validator(inline_refs(schema, defs), format_checker=checker)
+        for record_type, schema in schemas.items()
+    }
+
+
+def _type_message(error: ValidationError, record: Record, path: JsonPath) -> str:
+    expected: Any = error.validator_value
+    value: Any = error.instance
+    where = field_name(path)
+    text = record.doc.number_text.get(path)
+    if expected == "string" and text is not None:
+        return f"{where} must be text: write '{text}' in quotes, or YAML reads it as a number"
+    if (
+        expected == "boolean"
+        and isinstance(value, str)
+        and value.lower() in {"yes", "no", "on", "off", "y", "n", "true", "false"}
+    ):
+        return f"{where} must be true or false, not {value!r}"
+    if expected == "string" and isinstance(value, bool):
+        return f"{where} must be text: quote it, or YAML reads it as {str(value).lower()}"
+    kinds = {
+        "object": "a mapping (key: value)",
+        "array": "a list (- item)",
+        "string": "text",
+        "number": "a number",
+        "integer": "a whole number",
+        "boolean": "true or false",
+    }
+    expected_text = (
+        kinds.get(expected, str(expected))
+        if isinstance(expected, str)
+        else " or ".join(kinds.get(e, e) for e in expected)
+    )
+    return f"{where} must be {expected_text}, not {preview(value)}"
+
+
+_BOUNDS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
+_COUNTS = {
+    "minItems": "needs at least {} item(s)",
+    "maxItems": "allows at most {} item(s)",
+    "minLength": "needs at least {} character(s)",
+    "maxLength": "allows at most {} characters",
+    "uniqueItems": "lists an item twice",
+    "minProperties": "needs at least {} field(s)",
+}
+
+
+def _schema_problem(error: ValidationError, record: Record) -> tuple[str, str, Mark]:
+    """The code, message and position of one JSON Schema error, in a contributor's words."""
+    path: JsonPath = tuple(error.absolute_path)
+    keyword = error.validator
+    # jsonschema types these as possibly unset; an error from iter_errors has them all.
+    expected: Any = error.validator_value
+    instance: Any = error.instance
+    schema: Any = error.schema
+    mark = record.doc.mark(path)
+    where = field_name(path)
+    if keyword == "required":
+        missing = next((f for f in expected if f not in instance), "?")
+        return "ML101", f"{where} is missing the field {missing!r}", mark
+    if keyword in ("additionalProperties", "unevaluatedProperties"):
+        allowed = sorted(schema.get("properties", {}))
+        extra = next((k for k in instance if k not in allowed), "?")
+        guess = difflib.get_close_matches(extra, allowed, n=1)
+        suffix = f"; did you mean {guess[0]!r}?" if guess else f"; allowed: {', '.join(allowed)}"
+        key_mark = record.doc.mark((*path, extra), key=True)
+        return "ML102", f"unknown field {extra!r} in {where}{suffix}", key_mark
+    if keyword == "type":
+        return "ML103", _type_message(error, record, path), mark
+    if keyword in ("enum", "const"):
+        allowed = expected if keyword == "enum" else [expected]
+        guess = difflib.get_close_matches(str(instance), [str(a) for a in allowed], n=1)
+        if guess:
+            detail = f"; did you mean {guess[0]!r}?"
+        else:
+            detail = f"; use one of: {', '.join(map(str, allowed))}" if len(allowed) <= 12 else ""
+        return "ML104", f"{where} does not allow {preview(instance)}{detail}", mark
+    if keyword in ("pattern", "format"):
+        description = schema.get("description", "")
+        examples = schema.get("examples") or []
+        example = f" For example: {preview(examples[0])}." if examples else ""
+        message = f"{where}: {preview(instance)} is not in the expected form. "
+        return "ML105", f"{message}{description}{example}".strip(), mark
+    if keyword in _BOUNDS:
+        bound = f"{_BOUNDS[keyword]} {expected}"
+        return "ML106", f"{where} must be {bound}, not {instance}", mark
+    if keyword in _COUNTS:
+        return "ML107", f"{where} {_COUNTS[keyword].format(expected)}", mark
+    if keyword == "dependentRequired":
+        return "ML210", f"{where} gives only one end of a range", mark
+    return "ML108", f"{where} does not match the schema ({keyword})", mark
+
+
+def schema_findings(record: Record) -> list[Finding]:
+    validator = schema_validators()[record.type]
+    findings = []
+    for error in validator.iter_errors(record.data):
+        code, message, mark = _schema_problem(error, record)
+        findings.append(Finding.of(code, record.display, mark.line, mark.column, message))
+    return findings

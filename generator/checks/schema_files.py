@@ -1,0 +1,76 @@
+"""The record schemas as files: where they are, their content read once, and the choices
+they define.
+
+Nothing here validates, so the site's labels and `makelocal new` can read the schemas
+without loading jsonschema.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+# What a `oneOf` alternative may hold besides its `const` and still be a plain choice.
+CHOICE_ANNOTATIONS = frozenset({"title", "description"})
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value a field allows, with the schema's title and description of it, if any."""
+
+    value: Any
+    title: str | None = None
+    description: str | None = None
+
+
+@cache
+def schema_documents() -> dict[str, dict[str, Any]]:
+    """Every schema by its record type (`common` for the shared definitions)."""
+    return {
+        path.name.removesuffix(".schema.json"): json.loads(path.read_text("utf-8"))
+        for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    }
+
+
+def schema_node(record_type: str, pointer: str) -> dict[str, Any]:
+    """The node at a JSON pointer (`/properties/category`) in a record type's schema."""
+    node: Any = schema_documents()[record_type]
+    for step in filter(None, pointer.split("/")):
+        node = node[int(step)] if isinstance(node, list) else node[step]
+    if not isinstance(node, dict):
+        raise TypeError(f"{record_type}.schema.json#{pointer} is not a schema")
+    return node
+
+
+def const_alternatives(node: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """The alternatives of a `oneOf` made only of `const`s (each with at most a title and a
+    description), or None if the node has no such `oneOf`."""
+    alternatives = node.get("oneOf")
+    if not isinstance(alternatives, list) or not alternatives:
+        return None
+    if all(
+        isinstance(a, dict) and "const" in a and set(a) - {"const"} <= CHOICE_ANNOTATIONS
+        for a in alternatives
+    ):
+        return alternatives
+    return None
+
+
+def choices(node: Mapping[str, Any]) -> tuple[Choice, ...]:
+    """The values a node allows: the `const`s of its `oneOf` with their titles and
+    descriptions, or its plain `enum`; () if it allows any value of its type."""
+    alternatives = const_alternatives(node)
+    if alternatives is not None:
+        return tuple(Choice(a["const"], a.get("title"), a.get("description")) for a in alternatives)
+    return tuple(Choice(value) for value in node.get("enum", ()))
+
+
+def schema_path_for(record_type: str, where: PurePosixPath) -> str:
+    """The schema's path relative to a record at `where` (relative to the repository root)."""
+    return "../" * (len(where.parts) - 1) + f"schemas/{record_type}.schema.json"

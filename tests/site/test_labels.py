@@ -1,0 +1,71 @@
+"""The labels readers see come from the schemas' titles and descriptions, and cover every
+value the schemas allow."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.checks.schema_files import choices, schema_node
+from generator.web import labels
+
+
+def values(record_type: str, pointer: str) -> list[str]:
+    return [c.value for c in choices(schema_node(record_type, pointer))]
+
+
+@pytest.mark.parametrize(
+    ("table", "record_type", "pointer"),
+    [
+        (labels.CATEGORIES, "design", "/properties/category"),
+        (labels.MATURITY, "design", "/properties/maturity"),
+        (labels.EVIDENCE, "design", "/properties/evidence/items/properties/type"),
+        (labels.PILLARS, "design", "/properties/pillars/items"),
+        (labels.FASTENERS, "design", "/properties/repair/properties/fasteners"),
+        (labels.REPAIR_TOOLS, "design", "/properties/repair/properties/tools"),
+        (labels.SKILL, "design", "/properties/repair/properties/skill"),
+        (labels.KINDS, "material", "/properties/kind"),
+        (labels.KIND_INTROS, "material", "/properties/kind"),
+        (labels.ORIGINS, "material", "/properties/origin/properties/type"),
+        (labels.HAZARDS, "material", "/properties/safety/properties/hazards/items"),
+        (labels.ANALYSIS_MODELS, "process", "/properties/analysis"),
+    ],
+)
+def test_a_label_for_every_value_in_the_schemas_order(
+    table: dict[str, object], record_type: str, pointer: str
+) -> None:
+    assert list(table) == values(record_type, pointer)
+
+
+def test_labels_are_the_schemas_titles_and_descriptions() -> None:
+    category = schema_node("design", "/properties/category")["oneOf"][0]
+    assert labels.CATEGORIES[category["const"]] == category["title"]
+    assert labels.MATURITY["concept"] == ("Concept", "drawn, never made")
+    assert labels.KINDS["recycled-feedstock"] == ("recycled-feedstocks", "Recycled feedstocks")
+    assert labels.PILLARS["local-materials"].title == "Local materials"
+    assert labels.ANALYSIS_MODELS["none"] == "not estimated from the mesh"
+    assert labels.HAZARDS["chemical"] == "chemicals"
+
+
+def test_status_names_cover_the_three_verdicts() -> None:
+    statuses = [
+        value
+        for field in ("moisture_sensitivity", "biodegradability", "food_contact")
+        for value in values("material", f"/properties/{field}/properties/status")
+    ]
+    assert list(labels.STATUS_NAMES) == statuses
+
+
+def test_property_and_rule_names_are_the_fields_titles() -> None:
+    properties = schema_node("material", "/properties/properties")["properties"]
+    assert {k: v["title"] for k, v in properties.items()} == labels.PROPERTY_NAMES
+    assert labels.PROPERTY_NAMES["shrinkage"] == "Mould shrinkage"
+    rules = schema_node("process", "/properties/design_rules")["properties"]
+    assert set(labels.RULE_NAMES) == set(rules)
+    assert labels.RULE_NAMES["max_overhang"] == "Maximum overhang (from vertical)"
+
+
+def test_a_value_without_a_title_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match=r"make.schema.json#/properties/outcome: 'worked' has no"):
+        labels._labels("make", "/properties/outcome")
+    with pytest.raises(ValueError, match=r"design.schema.json#/properties/title lists no values"):
+        labels._labels("design", "/properties/title")
