@@ -25,6 +25,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/mypy
 
 # Rebuild every design's STL (and 2D pattern) files from its OpenSCAD sources.
 stls: setup

@@ -17,6 +17,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from subprocess import CompletedProcess
 from typing import Any
 
 from generator.checks.validate import validate_catalog
@@ -65,15 +66,23 @@ class Selection:
         return self.changed | self.referencing
 
 
-# Paths as Python names files: bytes that are not UTF-8 survive as lone surrogates.
-_PATH_TEXT = {"text": True, "encoding": "utf-8", "errors": "surrogateescape"}
+def _run_git(root: Path, args: list[str], stdin: str | None = None) -> CompletedProcess[str]:
+    """git in `root`, with paths read as Python names files: bytes that are not UTF-8
+    survive as lone surrogates."""
+    return subprocess.run(
+        ["git", "-C", str(root), *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+    )
 
 
 def _git(root: Path, *args: str) -> str:
     try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, check=False, **_PATH_TEXT
-        )
+        done = _run_git(root, list(args))
     except FileNotFoundError:
         raise GitError("git is not installed: install git, or validate without --changed") from None
     if done.returncode != 0:
@@ -277,13 +286,7 @@ def _ignored(root: Path, paths: list[str]) -> set[str]:
     """The paths that .gitignore patterns match, tracked or not."""
     if not paths:
         return set()
-    done = subprocess.run(
-        ["git", "-C", str(root), "check-ignore", "--no-index", "-z", "--stdin"],
-        input="\0".join(paths) + "\0",
-        capture_output=True,
-        check=False,
-        **_PATH_TEXT,
-    )
+    done = _run_git(root, ["check-ignore", "--no-index", "-z", "--stdin"], "\0".join(paths) + "\0")
     return {p for p in done.stdout.split("\0") if p}  # exit 1 means none is ignored
 
 

@@ -48,9 +48,6 @@ from generator.makeit.inputs import (
     maker_have,
 )
 
-# Re-exported: the site's page (generator/web/match_page.py) builds it through this module.
-from generator.makeit.inputs import catalogue as catalogue
-
 Status = Literal["can-make", "near-miss", "out-of-reach"]
 
 NEAR_MISS_NEEDS = 2

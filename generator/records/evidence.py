@@ -141,7 +141,8 @@ def _from_evidence(index: int, entry: Mapping[str, Any], authors: set[str]) -> S
 
 
 def _from_make(make_id: str, make: Mapping[str, Any], names: set[str], makers: set[str]) -> Support:
-    by = make.get("by") if isinstance(make.get("by"), dict) else {}
+    given = make.get("by")
+    by = given if isinstance(given, dict) else {}
     name = _text(by.get("name"))
     maker = by.get("maker")
     own = _key(name) in names or (isinstance(maker, str) and maker in makers)

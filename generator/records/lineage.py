@@ -54,7 +54,9 @@ def parent_ids(designs: Mapping[str, Mapping[str, Any]]) -> dict[str, list[str]]
     """Each design's MakeLocal parents that exist, in the order listed, without itself."""
     return {
         design_id: [
-            o.design for o in origins(data) if o.design in designs and o.design != design_id
+            o.design
+            for o in origins(data)
+            if o.design is not None and o.design in designs and o.design != design_id
         ]
         for design_id, data in designs.items()
     }

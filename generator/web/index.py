@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.analysis.results import PartAnalysis, PartResult, published
 from generator.makeit import matching
+from generator.makeit.inputs import Catalogue
 from generator.records import evidence, lineage
 from generator.records.catalog import Catalog, Record
 from generator.records.facts import (
@@ -42,6 +43,8 @@ class Index:
 
     catalog: Catalog
     analyses: Mapping[str, PartResult]
+    match_catalogue: Catalogue
+    match_makers: dict[str, Mapping[str, Any]]
     materials: dict[str, Record] = field(default_factory=dict)
     processes: dict[str, Record] = field(default_factory=dict)
     designs: dict[str, Record] = field(default_factory=dict)
@@ -51,8 +54,6 @@ class Index:
     makes_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     lineages: dict[str, lineage.Lineage] = field(default_factory=dict)
     ladders: dict[str, evidence.Ladder] = field(default_factory=dict)
-    match_catalogue: matching.Catalogue | None = None
-    match_makers: dict[str, Mapping[str, Any]] = field(default_factory=dict)
     who_can_make: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
     designs_by_material: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -88,7 +89,8 @@ class Index:
 
 
 def build_index(catalog: Catalog, analyses: Mapping[str, PartResult]) -> Index:
-    index = Index(catalog, analyses)
+    match_catalogue, match_makers = render_match.match_inputs(catalog, analyses, visible_maker)
+    index = Index(catalog, analyses, match_catalogue, match_makers)
     tables = {
         "material": index.materials,
         "process": index.processes,
@@ -119,9 +121,6 @@ def build_index(catalog: Catalog, analyses: Mapping[str, PartResult]) -> Index:
         d.id: evidence.ladder(data_of(d), index.makes_by_design.get(d.id, {}))
         for d in index.designs.values()
     }
-    index.match_catalogue, index.match_makers = render_match.match_inputs(
-        catalog, analyses, visible_maker
-    )
     index.who_can_make = matching.who_can_make(index.match_catalogue, index.match_makers)
     for make in index.makes.values():
         by = data_of(make).get("by") or {}

@@ -14,14 +14,8 @@ from markupsafe import Markup, escape
 
 from generator.analysis.fit import placement
 from generator.analysis.results import PartAnalysis, PartResult
-from generator.makeit.matching import (
-    MESSAGES,
-    NEAR_MISS_NEEDS,
-    ROTATION,
-    Catalogue,
-    catalogue,
-    size_text,
-)
+from generator.makeit.inputs import Catalogue, catalogue
+from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, size_text
 from generator.records.catalog import Catalog
 from generator.web.markup import script_json
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
+from functools import partial
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -31,7 +32,7 @@ def document_pages(index: Index, documents: Mapping[str, str], settings: Setting
         if text is None and name != "CONTRIBUTING.md":
             continue
         body, headings, title = (
-            markdown_document(text, lambda target, p=path: _repository_link(target, p, settings))
+            markdown_document(text, partial(_repository_link, page=path, settings=settings))
             if text
             else (Markup(""), [], "Contribute")
         )
@@ -71,7 +72,6 @@ def _repository_link(target: str, page: str, settings: Settings) -> str | None:
 
 
 def what_can_i_make_page(index: Index) -> Page:
-    assert index.match_catalogue is not None  # set by build_index
     html = render_match.page_html(index.match_catalogue, Links(render_match.PAGE).to)
     return Page(
         render_match.PAGE,
