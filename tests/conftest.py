@@ -40,6 +40,12 @@ def repo(tmp_path: Path) -> Path:
     return make_repo(tmp_path / "repo")
 
 
+@pytest.fixture
+def match_repo(tmp_path: Path) -> Path:
+    """The base plus the make-it-here catalogue (tests/makeit/conftest.py describes it)."""
+    return make_repo(tmp_path / "repo", FIXTURES / "make-it-here")
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright (which must not download a browser of its own)."""

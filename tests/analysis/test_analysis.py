@@ -185,7 +185,7 @@ def test_process_parameters_change_the_profile() -> None:
 
 def test_machine_fit_is_the_rule_matching_uses() -> None:
     """A 200 x 20 mm band fits the 180 mm bed only diagonally (worked out in
-    tests/make_it_here/test_matching.py): the analysis says so in the same words."""
+    tests/makeit/test_matching.py): the analysis says so in the same words."""
     band = run(trimesh.creation.box((200, 20, 5)).apply_translation((100, 10, 2.5)))
     small = next(m for m in band.printability.machines if m.id == "small")
     assert small.fits is True

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from generator.web.markup import attribute, markdown, markdown_document, safe_url, script_json
-from tests.site.html_check import live_hazards
-from tests.site.payloads import LINK_PAYLOADS, TEXT_PAYLOADS
+from tests.web.html_check import live_hazards
+from tests.web.payloads import LINK_PAYLOADS, TEXT_PAYLOADS
 
 
 @pytest.mark.parametrize("payload", TEXT_PAYLOADS + LINK_PAYLOADS)

@@ -16,8 +16,8 @@ from generator.records.catalog import load_catalog
 from generator.reporters import reporter
 from generator.reporters.markdown import COMMENT_MARKER
 from tests.conftest import make_repo
-from tests.contributing.gitrepo import commit_all, git, init_repo, overlay
-from tests.make_it_here.conftest import CATALOGUE
+from tests.contrib.gitrepo import commit_all, git, init_repo, overlay
+from tests.makeit.conftest import CATALOGUE
 
 HUGE_STL = "designs/hook/parts/huge.stl"
 

@@ -16,7 +16,7 @@ from generator.records.catalog import load_catalog
 from generator.web import build
 from generator.web.build import build_site
 from tests.conftest import make_repo
-from tests.site.payloads import FORMED, STRUCTURAL, TEXT_PAYLOADS, poison
+from tests.web.payloads import FORMED, STRUCTURAL, TEXT_PAYLOADS, poison
 
 
 def poison_repo(root: Path) -> None:

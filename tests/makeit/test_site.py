@@ -22,7 +22,7 @@ from generator.records.facts import visible_maker
 from generator.web import build
 from generator.web.match_page import match_inputs
 from tests.conftest import make_repo, requires_chromium
-from tests.make_it_here.conftest import ANALYSES, CATALOGUE
+from tests.makeit.conftest import ANALYSES, CATALOGUE
 
 pytestmark = requires_chromium
 HOSTILE = "<img src=x onerror=\"document.title='pwned'\">Bag & co"

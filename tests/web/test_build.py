@@ -21,7 +21,7 @@ import pytest
 from generator.cli import main
 from generator.web.build import ZIP_TIME, BuildError, build_site, webp_bytes, zip_bytes
 from tests.conftest import make_repo
-from tests.site.html_check import live_hazards
+from tests.web.html_check import live_hazards
 
 OUTSIDE = re.compile(r"^(https?:)?//", re.IGNORECASE)
 PAGE_BUDGET = 300_000

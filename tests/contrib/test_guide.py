@@ -2,7 +2,7 @@
 limits and finding codes are generated from generator/, and every command it shows exists.
 
 After changing a licence, a limit or a code, rewrite the tables with:
-    .venv/bin/python -m tests.contributing.test_guide
+    .venv/bin/python -m tests.contrib.test_guide
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def updated(text: str) -> str:
 def test_generated_tables_are_up_to_date(header: str) -> None:
     text = GUIDE.read_text(encoding="utf-8")
     assert TABLES[header]() in text, (
-        "CONTRIBUTING.md is out of date: run .venv/bin/python -m tests.contributing.test_guide"
+        "CONTRIBUTING.md is out of date: run .venv/bin/python -m tests.contrib.test_guide"
     )
 
 

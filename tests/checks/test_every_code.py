@@ -37,9 +37,9 @@ from generator.contrib.changes import check_changes
 from generator.findings import Finding, has_errors
 from generator.findings.codes import CODES
 from generator.records.catalog import load_catalog
+from tests.checks.test_fixture_cases import expectations
 from tests.conftest import FIXTURES, make_repo
-from tests.contributing.gitrepo import commit_all, git, init_repo
-from tests.validate.test_fixture_cases import expectations
+from tests.contrib.gitrepo import commit_all, git, init_repo
 
 CASE_FILE = "case.toml"
 # Kinds run here; invalid/ is run by test_fixture_cases.py.

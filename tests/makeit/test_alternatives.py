@@ -12,7 +12,7 @@ from generator.records.alternatives import groups
 from generator.records.catalog import load_catalog
 from generator.web.render import render_site
 from generator.web.site import Settings
-from tests.make_it_here.conftest import ANALYSES
+from tests.makeit.conftest import ANALYSES
 
 
 def test_links_group_parts_either_way_and_through_chains() -> None:

@@ -19,7 +19,7 @@ from generator.records.catalog import load_catalog
 from generator.records.facts import visible_maker
 from generator.web import build
 from generator.web.match_page import match_inputs
-from tests.make_it_here.conftest import ANALYSES
+from tests.makeit.conftest import ANALYSES
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,7 @@
 """A constructed catalogue whose answers are worked out by hand in the tests.
 
 The base fixture catalogue (test-printing, test-plastic, test-maker, test-clip) plus
-tests/make_it_here/catalogue: processes printing (small printer 100 mm cube, big printer
+tests/fixtures/make-it-here: processes printing (small printer 100 mm cube, big printer
 300 mm cube), moulding (press 200 x 200 x 50 mm) and sewing (no machines); materials
 plastic-a (printing, moulding), plastic-b (printing) and fibre (sewing); makers print-shop,
 mould-shop and hidden-shop; designs my-clip, band, bag, box, strap, rod and hook-kit (a
@@ -31,9 +31,9 @@ from generator.makeit.inputs import Catalogue
 from generator.records.catalog import Catalog, load_catalog
 from generator.records.facts import visible_maker
 from generator.web.match_page import match_inputs
-from tests.conftest import make_repo
+from tests.conftest import FIXTURES
 
-CATALOGUE = Path(__file__).parent / "catalogue"
+CATALOGUE = FIXTURES / "make-it-here"
 SIZES: dict[str, tuple[float, float, float]] = {
     "my-clip/clip": (50, 20, 10),
     "band/band": (250, 30, 12),
@@ -100,11 +100,6 @@ def sized(key: str, size: tuple[float, float, float]) -> PartAnalysis:
 
 
 ANALYSES: dict[str, PartResult] = {key: sized(key, size) for key, size in SIZES.items()}
-
-
-@pytest.fixture
-def match_repo(tmp_path: Path) -> Path:
-    return make_repo(tmp_path / "repo", CATALOGUE)
 
 
 @pytest.fixture

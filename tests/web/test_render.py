@@ -15,9 +15,9 @@ from generator.records.facts import visible_maker
 from generator.web.build import PROJECT, load_valid_catalog
 from generator.web.render import render_site
 from generator.web.site import Settings, Site
-from tests.site.helpers import broken_links, clip_analysis
-from tests.site.html_check import live_hazards
-from tests.site.payloads import LINK_PAYLOADS, STRUCTURAL, TEXT_PAYLOADS, poison
+from tests.web.helpers import broken_links, clip_analysis
+from tests.web.html_check import live_hazards
+from tests.web.payloads import LINK_PAYLOADS, STRUCTURAL, TEXT_PAYLOADS, poison
 
 SETTINGS = Settings(repo_url="https://github.com/example/makelocal")
 

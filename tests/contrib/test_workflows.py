@@ -16,7 +16,7 @@ import pytest
 
 from generator.records.loader import parse
 from generator.reporters.markdown import COMMENT_MARKER
-from tests.contributing.gitrepo import commit_all, git, init_repo
+from tests.contrib.gitrepo import commit_all, git, init_repo
 
 ROOT = Path(__file__).resolve().parents[2]
 GITHUB = ROOT / ".github"

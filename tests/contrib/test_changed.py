@@ -19,7 +19,7 @@ from generator.contrib.changes import (
     select,
 )
 from generator.records.catalog import load_catalog
-from tests.contributing.gitrepo import commit_all, git, init_repo
+from tests.contrib.gitrepo import commit_all, git, init_repo
 
 MATERIAL = "catalog/materials/test-plastic.yml"
 DESIGN = "designs/test-clip/design.yml"
