@@ -63,11 +63,13 @@ def _span(mesh: Mesh, group: np.ndarray) -> float:
     a given area, a disc has the shortest outline, so this is at most 2 sqrt(area / pi)).
     """
     points = mesh.corners[:2, :, group].reshape(2, -1).T
-    corners = mesh.faces[group]
-    sides = np.sort(np.stack([corners, corners[:, [1, 2, 0]]], axis=2).reshape(-1, 2), axis=1)
-    unique, uses = np.unique(sides, axis=0, return_counts=True)
-    outline = unique[uses == 1]
-    ends = mesh.vertices[outline][:, :, :2]
+    # The region's outline: the sides of its faces whose edge no other face of it shares
+    # (the mesh's edge ids, numbered once for the whole part).
+    edge, _, _, keys = mesh.edges
+    sides = edge.reshape(-1, 3)[group].reshape(-1)
+    used, inverse, uses = np.unique(sides, return_inverse=True, return_counts=True)
+    low, high = np.divmod(keys[used[uses == 1]], len(mesh.vertices))
+    ends = np.stack([mesh.vertices[low], mesh.vertices[high]], axis=1)[:, :, :2]
     length = np.linalg.norm(ends[:, 1] - ends[:, 0], axis=1).sum()
     area = float((mesh.areas[group] * -mesh.normals[2, group]).sum())
     compact = 4 * area / length if length > 0 else math.inf

@@ -1,6 +1,6 @@
 // "What can I make?": the designs that the ticked processes, machines and materials can
 // make, and what the near misses lack. The rules are those of _try() and _assess() in
-// generator/matching.py; how each part fits on each machine profile, and which parts are
+// generator/makeit/matching.py; how each part fits on each machine profile, and which parts are
 // alternatives, was worked out at build time, and every sentence comes from its
 // MESSAGES, so the page and `makelocal match` give the same answers (tests/makeit
 // checks both).
