@@ -67,7 +67,7 @@ def _span(mesh: Mesh, group: np.ndarray) -> float:
     # (the mesh's edge ids, numbered once for the whole part).
     edge, _, _, keys = mesh.edges
     sides = edge.reshape(-1, 3)[group].reshape(-1)
-    used, inverse, uses = np.unique(sides, return_inverse=True, return_counts=True)
+    used, uses = np.unique(sides, return_counts=True)
     low, high = np.divmod(keys[used[uses == 1]], len(mesh.vertices))
     ends = np.stack([mesh.vertices[low], mesh.vertices[high]], axis=1)[:, :, :2]
     length = np.linalg.norm(ends[:, 1] - ends[:, 0], axis=1).sum()
