@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,3 +55,14 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def wait_until(page: Any, expression: str, timeout_s: float = 10.0) -> None:
+    """Wait until a JavaScript expression is true in the page. Playwright's
+    wait_for_function compiles its predicate inside the page, which the site's
+    Content-Security-Policy forbids; page.evaluate runs from outside it."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_s:g} s: {expression}")
+        time.sleep(0.05)

@@ -1,5 +1,7 @@
 """The files a design or a make report names (parts, sources, images, photos): inside its
-folder, present, not symbolic links, and each part's STL readable."""
+folder, present, not symbolic links, each a type the site publishes and holding what its
+name says and nothing a browser would run (generator.records.content), and each part's
+STL readable."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import PurePosixPath
 from generator.checks.context import RuleContext, finding_at, items
 from generator.findings import Finding
 from generator.records.catalog import Record
+from generator.records.content import Problem, content_problem
 from generator.records.loader import JsonPath
 from generator.records.stl import StlError, read_triangles
 
@@ -50,8 +53,20 @@ def file_findings(record: Record, context: RuleContext) -> Iterator[Finding]:
             yield finding_at(record, path, "ML207", f"{linked!r} is a symbolic link")
         elif pure.as_posix() not in files:
             yield finding_at(record, path, "ML205", f"{name!r} does not exist in {folder}")
+        elif problem := _published_problem(record, path, name, files[pure.as_posix()].size):
+            yield finding_at(record, path, problem.code, problem.message)
         elif path[0] == "parts" and path[2] == "file":
             yield from _stl_findings(record, path, name)
+
+
+def _published_problem(record: Record, path: JsonPath, name: str, size: int) -> Problem | None:
+    """What keeps a named file from being published. A part's `source` is published as a
+    source; a source states its `format`."""
+    item = items(record.data, str(path[0]))[int(path[1])]
+    declared = item.get("format") if path[0] == "sources" else None
+    return content_problem(
+        name, record.files_folder / name, size, declared if isinstance(declared, str) else None
+    )
 
 
 def _stl_findings(record: Record, path: JsonPath, name: str) -> Iterator[Finding]:

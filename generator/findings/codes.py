@@ -201,6 +201,31 @@ CODES: dict[str, Code] = {
         "Re-export the part as a binary STL from its source file (OpenSCAD, FreeCAD, "
         "your CAD tool), check it opens in a slicer, and commit it again.",
     ),
+    "ML302": Code(
+        "error",
+        "File type not published",
+        "Export the file as one of the types listed in the message (a source as .scad, "
+        ".FCStd, .step, .dxf, .svg or .pdf; a picture as PNG, JPEG or WebP); put anything "
+        "else, such as notes, in the record's text.",
+    ),
+    "ML303": Code(
+        "error",
+        "Script or outside reference in a file",
+        "Export the drawing or document again from your CAD or drawing program as a plain "
+        "file (Inkscape: Save As > Plain SVG; a PDF: print to PDF), without scripts, links "
+        "to other files or embedded programs.",
+    ),
+    "ML304": Code(
+        "error",
+        "File is not what its name says",
+        "Give the file the extension of what it is (and the matching `format`), or export "
+        "it again in the format its name says.",
+    ),
+    "ML305": Code(
+        "error",
+        "Image too large",
+        "Scale the picture down (2000 px wide is plenty for the site) and save it again.",
+    ),
     # Contributions: files in a change, and text a skeleton or a browser may leave (ML4xx)
     "ML401": Code(
         "error",

@@ -58,6 +58,12 @@ class Record:
     def folder(self) -> Path:
         return self.path.parent
 
+    @property
+    def files_folder(self) -> Path:
+        """Where the files the record names are: a design's folder, or a make report's
+        folder of photos beside it (catalog/makes/<id>/)."""
+        return self.path.parent if self.type == "design" else self.path.with_suffix("")
+
 
 @dataclass
 class Catalog:
@@ -186,9 +192,10 @@ def load_catalog(root: Path, files: list[tuple[str, Path]] | None = None) -> Cat
         if isinstance(loaded, Finding):
             catalog.findings.append(loaded)
             continue
-        catalog.records.append(Record(record_type, path, shown, loaded))
+        record = Record(record_type, path, shown, loaded)
+        catalog.records.append(record)
         if record_type in ("design", "make"):
-            folder = path.parent if record_type == "design" else path.with_suffix("")
+            folder = record.files_folder
             listing = list_design_folder(folder)
             catalog.design_files[shown] = listing
             catalog.findings.extend(

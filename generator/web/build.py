@@ -20,7 +20,7 @@ import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import numpy as np
@@ -31,14 +31,16 @@ from generator.analysis.results import PartResult
 from generator.checks.validate import validate_catalog
 from generator.findings import has_errors
 from generator.records.catalog import Catalog, load_catalog
+from generator.records.content import content_problem
 from generator.records.stl import StlError, read_triangles
 from generator.web.markup import script_json
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
-from generator.web.site import Archive, ImageJob, Page, Settings
+from generator.web.site import Archive, ImageJob, Page, Settings, Site
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
+DOCS_FOLDER = "docs"  # mkdocs.yml's docs_dir
 # A fixed time for zip entries and MkDocs' sitemap, so the same inputs give the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 WEBP_QUALITY = 80
@@ -209,6 +211,16 @@ def analyse(catalog: Catalog, root: Path) -> dict[str, PartResult]:
     return {f"{r.analysed.design}/{r.analysed.part}": r for r in results if r.analysed.design}
 
 
+def guides(docs: Path) -> dict[str, str]:
+    """The hand-written pages of the site (docs/**/*.md, by their path there) and their text;
+    the render stage makes them pages like every other."""
+    return {
+        path.relative_to(docs).as_posix(): path.read_text("utf-8")
+        for path in sorted(docs.rglob("*.md"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
 def generate(root: Path, project: Path = PROJECT, settings: Settings | None = None) -> Generated:
     """Everything the site adds to MkDocs' own files, for the records below `root`."""
     catalog = load_valid_catalog(root)
@@ -222,7 +234,14 @@ def generate(root: Path, project: Path = PROJECT, settings: Settings | None = No
             if (project / name).is_file()
         },
         {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
+        guides(project / DOCS_FOLDER),
     )
+    problems = publishing_problems(root, site)
+    if problems:
+        raise BuildError(
+            "the site would publish what it must not; fix the records and build again:\n"
+            + "\n".join(f"  {problem}" for problem in problems)
+        )
     maker = Maker(root / CACHE_FOLDER)
     assets = project / "generator" / "web" / "assets"
     groups: list[dict[str, Path]] = [
@@ -244,6 +263,48 @@ def generate(root: Path, project: Path = PROJECT, settings: Settings | None = No
                 raise BuildError(f"two files of the site would both be {target}; rename one")
             files[target] = source
     return Generated(site.pages, site.texts, files)
+
+
+def publishing_problems(root: Path, site: Site) -> list[str]:
+    """What the rendered site would publish that it must not, checked again here so that a
+    build never relies on validation having run: addresses outside the site folder, files
+    from outside the records' folders, and contributed files of a type, or with a content,
+    the validator refuses (generator.records.content)."""
+    problems = [
+        f"{target!r} is not an address inside the site"
+        for target in [
+            *(page.path for page in site.pages),
+            *site.texts,
+            *site.copies,
+            *site.images,
+            *site.meshes,
+            *site.archives,
+        ]
+        if not inside_site(target)
+    ]
+    contributed = [(root / folder).resolve() for folder in ("designs", "catalog")]
+    sources = [*site.copies.items(), *((t, job.source) for t, job in site.images.items())]
+    for target, source in sources:
+        real = source.resolve()
+        if not any(real.is_relative_to(folder) for folder in contributed):
+            continue  # the project's own files (schemas) and the analysis's previews
+        if not real.is_file():
+            problems.append(f"{target}: {source} is not a file of the records")
+        elif problem := content_problem(source.name, real, real.stat().st_size):
+            problems.append(f"{target}: {problem.message}")
+    return problems
+
+
+def inside_site(target: str) -> bool:
+    """Whether `target` is a plain relative address inside the site: not absolute, no
+    empty, `.` or `..` step, no backslash or control character."""
+    return not (
+        not target
+        or PurePosixPath(target).is_absolute()
+        or "\\" in target
+        or any(part in ("", ".", "..") for part in target.split("/"))
+        or any(ord(c) < 0x20 or ord(c) == 0x7F for c in target)
+    )
 
 
 # --- running MkDocs and Pagefind ----------------------------------------------------------------

@@ -14,6 +14,8 @@ Every text in a record is written by a contributor and treated as hostile:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import re
@@ -204,3 +206,45 @@ def slugify(text: str, used: set[str]) -> str:
         anchor = f"{base}-{count}"
     used.add(anchor)
     return anchor
+
+
+# Every page forbids script that is not the site's own file or one of the page's own inline
+# scripts (by hash), and any request to another host: a Content-Security-Policy in a <meta>
+# element, so it holds when the site is opened from a folder, where no server sends headers.
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script>", re.DOTALL)
+_HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
+POLICY = (
+    "default-src 'none'",
+    # Pagefind's search compiles WebAssembly.
+    "script-src 'self' 'wasm-unsafe-eval'{hashes}",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",  # the home page's search box opens the search page
+    "object-src 'none'",
+)
+
+
+def content_security_policy(page: str) -> str:
+    """The policy for one page: its inline scripts (the theme's) allowed by their hashes."""
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+            for body in _INLINE_SCRIPT.findall(page)
+        }
+    )
+    return "; ".join(POLICY).format(hashes="".join(f" {h}" for h in hashes))
+
+
+def with_policy(page: str) -> str:
+    """The page with its policy as the first element of <head>, before any script."""
+    meta = (
+        '<meta http-equiv="Content-Security-Policy" '
+        # The policy's single quotes stay as they are inside the double-quoted attribute.
+        f'content="{html.escape(content_security_policy(page), quote=False)}">'
+    )
+    return _HEAD.sub(lambda head: head.group(0) + meta, page, count=1)

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.web.build import BuildError, generate
-from generator.web.markup import attribute
+from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.site import Page, Settings
 
@@ -63,6 +63,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info("okh.toml manifests lack `repo`: set repo_url in mkdocs.yml")
     _pages.clear()
     for page in generated.pages:
+        # A hand-written page of docs/ is rendered by MakeLocal (generate), never by
+        # Python-Markdown, which would pass raw HTML through.
+        if page.path in files:
+            files.remove(files.get_file_from_path(page.path))  # type: ignore[arg-type]
         _pages[page.path] = page
         _add(files, File.generated(config, page.path, content="", inclusion=_inclusion(page)))
     for path, text in sorted(generated.texts.items()):
@@ -113,6 +117,15 @@ def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
             tokens.append(token)
     page.toc = get_toc(tokens)  # type: ignore[arg-type]
     return generated.html
+
+
+def on_post_page(output: str, page: MkDocsPage, **_: Any) -> str:
+    return with_policy(output)
+
+
+def on_post_template(output: str, template_name: str, **_: Any) -> str:
+    """The theme's pages (404.html); the sitemap and other files are not HTML."""
+    return with_policy(output) if template_name.endswith(".html") else output
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

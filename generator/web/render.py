@@ -21,6 +21,7 @@ from generator.web.labels import CATEGORIES, PILLARS
 from generator.web.pages.design import design_page
 from generator.web.pages.documents import (
     document_pages,
+    guide_pages,
     open_data_page,
     repairability_page,
     what_can_i_make_page,
@@ -46,11 +47,13 @@ def render_site(
     settings: Settings,
     documents: Mapping[str, str] | None = None,
     schemas: Mapping[str, Path] | None = None,
+    guides: Mapping[str, str] | None = None,
 ) -> Site:
     """Every page and generated file of the site, from a validated catalogue.
 
     `analyses` maps "design-id/part-id" to the part's analysis; `documents` maps repository
-    documents (CONTRIBUTING.md, CODE_OF_CONDUCT.md) to their text; `schemas` maps schema
+    documents (CONTRIBUTING.md, CODE_OF_CONDUCT.md) to their text, `guides` the hand-written
+    pages of docs/ (their path there) to theirs; `schemas` maps schema
     file names to their paths.
     """
     index = build_index(catalog, analyses)
@@ -63,6 +66,7 @@ def render_site(
     site.pages.append(makers_index(index))
     site.pages.append(search_page(index))
     site.pages.extend(document_pages(index, documents or {}, settings))
+    site.pages.extend(guide_pages(index, guides or {}, settings))
     site.pages.append(open_data_page(index))
     site.pages.append(repairability_page(index))
     site.pages.append(what_can_i_make_page(index))

@@ -21,7 +21,7 @@ from generator.records.catalog import load_catalog
 from generator.records.facts import visible_maker
 from generator.web import build
 from generator.web.match_page import match_inputs
-from tests.conftest import make_repo, requires_chromium
+from tests.conftest import make_repo, requires_chromium, wait_until
 from tests.makeit.conftest import ANALYSES, CATALOGUE
 
 pytestmark = requires_chromium
@@ -197,7 +197,7 @@ def test_page_answers_worked_out_by_hand(built: Any, page: Any) -> None:
     )
     assert shown(page) == result
     page.click("#ml-match-clear")
-    page.wait_for_function("document.querySelector('#ml-match-can').children.length === 0")
+    wait_until(page, "document.querySelector('#ml-match-can').children.length === 0")
     assert page.evaluate("location.hash") == ""
 
 
@@ -233,7 +233,7 @@ def test_page_shows_alternatives_worked_out_by_hand(built: Any, page: Any) -> No
         ],
     ]
     page.click("#ml-match-clear")
-    page.wait_for_function("document.querySelector('#ml-match-can').children.length === 0")
+    wait_until(page, "document.querySelector('#ml-match-can').children.length === 0")
     tick(page, process=["sewing"], material=["plastic-a"])
     (kit,) = [entry for entry in shown(page)["near"] if entry[0] == "hook-kit"]
     assert kit[1:] == [
@@ -270,7 +270,7 @@ def test_design_page_says_who_can_make_it(built: Any, page: Any) -> None:
 def test_gallery_filters_by_evidence(built: Any, page: Any) -> None:
     site, _, _ = built
     page.goto((site / "designs.html").as_uri() + "#evidence=made-independently")
-    page.wait_for_function("document.querySelector('#ml-gallery-count').textContent !== ''")
+    wait_until(page, "document.querySelector('#ml-gallery-count').textContent !== ''")
     assert page.inner_text("#ml-gallery-count") == "1 of 9 designs"
     card = page.locator("#ml-gallery .ml-card")
     assert "Made independently by 1 other" in card.inner_text()

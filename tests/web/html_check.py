@@ -22,12 +22,18 @@ class _Checker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self.in_script = False
+        self.policies = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in DANGEROUS_TAGS:
             self.problems.append(f"<{tag}> element")
-        if tag == "meta" and any(k == "http-equiv" for k, _ in attrs):
-            self.problems.append("<meta http-equiv>")
+        equiv = next((v or "" for k, v in attrs if k == "http-equiv"), None)
+        # The site's own policy comes once, first in <head>; any other (a refresh, a second
+        # policy) came from a payload.
+        if tag == "meta" and equiv is not None:
+            if equiv.lower() != "content-security-policy" or self.policies:
+                self.problems.append(f"<meta http-equiv={equiv!r}>")
+            self.policies += 1
         for name, value in attrs:
             text = value or ""
             if name.startswith("on"):

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import requires_chromium
+from tests.conftest import requires_chromium, wait_until
 
 pytestmark = requires_chromium
 # Share of the viewer's pixels that differ from its background once the part is drawn.
@@ -78,14 +78,14 @@ def test_search_open_design_see_analysis_and_3d_view(watched: Any, site_url: str
     assert "20 \u00d7 10 \u00d7 5 mm" in page.locator("#part-clip").inner_text()
     page.click("button.ml-view3d")
     page.wait_for_selector("canvas.ml-viewer")
-    page.wait_for_function(f"({DRAWN})() > 0.02")
+    wait_until(page, f"({DRAWN})() > 0.02")
     before = page.evaluate(DRAWN)
     box = page.locator("canvas.ml-viewer").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] / 2 + 120, box["y"] + box["height"] / 2 + 40)
     page.mouse.up()
-    page.wait_for_function(f"({DRAWN})() !== {before}")
+    wait_until(page, f"({DRAWN})() !== {before}")
 
 
 def test_gallery_filters(watched: Any, site_url: str) -> None:
@@ -116,7 +116,7 @@ def test_opened_from_files_search_and_viewer_still_work(browser: Any, built_site
     assert "Test plastic" in page.locator("#ml-search-results").inner_text()
     page.goto((built_site / "design" / "test-clip.html").as_uri())
     page.click("button.ml-view3d")
-    page.wait_for_function(f"document.querySelector('canvas.ml-viewer') && ({DRAWN})() > 0.02")
+    wait_until(page, f"document.querySelector('canvas.ml-viewer') && ({DRAWN})() > 0.02")
     tab.check()
 
 

@@ -143,7 +143,7 @@ def _makes(index: Index, design: Record, links: Links, site: Site) -> list[dict[
     """The design's make reports, each with its photos."""
     makes = []
     for make_id, make in index.makes_by_design.get(design.id, {}).items():
-        folder = index.makes[make_id].path.with_suffix("")
+        folder = index.makes[make_id].files_folder
         photos = []
         for number, image in enumerate(make.get("photos") or []):
             target = f"photo/{design.id}.{make_id}.{number + 1}.webp"

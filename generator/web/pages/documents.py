@@ -50,6 +50,34 @@ def document_pages(index: Index, documents: Mapping[str, str], settings: Setting
     return pages
 
 
+def guide_pages(index: Index, guides: Mapping[str, str], settings: Settings) -> list[Page]:
+    """The hand-written pages of docs/ (guides), by their path there: through the same safe
+    Markdown as every record (no raw HTML, links only to https or other pages), so that a
+    page a pull request adds cannot carry a script either."""
+    pages = []
+    for path, text in sorted(guides.items()):
+        body, headings, title = markdown_document(
+            text, partial(_guide_link, page=path, settings=settings)
+        )
+        html = render_template("document.html", path, index, body=body, title=title)
+        toc = tuple(
+            Heading(level, anchor, words) for level, anchor, words in headings if level <= 3
+        )
+        pages.append(Page(path, title or path, f"{title}: a MakeLocal guide.", html, toc, True))
+    return pages
+
+
+def _guide_link(target: str, page: str, settings: Settings) -> str | None:
+    """A relative link in a guide: another page of docs/ (relative to the guide), else as a
+    repository document's link (generator.web.pages.documents._repository_link)."""
+    path, _, fragment = target.partition("#")
+    if path.endswith(".md") and not path.startswith("/"):
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if not resolved.startswith(".."):
+            return relative(page, resolved) + (f"#{fragment}" if fragment else "")
+    return _repository_link(target, page, settings)
+
+
 def _repository_link(target: str, page: str, settings: Settings) -> str | None:
     """Where a relative link in a repository document leads on the site.
 

@@ -1,0 +1,148 @@
+"""What the site publishes is inert: contributed files are re-checked by the build even when
+validation is skipped, hand-written pages go through the safe Markdown, and every page
+carries a Content-Security-Policy that stops script the page did not bring itself."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.records.catalog import load_catalog
+from generator.web import build
+from generator.web.build import BuildError, build_site, inside_site
+from generator.web.markup import content_security_policy, with_policy
+from tests.conftest import FIXTURES, make_repo, requires_chromium
+
+SCRIPT_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10mm" height="10mm">'
+    "<script>window.__pwned = 1</script></svg>"
+)
+
+
+def add_source(repo: Path, name: str, text: str, fmt: str) -> None:
+    design = repo / "designs/test-clip"
+    (design / name).write_text(text)
+    record = design / "design.yml"
+    record.write_text(
+        record.read_text().replace(
+            "sources:\n", f"sources:\n  - file: {name}\n    format: {fmt}\n", 1
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "fmt", "said"),
+    [
+        ("src/drawing.svg", SCRIPT_SVG, "svg", "<script>"),
+        ("src/notes.html", "<html><script>window.__pwned = 1</script></html>", "other", ".html"),
+        ("src/readme.md", "# Notes\n\n<script>window.__pwned = 1</script>\n", "other", ".md"),
+    ],
+)
+def test_the_build_refuses_active_files_even_without_validation(
+    tmp_path: Path, name: str, text: str, fmt: str, said: str
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    add_source(repo, name, text, fmt)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "load_valid_catalog", load_catalog)
+        with pytest.raises(BuildError) as refused:
+            build_site(repo, tmp_path / "site")
+    assert name in str(refused.value) and said in str(refused.value)
+    assert not (tmp_path / "site" / "design/test-clip" / name).exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "inside"),
+    [
+        ("design/x.html", True),
+        ("design/a/b.stl", True),
+        ("../x.html", False),
+        ("design/../../x", False),
+        ("/etc/passwd", False),
+        ("design//x", False),
+        ("design\\x", False),
+        ("design/x\n.html", False),
+        ("", False),
+    ],
+)
+def test_site_addresses_stay_inside_the_site(target: str, inside: bool) -> None:
+    assert inside_site(target) is inside
+
+
+def test_a_hostile_guide_is_rendered_as_text(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "docs/guides").mkdir(parents=True)
+    (project / "schemas").symlink_to(Path(build.PROJECT, "schemas"))
+    (project / "generator").symlink_to(Path(build.PROJECT, "generator"))
+    (project / "mkdocs.yml").write_text(Path(build.PROJECT, "mkdocs.yml").read_text())
+    (project / "docs/guides/hostile.md").write_text(
+        "# Guide <img src=x onerror=window.__pwned=1>\n\n"
+        "<script>window.__pwned = 1</script>\n\n[click](javascript:alert(1))\n"
+    )
+    repo = make_repo(tmp_path / "repo")
+    build_site(repo, tmp_path / "site", project)
+    page = (tmp_path / "site/guides/hostile.html").read_text()
+    body = page.split("<article", 1)[1]
+    assert "<script>window" not in body and "<img" not in body
+    assert 'href="javascript' not in body
+    assert "&lt;script&gt;" in body and "&lt;img src=x onerror" in body
+    nav = page.split("<article", 1)[0]
+    assert "<img" not in nav  # the title in the navigation is escaped too
+
+
+def test_the_policy_allows_only_the_pages_own_inline_scripts() -> None:
+    page = "<html><head><title>t</title><script>var a = 1</script></head><body></body></html>"
+    policy = content_security_policy(page)
+    assert "default-src 'none'" in policy and "script-src 'self' 'wasm-unsafe-eval' " in policy
+    assert policy.count("'sha256-") == 1
+    assert "'unsafe-inline'" not in policy
+    marked = with_policy(page)
+    assert marked.index("Content-Security-Policy") < marked.index("<script>")
+
+
+@requires_chromium
+def test_every_page_carries_the_policy_and_it_stops_injected_script(
+    browser: Any, built_site: Path
+) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    for path in pages:
+        head = path.read_text("utf-8").split("</head>", 1)[0]
+        assert re.search(r'<head[^>]*><meta http-equiv="Content-Security-Policy"', head), path
+    # A script that got into a page after the build (not hashed) must not run, nor one from
+    # another host.
+    page_path = built_site / "design/test-clip.html"
+    text = page_path.read_text("utf-8")
+    injected = text.replace(
+        "</body>",
+        "<script>window.__pwned = 1</script>"
+        '<script src="https://evil.example/x.js"></script></body>',
+    )
+    hostile = built_site / "design/injected.html"
+    hostile.write_text(injected, "utf-8")
+    try:
+        tab = browser.new_page()
+        blocked: list[str] = []
+        tab.on("console", lambda m: blocked.append(m.text) if m.type == "error" else None)
+        tab.route(
+            "**/*",
+            lambda route: route.abort() if "evil" in route.request.url else route.continue_(),
+        )
+        tab.goto(hostile.as_uri())
+        assert tab.evaluate("window.__pwned === undefined")
+        assert any("Content Security Policy" in message for message in blocked)
+        tab.close()
+    finally:
+        hostile.unlink()
+
+
+def test_inert_sources_are_published(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", FIXTURES / "valid/inert-sources")
+    build_site(repo, tmp_path / "site")
+    published = tmp_path / "site/design/inert-sources"
+    assert (published / "src/pattern.svg").read_bytes() == (
+        repo / "designs/inert-sources/src/pattern.svg"
+    ).read_bytes()
+    assert (published / "src/guide.pdf").exists()
