@@ -193,7 +193,18 @@ def _section(hint: Any, data: dict[str, Any], taken: set[str], where: str) -> An
         try:
             return _fields(member, data, taken, where)
         except DecodeError as error:
+            # A section whose own keys are there but do not decode is wrong, not absent.
+            if _own_keys(member) & (set(data) - taken):
+                raise
             problems.append(str(error))
     if optional:
         return None
     raise DecodeError("; ".join(problems))
+
+
+@functools.cache
+def _own_keys(kind: type) -> frozenset[str]:
+    """The keys a dataclass writes itself (its flattened sections' keys are theirs)."""
+    return frozenset(
+        f.name for f in dataclasses.fields(kind) if not f.metadata.get(_FLAT) and f.init
+    )

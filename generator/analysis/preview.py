@@ -1,12 +1,16 @@
-"""A small shaded picture of a part, drawn in software (numpy z-buffer, no GPU or display)."""
+"""A small picture of a part, drawn in software (no GPU or display): a mesh shaded with a
+numpy z-buffer, flat pieces filled from above."""
 
 from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw
+from shapely.geometry import MultiPolygon, Polygon
 
 from generator.analysis.bitgrid import expand
 from generator.analysis.mesh import corners_of, cross_of, dot3, max3, min3, sum3
@@ -181,3 +185,37 @@ def _batch(
     np.maximum.at(zbuffer, pixel, z)
     winner = z >= zbuffer[pixel]
     colour[pixel[winner]] = shade[face[winner]]
+
+
+OUTLINE_FILL = (86, 140, 196)
+OUTLINE_EDGE = (38, 70, 110)
+
+
+def render_outline_png(pieces: Sequence[Polygon], size: int = SIZE) -> bytes:
+    """PNG bytes of flat pieces seen from above, filled, holes cut out, to scale."""
+    full = size * SUPERSAMPLE
+    low_x, low_y, high_x, high_y = MultiPolygon(list(pieces)).bounds
+    scale = 0.9 * full / max(high_x - low_x, high_y - low_y, 1e-9)
+
+    def pixels(ring: Any) -> list[tuple[float, float]]:
+        # Image rows run down; the drawing's y runs up.
+        return [
+            (
+                (x - (low_x + high_x) / 2) * scale + full / 2,
+                full / 2 - (y - (low_y + high_y) / 2) * scale,
+            )
+            for x, y in ring.coords
+        ]
+
+    image = Image.new("RGBA", (full, full), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    width = max(1, SUPERSAMPLE)
+    for piece in pieces:
+        draw.polygon(pixels(piece.exterior), fill=OUTLINE_FILL, outline=OUTLINE_EDGE, width=width)
+        for hole in piece.interiors:
+            draw.polygon(pixels(hole), fill=(0, 0, 0, 0), outline=OUTLINE_EDGE, width=width)
+    buffer = io.BytesIO()
+    image.resize((size, size), Image.Resampling.LANCZOS).save(
+        buffer, format="PNG", compress_level=3
+    )
+    return buffer.getvalue()

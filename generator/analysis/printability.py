@@ -17,12 +17,13 @@ import numpy as np
 from generator.analysis import fdm
 from generator.analysis.bridges import bridges
 from generator.analysis.fit import fits_on_any_side, placement
+from generator.analysis.health import geometry, mesh_health
 from generator.analysis.material_use import fdm_profile, material_use
 from generator.analysis.mesh import Mesh, index
 from generator.analysis.orientation import better_orientation
 from generator.analysis.overhangs import OVERHANG_TOLERANCE_DEG, overhangs, support_volume
-from generator.analysis.quantities import quantity_value
-from generator.analysis.results import Analysis, Geometry, MachineFit, MeshHealth, Printability
+from generator.analysis.quantities import quantity_value, text_or_none
+from generator.analysis.results import Analysis, MachineFit, Printability
 from generator.analysis.slicing import Layers
 from generator.analysis.verdict import verdict
 from generator.analysis.walls import thin_walls
@@ -64,41 +65,6 @@ def analyse(
     )
 
 
-def mesh_health(mesh: Mesh) -> MeshHealth:
-    open_edges, non_manifold = mesh.edge_counts()
-    size = float(mesh.extents.max())
-    degenerate = int((2 * mesh.areas <= (1e-9 * max(size, 1e-9)) ** 2).sum())
-    watertight = open_edges == 0 and non_manifold == 0
-    winding = mesh.winding_consistent()
-    return MeshHealth(
-        faces=len(mesh.faces),
-        vertices=len(mesh.vertices),
-        bodies=mesh.bodies(),
-        watertight=watertight,
-        winding_consistent=winding,
-        inverted=bool(watertight and winding and mesh.signed_volume < 0),
-        degenerate_faces=degenerate,
-        open_edges=open_edges,
-        non_manifold_edges=non_manifold,
-        manifold_test="edge use: every edge shared by exactly two faces",
-    )
-
-
-def _vector(values: np.ndarray) -> tuple[float, float, float]:
-    x, y, z = (round(float(v), 3) for v in values)
-    return x, y, z
-
-
-def geometry(mesh: Mesh, closed: bool) -> Geometry:
-    volume = abs(mesh.signed_volume) if closed else None
-    return Geometry(
-        size_mm=_vector(mesh.extents),
-        volume_cm3=round(volume / 1000, 4) if volume is not None else None,
-        surface_area_cm2=round(float(mesh.areas.sum()) / 100, 4),
-        centre_of_mass_mm=_vector(mesh.centre_of_mass) if closed else None,
-    )
-
-
 def printability(
     mesh: Mesh,
     layers: Layers,
@@ -130,18 +96,14 @@ def printability(
     )
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
 def _fit(size: np.ndarray, machine: dict[str, Any]) -> MachineFit:
     volume = [float(v) for v in machine.get("build_volume_mm") or []]
     known = len(volume) == 3
     extents = (float(size[0]), float(size[1]), float(size[2]))
     how = placement(extents, (volume[0], volume[1], volume[2])) if known else None
     return MachineFit(
-        id=_text(machine.get("id")),
-        name=_text(machine.get("name")),
+        id=text_or_none(machine.get("id")),
+        name=text_or_none(machine.get("name")),
         build_volume_mm=tuple(volume),
         fits=how is not None,
         placement=how,

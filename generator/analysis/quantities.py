@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from typing import Any, TypeGuard
 
 
 def quantity_value(quantity: Any) -> float | None:
@@ -15,3 +16,36 @@ def quantity_value(quantity: Any) -> float | None:
     if isinstance(low, int | float) and isinstance(high, int | float):
         return (low + high) / 2
     return None
+
+
+def quantity_ends(quantity: Any) -> tuple[float, float] | None:
+    """A quantity's range (low, high); a single value is both ends. None if it has neither
+    or either end is not a finite number."""
+    if not isinstance(quantity, dict):
+        return None
+    value, low, high = quantity.get("value"), quantity.get("min"), quantity.get("max")
+    if _number(value):
+        return float(value), float(value)
+    if _number(low) and _number(high):
+        return float(low), float(high)
+    return None
+
+
+def quantity_text(quantity: Any) -> str:
+    """`2-5 deg` or `2.5 mm`, as a reason quotes a rule."""
+    ends = quantity_ends(quantity)
+    unit = quantity.get("unit", "") if isinstance(quantity, dict) else ""
+    if ends is None:
+        return "?"
+    low, high = ends
+    amount = f"{low:g}" if low == high else f"{low:g}-{high:g}"
+    return f"{amount} {unit}".strip()
+
+
+def _number(value: Any) -> TypeGuard[float]:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def text_or_none(value: object) -> str | None:
+    """A record's text field, or None where it holds something else."""
+    return value if isinstance(value, str) else None

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
 from generator.analysis.codec import FLATTENED, OMITTED_WHEN_NONE, decode_as, to_json
+from generator.analysis.process_results import Flat, Forming, Moulding
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "2.4"
+ANALYSER_VERSION = "3.0"
 
 Verdict = Literal["ready", "needs-attention", "not-printable"]
 FailureVerdict = Literal["unreadable", "not-analysed"]
@@ -162,10 +163,33 @@ class FilamentUse:
 
 @dataclass(frozen=True, kw_only=True)
 class ShotMass:
-    """A solid part (moulded shot, pressed charge) for one material: its full volume."""
+    """A moulded part for one material: its full volume, the charge a press needs, and the
+    mould cavity the material's shrinkage asks for."""
 
     volume_cm3: float | None
     mass_g: float | None
+    charge_g: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    shrinkage_pct: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    cavity_size_mm: Vector | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SheetUse:
+    """A vacuum-formed part for one material: the sheet one forming takes."""
+
+    sheet_area_mm2: float
+    sheet_thickness_mm: float
+    mass_g: float | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PieceUse:
+    """A flat part for one material: the mass of its pieces, from the fabric's areal
+    density or the sheet's density and thickness."""
+
+    piece_area_mm2: float
+    mass_g: float | None
+    mass_basis: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -178,11 +202,13 @@ class MaterialUse:
     note: str | None = field(default=None, metadata=OMITTED_WHEN_NONE)  # why a figure is missing
     filament: FilamentUse | None = field(default=None, metadata=FLATTENED)
     shot: ShotMass | None = field(default=None, metadata=FLATTENED)
+    sheet: SheetUse | None = field(default=None, metadata=FLATTENED)
+    piece: PieceUse | None = field(default=None, metadata=FLATTENED)
     cost_usd: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
 
     @property
     def mass_g(self) -> float | None:
-        estimate = self.filament or self.shot
+        estimate = self.filament or self.shot or self.sheet or self.piece
         return estimate.mass_g if estimate else None
 
 
@@ -210,18 +236,33 @@ class Reason:
 
 @dataclass(frozen=True, kw_only=True)
 class Analysis:
-    """Everything the catalogue shows about one part's mesh."""
+    """Everything the catalogue shows about one part: its mesh's health and size (a mesh
+    part), and the section of its process's analysis (printed, moulded, formed or flat)."""
 
     process: str | None
-    mesh: MeshHealth = field(metadata=FLATTENED)
-    geometry: Geometry = field(metadata=FLATTENED)
-    overlapping_shells: bool
-    grid_mm: float
-    printability: Printability = field(metadata=FLATTENED)
+    mesh: MeshHealth | None = field(default=None, metadata=FLATTENED)
+    geometry: Geometry | None = field(default=None, metadata=FLATTENED)
+    overlapping_shells: bool | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    grid_mm: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    printability: Printability | None = field(default=None, metadata=FLATTENED)
+    moulding: Moulding | None = field(default=None, metadata=FLATTENED)
+    forming: Forming | None = field(default=None, metadata=FLATTENED)
+    flat: Flat | None = field(default=None, metadata=FLATTENED)
     materials: tuple[MaterialUse, ...]
     profile: ProfileUsed
     verdict: Verdict
     reasons: tuple[Reason, ...]
+
+    @property
+    def size_mm(self) -> Vector | None:
+        """The part's bounding box: a mesh's, or a flat part's outline and sheet thickness
+        (0 where none is stated)."""
+        if self.geometry is not None:
+            return self.geometry.size_mm
+        if self.flat is not None:
+            x, y = self.flat.outline_size_mm
+            return x, y, self.flat.sheet_thickness_mm or 0.0
+        return None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,8 +1,9 @@
 """Analysing the catalogue's parts: which parts, the cache, parallel workers, and output.
 
-The I/O edge around generator.analysis: reads STL files, keeps results in
-.cache/analysis/ keyed by the STL's content hash, the analyser's version and every input
-that changes the result, and runs uncached parts in parallel across cores.
+The I/O edge around generator.analysis: reads each part's file (an STL mesh, or an SVG or
+DXF outline), keeps results in .cache/analysis/ keyed by the file's content hash, the
+analyser's version and every input that changes the result, and runs uncached parts in
+parallel across cores.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import signal
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from generator.analysis.codec import DecodeError, to_json
+from generator.analysis.options import PartOptions
 from generator.analysis.results import (
     ANALYSER_VERSION,
     AnalysedFile,
@@ -34,10 +37,16 @@ from generator.analysis.results import (
 )
 from generator.analysis.slicer import REFERENCE_PROFILE, SlicerError, slice_part
 from generator.records.catalog import Catalog, Record, display_path
+from generator.records.facts import suited_processes
 from generator.records.stl import DEFAULT_MAX_MB, StlError, read_triangles
 
 DEFAULT_PROCESS = "fdm-printing"  # for an STL file that no design lists
+MESH_SUFFIXES = (".stl",)
+DRAWING_SUFFIXES = (".svg", ".dxf")
+PART_SUFFIXES = MESH_SUFFIXES + DRAWING_SUFFIXES
 DEFAULT_BUDGET_S = 60.0
+# The material properties the analyses read.
+MATERIAL_PROPERTIES = ("density", "price", "shrinkage", "areal_density")
 CACHE_FOLDER = Path(".cache") / "analysis"
 PREVIEW_VERSION = "2"
 
@@ -53,6 +62,7 @@ class Job:
     quantity: int
     process: dict[str, Any]
     materials: dict[str, dict[str, Any]] = field(default_factory=dict)
+    options: PartOptions = field(default_factory=PartOptions)
 
 
 @dataclass(frozen=True)
@@ -68,10 +78,16 @@ class SelectionError(ValueError):
     """A path or material on the command line that names nothing analysable."""
 
 
-def select_jobs(catalog: Catalog, paths: list[str], material: str | None) -> list[Job]:
-    """Jobs for the given STL files and design folders, or for every part of every design."""
+def select_jobs(
+    catalog: Catalog, paths: list[str], material: str | None, process: str | None = None
+) -> list[Job]:
+    """Jobs for the given part files and design folders, or for every part of every design.
+    A file no design lists is analysed for `process` (for a mesh, FDM printing by default)."""
     if material is not None and material not in catalog.materials:
         raise SelectionError(f"no material with id {material!r} (see catalog/materials/)")
+    if process is not None and process not in catalog.processes:
+        known = ", ".join(sorted(catalog.processes))
+        raise SelectionError(f"no process with id {process!r} (known: {known})")
     listed = list(_design_jobs(catalog, material))
     if not paths:
         return listed
@@ -84,15 +100,16 @@ def select_jobs(catalog: Catalog, paths: list[str], material: str | None) -> lis
             if not found and not _designs_in(catalog, [name]):
                 raise SelectionError(f"{name}: no design in this folder")
             jobs.extend(found)
-        elif path.suffix.lower() == ".stl" and path.exists() and not path.is_file():
+        elif path.suffix.lower() in PART_SUFFIXES and path.exists() and not path.is_file():
             # Reading a FIFO would wait for a writer forever.
             raise SelectionError(
-                f"{name}: not a regular file (a FIFO, device or socket); give an STL file"
+                f"{name}: not a regular file (a FIFO, device or socket); give a part file"
             )
-        elif path.suffix.lower() == ".stl" and path.exists():
-            jobs.append(by_file.get(path.resolve()) or _loose_job(catalog, path, material))
+        elif path.suffix.lower() in PART_SUFFIXES and path.exists():
+            listed_job = by_file.get(path.resolve())
+            jobs.append(listed_job or _loose_job(catalog, path, material, process))
         else:
-            raise SelectionError(f"{name}: not an STL file or a design folder")
+            raise SelectionError(f"{name}: not a part file (STL, SVG or DXF) or a design folder")
     return jobs
 
 
@@ -122,12 +139,13 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
                 quantity=quantity if isinstance(quantity, int) else 1,
                 process=process.data if process else {"id": part.get("process")},
                 materials={m: materials[m].data for m in names if m in materials},
+                options=PartOptions.of(part),
             )
 
 
 def without_mesh(catalog: Catalog, paths: list[str]) -> list[PartWithoutMesh]:
-    """The parts of the selected designs that have no mesh file (a sewing pattern, a sheet
-    pressed to an outline): nothing to analyse, said so rather than left out."""
+    """The parts of the selected designs that name no file (only a source, or nothing):
+    nothing to analyse, said so rather than left out."""
     skipped: list[PartWithoutMesh] = []
     for design_id, record in _designs_in(catalog, paths):
         for part in record.data.get("parts") or []:
@@ -143,9 +161,10 @@ def without_mesh(catalog: Catalog, paths: list[str]) -> list[PartWithoutMesh]:
                     design=design_id,
                     part=str(part.get("id")),
                     process=process_id if isinstance(process_id, str) else None,
-                    reason=f"no mesh file: a part made by {how} is made from its source"
+                    reason=f"no part file: a part made by {how} is made from its source"
                     + (f" ({source})" if isinstance(source, str) else "")
-                    + ", so there is nothing to analyse",
+                    + ", so there is nothing to analyse; export its STL, SVG or DXF to have "
+                    "it checked",
                 )
             )
     return skipped
@@ -163,18 +182,21 @@ def _designs_in(catalog: Catalog, paths: list[str]) -> list[tuple[str, Record]]:
     ]
 
 
-def _loose_job(catalog: Catalog, path: Path, material: str | None) -> Job:
-    process = catalog.processes.get(DEFAULT_PROCESS)
+def _loose_job(catalog: Catalog, path: Path, material: str | None, chosen: str | None) -> Job:
+    if chosen is None and path.suffix.lower() in DRAWING_SUFFIXES:
+        flat = sorted(i for i, r in catalog.processes.items() if r.data.get("analysis") == "flat")
+        raise SelectionError(
+            f"{path}: say which process cuts or sews it, with --process ({', '.join(flat)})"
+        )
+    process_id = chosen or DEFAULT_PROCESS
+    process = catalog.processes.get(process_id)
     names = (
         [material]
         if material
         else [
             m
             for m, r in sorted(catalog.materials.items())
-            if any(
-                isinstance(p, dict) and p.get("process") == DEFAULT_PROCESS
-                for p in r.data.get("processes") or []
-            )
+            if process_id in suited_processes(r.data)
         ]
     )
     return Job(
@@ -183,22 +205,32 @@ def _loose_job(catalog: Catalog, path: Path, material: str | None) -> Job:
         design=None,
         part=None,
         quantity=1,
-        process=process.data if process else {"id": DEFAULT_PROCESS},
+        process=process.data if process else {"id": process_id},
         materials={m: catalog.materials[m].data for m in names},
     )
 
 
 def cache_key(content_hash: str, job: Job, settings: Settings) -> str:
-    """Hash of the STL's content, the analyser version and every input used."""
+    """Hash of the file's content, the analyser version and every input used."""
     process = {
-        k: job.process.get(k) for k in ("id", "analysis", "design_rules", "machines", "parameters")
+        k: job.process.get(k)
+        for k in ("id", "name", "analysis", "design_rules", "machines", "parameters")
     }
     materials = {
-        m: {k: (d.get("properties") or {}).get(k) for k in ("density", "price")}
+        m: {k: (d.get("properties") or {}).get(k) for k in MATERIAL_PROPERTIES}
         for m, d in job.materials.items()
     }
     inputs = json.dumps(
-        [ANALYSER_VERSION, content_hash, process, materials, settings.max_mb, settings.slicer],
+        [
+            ANALYSER_VERSION,
+            content_hash,
+            job.path.suffix.lower(),
+            process,
+            materials,
+            asdict(job.options),
+            settings.max_mb,
+            settings.slicer,
+        ],
         sort_keys=True,
         default=str,
     )
@@ -282,8 +314,9 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
     """Analyse one part; never raises for a bad file: the result holds the finding."""
     # Imported here: numpy, scipy and Pillow take a while to import; cached runs need none.
     from generator.analysis import preview
-    from generator.analysis.printability import analyse
+    from generator.analysis.part import WrongKind, analyse_drawing, analyse_mesh
     from generator.analysis.slicing import TooComplex
+    from generator.records.outline import OutlineError, read_outline
 
     analysed = AnalysedFile(
         file=job.shown,
@@ -296,17 +329,29 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
     start = time.monotonic()
     try:
         with _time_limit(settings.budget_s):
-            triangles = read_triangles(job.path, settings.max_mb)
-            analysis = analyse(
-                triangles, job.process, job.materials, deadline=start + settings.budget_s / 2
-            )
             image = settings.cache / f"{content_hash}-preview{PREVIEW_VERSION}.png"
+            if job.path.suffix.lower() in DRAWING_SUFFIXES:
+                outline = read_outline(job.path, job.options.units)
+                analysis = analyse_drawing(outline, job.process, job.materials, job.options)
+                picture = partial(preview.render_outline_png, outline.pieces)
+            else:
+                triangles = read_triangles(job.path, settings.max_mb)
+                analysis = analyse_mesh(
+                    triangles,
+                    job.process,
+                    job.materials,
+                    job.options,
+                    deadline=start + settings.budget_s / 2,
+                )
+                picture = partial(preview.render_png, triangles)
             if not image.exists():
                 settings.cache.mkdir(parents=True, exist_ok=True)
-                image.write_bytes(preview.render_png(triangles))
-    except StlError as error:
+                image.write_bytes(picture())
+    except (StlError, OutlineError) as error:
         message = str(error).replace(str(job.path), job.shown)
         return PartFailure(analysed=analysed, error=message, verdict="unreadable")
+    except WrongKind as error:
+        return PartFailure(analysed=analysed, error=f"{job.shown}: {error}", verdict="not-analysed")
     except BudgetExceeded:
         message = (
             f"{job.shown}: analysis took longer than the {settings.budget_s:g} s budget; "

@@ -1,4 +1,5 @@
-"""`makelocal analyse`: printability and material use of STL parts."""
+"""`makelocal analyse`: every part for its own process (printed, moulded, formed, cut or
+sewn), with its material use."""
 
 from __future__ import annotations
 
@@ -24,9 +25,19 @@ def positive_number(text: str) -> float:
 
 
 def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    analyse = commands.add_parser("analyse", help="printability and material use of STL parts")
-    analyse.add_argument("paths", nargs="*", help="STL files or design folders (default: all)")
+    analyse = commands.add_parser(
+        "analyse", help="check parts for their process (printing, moulding, forming, cutting)"
+    )
+    analyse.add_argument(
+        "paths", nargs="*", help="STL, SVG or DXF files, or design folders (default: all)"
+    )
     analyse.add_argument("--material", metavar="ID", help="estimate for this material only")
+    analyse.add_argument(
+        "--process",
+        metavar="ID",
+        help="the process of a file no design lists (default for an STL: fdm-printing; "
+        "an SVG or DXF needs one, such as laser-cutting or sewing)",
+    )
     analyse.add_argument("--format", choices=NAMES, default="text")
     analyse.add_argument(
         "--slicer",
@@ -66,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     catalog = load_catalog(root)
     try:
-        jobs = select_jobs(catalog, args.paths, args.material)
+        jobs = select_jobs(catalog, args.paths, args.material, args.process)
     except SelectionError as error:
         print(f"makelocal analyse: {error}", file=sys.stderr)
         return 2

@@ -11,7 +11,7 @@ from generator.findings import Finding, counts, has_errors
 # Types only: a command that prints findings loads neither the analysis's results nor the
 # report's module (git, the analysis runner). Reporters import results where they read them.
 if TYPE_CHECKING:
-    from generator.analysis.results import PartResult, PartWithoutMesh
+    from generator.analysis.results import Analysis, PartResult, PartWithoutMesh
     from generator.contrib.pr_report import Report
 
 
@@ -68,3 +68,44 @@ def report_summary(report: Report) -> str:
             )
         )
     )
+
+
+def figures_line(analysis: Analysis) -> str:
+    """A part's key figures on one line, in the words of its process's analysis."""
+    words: list[str] = []
+    mesh, shape = analysis.mesh, analysis.geometry
+    if mesh is not None and shape is not None:
+        volume = shape.volume_cm3
+        words += [
+            f"{mesh.faces} faces, {mesh.bodies} bodies, "
+            f"{'watertight' if mesh.watertight else 'NOT watertight'}",
+            f"{' x '.join(f'{v:.1f}' for v in shape.size_mm)} mm",
+            f"volume {f'{volume:.2f} cm3' if volume is not None else 'unknown'}",
+        ]
+    if analysis.printability is not None:
+        words.append(f"overhang {analysis.printability.overhang_area_mm2 or 0:.0f} mm2")
+    if (mould := analysis.moulding) is not None:
+        thinnest = "?" if mould.wall_min_mm is None else f"{mould.wall_min_mm:g}"
+        walls = f"{thinnest}-{mould.wall_max_mm:g}"
+        words += [
+            f"low draft {mould.low_draft_area_mm2:.0f} mm2",
+            f"undercut {mould.undercut_area_mm2:.0f} mm2",
+            f"walls {walls} mm",
+        ]
+    if (form := analysis.forming) is not None:
+        deepest = max((p.depth_ratio for p in form.pockets), default=0.0)
+        words += [
+            f"low draft {form.low_draft_area_mm2:.0f} mm2",
+            f"undercut {form.undercut_area_mm2:.0f} mm2",
+            f"deepest pocket {deepest:.0%} of its width",
+            f"areal draw ratio {form.areal_draw_ratio:g}",
+        ]
+    if (flat := analysis.flat) is not None:
+        words += [
+            f"{plural(flat.pieces, 'piece')}, "
+            f"{flat.outline_size_mm[0]:.1f} x {flat.outline_size_mm[1]:.1f} mm",
+            f"area {flat.area_mm2:.0f} mm2, cut length {flat.perimeter_mm:.0f} mm",
+        ]
+        if flat.pieces_per_sheet is not None:
+            words.append(f"{flat.pieces_per_sheet} per sheet ({flat.sheet})")
+    return ", ".join(words)

@@ -56,7 +56,7 @@ def _finding_row(f: Finding) -> str:
 
 def _material_rows(lead: str, result: PartAnalysis) -> list[str]:
     """A table row per material, after the `lead` cells: size, material, mass, time."""
-    size = " x ".join(_number(v) for v in result.analysis.geometry.size_mm)
+    size = " x ".join(_number(v) for v in result.analysis.size_mm or ())
     rows = [
         f"{lead} {size} | {code(row.material) if row.material else 'none'} | "
         f"{_number(row.mass_g)} | "

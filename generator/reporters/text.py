@@ -10,6 +10,7 @@ from generator.analysis.codec import to_json
 from generator.findings import Finding, has_errors
 from generator.reporters.base import (
     Reporter,
+    figures_line,
     findings_summary,
     plural,
     report_heading,
@@ -92,15 +93,7 @@ def _finding_lines(findings: Sequence[Finding]) -> list[str]:
 def _part_lines(result: PartAnalysis) -> list[str]:
     """The mesh and size, a line per material, and the reasons for the verdict."""
     analysis = result.analysis
-    mesh, geometry = analysis.mesh, analysis.geometry
-    volume = geometry.volume_cm3
-    lines = [
-        f"{mesh.faces} faces, {mesh.bodies} bodies, "
-        f"{'watertight' if mesh.watertight else 'NOT watertight'}, "
-        f"{' x '.join(f'{v:.1f}' for v in geometry.size_mm)} mm, "
-        f"volume {f'{volume:.2f} cm3' if volume is not None else 'unknown'}, "
-        f"overhang {analysis.printability.overhang_area_mm2 or 0:.0f} mm2"
-    ]
+    lines = [figures_line(analysis)]
     lines += [_material_line(row) for row in analysis.materials]
     lines += [f"- {reason.level}: {reason.message}" for reason in analysis.reasons]
     return lines

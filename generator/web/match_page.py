@@ -42,9 +42,9 @@ def match_inputs(
         return {i: r.data for i, r in catalog.of_type(kind).items() if isinstance(r.data, dict)}
 
     sizes = {
-        key: a.analysis.geometry.size_mm
+        key: a.analysis.size_mm
         for key, a in analyses.items()
-        if isinstance(a, PartAnalysis)
+        if isinstance(a, PartAnalysis) and a.analysis.size_mm is not None
     }
     cat = catalogue(records("design"), records("process"), records("material"), sizes)
     return cat, {i: visible(d) for i, d in records("maker").items()}

@@ -25,9 +25,9 @@ OKH_OTRL = {"concept": "OTRL-3", "prototype": "OTRL-4", "tested": "OTRL-4", "pro
 
 
 def _dimensions(analysis: PartResult | None) -> dict[str, float] | None:
-    if not isinstance(analysis, PartAnalysis):
+    if not isinstance(analysis, PartAnalysis) or analysis.analysis.size_mm is None:
         return None
-    width, depth, height = analysis.analysis.geometry.size_mm
+    width, depth, height = analysis.analysis.size_mm
     return {"width": width, "depth": depth, "height": height}
 
 

@@ -120,7 +120,7 @@ def test_choices_read_a_oneof_or_an_enum() -> None:
             "catalog/processes/test-printing.yml",
             "analysis: fdm",
             "analysis: cnc",
-            "analysis does not allow 'cnc'; use one of: fdm, solid, sheet, none",
+            "analysis does not allow 'cnc'; use one of: fdm, mould, forming, flat, none",
         ),
     ],
 )

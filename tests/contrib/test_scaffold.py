@@ -120,7 +120,8 @@ def test_choices_are_listed_with_what_they_mean() -> None:
     assert "What kind of product it is. One of: ppe, hygiene, water-and-sanitation," in design
     assert "serves. One of: flexibility, collaboration, local-materials," in design  # list items
     process = comments(skeleton("process", "x", {}))
-    assert "One of: fdm - estimated by slicing perimeters, shells and infill; solid -" in process
+    assert "One of: fdm - printed layer by layer: overhangs, walls and bridges checked" in process
+    assert "; mould - filled into a two-part mould" in process
     assert "Family of process. One of: additive, moulding, forming," in process  # an enum
 
 

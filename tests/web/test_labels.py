@@ -42,7 +42,7 @@ def test_labels_are_the_schemas_titles_and_descriptions() -> None:
     assert labels.MATURITY["concept"] == ("Concept", "drawn, never made")
     assert labels.KINDS["recycled-feedstock"] == ("recycled-feedstocks", "Recycled feedstocks")
     assert labels.PILLARS["local-materials"].title == "Local materials"
-    assert labels.ANALYSIS_MODELS["none"] == "not estimated from the mesh"
+    assert labels.ANALYSIS_MODELS["none"].startswith("the process makes no part from a drawing")
     assert labels.HAZARDS["chemical"] == "chemicals"
 
 

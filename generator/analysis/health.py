@@ -1,0 +1,126 @@
+"""What every part with a mesh gets, whatever its process: the mesh's health (by edge use:
+an edge shared by exactly two faces is manifold, trimesh's test), its size and volume, the
+reasons they give, and the verdict the reasons add up to."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from generator.analysis.mesh import Mesh
+from generator.analysis.results import Geometry, Level, MeshHealth, Reason, Verdict
+
+PLAUSIBLE_SIZE_MM = (1.0, 2000.0)  # a part outside this is probably in the wrong units
+
+
+def mesh_health(mesh: Mesh) -> MeshHealth:
+    open_edges, non_manifold = mesh.edge_counts()
+    size = float(mesh.extents.max())
+    degenerate = int((2 * mesh.areas <= (1e-9 * max(size, 1e-9)) ** 2).sum())
+    watertight = open_edges == 0 and non_manifold == 0
+    winding = mesh.winding_consistent()
+    return MeshHealth(
+        faces=len(mesh.faces),
+        vertices=len(mesh.vertices),
+        bodies=mesh.bodies(),
+        watertight=watertight,
+        winding_consistent=winding,
+        inverted=bool(watertight and winding and mesh.signed_volume < 0),
+        degenerate_faces=degenerate,
+        open_edges=open_edges,
+        non_manifold_edges=non_manifold,
+        manifold_test="edge use: every edge shared by exactly two faces",
+    )
+
+
+def vector3(values: np.ndarray) -> tuple[float, float, float]:
+    """Three coordinates rounded to the micrometre, as results give them."""
+    x, y, z = (round(float(v), 3) for v in values)
+    return x, y, z
+
+
+def geometry(mesh: Mesh, closed: bool) -> Geometry:
+    volume = abs(mesh.signed_volume) if closed else None
+    return Geometry(
+        size_mm=vector3(mesh.extents),
+        volume_cm3=round(volume / 1000, 4) if volume is not None else None,
+        surface_area_cm2=round(float(mesh.areas.sum()) / 100, 4),
+        centre_of_mass_mm=vector3(mesh.centre_of_mass) if closed else None,
+    )
+
+
+def reason(level: Level, message: str) -> Reason:
+    return Reason(level=level, message=message)
+
+
+def mesh_reasons(mesh: MeshHealth, overlapping_shells: bool) -> list[Reason]:
+    reasons = []
+    if mesh.open_edges or mesh.non_manifold_edges:
+        reasons.append(
+            reason(
+                "attention",
+                f"the mesh is not closed ({mesh.open_edges} open and "
+                f"{mesh.non_manifold_edges} non-manifold edges): volume and material figures "
+                "are unreliable; repair it (PrusaSlicer's repair, admesh, Meshmixer) and "
+                "re-export",
+            )
+        )
+    elif not mesh.winding_consistent:
+        reasons.append(
+            reason(
+                "attention",
+                "neighbouring faces disagree on which side is out: repair the mesh "
+                "(admesh --fix-normal-directions) and re-export",
+            )
+        )
+    elif mesh.inverted:
+        reasons.append(
+            reason(
+                "attention",
+                "the mesh is inside out (negative volume): flip its normals and re-export",
+            )
+        )
+    if overlapping_shells:
+        reasons.append(
+            reason(
+                "info",
+                "shells overlap or the surface crosses itself (layer winding test): "
+                "slicers merge them, but a boolean union in the source is cleaner",
+            )
+        )
+    if mesh.degenerate_faces:
+        reasons.append(
+            reason(
+                "info",
+                f"{mesh.degenerate_faces} faces have no area: harmless, but a sign "
+                "of a rough export",
+            )
+        )
+    return reasons
+
+
+def size_reasons(geometry: Geometry) -> list[Reason]:
+    reasons = []
+    largest = max(geometry.size_mm)
+    if not PLAUSIBLE_SIZE_MM[0] <= largest <= PLAUSIBLE_SIZE_MM[1]:
+        reasons.append(
+            reason(
+                "attention",
+                f"the part is {largest:g} mm across: check the units (STL has none; "
+                "scale by 1000 if it was drawn in metres, by 25.4 if in inches)",
+            )
+        )
+    if min(geometry.size_mm) == 0:
+        reasons.append(
+            reason(
+                "blocker", "the part is flat (zero thickness): give it a thickness in its source"
+            )
+        )
+    return reasons
+
+
+def conclude(reasons: tuple[Reason, ...]) -> Verdict:
+    """A blocker makes the part unmakeable as it is; anything for attention needs a look."""
+    levels = {r.level for r in reasons}
+    if "blocker" in levels:
+        return "not-printable"
+    return "needs-attention" if "attention" in levels else "ready"

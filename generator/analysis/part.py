@@ -1,0 +1,121 @@
+"""One part for its own process: a mesh printed, moulded or formed, or an outline cut or
+sewn. Chooses the analysis from the process record's `analysis`, runs it, and adds the
+mesh's own reasons and the verdict.
+
+Pure: triangles or an outline in, an Analysis out.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from generator.analysis.flat import analyse_flat
+from generator.analysis.forming import FormingFindings, analyse_forming
+from generator.analysis.health import (
+    conclude,
+    geometry,
+    mesh_health,
+    mesh_reasons,
+    reason,
+    size_reasons,
+)
+from generator.analysis.mesh import index
+from generator.analysis.moulding import MouldFindings, analyse_mould
+from generator.analysis.options import PartOptions
+from generator.analysis.printability import analyse as analyse_print
+from generator.analysis.results import Analysis, MaterialUse, Reason
+from generator.records.outline import Outline
+
+MESH_ANALYSES = ("fdm", "mould", "forming")
+DRAWING_ANALYSES = ("flat",)
+
+
+class WrongKind(ValueError):
+    """A file of a kind the process's analysis does not read (a mesh for a cut part...)."""
+
+
+def analyse_mesh(
+    triangles: np.ndarray,
+    process: dict[str, Any],
+    materials: dict[str, dict[str, Any]],
+    options: PartOptions,
+    deadline: float = math.inf,
+) -> Analysis:
+    """A part given as a mesh, by its process's analysis (fdm, mould or forming)."""
+    kind = process.get("analysis")
+    if kind == "fdm":
+        return analyse_print(triangles, process, materials, deadline)
+    if kind not in MESH_ANALYSES:
+        raise WrongKind(_wrong(process, "a mesh (STL)"))
+    mesh = index(triangles)
+    health = mesh_health(mesh)
+    shape = geometry(mesh, health.closed)
+    moulding = forming = None
+    found: MouldFindings | FormingFindings
+    if kind == "mould":
+        found = analyse_mould(mesh, shape, process, materials, options.opening_direction, deadline)
+        moulding = found.moulding
+    else:
+        found = analyse_forming(mesh, shape, process, materials, options.sheet_thickness_mm)
+        forming = found.forming
+    reasons = (
+        *mesh_reasons(health, overlapping_shells=False),
+        *size_reasons(shape),
+        *found.reasons,
+        *_notes(found.materials),
+    )
+    return Analysis(
+        process=_process_id(process),
+        mesh=health,
+        geometry=shape,
+        moulding=moulding,
+        forming=forming,
+        materials=found.materials,
+        profile=found.profile,
+        verdict=conclude(reasons),
+        reasons=reasons,
+    )
+
+
+def analyse_drawing(
+    outline: Outline,
+    process: dict[str, Any],
+    materials: dict[str, dict[str, Any]],
+    options: PartOptions,
+) -> Analysis:
+    """A part given as a 1:1 outline (SVG or DXF), cut or sewn from sheet."""
+    if process.get("analysis") not in DRAWING_ANALYSES:
+        raise WrongKind(_wrong(process, "a 2D drawing (SVG or DXF)"))
+    found = analyse_flat(outline, process, materials, options.sheet_thickness_mm)
+    reasons = (*found.reasons, *_notes(found.materials))
+    return Analysis(
+        process=_process_id(process),
+        flat=found.flat,
+        materials=found.materials,
+        profile=found.profile,
+        verdict=conclude(reasons),
+        reasons=reasons,
+    )
+
+
+def _notes(uses: tuple[MaterialUse, ...]) -> tuple[Reason, ...]:
+    return tuple(reason("info", f"{row.material}: {row.note}") for row in uses if row.note)
+
+
+def _wrong(process: dict[str, Any], given: str) -> str:
+    kind = process.get("analysis")
+    name = process.get("name") or process.get("id") or "this process"
+    if kind == "none":
+        return f"{name} makes no part from a design file, so there is nothing to analyse"
+    wants = "a 2D drawing (SVG or DXF)" if kind in DRAWING_ANALYSES else "a mesh (STL)"
+    if kind not in (*MESH_ANALYSES, *DRAWING_ANALYSES):
+        return f"the process record of {name} names no analysis this version knows ({kind!r})"
+    return f"{name} makes parts from {wants}, not from {given}: give the part's file as one"
+
+
+def _process_id(process: dict[str, Any]) -> str | None:
+    value = process.get("id")
+    return value if isinstance(value, str) else None
