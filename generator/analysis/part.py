@@ -27,10 +27,8 @@ from generator.analysis.moulding import MouldFindings, analyse_mould
 from generator.analysis.options import PartOptions
 from generator.analysis.printability import analyse as analyse_print
 from generator.analysis.results import Analysis, MaterialUse, Reason
+from generator.records.facts import DRAWING_ANALYSES, MESH_ANALYSES
 from generator.records.outline import Outline
-
-MESH_ANALYSES = ("fdm", "mould", "forming")
-DRAWING_ANALYSES = ("flat",)
 
 
 class WrongKind(ValueError):

@@ -12,7 +12,9 @@ from generator.checks.context import RuleContext, finding_at, items
 from generator.findings import Finding
 from generator.records.catalog import Record
 from generator.records.content import Problem, content_problem
+from generator.records.facts import DRAWING_ANALYSES, MESH_ANALYSES
 from generator.records.loader import JsonPath
+from generator.records.outline import OutlineError, read_outline
 from generator.records.stl import StlError, read_triangles
 
 # The lists that name files, and the fields of their items that do.
@@ -56,7 +58,7 @@ def file_findings(record: Record, context: RuleContext) -> Iterator[Finding]:
         elif problem := _published_problem(record, path, name, files[pure.as_posix()].size):
             yield finding_at(record, path, problem.code, problem.message)
         elif path[0] == "parts" and path[2] == "file":
-            yield from _stl_findings(record, path, name)
+            yield from _part_file_findings(record, path, name, context)
 
 
 def _published_problem(record: Record, path: JsonPath, name: str, size: int) -> Problem | None:
@@ -69,9 +71,39 @@ def _published_problem(record: Record, path: JsonPath, name: str, size: int) -> 
     )
 
 
-def _stl_findings(record: Record, path: JsonPath, name: str) -> Iterator[Finding]:
-    """ML301: a part's STL file that the analysis cannot read."""
-    try:
-        read_triangles(record.folder / name)
-    except StlError as error:
-        yield finding_at(record, path, "ML301", str(error).replace(str(record.folder / name), name))
+def _file_wanted(kind: object, drawing: bool) -> str | None:
+    """What a part of this analysis kind is read from, when the file given is not it."""
+    if kind == "none":
+        return "no part file: the process makes no part from a drawing"
+    if kind in MESH_ANALYSES and drawing:
+        return "a mesh (STL), not an outline"
+    if kind in DRAWING_ANALYSES and not drawing:
+        return "a 1:1 outline (SVG or DXF), not a mesh"
+    return None
+
+
+def _part_file_findings(
+    record: Record, path: JsonPath, name: str, context: RuleContext
+) -> Iterator[Finding]:
+    """A part's file suits its process's analysis (ML306) and can be read: an STL mesh
+    (ML301), or an SVG or DXF outline in known units with closed outlines (ML307)."""
+    part = items(record.data, "parts")[int(path[1])]
+    process = context.named("process", part.get("process")) if isinstance(part, dict) else None
+    kind = process.data.get("analysis") if process and isinstance(process.data, dict) else None
+    drawing = PurePosixPath(name).suffix.lower() in (".svg", ".dxf")
+    file = record.folder / name
+    wanted = _file_wanted(kind, drawing)
+    if process is not None and wanted is not None:
+        how = process.data.get("name", process.id)
+        yield finding_at(record, path, "ML306", f"a part made by {how} takes {wanted}")
+    elif drawing:
+        units = part.get("units") if isinstance(part, dict) else None
+        try:
+            read_outline(file, units if isinstance(units, str) else None)
+        except OutlineError as error:
+            yield finding_at(record, path, "ML307", str(error).replace(str(file), name))
+    else:
+        try:
+            read_triangles(file)
+        except StlError as error:
+            yield finding_at(record, path, "ML301", str(error).replace(str(file), name))

@@ -393,7 +393,19 @@ RULES = (
         "each material suits the process it is used in, and is not heated if it must not be",
     ),
     Rule(
-        ("ML012", "ML205", "ML206", "ML207", "ML301", "ML302", "ML303", "ML304", "ML305"),
+        (
+            "ML012",
+            "ML205",
+            "ML206",
+            "ML207",
+            "ML301",
+            "ML302",
+            "ML303",
+            "ML304",
+            "ML305",
+            "ML306",
+            "ML307",
+        ),
         ("design", "make"),
         file_findings,
         "named files are in the folder, not links, of a published type, what their names "

@@ -226,6 +226,19 @@ CODES: dict[str, Code] = {
         "Image too large",
         "Scale the picture down (2000 px wide is plenty for the site) and save it again.",
     ),
+    "ML306": Code(
+        "error",
+        "Part file does not suit its process",
+        "Give a part printed, moulded or formed as an STL mesh, and a part cut or sewn from "
+        "sheet as its 1:1 outline (SVG or DXF); or choose the process the file is for.",
+    ),
+    "ML307": Code(
+        "error",
+        "Outline cannot be read",
+        "Export the outline again at 1:1, with its units (an SVG with width and height in "
+        "mm or in; a DXF with its drawing units set), every outline closed, and no text or "
+        "marks; or state a DXF's units in the part's `units` field.",
+    ),
     # Contributions: files in a change, and text a skeleton or a browser may leave (ML4xx)
     "ML401": Code(
         "error",

@@ -10,18 +10,47 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.analysis.fit import placement
+from generator.analysis.quantities import quantity_value
 from generator.records.alternatives import groups
 from generator.records.facts import suited_processes
 
 Size = tuple[float, float, float]
 
 
+# A machine that works on an area (a laser's bed, a former with no stated depth) takes
+# parts of any height up to this, the schemas' largest dimension.
+UNLIMITED_MM = 100_000.0
+
+
 @dataclass(frozen=True)
 class Machine:
     process: str
     name: str
-    build_volume_mm: Size | None
+    build_volume_mm: Size | None  # for an area machine: the area, and its depth if known
     profile: str | None = None  # id of the machine profile in the process record
+    shot_volume_cm3: float | None = None  # an injection machine's barrel
+
+    def placement(self, part: PartSpec) -> str | None:
+        """How the part fits this machine (generator.analysis.fit), or None: its size in
+        the machine's space, and its volume in one shot."""
+        if self.build_volume_mm is None or part.size_mm is None:
+            return None
+        if (
+            self.shot_volume_cm3 is not None
+            and part.volume_cm3 is not None
+            and part.volume_cm3 > self.shot_volume_cm3
+        ):
+            return None
+        return placement(part.size_mm, self.build_volume_mm)
+
+
+@dataclass(frozen=True)
+class PartFigures:
+    """What the analysis says of a part that matching uses."""
+
+    size_mm: Size | None
+    volume_cm3: float | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +74,7 @@ class PartSpec:
     materials: tuple[str, ...]  # its listed materials whose records list its process
     size_mm: Size | None
     alternatives: tuple[str, ...]  # ids of the parts it can replace or be replaced by
+    volume_cm3: float | None = None  # a closed mesh's, for a machine's shot
 
 
 @dataclass(frozen=True)
@@ -87,14 +117,27 @@ def _size(value: Any) -> Size | None:
     return None
 
 
+def machine_space(machine: Mapping[str, Any]) -> Size | None:
+    """The space a machine profile takes parts in: its build volume, or its working area
+    with its depth (any height where it states none)."""
+    volume = _size(machine.get("build_volume_mm"))
+    if volume is not None:
+        return volume
+    area, depth = machine.get("work_area_mm"), machine.get("max_depth_mm")
+    if not (isinstance(area, list) and len(area) == 2):
+        return None
+    height = float(depth) if isinstance(depth, int | float) else UNLIMITED_MM
+    return _size([*area, height])
+
+
 def catalogue(
     designs: Mapping[str, Mapping[str, Any]],
     processes: Mapping[str, Mapping[str, Any]],
     materials: Mapping[str, Mapping[str, Any]],
-    sizes: Mapping[str, Any],
+    figures: Mapping[str, PartFigures],
 ) -> Catalogue:
-    """What matching needs from the records (id -> data) and the part sizes
-    ("design-id/part-id" -> [x, y, z] in mm)."""
+    """What matching needs from the records (id -> data) and what the analysis says of
+    each part ("design-id/part-id" -> its size and volume)."""
     suits = {material_id: suited_processes(m) for material_id, m in materials.items()}
     specs = []
     for design_id in sorted(designs):
@@ -116,8 +159,9 @@ def catalogue(
                     for m in _list(part.get("materials"))
                     if isinstance(m, str) and part.get("process") in suits.get(m, set())
                 ),
-                _size(sizes.get(f"{design_id}/{part.get('id')}")),
+                _figures(figures, design_id, part).size_mm,
                 alternatives[i],
+                _figures(figures, design_id, part).volume_cm3,
             )
             for i, part in enumerate(listed)
         )
@@ -133,8 +177,9 @@ def catalogue(
         str(machine["id"]): Machine(
             process_id,
             str(machine.get("name")),
-            _size(machine.get("build_volume_mm")),
+            machine_space(machine),
             str(machine["id"]),
+            quantity_value(machine.get("shot_volume")),
         )
         for process_id, process in sorted(processes.items())
         for machine in _dicts(process.get("machines"))
@@ -146,6 +191,10 @@ def catalogue(
         {i: str(r.get("name", i)) for i, r in sorted(processes.items())},
         {i: str(r.get("name", i)) for i, r in sorted(materials.items())},
     )
+
+
+def _figures(figures: Mapping[str, PartFigures], design: str, part: dict[str, Any]) -> PartFigures:
+    return figures.get(f"{design}/{part.get('id')}") or PartFigures(None)
 
 
 def maker_have(maker: Mapping[str, Any], profiles: Mapping[str, Machine]) -> Have:
@@ -163,6 +212,7 @@ def maker_have(maker: Mapping[str, Any], profiles: Mapping[str, Machine]) -> Hav
                 str(machine.get("name")),
                 volume,
                 profile.profile if profile else None,
+                profile.shot_volume_cm3 if profile else None,
             )
         )
     listed = maker.get("materials")

@@ -37,7 +37,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
 
-from generator.analysis.fit import placement
 from generator.makeit.inputs import (
     Catalogue,
     DesignSpec,
@@ -179,15 +178,15 @@ class _Ready:
     """What someone has, arranged once for matching every design."""
 
     processes: frozenset[str]
-    machines: dict[str, list[tuple[str, Size]]]  # process -> (name, build volume), by name
+    machines: dict[str, list[Machine]]  # process -> its machines of known size, by name
     materials: frozenset[str] | None
 
 
 def _ready(have: Have) -> _Ready:
-    machines: dict[str, list[tuple[str, Size]]] = {}
+    machines: dict[str, list[Machine]] = {}
     for machine in sorted(have.machines, key=lambda m: m.name):
         if machine.build_volume_mm:
-            machines.setdefault(machine.process, []).append((machine.name, machine.build_volume_mm))
+            machines.setdefault(machine.process, []).append(machine)
     return _Ready(have.all_processes, machines, have.materials)
 
 
@@ -230,10 +229,10 @@ def _try(part: PartSpec, ready: _Ready) -> _Tried:
         elif part.size_mm is None:
             unchecked.append(("no-size", part.name))
         else:
-            for name, volume in own:
-                how = placement(part.size_mm, volume)
+            for machine in own:
+                how = machine.placement(part)
                 if how:
-                    machines.append((name, how))
+                    machines.append((machine.name, how))
             if not machines:
                 needs.append(("machine", part.process, ()))
     return _Tried(needs, unchecked, materials, machines)

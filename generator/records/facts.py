@@ -13,6 +13,11 @@ from typing import Any
 from generator.records import alternatives
 from generator.records.catalog import Record
 
+# What a part is read from, by its process record's `analysis`: a mesh (STL) for parts
+# printed, moulded or formed; a 1:1 outline (SVG or DXF) for parts cut or sewn from sheet.
+MESH_ANALYSES = ("fdm", "mould", "forming")
+DRAWING_ANALYSES = ("flat",)
+
 
 def parts_of(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [p for p in data.get("parts") or [] if isinstance(p, dict)]

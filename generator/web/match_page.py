@@ -12,9 +12,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.analysis.fit import placement
 from generator.analysis.results import PartAnalysis, PartResult
-from generator.makeit.inputs import Catalogue, catalogue
+from generator.makeit.inputs import Catalogue, PartFigures, catalogue
 from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, size_text
 from generator.records.catalog import Catalog
 from generator.web.markup import script_json
@@ -41,12 +40,14 @@ def match_inputs(
     def records(kind: str) -> dict[str, dict[str, Any]]:
         return {i: r.data for i, r in catalog.of_type(kind).items() if isinstance(r.data, dict)}
 
-    sizes = {
-        key: a.analysis.size_mm
+    figures = {
+        key: PartFigures(
+            a.analysis.size_mm, a.analysis.geometry.volume_cm3 if a.analysis.geometry else None
+        )
         for key, a in analyses.items()
-        if isinstance(a, PartAnalysis) and a.analysis.size_mm is not None
+        if isinstance(a, PartAnalysis)
     }
-    cat = catalogue(records("design"), records("process"), records("material"), sizes)
+    cat = catalogue(records("design"), records("process"), records("material"), figures)
     return cat, {i: visible(d) for i, d in records("maker").items()}
 
 
@@ -77,7 +78,7 @@ def script_data(cat: Catalogue) -> dict[str, str]:
                         "materials": list(part.materials),
                         "size": size_text(part.size_mm) if part.size_mm else None,
                         "fits": {
-                            m.profile: placement(part.size_mm, m.build_volume_mm)
+                            m.profile: m.placement(part)
                             for m in machines
                             if m.process == part.process and part.size_mm and m.build_volume_mm
                         },

@@ -131,3 +131,47 @@ ACCURACY_PARTS = {
     "sphere": sphere,
     "enclosure": enclosure,
 }
+
+
+# --- shapes with known answers for moulds and vacuum-forming bucks (opening along z) ---
+
+
+def _revolved(profile: list[tuple[float, float]]) -> trimesh.Trimesh:
+    """A solid of revolution about z from a closed (radius, height) profile."""
+    return trimesh.creation.revolve(np.array(profile, dtype=float), sections=256)
+
+
+def mould_cup(
+    radius: float = 20, height: float = 30, wall: float = 3, floor: float = 3, draft: float = 0
+) -> trimesh.Trimesh:
+    """A cup standing on its base; with `draft` degrees, the outside narrows and the inside
+    widens going up, so both leave a mould opening upwards."""
+    taper = np.tan(np.radians(draft))
+    outer_top = radius - height * taper
+    inner_top = outer_top - wall
+    inner_bottom = inner_top - (height - floor) * taper
+    return _revolved(
+        [(0, 0), (radius, 0), (outer_top, height), (inner_top, height),
+         (inner_bottom, floor), (0, floor)]
+    )  # fmt: skip
+
+
+def block_with_cross_hole(
+    length: float = 30, depth: float = 20, height: float = 20, diameter: float = 8
+) -> trimesh.Trimesh:
+    """A block with a round hole along y, across the opening direction (z)."""
+    outline = Polygon([(0, 0), (length, 0), (length, height), (0, height)]).difference(
+        Point(length / 2, height / 2).buffer(diameter / 2, 128)
+    )
+    return _standing(outline, depth)
+
+
+def buck_with_lip(
+    radius: float = 20, height: float = 20, lip: float = 5, top: float = 3
+) -> trimesh.Trimesh:
+    """A round buck under a wider lid: the lid's underside and the stem below it are hidden
+    from a sheet coming down from above."""
+    return _revolved(
+        [(0, 0), (radius, 0), (radius, height), (radius + lip, height),
+         (radius + lip, height + top), (0, height + top)]
+    )  # fmt: skip

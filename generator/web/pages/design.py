@@ -108,10 +108,11 @@ def _parts(index: Index, design: Record, links: Links, site: Site) -> list[dict[
             }
             if part.get("file"):
                 site.copies[f"{base}/{part['file']}"] = design.folder / part["file"]
+                entry["download"] = links.to(f"{base}/{part['file']}")
+            if str(part.get("file", "")).lower().endswith(".stl"):  # the viewer shows meshes
                 mesh = f"mesh/{design.id}.{part['id']}.js"
                 site.meshes[mesh] = design.folder / part["file"]
                 entry["mesh"] = links.to(mesh)
-                entry["download"] = links.to(f"{base}/{part['file']}")
             picture = index.preview(design.id, part["id"])
             if picture is not None:
                 preview = preview_file(design.id, part["id"])
