@@ -319,6 +319,22 @@ def _reasons(flat: Flat, process: dict[str, Any]) -> tuple[Reason, ...]:
                 f"{flat.min_feature_mm:g} mm: it breaks or burns away; widen it",
             )
         )
+    thickness = quantity_ends((process.get("design_rules") or {}).get("min_wall"))
+    thickest = quantity_ends((process.get("design_rules") or {}).get("max_wall"))
+    given = flat.sheet_thickness_mm
+    if given is not None and (
+        (thickness is not None and given < thickness[0])
+        or (thickest is not None and given > thickest[1])
+    ):
+        low = thickness[0] if thickness else 0
+        high = f"{thickest[1]:g}" if thickest else "any"
+        found.append(
+            reason(
+                "attention",
+                f"the design's {given:g} mm sheet is outside the {low:g} to {high} mm the "
+                "process makes",
+            )
+        )
     sheets = [layout for layout in flat.layouts if layout.pieces_per_sheet is not None]
     rolls = [layout for layout in flat.layouts if layout.pieces_per_sheet is None]
     fits_roll = any(layout.roll_mm_per_100 is not None for layout in rolls)

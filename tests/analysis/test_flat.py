@@ -193,3 +193,19 @@ def test_a_process_without_rules_is_said_so(tmp_path: Path) -> None:
     bare = {"id": "bare", "name": "Bare", "analysis": "flat"}
     result, _ = flat(tmp_path, '<rect width="80" height="40"/>', bare)
     assert "gives no rules, parameters or machines" in words(result)
+
+
+def test_a_sheet_thinner_than_the_process_makes(tmp_path: Path) -> None:
+    pressing = {
+        "id": "pressing",
+        "name": "Pressing",
+        "analysis": "flat",
+        "design_rules": {
+            "min_wall": {"value": 4, "unit": "mm", "source": "x"},
+            "max_wall": {"value": 35, "unit": "mm", "source": "x"},
+        },
+    }
+    result, _ = flat(tmp_path, '<rect width="80" height="40"/>', pressing, thickness=2)
+    assert "2 mm sheet is outside the 4 to 35 mm" in words(result)
+    result, _ = flat(tmp_path, '<rect width="80" height="40"/>', pressing, thickness=10)
+    assert "outside" not in words(result)
