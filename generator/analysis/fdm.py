@@ -21,10 +21,15 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from scipy.spatial import ConvexHull, QhullError
 
-from generator.analysis import bitgrid
-from generator.analysis.slicing import Layers, Sections, rasterise, section
+from generator.analysis import bitgrid, shells
+from generator.analysis.slicing import Layers, Sections, carve_thin_holes, rasterise, section
 
-ANCHOR_SHARE = 0.5
+# Sparse infill beyond its density: the anchors joining line ends along the perimeters and
+# the waves' ends, as a share of the sparse regions' outline times the spacing. Fitted on
+# the parts of benchmarks/fdm_accuracy.py: a least-squares fit of PrusaSlicer's gyroid
+# volume per layer gives 0.38 (with the density term at 0.97 of its nominal value); a
+# rectangular block's middle layers, 0.3.
+ANCHOR_SHARE = 0.35
 # Pixels across the perimeter band: 3 (0.28 mm for the reference profile) put 31 of the 32
 # parts of benchmarks/fdm_accuracy.py within 10 % of PrusaSlicer's grams (mean error 3.7 %);
 # 4 and 5 put 30 within it (4.2 % and 3.7 %) at 1.8 and 2.8 times the pixels, 2 put 29
@@ -50,6 +55,8 @@ class FdmProfile:
     filament_diameter: float = 1.75  # mm
     solid_infill_below_area: float = 70.0  # mm2, PrusaSlicer default
     external_infill_margin: float = 3.0  # mm, PrusaSlicer's EXTERNAL_INFILL_MARGIN
+    infill_overlap: float = 0.25  # of the perimeter spacing, PrusaSlicer default
+    nozzle_diameter: float = 0.4  # mm; bridges are round threads this wide (thick_bridges)
     skirt_distance: float = 6.0  # mm, PrusaSlicer default
     skirts: int = 1
     # Speeds, mm/s: PrusaSlicer defaults (the reference profile sets none).
@@ -66,6 +73,12 @@ class FdmProfile:
     def spacing(self) -> float:
         """Distance between neighbouring extrusions of one layer, mm."""
         return self.extrusion_width - self.layer_height * (1 - math.pi / 4)
+
+    @property
+    def bridge_mm3_per_mm2(self) -> float:
+        """Volume a bridge lays per mm2: round threads of the nozzle's diameter, spaced
+        by it plus PrusaSlicer's BRIDGE_EXTRA_SPACING (0.05 mm)."""
+        return math.pi * self.nozzle_diameter**2 / 4 / (self.nozzle_diameter + 0.05)
 
     @property
     def perimeter_depth(self) -> float:
@@ -95,62 +108,44 @@ def pixel_for(profile: FdmProfile, sections: Sections) -> tuple[float, int]:
 
 def estimate(layers: Layers, radius: int, profile: FdmProfile) -> dict[str, float]:
     """Extruded volume (mm3) per feature and print time (min) of a sliced part."""
-    part = layers.solid
+    found = shells.regions(layers, radius, profile)
     pixel = layers.pixel
     h = layers.height
-    # Arachne widens the perimeters over strips too narrow for one more extrusion. An
-    # opening of n pixels removes strips narrower than 2n + 1: take the widest that removes
-    # no strip wider than one extrusion spacing (none on grids coarser than spacing / 3).
-    narrow = int((profile.spacing / pixel - 1) // 2)
-    wide = bitgrid.per_layer(part, lambda layer: _infill_area(layer, radius, narrow))
-    shell = wide & (
-        bitgrid.any_of(_exposed(part, wide, 1, pixel, profile), range(profile.top_solid_layers))
-        | bitgrid.any_of(
-            _exposed(part, wide, -1, pixel, profile), range(0, -profile.bottom_solid_layers, -1)
-        )
-    )
-    # Shells too narrow to fill well grow by three solid widths (PrusaSlicer's
-    # discover_horizontal_shells); square filters of pi/4 the size reach as far on average.
-    grow = max(1, round(3 * profile.extrusion_width * math.pi / 4 / pixel))
-    shell |= bitgrid.where_set(
-        shell,
-        lambda layer, index: (
-            wide[index]
-            & bitgrid.dilate_square(
-                layer & ~bitgrid.dilate_square(bitgrid.erode_square(layer, grow), grow), grow
-            )
-        ),
-    )
-    sparse = wide & ~shell
-    below = profile.solid_infill_below_area / pixel**2
-    small = bitgrid.per_layer(sparse, lambda layer: bitgrid.small_islands(layer, below))
-    solid = shell | small
-    sparse &= ~small
-
     area = pixel * pixel
-    per_layer = bitgrid.count(part) * area
-    solid_area = bitgrid.count(solid) * area
-    sparse_area = bitgrid.count(sparse) * area
-    top_area = bitgrid.count(solid & ~bitgrid.shifted(part, 1)) * area
-    band_area = per_layer - bitgrid.count(wide) * area
+    per_layer = bitgrid.count(found.part) * area
+    solid_area = bitgrid.count(found.solid) * area
+    bridge_area = bitgrid.count(found.bridge) * area
+    sparse_area = bitgrid.count(found.sparse) * area
+    top_area = bitgrid.count(found.top) * area
+    spacing = profile.spacing
+    # The perimeters' flow covers one spacing each, from (width - spacing) / 2 inside the
+    # outline (PerimeterGenerator shrinks the outline by that much first).
+    unfilled = layers.contour_mm * (profile.extrusion_width - profile.spacing) / 2
+    band_area = np.maximum(per_layer - bitgrid.count(found.infill) * area - unfilled, 0)
     # Infill lines are joined in pairs along the perimeters: anchors cover about half the
     # sparse regions' outline. Counting pixel edges overestimates a slanted or curved
     # outline by 4/pi on average (Cauchy-Crofton), so the count is scaled back.
-    outline = bitgrid.edges(sparse) * pixel * math.pi / 4
+    outline = bitgrid.edges(found.sparse) * pixel * math.pi / 4
     anchors = ANCHOR_SHARE * outline * profile.spacing
     sparse_fill = np.minimum(sparse_area * profile.infill_density + anchors, sparse_area)
+    # Infill reaches `infill_overlap` of a spacing into the perimeters (PrusaSlicer's fill
+    # boundary): that strip along the infill's outline is filled like the infill beside it.
+    infill_area = np.maximum(solid_area + sparse_area, area)
+    overlap = bitgrid.edges(found.infill) * pixel * math.pi / 4 * profile.infill_overlap * spacing
+    solid_area = solid_area * (1 + overlap / infill_area)
+    sparse_fill = sparse_fill * (1 + overlap / infill_area)
 
     skirt = _skirt_length(layers, profile)
     skirt_section = h * (profile.first_layer_extrusion_width - h * (1 - math.pi / 4))
     volumes = {
         "perimeters_mm3": float(band_area.sum() * h),
-        "solid_infill_mm3": float(solid_area.sum() * h),
+        "solid_infill_mm3": float((solid_area - bridge_area).sum() * h),
+        "bridge_infill_mm3": float(bridge_area.sum() * profile.bridge_mm3_per_mm2),
         "sparse_infill_mm3": float(sparse_fill.sum() * h),
         "skirt_mm3": skirt * skirt_section,
     }
 
     # Print time: path length of each feature over its speed, layer by layer.
-    spacing = profile.spacing
     path = band_area / spacing
     external = np.minimum(layers.contour_mm, path)
     seconds = (
@@ -169,27 +164,6 @@ def estimate(layers: Layers, radius: int, profile: FdmProfile) -> dict[str, floa
     )
     volumes["print_time_min"] = float(seconds.sum() / 60)
     return volumes
-
-
-def _exposed(
-    part: np.ndarray, wide: np.ndarray, side: int, pixel: float, profile: FdmProfile
-) -> np.ndarray:
-    """Top (side 1) or bottom (side -1) surfaces of each layer, as the shells propagate them.
-
-    The surface is the part of the slice not covered by the next layer, perimeter area
-    included; where it reaches the infill area it also grows by the external infill margin.
-    """
-    surface = part & ~bitgrid.shifted(part, side)
-    margin = max(1, round(profile.external_infill_margin * math.pi / 4 / pixel))
-    return surface | bitgrid.where_set(
-        wide & surface, lambda layer, index: wide[index] & bitgrid.dilate_square(layer, margin)
-    )
-
-
-def _infill_area(part: np.ndarray, radius: int, narrow: int) -> np.ndarray:
-    """Inside the perimeters, less strips narrower than 2 `narrow` + 1 pixels."""
-    inner = bitgrid.erode(part, radius)
-    return inner & bitgrid.dilate(bitgrid.erode(inner, narrow), narrow) if narrow else inner
 
 
 def _skirt_length(layers: Layers, profile: FdmProfile) -> float:
@@ -213,7 +187,7 @@ def slice_for_fdm(corners: np.ndarray, profile: FdmProfile) -> tuple[Layers, int
     grid operation treats what lies beyond the grid as empty."""
     sections = section(corners, profile.layer_height)
     pixel, radius = pixel_for(profile, sections)
-    return rasterise(sections, pixel, pad=1), radius
+    return carve_thin_holes(rasterise(sections, pixel, pad=1)), radius
 
 
 def extruded_mm3(figures: dict[str, float]) -> float:
