@@ -19,6 +19,7 @@ and move count by extrusion role, travel and retraction: what the FDM time model
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import sys
@@ -229,7 +230,7 @@ class Planner:
         blocks = self.blocks
         if len(blocks) < 2:
             return
-        for prev, curr in zip(blocks, blocks[1:], strict=False):
+        for prev, curr in itertools.pairwise(blocks):
             if not prev.nominal and prev.entry < curr.entry:
                 entry = min(
                     curr.entry, _max_allowable(-prev.acceleration, prev.entry, prev.distance)
@@ -247,7 +248,7 @@ class Planner:
                 else:
                     curr.entry = curr.max_entry
                 curr.recalculate = True
-        for curr, nxt in zip(blocks, blocks[1:], strict=False):
+        for curr, nxt in itertools.pairwise(blocks):
             if curr.recalculate or nxt.recalculate:
                 curr.trapezoid(nxt.entry)
                 curr.recalculate = False

@@ -81,7 +81,33 @@ def runs(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def small_islands(grid: np.ndarray, pixels: float) -> np.ndarray:
-    """The islands (4-connected within a layer) of fewer than `pixels` pixels.
+    """The islands (4-connected within a layer) of fewer than `pixels` pixels."""
+    line, start, stop, label = _labelled_runs(grid)
+    rows = grid.shape[1]
+    keep = (np.bincount(label, weights=stop - start) < pixels)[label]
+    # Only the layers holding small islands are filled (usually few).
+    out = np.zeros_like(grid)
+    layers, local = np.unique(line[keep] // rows, return_inverse=True)
+    if len(layers):
+        shape = (len(layers), rows, grid.shape[2])
+        out[layers] = fill(shape, local * rows + line[keep] % rows, start[keep], stop[keep])
+    return out
+
+
+def island_counts(grid: np.ndarray, min_pixels: float = 0) -> np.ndarray:
+    """The number of islands (4-connected) of at least `min_pixels` pixels in each layer."""
+    line, start, stop, label = _labelled_runs(grid)
+    counts = np.zeros(len(grid), dtype=np.int64)
+    if len(label):
+        size = np.bincount(label, weights=stop - start)
+        first = np.unique(label, return_index=True)[1]
+        big = size[label[first]] >= min_pixels
+        np.add.at(counts, line[first[big]] // grid.shape[1], 1)
+    return counts
+
+
+def _labelled_runs(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The runs of set pixels (see `runs`) and the island each belongs to.
 
     Connected runs rather than pixels are labelled: runs of neighbouring rows of a layer
     touch when they overlap along x.
@@ -98,14 +124,44 @@ def small_islands(grid: np.ndarray, pixels: float) -> np.ndarray:
         (np.ones(len(run), dtype=np.int8), (run, other)), shape=(len(line), len(line))
     )
     _, label = csgraph.connected_components(graph, directed=False)
-    keep = (np.bincount(label, weights=stop - start) < pixels)[label]
-    # Only the layers holding small islands are filled (usually few).
-    out = np.zeros_like(grid)
-    layers, local = np.unique(line[keep] // rows, return_inverse=True)
-    if len(layers):
-        shape = (len(layers), rows, grid.shape[2])
-        out[layers] = fill(shape, local * rows + line[keep] % rows, start[keep], stop[keep])
-    return out
+    return line, start, stop, label
+
+
+def row_runs(grid: np.ndarray) -> np.ndarray:
+    """Runs of set pixels along the rows of each layer."""
+    return np.bitwise_count(grid & ~from_left(grid, 1)).sum(axis=(1, 2), dtype=np.int64)
+
+
+def column_runs(grid: np.ndarray) -> np.ndarray:
+    """Runs of set pixels along the columns of each layer."""
+    return np.bitwise_count(grid & ~from_row(grid, -1)).sum(axis=(1, 2), dtype=np.int64)
+
+
+def bounding_area(grid: np.ndarray) -> np.ndarray:
+    """Pixels in each layer's bounding box of set pixels."""
+    rows = grid.any(axis=2).sum(axis=1)
+    columns_words = np.bitwise_or.reduce(grid, axis=1)
+    columns = np.zeros(len(grid), dtype=np.int64)
+    if len(grid):
+        bits = unpack(columns_words, columns_words.shape[-1] * WORD)
+        first = np.argmax(bits, axis=1)
+        last = bits.shape[1] - 1 - np.argmax(bits[:, ::-1], axis=1)
+        columns = np.where(bits.any(axis=1), last - first + 1, 0)
+    first_row = np.argmax(grid.any(axis=2), axis=1)
+    last_row = grid.shape[1] - 1 - np.argmax(grid.any(axis=2)[:, ::-1], axis=1)
+    rows = np.where(rows > 0, last_row - first_row + 1, 0)
+    return rows * columns
+
+
+def diagonal_chords(grid: np.ndarray) -> np.ndarray:
+    """Per layer, the number of runs of set pixels along both diagonals, averaged: how
+    many lines at 45 degrees cross the layer's regions, in units of the pixel's diagonal
+    spacing (pixel / sqrt 2)."""
+    up = from_left(from_row(grid, -1), 1)  # the pixel one row down and one column left
+    down = from_right(from_row(grid, -1), 1)
+    starts = np.bitwise_count(grid & ~up).sum(axis=(1, 2), dtype=np.int64)
+    starts += np.bitwise_count(grid & ~down).sum(axis=(1, 2), dtype=np.int64)
+    return starts / 2
 
 
 def _set_bits(grid: np.ndarray) -> np.ndarray:

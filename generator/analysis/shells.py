@@ -26,15 +26,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from generator.analysis import bitgrid
+from generator.analysis.fdm_profile import FdmProfile
 from generator.analysis.slicing import Layers, fill_polygons
-
-if TYPE_CHECKING:
-    from generator.analysis.fdm import FdmProfile
 
 # PrusaSlicer's detect_surfaces_type() opens top and bottom surfaces by a tenth of the
 # external perimeter's width: strips narrower than twice that are no surface.
@@ -67,11 +64,12 @@ def regions(layers: Layers, radius: int, profile: FdmProfile) -> Regions:
     # no strip wider than one extrusion spacing (none on grids coarser than spacing / 3).
     narrow = int((profile.spacing / pixel - 1) // 2)
     wide = bitgrid.per_layer(part, lambda layer: _infill_area(layer, radius, narrow))
+    bands = slope_bands(layers, profile)
+    tops = _exposed(part, wide, 1, pixel, profile) | (wide & bands.top)
+    bottoms = _exposed(part, wide, -1, pixel, profile) | (wide & bands.bottom)
     shell = wide & (
-        bitgrid.any_of(_exposed(part, wide, 1, pixel, profile), range(profile.top_solid_layers))
-        | bitgrid.any_of(
-            _exposed(part, wide, -1, pixel, profile), range(0, -profile.bottom_solid_layers, -1)
-        )
+        bitgrid.any_of(tops, range(profile.top_solid_layers))
+        | bitgrid.any_of(bottoms, range(0, -profile.bottom_solid_layers, -1))
     )
     # Shells too narrow to fill well grow by three solid widths (PrusaSlicer's
     # discover_horizontal_shells); square filters of pi/4 the size reach as far on average.
@@ -86,57 +84,87 @@ def regions(layers: Layers, radius: int, profile: FdmProfile) -> Regions:
             )
         ),
     )
-    shell |= wide & slope_bands(layers, profile)
+    shell |= wide & bands.solid
     sparse = wide & ~shell
     below = profile.solid_infill_below_area / pixel**2
     small = bitgrid.per_layer(sparse, lambda layer: bitgrid.small_islands(layer, below))
     solid = shell | small
     sparse &= ~small
-    top = solid & ~bitgrid.shifted(part, 1)
+    # Top and bottom surfaces are printed as such where they have grown into the infill
+    # area too (bottoms off the bed as bridges, which win over tops).
+    over_air = solid & bottoms
+    if len(over_air):
+        over_air[0] = 0  # the first layer lies on the bed
+    top = solid & tops & ~over_air
     return Regions(
         part=part,
         infill=wide,
         solid=solid,
         top=top,
-        bridge=_bridges(part, solid & ~top, sparse, pixel, profile),
+        bridge=over_air | _over_sparse(solid & ~top, sparse, pixel, profile),
         sparse=sparse,
     )
 
 
-def slope_bands(layers: Layers, profile: FdmProfile) -> np.ndarray:
-    """Solid infill that top and bottom surfaces on slopes leave in the layers below and
-    above them, drawn along each outline segment of a sloped face.
+@dataclass(frozen=True)
+class SlopeBands:
+    """Packed grids of what sloped outlines add to each layer: solid infill, and the top
+    and bottom skins of the layer itself."""
 
-    On a slope whose run per layer is w, layer n's infill area (which starts
-    d = perimeter depth - infill overlap inside the outline) meets the top strip of layer
-    n + k, at depth k w to (k + 1) w, when (k + 1) w > d; k reaches top_solid_layers - 1
-    (bottom_solid_layers - 1 for a bottom surface below an overhang). Each strip it meets is
-    narrow, so it grows by three solid widths: the band runs from d down to N w + 3 widths,
-    N the number of solid layers. Runs too wide to count as narrow are left to the grid.
+    solid: np.ndarray
+    top: np.ndarray
+    bottom: np.ndarray
+
+
+def slope_bands(layers: Layers, profile: FdmProfile) -> SlopeBands:
+    """What top and bottom surfaces on slopes leave in their own layer and the layers
+    below and above them, drawn along each outline segment of a sloped face.
+
+    On a slope whose run per layer is w, each layer's top (bottom) surface is a strip w
+    wide along the outline. Layer n's infill area starts d = perimeter depth - infill
+    overlap inside the outline: where w > d the strip reaches into it, is a top (bottom)
+    skin there and grows by EXTERNAL_INFILL_MARGIN. Layer n meets the strip of layer n + k
+    (n - k below a slope that overhangs), at depth k w to (k + 1) w, when (k + 1) w > d,
+    k reaching top_solid_layers - 1 (bottom_solid_layers - 1). A strip it meets grows by
+    the margin where it reached the infill area, else by three solid widths as too narrow:
+    the band runs from d down to N w plus that growth, N the number of solid layers. Runs
+    too wide to count as narrow are left to the grid.
     """
     sections = layers.sections
     empty = np.zeros_like(layers.solid)
     if sections is None or not len(sections.layer):
-        return empty
+        return SlopeBands(empty, empty, empty)
     run = profile.layer_height * np.abs(sections.run)
     count = np.where(sections.run > 0, profile.top_solid_layers, profile.bottom_solid_layers)
     grow = NARROW_WIDTHS * profile.extrusion_width
     start_depth = profile.perimeter_depth - profile.infill_overlap * profile.spacing
-    end_depth = count * run + grow
+    reaches = run > start_depth
+    end_depth = count * run + np.where(reaches, profile.external_infill_margin, grow)
     narrowest = 2 * SURFACE_OPENING * profile.extrusion_width
-    use = (run >= narrowest) & (run < 2 * grow) & (count * run > start_depth)
-    if not use.any():
-        return empty
+    sloped = (run >= narrowest) & (run < 2 * grow)
+    skin_depth = run + profile.external_infill_margin
+    return SlopeBands(
+        solid=_bands(layers, sloped & (count * run > start_depth), start_depth, end_depth),
+        top=_bands(layers, sloped & reaches & (sections.run > 0), start_depth, skin_depth),
+        bottom=_bands(layers, sloped & reaches & (sections.run < 0), start_depth, skin_depth),
+    )
+
+
+def _bands(layers: Layers, use: np.ndarray, near: float, far: np.ndarray) -> np.ndarray:
+    """A grid of the bands from `near` to `far` mm inside the chosen outline segments."""
+    sections = layers.sections
+    if sections is None or not use.any():
+        return np.zeros_like(layers.solid)
     start, end = sections.start[:, use], sections.end[:, use]
     along = end - start
     length = np.hypot(along[0], along[1])
     keep = length > 0
     start, end, along, length = start[:, keep], end[:, keep], along[:, keep], length[keep]
     inward = np.stack([-along[1], along[0]]) / length
-    near = start_depth * inward
-    far = end_depth[use][keep] * inward
+    inner = near * inward
+    outer = far[use][keep] * inward
     # The band beside a segment, as a quadrilateral with the inside on the left.
-    corners = [start + near, end + near, end + far, start + far]
+    corners = [start + inner, end + inner, end + outer, start + outer]
     layer = np.tile(sections.layer[use][keep], 4)
     begin = np.concatenate(corners, axis=1)
     finish = np.concatenate(corners[1:] + corners[:1], axis=1)
@@ -158,21 +186,17 @@ def _exposed(
     )
 
 
-def _bridges(
-    part: np.ndarray, solid: np.ndarray, sparse: np.ndarray, pixel: float, profile: FdmProfile
+def _over_sparse(
+    solid: np.ndarray, sparse: np.ndarray, pixel: float, profile: FdmProfile
 ) -> np.ndarray:
-    """Solid infill laid as bridges: over nothing (a bottom surface off the bed), or over
-    the sparse infill of the layer below where the area is wide enough (PrusaSlicer's
-    bridge_over_infill)."""
-    over_air = solid & ~bitgrid.shifted(part, -1)
-    if len(over_air):
-        over_air[0] = 0  # the first layer lies on the bed
+    """Internal solid infill laid as a bridge over the sparse infill of the layer below,
+    where the area is wide enough (PrusaSlicer's bridge_over_infill)."""
     width = _pixels(NARROW_WIDTHS * profile.nozzle_diameter, pixel)
-    over_sparse = bitgrid.where_set(
+    over = bitgrid.where_set(
         solid & bitgrid.shifted(sparse, -1),
         lambda layer, index: bitgrid.dilate_square(bitgrid.erode_square(layer, width), width),
     )
-    return over_air | (over_sparse & solid)
+    return over & solid
 
 
 def _infill_area(part: np.ndarray, radius: int, narrow: int) -> np.ndarray:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from scipy import sparse
+from scipy.sparse import csgraph
 
 from generator.analysis import bitgrid
 from generator.analysis.mesh import cross_of, max3, min3
@@ -173,12 +175,78 @@ def carve_thin_holes(layers: Layers) -> Layers:
     points = start[:, which] + t * (end - start)[:, which]
     layer = sections.layer[suspect][which]
     hit = layers.occupied_in(inner, layer, points)
-    count, rows, columns = layers.shape
+    _, rows, columns = layers.shape
     _, row, column, _ = layers.index(np.vstack([points[:, hit], np.zeros(int(hit.sum()))]))
     flat = np.unique((layer[hit] * rows + row) * columns + column)
     line, column = np.divmod(flat, columns)
     holes = bitgrid.fill(layers.solid.shape, line, column, column + 1)
     return replace(layers, solid=layers.solid & ~holes)
+
+
+@dataclass(frozen=True)
+class Loops:
+    """The outline segments put in order along each loop (a closed outline of a layer, or
+    a run of segments an open mesh leaves unclosed)."""
+
+    order: np.ndarray  # segment indices (into the Sections), loop by loop, in path order
+    loop: np.ndarray  # the loop of each ordered segment (non-decreasing)
+    layer: np.ndarray  # the layer of each loop
+    length: np.ndarray  # mm, of each loop
+
+
+def outline_loops(sections: Sections, edge_of_side: np.ndarray) -> Loops:
+    """Chain the segments: the segment after another starts on the mesh edge it ends on
+    (`edge_of_side` maps a triangle side, face * 3 + corner, to its edge). Each chain is
+    ranked by pointer jumping, a few numpy passes for any number of segments."""
+    count = len(sections.layer)
+    if not count:
+        empty = np.zeros(0, dtype=np.int64)
+        return Loops(empty, empty, empty, np.zeros(0))
+    edges = int(edge_of_side.max()) + 1
+    begin = sections.layer * edges + edge_of_side[sections.sides[0]]
+    finish = sections.layer * edges + edge_of_side[sections.sides[1]]
+    by_start = np.argsort(begin, kind="stable")
+    found = np.minimum(np.searchsorted(begin[by_start], finish), count - 1)
+    after = np.where(begin[by_start][found] == finish, by_start[found], -1)
+    # Each segment has one successor at most; keep one predecessor per segment too (a
+    # non-manifold edge may offer two).
+    before = np.full(count, -1)
+    has = np.flatnonzero(after >= 0)
+    before[after[has]] = has
+    after[has[before[after[has]] != has]] = -1
+    graph = sparse.coo_matrix(
+        (np.ones(len(has), dtype=np.int8), (has, after[has])), shape=(count, count)
+    )
+    _, label = csgraph.connected_components(graph, directed=False)
+    # Open each closed loop before its lowest segment, so every chain has a head.
+    heads = np.full(label.max() + 1, count)
+    np.minimum.at(heads, label, np.arange(count))
+    open_chain = np.zeros(len(heads), dtype=bool)
+    open_chain[label[before < 0]] = True
+    cut = ~open_chain
+    after[before[heads[cut]]] = -1
+    rank = _ranks(after)
+    order = np.lexsort((-rank, label))
+    loop = label[order]
+    lengths = np.hypot(*(sections.end - sections.start))
+    return Loops(
+        order,
+        loop,
+        np.asarray(sections.layer[heads]),
+        np.bincount(label, weights=lengths, minlength=len(heads)),
+    )
+
+
+def _ranks(after: np.ndarray) -> np.ndarray:
+    """Links from each node to the end of its chain, by pointer jumping."""
+    step = after.copy()
+    distance = (after >= 0).astype(np.int64)
+    while (step >= 0).any():
+        live = np.flatnonzero(step >= 0)
+        nxt = step[live]
+        distance[live] += distance[nxt]
+        step[live] = step[nxt]
+    return distance
 
 
 def fill_polygons(
