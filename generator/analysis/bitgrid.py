@@ -195,6 +195,24 @@ def per_layer(grid: np.ndarray, op: Callable[[np.ndarray], np.ndarray]) -> np.nd
     return distinct[np.cumsum(changed) - 1]
 
 
+def per_distinct_layer(grid: np.ndarray, measure: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """`measure` (one value per layer of the layers given) taken once for each run of
+    identical layers, and only for layers holding some set pixel (0 for the others)."""
+    out = np.zeros(len(grid))
+    if not len(grid):
+        return out
+    changed = np.ones(len(grid), dtype=bool)
+    changed[1:] = (grid[1:] != grid[:-1]).any(axis=(1, 2))
+    distinct = np.flatnonzero(changed)
+    used = distinct[grid[distinct].any(axis=(1, 2))]
+    values = np.zeros(len(distinct))
+    if len(used):
+        values[np.searchsorted(distinct, used)] = np.concatenate(
+            [measure(grid[used[i : i + 64]]) for i in range(0, len(used), 64)]
+        )
+    return values[np.cumsum(changed) - 1]
+
+
 def where_set(grid: np.ndarray, op: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
     """`op(layers, index)`, which works on each layer alone and gives nothing for an empty
     one, applied to the layers holding some set pixel only (index: theirs)."""

@@ -147,17 +147,19 @@ def _work(
     bridge_spacing = profile.nozzle_diameter + print_time.BRIDGE_SPACING_EXTRA
 
     def lines(grid: np.ndarray, line_spacing: float) -> print_time.Lines:
-        return print_time.Lines.of(
-            bitgrid.count(grid) * area * widen, bitgrid.diagonal_chords(grid), pixel, line_spacing
-        )
+        chords = bitgrid.per_distinct_layer(grid, bitgrid.diagonal_chords)
+        return print_time.Lines.of(bitgrid.count(grid) * area * widen, chords, pixel, line_spacing)
 
     sparse = found.sparse
-    chords = (bitgrid.row_runs(sparse) + bitgrid.column_runs(sparse)) / 2
+    chords = bitgrid.per_distinct_layer(
+        sparse, lambda layers: (bitgrid.row_runs(layers) + bitgrid.column_runs(layers)) / 2
+    )
     sparse_area = bitgrid.count(sparse) * area
     chord = np.divide(sparse_area, chords * pixel, out=np.zeros(len(chords)), where=chords > 0)
     least = (PIECE_WIDTHS * spacing) ** 2 / area
     pieces = sum(
-        bitgrid.island_counts(grid, least) for grid in (plain, found.top, found.bridge, sparse)
+        bitgrid.per_distinct_layer(grid, lambda layers: bitgrid.island_counts(layers, least))
+        for grid in (plain, found.top, found.bridge, sparse)
     )
     count = len(band_area)
     loop_count = np.bincount(loops.layer, minlength=count) if loops is not None else np.ones(count)

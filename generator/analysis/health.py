@@ -24,7 +24,7 @@ def mesh_health(mesh: Mesh) -> MeshHealth:
         bodies=mesh.bodies(),
         watertight=watertight,
         winding_consistent=winding,
-        inverted=bool(watertight and winding and mesh.signed_volume < 0),
+        inverted=mesh.flipped,
         degenerate_faces=degenerate,
         open_edges=open_edges,
         non_manifold_edges=non_manifold,
@@ -76,7 +76,8 @@ def mesh_reasons(mesh: MeshHealth, overlapping_shells: bool) -> list[Reason]:
         reasons.append(
             reason(
                 "attention",
-                "the mesh is inside out (negative volume): flip its normals and re-export",
+                "the mesh is inside out (negative volume): it was turned the right way out "
+                "for this analysis; flip its normals in the source and re-export",
             )
         )
     if overlapping_shells:

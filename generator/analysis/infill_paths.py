@@ -62,36 +62,50 @@ def gyroid_period(z_sin: float, z_cos: float, tolerance: float) -> np.ndarray:
         xs = sorted([*xs, *mid[add]])
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def gyroid_seconds_per_mm(
-    spacing: float, density: float, speed: float, e_per_mm: float, machine: motion.Machine
-) -> float:
-    """Seconds per mm along long gyroid waves at `speed`, averaged over the wave's shapes
-    at different heights."""
+    spacing: float,
+    density: float,
+    speeds: tuple[float, ...],
+    e_per_mm: float,
+    machine: motion.Machine,
+) -> np.ndarray:
+    """Seconds per mm along long gyroid waves at each of `speeds`, averaged over the
+    wave's shapes at different heights: every wave at every speed is one chain of moves
+    for the planner, all timed at once."""
     adjusted = max(density * GYROID_DENSITY_ADJUST, 1e-6)
     scale = spacing / adjusted  # mm per wave unit
     tolerance = min(spacing / 2, GYROID_TOLERANCE_MM) / scale
-    seconds = length = 0.0
+    lengths, directions, inner = [], [], []
     for z in np.linspace(0, 2 * math.pi, WAVE_SAMPLES, endpoint=False):
         period = gyroid_period(math.sin(z), math.cos(z), tolerance)[:-1]
         shift = np.arange(WAVE_PERIODS)[:, None] * 2 * math.pi
         x = (period[None, :, 0] + shift).ravel()
         y = np.tile(period[:, 1], WAVE_PERIODS)
         steps = np.diff(np.stack([x, y]) * scale, axis=1)
-        lengths = np.hypot(steps[0], steps[1])
-        keep = lengths > 0
-        moves = motion.Moves(
-            lengths[keep],
-            motion.unit(steps[:, keep]),
-            np.full(int(keep.sum()), speed),
-            np.full(int(keep.sum()), e_per_mm),
-        )
-        times = motion.path_seconds(moves, machine, np.zeros(len(moves.length), dtype=np.int64))
-        # The middle periods: the ends' start and stop are counted per line elsewhere.
-        inner = slice(len(times) // WAVE_PERIODS, len(times) - len(times) // WAVE_PERIODS)
-        seconds += float(times[inner].sum())
-        length += float(moves.length[inner].sum())
-    return seconds / length
+        length = np.hypot(steps[0], steps[1])
+        keep = length > 0
+        lengths.append(length[keep])
+        directions.append(motion.unit(steps[:, keep]))
+        # The middle periods: each line's start and stop are counted elsewhere.
+        middle = np.zeros(int(keep.sum()), dtype=bool)
+        middle[len(middle) // WAVE_PERIODS : len(middle) - len(middle) // WAVE_PERIODS] = True
+        inner.append(middle)
+    waves = len(lengths)
+    length = np.tile(np.concatenate(lengths), len(speeds))
+    direction = np.tile(np.concatenate(directions, axis=1), len(speeds))
+    middle = np.tile(np.concatenate(inner), len(speeds))
+    moves_per_speed = len(length) // len(speeds)
+    speed = np.repeat(np.asarray(speeds, dtype=float), moves_per_speed)
+    chain = np.repeat(
+        np.arange(waves * len(speeds)), np.tile([len(w) for w in lengths], len(speeds))
+    )
+    moves = motion.Moves(length, direction, speed, np.full(len(length), e_per_mm))
+    times = motion.path_seconds(moves, machine, chain)
+    which = np.repeat(np.arange(len(speeds)), moves_per_speed)
+    seconds = np.bincount(which[middle], weights=times[middle], minlength=len(speeds))
+    distance = np.bincount(which[middle], weights=length[middle], minlength=len(speeds))
+    return seconds / distance
 
 
 def gyroid_line_spacing(spacing: float, density: float) -> float:

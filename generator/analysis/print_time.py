@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -272,7 +271,9 @@ def _sparse(
     """Seconds of the gyroid: waves in pieces as long as the regions' chords, each at the
     wave's own pace (from its segments and bends), joined by anchors along the perimeters,
     with a square turn between each."""
-    rates = _gyroid_rates(profile.spacing, profile.infill_density, e_per_mm, machine)
+    rates = infill_paths.gyroid_seconds_per_mm(
+        profile.spacing, profile.infill_density, RATE_SPEEDS, e_per_mm, machine
+    )
     pace = np.interp(speed, RATE_SPEEDS, 1 / rates)  # effective mm/s along the wave
     chord = np.maximum(work.sparse_chord_mm, 1e-6)
     pieces = work.wave_mm / chord
@@ -342,14 +343,25 @@ def _turn_speeds(speed: np.ndarray, e_per_mm: float, machine: motion.Machine) ->
     return motion.junction(machine, before, after, speed * one, speed * one, safe, safe_after)
 
 
-@lru_cache(maxsize=16)
-def _gyroid_rates(
-    spacing: float, density: float, e_per_mm: float, machine: motion.Machine
-) -> np.ndarray:
-    """Seconds per mm along gyroid waves at each of RATE_SPEEDS."""
-    return np.array(
-        [
-            infill_paths.gyroid_seconds_per_mm(spacing, density, v, e_per_mm, machine)
-            for v in RATE_SPEEDS
-        ]
-    )
+def support_seconds(
+    lines: np.ndarray,
+    line_mm: np.ndarray,
+    islands: np.ndarray,
+    travel_mm: np.ndarray,
+    speed: float,
+    profile: FdmProfile,
+) -> float:
+    """Seconds the support takes: its straight lines at `speed` (the first layer at
+    first_layer_speed), and a retracted travel to each of its islands."""
+    machine = machine_of(profile)
+    count = len(lines)
+    speeds = np.full(count, float(speed))
+    if count:
+        speeds[0] = profile.first_layer_speed
+    e_per_mm = _flows(profile)["perimeter"]
+    turn = _turn_speeds(speeds, e_per_mm, machine)
+    drawn = lines * infill_paths.line_seconds(line_mm, speeds, turn, machine, e_per_mm)
+    safe = min(profile.travel_speed, machine.max_jerk[0], machine.max_jerk[1])
+    move = motion.straight_seconds(travel_mm, profile.travel_speed, safe, machine.travel_acceleration)
+    retract = motion.retract_seconds(profile.retract_length, profile.retract_speed, machine)
+    return float((drawn + islands * (move + 2 * retract)).sum())

@@ -163,12 +163,15 @@ def _bands(layers: Layers, use: np.ndarray, near: float, far: np.ndarray) -> np.
     inward = np.stack([-along[1], along[0]]) / length
     inner = near * inward
     outer = far[use][keep] * inward
-    # The band beside a segment, as a quadrilateral with the inside on the left.
+    # The band beside a segment, as a quadrilateral with the inside on the left, drawn on
+    # the layers that have one only.
     corners = [start + inner, end + inner, end + outer, start + outer]
-    layer = np.tile(sections.layer[use][keep], 4)
+    used, local = np.unique(sections.layer[use][keep], return_inverse=True)
     begin = np.concatenate(corners, axis=1)
     finish = np.concatenate(corners[1:] + corners[:1], axis=1)
-    return fill_polygons(layer, begin, finish, layers)
+    out = np.zeros_like(layers.solid)
+    out[used] = fill_polygons(np.tile(local, 4), begin, finish, layers, len(used))
+    return out
 
 
 def _exposed(

@@ -250,11 +250,12 @@ def _ranks(after: np.ndarray) -> np.ndarray:
 
 
 def fill_polygons(
-    layer: np.ndarray, start: np.ndarray, end: np.ndarray, like: Layers
+    layer: np.ndarray, start: np.ndarray, end: np.ndarray, like: Layers, count: int
 ) -> np.ndarray:
-    """A packed grid of `like`'s shape holding the oriented polygons given as segments
-    (layer index, start and end xy as (2, n), inside on the left), by non-zero winding."""
-    count, rows, columns = like.shape
+    """A packed grid of `count` layers of `like`'s rows and columns holding the oriented
+    polygons given as segments (layer index, start and end xy as (2, n), inside on the
+    left), by non-zero winding."""
+    _, rows, columns = like.shape
     grid, _ = _fill(layer, start, end, like.origin, like.pixel, (count, rows, columns - 1))
     return grid
 

@@ -1,0 +1,158 @@
+"""Support material under overhangs, as material: where PrusaSlicer would build it, and the
+filament and time it takes.
+
+PrusaSlicer 2.5 with `support_material = 1` and its other support settings as the
+reference profile leaves them (src/libslic3r/SupportMaterial.cpp, tag version_2.5.0):
+rectilinear base lines `support_material_spacing` (2.5 mm) apart with a sheath round each
+island, `support_material_interface_layers` (3) solid interface layers under the part and
+as many over a part it rests on, a `support_material_contact_distance` (0.2 mm) gap below
+the part and above a part below, and `support_material_xy_spacing` (50 % of the external
+perimeter's width) beside it. Support is built under the faces the process's overhang rule
+flags (PrusaSlicer's `support_material_threshold` set to the same angle), from the part
+down to the bed or to the part below.
+
+On the layer grid: each flagged face's outline, seen from above, is drawn on every layer
+its height spans; where it falls outside the part it is air under the face. Sweeping from
+the top layer down, a column carries on below that air until the part stops it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from generator.analysis import bitgrid
+from generator.analysis.fdm_profile import FdmProfile
+from generator.analysis.mesh import Mesh, max3, min3
+from generator.analysis.print_time import support_seconds
+from generator.analysis.slicing import Layers, fill_polygons
+
+SUPPORT_SPACING_MM = 2.5  # support_material_spacing, PrusaSlicer default
+INTERFACE_LAYERS = 3  # support_material_interface_layers (bottom: -1, the same)
+CONTACT_DISTANCE_MM = 0.2  # support_material_contact_distance (bottom: 0, the same)
+XY_SPACING = 0.5  # support_material_xy_spacing, of the external perimeter's width
+SUPPORT_SPEED = 60.0  # support_material_speed, mm/s (interface: 100 % of it)
+# The first layer of support is a flange: grown by raft_first_layer_expansion (3 mm) and
+# laid at raft_first_layer_density (90 %).
+FLANGE_MM = 3.0
+FLANGE_DENSITY = 0.9
+# Faces drawn on many layers are bounded like outline segments (generator.slicing).
+MAX_FACE_LAYERS = 4_000_000
+
+
+@dataclass(frozen=True)
+class Support:
+    """The support a part needs, per layer and in all."""
+
+    contact_mm2: float  # area of the interface right under the part
+    base_mm3: np.ndarray  # per layer: sparse base, sheath included
+    interface_mm3: np.ndarray  # per layer: solid interface
+    lines: np.ndarray  # per layer: support lines (for the time model)
+    line_mm: np.ndarray  # per layer: their mean length
+    islands: np.ndarray  # per layer: support islands, each a travel
+    travel_mm: np.ndarray  # per layer: the mean travel to an island
+
+    @property
+    def volume_mm3(self) -> float:
+        return float(self.base_mm3.sum() + self.interface_mm3.sum())
+
+    def seconds(self, profile: FdmProfile) -> float:
+        """Print time of the support (generator.analysis.print_time)."""
+        return support_seconds(
+            self.lines, self.line_mm, self.islands, self.travel_mm, SUPPORT_SPEED, profile
+        )
+
+
+def support(mesh: Mesh, down: np.ndarray, layers: Layers, profile: FdmProfile) -> Support:
+    """The support under the faces `down` (overhangs beyond the process's rule)."""
+    count = layers.shape[0]
+    none = np.zeros(count)
+    air = _air_under(mesh, down, layers)
+    if not air.any():
+        return Support(0.0, none, none, none, none, none, none)
+    part = layers.solid
+    pixel = layers.pixel
+    gap = max(1, round(XY_SPACING * profile.extrusion_width / pixel))
+    clear = ~bitgrid.dilate_square(part, gap)
+    # PrusaSlicer's grid style stretches each support layer onto a grid of the lines'
+    # pitch (any cell the support touches is filled), then keeps it clear of the part: on
+    # average half a pitch wider all round, even where the air under an overhang is a
+    # sliver along the part's side.
+    pitch = SUPPORT_SPACING_MM + profile.spacing
+    columns = bitgrid.where_set(
+        _columns(air, part),
+        lambda layer, index: bitgrid.dilate_square(layer, pitch / 2 / pixel) & clear[index],
+    )
+    if len(columns) and columns[0].any():
+        columns[0] = bitgrid.dilate_square(columns[:1], FLANGE_MM / pixel)[0] & clear[0]
+    columns[..., -1] &= np.uint64((1 << 63) - 1)  # the spare column past every row stays empty
+    # The gaps: no support right under the part, nor right on a part below.
+    below = max(1, round(CONTACT_DISTANCE_MM / profile.layer_height))
+    columns &= ~bitgrid.any_of(part, range(1, below + 1))
+    columns &= ~bitgrid.any_of(part, range(-1, -below - 1, -1))
+    reach = range(below + 1, below + 1 + INTERFACE_LAYERS)
+    interface = columns & (
+        bitgrid.any_of(part, reach) | bitgrid.any_of(part, range(-reach.start, -reach.stop, -1))
+    )
+    base = columns & ~interface
+    area = pixel * pixel
+    h = profile.layer_height
+    spacing = profile.spacing
+    density = min(1.0, spacing / (SUPPORT_SPACING_MM + spacing))
+    sheath = bitgrid.edges(columns) * pixel * math.pi / 4 * spacing
+    base_area = bitgrid.count(base) * area
+    fill = np.full(count, density)
+    fill[:1] = FLANGE_DENSITY
+    interface_area = bitgrid.count(interface) * area
+    top_contact = interface & bitgrid.any_of(part, range(below + 1, below + 2))
+    chords = (bitgrid.row_runs(columns) + bitgrid.column_runs(columns)) / 2
+    islands = bitgrid.island_counts(columns, 4).astype(float)
+    path = (base_area * fill + sheath) / spacing + interface_area / spacing
+    lines = chords * pixel * (density / spacing)
+    lines += bitgrid.row_runs(interface) * pixel / spacing
+    return Support(
+        contact_mm2=float(bitgrid.count(top_contact).sum() * area),
+        base_mm3=(base_area * fill + sheath) * h,
+        interface_mm3=interface_area * h,
+        lines=lines,
+        line_mm=np.divide(path, lines, out=np.zeros(count), where=lines > 0),
+        islands=islands,
+        travel_mm=np.sqrt(bitgrid.bounding_area(columns) * area / np.maximum(islands, 1)),
+    )
+
+
+def _air_under(mesh: Mesh, down: np.ndarray, layers: Layers) -> np.ndarray:
+    """Each flagged face's outline from above, on every layer from just below its lowest
+    corner to its highest, less the part: the air the face overhangs."""
+    count = layers.shape[0]
+    faces = np.flatnonzero(down)
+    if not len(faces):
+        return np.zeros_like(layers.solid)
+    z = mesh.corners[2][:, faces]
+    low = np.floor((min3(z) - layers.z0) / layers.height).astype(np.int64) - 1
+    high = np.floor((max3(z) - layers.z0) / layers.height).astype(np.int64)
+    low, high = np.clip(low, 0, count - 1), np.clip(high, 0, count - 1)
+    total = int((high - low + 1).sum())
+    if total > MAX_FACE_LAYERS:
+        # Coarser: each face on its lowest layer only (tall overhangs are rare).
+        high = low
+    which, layer = bitgrid.expand(low, high)
+    face = faces[which]
+    xy = mesh.corners[:2][:, :, face]  # (2, 3 corners, n)
+    begin = np.concatenate([xy[:, i] for i in range(3)], axis=1)
+    finish = np.concatenate([xy[:, (i + 1) % 3] for i in range(3)], axis=1)
+    drawn = fill_polygons(np.tile(layer, 3), begin, finish, layers, count)
+    return drawn & ~layers.solid
+
+
+def _columns(air: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """From the top layer down: support under the air, carried down until the part
+    stops it."""
+    out = np.zeros_like(air)
+    carried = np.zeros_like(air[0])
+    for k in range(len(air) - 1, -1, -1):
+        carried = (carried | air[k]) & ~part[k]
+        out[k] = carried
+    return out
