@@ -17,7 +17,7 @@ import signal
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -247,7 +247,9 @@ def run(jobs: list[Job], settings: Settings) -> list[PartResult]:
         key = cache_key(content_hash, job, settings)
         cached = _read_cache(settings.cache / f"{key}.json")
         if cached is not None:
-            results[index] = cached
+            # The same file may be a part of several designs: the result is the file's,
+            # the header this job's.
+            results[index] = replace(cached, analysed=_header(job, content_hash))
         else:
             todo.append((index, key, content_hash))
     if len(todo) == 1 or settings.workers == 1:
@@ -287,6 +289,18 @@ def _read_cache(path: Path) -> PartResult | None:
         return None
 
 
+def _header(job: Job, content_hash: str) -> AnalysedFile:
+    """Which file, part and design a result is for."""
+    return AnalysedFile(
+        file=job.shown,
+        design=job.design,
+        part=job.part,
+        quantity=job.quantity,
+        sha256=content_hash,
+        analyser_version=ANALYSER_VERSION,
+    )
+
+
 class BudgetExceeded(Exception):
     """The part took longer than its time budget."""
 
@@ -318,14 +332,7 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
     from generator.analysis.slicing import TooComplex
     from generator.records.outline import OutlineError, read_outline
 
-    analysed = AnalysedFile(
-        file=job.shown,
-        design=job.design,
-        part=job.part,
-        quantity=job.quantity,
-        sha256=content_hash,
-        analyser_version=ANALYSER_VERSION,
-    )
+    analysed = _header(job, content_hash)
     start = time.monotonic()
     try:
         with _time_limit(settings.budget_s):

@@ -15,6 +15,7 @@ from generator.reporters.base import Reporter
 if TYPE_CHECKING:
     from generator.analysis.results import PartResult, PartWithoutMesh
     from generator.contrib.pr_report import Report
+    from generator.makeit.plan import Plan
 
 
 class JsonReporter(Reporter):
@@ -54,3 +55,7 @@ class JsonReporter(Reporter):
             "analysis_errors": report.analysis_errors,
         }
         return json.dumps(payload, indent=2, ensure_ascii=False)
+
+    def plan(self, batch: Plan) -> str:
+        document = {**to_json(batch), "cost_batch": batch.cost_batch}
+        return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)

@@ -12,6 +12,7 @@ from generator.reporters.base import (
     Reporter,
     figures_line,
     findings_summary,
+    plan_lines,
     plural,
     report_heading,
     report_summary,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
         ProfileUsed,
     )
     from generator.contrib.pr_report import DesignSummary, PartSummary, Report
+    from generator.makeit.plan import Plan
 
 
 class TextReporter(Reporter):
@@ -58,6 +60,9 @@ class TextReporter(Reporter):
                 lines.extend(f"  assumption: {a}" for a in profile.assumptions or ())
                 lines.extend(f"  set by the process record: {c}" for c in profile.changes or ())
         return "\n".join(lines)
+
+    def plan(self, batch: Plan) -> str:
+        return "\n".join(plan_lines(batch))
 
     def pr_report(self, report: Report) -> str:
         lines = [report_heading(report), report_summary(report), ""]

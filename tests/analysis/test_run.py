@@ -127,6 +127,16 @@ def test_cached_results_are_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert calls == [part]
 
 
+def test_the_same_file_in_two_designs_keeps_each_designs_header(tmp_path: Path) -> None:
+    part = tmp_path / "cube.stl"
+    shapes.calibration_cube().export(part)
+    settings = Settings(cache=tmp_path / "cache", workers=1)
+    first, second = (replace(job(part), design=name, part="cube") for name in ("a", "b"))
+    run([first], settings)  # cached under the file's content
+    (cached,) = run([second], settings)
+    assert (cached.analysed.design, cached.analysed.part) == ("b", "cube")
+
+
 @pytest.mark.parametrize(
     "damage",
     [

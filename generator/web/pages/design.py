@@ -17,6 +17,7 @@ from generator.web.index import Index, thumb_source
 from generator.web.jinja import headings, render_template
 from generator.web.links import Links, preview_file, thumb_file
 from generator.web.okh import okh_manifest
+from generator.web.pages.design_summary import summary
 from generator.web.site import Archive, ImageJob, Page, Settings, Site
 
 # Sizes images are made at, in CSS pixels (x2 would double their weight for little gain).
@@ -65,6 +66,8 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         ),
         rungs={rung.id: rung for rung in evidence.RUNGS},
         repair_score=repairability.score(data),
+        summary=summary(index, design),
+        hero=_hero(photos, parts),
         criteria=repairability.CRITERIA,
         family=family,
     )
@@ -120,6 +123,16 @@ def _parts(index: Index, design: Record, links: Links, site: Site) -> list[dict[
                 entry["preview"] = links.to(preview)
             parts.append(entry)
     return parts
+
+
+def _hero(photos: list[dict[str, Any]], parts: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The page's first picture: a photo of the made thing, else the first part's view."""
+    if photos:
+        return {"url": photos[0]["url"], "caption": photos[0]["caption"]}
+    for part in parts:
+        if part["preview"]:
+            return {"url": part["preview"], "caption": f"Rendered view of {part['data']['name']}"}
+    return None
 
 
 def _sources(design: Record, links: Links, site: Site) -> list[dict[str, Any]]:
