@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.analysis.results import PartAnalysis, PartResult, published
 from generator.makeit import matching
@@ -25,6 +25,9 @@ from generator.records.facts import (
 )
 from generator.web import match_page as render_match
 from generator.web.links import thumb_file
+
+if TYPE_CHECKING:  # the summary module reads the index
+    from generator.web.summary import Summary
 
 
 def created(record: Record) -> str:
@@ -63,6 +66,8 @@ class Index:
     makers_by_material: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     makers_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     materials_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # Each design's summary (generator.web.summary), made when first asked for.
+    summaries: dict[str, Summary] = field(default_factory=dict)
 
     def analysis(self, design: str, part: str) -> PartResult | None:
         return self.analyses.get(f"{design}/{part}")

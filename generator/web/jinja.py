@@ -31,6 +31,7 @@ from generator.web.labels import (
 from generator.web.links import Links
 from generator.web.markup import markdown, safe_url
 from generator.web.site import Heading
+from generator.web.summary import summary
 from generator.web.words import country_name, licence_name, licence_url, minutes, number, quantity
 
 
@@ -84,6 +85,7 @@ def render_template(template: str, page: str, index: Index, **context: Any) -> s
 def card(index: Index, design: Record, links: Links) -> dict[str, Any]:
     data = data_of(design)
     thumb = thumb_path(design, index)
+    figures = summary(index, design)
     return {
         "id": design.id,
         "url": links.design(design.id),
@@ -94,6 +96,10 @@ def card(index: Index, design: Record, links: Links) -> dict[str, Any]:
         "materials": design_materials(data),
         "maturity": data.get("maturity", ""),
         "evidence": index.ladders[design.id].label,
+        "rung": index.ladders[design.id].rung,
+        "verdict": figures.verdict,
+        "grams": figures.grams,
+        "minutes": figures.minutes,
         "licence": data.get("licence", ""),
         "category": data.get("category", ""),
     }

@@ -5,8 +5,9 @@ from __future__ import annotations
 from generator.records import evidence
 from generator.records.facts import data_of, design_materials, design_processes, visible_maker
 from generator.web.index import Index, newest_first, thumb_path
-from generator.web.labels import CATEGORIES, MATURITY, PILLARS
+from generator.web.labels import CATEGORIES, MATURITY, PILLARS, VERDICTS
 from generator.web.markup import script_json
+from generator.web.summary import summary
 
 
 def script_data(index: Index) -> dict[str, str]:
@@ -18,6 +19,7 @@ def script_data(index: Index) -> dict[str, str]:
     for design in newest_first(index.designs.values()):
         data = data_of(design)
         thumb = thumb_path(design, index)
+        figures = summary(index, design)
         designs.append(
             {
                 "id": design.id,
@@ -33,6 +35,11 @@ def script_data(index: Index) -> dict[str, str]:
                 "g": data.get("pillars") or [],
                 "k": data.get("tags") or [],
                 "i": thumb or "",
+                # The card's figures: verdict, evidence rung, grams and minutes per product.
+                "v": figures.verdict or "",
+                "r": index.ladders[design.id].rung,
+                "w": round(figures.grams) if figures.grams is not None else None,
+                "n": round(figures.minutes) if figures.minutes is not None else None,
             }
         )
     names = {
@@ -41,6 +48,7 @@ def script_data(index: Index) -> dict[str, str]:
         "category": CATEGORIES,
         "pillar": {p: pillar.title for p, pillar in PILLARS.items()},
         "maturity": {m: label for m, (label, _) in MATURITY.items()},
+        "verdict": VERDICTS,
     }
     catalogue = []
     for kind, records in (

@@ -45,7 +45,7 @@ def flat_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_a_batch_of_printed_and_cut_parts(flat_repo: Path) -> None:
-    catalog, analyses = analysed(flat_repo)
+    _, analyses = analysed(flat_repo)
     clip = analyses["flat-part/clip"]
     pad = analyses["flat-part/pad"]
     assert isinstance(clip, PartAnalysis) and isinstance(pad, PartAnalysis)

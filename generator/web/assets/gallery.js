@@ -50,6 +50,14 @@
     return made;
   }
 
+  // As the pages write a time: "47 min" or "3 h 05 min" (generator/web/words.py).
+  function minutes(value) {
+    var whole = Math.round(value);
+    if (whole < 60) return whole + " min";
+    var rest = whole % 60;
+    return Math.floor(whole / 60) + " h " + (rest < 10 ? "0" : "") + rest + " min";
+  }
+
   function card(d) {
     var item = element("li", "ml-card");
     var link = element("a", "ml-card__link");
@@ -67,15 +75,18 @@
     }
     link.appendChild(element("strong", "ml-card__title", d.t));
     item.appendChild(link);
+    var badges = element("span", "ml-card__badges");
+    if (d.v) {
+      badges.appendChild(element("span", "ml-badge ml-badge--" + d.v, data.names.verdict[d.v]));
+      badges.appendChild(document.createTextNode(" "));
+    }
+    badges.appendChild(element("span", "ml-badge ml-badge--" + d.r, d.el));
+    item.appendChild(badges);
     item.appendChild(element("span", "ml-card__meta", names("process", d.p).join(", ")));
-    item.appendChild(element("span", "ml-card__meta", names("material", d.m).join(", ")));
-    var tags = element("span", "ml-card__tags");
-    tags.appendChild(element("span", "ml-tag ml-tag--" + d.y, data.names.maturity[d.y] || d.y));
-    tags.appendChild(document.createTextNode(" "));
-    tags.appendChild(element("span", "ml-tag ml-tag--evidence", d.el));
-    tags.appendChild(document.createTextNode(" "));
-    tags.appendChild(element("span", "ml-tag", d.l));
-    item.appendChild(tags);
+    var figures = [];
+    if (d.w !== null) figures.push(d.w + " g");
+    if (d.n !== null) figures.push(minutes(d.n));
+    if (figures.length) item.appendChild(element("span", "ml-card__figures", figures.join(" · ")));
     return item;
   }
 

@@ -17,8 +17,8 @@ from generator.web.index import Index, thumb_source
 from generator.web.jinja import headings, render_template
 from generator.web.links import Links, preview_file, thumb_file
 from generator.web.okh import okh_manifest
-from generator.web.pages.design_summary import summary
 from generator.web.site import Archive, ImageJob, Page, Settings, Site
+from generator.web.summary import summary
 
 # Sizes images are made at, in CSS pixels (x2 would double their weight for little gain).
 THUMB_WIDTH = 320

@@ -35,6 +35,14 @@ class Summary:
 
 
 def summary(index: Index, design: Record) -> Summary:
+    """The design's summary, made once per build (cards and its page share it)."""
+    found = index.summaries.get(design.id)
+    if found is None:
+        found = index.summaries[design.id] = _summarise(index, design)
+    return found
+
+
+def _summarise(index: Index, design: Record) -> Summary:
     data = data_of(design)
     analyses = {
         key: result
