@@ -45,9 +45,7 @@ def summary(index: Index, design: Record) -> Summary:
 def _summarise(index: Index, design: Record) -> Summary:
     data = data_of(design)
     analyses = {
-        key: result
-        for key, result in index.analyses.items()
-        if key.startswith(f"{design.id}/")
+        key: result for key, result in index.analyses.items() if key.startswith(f"{design.id}/")
     }
     one = plan(
         design.id,
