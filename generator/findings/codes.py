@@ -269,7 +269,7 @@ CODES: dict[str, Code] = {
         "error",
         "Raw HTML in text",
         "Write Markdown instead of HTML: the site shows HTML tags as plain text, and "
-        "they can carry scripts. Use **bold**, [text](https://...) and lists.",
+        "they can carry scripts. Use `**bold**`, `[text](https://...)` and lists.",
     ),
     "ML406": Code(
         "error",

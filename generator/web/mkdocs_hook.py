@@ -24,6 +24,7 @@ from generator.web.build import BuildError, generate
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.site import Page, Settings
+from generator.web.theme import ThemeChanged, corrected
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
@@ -119,13 +120,21 @@ def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
     return generated.html
 
 
+def _finished(output: str) -> str:
+    """A page as it is written: the theme's frame corrected, then its policy."""
+    try:
+        return with_policy(corrected(output))
+    except ThemeChanged as error:
+        raise PluginError(str(error)) from None
+
+
 def on_post_page(output: str, page: MkDocsPage, **_: Any) -> str:
-    return with_policy(output)
+    return _finished(output)
 
 
 def on_post_template(output: str, template_name: str, **_: Any) -> str:
     """The theme's pages (404.html); the sitemap and other files are not HTML."""
-    return with_policy(output) if template_name.endswith(".html") else output
+    return _finished(output) if template_name.endswith(".html") else output
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
