@@ -95,6 +95,8 @@ def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
         meta["title"] = attribute(generated.title)
     if not generated.search:
         meta["makelocal_nosearch"] = True
+    if generated.wide:
+        meta["hide"] = ["navigation", "toc"]
     page.meta = meta
     return ""
 

@@ -26,6 +26,8 @@ class Page:
     toc: tuple[Heading, ...] = ()
     in_nav: bool = False
     search: bool = True  # whether the search index includes it
+    # Pages of cards and wide tables take the whole width: no side navigation or contents.
+    wide: bool = False
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ def what_can_i_make_page(index: Index) -> Page:
         html,
         in_nav=True,
         search=False,
+        wide=True,
     )
 
 
