@@ -226,3 +226,23 @@ def _local_refs(node: Any) -> Any:
     if isinstance(ref, str) and ref.startswith("common.schema.json#"):
         result["$ref"] = ref.removeprefix("common.schema.json")
     return result
+
+
+def api_overview() -> list[dict[str, Any]]:
+    """What each API file holds, for the open-data page: its path, its schema's, the record
+    type and schema of its items, and the fields the site adds (name, description)."""
+    overview = []
+    for name, record_type in API_FILES.items():
+        added = [(field, spec["description"]) for field, spec in SITE_FIELDS[record_type].items()]
+        if record_type == "design":
+            added += [(f"parts[].{f}", s["description"]) for f, s in PART_FIELDS.items()]
+        overview.append(
+            {
+                "path": f"api/{name}.json",
+                "schema": schema_path(name),
+                "type": record_type,
+                "record_schema": f"schemas/{record_type}.schema.json",
+                "added": added,
+            }
+        )
+    return overview

@@ -44,11 +44,6 @@ OKH_PRINTING_PROCESS = {"fdm-printing": "FDM"}
 OKH_OTRL = {"concept": "OTRL-3", "prototype": "OTRL-4", "tested": "OTRL-4", "production": "OTRL-5"}
 
 
-# Evidence that a design meets a standard it names: a laboratory test. A self-test, an
-# independent make or a review that names a standard does not show compliance.
-COMPLIANCE_EVIDENCE = frozenset({"lab-tested"})
-
-
 def okh_manifest(index: Index, design: Record, settings: Settings) -> str:
     """The OKH-LOSH v1.0 manifest (okh.toml) of one design."""
     parts = _parts(index, design, settings)
@@ -72,8 +67,8 @@ def _fields(
         "version": data.get("version"),
         "release": where.site("zip"),
         "license": data.get("licence"),
-        "licensor": _licensor(data.get("authors")),
-        "organization": _organizations(index, data.get("authors")) or None,
+        "licensor": _agent(_authors(data.get("authors"))),
+        "organization": _agent(_organizations(index, data.get("authors"))),
         "function": data.get("summary"),
         "readme": where.documentation(None),
         "contribution-guide": where.repository_file("CONTRIBUTING.md"),
@@ -81,7 +76,8 @@ def _fields(
         "documentation-language": "en",
         "technology-readiness-level": OKH_OTRL.get(str(data.get("maturity"))),
         "documentation-readiness-level": "ODRL-2" if data.get("sources") else "ODRL-1",
-        "standard-compliance": _standards(data.get("evidence")) or None,
+        # Not `standard-compliance`: a record says which standard a design was tested
+        # against (evidence.standard), never that it passed, and OKH's field means compliance.
         "tsdc": sorted(tsdc) or None,
         "manufacturing-instructions": where.documentation("instructions"),
         "user-manual": where.documentation("safety"),
@@ -128,20 +124,31 @@ class _Addresses:
         return self.repository_file(f"designs/{self.design_id}/design.yml")
 
 
-def _licensor(authors: Any) -> dict[str, str] | None:
-    """The authors as one OKH agent ({name, url}).
+def _agent(entries: list[dict[str, str]]) -> dict[str, str] | None:
+    """People or organisations ({name, url}) as the one OKH agent the schema accepts.
 
-    The OKH schema's `licensor` is a `oneOf` whose `agent` alternative sets no `type`, so a
-    name, a list of names and a list of agents each match two alternatives and are
-    rejected; one agent is the only form it accepts (tests/fixtures/okh/README.md). Several
-    authors are therefore one agent named after all of them (the API lists each)."""
-    agents = [a for a in authors or [] if isinstance(a, Mapping) and a.get("name")]
-    if not agents:
+    The OKH schema's `licensor` and `organization` are each a `oneOf` whose agent or
+    organization alternative sets no `type`, so a name, a list of names and a list of
+    agents each match two alternatives and are rejected; one agent object is the only form
+    it accepts (tests/fixtures/okh/README.md). Several are therefore one agent named after
+    all of them (the API lists each)."""
+    if not entries:
         return None
-    licensor = {"name": ", ".join(str(a["name"]) for a in agents)}
-    if len(agents) == 1 and agents[0].get("url"):
-        licensor["url"] = str(agents[0]["url"])
-    return licensor
+    if len(entries) == 1:
+        return entries[0]
+    return {"name": ", ".join(entry["name"] for entry in entries)}
+
+
+def _authors(authors: Any) -> list[dict[str, str]]:
+    """The design's authors, each {name, url}."""
+    found = []
+    for author in authors or []:
+        if isinstance(author, Mapping) and author.get("name"):
+            entry = {"name": str(author["name"])}
+            if author.get("url"):
+                entry["url"] = str(author["url"])
+            found.append(entry)
+    return found
 
 
 def _organizations(index: Index, authors: Any) -> list[dict[str, str]]:
@@ -158,18 +165,6 @@ def _organizations(index: Index, authors: Any) -> list[dict[str, str]]:
             organization["url"] = str(maker["url"])
         found[str(maker_id)] = organization
     return list(found.values())
-
-
-def _standards(evidence: Any) -> list[str]:
-    """The standards a laboratory test showed the design meets, in the records' order."""
-    standards: list[str] = []
-    for entry in evidence or []:
-        if not isinstance(entry, Mapping) or entry.get("type") not in COMPLIANCE_EVIDENCE:
-            continue
-        standard = entry.get("standard")
-        if isinstance(standard, str) and standard and standard not in standards:
-            standards.append(standard)
-    return standards
 
 
 def _image(index: Index, design: Record, where: _Addresses) -> str | None:
