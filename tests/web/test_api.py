@@ -55,11 +55,13 @@ def test_every_file_is_valid_against_its_published_schema(name: str) -> None:
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     assert [e.message for e in validator.iter_errors(document)] == []
     catalog = load_catalog(PROJECT)
-    records = {"design": catalog.designs, "material": catalog.materials}.get(
-        API_FILES[name],
-        {"process": catalog.processes, "maker": catalog.makers}.get(API_FILES[name]),
-    )
-    assert records is not None and document["count"] == len(records) > 0
+    tables = {
+        "design": catalog.designs,
+        "material": catalog.materials,
+        "process": catalog.processes,
+        "maker": catalog.makers,
+    }
+    assert document["count"] == len(tables[API_FILES[name]]) > 0
 
 
 def test_an_outside_validator_agrees(tmp_path: Path) -> None:
