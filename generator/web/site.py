@@ -57,3 +57,6 @@ class Site:
 class Settings:
     repo_url: str | None = None  # where the records are developed, for OKH `repo`
     branch: str = "main"
+    # Where the site is published, ending in "/": absolute addresses of its pages and files
+    # in the OKH manifests (the API's addresses stay relative to the site's root).
+    site_url: str | None = None
