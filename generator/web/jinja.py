@@ -32,7 +32,15 @@ from generator.web.links import Links
 from generator.web.markup import markdown, safe_url
 from generator.web.site import Heading
 from generator.web.summary import summary
-from generator.web.words import country_name, licence_name, licence_url, minutes, number, quantity
+from generator.web.words import (
+    country_name,
+    figures,
+    licence_name,
+    licence_url,
+    minutes,
+    number,
+    quantity,
+)
 
 
 def environment() -> Environment:
@@ -49,6 +57,7 @@ def environment() -> Environment:
     env.filters["quantity"] = quantity
     env.filters["number"] = number
     env.filters["minutes"] = minutes
+    env.globals["figures"] = figures
     env.filters["country"] = country_name
     env.globals.update(
         CATEGORIES=CATEGORIES,

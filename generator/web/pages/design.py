@@ -68,6 +68,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         repair_score=repairability.score(data),
         summary=summary(index, design),
         hero=_hero(photos, parts),
+        thumb=links.to(thumb_file(design.id)) if thumb is not None else None,
         criteria=repairability.CRITERIA,
         family=family,
     )
