@@ -125,14 +125,16 @@ class Piece:
 def pattern_bytes(job: PatternJob) -> bytes:
     """The PDF of a pattern job: each part's outline read from its file and drawn."""
     paper = PAPERS[job.paper]
-    pieces = []
-    for part in job.parts:
-        outline = read_outline(part.source, part.units)
-        shape: BaseGeometry = outline.shape
-        if part.source.suffix.lower() == ".dxf":  # y up: turn it over
-            shape = affinity.scale(shape, 1, -1, origin=(0, 0))
-        pieces.append(_place(part, shape, paper))
+    pieces = [place_part(part, part_shape(part), paper) for part in job.parts]
     return pattern_pdf(job.title, pieces, paper)
+
+
+def part_shape(part: PatternPart) -> BaseGeometry:
+    """The part's pieces as seen from above, y down (mm)."""
+    shape: BaseGeometry = read_outline(part.source, part.units).shape
+    if part.source.suffix.lower() == ".dxf":  # y up: turn it over
+        shape = affinity.scale(shape, 1, -1, origin=(0, 0))
+    return shape
 
 
 def _rings(geometry: BaseGeometry) -> list[LineString]:
@@ -145,7 +147,7 @@ def _rings(geometry: BaseGeometry) -> list[LineString]:
     ]
 
 
-def _place(part: PatternPart, drawn: BaseGeometry, paper: Paper) -> Piece:
+def place_part(part: PatternPart, drawn: BaseGeometry, paper: Paper) -> Piece:
     """The part turned as its grid says and centred on the pages it takes."""
     layout = grid(part.size_mm, paper)
     if layout.turned:

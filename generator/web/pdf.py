@@ -130,7 +130,8 @@ class Canvas:
 
     def __post_init__(self) -> None:
         # Millimetres, y down: scale to points and flip about the page's top edge.
-        k = number(PT_PER_MM)
+        # Six decimals: three would make 50 mm print 50.006 mm.
+        k = f"{PT_PER_MM:.6f}"
         self.operators.append(f"{k} 0 0 -{k} 0 {number(self.height_mm * PT_PER_MM)} cm")
 
     def line_width(self, mm: float) -> None:
