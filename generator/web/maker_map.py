@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -60,7 +61,7 @@ def countries(index: Index) -> list[Country]:
 
 def filtered(links: Links, code: str) -> str:
     """The makers page showing only the makers of one country."""
-    return links.to(f"{MAKERS_PAGE}#country={code}")
+    return links.to(f"{MAKERS_PAGE}#country={quote(code)}")
 
 
 def _count(n: int) -> str:
@@ -77,9 +78,8 @@ def makers_map(links: Links, listed: list[Country]) -> Markup:
             marks.append(Mark(country.code, 1, f"{country.name}: {name}", links.maker(maker_id)))
         else:
             label = f"{country.name}: {_count(len(country.makers))}, show them"
-            marks.append(
-                Mark(country.code, len(country.makers), label, filtered(links, country.code))
-            )
+            here = f"#country={quote(country.code)}"  # the table below, filtered
+            marks.append(Mark(country.code, len(country.makers), label, here))
     return world_map(marks, "Map of the countries makers are in", REGION_WIDTH, REGION_WIDTH_PX)
 
 

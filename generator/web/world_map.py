@@ -92,7 +92,7 @@ def world() -> World:
         countries[_code(geometry)] = tuple(
             tuple(tuple(ring) for ring in polygon) for polygon in polygons
         )
-    west, north = equal_earth(-180, NORTH)[0], -equal_earth(0, NORTH)[1]
+    west, north = equal_earth(-180, 0)[0], -equal_earth(0, NORTH)[1]  # widest at the equator
     edge = [(-180.0, float(lat)) for lat in range(-90, 91)]
     outline = Polygon(_project(edge + [(180.0, lat) for _, lat in reversed(edge)]))
     return World(
