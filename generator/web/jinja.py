@@ -24,8 +24,10 @@ from generator.web.labels import (
     PROPERTY_NAMES,
     REPAIR_TOOLS,
     RULE_NAMES,
+    RUNG_MEANINGS,
     SKILL,
     STATUS_NAMES,
+    VERDICT_MEANINGS,
     VERDICTS,
 )
 from generator.web.links import Links
@@ -63,6 +65,8 @@ def environment() -> Environment:
         CATEGORIES=CATEGORIES,
         MATURITY=MATURITY,
         VERDICTS=VERDICTS,
+        VERDICT_MEANINGS=VERDICT_MEANINGS,
+        RUNG_MEANINGS=RUNG_MEANINGS,
         EVIDENCE=EVIDENCE,
         FASTENERS=FASTENERS,
         REPAIR_TOOLS=REPAIR_TOOLS,
