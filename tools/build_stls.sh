@@ -10,8 +10,12 @@
 #
 # What is built comes from each design.yml, so the list cannot drift from the records:
 #   - a part with both `file` (an .stl) and `source` (an .scad): openscad -o file source
+#   - a part whose `file` is a 2D outline (an .svg or .dxf, a piece cut or sewn from sheet)
+#     and whose `source` is an .scad: the outline is exported from the source
 #   - a `sources` entry in svg or dxf format whose .scad twin (same path, .scad) exists:
 #     the 2D drawing is exported from the twin.
+# OpenSCAD writes an SVG with its width and height in mm; a DXF from it has no $INSUNITS,
+# so a part whose file is a DXF states `units: mm` in its record.
 # Needs `openscad` (Debian package) and the project's Python with PyYAML.
 set -eu
 
@@ -67,13 +71,15 @@ with open(sys.argv[1], encoding="utf-8") as handle:
     design = yaml.safe_load(handle)
 for part in design.get("parts") or []:
     if part.get("file") and str(part.get("source", "")).endswith(".scad"):
-        print("stl", part["file"], part["source"], sep="\t")
+        kind = "2d" if str(part["file"]).lower().endswith((".svg", ".dxf")) else "stl"
+        print(kind, part["file"], part["source"], sep="\t")
 for source in design.get("sources") or []:
     if source.get("format") in ("svg", "dxf"):
         twin = PurePosixPath(source["file"]).with_suffix(".scad").as_posix()
-        print("2d", source["file"], twin, sep="\t")
+        print("twin", source["file"], twin, sep="\t")
 PY
-    if [ "$kind" = 2d ] && [ ! -f "$folder/$src" ]; then continue; fi
+    # A drawing among the sources is rebuilt only if it has an OpenSCAD twin.
+    if [ "$kind" = twin ] && [ ! -f "$folder/$src" ]; then continue; fi
     mkdir -p "$(dirname "$folder/$out")"
     echo "$folder/$out <- $src"
     if [ "$kind" = stl ]; then
