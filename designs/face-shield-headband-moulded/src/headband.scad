@@ -20,10 +20,10 @@ include <drafted.scad>
 // ---- parameters (mm, degrees) ----
 head_half_width = 70;   // inside of the band at the temples (x semi-axis)
 head_half_depth = 85;   // inside of the band, forehead to centre (y semi-axis)
-band_wall       = 3.8;  // band thickness at the parting plane; 3.0 at its top and bottom
+band_wall       = 3.8;  // band thickness at the parting plane; 3.0 at its top and bottom faces
 band_height     = 15;   // band height
 band_end_angle  = 115;  // how far the band wraps round the head (ellipse angle from the front)
-frame_wall      = 3.8;  // visor frame thickness at the parting plane
+frame_wall      = 3.8;  // visor frame thickness at the parting plane; 3.3 at top and bottom
 frame_height    = 10;   // visor frame height
 gap_front       = 14;   // room between forehead band and visor frame at the front (glasses)
 gap_side        = 5;    // same, at the sides
