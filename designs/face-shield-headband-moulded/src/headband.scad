@@ -29,6 +29,7 @@ gap_front       = 14;   // room between forehead band and visor frame at the fro
 gap_side        = 5;    // same, at the sides
 spoke_width     = 3.0;  // spokes joining band and frame; thinner than the walls they
 spoke_height    = 8;    // meet, so the joints stay under the 5 mm wall limit
+spoke_angles    = [-40, 0, 40]; // ellipse angles of the spokes; two more near the frame ends
 draft           = 3;    // degrees on every wall; the process asks for 2-5
 // Visor holes: ISO 838 two-hole punch (holes 80 mm apart, 6 mm diameter, 12 mm from
 // the edge) and its common four-hole extension (two more holes 80 mm further out).
@@ -40,6 +41,7 @@ pin_tip         = 2;    // length of the pointed tip
 // towards the front; a sewn loop at each end of the elastic strap slips over the hook.
 hook_slot       = 3.5;  // width of the slot the strap loop sits in
 hook_tongue     = 12;   // length of the hook's tongue, from the bend
+hook_run        = 4;    // straight run of the band past its end before the bend
 $fn = 96;
 
 // ---- derived ----
@@ -74,7 +76,7 @@ function hook_path(side) = let(
     t = side * tangent(band_a, band_b, th),   // onwards, away from the front
     n = normal(band_a, band_b, th),           // outwards
     r = (hook_slot + band_wall) / 2,          // centre-line radius of the half turn
-    run = 4)                                  // straight run past the band end
+    run = hook_run)
     concat(
         [c - t * 2, c + t * run],
         [for (k = [1:12]) c + t * (run + r * sin(180 * k / 12)) + n * r * (1 - cos(180 * k / 12))],
@@ -95,7 +97,7 @@ module headband() {
     union() {
         drafted_prism(strip(ellipse_path(band_a, band_b, band_end_angle), band_wall), band_height / 2, draft);
         drafted_prism(strip(ellipse_path(frame_a, frame_b, frame_end), frame_wall), frame_height / 2, draft);
-        for (th = [0, 40, -40, frame_end - 3, -(frame_end - 3)])
+        for (th = concat(spoke_angles, [frame_end - 3, -(frame_end - 3)]))
             drafted_prism(strip([pt(band_a, band_b, th), pt(frame_a, frame_b, th)], spoke_width), spoke_height / 2, draft);
         for (side = [-1, 1])
             drafted_prism(strip(hook_path(side), band_wall), band_height / 2, draft);
