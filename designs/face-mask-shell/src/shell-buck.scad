@@ -49,11 +49,16 @@ module slice(z) {
 
 module buck() {
     top = height - 1;   // stop just below the apex, where the slice is still non-empty
+    // Cut from a block that holds the whole buck, even without vent holes: the boolean
+    // operation makes OpenSCAD triangulate the buck the same way on every run.
     difference() {
-        hull() {
-            slice(0);
-            slice(plinth);
-            for (i = [1:slices]) slice(plinth + (top - plinth) * (1 - pow(1 - i / slices, 2)));
+        intersection() {
+            translate([-500, -500, -1]) cube(1000);
+            hull() {
+                slice(0);
+                slice(plinth);
+                for (i = [1:slices]) slice(plinth + (top - plinth) * (1 - pow(1 - i / slices, 2)));
+            }
         }
         // Vent holes near the foot, each 2.5 mm inside the arc of the outline it
         // belongs to; the outer tangents of the two circles touch them at
