@@ -32,7 +32,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 # Sort the facets of a binary STL (each facet's vertices rotated, keeping the winding,
-# to start at its smallest vertex) and clear the header and attribute bytes.
+# to start at its smallest vertex), write every -0.0 as 0.0 (OpenSCAD gives a zero either
+# sign from run to run) and clear the header and attribute bytes.
 canonical_stl() {
   "$python" - "$1" <<'PY'
 import struct
@@ -45,7 +46,8 @@ count = struct.unpack_from("<I", data, 80)[0] if len(data) >= 84 else -1
 if len(data) == 84 + 50 * count:  # binary STL; leave ASCII files alone
     facets = []
     for i in range(count):
-        record = data[84 + 50 * i : 132 + 50 * i]
+        # Adding 0.0 turns -0.0 into 0.0 and leaves every other value as it is.
+        record = struct.pack("<12f", *(v + 0.0 for v in struct.unpack_from("<12f", data, 84 + 50 * i)))
         corners = [record[12:24], record[24:36], record[36:48]]
         first = min(range(3), key=corners.__getitem__)
         corners = corners[first:] + corners[:first]
