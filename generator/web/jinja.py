@@ -24,15 +24,25 @@ from generator.web.labels import (
     PROPERTY_NAMES,
     REPAIR_TOOLS,
     RULE_NAMES,
+    RUNG_MEANINGS,
     SKILL,
     STATUS_NAMES,
+    VERDICT_MEANINGS,
     VERDICTS,
 )
 from generator.web.links import Links
 from generator.web.markup import markdown, safe_url
 from generator.web.site import Heading
 from generator.web.summary import summary
-from generator.web.words import country_name, licence_name, licence_url, minutes, number, quantity
+from generator.web.words import (
+    country_name,
+    figures,
+    licence_name,
+    licence_url,
+    minutes,
+    number,
+    quantity,
+)
 
 
 def environment() -> Environment:
@@ -49,11 +59,14 @@ def environment() -> Environment:
     env.filters["quantity"] = quantity
     env.filters["number"] = number
     env.filters["minutes"] = minutes
+    env.globals["figures"] = figures
     env.filters["country"] = country_name
     env.globals.update(
         CATEGORIES=CATEGORIES,
         MATURITY=MATURITY,
         VERDICTS=VERDICTS,
+        VERDICT_MEANINGS=VERDICT_MEANINGS,
+        RUNG_MEANINGS=RUNG_MEANINGS,
         EVIDENCE=EVIDENCE,
         FASTENERS=FASTENERS,
         REPAIR_TOOLS=REPAIR_TOOLS,

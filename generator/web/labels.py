@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.checks.schema_files import choices, schema_node
+from generator.records import evidence
 
 
 def _labels(record_type: str, pointer: str, *, descriptions: bool = False) -> dict[str, str]:
@@ -54,6 +55,9 @@ CATEGORIES = _labels("design", "/properties/category")
 
 
 _MEANINGS = _labels("design", "/properties/maturity", descriptions=True)
+# The home page's last path by equipment: the processes that need no powered machine.
+HAND_TOOLS = "only hand tools"
+
 MATURITY = {
     value: (title, _MEANINGS[value])
     for value, title in _labels("design", "/properties/maturity").items()
@@ -67,6 +71,18 @@ VERDICTS = {
     "unreadable": "The file cannot be read",
     "not-analysed": "Not analysed",
 }
+
+
+# What each verdict badge means, shown on hover and in "How to read this page".
+VERDICT_MEANINGS = {
+    "ready": "the checks of its files found nothing that stops making it with its process",
+    "needs-attention": "the checks of its files found something to look at before making it",
+    "not-printable": "the checks of its files found something that stops making it as drawn",
+    "unreadable": "a file of it cannot be read",
+    "not-analysed": "its files were not checked",
+}
+# What each evidence rung means, by its id (shown on hover).
+RUNG_MEANINGS = {rung.id: rung.meaning for rung in evidence.RUNGS}
 
 
 EVIDENCE = _labels("design", "/properties/evidence/items/properties/type")

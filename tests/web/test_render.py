@@ -125,7 +125,7 @@ def test_okh_manifest(catalog: Catalog) -> None:
     assert manifest["name"] == "Test clip"
     assert manifest["repo"] == "https://github.com/example/makelocal/tree/main/designs/test-clip"
     assert manifest["license"] == "CERN-OHL-S-2.0"
-    assert manifest["licensor"] == ["Fixture author"]
+    assert manifest["licensor"] == {"name": "Fixture author"}
     assert manifest["function"] == "A fixture design."
     assert manifest["version"] == "1.0"
     assert manifest["technology-readiness-level"] == "OTRL-3"
@@ -168,6 +168,19 @@ def test_contributor_guide_is_rendered_with_links_mapped(catalog: Catalog) -> No
     assert 'href="code-of-conduct.html"' in page.html
     assert next(p for p in site.pages if p.path == "code-of-conduct.md").title == "Be kind"
     assert 'href="https://github.com/example/makelocal/blob/main/generator/cli.py"' in page.html
+
+
+def test_the_guide_opens_issue_forms_and_clones_from_the_repository(catalog: Catalog) -> None:
+    guide = (
+        "# Help\n\n[Report a make](.github/ISSUE_TEMPLATE/report-make.yml).\n\n"
+        "```sh\ngit clone <address of the repository> makelocal\n```\n"
+    )
+    page = next(p for p in render(catalog, guide=guide).pages if p.path == "contribute.md")
+    assert (
+        'href="https://github.com/example/makelocal/issues/new?template=report-make.yml"'
+        in page.html
+    )
+    assert "git clone https://github.com/example/makelocal.git makelocal" in page.html
 
 
 # --- injection: every text field of every record holds a payload --------------------------
