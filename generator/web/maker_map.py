@@ -75,7 +75,9 @@ def makers_map(links: Links, listed: list[Country]) -> Markup:
     for country in listed:
         if len(country.makers) == 1:
             maker_id, name = country.makers[0]
-            marks.append(Mark(country.code, 1, f"{country.name}: {name}", links.maker(maker_id)))
+            # The badge's "1" is in the name too: what is seen is what a voice command says.
+            label = f"{country.name}: 1 maker, {name}"
+            marks.append(Mark(country.code, 1, label, links.maker(maker_id)))
         else:
             label = f"{country.name}: {_count(len(country.makers))}, show them"
             here = f"#country={quote(country.code)}"  # the table below, filtered
