@@ -96,8 +96,16 @@ CODES: dict[str, Code] = {
     "ML017": Code(
         "error",
         "File name not allowed",
-        "Rename the file: save its name as UTF-8 text (letters, digits, hyphens, dots), "
-        "without line breaks or other control characters.",
+        "Rename the file with letters, digits, hyphens, underscores and dots, saved as "
+        "UTF-8: no control or invisible formatting characters, no backslash or any of "
+        '< > : " | ? *, and no name Windows keeps for a device (con, prn, aux, nul, com1, '
+        "lpt1 and the like, with any extension), so that it opens on every system.",
+    ),
+    "ML018": Code(
+        "error",
+        "Not a regular file",
+        "Replace the FIFO, device or socket with the file itself: git stores none of them, "
+        "so it was made on this computer, and reading it could wait forever.",
     ),
     # Schema (ML1xx)
     "ML101": Code(

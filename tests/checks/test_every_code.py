@@ -16,6 +16,7 @@ case.toml, which is not copied:
     [[symlink]] path, target   a symbolic link
     [[pad]] path, bytes        the file (made if missing) padded with `#` to `bytes` bytes
     [[write]] path, text       a file whose name or content the repository should not hold
+    [[fifo]] path              a FIFO (named pipe), which git cannot hold
     [[expect]] code, file, line  a finding on a file that cannot hold a comment
     paths = [...]              invalid-paths/ only: what `makelocal validate` is given
 """
@@ -83,8 +84,19 @@ class Write:
         file.write_text(self.text, encoding="utf-8")
 
 
-Step = Symlink | Pad | Write
-STEPS: dict[str, type[Step]] = {"symlink": Symlink, "pad": Pad, "write": Write}
+@dataclass(frozen=True)
+class Fifo:
+    path: str
+
+    def make(self, repo: Path) -> None:
+        fifo = repo / self.path
+        fifo.parent.mkdir(parents=True, exist_ok=True)
+        fifo.unlink(missing_ok=True)
+        os.mkfifo(fifo)
+
+
+Step = Symlink | Pad | Write | Fifo
+STEPS: dict[str, type[Step]] = {"symlink": Symlink, "pad": Pad, "write": Write, "fifo": Fifo}
 
 
 @dataclass(frozen=True)
