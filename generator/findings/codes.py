@@ -234,6 +234,13 @@ CODES: dict[str, Code] = {
         "Image too large",
         "Scale the picture down (2000 px wide is plenty for the site) and save it again.",
     ),
+    "ML306": Code(
+        "error",
+        "Design folder too large",
+        "Keep a design's folder under the size in the message: export STLs as binary with "
+        "fewer faces, scale photos down, and publish very large sources elsewhere with a "
+        "link in the description.",
+    ),
     # Contributions: files in a change, and text a skeleton or a browser may leave (ML4xx)
     "ML401": Code(
         "error",

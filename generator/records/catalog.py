@@ -22,6 +22,10 @@ RECORD_PLACES: dict[str, tuple[str, str]] = {
     "make": ("catalog/makes", "*.yml"),
 }
 MAX_DESIGN_FILES = 2000
+# The most the files of a design folder may come to: its zip holds them all again, and
+# GitHub Pages publishes at most 1 GB per site. (A folder of 120 STLs of zeros, 1.3 MiB
+# packed in git, once made a 2.5 GB zip.) The largest design today is under 300 KB.
+MAX_FOLDER_BYTES = 100 * 1024 * 1024
 
 
 def file_id(record_type: str, path: PurePath) -> str:

@@ -15,13 +15,15 @@ import io
 import logging
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 from PIL import Image
@@ -30,7 +32,13 @@ from generator.analysis import runner as analyse_run
 from generator.analysis.results import PartResult
 from generator.checks.validate import validate_catalog
 from generator.findings import has_errors
-from generator.records.catalog import Catalog, load_catalog
+from generator.records.catalog import (
+    MAX_FOLDER_BYTES,
+    Catalog,
+    is_inside,
+    linked_folder,
+    load_catalog,
+)
 from generator.records.content import content_problem
 from generator.records.stl import StlError, read_triangles
 from generator.web.markup import script_json
@@ -43,6 +51,8 @@ CACHE_FOLDER = ".cache/site"
 DOCS_FOLDER = "docs"  # mkdocs.yml's docs_dir
 # A fixed time for zip entries and MkDocs' sitemap, so the same inputs give the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+MIB = 1024 * 1024
+CHUNK_BYTES = MIB  # files are hashed and zipped a piece at a time
 WEBP_QUALITY = 80
 
 
@@ -98,17 +108,20 @@ def mesh_script(triangles: np.ndarray) -> str:
     return f"MakeLocalViewer.mesh(document.currentScript,{script_json(data)});\n"
 
 
-def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
-    """A zip whose bytes depend only on the entries: fixed times, modes and order."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+def write_zip(destination: BinaryIO, entries: Iterable[tuple[str, Callable[[], BinaryIO]]]) -> None:
+    """A zip whose bytes depend only on the entries (fixed times, modes and order), each
+    opened in turn and copied a piece at a time: a zip of large files is never whole in
+    memory, nor are all its files open at once."""
+    with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, open_source in entries:
+            # Opened by name, an entry takes the archive's compression, and ZipInfo's
+            # default time, 1980-01-01 (ZIP_TIME); its mode is set after it is written, as
+            # only the central directory, written last, holds it.
+            with open_source() as source, archive.open(name, "w") as entry:
+                shutil.copyfileobj(source, entry, CHUNK_BYTES)
+            info = archive.getinfo(name)
             info.create_system = 3  # Unix, so the mode below is read everywhere
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=9)
-    return buffer.getvalue()
 
 
 def webp_bytes(data: bytes, width: int) -> bytes:
@@ -130,18 +143,28 @@ def webp_bytes(data: bytes, width: int) -> bytes:
 class Maker:
     """Makes derived files once per distinct input, in a content-addressed cache folder."""
 
-    def __init__(self, cache: Path) -> None:
+    def __init__(self, root: Path, cache: Path) -> None:
+        self.root = root
         self.cache = cache
 
     def make(self, key: bytes, suffix: str, produce: Callable[[], bytes | str]) -> Path:
+        def write(temporary: Path) -> None:
+            content = produce()
+            temporary.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+        return self._made(key, suffix, write)
+
+    def _made(self, key: bytes, suffix: str, write: Callable[[Path], None]) -> Path:
         digest = hashlib.sha256(key).hexdigest()
         path = self.cache / digest[:2] / f"{digest}{suffix}"
         if not path.exists():
-            content = produce()
-            data = content.encode("utf-8") if isinstance(content, str) else content
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
-            temporary.write_bytes(data)
+            try:
+                write(temporary)
+            except BaseException:
+                temporary.unlink(missing_ok=True)
+                raise
             temporary.replace(path)  # atomic: a parallel build never sees half a file
         return path
 
@@ -154,15 +177,55 @@ class Maker:
         key = f"webp-v1\0{job.width}\0{WEBP_QUALITY}\0".encode() + data
         return self.make(key, ".webp", lambda: _convert(job, data))
 
-    def archive(self, archive: Archive) -> Path:
-        entries = [
-            (name, _read(source) if isinstance(source, Path) else source.encode("utf-8"))
-            for name, source in archive.entries
-        ]
-        key = b"zip-v1\0" + b"".join(
-            name.encode() + b"\0" + hashlib.sha256(data).digest() for name, data in entries
-        )
-        return self.make(key, ".zip", lambda: zip_bytes(entries))
+    def archive(self, target: str, archive: Archive) -> Path:
+        """The zip, keyed by its entries' names and contents, written to the cache file by
+        file (120 files of 20 MiB once took 2.5 GB built in memory); BuildError when its
+        files come to more than MAX_FOLDER_BYTES."""
+        key = hashlib.sha256(b"zip-v1\0")
+        total = 0
+        for name, source in archive.entries:
+            key.update(name.encode() + b"\0")
+            if isinstance(source, str):
+                key.update(hashlib.sha256(source.encode("utf-8")).digest())
+                continue
+            with self._published(source) as handle:
+                key.update(hashlib.file_digest(handle, "sha256").digest())
+                total += os.fstat(handle.fileno()).st_size
+            if total > MAX_FOLDER_BYTES:
+                raise BuildError(
+                    f"{target}: its files come to over {MAX_FOLDER_BYTES // MIB} MiB, more than "
+                    "a design's zip may hold; keep the design folder smaller (ML306)"
+                )
+
+        def write(temporary: Path) -> None:
+            with temporary.open("wb") as output:
+                write_zip(
+                    output,
+                    [
+                        (name, partial(io.BytesIO, source.encode("utf-8")))
+                        if isinstance(source, str)
+                        else (name, partial(self._published, source))
+                        for name, source in archive.entries
+                    ],
+                )
+
+        return self._made(key.digest(), ".zip", write)
+
+    def _published(self, path: Path) -> io.BufferedReader:
+        """A contributed file opened to publish it, never through a symbolic link (the file
+        itself or a folder on its way: a linked design folder would publish whatever it
+        points to), and only if it is a regular file (a FIFO would block forever)."""
+        if linked_folder(self.root, path) is not None:
+            raise BuildError(f"{path}: a folder on its way is a symbolic link; it is not published")
+        try:
+            descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError as error:
+            raise BuildError(f"{path}: cannot be read ({error.strerror})") from None
+        handle = os.fdopen(descriptor, "rb")
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            handle.close()
+            raise BuildError(f"{path}: not a regular file (a FIFO, device or socket)")
+        return handle
 
 
 def _read(path: Path) -> bytes:
@@ -242,13 +305,13 @@ def generate(root: Path, project: Path = PROJECT, settings: Settings | None = No
             "the site would publish what it must not; fix the records and build again:\n"
             + "\n".join(f"  {problem}" for problem in problems)
         )
-    maker = Maker(root / CACHE_FOLDER)
+    maker = Maker(root, root / CACHE_FOLDER)
     assets = project / "generator" / "web" / "assets"
     groups: list[dict[str, Path]] = [
         dict(site.copies),
         {target: maker.mesh(stl) for target, stl in site.meshes.items()},
         {target: maker.image(job) for target, job in site.images.items()},
-        {target: maker.archive(archive) for target, archive in site.archives.items()},
+        {target: maker.archive(target, archive) for target, archive in site.archives.items()},
         {
             f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
             for asset in sorted(assets.rglob("*"))
@@ -282,15 +345,21 @@ def publishing_problems(root: Path, site: Site) -> list[str]:
         ]
         if not inside_site(target)
     ]
-    contributed = [(root / folder).resolve() for folder in ("designs", "catalog")]
-    sources = [*site.copies.items(), *((t, job.source) for t, job in site.images.items())]
+    contributed = [root / folder for folder in ("designs", "catalog")]
+    sources = [
+        *site.copies.items(),
+        *site.meshes.items(),
+        *((t, job.source) for t, job in site.images.items()),
+    ]
     for target, source in sources:
-        real = source.resolve()
-        if not any(real.is_relative_to(folder) for folder in contributed):
+        if not any(is_inside(folder, source) for folder in contributed):
             continue  # the project's own files (schemas) and the analysis's previews
-        if not real.is_file():
+        if source.is_symlink() or linked_folder(root, source) is not None:
+            # Copying follows a link: a part linked to /etc/passwd would be published.
+            problems.append(f"{target}: {source} is, or lies in a folder that is, a link")
+        elif not source.is_file():
             problems.append(f"{target}: {source} is not a file of the records")
-        elif problem := content_problem(source.name, real, real.stat().st_size):
+        elif problem := content_problem(source.name, source, source.stat().st_size):
             problems.append(f"{target}: {problem.message}")
     return problems
 
