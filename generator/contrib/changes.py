@@ -21,6 +21,7 @@ from subprocess import CompletedProcess
 from typing import Any
 
 from generator.checks.validate import validate_catalog
+from generator.contrib.report_data import RECORD_FOLDERS, ChangedFile
 from generator.findings import Finding
 from generator.records.catalog import (
     Catalog,
@@ -37,18 +38,11 @@ from generator.records.loader import MAX_FILE_BYTES, read_regular_file
 DEFAULT_BASES = ("origin/main", "main")
 # A change to these can change the verdict on any record, so everything is checked.
 EVERYTHING_PREFIXES = ("schemas/", "generator/")
-RECORD_FOLDERS = ("catalog/", "designs/")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class GitError(Exception):
     """Git could not answer; the message says what to do."""
-
-
-@dataclass(frozen=True, order=True)
-class ChangedFile:
-    path: str  # relative to the repository root, with forward slashes
-    status: str  # added, modified, deleted, type-changed
 
 
 @dataclass

@@ -17,7 +17,8 @@ from typing import Any
 
 from generator.analysis.results import PartAnalysis, PartFailure, PartResult
 from generator.analysis.runner import CACHE_FOLDER, SelectionError, Settings, run, select_jobs
-from generator.contrib.changes import SIZE_LIMITS, ChangedFile, check_changes
+from generator.contrib.changes import SIZE_LIMITS, check_changes
+from generator.contrib.report_data import ChangedFile
 from generator.findings import Finding, counts
 from generator.records.catalog import Catalog, Record, printable
 

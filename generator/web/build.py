@@ -108,7 +108,10 @@ def mesh_script(triangles: np.ndarray) -> str:
     return f"MakeLocalViewer.mesh(document.currentScript,{script_json(data)});\n"
 
 
-def write_zip(destination: BinaryIO, entries: Iterable[tuple[str, Callable[[], BinaryIO]]]) -> None:
+Opener = Callable[[], io.BufferedIOBase]  # opens one file to publish, to read once
+
+
+def write_zip(destination: BinaryIO, entries: Iterable[tuple[str, Opener]]) -> None:
     """A zip whose bytes depend only on the entries (fixed times, modes and order), each
     opened in turn and copied a piece at a time: a zip of large files is never whole in
     memory, nor are all its files open at once."""
@@ -147,14 +150,8 @@ class Maker:
         self.root = root
         self.cache = cache
 
-    def make(self, key: bytes, suffix: str, produce: Callable[[], bytes | str]) -> Path:
-        def write(temporary: Path) -> None:
-            content = produce()
-            temporary.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-
-        return self._made(key, suffix, write)
-
-    def _made(self, key: bytes, suffix: str, write: Callable[[Path], None]) -> Path:
+    def make(self, key: bytes, suffix: str, write: Callable[[Path], object]) -> Path:
+        """The file made for `key`, written by `write(path)` if it is not made yet."""
         digest = hashlib.sha256(key).hexdigest()
         path = self.cache / digest[:2] / f"{digest}{suffix}"
         if not path.exists():
@@ -170,46 +167,36 @@ class Maker:
 
     def mesh(self, stl: Path) -> Path:
         data = _read(stl)
-        return self.make(b"mesh-v1\0" + data, ".js", lambda: mesh_script(_triangles(stl)))
+        return self.make(
+            b"mesh-v1\0" + data, ".js", lambda path: path.write_text(mesh_script(_triangles(stl)))
+        )
 
     def image(self, job: ImageJob) -> Path:
         data = _read(job.source)
         key = f"webp-v1\0{job.width}\0{WEBP_QUALITY}\0".encode() + data
-        return self.make(key, ".webp", lambda: _convert(job, data))
+        return self.make(key, ".webp", lambda path: path.write_bytes(_convert(job, data)))
 
     def archive(self, target: str, archive: Archive) -> Path:
-        """The zip, keyed by its entries' names and contents, written to the cache file by
-        file (120 files of 20 MiB once took 2.5 GB built in memory); BuildError when its
-        files come to more than MAX_FOLDER_BYTES."""
-        key = hashlib.sha256(b"zip-v1\0")
-        total = 0
-        for name, source in archive.entries:
-            key.update(name.encode() + b"\0")
-            if isinstance(source, str):
-                key.update(hashlib.sha256(source.encode("utf-8")).digest())
-                continue
-            with self._published(source) as handle:
-                key.update(hashlib.file_digest(handle, "sha256").digest())
-                total += os.fstat(handle.fileno()).st_size
+        """The zip, keyed by its entries' names and contents and written to its cache file
+        a file at a time (120 files of 20 MiB took 2.5 GB built in memory); BuildError
+        when its files come to more than MAX_FOLDER_BYTES."""
+        openers = [(name, self._opener(source)) for name, source in archive.entries]
+        key, total = [b"zip-v1\0"], 0
+        for name, open_source in openers:
+            with open_source() as handle:
+                key += [name.encode(), b"\0", hashlib.file_digest(handle, "sha256").digest()]
+                total += handle.tell()
             if total > MAX_FOLDER_BYTES:
                 raise BuildError(
                     f"{target}: its files come to over {MAX_FOLDER_BYTES // MIB} MiB, more than "
                     "a design's zip may hold; keep the design folder smaller (ML306)"
                 )
+        return self.make(b"".join(key), ".zip", partial(_zip_file, entries=openers))
 
-        def write(temporary: Path) -> None:
-            with temporary.open("wb") as output:
-                write_zip(
-                    output,
-                    [
-                        (name, partial(io.BytesIO, source.encode("utf-8")))
-                        if isinstance(source, str)
-                        else (name, partial(self._published, source))
-                        for name, source in archive.entries
-                    ],
-                )
-
-        return self._made(key.digest(), ".zip", write)
+    def _opener(self, source: Path | str) -> Opener:
+        if isinstance(source, str):
+            return partial(io.BytesIO, source.encode("utf-8"))
+        return partial(self._published, source)
 
     def _published(self, path: Path) -> io.BufferedReader:
         """A contributed file opened to publish it, never through a symbolic link (the file
@@ -226,6 +213,11 @@ class Maker:
             handle.close()
             raise BuildError(f"{path}: not a regular file (a FIFO, device or socket)")
         return handle
+
+
+def _zip_file(path: Path, entries: list[tuple[str, Opener]]) -> None:
+    with path.open("wb") as output:
+        write_zip(output, entries)
 
 
 def _read(path: Path) -> bytes:
@@ -346,11 +338,8 @@ def publishing_problems(root: Path, site: Site) -> list[str]:
         if not inside_site(target)
     ]
     contributed = [root / folder for folder in ("designs", "catalog")]
-    sources = [
-        *site.copies.items(),
-        *site.meshes.items(),
-        *((t, job.source) for t, job in site.images.items()),
-    ]
+    images = ((target, job.source) for target, job in site.images.items())
+    sources = [*site.copies.items(), *site.meshes.items(), *images]
     for target, source in sources:
         if not any(is_inside(folder, source) for folder in contributed):
             continue  # the project's own files (schemas) and the analysis's previews
