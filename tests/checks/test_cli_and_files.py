@@ -228,3 +228,14 @@ def test_long_text_full_of_half_tags_is_checked_quickly(
     code, out = run(repo, capsys=capsys)
     assert time.perf_counter() - started < 5
     assert code == 1 and "ML102" in out
+
+
+def test_a_record_named_with_a_line_break_is_reported_when_named(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The findings name the file escaped; naming it on the command line still finds them."""
+    odd = repo / "catalog/materials/two\nlines.yml"
+    shutil.copy(repo / MATERIAL, odd)
+    code, out = run(repo, str(odd), capsys=capsys)
+    assert code == 1
+    assert "catalog/materials/two\\nlines.yml:1:1: ML017 error" in out
