@@ -171,8 +171,9 @@ def is_inside(root: Path, path: Path) -> bool:
 
 
 def linked_folder(root: Path, path: Path) -> Path | None:
-    """The first folder between `root` and `path` that is a symbolic link, if any: a
-    design folder that is a link would publish whatever it points to."""
+    """The first folder between `root` and `path` (a path inside it, without `..`) that is
+    a symbolic link, if any: a design folder that is a link would publish whatever it
+    points to."""
     relative = _absolute(path).relative_to(_absolute(root))
     for depth in range(1, len(relative.parts)):
         folder = root / Path(*relative.parts[:depth])

@@ -30,7 +30,7 @@ REEXPORT = "re-export the part as STL from its source"
 MAX_ASCII_MB = 25.0
 # Meshes kept parsed for the run (see _Parsed): a few parts' worth, within memory.
 CACHE_ENTRIES = 8
-CACHE_BYTES = 512 * 1024 * 1024
+CACHE_BYTES = 256 * 1024 * 1024
 
 # Magic bytes of formats sometimes saved with an .stl name.
 OTHER_FORMATS: list[tuple[bytes, str]] = [

@@ -202,6 +202,8 @@ class Maker:
         """A contributed file opened to publish it, never through a symbolic link (the file
         itself or a folder on its way: a linked design folder would publish whatever it
         points to), and only if it is a regular file (a FIFO would block forever)."""
+        if ".." in path.parts or not is_inside(self.root, path):
+            raise BuildError(f"{path}: not a file of the records; it is not published")
         if linked_folder(self.root, path) is not None:
             raise BuildError(f"{path}: a folder on its way is a symbolic link; it is not published")
         try:

@@ -95,6 +95,8 @@ def test_a_zip_reads_no_link_and_no_fifo(tmp_path: Path) -> None:
         ("x/linked.txt", "cannot be read"),  # O_NOFOLLOW: the link itself is refused
         ("x/pipe.txt", "not a regular file"),
         ("y/plain.txt", "a folder on its way is a symbolic link"),
+        ("y/../x/plain.txt", "not a file of the records"),  # `..` after a link leaves it
+        ("../../secret", "not a file of the records"),
     ]:
         archive = Archive(((name, tmp_path / "designs" / name),))
         with pytest.raises(BuildError, match=said):
