@@ -15,7 +15,9 @@ any object; this module turns that tree into plain JSON-like data itself, so tha
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -246,14 +248,36 @@ def parse(data: bytes, path: Path) -> Document:
     return builder.doc
 
 
+class NotRegularFile(OSError):
+    """A FIFO, device or socket where a file was expected."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is a FIFO, device or socket, not a regular file")
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file; NotRegularFile for anything else.
+
+    Git stores no FIFOs or devices, yet a local folder may hold one: reading a FIFO waits
+    for a writer forever, and a device such as /dev/zero never ends. The file is opened
+    without blocking and checked on the open descriptor, so it cannot change in between.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(path)
+        return handle.read(limit)
+
+
 def load(path: Path, display: str | None = None) -> Document | Finding:
     """Read and parse one YAML file; problems come back as a Finding, never as an exception."""
     shown = display or str(path)
     try:
         if path.is_symlink():
             return Finding.of("ML013", shown, 1, 1, "the file is a symbolic link")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_regular_file(path, MAX_FILE_BYTES + 1)
+    except NotRegularFile:
+        return Finding.of("ML018", shown, 1, 1, "this is a FIFO, device or socket, not a file")
     except OSError as error:
         return Finding.of("ML012", shown, 1, 1, f"cannot read the file: {error.strerror}")
     try:

@@ -321,6 +321,8 @@ def test_home_page_paths_by_equipment_lead_to_what_they_make(built: Any, page: A
         ["only hand tools", "what-can-i-make.html#process=sewing", "2 designs to make"],
     ]
     page.click("a.ml-path >> nth=0")
+    page.wait_for_url("**/what-can-i-make.html#process=printing")
+    page.wait_for_load_state()
     wait_until(page, "document.querySelector('#ml-match-can').children.length > 0")
     assert page.is_checked("input[name=process][value=printing]")
     assert page.inner_text("#ml-match-summary").startswith("You can make 4 of 9 designs")
