@@ -20,19 +20,30 @@ from generator.web.labels import (
     KINDS,
     MATURITY,
     ORIGINS,
+    OUTCOMES,
     PILLARS,
     PROPERTY_NAMES,
     REPAIR_TOOLS,
     RULE_NAMES,
     SKILL,
+    SOURCE_FORMATS,
     STATUS_NAMES,
     VERDICTS,
+    parameter_name,
 )
 from generator.web.links import Links
 from generator.web.markup import markdown, safe_url
 from generator.web.site import Heading
 from generator.web.summary import summary
-from generator.web.words import country_name, licence_name, licence_url, minutes, number, quantity
+from generator.web.words import (
+    country_name,
+    keyword,
+    licence_name,
+    licence_url,
+    minutes,
+    number,
+    quantity,
+)
 
 
 def environment() -> Environment:
@@ -50,6 +61,7 @@ def environment() -> Environment:
     env.filters["number"] = number
     env.filters["minutes"] = minutes
     env.filters["country"] = country_name
+    env.filters["keyword"] = keyword
     env.globals.update(
         CATEGORIES=CATEGORIES,
         MATURITY=MATURITY,
@@ -64,6 +76,9 @@ def environment() -> Environment:
         ANALYSIS_MODELS=ANALYSIS_MODELS,
         STATUS_NAMES=STATUS_NAMES,
         HAZARDS=HAZARDS,
+        SOURCE_FORMATS=SOURCE_FORMATS,
+        OUTCOMES=OUTCOMES,
+        parameter_name=parameter_name,
         PILLARS=PILLARS,
         KINDS=KINDS,
         licence_name=licence_name,

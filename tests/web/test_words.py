@@ -97,7 +97,8 @@ WORDS = Vocabulary(
     fields=frozenset({"decomposition_temperature", "repair", "tools", "parameters", "source",
                       "clearance"}),
     codes={"commercially-available": "commercially available tools", "concept": "Concept",
-           "basic": "basic tools", "openscad": "OpenSCAD", "snap-fit": "Snap fit"},
+           "basic": "basic tools", "openscad": "OpenSCAD", "snap-fit": "Snap fit",
+           "step": "STEP"},
     ids={"recycled-hdpe": "Recycled HDPE (high-density polyethylene)",
          "banana-fibre": "Banana fibre", "fdm-printing": "FDM 3D printing", "pla": "PLA"},
     parameters=frozenset({"shaft_d", "clearance"}),
@@ -163,6 +164,7 @@ def test_words_meant_for_contributors_are_found(page: str, expected: list[tuple[
         "<p>It costs USD 5. Then cut it. Section 4.2. In 2020. 3D printing is fine.</p>",
         "<p>Heat it to 200 °C - not more - then press it - gently.</p>",
         "<p>Open parts/knob.stl and src/pin-hinge.scad, then print.</p>",
+        "<p>One step to reach it; a STEP file.</p>",
         "<p>Reprint it with more clearance between the jaws.</p>",
         # Code that a reader types or opens: files and the parameters of a design's source.
         "<p>Set <code>shaft_d</code> and <code>clearance</code> in <code>src/knob.scad</code>.</p>",
@@ -207,6 +209,7 @@ def test_a_finding_names_the_words_and_where_they_are() -> None:
         ("basic", "basic tools", True),
         ("openscad", "OpenSCAD", False),
         ("cotton", "Cotton", True),
+        ("step", "STEP", True),
         ("face-shield-headband", "", False),
     ],
 )

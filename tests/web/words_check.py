@@ -111,15 +111,16 @@ class Vocabulary:
 
 
 def readable(word: str, label: str) -> bool:
-    """An id or a code reads as English where it is written as its label would be, in
-    lower case and with hyphens for spaces: a hyphenated word whose label is the same
-    words ("banana-fibre" for "Banana fibre", "snap-fit") or a plain word that is no
-    label's lower-cased spelling ("mould", "basic"). It reads as a code where words or
-    capitals differ: "recycled-hdpe" for "Recycled HDPE", "openscad" for "OpenSCAD",
-    "commercially-available" for "commercially available tools"."""
+    """Whether an id or a code reads as English where it shows. A hyphenated one does
+    when it is written as its label would be, in lower case with hyphens for spaces
+    ("banana-fibre" for "Banana fibre"), not when words or capitals differ
+    ("recycled-hdpe" for "Recycled HDPE", "commercially-available" for "commercially
+    available tools"). A single word does unless it is a name in mixed capitals written
+    in lower case ("openscad" for "OpenSCAD"); "step" for "STEP" is still a word."""
     if "-" in word:
         return bool(label) and word.replace("-", " ") == label[:1].lower() + label[1:]
-    return label.lower() != word or label[:1].lower() + label[1:] == word
+    mixed = any(c.isupper() for c in label[1:]) and any(c.islower() for c in label)
+    return not (mixed and label.lower() == word)
 
 
 class _Reader(HTMLParser):
