@@ -74,9 +74,9 @@ DOCUMENTATION_MISSING = {
 }
 CRITERIA = {
     "documentation": "Documentation",
-    "disassembly": "Disassembly, fasteners and tools",
+    "disassembly": "Taking it apart",
     "spare_parts": "Spare parts",
-    "skill": "Skill level",
+    "skill": "Skill",
 }
 # The criteria's points add up to MAX_POINTS x 4; the score is shown out of 10.
 OUT_OF_10 = Fraction(10, MAX_POINTS * len(CRITERIA))

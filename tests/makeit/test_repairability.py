@@ -15,6 +15,7 @@ import pytest
 
 from generator.makeit.repairability import (
     BLOCKERS,
+    CRITERIA,
     DEPTH_BANDS,
     FASTENER_LABELS,
     FASTENER_POINTS,
@@ -197,6 +198,8 @@ def test_the_method_page_shows_every_number_the_code_uses() -> None:
     assert "plus half the points for the fasteners, plus half the points for the tools" in page
     assert "at most 1.9" in page
     assert all(text in page for text in BLOCKERS.values())
+    # Each criterion, as a design page names it, has its section.
+    assert all(f"\n## {label}\n" in page for label in CRITERIA.values())
 
 
 def test_the_method_page_is_in_plain_words() -> None:
