@@ -22,11 +22,8 @@ from generator.checks.text_rules import field_name, text_findings, walk
 from generator.findings import Finding
 from generator.records.catalog import RECORD_PLACES, Record
 from generator.records.evidence import ladder, maturity_problem
-from generator.records.facts import suited_processes
+from generator.records.facts import heats, never_heat, suited_processes
 from generator.records.loader import JsonPath
-
-# Processes that do not heat the material; every other process does.
-UNHEATED_CATEGORIES = {"textile"}
 
 RuleCheck = Callable[[Record, RuleContext], Iterator[Finding]]
 
@@ -260,13 +257,7 @@ def _materials_suit_process(record: Record, context: RuleContext) -> Iterator[Fi
 def _material_process(
     record: Record, path: JsonPath, material: Record, process: Record
 ) -> Iterator[Finding]:
-    safety = material.data.get("safety")
-    category = process.data.get("category") if isinstance(process.data, dict) else None
-    if (
-        isinstance(safety, dict)
-        and safety.get("do_not_heat")
-        and category not in UNHEATED_CATEGORIES
-    ):
+    if never_heat(material.data) and isinstance(process.data, dict) and heats(process.data):
         yield finding_at(
             record,
             path,

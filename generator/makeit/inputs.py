@@ -13,7 +13,7 @@ from typing import Any
 from generator.analysis.fit import placement
 from generator.analysis.quantities import quantity_value
 from generator.records.alternatives import groups
-from generator.records.facts import suited_processes
+from generator.records.facts import heats, never_heat, suited_processes
 
 Size = tuple[float, float, float]
 
@@ -94,6 +94,8 @@ class Catalogue:
     profiles: dict[str, Machine]  # machine profiles of the process records, by id
     processes: dict[str, str]  # id -> name
     materials: dict[str, str]  # id -> name
+    heated: frozenset[str] = frozenset()  # processes that heat the material
+    never_heat: frozenset[str] = frozenset()  # materials that must never be heated
 
     def name(self, record_id: str) -> str:
         return self.processes.get(record_id) or self.materials.get(record_id) or record_id
@@ -190,6 +192,8 @@ def catalogue(
         profiles,
         {i: str(r.get("name", i)) for i, r in sorted(processes.items())},
         {i: str(r.get("name", i)) for i, r in sorted(materials.items())},
+        frozenset(i for i, r in processes.items() if heats(r)),
+        frozenset(i for i, r in materials.items() if never_heat(r)),
     )
 
 

@@ -64,6 +64,21 @@ def data_of(record: Record) -> dict[str, Any]:
     return record.data if isinstance(record.data, dict) else {}
 
 
+# Processes that do not heat the material; every other process does.
+UNHEATED_CATEGORIES = frozenset({"textile"})
+
+
+def heats(process: Mapping[str, Any]) -> bool:
+    """Whether a process heats the material it works (by its category)."""
+    return process.get("category") not in UNHEATED_CATEGORIES
+
+
+def never_heat(material: Mapping[str, Any]) -> bool:
+    """Whether a material's record says it must never be heated."""
+    safety = material.get("safety")
+    return isinstance(safety, dict) and bool(safety.get("do_not_heat"))
+
+
 def suited_processes(material: Mapping[str, Any]) -> set[str]:
     """The processes a material's record lists."""
     entries = material.get("processes")

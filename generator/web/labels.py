@@ -40,6 +40,9 @@ CATEGORIES = _labels("design", "/properties/category")
 
 
 _MEANINGS = _labels("design", "/properties/maturity", descriptions=True)
+# The home page's last path by equipment: the processes that need no powered machine.
+HAND_TOOLS = "only hand tools"
+
 MATURITY = {
     value: (title, _MEANINGS[value])
     for value, title in _labels("design", "/properties/maturity").items()

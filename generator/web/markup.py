@@ -135,8 +135,13 @@ def safe_url(url: Any) -> str | None:
 
 
 def script_json(data: Any) -> str:
-    """JSON that can sit inside a <script> element or a .js/.json file as it is."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """JSON that can sit inside a <script> element or a .js/.json file as it is.
+
+    NaN and infinity raise ValueError: JSON has no such numbers (Python would write `NaN`,
+    which JSON parsers refuse), and no published figure means them."""
+    text = json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )
     return _SCRIPT_UNSAFE.sub(lambda match: _SCRIPT_ESCAPES[match.group()], text)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -52,15 +53,52 @@ def repository_address(config: MkDocsConfig) -> str | None:
     return f"{server}/{repository}" if server and repository else None
 
 
+def site_address(config: MkDocsConfig) -> str | None:
+    """Where the site is published, ending in "/": `site_url` in mkdocs.yml, else, in GitHub
+    Actions on github.com, the repository's GitHub Pages address (GitHub's default
+    https://<owner>.github.io/<repository>/, which redirects to a custom domain if one is set)."""
+    if config.site_url:
+        return config.site_url.rstrip("/") + "/"
+    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    if server != "https://github.com" or not repository or repository.count("/") != 1:
+        return None
+    owner, name = repository.lower().split("/")
+    host = f"https://{owner}.github.io/"
+    return host if name == f"{owner}.github.io" else f"{host}{repository.split('/')[1]}/"
+
+
+def publishing() -> bool:
+    """Whether this build is the one that gets published: in GitHub Actions (where
+    .github/workflows/pages.yml publishes the site from)."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+MISSING_REPOSITORY = (
+    "the Open Know-How manifests (design/<id>/okh.toml) need the address of the repository "
+    "the records are developed in (OKH `repo`), and this build does not know it: set "
+    "`repo_url` in mkdocs.yml, or build in GitHub Actions, which gives it "
+    "(GITHUB_SERVER_URL and GITHUB_REPOSITORY)"
+)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Path(config.config_file_path).parent
     repo_url = repository_address(config)
+    if not repo_url and publishing():
+        raise PluginError(MISSING_REPOSITORY)
+    settings = Settings(repo_url=repo_url, site_url=site_address(config))
     try:
-        generated = generate(_root(config), project, Settings(repo_url=repo_url))
+        generated = generate(_root(config), project, settings)
     except BuildError as error:
         raise PluginError(str(error)) from None
     if not repo_url:
-        log.info("okh.toml manifests lack `repo`: set repo_url in mkdocs.yml")
+        # On stderr, not MkDocs' log: a warning there would fail the strict build, and
+        # `makelocal build` does not show MkDocs' info messages.
+        print(
+            f"makelocal: note: {MISSING_REPOSITORY}. This build is not published (not in "
+            "GitHub Actions), so its manifests are written without `repo`.",
+            file=sys.stderr,
+        )
     _pages.clear()
     for page in generated.pages:
         # A hand-written page of docs/ is rendered by MakeLocal (generate), never by
@@ -95,6 +133,8 @@ def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
         meta["title"] = attribute(generated.title)
     if not generated.search:
         meta["makelocal_nosearch"] = True
+    if generated.wide:
+        meta["hide"] = ["navigation", "toc"]
     page.meta = meta
     return ""
 

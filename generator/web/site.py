@@ -26,6 +26,8 @@ class Page:
     toc: tuple[Heading, ...] = ()
     in_nav: bool = False
     search: bool = True  # whether the search index includes it
+    # Pages of cards and wide tables take the whole width: no side navigation or contents.
+    wide: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,3 +57,6 @@ class Site:
 class Settings:
     repo_url: str | None = None  # where the records are developed, for OKH `repo`
     branch: str = "main"
+    # Where the site is published, ending in "/": absolute addresses of its pages and files
+    # in the OKH manifests (the API's addresses stay relative to the site's root).
+    site_url: str | None = None

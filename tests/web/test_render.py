@@ -125,7 +125,7 @@ def test_okh_manifest(catalog: Catalog) -> None:
     assert manifest["name"] == "Test clip"
     assert manifest["repo"] == "https://github.com/example/makelocal/tree/main/designs/test-clip"
     assert manifest["license"] == "CERN-OHL-S-2.0"
-    assert manifest["licensor"] == ["Fixture author"]
+    assert manifest["licensor"] == {"name": "Fixture author"}
     assert manifest["function"] == "A fixture design."
     assert manifest["version"] == "1.0"
     assert manifest["technology-readiness-level"] == "OTRL-3"

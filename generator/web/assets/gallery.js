@@ -9,7 +9,9 @@
   var list = document.getElementById("ml-gallery");
   var more = document.getElementById("ml-gallery-more");
   var count = document.getElementById("ml-gallery-count");
-  if (!data || !form || !list) return;
+  var box = document.getElementById("ml-gallery-filterbox");
+  var on = document.getElementById("ml-gallery-on");
+  if (!data || !form || !list || !box || !on) return;
   var root = document.currentScript.src.replace(/assets\/makelocal\/gallery\.js.*$/, "");
   var PAGE = 24;
   var shown = PAGE;
@@ -96,6 +98,8 @@
     list.textContent = "";
     found.slice(0, shown).forEach(function (d) { list.appendChild(card(d)); });
     count.textContent = found.length + " of " + data.designs.length + " designs";
+    var active = FACETS.concat(["q"]).filter(function (n) { return chosen[n]; }).length;
+    on.textContent = active ? "(" + active + " on)" : "";
     more.hidden = found.length <= shown;
     var hash = FACETS.concat(["q"]).filter(function (n) { return chosen[n]; })
       .map(function (n) { return n + "=" + encodeURIComponent(chosen[n]); }).join("&");
@@ -114,9 +118,14 @@
     });
   }
 
-  form.hidden = false;
+  // Filters stay folded behind one button on a phone, open on wider screens, and open
+  // wherever the address already chose some.
+  box.hidden = false;
   fromAddress();
+  box.open = window.matchMedia("(min-width: 45em)").matches ||
+    FACETS.concat(["q"]).some(function (n) { return form.elements[n].value; });
   form.addEventListener("input", function () { shown = PAGE; update(); });
+  form.addEventListener("reset", function () { setTimeout(function () { shown = PAGE; update(); }, 0); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   more.addEventListener("click", function () { shown += PAGE; update(); });
   window.addEventListener("hashchange", function () { fromAddress(); update(); });

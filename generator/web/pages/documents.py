@@ -13,10 +13,12 @@ from markupsafe import Markup
 
 from generator.makeit import repairability
 from generator.web import match_page as render_match
+from generator.web.api import API_VERSION, api_overview
 from generator.web.index import Index
 from generator.web.jinja import render_template
 from generator.web.links import Links, relative
 from generator.web.markup import markdown_document
+from generator.web.okh import OKH_VERSION
 from generator.web.site import Heading, Page, Settings
 
 # Repository documents published as pages: file in the repository -> page of the site.
@@ -126,6 +128,7 @@ def what_can_i_make_page(index: Index) -> Page:
         html,
         in_nav=True,
         search=False,
+        wide=True,
     )
 
 
@@ -143,7 +146,14 @@ def repairability_page(index: Index) -> Page:
 
 
 def open_data_page(index: Index) -> Page:
-    html = render_template("open_data.html", "open-data.md", index)
+    html = render_template(
+        "open_data.html",
+        "open-data.md",
+        index,
+        api_files=api_overview(),
+        api_version=API_VERSION,
+        okh_version=OKH_VERSION,
+    )
     return Page(
         "open-data.md",
         "Open data",
