@@ -9,7 +9,10 @@ purpose, in code formatting; they are still checked for backticks and lists left
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,6 +68,44 @@ def test_every_page_speaks_to_readers(repository_site: Path, vocabulary: Vocabul
         if (items := page_findings(html, vocabulary, words=page not in FOR_CONTRIBUTORS))
     }
     assert not found, report(found)
+
+
+def script_data(site: Path, name: str) -> Any:
+    """The data a page's script reads (`window.X = {...};`), which it writes into the page."""
+    text = (site / "assets/makelocal/data" / name).read_text("utf-8")
+    return json.loads(text.split("=", 1)[1].strip().removesuffix(";"))
+
+
+def names_in(data: Any) -> list[str]:
+    """Every name, title and label in script data: what a script shows as it is."""
+    if isinstance(data, dict):
+        return [
+            text
+            for key, value in data.items()
+            for text in ([value] if key in ("name", "title") and isinstance(value, str) else [])
+            + names_in(value)
+        ]
+    if isinstance(data, list):
+        return [text for item in data for text in names_in(item)]
+    return []
+
+
+def test_what_scripts_write_speaks_to_readers(
+    repository_site: Path, vocabulary: Vocabulary
+) -> None:
+    """What can I make? and the gallery write their words from script data."""
+    match = script_data(repository_site, "match.js")
+    gallery = script_data(repository_site, "designs.js")
+    messages = [re.sub(r"\{\w+\}", "X", m) for m in match["messages"].values()]
+    labels = [label for table in gallery["names"].values() for label in table.values()]
+    texts = [*messages, *names_in(match), *labels]
+    assert len(messages) >= 5 and len(labels) >= 20
+    found = [
+        str(finding)
+        for text in texts
+        for finding in text_findings(Text("p", text, text), vocabulary)
+    ]
+    assert found == []
 
 
 def test_the_walk_reaches_every_kind_of_page(repository_site: Path, vocabulary: Vocabulary) -> None:
