@@ -32,11 +32,13 @@ from generator.checks.validate import validate_catalog
 from generator.findings import has_errors
 from generator.records.catalog import Catalog, load_catalog
 from generator.records.content import content_problem
+from generator.records.outline import OutlineError
 from generator.records.stl import StlError, read_triangles
 from generator.web.markup import script_json
 from generator.web.pages.documents import DOCUMENTS
+from generator.web.patterns import PATTERN_VERSION, pattern_bytes
 from generator.web.render import render_site
-from generator.web.site import Archive, ImageJob, Page, Settings, Site
+from generator.web.site import Archive, ImageJob, Page, PatternJob, Settings, Site
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
@@ -154,15 +156,24 @@ class Maker:
         key = f"webp-v1\0{job.width}\0{WEBP_QUALITY}\0".encode() + data
         return self.make(key, ".webp", lambda: _convert(job, data))
 
+    def pattern(self, job: PatternJob) -> Path:
+        """A printable pattern's PDF; made again when an outline or the drawing changes."""
+        key = f"pattern-v{PATTERN_VERSION}\0{job!r}\0".encode() + b"".join(
+            hashlib.sha256(_read(part.source)).digest() for part in job.parts
+        )
+        return self.make(key, ".pdf", lambda: _pattern(job))
+
     def archive(self, archive: Archive) -> Path:
-        entries = [
-            (name, _read(source) if isinstance(source, Path) else source.encode("utf-8"))
-            for name, source in archive.entries
-        ]
+        entries = [(name, self._entry(source)) for name, source in archive.entries]
         key = b"zip-v1\0" + b"".join(
             name.encode() + b"\0" + hashlib.sha256(data).digest() for name, data in entries
         )
         return self.make(key, ".zip", lambda: zip_bytes(entries))
+
+    def _entry(self, source: Path | str | PatternJob) -> bytes:
+        if isinstance(source, PatternJob):
+            return self.pattern(source).read_bytes()
+        return _read(source) if isinstance(source, Path) else source.encode("utf-8")
 
 
 def _read(path: Path) -> bytes:
@@ -176,6 +187,13 @@ def _triangles(stl: Path) -> np.ndarray:
     try:
         return read_triangles(stl)
     except StlError as error:
+        raise BuildError(str(error)) from None
+
+
+def _pattern(job: PatternJob) -> bytes:
+    try:
+        return pattern_bytes(job)
+    except OutlineError as error:
         raise BuildError(str(error)) from None
 
 
@@ -248,6 +266,7 @@ def generate(root: Path, project: Path = PROJECT, settings: Settings | None = No
         dict(site.copies),
         {target: maker.mesh(stl) for target, stl in site.meshes.items()},
         {target: maker.image(job) for target, job in site.images.items()},
+        {target: maker.pattern(job) for target, job in site.patterns.items()},
         {target: maker.archive(archive) for target, archive in site.archives.items()},
         {
             f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
@@ -279,6 +298,7 @@ def publishing_problems(root: Path, site: Site) -> list[str]:
             *site.images,
             *site.meshes,
             *site.archives,
+            *site.patterns,
         ]
         if not inside_site(target)
     ]

@@ -37,6 +37,7 @@ from generator.web.site import Heading
 from generator.web.summary import summary
 from generator.web.words import (
     country_name,
+    figures,
     keyword,
     licence_name,
     licence_url,
@@ -60,6 +61,7 @@ def environment() -> Environment:
     env.filters["quantity"] = quantity
     env.filters["number"] = number
     env.filters["minutes"] = minutes
+    env.globals["figures"] = figures
     env.filters["country"] = country_name
     env.filters["keyword"] = keyword
     env.globals.update(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.records import evidence
 from generator.records.facts import data_of, design_materials, design_processes, visible_maker
+from generator.web import words
 from generator.web.index import Index, newest_first, thumb_path
 from generator.web.labels import CATEGORIES, MATURITY, PILLARS, VERDICTS
 from generator.web.markup import script_json
@@ -38,8 +39,7 @@ def script_data(index: Index) -> dict[str, str]:
                 # The card's figures: verdict, evidence rung, grams and minutes per product.
                 "v": figures.verdict or "",
                 "r": index.ladders[design.id].rung,
-                "w": round(figures.grams) if figures.grams is not None else None,
-                "n": round(figures.minutes) if figures.minutes is not None else None,
+                "f": words.figures(figures.grams, figures.minutes),
             }
         )
     names = {

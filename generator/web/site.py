@@ -1,4 +1,5 @@
-"""What the render stage produces: pages, generated texts and files to copy, resize or pack.
+"""What the render stage produces: pages, generated texts and files to copy, resize, pack or
+draw.
 
 Pages are named by their source path (`design/face-shield.md`); another site builder
 could take the same output.
@@ -37,10 +38,32 @@ class ImageJob:
 
 
 @dataclass(frozen=True)
-class Archive:
-    """A zip to make: (name in the zip, file to read or text to write), in this order."""
+class PatternPart:
+    """A part cut or sewn from sheet, as one section of a printable pattern."""
 
-    entries: tuple[tuple[str, Path | str], ...]
+    source: Path  # its 1:1 SVG or DXF outline
+    units: str | None  # the units the part record states for a drawing that gives none
+    name: str  # plain text
+    note: str  # how to cut it, plain text
+    size_mm: tuple[float, float]  # the outline's size, which sets how it is tiled
+    seam_mm: float | None  # the stitching line this far inside the edge; None: no line
+
+
+@dataclass(frozen=True)
+class PatternJob:
+    """A printable pattern to make: a PDF at 1:1, tiled on one paper size."""
+
+    title: str  # the design's, plain text
+    paper: str  # a key of generator.web.patterns.PAPERS
+    parts: tuple[PatternPart, ...]
+
+
+@dataclass(frozen=True)
+class Archive:
+    """A zip to make: (name in the zip, file to read, text to write or pattern to make), in
+    this order."""
+
+    entries: tuple[tuple[str, Path | str | PatternJob], ...]
 
 
 @dataclass
@@ -51,6 +74,7 @@ class Site:
     images: dict[str, ImageJob] = field(default_factory=dict)
     meshes: dict[str, Path] = field(default_factory=dict)  # mesh script -> STL
     archives: dict[str, Archive] = field(default_factory=dict)
+    patterns: dict[str, PatternJob] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

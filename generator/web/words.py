@@ -25,6 +25,15 @@ def minutes(value: float) -> str:
     return f"{whole} min" if whole < 60 else f"{whole // 60} h {whole % 60:02d} min"
 
 
+def figures(grams: float | None, machine_minutes: float | None) -> str:
+    """Material and machine time a product, as cards and search results show them:
+    `24 g · 1 h 35 min`, either alone, or "" when neither is known."""
+    said = [f"{number(round(grams))} g"] if grams is not None else []
+    if machine_minutes is not None:
+        said.append(minutes(machine_minutes))
+    return " · ".join(said)
+
+
 def quantity(entry: Mapping[str, Any]) -> str:
     """`1.38 g/cm3` or `160-180 °C`."""
     if "value" in entry:

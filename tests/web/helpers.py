@@ -65,7 +65,7 @@ def broken_links(site: Site) -> list[str]:
     """Relative links of every page that lead to no generated page, file or anchor."""
     ids = {page_url(p.path): parse_links(p.html)[1] for p in site.pages}
     files = set(ids) | set(site.texts) | set(site.copies) | set(site.images)
-    files |= set(site.meshes) | set(site.archives)
+    files |= set(site.meshes) | set(site.archives) | set(site.patterns)
     files |= {f"assets/makelocal/{p.relative_to(ASSETS).as_posix()}" for p in ASSETS.rglob("*")}
     broken = []
     for page in site.pages:

@@ -53,13 +53,6 @@
   }
 
   // As the pages write a time: "47 min" or "3 h 05 min" (generator/web/words.py).
-  function minutes(value) {
-    var whole = Math.round(value);
-    if (whole < 60) return whole + " min";
-    var rest = whole % 60;
-    return Math.floor(whole / 60) + " h " + (rest < 10 ? "0" : "") + rest + " min";
-  }
-
   function card(d) {
     var item = element("li", "ml-card");
     var link = element("a", "ml-card__link");
@@ -85,10 +78,7 @@
     badges.appendChild(element("span", "ml-badge ml-badge--" + d.r, d.el));
     item.appendChild(badges);
     item.appendChild(element("span", "ml-card__meta", names("process", d.p).join(", ")));
-    var figures = [];
-    if (d.w !== null) figures.push(d.w + " g");
-    if (d.n !== null) figures.push(minutes(d.n));
-    if (figures.length) item.appendChild(element("span", "ml-card__figures", figures.join(" · ")));
+    if (d.f) item.appendChild(element("span", "ml-card__figures", d.f));
     return item;
   }
 

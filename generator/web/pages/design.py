@@ -1,5 +1,6 @@
 """A design's page, with everything it publishes: parts, sources, photos, previews, the
-mesh for the 3D viewer, the Open Know-How manifest and the zip of the whole folder.
+mesh for the 3D viewer, printable patterns of its flat parts, the Open Know-How manifest
+and the zip of the whole folder.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from generator.web.index import Index, thumb_source
 from generator.web.jinja import headings, render_template
 from generator.web.links import Links, preview_file, thumb_file
 from generator.web.okh import okh_manifest
-from generator.web.site import Archive, ImageJob, Page, Settings, Site
+from generator.web.patterns import PAPERS, fits, page_count
+from generator.web.site import Archive, ImageJob, Page, PatternJob, PatternPart, Settings, Site
 from generator.web.summary import summary
 
 # Sizes images are made at, in CSS pixels (x2 would double their weight for little gain).
@@ -44,8 +46,10 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         site.images[thumb_file(design.id)] = ImageJob(thumb, THUMB_WIDTH)
     okh = okh_manifest(index, design, settings)
     site.texts[f"{base}/okh.toml"] = okh
+    patterns = pattern_jobs(index, design)
+    site.patterns.update({f"{base}/{name}": job for name, job in patterns.items()})
     archive = f"{base}/{design.id}.zip"
-    site.archives[archive] = design_archive(index, design, okh)
+    site.archives[archive] = design_archive(index, design, okh, patterns)
     family = index.lineages[design.id]
     html = render_template(
         "design.html",
@@ -60,6 +64,14 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         photos=photos,
         archive=links.to(archive),
         okh=links.to(f"{base}/okh.toml"),
+        patterns=[
+            {
+                "url": links.to(f"{base}/{name}"),
+                "paper": PAPERS[job.paper].name,
+                "pages": page_count(job.parts, job.paper),
+            }
+            for name, job in patterns.items()
+        ],
         makes=makes,
         ladder=index.ladders[design.id],
         who_can_make=render_match.who_can_make_html(
@@ -69,6 +81,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         repair_score=repairability.score(data),
         summary=summary(index, design),
         hero=_hero(photos, parts),
+        thumb=links.to(thumb_file(design.id)) if thumb is not None else None,
         criteria=repairability.CRITERIA,
         family=family,
     )
@@ -168,14 +181,46 @@ def _makes(index: Index, design: Record, links: Links, site: Site) -> list[dict[
     return makes
 
 
-def design_archive(index: Index, design: Record, okh: str) -> Archive:
+def pattern_jobs(index: Index, design: Record) -> dict[str, PatternJob]:
+    """The printable patterns of a design's flat parts (read from 1:1 outlines), one PDF a
+    paper size, by file name; none for a design without such parts."""
+    parts = []
+    for part in parts_of(data_of(design)):
+        result = index.analysis(design.id, part["id"])
+        flat = result.analysis.flat if isinstance(result, PartAnalysis) else None
+        if flat is None or not part.get("file") or not fits(flat.outline_size_mm):
+            continue
+        parts.append(
+            PatternPart(
+                source=design.folder / part["file"],
+                units=part.get("units"),
+                name=str(part.get("name", part["id"])),
+                note=str(part.get("orientation") or f"Cut {part.get('quantity', 1)}"),
+                size_mm=flat.outline_size_mm,
+                seam_mm=flat.seam_allowance_mm,
+            )
+        )
+    if not parts:
+        return {}
+    title = str(data_of(design).get("title", design.id))
+    return {
+        f"{design.id}-pattern-{paper}.pdf": PatternJob(title, paper, tuple(parts))
+        for paper in PAPERS
+    }
+
+
+def design_archive(
+    index: Index, design: Record, okh: str, patterns: dict[str, PatternJob] | None = None
+) -> Archive:
     """Every file of a design folder in one zip, under a folder named after it, plus its
-    manifest. Symbolic links are left out (the validator reports them)."""
+    manifest and printable patterns. Symbolic links are left out (the validator reports
+    them)."""
     listing = index.catalog.design_files.get(design.display, {})
-    entries: list[tuple[str, Path | str]] = [
+    entries: list[tuple[str, Path | str | PatternJob]] = [
         (f"{design.id}/{name}", design.folder / name)
         for name, entry in sorted(listing.items())
         if not entry.symlink and name != "okh.toml"
     ]
     entries.append((f"{design.id}/okh.toml", okh))
+    entries.extend((f"{design.id}/{name}", job) for name, job in (patterns or {}).items())
     return Archive(tuple(entries))

@@ -13,6 +13,7 @@ from generator.makeit.matching import match
 from generator.records import evidence
 from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
+from generator.web import maker_map
 from generator.web.index import Index, newest_first
 from generator.web.jinja import card, render_template
 from generator.web.labels import CATEGORIES, HAND_TOOLS, KIND_INTROS, KINDS, MATURITY, PILLARS
@@ -243,7 +244,16 @@ def makers_index(index: Index) -> Page:
         "process": [(p, index.process_name(p)) for p in sorted(index.makers_by_process)],
         "material": [(m, index.material_name(m)) for m in sorted(index.makers_by_material)],
     }
-    html = render_template("makers.html", "makers.md", index, makers=shown, maker_facets=facets)
+    listed = maker_map.countries(index)
+    html = render_template(
+        "makers.html",
+        "makers.md",
+        index,
+        makers=shown,
+        maker_facets=facets,
+        countries=listed,
+        world_map=maker_map.makers_map(Links("makers.md"), listed),
+    )
     return Page(
         "makers.md",
         "Makers",

@@ -7,8 +7,10 @@ from typing import Any
 
 from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
+from generator.web import maker_map
 from generator.web.index import Index
 from generator.web.jinja import headings, render_template
+from generator.web.links import Links
 from generator.web.site import Page
 
 # Record pages list this many related designs, then link to the filtered gallery.
@@ -84,6 +86,7 @@ def maker_page(index: Index, maker: Record) -> Page:
         references=reference_numbers(data),
         designs=[index.designs[d] for d in index.designs_by_maker.get(maker.id, [])],
         makes=[index.makes[m] for m in index.makes_by_maker.get(maker.id, [])],
+        country_map=maker_map.maker_map(index, maker, Links(path)),
     )
     return Page(path, str(data.get("name", maker.id)), str(data.get("summary", "")), html)
 
