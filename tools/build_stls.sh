@@ -10,8 +10,12 @@
 #
 # What is built comes from each design.yml, so the list cannot drift from the records:
 #   - a part with both `file` (an .stl) and `source` (an .scad): openscad -o file source
+#   - a part whose `file` is a 2D outline (an .svg or .dxf, a piece cut or sewn from sheet)
+#     and whose `source` is an .scad: the outline is exported from the source
 #   - a `sources` entry in svg or dxf format whose .scad twin (same path, .scad) exists:
 #     the 2D drawing is exported from the twin.
+# OpenSCAD writes an SVG with its width and height in mm; a DXF from it has no $INSUNITS,
+# so a part whose file is a DXF states `units: mm` in its record.
 # Needs `openscad` (Debian package) and the project's Python with PyYAML.
 set -eu
 
@@ -28,7 +32,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 # Sort the facets of a binary STL (each facet's vertices rotated, keeping the winding,
-# to start at its smallest vertex) and clear the header and attribute bytes.
+# to start at its smallest vertex), write every -0.0 as 0.0 (OpenSCAD gives a zero either
+# sign from run to run) and clear the header and attribute bytes.
 canonical_stl() {
   "$python" - "$1" <<'PY'
 import struct
@@ -41,7 +46,8 @@ count = struct.unpack_from("<I", data, 80)[0] if len(data) >= 84 else -1
 if len(data) == 84 + 50 * count:  # binary STL; leave ASCII files alone
     facets = []
     for i in range(count):
-        record = data[84 + 50 * i : 132 + 50 * i]
+        # Adding 0.0 turns -0.0 into 0.0 and leaves every other value as it is.
+        record = struct.pack("<12f", *(v + 0.0 for v in struct.unpack_from("<12f", data, 84 + 50 * i)))
         corners = [record[12:24], record[24:36], record[36:48]]
         first = min(range(3), key=corners.__getitem__)
         corners = corners[first:] + corners[:first]
@@ -67,13 +73,15 @@ with open(sys.argv[1], encoding="utf-8") as handle:
     design = yaml.safe_load(handle)
 for part in design.get("parts") or []:
     if part.get("file") and str(part.get("source", "")).endswith(".scad"):
-        print("stl", part["file"], part["source"], sep="\t")
+        kind = "2d" if str(part["file"]).lower().endswith((".svg", ".dxf")) else "stl"
+        print(kind, part["file"], part["source"], sep="\t")
 for source in design.get("sources") or []:
     if source.get("format") in ("svg", "dxf"):
         twin = PurePosixPath(source["file"]).with_suffix(".scad").as_posix()
-        print("2d", source["file"], twin, sep="\t")
+        print("twin", source["file"], twin, sep="\t")
 PY
-    if [ "$kind" = 2d ] && [ ! -f "$folder/$src" ]; then continue; fi
+    # A drawing among the sources is rebuilt only if it has an OpenSCAD twin.
+    if [ "$kind" = twin ] && [ ! -f "$folder/$src" ]; then continue; fi
     mkdir -p "$(dirname "$folder/$out")"
     echo "$folder/$out <- $src"
     if [ "$kind" = stl ]; then

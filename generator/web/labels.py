@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.checks.schema_files import labels as _labels
 from generator.checks.schema_files import schema_node
+from generator.records import evidence
 
 
 def _field_titles(record_type: str, pointer: str) -> dict[str, str]:
@@ -56,6 +57,18 @@ VERDICTS = {
     "unreadable": "The file cannot be read",
     "not-analysed": "Not analysed",
 }
+
+
+# What each verdict badge means, shown on hover and in "How to read this page".
+VERDICT_MEANINGS = {
+    "ready": "the checks of its files found nothing that stops making it with its process",
+    "needs-attention": "the checks of its files found something to look at before making it",
+    "not-printable": "the checks of its files found something that stops making it as drawn",
+    "unreadable": "a file of it cannot be read",
+    "not-analysed": "its files were not checked",
+}
+# What each evidence rung means, by its id (shown on hover).
+RUNG_MEANINGS = {rung.id: rung.meaning for rung in evidence.RUNGS}
 
 
 EVIDENCE = _labels("design", "/properties/evidence/items/properties/type")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -163,9 +164,22 @@ def on_post_page(output: str, page: MkDocsPage, **_: Any) -> str:
     return with_policy(output)
 
 
-def on_post_template(output: str, template_name: str, **_: Any) -> str:
-    """The theme's pages (404.html); the sitemap and other files are not HTML."""
-    return with_policy(output) if template_name.endswith(".html") else output
+def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_: Any) -> str:
+    """The theme's pages (404.html); the sitemap and other files are not HTML.
+
+    MkDocs writes the 404 page's links from the server's root ("/designs.html"), which
+    break when the site is opened from a folder or a USB stick, or published below a
+    server's root without `site_url`; with no `site_url` they become relative to the site's
+    top folder, where 404.html is."""
+    if not template_name.endswith(".html"):
+        return output
+    if not config.site_url:
+        output = ROOT_LINK.sub(r"\1", output)
+    return with_policy(output)
+
+
+# An address from the server's root in an href or src attribute (not "//host/...").
+ROOT_LINK = re.compile(r"""(\s(?:href|src|action)=["'])/(?!/)""")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

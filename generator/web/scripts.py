@@ -6,7 +6,14 @@ from generator.records import evidence
 from generator.records.facts import data_of, design_materials, design_processes, visible_maker
 from generator.web import words
 from generator.web.index import Index, newest_first, thumb_path
-from generator.web.labels import CATEGORIES, MATURITY, PILLARS, VERDICTS
+from generator.web.labels import (
+    CATEGORIES,
+    MATURITY,
+    PILLARS,
+    RUNG_MEANINGS,
+    VERDICT_MEANINGS,
+    VERDICTS,
+)
 from generator.web.markup import script_json
 from generator.web.summary import summary
 
@@ -49,6 +56,9 @@ def script_data(index: Index) -> dict[str, str]:
         "pillar": {p: pillar.title for p, pillar in PILLARS.items()},
         "maturity": {m: label for m, (label, _) in MATURITY.items()},
         "verdict": VERDICTS,
+        # What the badges mean, shown on hover as on the pages.
+        "verdictMeaning": {v: m.capitalize() for v, m in VERDICT_MEANINGS.items()},
+        "rungMeaning": {r: m.capitalize() for r, m in RUNG_MEANINGS.items()},
     }
     catalogue = []
     for kind, records in (

@@ -324,3 +324,23 @@ def test_home_page_paths_by_equipment_lead_to_what_they_make(built: Any, page: A
     wait_until(page, "document.querySelector('#ml-match-can').children.length > 0")
     assert page.is_checked("input[name=process][value=printing]")
     assert page.inner_text("#ml-match-summary").startswith("You can make 4 of 9 designs")
+
+
+CARD = """els => els.map(c => [
+  c.querySelector('.ml-card__title').textContent,
+  Array.from(c.querySelectorAll('.ml-badge')).map(b => [b.textContent, b.title]),
+  c.querySelector('.ml-card__meta').textContent,
+  (c.querySelector('.ml-card__figures') || {}).textContent || ''])"""
+
+
+def test_the_gallery_script_draws_the_cards_the_pages_write(built: Any, page: Any) -> None:
+    """One badge language: the cards the gallery's script draws say what the written cards
+    of the home page say, badges explained on hover the same way."""
+    site, _, _ = built
+    page.goto((site / "index.html").as_uri())
+    written = page.eval_on_selector_all(".ml-cards .ml-card", CARD)
+    page.goto((site / "designs.html").as_uri())
+    wait_until(page, "document.querySelector('#ml-gallery-count').textContent !== ''")
+    drawn = {c[0]: c for c in page.eval_on_selector_all("#ml-gallery .ml-card", CARD)}
+    assert written and all(card == drawn[card[0]] for card in written)
+    assert all(title for card in written for _, title in card[1])

@@ -183,6 +183,19 @@ def test_a_guide_links_the_records_this_catalogue_has(catalog: Catalog) -> None:
     assert "banana-fibre.html" not in page.html and "banana fibre" in page.html
 
 
+def test_the_guide_opens_issue_forms_and_clones_from_the_repository(catalog: Catalog) -> None:
+    guide = (
+        "# Help\n\n[Report a make](.github/ISSUE_TEMPLATE/report-make.yml).\n\n"
+        "```sh\ngit clone <address of the repository> makelocal\n```\n"
+    )
+    page = next(p for p in render(catalog, guide=guide).pages if p.path == "contribute.md")
+    assert (
+        'href="https://github.com/example/makelocal/issues/new?template=report-make.yml"'
+        in page.html
+    )
+    assert "git clone https://github.com/example/makelocal.git makelocal" in page.html
+
+
 # --- injection: every text field of every record holds a payload --------------------------
 
 

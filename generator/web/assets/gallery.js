@@ -72,10 +72,14 @@
     item.appendChild(link);
     var badges = element("span", "ml-card__badges");
     if (d.v) {
-      badges.appendChild(element("span", "ml-badge ml-badge--" + d.v, data.names.verdict[d.v]));
+      var verdict = element("span", "ml-badge ml-badge--" + d.v, data.names.verdict[d.v]);
+      verdict.title = data.names.verdictMeaning[d.v];
+      badges.appendChild(verdict);
       badges.appendChild(document.createTextNode(" "));
     }
-    badges.appendChild(element("span", "ml-badge ml-badge--" + d.r, d.el));
+    var rung = element("span", "ml-badge ml-badge--" + d.r, d.el);
+    rung.title = data.names.rungMeaning[d.r];
+    badges.appendChild(rung);
     item.appendChild(badges);
     item.appendChild(element("span", "ml-card__meta", names("process", d.p).join(", ")));
     if (d.f) item.appendChild(element("span", "ml-card__figures", d.f));

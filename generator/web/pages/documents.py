@@ -23,6 +23,10 @@ from generator.web.site import Heading, Page, Settings
 
 # Repository documents published as pages: file in the repository -> page of the site.
 DOCUMENTS = {"CONTRIBUTING.md": "contribute.md", "CODE_OF_CONDUCT.md": "code-of-conduct.md"}
+ISSUE_FORMS = ".github/ISSUE_TEMPLATE"
+# Written in the documents where the repository's address goes (a clone command); the site
+# puts the address in when it is known.
+ADDRESS_PLACEHOLDER = "<address of the repository>"
 
 
 def document_pages(index: Index, documents: Mapping[str, str], settings: Settings) -> list[Page]:
@@ -33,6 +37,8 @@ def document_pages(index: Index, documents: Mapping[str, str], settings: Setting
         text = documents.get(name)
         if text is None and name != "CONTRIBUTING.md":
             continue
+        if text and settings.repo_url:
+            text = text.replace(ADDRESS_PLACEHOLDER, f"{settings.repo_url}.git")
         body, headings, title = (
             markdown_document(text, partial(_repository_link, page=path, settings=settings))
             if text
@@ -102,18 +108,22 @@ def _repository_link(target: str, page: str, settings: Settings) -> str | None:
     """Where a relative link in a repository document leads on the site.
 
     Guides in docs/ and the documents above are pages of the site, record schemas are
-    published under schemas/; other repository files link to the repository when its
-    address is known, and lose their link otherwise.
+    published under schemas/; an issue form (.github/ISSUE_TEMPLATE/*.yml) opens the form
+    itself, ready to fill in, and other repository files link to the repository, when its
+    address is known; without it they lose their link.
     """
     path, _, fragment = target.partition("#")
     path = posixpath.normpath(path.removeprefix("./"))
     anchor = f"#{fragment}" if fragment else ""
+    form = posixpath.relpath(path, ISSUE_FORMS) if path.startswith(f"{ISSUE_FORMS}/") else None
     if path in DOCUMENTS:
         return relative(page, DOCUMENTS[path]) + anchor
     if path.startswith("docs/") and path.endswith(".md"):
         return relative(page, path.removeprefix("docs/")) + anchor
     if path.startswith("schemas/") and path.endswith(".json"):
         return relative(page, path)
+    if settings.repo_url and form is not None and path.endswith(".yml"):
+        return f"{settings.repo_url}/issues/new?template={quote(form)}"
     if settings.repo_url and not path.startswith(".."):
         return f"{settings.repo_url}/blob/{settings.branch}/{quote(path)}"
     return None
