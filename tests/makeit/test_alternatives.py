@@ -59,10 +59,10 @@ def test_design_page_lists_alternatives_with_or(match_repo: Path) -> None:
     table = html[html.index('<h2 id="parts">') : html.index('<section class="ml-part"')]
     rows = [_text(row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)]
     assert rows == [
-        "Part Qty Process Materials Verdict",
-        "Base 1 Printing Plastic A Ready to make",
-        "Moulded hook 2 Moulding Plastic A Ready to make",
-        "or Printed hook 2 Printing Plastic A , Plastic B Ready to make",
+        "Part Verdict Qty Process Materials",
+        "Base Ready to make 1 Printing Plastic A",
+        "Moulded hook Ready to make 2 Moulding Plastic A",
+        "or Printed hook Ready to make 2 Printing Plastic A , Plastic B",
     ]
     # Printing is needed for the base anyway, so the hooks add no choice of process.
     processes = html.split("<tr><th>Processes</th><td>")[1].split("</td>")[0]
