@@ -298,6 +298,13 @@ CODES: dict[str, Code] = {
         "Replace the TODO left by `makelocal new` with the real content; the comment "
         "above the field says what it holds.",
     ),
+    "ML408": Code(
+        "warning",
+        "List run into one line",
+        "Put each item of a list on a line of its own, in a literal block (`text: |`): in a "
+        "folded block (`text: >`) YAML joins the lines, and the page shows the items run "
+        "together in one paragraph.",
+    ),
     # Evidence, make reports and lineage (ML5xx)
     "ML501": Code(
         "warning",

@@ -78,6 +78,9 @@ class Document:
     keys: dict[JsonPath, Mark] = field(default_factory=dict)
     # Source text of numbers, so that `version: 3.10` can be reported as written.
     number_text: dict[JsonPath, str] = field(default_factory=dict)
+    # Folded block scalars (`>`), which YAML joins into one line: their lines as written,
+    # with the number of the first, so that a list folded away can be reported.
+    folded: dict[JsonPath, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
     first_line: str = ""
 
     def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
@@ -110,9 +113,10 @@ def _tag_not_allowed(node: yaml.Node) -> LoadError:
 
 
 class _Builder:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lines: list[str] | None = None) -> None:
         self.doc = Document(path=path, data=None)
         self.seen: set[int] = set()
+        self.lines = lines or []
 
     def build(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
         if id(node) in self.seen:
@@ -129,6 +133,9 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             # A block scalar's text starts on the line after its indicator.
             self.doc.values[path] = Mark(node.start_mark.line + 2, node.start_mark.column + 1)
+            if node.style == ">":
+                first = node.start_mark.line + 1
+                self.doc.folded[path] = (first + 1, tuple(self.lines[first : node.end_mark.line]))
         if isinstance(node, yaml.MappingNode):
             self._check_tag(node, "map")
             return self._mapping(node, path, depth)
@@ -242,7 +249,7 @@ def parse(data: bytes, path: Path) -> Document:
         raise LoadError(
             "ML011", "only one YAML document per file (remove the `---` line)", _mark(nodes[1])
         )
-    builder = _Builder(path)
+    builder = _Builder(path, text.split("\n"))
     builder.doc.first_line = text.split("\n", 1)[0].strip()
     builder.doc.data = builder.build(nodes[0], (), 0)
     return builder.doc

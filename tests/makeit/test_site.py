@@ -281,10 +281,10 @@ def test_design_page_says_who_can_make_it(built: Any, page: Any) -> None:
     page.goto((site / "design/my-clip.html").as_uri())
     who = page.locator("ul.ml-who").inner_text()
     assert who.splitlines() == [
-        "NG: Mould shop (materials not checked: none given; sizes for Printing not checked: "
+        "Nigeria: Mould shop (materials not checked: none given; sizes for Printing not checked: "
         "no machine of known size given)",
-        "UG: Print shop",
-        "ZM: Hidden shop (materials not checked: none given; sizes for Printing not checked: "
+        "Uganda: Print shop",
+        "Zambia: Hidden shop (materials not checked: none given; sizes for Printing not checked: "
         "no machine of known size given)",
     ]
     page.goto((site / "design/bag.html").as_uri())

@@ -59,6 +59,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         design=design,
         data=data,
         parts=parts,
+        part_names={p["data"]["id"]: str(p["data"].get("name") or p["data"]["id"]) for p in parts},
         process_choices=process_choices(parts_of(data)),
         sources=sources,
         photos=photos,
