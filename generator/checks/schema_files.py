@@ -71,6 +71,23 @@ def choices(node: Mapping[str, Any]) -> tuple[Choice, ...]:
     return tuple(Choice(value) for value in node.get("enum", ()))
 
 
+def labels(record_type: str, pointer: str, *, descriptions: bool = False) -> dict[str, str]:
+    """The title (or the description) of each value a field allows, in the schema's order:
+    the labels readers see for coded values (generator.web.labels holds them all)."""
+    found: dict[str, str] = {}
+    for choice in choices(schema_node(record_type, pointer)):
+        label = choice.description if descriptions else choice.title
+        if not label:
+            what = "description" if descriptions else "title"
+            raise ValueError(
+                f"schemas/{record_type}.schema.json#{pointer}: {choice.value!r} has no {what}"
+            )
+        found[choice.value] = label
+    if not found:
+        raise ValueError(f"schemas/{record_type}.schema.json#{pointer} lists no values")
+    return found
+
+
 def schema_path_for(record_type: str, where: PurePosixPath) -> str:
     """The schema's path relative to a record at `where` (relative to the repository root)."""
     return "../" * (len(where.parts) - 1) + f"schemas/{record_type}.schema.json"

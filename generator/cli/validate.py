@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.findings import Finding, has_errors
-from generator.records.catalog import display_path, is_inside, load_catalog, record_type_of
+from generator.records.catalog import (
+    display_path,
+    is_inside,
+    load_catalog,
+    printable,
+    record_type_of,
+)
 from generator.reporters import NAMES, reporter
 
 
@@ -70,7 +76,7 @@ def select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[Fi
     extra: list[Finding] = []
     for name in paths:
         path = Path(name)
-        shown = display_path(root, path)
+        shown = printable(display_path(root, path))  # as findings name files
         wanted.append(shown.rstrip("/"))
         if (
             path.is_file()

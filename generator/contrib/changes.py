@@ -21,33 +21,28 @@ from subprocess import CompletedProcess
 from typing import Any
 
 from generator.checks.validate import validate_catalog
+from generator.contrib.report_data import RECORD_FOLDERS, ChangedFile
 from generator.findings import Finding
 from generator.records.catalog import (
     Catalog,
     file_id,
     file_name_problem,
+    linked_folder,
     load_catalog,
     printable,
     record_files,
     record_type_at,
 )
-from generator.records.loader import MAX_FILE_BYTES
+from generator.records.loader import MAX_FILE_BYTES, read_regular_file
 
 DEFAULT_BASES = ("origin/main", "main")
 # A change to these can change the verdict on any record, so everything is checked.
 EVERYTHING_PREFIXES = ("schemas/", "generator/")
-RECORD_FOLDERS = ("catalog/", "designs/")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class GitError(Exception):
     """Git could not answer; the message says what to do."""
-
-
-@dataclass(frozen=True, order=True)
-class ChangedFile:
-    path: str  # relative to the repository root, with forward slashes
-    status: str  # added, modified, deleted, type-changed
 
 
 @dataclass
@@ -162,7 +157,8 @@ def record_file_of(path: str) -> tuple[str, str] | None:
 
 def _id_pattern(ids: set[str]) -> re.Pattern[bytes]:
     """Any of the ids as a whole word: `pla` must not match `recycled-pla`."""
-    alternatives = b"|".join(re.escape(i.encode()) for i in sorted(ids))
+    # An id from a file name that is not UTF-8 keeps its bytes (as lone surrogates).
+    alternatives = b"|".join(re.escape(i.encode("utf-8", "surrogateescape")) for i in sorted(ids))
     return re.compile(rb"(?<![a-z0-9-])(?:" + alternatives + rb")(?![a-z0-9-])")
 
 
@@ -196,11 +192,15 @@ def select(root: Path, base: str | None) -> Selection:
         pattern = _id_pattern(touched_ids)
         for record in sorted(all_records - selection.changed):
             path = root / record
-            if path.is_symlink():  # the loader reports it; never follow it
+            # The loader reports links and FIFOs; never follow or wait on one.
+            if path.is_symlink() or linked_folder(root, path) is not None:
                 continue
-            with path.open("rb") as handle:
-                if pattern.search(handle.read(MAX_FILE_BYTES + 1)):
-                    selection.referencing.add(record)
+            try:
+                text = read_regular_file(path, MAX_FILE_BYTES + 1)
+            except OSError:
+                continue
+            if pattern.search(text):
+                selection.referencing.add(record)
     return selection
 
 
@@ -357,9 +357,10 @@ def check_changes(root: Path, base: str | None) -> Check:
     """Validate the records a change touches (and those naming them), and its files."""
     selection = select(root, resolve_base(root, base))
     catalog = load_selection(root, selection)
-    findings = [f for f in validate_catalog(catalog) if f.file in selection.checked]
+    checked = {printable(path) for path in selection.checked}  # as findings name them
+    findings = [f for f in validate_catalog(catalog) if f.file in checked]
     findings += [
-        Finding.of("ML016", name, 1, 1, "this file is not in a place for records")
+        Finding.of("ML016", printable(name), 1, 1, "this file is not in a place for records")
         for name in selection.strays
     ]
     symlinked_records = {f.file for f in findings if f.code == "ML013"}

@@ -17,9 +17,10 @@ from typing import Any
 
 from generator.analysis.results import PartAnalysis, PartFailure, PartResult
 from generator.analysis.runner import CACHE_FOLDER, SelectionError, Settings, run, select_jobs
-from generator.contrib.changes import SIZE_LIMITS, ChangedFile, check_changes
+from generator.contrib.changes import SIZE_LIMITS, check_changes
+from generator.contrib.report_data import ChangedFile
 from generator.findings import Finding, counts
-from generator.records.catalog import Catalog, Record
+from generator.records.catalog import Catalog, Record, printable
 
 
 @dataclass
@@ -144,11 +145,14 @@ def _file_name(text: str) -> str:
 def build_report(root: Path, base: str | None) -> Report:
     check = check_changes(root, base)
     selection = check.selection
+    # Paths as the findings and reporters show them: a name that is not UTF-8 or holds a
+    # line break is escaped (its finding says so).
+    changed_records = {printable(path) for path in selection.changed}
     report = Report(
         base=selection.base,
-        files=selection.files,
-        checked=sorted(selection.changed),
-        referencing=sorted(selection.referencing),
+        files=[ChangedFile(printable(f.path), f.status) for f in selection.files],
+        checked=sorted(changed_records),
+        referencing=sorted(printable(path) for path in selection.referencing),
         everything=selection.everything,
         findings=check.findings,
         designs=[],
@@ -156,7 +160,7 @@ def build_report(root: Path, base: str | None) -> Report:
     changed = [
         record
         for record in sorted(check.catalog.records, key=lambda r: r.display)
-        if record.type == "design" and record.display in selection.changed
+        if record.type == "design" and record.display in changed_records
     ]
     for record in changed:
         design = _design_summary(record, check.findings)

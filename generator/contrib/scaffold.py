@@ -30,7 +30,7 @@ from generator.checks.schema_files import (
     schema_path_for,
 )
 from generator.checks.text_rules import PLACEHOLDER
-from generator.records.catalog import RECORD_PLACES, file_id, record_files
+from generator.records.catalog import RECORD_PLACES, WINDOWS_DEVICE, file_id, record_files
 from generator.records.loader import JsonPath, LoadError, parse
 
 WIDTH = 92  # comment lines wrap here
@@ -260,7 +260,14 @@ def slug_problem(slug: str) -> str | None:
     if re.fullmatch(node["pattern"], slug) and len(slug) <= node["maxLength"]:
         return None
     suggestion = "-".join(re.findall(r"[a-z0-9]+", slug.lower()))[: node["maxLength"]]
+    if WINDOWS_DEVICE.fullmatch(suggestion):
+        suggestion += "-1"
     hint = f"; for example {suggestion!r}" if suggestion else ""
+    if suggestion == f"{slug}-1":
+        return (
+            f"{slug!r} cannot be an id: Windows keeps the name for a device, so a file named "
+            f"after it could not be opened there{hint}"
+        )
     return (
         f"{slug!r} cannot be an id: use lower-case letters, digits and single hyphens, "
         f"at most {node['maxLength']} characters{hint}"

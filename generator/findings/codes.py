@@ -96,8 +96,16 @@ CODES: dict[str, Code] = {
     "ML017": Code(
         "error",
         "File name not allowed",
-        "Rename the file: save its name as UTF-8 text (letters, digits, hyphens, dots), "
-        "without line breaks or other control characters.",
+        "Rename the file with letters, digits, hyphens, underscores and dots, saved as "
+        "UTF-8: no control or invisible formatting characters, no backslash or any of "
+        '< > : " | ? *, and no name Windows keeps for a device (con, prn, aux, nul, com1, '
+        "lpt1 and the like, with any extension), so that it opens on every system.",
+    ),
+    "ML018": Code(
+        "error",
+        "Not a regular file",
+        "Replace the FIFO, device or socket with the file itself: git stores none of them, "
+        "so it was made on this computer, and reading it could wait forever.",
     ),
     # Schema (ML1xx)
     "ML101": Code(
@@ -239,6 +247,13 @@ CODES: dict[str, Code] = {
         "mm or in; a DXF with its drawing units set), every outline closed, and no text or "
         "marks; or state a DXF's units in the part's `units` field.",
     ),
+    "ML308": Code(
+        "error",
+        "Design folder too large",
+        "Keep a design's folder under the size in the message: export STLs as binary with "
+        "fewer faces, scale photos down, and publish very large sources elsewhere with a "
+        "link in the description.",
+    ),
     # Contributions: files in a change, and text a skeleton or a browser may leave (ML4xx)
     "ML401": Code(
         "error",
@@ -282,6 +297,13 @@ CODES: dict[str, Code] = {
         "Placeholder not filled in",
         "Replace the TODO left by `makelocal new` with the real content; the comment "
         "above the field says what it holds.",
+    ),
+    "ML408": Code(
+        "warning",
+        "List run into one line",
+        "Put each item of a list on a line of its own, in a literal block (`text: |`): in a "
+        "folded block (`text: >`) YAML joins the lines, and the page shows the items run "
+        "together in one paragraph.",
     ),
     # Evidence, make reports and lineage (ML5xx)
     "ML501": Code(

@@ -6,7 +6,7 @@ Pure: record data in, frozen dataclasses out; robust to records that failed thei
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,12 @@ from generator.records.alternatives import groups
 from generator.records.facts import heats, never_heat, suited_processes
 
 Size = tuple[float, float, float]
+# A part names at most this many of the parts it can replace or be replaced by, on its
+# design page ("make this part or A or B") and in what matching answers. Named in full, a
+# set of 4,800 alternatives made a 712 MB design page and a 172 MB match.js; capped, what
+# names them grows with the number of parts, not with its square. Smaller sets are named
+# in full.
+NAMED_ALTERNATIVES = 8
 
 
 # A machine that works on an area (a laser's bed, a former with no stated depth) takes
@@ -73,7 +79,8 @@ class PartSpec:
     process: str
     materials: tuple[str, ...]  # its listed materials whose records list its process
     size_mm: Size | None
-    alternatives: tuple[str, ...]  # ids of the parts it can replace or be replaced by
+    # Ids of the parts it can replace or be replaced by (see `named_alternatives`).
+    alternatives: tuple[str, ...]
     volume_cm3: float | None = None  # a closed mesh's, for a machine's shot
 
 
@@ -132,6 +139,17 @@ def machine_space(machine: Mapping[str, Any]) -> Size | None:
     return _size([*area, height])
 
 
+def named_alternatives(group: Sequence[int], position: int) -> Sequence[int]:
+    """The parts a part names as its alternatives: the others of its set (`group`, parts'
+    positions in design order, the part itself at `position`), all of them in a set of up
+    to NAMED_ALTERNATIVES + 1, else the NAMED_ALTERNATIVES nearest to it in design order
+    (as many before it as after, where there are)."""
+    size = NAMED_ALTERNATIVES + 1
+    start = max(0, min(position - NAMED_ALTERNATIVES // 2, len(group) - size))
+    window = group[start : start + size]
+    return [*window[: position - start], *window[position - start + 1 :]]
+
+
 def catalogue(
     designs: Mapping[str, Mapping[str, Any]],
     processes: Mapping[str, Mapping[str, Any]],
@@ -147,9 +165,9 @@ def catalogue(
         listed = _dicts(data.get("parts"))
         sets = sorted(groups(listed), key=lambda group: len(group) > 1)
         alternatives = {
-            i: tuple(str(listed[j].get("id")) for j in group if j != i)
+            i: tuple(str(listed[j].get("id")) for j in named_alternatives(group, position))
             for group in sets
-            for i in group
+            for position, i in enumerate(group)
         }
         parts = tuple(
             PartSpec(

@@ -15,7 +15,9 @@ any object; this module turns that tree into plain JSON-like data itself, so tha
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +78,9 @@ class Document:
     keys: dict[JsonPath, Mark] = field(default_factory=dict)
     # Source text of numbers, so that `version: 3.10` can be reported as written.
     number_text: dict[JsonPath, str] = field(default_factory=dict)
+    # Folded block scalars (`>`), which YAML joins into one line: their lines as written,
+    # with the number of the first, so that a list folded away can be reported.
+    folded: dict[JsonPath, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
     first_line: str = ""
 
     def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
@@ -108,9 +113,10 @@ def _tag_not_allowed(node: yaml.Node) -> LoadError:
 
 
 class _Builder:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lines: list[str] | None = None) -> None:
         self.doc = Document(path=path, data=None)
         self.seen: set[int] = set()
+        self.lines = lines or []
 
     def build(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
         if id(node) in self.seen:
@@ -127,6 +133,9 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             # A block scalar's text starts on the line after its indicator.
             self.doc.values[path] = Mark(node.start_mark.line + 2, node.start_mark.column + 1)
+            if node.style == ">":
+                first = node.start_mark.line + 1
+                self.doc.folded[path] = (first + 1, tuple(self.lines[first : node.end_mark.line]))
         if isinstance(node, yaml.MappingNode):
             self._check_tag(node, "map")
             return self._mapping(node, path, depth)
@@ -240,10 +249,31 @@ def parse(data: bytes, path: Path) -> Document:
         raise LoadError(
             "ML011", "only one YAML document per file (remove the `---` line)", _mark(nodes[1])
         )
-    builder = _Builder(path)
+    builder = _Builder(path, text.split("\n"))
     builder.doc.first_line = text.split("\n", 1)[0].strip()
     builder.doc.data = builder.build(nodes[0], (), 0)
     return builder.doc
+
+
+class NotRegularFile(OSError):
+    """A FIFO, device or socket where a file was expected."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is a FIFO, device or socket, not a regular file")
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file; NotRegularFile for anything else.
+
+    Git stores no FIFOs or devices, yet a local folder may hold one: reading a FIFO waits
+    for a writer forever, and a device such as /dev/zero never ends. The file is opened
+    without blocking and checked on the open descriptor, so it cannot change in between.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(path)
+        return handle.read(limit)
 
 
 def load(path: Path, display: str | None = None) -> Document | Finding:
@@ -252,8 +282,9 @@ def load(path: Path, display: str | None = None) -> Document | Finding:
     try:
         if path.is_symlink():
             return Finding.of("ML013", shown, 1, 1, "the file is a symbolic link")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_regular_file(path, MAX_FILE_BYTES + 1)
+    except NotRegularFile:
+        return Finding.of("ML018", shown, 1, 1, "this is a FIFO, device or socket, not a file")
     except OSError as error:
         return Finding.of("ML012", shown, 1, 1, f"cannot read the file: {error.strerror}")
     try:

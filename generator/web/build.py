@@ -1,55 +1,45 @@
 """Build stage: the I/O edge around `render_site`, and the MkDocs and Pagefind runs.
 
 `generate` loads and validates the records, analyses the parts, renders the site and makes
-the files rendering asked for (zips, WebP images, mesh scripts for the 3D viewer) in a
-content-addressed cache, so a rebuild only redoes what changed. The MkDocs hook
+the files rendering asked for (generator.web.derived: zips, WebP images, patterns, mesh
+scripts for the 3D viewer), so a rebuild only redoes what changed. The MkDocs hook
 (`generator/mkdocs_hook.py`) hands the result to MkDocs in memory; nothing is written
 into a folder `mkdocs serve` watches.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
 import logging
 import os
 import shutil
 import subprocess
 import sys
-import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
-
-import numpy as np
-from PIL import Image
 
 from generator.analysis import runner as analyse_run
 from generator.analysis.results import PartResult
 from generator.checks.validate import validate_catalog
 from generator.findings import has_errors
-from generator.records.catalog import Catalog, load_catalog
+from generator.records.catalog import (
+    Catalog,
+    is_inside,
+    linked_folder,
+    load_catalog,
+)
 from generator.records.content import content_problem
-from generator.records.outline import OutlineError
-from generator.records.stl import StlError, read_triangles
-from generator.web.markup import script_json
+
+# BuildError is the build stage's error to its callers, raised by the files it makes too.
+from generator.web.derived import BuildError as BuildError
+from generator.web.derived import Maker
 from generator.web.pages.documents import DOCUMENTS
-from generator.web.patterns import PATTERN_VERSION, pattern_bytes
 from generator.web.render import render_site
-from generator.web.site import Archive, ImageJob, Page, PatternJob, Settings, Site
+from generator.web.site import Page, Settings, Site
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
 DOCS_FOLDER = "docs"  # mkdocs.yml's docs_dir
-# A fixed time for zip entries and MkDocs' sitemap, so the same inputs give the same bytes.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-WEBP_QUALITY = 80
-
-
-class BuildError(Exception):
-    """The site cannot be built; the message says why and what to do."""
 
 
 @dataclass
@@ -59,152 +49,6 @@ class Generated:
     pages: list[Page] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy
-
-
-# --- pure helpers -------------------------------------------------------------------------
-
-
-def mesh_script(triangles: np.ndarray) -> str:
-    """A part's mesh as a classic script for the viewer (works from file://, unlike fetch).
-
-    Shared vertices are stored once, in the order of their coordinates (x, then y, then
-    z), quantised to 16 bits within the bounding box (3 µm steps on a 200 mm part: finer
-    than any printer), then base64 encoded.
-    """
-    # Imported here: the mesh module brings in scipy (0.2 s), and a build whose mesh
-    # scripts are all cached makes none.
-    from generator.analysis.mesh import index
-
-    # Rounded to float32 first, as the viewer stores them, so that corners which differ
-    # only beyond float32 are one vertex.
-    mesh = index(triangles.astype(np.float32).astype(np.float64))
-    # Sorting the merged vertices is cheaper than merging by a sort of every corner.
-    order = np.lexsort(mesh.vertices.T[::-1])
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    unique = mesh.vertices[order].astype(np.float32)
-    inverse = rank[mesh.faces]
-    low = unique.min(axis=0) if len(unique) else np.zeros(3, np.float32)
-    high = unique.max(axis=0) if len(unique) else np.zeros(3, np.float32)
-    span = np.where(high - low > 0, high - low, 1.0)
-    quantised = np.round((unique - low) / span * 65535).astype("<u2")
-    wide = len(unique) > 65535
-    indices = inverse.reshape(-1).astype("<u4" if wide else "<u2")
-    data = {
-        "low": [round(float(v), 4) for v in low],
-        "high": [round(float(v), 4) for v in high],
-        "wide": wide,
-        "vertices": base64.b64encode(quantised.tobytes()).decode("ascii"),
-        "indices": base64.b64encode(indices.tobytes()).decode("ascii"),
-    }
-    return f"MakeLocalViewer.mesh(document.currentScript,{script_json(data)});\n"
-
-
-def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
-    """A zip whose bytes depend only on the entries: fixed times, modes and order."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, so the mode below is read everywhere
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=9)
-    return buffer.getvalue()
-
-
-def webp_bytes(data: bytes, width: int) -> bytes:
-    """An image scaled down (never up) to `width` and encoded as WebP, without metadata."""
-    with Image.open(io.BytesIO(data)) as image:
-        image.load()
-        converted = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-    if converted.width > width:
-        height = max(1, round(converted.height * width / converted.width))
-        converted = converted.resize((width, height), Image.Resampling.LANCZOS)
-    output = io.BytesIO()
-    converted.save(output, "WEBP", quality=WEBP_QUALITY, method=4)
-    return output.getvalue()
-
-
-# --- cached file making ---------------------------------------------------------------------
-
-
-class Maker:
-    """Makes derived files once per distinct input, in a content-addressed cache folder."""
-
-    def __init__(self, cache: Path) -> None:
-        self.cache = cache
-
-    def make(self, key: bytes, suffix: str, produce: Callable[[], bytes | str]) -> Path:
-        digest = hashlib.sha256(key).hexdigest()
-        path = self.cache / digest[:2] / f"{digest}{suffix}"
-        if not path.exists():
-            content = produce()
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(path)  # atomic: a parallel build never sees half a file
-        return path
-
-    def mesh(self, stl: Path) -> Path:
-        data = _read(stl)
-        return self.make(b"mesh-v1\0" + data, ".js", lambda: mesh_script(_triangles(stl)))
-
-    def image(self, job: ImageJob) -> Path:
-        data = _read(job.source)
-        key = f"webp-v1\0{job.width}\0{WEBP_QUALITY}\0".encode() + data
-        return self.make(key, ".webp", lambda: _convert(job, data))
-
-    def pattern(self, job: PatternJob) -> Path:
-        """A printable pattern's PDF; made again when an outline or the drawing changes."""
-        key = f"pattern-v{PATTERN_VERSION}\0{job!r}\0".encode() + b"".join(
-            hashlib.sha256(_read(part.source)).digest() for part in job.parts
-        )
-        return self.make(key, ".pdf", lambda: _pattern(job))
-
-    def archive(self, archive: Archive) -> Path:
-        entries = [(name, self._entry(source)) for name, source in archive.entries]
-        key = b"zip-v1\0" + b"".join(
-            name.encode() + b"\0" + hashlib.sha256(data).digest() for name, data in entries
-        )
-        return self.make(key, ".zip", lambda: zip_bytes(entries))
-
-    def _entry(self, source: Path | str | PatternJob) -> bytes:
-        if isinstance(source, PatternJob):
-            return self.pattern(source).read_bytes()
-        return _read(source) if isinstance(source, Path) else source.encode("utf-8")
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise BuildError(f"{path}: cannot be read ({error.strerror})") from None
-
-
-def _triangles(stl: Path) -> np.ndarray:
-    try:
-        return read_triangles(stl)
-    except StlError as error:
-        raise BuildError(str(error)) from None
-
-
-def _pattern(job: PatternJob) -> bytes:
-    try:
-        return pattern_bytes(job)
-    except OutlineError as error:
-        raise BuildError(str(error)) from None
-
-
-def _convert(job: ImageJob, data: bytes) -> bytes:
-    try:
-        return webp_bytes(data, job.width)
-    except (OSError, ValueError, Image.DecompressionBombError) as error:
-        raise BuildError(f"{job.source}: not an image that can be read ({error})") from None
-
-
-# --- the stage --------------------------------------------------------------------------------
 
 
 def load_valid_catalog(root: Path) -> Catalog:
@@ -260,14 +104,14 @@ def generate(root: Path, project: Path = PROJECT, settings: Settings | None = No
             "the site would publish what it must not; fix the records and build again:\n"
             + "\n".join(f"  {problem}" for problem in problems)
         )
-    maker = Maker(root / CACHE_FOLDER)
+    maker = Maker(root, root / CACHE_FOLDER)
     assets = project / "generator" / "web" / "assets"
     groups: list[dict[str, Path]] = [
         dict(site.copies),
         {target: maker.mesh(stl) for target, stl in site.meshes.items()},
         {target: maker.image(job) for target, job in site.images.items()},
         {target: maker.pattern(job) for target, job in site.patterns.items()},
-        {target: maker.archive(archive) for target, archive in site.archives.items()},
+        {target: maker.archive(target, archive) for target, archive in site.archives.items()},
         {
             f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
             for asset in sorted(assets.rglob("*"))
@@ -302,15 +146,18 @@ def publishing_problems(root: Path, site: Site) -> list[str]:
         ]
         if not inside_site(target)
     ]
-    contributed = [(root / folder).resolve() for folder in ("designs", "catalog")]
-    sources = [*site.copies.items(), *((t, job.source) for t, job in site.images.items())]
+    contributed = [root / folder for folder in ("designs", "catalog")]
+    images = ((target, job.source) for target, job in site.images.items())
+    sources = [*site.copies.items(), *site.meshes.items(), *images]
     for target, source in sources:
-        real = source.resolve()
-        if not any(real.is_relative_to(folder) for folder in contributed):
+        if not any(is_inside(folder, source) for folder in contributed):
             continue  # the project's own files (schemas) and the analysis's previews
-        if not real.is_file():
+        if source.is_symlink() or linked_folder(root, source) is not None:
+            # Copying follows a link: a part linked to /etc/passwd would be published.
+            problems.append(f"{target}: {source} is, or lies in a folder that is, a link")
+        elif not source.is_file():
             problems.append(f"{target}: {source} is not a file of the records")
-        elif problem := content_problem(source.name, real, real.stat().st_size):
+        elif problem := content_problem(source.name, source, source.stat().st_size):
             problems.append(f"{target}: {problem.message}")
     return problems
 

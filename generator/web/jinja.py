@@ -20,15 +20,18 @@ from generator.web.labels import (
     KINDS,
     MATURITY,
     ORIGINS,
+    OUTCOMES,
     PILLARS,
     PROPERTY_NAMES,
     REPAIR_TOOLS,
     RULE_NAMES,
     RUNG_MEANINGS,
     SKILL,
+    SOURCE_FORMATS,
     STATUS_NAMES,
     VERDICT_MEANINGS,
     VERDICTS,
+    parameter_name,
 )
 from generator.web.links import Links
 from generator.web.markup import markdown, safe_url
@@ -37,6 +40,7 @@ from generator.web.summary import summary
 from generator.web.words import (
     country_name,
     figures,
+    keyword,
     licence_name,
     licence_url,
     minutes,
@@ -61,6 +65,7 @@ def environment() -> Environment:
     env.filters["minutes"] = minutes
     env.globals["figures"] = figures
     env.filters["country"] = country_name
+    env.filters["keyword"] = keyword
     env.globals.update(
         CATEGORIES=CATEGORIES,
         MATURITY=MATURITY,
@@ -77,6 +82,9 @@ def environment() -> Environment:
         ANALYSIS_MODELS=ANALYSIS_MODELS,
         STATUS_NAMES=STATUS_NAMES,
         HAZARDS=HAZARDS,
+        SOURCE_FORMATS=SOURCE_FORMATS,
+        OUTCOMES=OUTCOMES,
+        parameter_name=parameter_name,
         PILLARS=PILLARS,
         KINDS=KINDS,
         licence_name=licence_name,

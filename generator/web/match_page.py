@@ -17,6 +17,7 @@ from generator.makeit.inputs import Catalogue, PartFigures, catalogue
 from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, size_text
 from generator.records.catalog import Catalog
 from generator.web.markup import script_json
+from generator.web.words import country_name
 
 PAGE = "what-can-i-make.md"
 TITLE = "What can I make?"
@@ -183,8 +184,9 @@ def who_can_make_html(
             f"{escape(str(data.get('name', maker_id)))}</a>{note}"
         )
         by_country.setdefault(str(data.get("country", "")), []).append(entry)
+    named = {country_name(code) if code else "": entries for code, entries in by_country.items()}
     rows = "".join(
         f"<li><strong>{escape(country)}</strong>: {', '.join(entries)}</li>"
-        for country, entries in sorted(by_country.items())
+        for country, entries in sorted(named.items())
     )
     return Markup(f'<ul class="ml-who">{rows}</ul>')

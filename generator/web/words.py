@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -48,6 +49,11 @@ def country_name(code: str) -> str:
     if country is None:
         return code
     return str(getattr(country, "common_name", None) or country.name)
+
+
+def keyword(tag: str) -> str:
+    """A tag as words: `mask-accessory` is "mask accessory"; `covid-19` keeps its hyphen."""
+    return re.sub(r"-(?!\d)", " ", tag)
 
 
 def licence_name(expression: str) -> str:

@@ -17,6 +17,7 @@ from generator.checks.licences import ALLOWED_EXCEPTIONS, OPEN_LICENCES
 from generator.cli import build_parser
 from generator.contrib.changes import DEFAULT_LIMIT, SIZE_LIMITS, TEXT_SUFFIXES
 from generator.findings.codes import CODES
+from generator.records.catalog import MAX_FOLDER_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "CONTRIBUTING.md"
@@ -47,6 +48,7 @@ def limits_table() -> str:
     rows = ["| files | largest size |", "| --- | --- |"]
     rows += [f"| {', '.join(names)} | {_size(limit)} |" for limit, names in by_limit.items()]
     rows.append(f"| any other file | {_size(DEFAULT_LIMIT)} |")
+    rows.append(f"| all the files of a design folder together | {_size(MAX_FOLDER_BYTES)} |")
     return "\n".join(rows)
 
 

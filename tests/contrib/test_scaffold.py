@@ -149,6 +149,18 @@ def test_a_bad_id_is_refused_with_a_suggestion(
     assert not (repo / "designs" / slug).exists()
 
 
+@pytest.mark.parametrize("slug", ["con", "prn", "aux", "nul", "com1", "lpt9", "com0"])
+def test_a_name_windows_keeps_for_a_device_is_refused(
+    slug: str, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(repo), "new", "maker", slug, "--no-input"]) == 2
+    error = capsys.readouterr().err
+    assert f"{slug!r} cannot be an id: Windows keeps the name for a device" in error
+    assert f"for example '{slug}-1'" in error
+    assert not (repo / f"catalog/makers/{slug}.yml").exists()
+    assert main(["--root", str(repo), "new", "maker", f"{slug}-1", "--no-input"]) == 0
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

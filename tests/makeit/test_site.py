@@ -281,10 +281,10 @@ def test_design_page_says_who_can_make_it(built: Any, page: Any) -> None:
     page.goto((site / "design/my-clip.html").as_uri())
     who = page.locator("ul.ml-who").inner_text()
     assert who.splitlines() == [
-        "NG: Mould shop (materials not checked: none given; sizes for Printing not checked: "
+        "Nigeria: Mould shop (materials not checked: none given; sizes for Printing not checked: "
         "no machine of known size given)",
-        "UG: Print shop",
-        "ZM: Hidden shop (materials not checked: none given; sizes for Printing not checked: "
+        "Uganda: Print shop",
+        "Zambia: Hidden shop (materials not checked: none given; sizes for Printing not checked: "
         "no machine of known size given)",
     ]
     page.goto((site / "design/bag.html").as_uri())
@@ -321,6 +321,8 @@ def test_home_page_paths_by_equipment_lead_to_what_they_make(built: Any, page: A
         ["only hand tools", "what-can-i-make.html#process=sewing", "2 designs to make"],
     ]
     page.click("a.ml-path >> nth=0")
+    page.wait_for_url("**/what-can-i-make.html#process=printing")
+    page.wait_for_load_state()
     wait_until(page, "document.querySelector('#ml-match-can').children.length > 0")
     assert page.is_checked("input[name=process][value=printing]")
     assert page.inner_text("#ml-match-summary").startswith("You can make 4 of 9 designs")

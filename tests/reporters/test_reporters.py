@@ -23,14 +23,15 @@ from generator.analysis.results import (
     part_result_from_json,
 )
 from generator.cli import build_parser, main
-from generator.contrib.changes import ChangedFile
+from generator.contrib.comment import COMMENT_MARKER
 from generator.contrib.pr_report import DesignSummary, PartSummary, Report
+from generator.contrib.report_data import ChangedFile
 from generator.findings import Finding
 from generator.reporters import NAMES, reporter
-from generator.reporters.markdown import COMMENT_MARKER
 from tests.analysis import shapes
 from tests.analysis.test_analysis import FDM, PLA
 from tests.conftest import make_repo
+from tests.contrib.markdown_spans import live_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 # Contributor text: a workflow command of its own, a link, HTML, a table cell and a ping.
@@ -286,8 +287,8 @@ def test_pr_report_as_github_annotations_carries_the_findings(report: Report) ->
 def test_pr_report_as_markdown(report: Report) -> None:
     text = reporter("markdown").pr_report(report)
     assert text.startswith(COMMENT_MARKER + "\n## MakeLocal check: Changes needed before review")
-    assert "| Bad | not analysed: 50% done " in text
-    no_live_markdown(text)
+    assert "| `Bad` | unreadable: `50% done ::error" in text
+    assert live_markdown(text) == []
 
 
 # --- through the command line ----------------------------------------------------------------

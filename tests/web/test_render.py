@@ -170,6 +170,19 @@ def test_contributor_guide_is_rendered_with_links_mapped(catalog: Catalog) -> No
     assert 'href="https://github.com/example/makelocal/blob/main/generator/cli.py"' in page.html
 
 
+def test_a_guide_links_the_records_this_catalogue_has(catalog: Catalog) -> None:
+    guide = (
+        "# Materials\n\nSee [the plastic](../material/test-plastic.md), "
+        "[banana fibre](../material/banana-fibre.md) and [printing](../process/test-printing.md)."
+    )
+    analyses = {"test-clip/clip": clip_analysis(catalog)}
+    site = render_site(catalog, analyses, SETTINGS, guides={"guides/m.md": guide})
+    page = next(p for p in site.pages if p.path == "guides/m.md")
+    assert 'href="../material/test-plastic.html"' in page.html
+    assert 'href="../process/test-printing.html"' in page.html
+    assert "banana-fibre.html" not in page.html and "banana fibre" in page.html
+
+
 def test_the_guide_opens_issue_forms_and_clones_from_the_repository(catalog: Catalog) -> None:
     guide = (
         "# Help\n\n[Report a make](.github/ISSUE_TEMPLATE/report-make.yml).\n\n"

@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.analysis.results import PartAnalysis
 from generator.makeit import repairability
+from generator.makeit.inputs import named_alternatives
 from generator.records import alternatives, evidence
 from generator.records.catalog import Record
 from generator.records.facts import data_of, parts_of, process_choices
@@ -58,6 +59,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         design=design,
         data=data,
         parts=parts,
+        part_names={p["data"]["id"]: str(p["data"].get("name") or p["data"]["id"]) for p in parts},
         process_choices=process_choices(parts_of(data)),
         sources=sources,
         photos=photos,
@@ -109,7 +111,7 @@ def _parts(index: Index, design: Record, links: Links, site: Site) -> list[dict[
     listed = parts_of(data_of(design))
     parts = []
     for group in alternatives.groups(listed):
-        for i in group:
+        for position, i in enumerate(group):
             part = listed[i]
             result = index.analysis(design.id, part["id"])
             entry: dict[str, Any] = {
@@ -119,8 +121,8 @@ def _parts(index: Index, design: Record, links: Links, site: Site) -> list[dict[
                 "figures": result.analysis if isinstance(result, PartAnalysis) else None,
                 "preview": None,
                 "mesh": None,
-                "or": i != group[0],
-                "alternatives": [listed[j] for j in group if j != i],
+                "or": position > 0,
+                "alternatives": [listed[j] for j in named_alternatives(group, position)],
             }
             if part.get("file"):
                 site.copies[f"{base}/{part['file']}"] = design.folder / part["file"]

@@ -63,9 +63,19 @@ def guide_pages(index: Index, guides: Mapping[str, str], settings: Settings) -> 
     Markdown as every record (no raw HTML, links only to https or other pages), so that a
     page a pull request adds cannot carry a script either."""
     pages = []
+    records = {
+        f"{folder}/{record_id}.md"
+        for folder, ids in (
+            ("material", index.materials),
+            ("process", index.processes),
+            ("maker", index.makers),
+            ("design", index.designs),
+        )
+        for record_id in ids
+    }
     for path, text in sorted(guides.items()):
         body, headings, title = markdown_document(
-            text, partial(_guide_link, page=path, settings=settings)
+            text, partial(_guide_link, page=path, settings=settings, records=records)
         )
         html = render_template("document.html", path, index, body=body, title=title)
         toc = tuple(
@@ -75,12 +85,20 @@ def guide_pages(index: Index, guides: Mapping[str, str], settings: Settings) -> 
     return pages
 
 
-def _guide_link(target: str, page: str, settings: Settings) -> str | None:
-    """A relative link in a guide: another page of docs/ (relative to the guide), else as a
+_RECORD_FOLDERS = ("material/", "process/", "maker/", "design/")
+
+
+def _guide_link(
+    target: str, page: str, settings: Settings, records: frozenset[str] | set[str] = frozenset()
+) -> str | None:
+    """A relative link in a guide: another page of docs/ or a record's page (relative to
+    the guide; a record this catalogue lacks loses the link, its text stays), else as a
     repository document's link (generator.web.pages.documents._repository_link)."""
     path, _, fragment = target.partition("#")
     if path.endswith(".md") and not path.startswith("/"):
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if resolved.startswith(_RECORD_FOLDERS) and resolved not in records:
+            return None
         if not resolved.startswith(".."):
             return relative(page, resolved) + (f"#{fragment}" if fragment else "")
     return _repository_link(target, page, settings)
