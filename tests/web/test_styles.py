@@ -83,7 +83,12 @@ def test_pages_look_the_same_with_the_whole_sheet(
                 page.click("label.md-header__button[for=__drawer]")
             shot = page.screenshot(full_page=True, animations="disabled")
             shots.append(Image.open(io.BytesIO(shot)).convert("RGB"))
-        if shots[0].size != shots[1].size or ImageChops.difference(*shots).getbbox():
+        # Chromium's anti-aliasing can differ by a few levels at a corner between the two
+        # sheets (seen: 1 and 6 of 255, at 1 to 6 pixels); a dropped rule changes far more.
+        if (
+            shots[0].size != shots[1].size
+            or max(high for _, high in ImageChops.difference(*shots).getextrema()) > 16
+        ):
             different.append(path)
     page.close()
     assert different == []
