@@ -189,6 +189,8 @@ class _Writer:
             required = [next(iter(properties))]
         if {"value", "min", "max"} <= properties.keys():
             required = ["value", *required]  # a quantity needs a value or a range
+        if {"url", "doi"} <= properties.keys():
+            required = [*required, "url"]  # a reference needs a url or a doi (ML222)
         if first:  # in a list item the first line must hold a field, not a comment
             order = required + [k for k in properties if k not in required]
         else:
@@ -221,7 +223,7 @@ class _Writer:
                 self.mapping(items, (*path, 0), indent + "    ", first=indent + "  - ")
             else:
                 self.lines.append(f"{lead}{key}: [{PLACEHOLDER}]")
-        elif node.get("maxLength", 0) > 300:  # Markdown text: a block for paragraphs
+        elif node.get("maxLength", 0) > 300 and "format" not in node:  # Markdown text: a block
             self.lines += [f"{lead}{key}: |", f"{indent}  {PLACEHOLDER}"]
         else:
             self.lines.append(f"{lead}{key}: {PLACEHOLDER}")

@@ -45,6 +45,7 @@ FILLED = {
     "date": "'2026-11-01'",
     "outcome": "worked",
     "licence": "CERN-OHL-S-2.0",
+    "url": "https://example.org/fixture-ref",
 }
 CATEGORY = {"design": "household", "process": "additive"}
 TODO_FIELD = re.compile(r"^(\s*(?:- )?)([a-z_]+): (\[TODO\]|TODO)$")
@@ -164,7 +165,10 @@ def test_a_name_windows_keeps_for_a_device_is_refused(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["design", "d", "--licence", "CC-BY-NC-4.0"], "--licence: 'CC-BY-NC-4.0' is not an open"),
+        (
+            ["design", "d", "--licence", "CC-BY-NC-4.0"],
+            "--licence: 'CC-BY-NC-4.0' is a non-commercial Creative Commons licence",
+        ),
         (["material", "m", "--kind", "plastic"], "--kind: 'plastic' is not allowed; choose one"),
         (["maker", "m", "--country", "Uganda"], "--country: 'Uganda' is not allowed"),
         (
