@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from generator.analysis.codec import to_json
 from generator.findings import Finding, has_errors
 from generator.reporters.base import (
     Reporter,
@@ -16,6 +15,7 @@ from generator.reporters.base import (
     plural,
     report_heading,
     report_summary,
+    slicer_line,
 )
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class TextReporter(Reporter):
                 continue
             lines.extend("  " + line for line in _part_lines(result))
             if result.prusa_slicer is not None:
-                lines.append(f"  PrusaSlicer: {to_json(result.prusa_slicer)}")
+                lines.append(f"  {slicer_line(result.prusa_slicer)}")
             profiles[result.analysis.profile.name] = result.analysis.profile
         for name, profile in profiles.items():
             if name:
