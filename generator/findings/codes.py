@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+# How a clone runs the command line once `make setup` has made .venv/: a message that tells
+# a contributor what to run writes it so, to be pasted as it is (`makelocal` alone is on
+# no PATH unless the environment is activated).
+LOCAL_COMMAND = ".venv/bin/makelocal"
 
 
 @dataclass(frozen=True)

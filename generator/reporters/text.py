@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding, has_errors
+from generator.findings.codes import LOCAL_COMMAND
 from generator.reporters.base import (
     Reporter,
     figures_line,
@@ -72,7 +73,9 @@ class TextReporter(Reporter):
         if report.analysis_errors:
             lines += ["The analysis broke:", *(f"  {e}" for e in report.analysis_errors), ""]
         if has_errors(report.findings):
-            lines.append("Fix the problems above; `makelocal validate --changed` finds them too.")
+            lines.append(
+                f"Fix the problems above; `{LOCAL_COMMAND} validate --changed` finds them too."
+            )
         elif report.analysis_errors:
             lines.append("The records pass their checks; the analysis needs a maintainer.")
         else:
