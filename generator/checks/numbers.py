@@ -1,6 +1,6 @@
 """Rules on the numbers a record gives and where they come from: every `source` cites one
-of the record's references and every reference is cited, each reference says where it can
-be read, and each quantity has a value or a range the right way up."""
+of the record's references and every reference is cited, and each quantity has a value or
+a range the right way up."""
 
 from __future__ import annotations
 
@@ -42,19 +42,6 @@ def cited_sources(record: Record, context: RuleContext) -> Iterator[Finding]:
                 ("references", index, "id"),
                 "ML214",
                 f"reference {reference_id!r} is neither cited by a `source` nor linked in the text",
-            )
-
-
-def reference_addresses(record: Record, context: RuleContext) -> Iterator[Finding]:
-    """Each reference says where it can be read: a reviewer opens it to find the number."""
-    for index, reference in enumerate(items(record.data, "references")):
-        if isinstance(reference, dict) and not reference.get("url") and not reference.get("doi"):
-            name = reference.get("id")
-            yield finding_at(
-                record,
-                ("references", index),
-                "ML222",
-                f"reference {name!r} gives neither a `url` nor a `doi`",
             )
 
 

@@ -1,5 +1,5 @@
 """Quantities that cannot be right: a value outside the plausible range of its kind
-(ML219), or a unit its kind is never given in (ML220), by the table in
+(ML220), or a unit its kind is never given in (ML221), by the table in
 generator/checks/quantity_kinds.py. Each finding names the range and why it ends there,
 and the value that was likely meant when a unit slipped."""
 
@@ -92,7 +92,7 @@ def plausibility_findings(record: Record, context: RuleContext) -> Iterator[Find
                 yield finding_at(
                     record,
                     (*path, "unit"),
-                    "ML220",
+                    "ML221",
                     f"{field_name(path)} is given in {unit!r}, but a {kind.name} is given in "
                     f"{' or '.join(kind.units)}" + (f" ({converted})" if converted else ""),
                 )
@@ -104,4 +104,4 @@ def plausibility_findings(record: Record, context: RuleContext) -> Iterator[Find
             in_unit = value if unit == kind.unit else table.convert(value, unit, kind.unit)
             if in_unit is not None and not kind.admits(in_unit):
                 where = (*path, end)
-                yield finding_at(record, where, "ML219", _outside(table, kind, path, value, unit))
+                yield finding_at(record, where, "ML220", _outside(table, kind, path, value, unit))

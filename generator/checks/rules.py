@@ -17,7 +17,7 @@ from typing import Any
 from generator.checks.context import RuleContext, finding_at, items
 from generator.checks.files import file_findings, folder_size_findings
 from generator.checks.licences import licence_problem
-from generator.checks.numbers import cited_sources, quantity_ranges, reference_addresses
+from generator.checks.numbers import cited_sources, quantity_ranges
 from generator.checks.plausibility import plausibility_findings
 from generator.checks.references import REFERENCES, reference_findings
 from generator.checks.schema_files import SCHEMA_COMMENT, schema_documents, schema_path_for
@@ -63,7 +63,7 @@ def _id_matches_place(record: Record, context: RuleContext) -> Iterator[Finding]
         yield finding_at(
             record,
             ("id",),
-            "ML218",
+            "ML219",
             f"the {where_named} name {record.expected_id!r} cannot be an id (lower-case "
             f"letters, digits and single hyphens): {fix}",
         )
@@ -159,7 +159,7 @@ def _open_originals(record: Record, context: RuleContext) -> Iterator[Finding]:
             yield finding_at(
                 record,
                 ("derived_from", index, "licence"),
-                "ML221",
+                "ML222",
                 f"the original {title!r}: {problem}; a design derived from it cannot be "
                 "published here",
             )
@@ -234,6 +234,24 @@ def _materials_suit_process(record: Record, context: RuleContext) -> Iterator[Fi
             material = context.named("material", material_id)
             if material and process and isinstance(material.data, dict):
                 yield from _material_process(record, (*at, "materials", j), material, process)
+
+
+def _idle_reason(record: Record, context: RuleContext) -> Iterator[Finding]:
+    if not isinstance(record.data, dict) or "no_designs_reason" not in record.data:
+        return
+    users = sorted(
+        design.id
+        for design in context.by_type.get("design", {}).values()
+        if any(part.get("process") == record.id for part in items(design.data, "parts")
+               if isinstance(part, dict))
+    )  # fmt: skip
+    if users:
+        yield finding_at(
+            record,
+            ("no_designs_reason",),
+            "ML218",
+            f"the record says no design uses it, but {', '.join(users)} does",
+        )
 
 
 def _material_process(
@@ -333,19 +351,18 @@ WITH_SOURCES = tuple(t for t in ALL if t != "design")  # a design's `source`s ar
 RULES = (
     Rule(("ML014",), ALL, _schema_comment, "the first line names the record's schema"),
     Rule(
-        ("ML202", "ML218"),
+        ("ML202", "ML219"),
         ALL,
         _id_matches_place,
         "the id is the file's (or design folder's) name, and that name can be an id",
     ),
     Rule(("ML201",), ALL, _id_unique, "no two records of a type share an id"),
     Rule(("ML204", "ML214"), WITH_SOURCES, cited_sources, "sources and references match"),
-    Rule(("ML222",), WITH_SOURCES, reference_addresses, "each reference has a url or a doi"),
     Rule(
         ("ML210",), WITH_SOURCES, quantity_ranges, "a quantity has a value, or a range min <= max"
     ),
     Rule(
-        ("ML219", "ML220"),
+        ("ML220", "ML221"),
         WITH_SOURCES,
         plausibility_findings,
         "a quantity's unit suits its kind and its value lies in the kind's plausible range",
@@ -366,7 +383,7 @@ RULES = (
     Rule(("ML201",), ("process",), _machine_ids_unique, "machine ids are unique"),
     Rule(("ML208",), ("design",), _open_licence, "the licence is an open one"),
     Rule(
-        ("ML221",),
+        ("ML222",),
         ("design",),
         _open_originals,
         "an outside original's licence, where given, is an open one",
@@ -412,6 +429,12 @@ RULES = (
         "evidence counts, and the maturity does not claim more than it shows",
     ),
     Rule(("ML503",), ("design",), _lineage, "derivations do not close a circle"),
+    Rule(
+        ("ML218",),
+        ("process",),
+        _idle_reason,
+        "a process said to make no design is used by none",
+    ),
     Rule(
         ("ML504",),
         ("make",),

@@ -213,37 +213,36 @@ CODES: dict[str, Code] = {
         "Name in `alternative_to` the other part this one can replace, or remove the field.",
     ),
     "ML218": Code(
+        "warning",
+        "Process says no design uses it, yet one does",
+        "Remove `no_designs_reason` from the process record: designs use the process now.",
+    ),
+    "ML219": Code(
         "error",
         "File name is not an id",
         "Rename the file (for a design, its folder) to the record's id: lower-case letters, "
         "digits and single hyphens, such as recycled-pa6.yml; keep the id as it is if it is "
         "already in that form.",
     ),
-    "ML219": Code(
+    "ML220": Code(
         "error",
         "Value outside its plausible range",
         "Check the number and its unit against the source: the message names the range and "
         "why (the contributor guide lists every range), and often the value meant. If the "
         "source really says so, tell us in the pull request: the range is then wrong.",
     ),
-    "ML220": Code(
+    "ML221": Code(
         "error",
         "Unit does not suit the quantity",
         "Give the quantity in one of the units the message names (the contributor guide "
         "lists the unit of every kind of quantity), converting the value if need be.",
     ),
-    "ML221": Code(
+    "ML222": Code(
         "error",
         "Original design not openly licensed",
         "A design may derive only from an original under an open licence: name the "
         "original's licence in `derived_from` (`licence`), and if it is non-commercial or "
         "no-derivatives, ask its authors for an open one or start from an open design.",
-    ),
-    "ML222": Code(
-        "error",
-        "Reference without an address",
-        "Give the `url` where you read the source (https://), or its `doi`, so that a "
-        "reviewer can open it and find the number.",
     ),
     # Parts (ML3xx)
     "ML301": Code(

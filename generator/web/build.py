@@ -39,6 +39,7 @@ from generator.web.derived import Maker
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
 from generator.web.site import Page, Settings, Site
+from generator.web.styles import trim_theme_styles
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
@@ -289,6 +290,7 @@ def build_site(
         progress.end()  # the hook's step, whether or not MkDocs got to the end
         mkdocs_log.removeHandler(problems)
         mkdocs_log.propagate = propagate
+    trim_theme_styles(site_dir)
     progress.begin("indexing the search", 1)
     try:
         index_search(site_dir)

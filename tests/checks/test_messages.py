@@ -76,7 +76,7 @@ MISTAKES: dict[str, tuple[Callable[[Path], None], str, list[str], list[str]]] = 
     "file named in capitals": (
         rename_material,
         "catalog/materials/Recycled-PA6.yml",
-        ["ML218", "rename the file to 'recycled-pa6.yml', its id"],
+        ["ML219", "rename the file to 'recycled-pa6.yml', its id"],
         ["ML202", "differs"],
     ),
     ".yaml": (
@@ -109,7 +109,7 @@ MISTAKES: dict[str, tuple[Callable[[Path], None], str, list[str], list[str]]] = 
         dense,
         MATERIAL,
         [
-            "ML219",
+            "ML220",
             "1180 g/cm3, outside the plausible range of a density",
             "osmium",
             "did you mean 1.18 g/cm3 (1180 kg/m3)?",
