@@ -88,6 +88,33 @@ def labels(record_type: str, pointer: str, *, descriptions: bool = False) -> dic
     return found
 
 
+EACH_ITEM = "*"  # in a path pattern: any item of a list
+
+
+def fixed_units(record_type: str) -> dict[tuple[str, ...], str]:
+    """The quantities whose unit the schema fixes (`properties.density` is in g/cm3), by
+    their path with `*` for each list item; a quantity under a free name (a parameter
+    window, a process's parameters) is not among them."""
+    documents = schema_documents()
+    found: dict[tuple[str, ...], str] = {}
+
+    def visit(node: Any, path: tuple[str, ...]) -> None:
+        if not isinstance(node, dict):
+            return
+        for part in node.get("allOf", []):
+            unit = part.get("properties", {}).get("unit", {}).get("const")
+            if isinstance(unit, str):
+                found[path] = unit
+            visit(part, path)
+        for key, child in node.get("properties", {}).items():
+            visit(child, (*path, key))
+        if "items" in node:
+            visit(node["items"], (*path, EACH_ITEM))
+
+    visit(documents[record_type], ())
+    return found
+
+
 def schema_path_for(record_type: str, where: PurePosixPath) -> str:
     """The schema's path relative to a record at `where` (relative to the repository root)."""
     return "../" * (len(where.parts) - 1) + f"schemas/{record_type}.schema.json"

@@ -28,6 +28,7 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def run(args: argparse.Namespace) -> int:
     from generator.contrib.scaffold import ScaffoldError, create
+    from generator.findings.codes import LOCAL_COMMAND
 
     root = Path(args.root)
     flags = ("title", "kind", "licence", "process", "material", "country", "design")
@@ -45,5 +46,5 @@ def run(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     shown = display_path(root, path)
-    print(f"Created {shown}. Replace every TODO, then run: makelocal validate {shown}")
+    print(f"Created {shown}. Replace every TODO, then run: {LOCAL_COMMAND} validate {shown}")
     return 0

@@ -32,7 +32,7 @@ from generator.contrib.report_data import (
     load_changed_files,
     load_report,
 )
-from generator.findings.codes import CODES
+from generator.findings.codes import CODES, LOCAL_COMMAND
 from generator.reporters.markdown import inert
 
 # The comment's first line: the comment workflow finds its comment again by it.
@@ -234,7 +234,7 @@ def _closing(report: ReportData, outside: list[ChangedFile], complete: bool) -> 
     if report.errors:
         return (
             "Fix the problems above and push again; this comment is updated on every push. "
-            "Locally, `makelocal validate --changed` shows the same findings."
+            f"Locally, `{LOCAL_COMMAND} validate --changed` shows the same findings."
         )
     if outside or not complete:
         return (

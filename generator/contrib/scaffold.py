@@ -30,6 +30,7 @@ from generator.checks.schema_files import (
     schema_path_for,
 )
 from generator.checks.text_rules import PLACEHOLDER
+from generator.findings.codes import LOCAL_COMMAND
 from generator.records.catalog import RECORD_PLACES, WINDOWS_DEVICE, file_id, record_files
 from generator.records.loader import JsonPath, LoadError, parse
 
@@ -252,7 +253,7 @@ def skeleton(record_type: str, slug: str, answers: dict[JsonPath, Any]) -> str:
         f"# A new {record_type}, made by `makelocal new {record_type} {slug}`.",
         f"# Replace every {PLACEHOLDER} (each is an error until you do), uncomment the optional",
         "# fields you want (delete the `# `), and give a source for every number. Then check:",
-        f"#   makelocal validate {where}",
+        f"#   {LOCAL_COMMAND} validate {where}",
         f"# Field help comes from schemas/{record_type}.schema.json; editors with a YAML",
         "# extension show it as you type. The guide: CONTRIBUTING.md.",
         "",
@@ -379,7 +380,7 @@ def gather_answers(
                 if name not in known.get(kind, []):
                     warnings.append(
                         f"there is no {kind} {name!r} yet: add it in the same pull request "
-                        f"(makelocal new {kind} {name}), or choose a known one"
+                        f"({LOCAL_COMMAND} new {kind} {name}), or choose a known one"
                     )
     return answers, warnings
 

@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+# How a clone runs the command line once `make setup` has made .venv/: a message that tells
+# a contributor what to run writes it so, to be pasted as it is (`makelocal` alone is on
+# no PATH unless the environment is activated).
+LOCAL_COMMAND = ".venv/bin/makelocal"
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,12 @@ CODES: dict[str, Code] = {
         "Not a regular file",
         "Replace the FIFO, device or socket with the file itself: git stores none of them, "
         "so it was made on this computer, and reading it could wait forever.",
+    ),
+    "ML019": Code(
+        "error",
+        "Record file ends in .yaml",
+        "Rename the file to end in .yml (design.yml for a design): only .yml files are read "
+        "as records, so this one is neither checked nor published.",
     ),
     # Schema (ML1xx)
     "ML101": Code(
@@ -206,6 +216,33 @@ CODES: dict[str, Code] = {
         "warning",
         "Process says no design uses it, yet one does",
         "Remove `no_designs_reason` from the process record: designs use the process now.",
+    ),
+    "ML219": Code(
+        "error",
+        "File name is not an id",
+        "Rename the file (for a design, its folder) to the record's id: lower-case letters, "
+        "digits and single hyphens, such as recycled-pa6.yml; keep the id as it is if it is "
+        "already in that form.",
+    ),
+    "ML220": Code(
+        "error",
+        "Value outside its plausible range",
+        "Check the number and its unit against the source: the message names the range and "
+        "why (the contributor guide lists every range), and often the value meant. If the "
+        "source really says so, tell us in the pull request: the range is then wrong.",
+    ),
+    "ML221": Code(
+        "error",
+        "Unit does not suit the quantity",
+        "Give the quantity in one of the units the message names (the contributor guide "
+        "lists the unit of every kind of quantity), converting the value if need be.",
+    ),
+    "ML222": Code(
+        "error",
+        "Original design not openly licensed",
+        "A design may derive only from an original under an open licence: name the "
+        "original's licence in `derived_from` (`licence`), and if it is non-commercial or "
+        "no-derivatives, ask its authors for an open one or start from an open design.",
     ),
     # Parts (ML3xx)
     "ML301": Code(

@@ -244,11 +244,17 @@ def display_path(root: Path, path: Path) -> str:
 def load_catalog(root: Path, files: list[tuple[str, Path]] | None = None) -> Catalog:
     """Load every record below `root` (or only `files`, as listed by `record_files`).
 
-    Problems are collected in `catalog.findings`. A record in a folder that is a symbolic
-    link is not loaded, nor is a make report's photo folder that is one listed: both could
-    lead anywhere on the disk.
+    Problems are collected in `catalog.findings`, with one for each YAML file below catalog/
+    or designs/ that is not a record (when loading everything). A record in a folder that
+    is a symbolic link is not loaded, nor is a make report's photo folder that is one
+    listed: both could lead anywhere on the disk.
     """
+    # Imported here: strays names files as this module does, with its record places.
+    from generator.records.strays import stray_finding, stray_yaml
+
     catalog = Catalog(root=root)
+    if files is None:
+        catalog.findings.extend(stray_finding(path) for path in stray_yaml(root))
     for record_type, path in record_files(root) if files is None else files:
         relative = display_path(root, path)
         shown = printable(relative)
@@ -262,8 +268,8 @@ def load_catalog(root: Path, files: list[tuple[str, Path]] | None = None) -> Cat
             )
             continue
         loaded = load(path, shown)
-        if isinstance(loaded, Finding):
-            catalog.findings.append(loaded)
+        if isinstance(loaded, list):
+            catalog.findings.extend(loaded)
             continue
         record = Record(record_type, path, shown, loaded)
         catalog.records.append(record)

@@ -11,7 +11,13 @@ from generator.findings import Finding, counts, has_errors
 # Types only: a command that prints findings loads neither the analysis's results nor the
 # report's module (git, the analysis runner). Reporters import results where they read them.
 if TYPE_CHECKING:
-    from generator.analysis.results import Analysis, PartResult, PartWithoutMesh
+    from generator.analysis.results import (
+        Analysis,
+        PartResult,
+        PartWithoutMesh,
+        SlicerFailure,
+        SlicerFigures,
+    )
     from generator.contrib.pr_report import Report
     from generator.makeit.plan import Plan
     from generator.makeit.plan import Price as PlanPrice
@@ -116,6 +122,23 @@ def figures_line(analysis: Analysis) -> str:
         if flat.pieces_per_sheet is not None:
             words.append(f"{flat.pieces_per_sheet} per sheet ({flat.sheet})")
     return ", ".join(words)
+
+
+def slicer_line(figures: SlicerFigures | SlicerFailure) -> str:
+    """PrusaSlicer's own figures for a part in words, or why there are none."""
+    from generator.analysis.results import SlicerFailure
+
+    if isinstance(figures, SlicerFailure):
+        return f"PrusaSlicer could not slice it: {figures.error}"
+    words = [f"{figures.filament_g:g} g"]
+    if figures.filament_mm is not None:
+        words.append(f"{figures.filament_mm / 1000:.2f} m filament")
+    if figures.print_time_min is not None:
+        words.append(f"{figures.print_time_min:.0f} min")
+    return (
+        f"PrusaSlicer, {figures.profile}: {', '.join(words)} "
+        f"(sliced in {figures.slicer_seconds:.1f} s)"
+    )
 
 
 def money(amount: float, price: PlanPrice | None) -> str:

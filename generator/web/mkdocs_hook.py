@@ -22,7 +22,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator.web.build import BuildError, generate
+from generator.findings.progress import SILENT, Progress
+from generator.web.build import PROGRESS_KEY, BuildError, generate
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.site import Page, Settings
@@ -89,8 +90,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not repo_url and publishing():
         raise PluginError(MISSING_REPOSITORY)
     settings = Settings(repo_url=repo_url, site_url=site_address(config))
+    progress = _progress(config)
     try:
-        generated = generate(_root(config), project, settings)
+        generated = generate(_root(config), project, settings, progress)
     except BuildError as error:
         raise PluginError(str(error)) from None
     if not repo_url:
@@ -113,7 +115,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add(files, File.generated(config, path, content=text))
     for path, source in sorted(generated.files.items()):
         _add(files, File.generated(config, path, abs_src_path=str(source)))
+    progress.begin("writing pages", len(files.documentation_pages()))
     return files
+
+
+def _progress(config: MkDocsConfig) -> Progress:
+    """The Progress `makelocal build` handed over; `mkdocs serve` hands none."""
+    given = config.extra.get(PROGRESS_KEY)
+    return given if given is not None else SILENT
 
 
 def _inclusion(page: Page) -> InclusionLevel:
@@ -169,8 +178,13 @@ def _finished(output: str) -> str:
         raise PluginError(str(error)) from None
 
 
-def on_post_page(output: str, page: MkDocsPage, **_: Any) -> str:
+def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) -> str:
+    _progress(config).advance(page.file.src_uri)
     return _finished(output)
+
+
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    _progress(config).end()
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_: Any) -> str:

@@ -43,7 +43,7 @@ def slug_fields(node: Any, field: str = "") -> Iterator[str]:
         return
     ref = node.get("$ref", "")
     if ref.endswith("/reference_id"):
-        return  # a `source`: it cites the record's own references (ML204, _cited_sources)
+        return  # a `source`: it cites the record's own references (ML204, numbers.cited_sources)
     if ref.endswith("/slug"):
         yield field
     elif ref:

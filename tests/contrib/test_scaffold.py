@@ -166,7 +166,10 @@ def test_a_name_windows_keeps_for_a_device_is_refused(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["design", "d", "--licence", "CC-BY-NC-4.0"], "--licence: 'CC-BY-NC-4.0' is not an open"),
+        (
+            ["design", "d", "--licence", "CC-BY-NC-4.0"],
+            "--licence: 'CC-BY-NC-4.0' is a non-commercial Creative Commons licence",
+        ),
         (["material", "m", "--kind", "plastic"], "--kind: 'plastic' is not allowed; choose one"),
         (["maker", "m", "--country", "Uganda"], "--country: 'Uganda' is not allowed"),
         (
