@@ -86,12 +86,11 @@ def attachment(link: Link) -> Attachment | None:
     """The attachment a link leads to, or None if it is not one of GitHub's."""
     if not _ATTACHMENT.fullmatch(link.url):
         return None
-    last = link.url.rsplit("/", 1)[-1]
-    if "/files/" in link.url:
-        return Attachment(link.url, last)
     text = link.text.strip()
     named = "." in text and not text.lower().startswith("image")
-    return Attachment(link.url, text if named else "")
+    if named:  # GitHub writes the name the file was uploaded under as the link's text
+        return Attachment(link.url, text)
+    return Attachment(link.url, link.url.rsplit("/", 1)[-1] if "/files/" in link.url else "")
 
 
 def _limit(suffix: str) -> int:

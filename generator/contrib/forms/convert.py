@@ -82,8 +82,9 @@ def convert(text: str, forms: list[Form], out: Path, folder: Path, issue: Issue)
     document = parse(record_yaml(proposal, issue.url).encode("utf-8"), Path(proposal.record_path))
     findings = findings_on(proposal, out)
     errors = [f for f in findings if f.severity == "error"]
-    outcome.problems = problems_of(proposal, errors, document)
-    outcome.warnings = problems_of(proposal, [f for f in findings if f not in errors], document)
+    outcome.problems = problems_of(proposal, errors, document, answers.form)
+    warnings = [f for f in findings if f not in errors]
+    outcome.warnings = problems_of(proposal, warnings, document, answers.form)
     if errors:
         remove(outcome.written)
         outcome.written = []

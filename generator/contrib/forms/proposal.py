@@ -17,7 +17,7 @@ from generator.checks.schema_files import SCHEMA_COMMENT, schema_path_for
 from generator.checks.validate import validate_catalog
 from generator.contrib.changes import Selection, load_selection
 from generator.contrib.comment import literal
-from generator.contrib.forms.form import Problem
+from generator.contrib.forms.form import Form, Problem
 from generator.contrib.forms.names import Names
 from generator.findings import Finding
 from generator.findings.codes import CODES
@@ -90,6 +90,9 @@ class _Dumper(yaml.SafeDumper):
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a list two parts share is written out twice: records hold no aliases
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -178,7 +181,7 @@ def _path_at(document: Document, line: int, column: int) -> JsonPath:
 
 
 def problems_of(
-    proposal: Proposal, findings: list[Finding], document: Document | None
+    proposal: Proposal, findings: list[Finding], document: Document | None, form: Form
 ) -> list[Problem]:
     """Each finding in words for the contributor, against the field its value came from."""
     origins = {f.path: f for f in proposal.files}
@@ -188,14 +191,15 @@ def problems_of(
         where = ""
         if finding.file == proposal.record_path and document is not None:
             path = _path_at(document, finding.line, finding.column)
-            label = proposal.field_of(path)
+            field_id = proposal.field_of(path)
+            label = form.field(field_id).label if field_id else None
             named = _named_file(proposal, path)
             where = f"{origins[named].origin}: " if named in origins else ""
         elif finding.file in origins:
             where = f"{origins[finding.file].origin}: "
         code = CODES[finding.code]
         problems.append(
-            Problem(label, f"{where}{code.title.lower()} ({literal(finding.message)}). {code.hint}")
+            Problem(label, f"{where}{code.title} ({literal(finding.message)}). {code.hint}")
         )
     return problems
 
