@@ -207,8 +207,7 @@ def _part_word(answers: Answers, catalogue: Catalogue, said: dict[str, Any], pie
     elif (material := known.find(piece)) is not None:
         said.setdefault("materials", []).append(material)
     else:
-        close = processes.suggestion(piece) or known.suggestion(piece)
-        hint = f" Did you mean {literal(close)}?" if close else ""
+        hint = processes.hint(piece) or known.hint(piece)
         answers.problem(
             "part_details",
             f"{literal(piece)} is neither a number of parts, `spare`, a process nor a "

@@ -61,7 +61,9 @@ def make_proposal(
     make_id = _make_id(design, region or _country_name(country or ""), made, catalogue)
     data["id"] = make_id
     title = catalogue.names["design"].display(design)
-    proposal = Proposal("make", make_id, f"{title}, made", f"catalog/makes/{make_id}.yml", data)
+    place = region or _country_name(country or "")
+    where = f"catalog/makes/{make_id}.yml"
+    proposal = Proposal("make", make_id, f"{title}, made in {place}", where, data)
     files = collect(answers, folder, ("photos",))
     by_path = placed(answers, [p.upload for p in files.photos], "photos", "photos")
     photos = []
@@ -111,12 +113,11 @@ def _design(answers: Answers, designs: Names) -> str | None:
     page = _DESIGN_PAGE.search(written)
     found = designs.find(page.group(1) if page else written)
     if found is None:
-        close = designs.suggestion(written)
-        hint = f" Did you mean {literal(close)}?" if close else ""
         answers.problem(
             "design",
-            f"{literal(written)} is not a design on MakeLocal.{hint} Give its name as its page "
-            "shows it, or the page's address.",
+            f"{literal(written)} is not a design on MakeLocal."
+            f"{designs.hint(written, by_name=True)} Give its name as its page shows it, or "
+            "the page's address.",
         )
     return found
 

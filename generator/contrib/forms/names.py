@@ -9,6 +9,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from generator.contrib.comment import literal
+
 SUGGESTION_CUTOFF = 0.8  # `recycled-nylon` is no near miss for `recycled-pla` (0.69)
 
 
@@ -42,14 +44,30 @@ class Names:
                 return record_id
         return None
 
-    def suggestion(self, text: str) -> str | None:
-        """The id of the record whose id or name is closest to `text`, if close enough."""
+    def suggestions(self, text: str) -> list[str]:
+        """The ids of the records whose id or name is close to `text`, or holds it as a
+        whole word or words (`face shield` in `face-shield-headband`): at most three."""
         by_key: dict[str, str] = {}
         for record_id, name in sorted(self.names.items()):
             for alias in (record_id, key(name), key(_short(name))):
                 by_key.setdefault(alias, record_id)
-        close = difflib.get_close_matches(key(text), list(by_key), n=1, cutoff=SUGGESTION_CUTOFF)
-        return by_key[close[0]] if close else None
+        wanted = key(text)
+        close = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=SUGGESTION_CUTOFF)
+        found = [by_key[close[0]]] if close else []
+        if wanted:
+            pattern = re.compile(rf"(^|-){re.escape(wanted)}(-|$)")
+            found += sorted({by_key[alias] for alias in by_key if pattern.search(alias)})
+        return list(dict.fromkeys(found))[:3]
+
+    def hint(self, text: str, *, by_name: bool = False) -> str:
+        """` Did you mean x or y?` for a near miss (its names, or ids), else ""."""
+        shown = [
+            literal(self.display(found) if by_name else found) for found in self.suggestions(text)
+        ]
+        if not shown:
+            return ""
+        listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+        return f" Did you mean {listed}?"
 
     def display(self, record_id: str) -> str:
         return self.names.get(record_id, record_id)

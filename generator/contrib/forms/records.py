@@ -80,11 +80,10 @@ def names_in(answers: Answers, field_id: str, known: Names, *, required: bool = 
         written = written.strip(" -*.")
         record_id = known.find(written)
         if record_id is None:
-            close = known.suggestion(written)
-            hint = f" Did you mean {literal(close)}?" if close else ""
             answers.problem(
                 field_id,
-                f"{literal(written)} is not a {known.kind} MakeLocal describes yet.{hint} "
+                f"{literal(written)} is not a {known.kind} MakeLocal describes yet."
+                f"{known.hint(written)} "
                 f"The known ones are listed on the site; a new {known.kind} is proposed "
                 "with its own form first.",
             )

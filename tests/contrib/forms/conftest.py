@@ -22,7 +22,9 @@ def make_repository(destination: Path) -> Path:
     """The project's forms, catalogue and the face-shield headband design."""
     shutil.copytree(ROOT / ".github/ISSUE_TEMPLATE", destination / ".github/ISSUE_TEMPLATE")
     shutil.copytree(ROOT / "catalog", destination / "catalog")
-    shutil.copytree(ROOT / "designs/face-shield-headband", destination / "designs/face-shield-headband")
+    shutil.copytree(
+        ROOT / "designs/face-shield-headband", destination / "designs/face-shield-headband"
+    )
     return destination
 
 
@@ -51,9 +53,7 @@ class Run:
     error: str
 
 
-def from_issue(
-    repo: Path, name: str, capsys: pytest.CaptureFixture[str], *extra: str
-) -> Run:
+def from_issue(repo: Path, name: str, capsys: pytest.CaptureFixture[str], *extra: str) -> Run:
     """`makelocal from-issue` on a fixture body, after downloading its attachments."""
     body = BODIES / name
     files = repo.parent / "downloads"

@@ -15,6 +15,7 @@ from PIL import Image
 from generator.contrib.forms.attachments import (
     MAX_ENTRIES,
     Attachment,
+    Upload,
     UploadProblem,
     read_attachment,
     sniffed_suffix,
@@ -22,7 +23,6 @@ from generator.contrib.forms.attachments import (
 )
 from generator.contrib.forms.photos import MAX_SIDE, prepared_photo
 from generator.contrib.forms.uploads import safe_file_name
-from generator.contrib.forms.attachments import Upload
 
 MIB = 1024 * 1024
 
@@ -36,7 +36,9 @@ def _zip(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> 
 
 
 def test_a_zip_gives_its_files_by_their_last_name() -> None:
-    data = _zip({"a/b/hook.stl": b"solid x", "../../evil.scad": b"cube();", "__MACOSX/._hook.stl": b""})
+    data = _zip(
+        {"a/b/hook.stl": b"solid x", "../../evil.scad": b"cube();", "__MACOSX/._hook.stl": b""}
+    )
     found = list(unzipped("parts.zip", data))
     assert [(u.name, u.origin) for u in found] == [
         ("hook.stl", "`hook.stl` in `parts.zip`"),
@@ -46,7 +48,7 @@ def test_a_zip_gives_its_files_by_their_last_name() -> None:
 
 def test_a_zip_bomb_is_stopped_at_the_limit_whatever_its_header_says() -> None:
     bomb = _zip({"huge.scad": b"\0" * (3 * MIB)})  # .scad files may be 2 MiB
-    with pytest.raises(UploadProblem, match="is over 2.0 MiB, the limit for .scad files"):
+    with pytest.raises(UploadProblem, match=r"is over 2\.0 MiB, the limit for \.scad files"):
         list(unzipped("bomb.zip", bomb))
     # A header that claims a small size does not let more through.
     lying = bytearray(bomb)
@@ -85,7 +87,7 @@ def test_a_file_that_is_not_a_zip_says_so() -> None:
 
 def test_a_missing_or_oversized_download_is_named(tmp_path: Path) -> None:
     item = Attachment("https://github.com/user-attachments/files/1/big.zip", "big.zip")
-    with pytest.raises(UploadProblem, match="`big.zip` could not be downloaded"):
+    with pytest.raises(UploadProblem, match=r"`big\.zip` could not be downloaded"):
         read_attachment(tmp_path, item)
     (tmp_path / item.saved_name).symlink_to("/etc/passwd")
     with pytest.raises(UploadProblem, match="could not be downloaded"):
@@ -99,7 +101,9 @@ def test_pictures_without_a_name_are_known_by_their_bytes(tmp_path: Path) -> Non
     assert sniffed_suffix(b"\xff\xd8\xff\xe0") == ".jpg"
     assert sniffed_suffix(b'<?xml version="1.0"?>\n<svg xmlns="x">') == ".svg"
     assert sniffed_suffix(b"solid hook") == ""
-    item = Attachment("https://github.com/user-attachments/assets/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "")
+    item = Attachment(
+        "https://github.com/user-attachments/assets/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", ""
+    )
     (tmp_path / item.saved_name).write_bytes(png.getvalue())
     (upload,) = read_attachment(tmp_path, item)
     assert upload.name == "photo.png" and upload.origin == "a picture"
@@ -118,7 +122,9 @@ def _jpeg_with_location(size: tuple[int, int]) -> bytes:
 
 
 def test_a_photo_is_turned_upright_scaled_and_stripped_of_its_metadata() -> None:
-    photo = prepared_photo(Upload("IMG_2034.JPG", _jpeg_with_location((4000, 3000)), "`IMG_2034.JPG`"))
+    photo = prepared_photo(
+        Upload("IMG_2034.JPG", _jpeg_with_location((4000, 3000)), "`IMG_2034.JPG`")
+    )
     assert photo.name == "IMG_2034.jpg"
     image = Image.open(io.BytesIO(photo.data))
     assert image.size == (MAX_SIDE * 3 // 4, MAX_SIDE)  # upright: it was turned on its side
@@ -126,7 +132,7 @@ def test_a_photo_is_turned_upright_scaled_and_stripped_of_its_metadata() -> None
 
 
 def test_what_is_not_a_photo_is_refused() -> None:
-    with pytest.raises(UploadProblem, match="`x.png` cannot be read as a picture"):
+    with pytest.raises(UploadProblem, match=r"`x\.png` cannot be read as a picture"):
         prepared_photo(Upload("x.png", b"\x89PNG\r\n\x1a\nbroken", "`x.png`"))
     gif = io.BytesIO()
     Image.new("P", (4, 4)).save(gif, "GIF")

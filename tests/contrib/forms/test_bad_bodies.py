@@ -79,8 +79,10 @@ def test_what_the_contributor_wrote_stays_inert(
 def test_an_attachment_that_could_not_be_downloaded_is_named(
     repository: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    body = (BODIES / "design-good.md").read_text("utf-8").replace(
-        "files/17383744/hook-parts.zip", "files/99/too-large.zip"
+    body = (
+        (BODIES / "design-good.md")
+        .read_text("utf-8")
+        .replace("files/17383744/hook-parts.zip", "files/99/too-large.zip")
     )
     (tmp_path / "body.md").write_text(body, "utf-8")
     run = from_issue(repository, str(tmp_path / "body.md"), capsys)

@@ -38,7 +38,9 @@ def test_a_design_with_an_stl_and_a_photo_becomes_a_valid_record(
     assert "0 errors, 0 warnings" in capsys.readouterr().out
 
 
-def test_the_record_holds_every_answer(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_record_holds_every_answer(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from_issue(repository, "design-good.md", capsys)
     text = (repository / DESIGN / "design.yml").read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/design.schema.json\n")

@@ -12,7 +12,10 @@ LABELS = ["Title", "Description", "Photos"]
 
 
 def test_each_answer_is_found_by_its_label() -> None:
-    body = "### Title\n\nHook\n\n### Description\n\nLine one\n\nLine two\n\n### Photos\n\n_No response_"
+    body = (
+        "### Title\n\nHook\n\n### Description\n\nLine one\n\nLine two\n\n"
+        "### Photos\n\n_No response_"
+    )
     assert sections(body, LABELS) == {
         "Title": "Hook",
         "Description": "Line one\n\nLine two",
@@ -96,9 +99,15 @@ def test_anything_else_is_not_downloaded(url: str) -> None:
 
 
 def test_the_uploaded_name_is_the_links_text() -> None:
-    found = attachment(Link("https://github.com/user-attachments/files/1/my-hook.zip", "my hook.zip", False))
+    found = attachment(
+        Link("https://github.com/user-attachments/files/1/my-hook.zip", "my hook.zip", False)
+    )
     assert found is not None and found.name == "my hook.zip"
     picture = attachment(
-        Link("https://github.com/user-attachments/assets/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "Image", True)
+        Link(
+            "https://github.com/user-attachments/assets/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9",
+            "Image",
+            True,
+        )
     )
     assert picture is not None and picture.name == ""
