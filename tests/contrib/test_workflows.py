@@ -47,8 +47,13 @@ def _tool(name: str) -> str | None:
     return str(found) if found.exists() else shutil.which(name)
 
 
-def test_there_are_the_three_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["pages.yml", "pr-check.yml", "pr-report-comment.yml"]
+def test_there_are_the_four_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == [
+        "from-issue.yml",
+        "pages.yml",
+        "pr-check.yml",
+        "pr-report-comment.yml",
+    ]
 
 
 @pytest.mark.skipif(_tool("actionlint") is None, reason="actionlint is not installed")
