@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.contrib.changes import DEFAULT_LIMIT, MIB, SIZE_LIMITS
-from generator.contrib.comment import literal
 from generator.contrib.forms.body import Link
+from generator.contrib.inert_text import literal
 from generator.records.catalog import MAX_FOLDER_BYTES
 
 MAX_ATTACHMENTS = 40  # per issue

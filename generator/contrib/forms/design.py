@@ -15,7 +15,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.checks.licences import OPEN_LICENCES
-from generator.contrib.comment import literal
 from generator.contrib.forms.attachments import Upload
 from generator.contrib.forms.form import Answers
 from generator.contrib.forms.names import Names, key
@@ -28,6 +27,7 @@ from generator.contrib.forms.records import (
     schema_choices,
 )
 from generator.contrib.forms.uploads import Files, caption_of, collect, placed
+from generator.contrib.inert_text import literal
 from generator.records.content import FILE_TYPES
 from generator.records.loader import JsonPath
 

@@ -17,9 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from generator.contrib.comment import literal
 from generator.contrib.forms import body
 from generator.contrib.forms.attachments import Attachment, attachment
+from generator.contrib.inert_text import literal
 from generator.records.loader import LoadError, parse
 
 FORMS_FOLDER = ".github/ISSUE_TEMPLATE"

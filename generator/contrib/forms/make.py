@@ -15,12 +15,12 @@ from typing import Any
 import pycountry
 
 from generator.checks.schema_files import schema_documents
-from generator.contrib.comment import literal
 from generator.contrib.forms.form import Answers
 from generator.contrib.forms.names import Names
 from generator.contrib.forms.proposal import Catalogue, NewFile, Proposal
 from generator.contrib.forms.records import names_in, schema_choices, slug
 from generator.contrib.forms.uploads import caption_of, collect, placed
+from generator.contrib.inert_text import literal
 from generator.records.loader import JsonPath
 
 _DESIGN_PAGE = re.compile(r"/designs?/([a-z0-9]+(?:-[a-z0-9]+)*)(?:[/.#?]|$)")

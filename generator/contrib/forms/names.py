@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.contrib.comment import literal
+from generator.contrib.inert_text import literal
 
 SUGGESTION_CUTOFF = 0.8  # `recycled-nylon` is no near miss for `recycled-pla` (0.69)
 

@@ -16,9 +16,9 @@ import yaml
 from generator.checks.schema_files import SCHEMA_COMMENT, schema_path_for
 from generator.checks.validate import validate_catalog
 from generator.contrib.changes import Selection, load_selection
-from generator.contrib.comment import literal
 from generator.contrib.forms.form import Form, Problem
 from generator.contrib.forms.names import Names
+from generator.contrib.inert_text import literal
 from generator.findings import Finding
 from generator.findings.codes import CODES
 from generator.records.catalog import Catalog, load_catalog

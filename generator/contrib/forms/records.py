@@ -8,9 +8,9 @@ from typing import Any
 
 from generator.checks.licences import OPEN_LICENCES
 from generator.checks.schema_files import choices, schema_node
-from generator.contrib.comment import literal
 from generator.contrib.forms.form import Answers
 from generator.contrib.forms.names import Names, key
+from generator.contrib.inert_text import literal
 from generator.records.catalog import WINDOWS_DEVICE
 
 MAX_ID = 64  # the schemas' slug

@@ -8,9 +8,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.contrib.comment import literal
 from generator.contrib.forms.form import Problem
 from generator.contrib.forms.proposal import Proposal
+from generator.contrib.inert_text import literal
 
 # The reply's first line: the workflow finds its comment on the issue again by it.
 REPLY_MARKER = "<!-- makelocal-from-issue -->"

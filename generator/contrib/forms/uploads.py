@@ -9,7 +9,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from generator.contrib.comment import literal
 from generator.contrib.forms import body
 from generator.contrib.forms.attachments import (
     MAX_ATTACHMENTS,
@@ -22,6 +21,7 @@ from generator.contrib.forms.attachments import (
 )
 from generator.contrib.forms.form import Answers
 from generator.contrib.forms.photos import prepared_photo
+from generator.contrib.inert_text import literal
 from generator.records.catalog import WINDOWS_DEVICE
 from generator.records.content import FILE_TYPES
 
