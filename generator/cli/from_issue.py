@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,11 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     command.add_argument("--issue-url", help="the issue's address, recorded with a make report")
     command.add_argument("--author", help="the issue author's login, asked to follow the review")
+    command.add_argument(
+        "--posted",
+        metavar="DATE",
+        help="when the issue was opened, as YYYY-MM-DD or a GitHub timestamp (default: today)",
+    )
     command.add_argument(
         "--save",
         type=Path,
@@ -81,7 +87,12 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{item.saved_name}\t{item.url}")
         return 0
     out = Path(args.out or args.root)
-    issue = Issue(args.issue_url, args.author)
+    try:
+        posted = date.fromisoformat(args.posted[:10]) if args.posted else date.today()
+    except ValueError:
+        print("makelocal from-issue: --posted is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    issue = Issue(args.issue_url, args.author, posted.isoformat())
     outcome = convert(text, forms, out, Path(args.files or out / ".no-attachments"), issue)
     markdown = outcome.markdown(issue)
     if args.save:

@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.contrib.forms.design import design_proposal
 from generator.contrib.forms.form import Answers, Form, Problem, identify
 from generator.contrib.forms.make import make_proposal
+from generator.contrib.forms.need import need_proposal
 from generator.contrib.forms.proposal import (
     Catalogue,
     Proposal,
@@ -21,10 +22,11 @@ from generator.contrib.forms.proposal import (
 from generator.contrib.forms.reply import Issue, description, problems_reply
 from generator.records.loader import parse
 
-Convert = Callable[[Answers, Catalogue, Path, str | None], Proposal | None]
+Convert = Callable[[Answers, Catalogue, Path, Issue], Proposal | None]
 CONVERTERS: dict[str, Convert] = {
     "design": lambda answers, catalogue, folder, _: design_proposal(answers, catalogue, folder),
     "make": make_proposal,
+    "need": need_proposal,
 }
 
 
@@ -70,7 +72,7 @@ def convert(text: str, forms: list[Form], out: Path, folder: Path, issue: Issue)
         return answers
     outcome = Outcome(answers.form)
     catalogue = Catalogue.load(out)
-    proposal = CONVERTERS[answers.form.record_type](answers, catalogue, folder, issue.url)
+    proposal = CONVERTERS[answers.form.record_type](answers, catalogue, folder, issue)
     if proposal is None or answers.problems:
         outcome.problems = answers.problems
         return outcome

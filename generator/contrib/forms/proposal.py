@@ -31,6 +31,7 @@ _NAME_FIELD = {
     "maker": "name",
     "design": "title",
     "make": "summary",
+    "need": "title",
 }
 
 

@@ -3,11 +3,14 @@ the records a form names (materials, designs), and what a design was based on.""
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
+import pycountry
+
 from generator.checks.licences import OPEN_LICENCES
-from generator.checks.schema_files import choices, schema_node
+from generator.checks.schema_files import choices, schema_documents, schema_node
 from generator.contrib.forms.form import Answers
 from generator.contrib.forms.names import Names, key
 from generator.contrib.inert_text import literal
@@ -16,15 +19,18 @@ from generator.records.catalog import WINDOWS_DEVICE
 MAX_ID = 64  # the schemas' slug
 _URL = re.compile(r"https://[^\s<>()\[\]]+")
 _SEPARATORS = re.compile(r"\s*(?:[,;\n]|\band\b)\s*")
+_DESIGN_PAGE = re.compile(r"/designs?/([a-z0-9]+(?:-[a-z0-9]+)*)(?:[/.#?]|$)")
 
 
 def schema_choices(record_type: str, pointer: str) -> dict[str, Any]:
     """The values a field allows, by the title the schema gives each (the words a form's
-    option starts with); by the value itself where the schema gives none."""
-    return {
-        str(choice.title or choice.value): choice.value
-        for choice in choices(schema_node(record_type, pointer))
-    }
+    option starts with); by the value itself where the schema gives none. A field that
+    refers to a shared definition (`common.schema.json#/$defs/category`) has its values."""
+    node = schema_node(record_type, pointer)
+    reference = node.get("$ref")
+    if isinstance(reference, str) and reference.startswith("common.schema.json#"):
+        node = {**schema_node("common", reference.split("#", 1)[1]), **node}
+    return {str(choice.title or choice.value): choice.value for choice in choices(node)}
 
 
 def slug(text: str) -> str:
@@ -129,3 +135,58 @@ def derived_from(answers: Answers, field_id: str, designs: Names) -> list[dict[s
         entry = {"title": title[:300], "url": url.group(0)}
         based.append(entry | ({"licence": licence_id(rest[0])[:200]} if rest else {}))
     return based
+
+
+def numbered_id(what: str, when: str, taken: Names) -> str:
+    """`<what>-<when>`, as an id within 64 characters, numbered when taken (`-2`, `-3`)."""
+    stem = slug(what)[: MAX_ID - len(when) - 4].strip("-")
+    made = slug(f"{stem}-{when}")
+    number = 1
+    while made in taken.names:
+        number += 1
+        made = slug(f"{stem}-{when}-{number}")
+    return made
+
+
+def design_named(answers: Answers, designs: Names, *, required: bool = True) -> str | None:
+    """The design named by its id, title or the address of its page."""
+    written = answers.line("design", required=required)
+    if written is None:
+        return None
+    page = _DESIGN_PAGE.search(written)
+    found = designs.find(page.group(1) if page else written)
+    if found is None:
+        answers.problem(
+            "design",
+            f"{literal(written)} is not a design on MakeLocal."
+            f"{designs.hint(written, by_name=True)} Give its name as its page shows it, or "
+            "the page's address.",
+        )
+    return found
+
+
+def _allowed_countries() -> list[str]:
+    return list(schema_documents()["common"]["$defs"]["country"]["enum"])
+
+
+def country(answers: Answers) -> str | None:
+    """The ISO code of the country written as its name or its code."""
+    written = answers.line("country")
+    if written is None:
+        return None
+    try:
+        code = str(pycountry.countries.lookup(written.strip()).alpha_2)
+    except LookupError:
+        code = ""
+    if code in _allowed_countries():
+        return code
+    names = {str(c.name): str(c.alpha_2) for c in pycountry.countries}
+    close = difflib.get_close_matches(written.strip().title(), list(names), n=1, cutoff=0.75)
+    hint = f" Did you mean {literal(close[0])}?" if close else ""
+    answers.problem("country", f"{literal(written)} is not a country's name or code.{hint}")
+    return None
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return str(getattr(country, "common_name", None) or getattr(country, "name", code))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from generator.contrib.forms.form import Problem
 from generator.contrib.forms.proposal import Proposal
@@ -25,6 +26,7 @@ class Issue:
 
     url: str | None = None
     author: str | None = None  # their login, to ask them to follow the review
+    posted: str = field(default_factory=lambda: date.today().isoformat())  # opened, YYYY-MM-DD
 
     @property
     def number(self) -> str | None:

@@ -11,8 +11,10 @@ import pytest
 from generator.checks.licences import OPEN_LICENCES
 from generator.contrib.forms.convert import CONVERTERS
 from generator.contrib.forms.form import FORM_RECORDS, Answers, load_forms, option_value
+from generator.contrib.forms.need import ROUTES
 from generator.contrib.forms.proposal import Catalogue
 from generator.contrib.forms.records import schema_choices
+from generator.contrib.forms.reply import Issue
 
 ROOT = Path(__file__).resolve().parents[3]
 FORMS = {form.file: form for form in load_forms(ROOT)}
@@ -35,6 +37,7 @@ CHOICES = {
     ("report-make.yml", "process"): PROCESSES,
     ("report-make.yml", "outcome"): schema_choices("make", "/properties/outcome"),
     ("post-need.yml", "category"): CATEGORIES,
+    ("post-need.yml", "contact_route"): ROUTES,
 }
 
 
@@ -69,7 +72,7 @@ def test_every_field_the_conversion_reads_is_in_its_form(name: str, tmp_path: Pa
     form = FORMS[name]
     body = "\n\n".join(f"### {field.label}\n\n_No response_" for field in form.fields)
     answers = Answers.read(form, body)
-    assert CONVERTERS[form.record_type](answers, CATALOGUE, tmp_path, None) is None
+    assert CONVERTERS[form.record_type](answers, CATALOGUE, tmp_path, Issue()) is None
     required = {field.label for field in form.fields if field.required}
     assert required <= {problem.label for problem in answers.problems}
 
