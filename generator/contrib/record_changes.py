@@ -71,6 +71,10 @@ def _facts(record_type: str, data: Any) -> list[str]:
             f"of {data['design']}" if isinstance(data.get("design"), str) else None,
             _label("make", "/properties/outcome", data.get("outcome")),
         ],
+        "need": [
+            f"{data['quantity']} wanted" if isinstance(data.get("quantity"), int) else None,
+            f"by {data['needed_by']}" if isinstance(data.get("needed_by"), str) else None,
+        ],
     }.get(record_type, [])
     return [fact for fact in facts if fact]
 
