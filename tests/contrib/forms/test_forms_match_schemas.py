@@ -81,3 +81,22 @@ def test_each_form_labels_its_fields_once() -> None:
     for form in FORMS.values():
         labels = [field.label for field in form.fields]
         assert len(labels) == len(set(labels)), form.file
+
+
+def test_the_make_form_takes_the_design_a_design_page_fills_in() -> None:
+    """A design page's "Add a make report" opens the form with `design=<id>` in its
+    address: the form has that field, and the conversion reads an id there."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from generator.web.links import Links
+    from generator.web.pages.design import make_report_address
+    from generator.web.site import Settings
+
+    address = make_report_address(
+        "face-shield-headband", Settings(repo_url="https://github.com/o/r"), Links("x.md")
+    )
+    query = parse_qs(urlsplit(address).query)
+    assert query["template"] == ["report-make.yml"]
+    (field,) = [key for key in query if key != "template"]
+    assert FORMS["report-make.yml"].field(field).label == "Design"
+    assert CATALOGUE.names["design"].find(query[field][0]) == "face-shield-headband"
