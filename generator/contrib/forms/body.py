@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 NO_RESPONSE = "_No response_"
 MAX_BODY_CHARS = 200_000  # GitHub caps an issue body at 65,536 characters
-_CHECKBOX = re.compile(r"^\s*[-*]\s+\[([ xX])\]\s+(.*\S)\s*$")
+_CHECKBOX = re.compile(r"[-*]\s+\[([ xX])\]\s+(\S.*)")  # on a stripped line
 # A Markdown link or image, an <img> tag's src, or a bare address.
 _MARKDOWN_LINK = re.compile(r"(!?)\[([^\]\n]{0,300})\]\(\s*<?(https?://[^\s)>]{1,2000})>?\s*\)")
 _IMG_TAG = re.compile(r"<img\b[^>]{0,2000}?\bsrc\s*=\s*[\"']?(https?://[^\s\"'>]{1,2000})", re.I)
@@ -69,7 +69,7 @@ def checked(text: str | None) -> list[str]:
     """The labels of the ticked checkboxes in an answer."""
     ticked = []
     for line in (text or "").splitlines():
-        match = _CHECKBOX.match(line)
+        match = _CHECKBOX.fullmatch(line.strip())
         if match and match.group(1) in "xX":
             ticked.append(match.group(2))
     return ticked

@@ -172,26 +172,23 @@ def _in_folder(proposal: Proposal, path: str) -> str:
     return (PurePosixPath(proposal.record_path).parent / path).as_posix()
 
 
-_DETAIL = re.compile(r"^\s*([^:]+?)\s*:\s*(.+)$")
-
-
 def _part_details(answers: Answers, catalogue: Catalogue) -> dict[str, dict[str, Any]]:
     """What "About the parts" says of each file: `file: name, count, process, materials, spare`."""
     details: dict[str, dict[str, Any]] = {}
     for line in answers.lines("part_details"):
-        match = _DETAIL.match(line)
-        if not match:
+        file_name, colon, said_of_it = (piece.strip() for piece in line.partition(":"))
+        if not (colon and file_name and said_of_it):
             answers.problem(
                 "part_details",
                 f"{literal(line)} does not start with a file name and a colon, such as "
                 "`headband.stl: Headband, 2`.",
             )
             continue
-        name, *rest = [piece.strip() for piece in match.group(2).split(",")]
+        name, *rest = [piece.strip() for piece in said_of_it.split(",")]
         said: dict[str, Any] = {"name": name}
         for piece in filter(None, rest):
             _part_word(answers, catalogue, said, piece)
-        details[key(match.group(1))] = said
+        details[key(file_name)] = said
     return details
 
 

@@ -18,7 +18,7 @@ from generator.records.catalog import WINDOWS_DEVICE
 
 MAX_ID = 64  # the schemas' slug
 _URL = re.compile(r"https://[^\s<>()\[\]]+")
-_SEPARATORS = re.compile(r"\s*(?:[,;\n]|\band\b)\s*")
+_SEPARATORS = re.compile(r"[,;\n]|\band\b", re.IGNORECASE)
 _DESIGN_PAGE = re.compile(r"/designs?/([a-z0-9]+(?:-[a-z0-9]+)*)(?:[/.#?]|$)")
 
 
@@ -82,8 +82,10 @@ def names_in(answers: Answers, field_id: str, known: Names, *, required: bool = 
     """The ids of the records a field names, separated by commas, `;`, `and` or lines."""
     text = answers.text(field_id, required=required) or ""
     found: list[str] = []
-    for written in filter(None, _SEPARATORS.split(text)):
-        written = written.strip(" -*.")
+    for piece in _SEPARATORS.split(text):
+        written = piece.strip(" \t-*.")
+        if not written:
+            continue
         record_id = known.find(written)
         if record_id is None:
             answers.problem(
