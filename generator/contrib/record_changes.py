@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.checks.schema_files import labels
+from generator.checks.schema_files import followed, labels
 from generator.contrib.changes import Selection, file_at, record_file_of
 from generator.records.catalog import Catalog, Record, file_id, printable
 from generator.records.evidence import Ladder, ladder
@@ -53,7 +53,9 @@ def _name(record_id: str, data: Any) -> str:
 
 def _label(record_type: str, pointer: str, value: Any) -> str | None:
     try:
-        return labels(record_type, pointer).get(value) if isinstance(value, str) else None
+        return (
+            labels(*followed(record_type, pointer)).get(value) if isinstance(value, str) else None
+        )
     except (KeyError, TypeError, ValueError):  # the schema has no such field
         return None
 

@@ -10,7 +10,7 @@ from typing import Any
 import pycountry
 
 from generator.checks.licences import OPEN_LICENCES
-from generator.checks.schema_files import choices, schema_documents, schema_node
+from generator.checks.schema_files import choices, followed, schema_documents, schema_node
 from generator.contrib.forms.form import Answers
 from generator.contrib.forms.names import Names, key
 from generator.contrib.inert_text import literal
@@ -26,10 +26,7 @@ def schema_choices(record_type: str, pointer: str) -> dict[str, Any]:
     """The values a field allows, by the title the schema gives each (the words a form's
     option starts with); by the value itself where the schema gives none. A field that
     refers to a shared definition (`common.schema.json#/$defs/category`) has its values."""
-    node = schema_node(record_type, pointer)
-    reference = node.get("$ref")
-    if isinstance(reference, str) and reference.startswith("common.schema.json#"):
-        node = {**schema_node("common", reference.split("#", 1)[1]), **node}
+    node = schema_node(*followed(record_type, pointer))
     return {str(choice.title or choice.value): choice.value for choice in choices(node)}
 
 
