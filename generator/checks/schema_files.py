@@ -48,6 +48,15 @@ def schema_node(record_type: str, pointer: str) -> dict[str, Any]:
     return node
 
 
+def followed(record_type: str, pointer: str) -> tuple[str, str]:
+    """Where a field's values are defined: the field itself, or the shared definition its
+    `$ref` names (`common.schema.json#/$defs/category` is ("common", "/$defs/category"))."""
+    reference = schema_node(record_type, pointer).get("$ref")
+    if isinstance(reference, str) and reference.startswith("common.schema.json#"):
+        return "common", reference.split("#", 1)[1]
+    return record_type, pointer
+
+
 def const_alternatives(node: Mapping[str, Any]) -> list[dict[str, Any]] | None:
     """The alternatives of a `oneOf` made only of `const`s (each with at most a title and a
     description), or None if the node has no such `oneOf`."""

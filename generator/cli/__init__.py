@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.cli import analyse, match, new, plan, pr_report, site, validate
+from generator.cli import analyse, from_issue, match, new, plan, pr_report, site, validate
 from generator.cli.root import RootError, find_root
 
 __all__ = ["build_parser", "main"]
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_command(commands)
     new.add_command(commands)
     pr_report.add_command(commands)
+    from_issue.add_command(commands)
     match.add_command(commands)
     plan.add_command(commands)
     site.add_build_command(commands)

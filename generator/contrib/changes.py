@@ -117,6 +117,17 @@ def resolve_base(root: Path, base: str | None) -> str | None:
     return _commit(root, "HEAD")
 
 
+def file_at(root: Path, revision: str, path: str) -> bytes | None:
+    """A file's content at a commit (its path relative to `root`), or None when it was not
+    there or the revision is no commit."""
+    if _commit(root, revision) is None:
+        return None
+    done = subprocess.run(
+        ["git", "-C", str(root), "show", f"{revision}:./{path}"], capture_output=True, check=False
+    )
+    return done.stdout if done.returncode == 0 else None
+
+
 _STATUS = {"A": "added", "M": "modified", "D": "deleted", "T": "type-changed"}
 
 

@@ -47,8 +47,23 @@ def _tool(name: str) -> str | None:
     return str(found) if found.exists() else shutil.which(name)
 
 
-def test_there_are_the_three_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["pages.yml", "pr-check.yml", "pr-report-comment.yml"]
+def test_there_are_the_five_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == [
+        "from-issue.yml",
+        "pages.yml",
+        "pr-check.yml",
+        "pr-report-comment.yml",
+        "tests.yml",
+    ]
+
+
+def test_the_report_does_not_wait_for_the_test_suite() -> None:
+    """The comment is written when the check's workflow ends: the suite runs beside it."""
+    assert list(_workflow("pr-check.yml")["jobs"]) == ["check"]
+    tests = _workflow("tests.yml")
+    assert list(tests["on"]) == ["pull_request"] and tests["permissions"] == {"contents": "read"}
+    (step,) = [s for s in _steps(tests) if "run" in s]
+    assert step["run"] == "bash .ci/run"
 
 
 @pytest.mark.skipif(_tool("actionlint") is None, reason="actionlint is not installed")
