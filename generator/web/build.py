@@ -9,6 +9,7 @@ into a folder `mkdocs serve` watches.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import shutil
@@ -35,7 +36,7 @@ from generator.web.derived import BuildError as BuildError
 from generator.web.derived import Maker
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
-from generator.web.site import Page, Settings, Site
+from generator.web.site import Page, Settings, Site, build_date
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
@@ -182,6 +183,10 @@ def source_date_epoch() -> str:
     return os.environ.get("SOURCE_DATE_EPOCH", "0")
 
 
+# Where mkdocs.yml's `extra` carries the build's date to the hook, as YYYY-MM-DD.
+AS_OF_KEY = "makelocal_as_of"
+
+
 def mkdocs_config(root: Path, site_dir: Path, project: Path = PROJECT) -> Any:
     from mkdocs.config import load_config
 
@@ -224,8 +229,14 @@ def site_dir_problem(site_dir: Path) -> str | None:
     return None
 
 
-def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
-    """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index."""
+def build_site(
+    root: Path, site_dir: Path, project: Path = PROJECT, as_of: datetime.date | None = None
+) -> None:
+    """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index.
+
+    The site is built as of `as_of`, by default the build's date (`build_date`), read
+    before SOURCE_DATE_EPOCH is fixed for MkDocs below; the variable is put back as it was
+    afterwards, so that a later build in the same process reads the same date."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
 
@@ -234,6 +245,8 @@ def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
     problem = site_dir_problem(site_dir)
     if problem:
         raise BuildError(problem)
+    as_of = as_of or build_date()
+    given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
     problems = _Problems()
     mkdocs_log = logging.getLogger("mkdocs")
@@ -241,6 +254,7 @@ def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     try:
         config = mkdocs_config(root, site_dir, project)
+        config.extra[AS_OF_KEY] = as_of.isoformat()
         config.strict = True
         build(config)
     except Abort as error:
@@ -248,6 +262,8 @@ def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
     finally:
         mkdocs_log.removeHandler(problems)
         mkdocs_log.propagate = propagate
+        if given_epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
     index_search(site_dir)
 
 

@@ -9,6 +9,7 @@ Titles and descriptions are escaped here, because Material writes `page.meta.tit
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import re
@@ -22,10 +23,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator.web.build import BuildError, generate
+from generator.web.build import AS_OF_KEY, BuildError, generate
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
-from generator.web.site import Page, Settings
+from generator.web.site import Page, Settings, build_date
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
@@ -87,7 +88,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     repo_url = repository_address(config)
     if not repo_url and publishing():
         raise PluginError(MISSING_REPOSITORY)
-    settings = Settings(repo_url=repo_url, site_url=site_address(config))
+    given = config.extra.get(AS_OF_KEY)  # `makelocal build`'s date; else the build's own
+    as_of = datetime.date.fromisoformat(given) if isinstance(given, str) else build_date()
+    settings = Settings(repo_url=repo_url, site_url=site_address(config), as_of=as_of)
     try:
         generated = generate(_root(config), project, settings)
     except BuildError as error:
