@@ -83,6 +83,22 @@ def script_data(index: Index) -> dict[str, str]:
                     "x": data.get("country", ""),
                 }
             )
+    for match in index.need_matches.values():
+        need = data_of(index.needs[match.need.id])
+        country = str(need.get("country", ""))
+        catalogue.append(
+            {
+                "id": match.need.id,
+                "type": "need",
+                "t": match.need.title,
+                "s": f"{words.number(match.need.quantity)} needed in {words.country_name(country)}"
+                f", by {match.need.needed_by.isoformat()}",
+                "a": [str(need.get("requested_by", ""))],
+                "p": need.get("processes") or [],
+                "m": need.get("materials") or [],
+                "x": country,
+            }
+        )
     return {
         "assets/makelocal/data/designs.js": "window.MAKELOCAL_DESIGNS="
         + script_json({"names": names, "designs": designs, "levels": evidence.LEVEL})

@@ -44,7 +44,9 @@ LAND, BORDER, MARKED, BADGE_TEXT = "#d5d9e0", "#ffffff", "#3949ab", "#ffffff"
 # Needs: a country with needs only is filled lighter; the badge's white text on deep
 # orange has a contrast of 5.6:1 (WCAG asks 4.5:1 of text this size).
 NEED_FILL, NEED_BADGE = "#ff8a65", "#bf360c"
-BADGE_STEP = 30  # a second badge on a country sits this far to the right of the first
+# A second badge on a country sits this far right of and below the first: below too, so
+# that it does not land on the badge of a neighbour to the east (Uganda's on Kenya's).
+BADGE_STEP = (16, 18)
 
 
 def equal_earth(longitude: float, latitude: float) -> tuple[float, float]:
@@ -282,8 +284,8 @@ def world_map(
 
 
 def _badge(mark: Mark, shape: BaseGeometry, slot: int = 0) -> str:
-    """A badge with the count, on the country's largest part in view (a later `slot` to
-    the right): round for makers, square for needs."""
+    """A badge with the count, on the country's largest part in view (a later `slot`
+    beside it, see BADGE_STEP): round for makers, square for needs."""
     largest = max(
         (g for g in getattr(shape, "geoms", [shape]) if isinstance(g, Polygon)),
         key=lambda p: p.area,
@@ -292,7 +294,7 @@ def _badge(mark: Mark, shape: BaseGeometry, slot: int = 0) -> str:
     if largest is None:
         return ""
     centre = polylabel(largest, tolerance=1)
-    x, y = round(centre.x) + slot * BADGE_STEP, round(centre.y)
+    x, y = round(centre.x) + slot * BADGE_STEP[0], round(centre.y) + slot * BADGE_STEP[1]
     if mark.kind == "needs":
         return (
             f'<rect x="{x - 12}" y="{y - 12}" width="24" height="24" rx="3" fill="{NEED_BADGE}" '

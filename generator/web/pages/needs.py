@@ -53,6 +53,7 @@ class NeedView:
     url: str
     title: str
     image: str | None
+    image_alt: str  # what the picture shows: the design it is of
     quantity: int
     where: str
     country: str
@@ -113,15 +114,16 @@ def _answer(index: Index, candidate: Candidate, match: NeedMatch, links: Links) 
     )
 
 
-def _picture(index: Index, match: NeedMatch, links: Links) -> str | None:
-    """The card image of the design it names, else of the first design that would do."""
+def _picture(index: Index, match: NeedMatch, links: Links) -> tuple[str | None, str]:
+    """The card image of the design it names, else of the first design that would do,
+    with that design's title."""
     named = match.need.design
     for design_id in ([named] if named else []) + list(match.designs):
         record = index.designs.get(design_id)
         thumb = thumb_path(record, index) if record else None
         if thumb:
-            return links.to(thumb)
-    return None
+            return links.to(thumb), _design_title(index, design_id)
+    return None, ""
 
 
 def need_view(index: Index, need_id: str, links: Links) -> NeedView:
@@ -148,7 +150,7 @@ def need_view(index: Index, need_id: str, links: Links) -> NeedView:
         need_id,
         links.to(need_path(need_id)),
         match.need.title,
-        _picture(index, match, links),
+        *_picture(index, match, links),
         match.need.quantity,
         where,
         code,
