@@ -81,22 +81,23 @@ SITE_FIELDS: dict[str, dict[str, Any]] = {
         "page": _PAGE,
         "as_of": {
             "title": "As of",
-            "description": "The day the site was built: `state` and `makers` are as of it.",
+            "description": "The day the site was built: the state and makers are as of it.",
             "type": "string",
             "format": "date",
         },
         "state": {
             "title": "State",
-            "description": "On `as_of`: open (still needed, on or before `needed_by`), "
-            "expired (past `needed_by`), met or withdrawn (as its `status` says).",
+            "description": "On the day the site was built: open (still needed, on or before "
+            "the day it is needed by), expired (past that day), met or withdrawn (as the "
+            "need's status says).",
             "enum": ["open", "expired", "met", "withdrawn"],
         },
         "makers": {
             "title": "Makers",
             "description": "For an open need, the makers whose profiles can make it (items "
-            "of api/makers.json), those who can make enough in time first: `enough` is "
-            "whether their stated capacity makes the quantity by `needed_by` (units a week "
-            "x weeks left from `as_of`), null where they state none.",
+            "of api/makers.json), those who can make enough in time first, each with the "
+            "designs it could make and whether its stated capacity makes the quantity in "
+            "time (units a week times the weeks left), or null where it states none.",
             "type": "array",
             "items": {
                 "type": "object",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from generator.records import evidence
 from generator.records.facts import data_of, design_materials, design_processes, visible_maker
 from generator.web import words
@@ -83,10 +85,24 @@ def script_data(index: Index) -> dict[str, str]:
                     "x": data.get("country", ""),
                 }
             )
+    catalogue += _need_items(index)
+    return {
+        "assets/makelocal/data/designs.js": "window.MAKELOCAL_DESIGNS="
+        + script_json({"names": names, "designs": designs, "levels": evidence.LEVEL})
+        + ";\n",
+        "assets/makelocal/data/catalogue.js": "window.MAKELOCAL_CATALOGUE="
+        + script_json(catalogue)
+        + ";\n",
+    }
+
+
+def _need_items(index: Index) -> list[dict[str, Any]]:
+    """Needs as the search without a server finds them: title, what and where."""
+    items = []
     for match in index.need_matches.values():
         need = data_of(index.needs[match.need.id])
         country = str(need.get("country", ""))
-        catalogue.append(
+        items.append(
             {
                 "id": match.need.id,
                 "type": "need",
@@ -99,11 +115,4 @@ def script_data(index: Index) -> dict[str, str]:
                 "x": country,
             }
         )
-    return {
-        "assets/makelocal/data/designs.js": "window.MAKELOCAL_DESIGNS="
-        + script_json({"names": names, "designs": designs, "levels": evidence.LEVEL})
-        + ";\n",
-        "assets/makelocal/data/catalogue.js": "window.MAKELOCAL_CATALOGUE="
-        + script_json(catalogue)
-        + ";\n",
-    }
+    return items
