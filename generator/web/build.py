@@ -37,6 +37,7 @@ from generator.web.derived import Maker
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
 from generator.web.site import Page, Settings, Site, build_date
+from generator.web.styles import trim_theme_styles
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
@@ -264,6 +265,7 @@ def build_site(
         mkdocs_log.propagate = propagate
         if given_epoch is None:
             del os.environ["SOURCE_DATE_EPOCH"]
+    trim_theme_styles(site_dir)
     index_search(site_dir)
 
 

@@ -48,6 +48,8 @@ FILLED = {
     "requested_by": "Filled organisation",
     "posted": "'2026-12-01'",
     "needed_by": "'2027-01-15'",
+    "url": "https://example.org/source",
+    "accessed": "'2026-12-06'",
 }
 CATEGORY = {"design": "household", "process": "additive"}
 TODO_FIELD = re.compile(r"^(\s*(?:- )?)([a-z_]+): (\[TODO\]|TODO)$")
