@@ -36,6 +36,8 @@ REFERENCES = (
     Reference("maker", "processes[*]", "process"),
     Reference("maker", "materials[*]", "material"),
     Reference("maker", "machines[*].process", "process"),
+    Reference("maker", "capacity[*].design", "design"),
+    Reference("maker", "capacity[*].process", "process"),
     Reference("design", "parts[*].process", "process"),
     Reference("design", "parts[*].materials[*]", "material"),
     Reference("design", "authors[*].maker", "maker"),
@@ -46,6 +48,10 @@ REFERENCES = (
     Reference("make", "by.maker", "maker"),
     Reference("make", "process", "process"),
     Reference("make", "materials[*]", "material"),
+    Reference("need", "design", "design"),
+    Reference("need", "processes[*]", "process"),
+    Reference("need", "materials[*]", "material"),
+    Reference("need", "contact.maker", "maker"),
 )
 
 

@@ -17,6 +17,14 @@ from typing import Any
 from generator.checks.context import RuleContext, finding_at, items
 from generator.checks.files import file_findings, folder_size_findings
 from generator.checks.licences import licence_problem
+from generator.checks.needs import (
+    asks_what_designs_use,
+    capacity_targets,
+    contact_route,
+    dates_in_order,
+    design_or_category,
+    personal_contact_findings,
+)
 from generator.checks.numbers import cited_sources, quantity_ranges
 from generator.checks.plausibility import plausibility_findings
 from generator.checks.references import REFERENCES, reference_findings
@@ -441,6 +449,22 @@ RULES = (
         _made_by_its_process,
         "a report that worked unchanged uses the design's process",
     ),
+    Rule(("ML601",), ("need",), design_or_category, "a need names a design or a category"),
+    Rule(("ML603",), ("need",), contact_route, "a need gives exactly one contact route"),
+    Rule(("ML604",), ("need",), dates_in_order, "a need is needed after it was posted"),
+    Rule(
+        ("ML606",),
+        ("need",),
+        asks_what_designs_use,
+        "the processes and materials a need allows leave a design to make it",
+    ),
+    Rule(
+        ("ML602",),
+        ("need", "maker", "make"),
+        personal_contact_findings,
+        "no personal e-mail address, phone number or chat link in public text",
+    ),
+    Rule(("ML605",), ("maker",), capacity_targets, "each capacity entry counts one thing"),
 )
 
 

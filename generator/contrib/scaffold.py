@@ -81,6 +81,11 @@ ESSENTIALS: dict[str, list[Essential]] = {
         Essential("process", ("process",)),
         Essential("material", ("materials",), many=True),
     ],
+    "need": [
+        Essential("title", ("title",)),
+        Essential("design", ("design",)),
+        Essential("country", ("country",)),
+    ],
 }
 # Which catalogue ids an essential names, so the prompt can list them.
 _NAMES_RECORDS = {"process": "process", "material": "material", "design": "design"}

@@ -372,4 +372,43 @@ CODES: dict[str, Code] = {
         "If the design was made another way, set `outcome: worked-with-changes` and say "
         "how in `changes`; otherwise give the process of the design's parts.",
     ),
+    # Needs and makers' capacity (ML6xx)
+    "ML601": Code(
+        "error",
+        "Need names neither a design nor a category",
+        "Say what is needed: give `design` (the id of a design that would do) or `category` "
+        "(a kind of product, when any design of it would do), not both.",
+    ),
+    "ML602": Code(
+        "error",
+        "Personal contact details",
+        "Records are public: remove the e-mail address, phone number or personal messaging "
+        "link. A need is answered through a maker profile (`contact.maker`), an "
+        "organisation's public page or contact form (`contact.url`), or the repository's "
+        "issues (`contact.issues: true`).",
+    ),
+    "ML603": Code(
+        "error",
+        "No single contact route",
+        "Give exactly one of `contact.maker`, `contact.url` or `contact.issues: true`, so a "
+        "maker knows where to answer.",
+    ),
+    "ML604": Code(
+        "error",
+        "Needed before it was posted",
+        "Make `needed_by` a day after `posted` (both YYYY-MM-DD); check the year and that "
+        "the month comes before the day.",
+    ),
+    "ML605": Code(
+        "error",
+        "Capacity for nothing named, or for several things",
+        "Give each capacity entry exactly one of `design`, `category` or `process`: what "
+        "the number of units a week counts.",
+    ),
+    "ML606": Code(
+        "warning",
+        "Need asks for what its design does not use",
+        "Name only processes and materials the design's parts use (see its page), or "
+        "leave `processes` and `materials` out: as written, no maker can answer it.",
+    ),
 }

@@ -20,6 +20,7 @@ RECORD_PLACES: dict[str, tuple[str, str]] = {
     "maker": ("catalog/makers", "*.yml"),
     "design": ("designs", "*/design.yml"),
     "make": ("catalog/makes", "*.yml"),
+    "need": ("catalog/needs", "*.yml"),
 }
 MAX_DESIGN_FILES = 2000
 # The most the files of a design folder may come to: its zip holds them all again, and
@@ -101,6 +102,10 @@ class Catalog:
     @property
     def makes(self) -> dict[str, Record]:
         return self.of_type("make")
+
+    @property
+    def needs(self) -> dict[str, Record]:
+        return self.of_type("need")
 
 
 def record_type_of(root: Path, path: Path) -> str | None:

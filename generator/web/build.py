@@ -9,6 +9,7 @@ into a folder `mkdocs serve` watches.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import shutil
@@ -38,7 +39,7 @@ from generator.web.derived import BuildError as BuildError
 from generator.web.derived import Maker
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
-from generator.web.site import Page, Settings, Site
+from generator.web.site import Page, Settings, Site, build_date
 from generator.web.styles import trim_theme_styles
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -219,6 +220,10 @@ def source_date_epoch() -> str:
     return os.environ.get("SOURCE_DATE_EPOCH", "0")
 
 
+# Where mkdocs.yml's `extra` carries the build's date to the hook, as YYYY-MM-DD.
+AS_OF_KEY = "makelocal_as_of"
+
+
 def mkdocs_config(root: Path, site_dir: Path, project: Path = PROJECT) -> Any:
     from mkdocs.config import load_config
 
@@ -262,10 +267,18 @@ def site_dir_problem(site_dir: Path) -> str | None:
 
 
 def build_site(
-    root: Path, site_dir: Path, project: Path = PROJECT, progress: Progress = SILENT
+    root: Path,
+    site_dir: Path,
+    project: Path = PROJECT,
+    progress: Progress = SILENT,
+    as_of: datetime.date | None = None,
 ) -> None:
     """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index;
-    each long step reported to `progress`."""
+    each long step reported to `progress`.
+
+    The site is built as of `as_of`, by default the build's date (`build_date`), read
+    before SOURCE_DATE_EPOCH is fixed for MkDocs below; the variable is put back as it was
+    afterwards, so that a later build in the same process reads the same date."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
 
@@ -274,6 +287,8 @@ def build_site(
     problem = site_dir_problem(site_dir)
     if problem:
         raise BuildError(problem)
+    as_of = as_of or build_date()
+    given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
     problems = _Problems()
     mkdocs_log = logging.getLogger("mkdocs")
@@ -281,6 +296,7 @@ def build_site(
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     try:
         config = mkdocs_config(root, site_dir, project)
+        config.extra[AS_OF_KEY] = as_of.isoformat()
         config.strict = True
         config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
         build(config)
@@ -290,6 +306,8 @@ def build_site(
         progress.end()  # the hook's step, whether or not MkDocs got to the end
         mkdocs_log.removeHandler(problems)
         mkdocs_log.propagate = propagate
+        if given_epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
     trim_theme_styles(site_dir)
     progress.begin("indexing the search", 1)
     try:

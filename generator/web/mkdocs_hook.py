@@ -9,6 +9,7 @@ Titles and descriptions are escaped here, because Material writes `page.meta.tit
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import re
@@ -23,10 +24,10 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.findings.progress import SILENT, Progress
-from generator.web.build import PROGRESS_KEY, BuildError, generate
+from generator.web.build import AS_OF_KEY, PROGRESS_KEY, BuildError, generate
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
-from generator.web.site import Page, Settings
+from generator.web.site import Page, Settings, build_date
 from generator.web.theme import ThemeChanged, corrected
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
@@ -89,7 +90,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     repo_url = repository_address(config)
     if not repo_url and publishing():
         raise PluginError(MISSING_REPOSITORY)
-    settings = Settings(repo_url=repo_url, site_url=site_address(config))
+    given = config.extra.get(AS_OF_KEY)  # `makelocal build`'s date; else the build's own
+    as_of = datetime.date.fromisoformat(given) if isinstance(given, str) else build_date()
+    settings = Settings(repo_url=repo_url, site_url=site_address(config), as_of=as_of)
     progress = _progress(config)
     try:
         generated = generate(_root(config), project, settings, progress)

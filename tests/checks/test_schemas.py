@@ -54,7 +54,14 @@ def test_each_schema_is_valid_draft_2020_12(name: str) -> None:
 
 def test_the_schemas_define_titled_choices() -> None:
     assert len(CHOICES) >= 14
-    assert {name for name, _, _ in CHOICES} == {"design", "make", "material", "process"}
+    assert {name for name, _, _ in CHOICES} == {
+        "common",
+        "design",
+        "make",
+        "material",
+        "need",
+        "process",
+    }
 
 
 @pytest.mark.parametrize(
@@ -95,8 +102,8 @@ def test_choices_read_a_oneof_or_an_enum() -> None:
     assert (maturity[0].title, maturity[0].description) == ("Concept", "drawn, never made")
     outcome = choices(schema_node("make", "/properties/outcome"))
     assert (outcome[0].value, outcome[0].title) == ("worked", "Worked")
-    unit = choices(schema_node("maker", "/properties/capacity/properties/unit"))
-    assert (unit[0].value, unit[0].title) == ("parts/week", None)
+    shown = choices(schema_node("maker", "/properties/visible/items"))
+    assert (shown[0].value, shown[0].title) == ("region", None)
     assert choices(schema_node("design", "/properties/title")) == ()
     mixed = {"oneOf": [{"const": "a"}, {"type": "string", "maxLength": 3}]}
     assert const_alternatives(mixed) is None and choices(mixed) == ()

@@ -176,6 +176,8 @@ def test_the_comment_workflow_never_runs_contributor_code() -> None:
 def test_pages_deploys_main_with_the_pages_actions() -> None:
     pages = _workflow("pages.yml")
     assert pages["on"]["push"] == {"branches": ["main"]}
+    # Rebuilt daily, so that needs past their day move to the expired list on time.
+    assert pages["on"]["schedule"] == [{"cron": "17 3 * * *"}]
     uses = [s.get("uses", "").split("@")[0] for s in _steps(pages)]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
     assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
