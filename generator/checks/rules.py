@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from generator.checks.context import RuleContext, finding_at, items
-from generator.checks.files import file_findings, folder_size_findings
+from generator.checks.files import file_findings, folder_size_findings, licence_copy_findings
 from generator.checks.licences import licence_problem
 from generator.checks.references import REFERENCES, reference_findings
 from generator.checks.schema_files import SCHEMA_COMMENT, schema_path_for
@@ -403,6 +403,12 @@ RULES = (
         "say and inert, and part STLs are readable",
     ),
     Rule(("ML308",), ("design",), folder_size_findings, "a design folder fits in its zip"),
+    Rule(
+        ("ML205",),
+        ("design",),
+        licence_copy_findings,
+        "the licence files of a design taken from elsewhere are copied into its folder",
+    ),
     Rule(
         ("ML501", "ML502"),
         ("design",),
