@@ -142,6 +142,11 @@ def decide_licence(
     """The design's SPDX licence and the files it was read from; ImportRefused when there
     is none, it is not open, it names no version, or the sources disagree."""
     files = [options_file(options, found)] if options.licence_file else list(found.licence_files)
+    if not files and manifest is not None and manifest.licence:
+        spdx = options.licence or manifest.licence  # read from the manifest, which is kept
+        where = manifest.path.resolve().relative_to(found.top).as_posix()
+        _refuse_closed(spdx, where)
+        return spdx, [FoundFile(manifest.path, where, manifest.path.stat().st_size)]
     if not files:
         raise ImportRefused(_no_licence(found, manifest))
     readings = [(file, _reading(file)) for file in files]
@@ -186,15 +191,10 @@ def options_file(options: ImportOptions, found: Survey) -> FoundFile:
 
 def _no_licence(found: Survey, manifest: Manifest | None) -> str:
     above = f" or above it up to {found.top}" if found.top != found.folder else ""
-    where = f"{found.folder}{above}"
-    stated = " It has no licence file" if manifest is None or manifest.licence is None else ""
-    said = (
-        f" The manifest names {manifest.licence}, but no licence file ships it."
-        if manifest and manifest.licence
-        else ""
-    )
+    said = " and its manifest names no licence (`license`)." if manifest else "."
     return (
-        f"no licence: there is no LICENSE, LICENCE or COPYING file in {where}.{said}{stated}"
+        f"no licence: there is no LICENSE, LICENCE or COPYING file in {found.folder}{above}"
+        f"{said}"
         " Without a licence nobody may copy, change, make or sell the design, so it cannot "
         "come in. Ask its authors to add a licence file with an open licence (for hardware: "
         "CERN-OHL-S-2.0, CERN-OHL-W-2.0, CERN-OHL-P-2.0, CC-BY-SA-4.0 or CC-BY-4.0)."

@@ -77,9 +77,32 @@ KNOWN_TEXTS: tuple[_Text, ...] = (
     _Text("AGPL-3.0-only", _phrase("GNU AFFERO GENERAL PUBLIC LICENSE Version 3")),
     _Text("LGPL-3.0-only", _phrase("GNU LESSER GENERAL PUBLIC LICENSE Version 3")),
     _Text("LGPL-2.1-only", _phrase("GNU LESSER GENERAL PUBLIC LICENSE Version 2.1")),
+    _Text("LGPL-2.0-only", _phrase("GNU LIBRARY GENERAL PUBLIC LICENSE Version 2")),
     _Text("GPL-3.0-only", _phrase("GNU GENERAL PUBLIC LICENSE Version 3")),
     _Text("GPL-2.0-only", _phrase("GNU GENERAL PUBLIC LICENSE Version 2")),
+    _Text("GPL-1.0-only", _phrase("GNU GENERAL PUBLIC LICENSE Version 1")),
+    *(
+        _Text(f"GFDL-{version}-only", _phrase(f"GNU Free Documentation License Version {version}"))
+        for version in ("1.3", "1.2", "1.1")
+    ),
+    # After the texts (the text of each holds a sample notice): a notice that grants a
+    # version "or (at your option) any later version".
+    *(
+        _Text(spdx, re.compile(
+            rf"GNU\s+{kind}General\s+Public\s+License.{{0,300}}?version\s+{version}\s+of\s+"
+            r"the\s+License,?\s+or\s+\(at\s+your\s+option\)\s+any\s+later\s+version",
+            re.IGNORECASE | re.DOTALL,
+        ))
+        for spdx, kind, version in (
+            ("AGPL-3.0-or-later", r"Affero\s+", "3"),
+            ("LGPL-3.0-or-later", r"Lesser\s+", "3"),
+            ("LGPL-2.1-or-later", r"Lesser\s+", r"2\.1"),
+            ("GPL-3.0-or-later", "", "3"),
+            ("GPL-2.0-or-later", "", "2"),
+        )
+    ),
     _Text("MPL-2.0", _phrase("Mozilla Public License Version 2.0")),
+    _Text("MPL-1.1", _phrase("Mozilla Public License Version 1.1")),
     _Text("Apache-2.0", re.compile(r"Apache License,?\s+Version 2\.0", re.IGNORECASE)),
     _Text("Unlicense", _phrase("This is free and unencumbered software released into the public")),
     _Text("MIT", _phrase("Permission is hereby granted, free of charge, to any person obtaining")),
@@ -106,6 +129,12 @@ CC_VERSIONS = {
 }
 
 
+def _shown(words: str) -> str:
+    """Matched words as one line, shortened for a message."""
+    line = " ".join(words.split())
+    return line if len(line) <= 80 else line[:77] + "..."
+
+
 def is_licence_file(name: str) -> bool:
     """Whether a file name is one a licence is kept under."""
     return bool(LICENCE_NAME.match(PurePosixPath(name).name))
@@ -119,7 +148,7 @@ def read_licence(text: str) -> LicenceReading | None:
     for known in KNOWN_TEXTS:
         found = known.pattern.search(text)
         if found:
-            return LicenceReading(known.spdx, " ".join(found.group(0).split()))
+            return LicenceReading(known.spdx, _shown(found.group(0)))
     return _unversioned(text)
 
 
@@ -135,7 +164,7 @@ def _unversioned(text: str) -> LicenceReading | None:
         elif "sa" in words or "alike" in words:
             kind += "-SA"
         candidates = tuple(f"CC-{kind}-{version}" for version in CC_VERSIONS[kind])
-        return LicenceReading(None, " ".join(found.group(0).split()), candidates)
+        return LicenceReading(None, _shown(found.group(0)), candidates)
     return None
 
 

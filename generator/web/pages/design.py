@@ -19,6 +19,7 @@ from generator.web.index import Index, thumb_source
 from generator.web.jinja import headings, render_template
 from generator.web.links import Links, preview_file, thumb_file
 from generator.web.okh import okh_manifest
+from generator.web.origin import origin_view
 from generator.web.patterns import PAPERS, fits, page_count
 from generator.web.site import Archive, ImageJob, Page, PatternJob, PatternPart, Settings, Site
 from generator.web.summary import summary
@@ -85,6 +86,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         thumb=links.to(thumb_file(design.id)) if thumb is not None else None,
         criteria=repairability.CRITERIA,
         family=family,
+        origin=origin_view(data.get("origin")),
     )
     toc = headings(
         (2, "about", "About"),
