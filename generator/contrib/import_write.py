@@ -8,6 +8,7 @@ existing design is never written over.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -60,7 +61,10 @@ def write_design(root: Path, plan: ImportPlan, source: str) -> Path:
         raise ImportRefused(f"{relative.parent} already exists: choose another id with --id")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent))
+    umask = os.umask(0)  # mkdtemp makes a private folder; the design's is like any other
+    os.umask(umask)
     try:
+        staging.chmod(0o777 & ~umask)
         for file, name in plan.copies:
             destination = staging / PurePosixPath(name)
             destination.parent.mkdir(parents=True, exist_ok=True)

@@ -126,6 +126,8 @@ def test_a_folder_becomes_a_draft_that_validates_once_filled(
         "images/worn.png": "photos/worn.png",
         "LICENSE": "LICENSE",
     }
+    (repo / "made-here").mkdir()  # the design's folder is made like any other
+    assert (repo / "designs/headband").stat().st_mode == (repo / "made-here").stat().st_mode
     for name, original in copies.items():  # byte for byte
         assert (repo / "designs/headband" / name).read_bytes() == (folder / original).read_bytes()
     validates_once_filled(repo, "headband", data)
