@@ -254,6 +254,24 @@ def _materials_suit_process(record: Record, context: RuleContext) -> Iterator[Fi
                 yield from _material_process(record, (*at, "materials", j), material, process)
 
 
+def _idle_reason(record: Record, context: RuleContext) -> Iterator[Finding]:
+    if not isinstance(record.data, dict) or "no_designs_reason" not in record.data:
+        return
+    users = sorted(
+        design.id
+        for design in context.by_type.get("design", {}).values()
+        if any(part.get("process") == record.id for part in items(design.data, "parts")
+               if isinstance(part, dict))
+    )  # fmt: skip
+    if users:
+        yield finding_at(
+            record,
+            ("no_designs_reason",),
+            "ML218",
+            f"the record says no design uses it, but {', '.join(users)} does",
+        )
+
+
 def _material_process(
     record: Record, path: JsonPath, material: Record, process: Record
 ) -> Iterator[Finding]:
@@ -416,6 +434,12 @@ RULES = (
         "evidence counts, and the maturity does not claim more than it shows",
     ),
     Rule(("ML503",), ("design",), _lineage, "derivations do not close a circle"),
+    Rule(
+        ("ML218",),
+        ("process",),
+        _idle_reason,
+        "a process said to make no design is used by none",
+    ),
     Rule(
         ("ML504",),
         ("make",),

@@ -140,6 +140,10 @@ def _schema_problem(error: ValidationError, record: Record) -> tuple[str, str, M
     if keyword == "required":
         missing = next((f for f in expected if f not in instance), "?")
         return "ML101", f"{where} is missing the field {missing!r}", mark
+    if keyword == "anyOf" and all(set(a) == {"required"} for a in expected):
+        # "one of these fields", as a reference's address or DOI
+        fields = " or ".join(repr(f) for a in expected for f in a["required"])
+        return "ML101", f"{where} is missing the field {fields}", mark
     if keyword in ("additionalProperties", "unevaluatedProperties"):
         allowed = sorted(schema.get("properties", {}))
         extra = next((k for k in instance if k not in allowed), "?")

@@ -104,6 +104,15 @@ def _resolve(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+def _first_of_any(node: dict[str, Any]) -> list[str]:
+    """The fields of the first choice when a node needs one of several (a reference's
+    address or DOI): the skeleton asks for that one, the rest stay optional."""
+    choices = node.get("anyOf", [])
+    if choices and all(set(choice) == {"required"} for choice in choices):
+        return list(choices[0]["required"])
+    return []
+
+
 def _node_at(record_type: str, path: JsonPath) -> dict[str, Any]:
     node = _resolve(schema_documents()[record_type])
     for step in path:
@@ -182,7 +191,8 @@ class _Writer:
     def mapping(self, node: dict[str, Any], path: JsonPath, indent: str, first: str = "") -> None:
         """The fields of an object; `first` prefixes the first line (`- ` in a list)."""
         properties: dict[str, Any] = node.get("properties", {})
-        required = [k for k in properties if k in node.get("required", [])]
+        needed = {*node.get("required", []), *_first_of_any(node)}
+        required = [k for k in properties if k in needed]
         if not required and properties:
             # A required object with no required field (material properties, design
             # rules): its first field shows what goes there.
@@ -221,7 +231,7 @@ class _Writer:
                 self.mapping(items, (*path, 0), indent + "    ", first=indent + "  - ")
             else:
                 self.lines.append(f"{lead}{key}: [{PLACEHOLDER}]")
-        elif node.get("maxLength", 0) > 300:  # Markdown text: a block for paragraphs
+        elif node.get("maxLength", 0) > 300 and "pattern" not in node:  # Markdown: paragraphs
             self.lines += [f"{lead}{key}: |", f"{indent}  {PLACEHOLDER}"]
         else:
             self.lines.append(f"{lead}{key}: {PLACEHOLDER}")

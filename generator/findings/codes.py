@@ -202,6 +202,11 @@ CODES: dict[str, Code] = {
         "Part is an alternative to itself",
         "Name in `alternative_to` the other part this one can replace, or remove the field.",
     ),
+    "ML218": Code(
+        "warning",
+        "Process says no design uses it, yet one does",
+        "Remove `no_designs_reason` from the process record: designs use the process now.",
+    ),
     # Parts (ML3xx)
     "ML301": Code(
         "error",

@@ -126,15 +126,19 @@ def money(amount: float, price: PlanPrice | None) -> str:
 def plan_lines(batch: Plan) -> list[str]:
     """A batch's plan in words: parts, material, machine time, stock, what is left out."""
     n = batch.quantity
+    # Names for the ids parts give, where the totals have them.
+    named = {m.material: m.name for m in batch.materials} | {
+        m.process: m.name for m in batch.machines
+    }
     lines = [f"{n} x {batch.title}", "", "Each product takes:"]
     for part in batch.parts:
         figures = []
-        if part.grams_each is not None:
-            figures.append(f"{part.grams_each:g} g of {part.material}")
+        if part.grams_each is not None and part.material is not None:
+            figures.append(f"{part.grams_each:g} g of {named.get(part.material, part.material)}")
         if part.minutes_each is not None:
             figures.append(f"{part.minutes_each:g} min ({part.time_basis})")
         lines.append(
-            f"  {part.per_unit} x {part.name} ({part.process}): "
+            f"  {part.per_unit} x {part.name} ({named.get(part.process, part.process)}): "
             + (", ".join(figures) or "no figures")
         )
     if batch.materials:

@@ -36,6 +36,7 @@ from generator.web.derived import Maker
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
 from generator.web.site import Page, Settings, Site
+from generator.web.styles import trim_theme_styles
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
@@ -248,6 +249,7 @@ def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
     finally:
         mkdocs_log.removeHandler(problems)
         mkdocs_log.propagate = propagate
+    trim_theme_styles(site_dir)
     index_search(site_dir)
 
 

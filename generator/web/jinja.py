@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.records.catalog import Record
-from generator.records.facts import data_of, design_materials, design_processes
+from generator.records.facts import CHECKED_RULES, data_of, design_materials, design_processes
 from generator.web.index import Index, thumb_path
 from generator.web.labels import (
     ANALYSIS_MODELS,
@@ -71,6 +71,7 @@ def environment() -> Environment:
         MATURITY=MATURITY,
         VERDICTS=VERDICTS,
         VERDICT_MEANINGS=VERDICT_MEANINGS,
+        CHECKED_RULES=CHECKED_RULES,
         RUNG_MEANINGS=RUNG_MEANINGS,
         EVIDENCE=EVIDENCE,
         FASTENERS=FASTENERS,

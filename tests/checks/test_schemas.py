@@ -139,3 +139,28 @@ def test_a_wrong_choice_is_ml104_with_did_you_mean_or_the_values(
 
 def test_every_record_type_has_a_schema() -> None:
     assert set(RECORD_PLACES) | {"common"} == set(SCHEMAS)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "    url: https://example.org/handbook\n",
+            "",
+            "references[0] is missing the field 'url' or 'doi'",
+        ),
+        ("    accessed: 2026-12-06\n", "", "references[0] is missing the field 'accessed'"),
+        ("    url: https://example.org/handbook\n", "    doi: 10.1234/handbook\n", None),
+    ],
+)
+def test_a_reference_says_where_and_when_it_was_read(
+    repo: Path, old: str, new: str, message: str | None
+) -> None:
+    path = "catalog/materials/test-plastic.yml"
+    record = repo / path
+    text = record.read_text(encoding="utf-8")
+    assert old in text
+    record.write_text(text.replace(old, new), encoding="utf-8")
+    findings = [f for f in validate_catalog(load_catalog(repo)) if f.file == path]
+    expected = [] if message is None else [("ML101", message)]
+    assert [(f.code, f.message) for f in findings] == expected

@@ -45,6 +45,8 @@ FILLED = {
     "date": "'2026-11-01'",
     "outcome": "worked",
     "licence": "CERN-OHL-S-2.0",
+    "url": "https://example.org/source",
+    "accessed": "'2026-12-06'",
 }
 CATEGORY = {"design": "household", "process": "additive"}
 TODO_FIELD = re.compile(r"^(\s*(?:- )?)([a-z_]+): (\[TODO\]|TODO)$")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from generator.analysis.results import PartAnalysis
 from generator.makeit import repairability
@@ -32,6 +33,15 @@ PREVIEW_WIDTH = 480
 
 
 PHOTO_WIDTH = 480
+
+
+def make_report_address(design_id: str, settings: Settings, links: Links) -> str:
+    """Where a maker reports making the design: the repository's issue form, with the
+    design filled in, when the build knows the repository; else the contribute page."""
+    if settings.repo_url:
+        query = urlencode({"template": "report-make.yml", "design": design_id})
+        return f"{settings.repo_url}/issues/new?{query}"
+    return links.to("contribute.md")
 
 
 def design_page(index: Index, design: Record, settings: Settings, site: Site) -> Page:
@@ -87,6 +97,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         criteria=repairability.CRITERIA,
         family=family,
         origin=origin_view(data.get("origin")),
+        make_report=make_report_address(design.id, settings, links),
     )
     toc = headings(
         (2, "about", "About"),
