@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from generator.checks.context import RuleContext, finding_at, items
-from generator.checks.files import file_findings, folder_size_findings
+from generator.checks.files import file_findings, folder_size_findings, licence_copy_findings
 from generator.checks.licences import licence_problem
 from generator.checks.needs import (
     asks_what_designs_use,
@@ -430,6 +430,12 @@ RULES = (
         "say and inert, and part STLs are readable",
     ),
     Rule(("ML308",), ("design",), folder_size_findings, "a design folder fits in its zip"),
+    Rule(
+        ("ML205",),
+        ("design",),
+        licence_copy_findings,
+        "the licence files of a design taken from elsewhere are copied into its folder",
+    ),
     Rule(
         ("ML501", "ML502"),
         ("design",),

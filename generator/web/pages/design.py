@@ -20,6 +20,7 @@ from generator.web.index import Index, thumb_source
 from generator.web.jinja import headings, render_template
 from generator.web.links import Links, preview_file, thumb_file
 from generator.web.okh import okh_manifest
+from generator.web.origin import origin_view
 from generator.web.pages.needs import need_view
 from generator.web.patterns import PAPERS, fits, page_count
 from generator.web.site import Archive, ImageJob, Page, PatternJob, PatternPart, Settings, Site
@@ -97,6 +98,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         criteria=repairability.CRITERIA,
         family=family,
         needs=[need_view(index, n, links) for n in index.needs_by_design.get(design.id, [])],
+        origin=origin_view(data.get("origin")),
         make_report=make_report_address(design.id, settings, links),
     )
     toc = headings(
