@@ -362,6 +362,8 @@ def support_seconds(
     turn = _turn_speeds(speeds, e_per_mm, machine)
     drawn = lines * infill_paths.line_seconds(line_mm, speeds, turn, machine, e_per_mm)
     safe = min(profile.travel_speed, machine.max_jerk[0], machine.max_jerk[1])
-    move = motion.straight_seconds(travel_mm, profile.travel_speed, safe, machine.travel_acceleration)
+    move = motion.straight_seconds(
+        travel_mm, profile.travel_speed, safe, machine.travel_acceleration
+    )
     retract = motion.retract_seconds(profile.retract_length, profile.retract_speed, machine)
     return float((drawn + islands * (move + 2 * retract)).sum())

@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 
 from generator.checks.context import RuleContext, finding_at, items
 from generator.findings import Finding
-from generator.records.catalog import Record
+from generator.records.catalog import MAX_FOLDER_BYTES, Record
 from generator.records.content import Problem, content_problem
 from generator.records.facts import DRAWING_ANALYSES, MESH_ANALYSES
 from generator.records.loader import JsonPath
@@ -107,3 +107,37 @@ def _part_file_findings(
             read_triangles(file)
         except StlError as error:
             yield finding_at(record, path, "ML301", str(error).replace(str(file), name))
+
+
+def licence_copy_findings(record: Record, context: RuleContext) -> Iterator[Finding]:
+    """ML205: each licence file a design's `origin` names has its copy, under the same
+    name, at the top of the design folder, so the zip carries the licence it is under."""
+    files = context.design_files.get(record.display, {})
+    origin = record.data.get("origin")
+    for index, upstream in enumerate(items(origin, "licence_files")):
+        if not isinstance(upstream, str):
+            continue
+        name = PurePosixPath(upstream).name
+        if name not in files or files[name].symlink:
+            yield finding_at(
+                record,
+                ("origin", "licence_files", index),
+                "ML205",
+                f"no copy of the licence file {upstream!r} at the top of the design folder "
+                f"(as {name!r}): copy it there unchanged from the repository",
+            )
+
+
+def folder_size_findings(record: Record, context: RuleContext) -> Iterator[Finding]:
+    """ML308: a design folder whose files come to more than its zip may hold."""
+    files = context.design_files.get(record.display, {})
+    total = sum(entry.size for entry in files.values() if not entry.symlink)
+    if total > MAX_FOLDER_BYTES:
+        yield Finding.of(
+            "ML308",
+            record.display,
+            1,
+            1,
+            f"the files of the design folder come to {total / 2**20:.0f} MiB, over the "
+            f"{MAX_FOLDER_BYTES // 2**20} MiB its zip may hold",
+        )

@@ -29,6 +29,12 @@ _CHARACTER_REFERENCE = re.compile(
     r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
 _PREVIEW = 40
+# A line that starts a Markdown list item: `- item`, `* item`, `1. item`, `2) item`.
+_LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])\s+\S")
+# A numbered item and, after the end of its sentence, the next number on the same line.
+_NUMBERED_RUN = re.compile(
+    r"^[ \t]*(\d{1,9})[.)][ \t]+\S.*?[.!?;:][ \t]+(\d{1,9})[.)][ \t]+\S", re.MULTILINE
+)
 
 
 def walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
@@ -55,7 +61,7 @@ def preview(value: Any) -> str:
     return text if len(text) <= _PREVIEW else text[: _PREVIEW - 3] + "..."
 
 
-def _finding(
+def text_finding(
     record: Record, path: JsonPath, value: str, offset: int, code: str, message: str
 ) -> Finding:
     mark = record.doc.mark(path)
@@ -65,7 +71,7 @@ def _finding(
 
 def _text_findings(record: Record, path: JsonPath, value: str) -> Iterator[Finding]:
     if _PLACEHOLDER.match(value):
-        yield _finding(
+        yield text_finding(
             record, path, value, 0, "ML407", f"still holds the placeholder {PLACEHOLDER}"
         )
     if "<" not in value and "&" not in value and "](" not in value:
@@ -73,7 +79,7 @@ def _text_findings(record: Record, path: JsonPath, value: str) -> Iterator[Findi
     for match in _MARKDOWN_LINK.finditer(value):
         target = match.group(1) or match.group(2)
         if not _SAFE_LINK.match(target.strip().lower()):
-            yield _finding(
+            yield text_finding(
                 record,
                 path,
                 value,
@@ -83,13 +89,13 @@ def _text_findings(record: Record, path: JsonPath, value: str) -> Iterator[Findi
             )
     tag = _HTML_TAG.search(value)
     if tag:
-        yield _finding(
+        yield text_finding(
             record, path, value, tag.start(), "ML405", f"holds the HTML {preview(tag.group(0))}"
         )
     for reference in _CHARACTER_REFERENCE.finditer(value):
         character = html.unescape(reference.group(0))
         if character != reference.group(0) and character.isascii():
-            yield _finding(
+            yield text_finding(
                 record,
                 path,
                 value,
@@ -100,8 +106,63 @@ def _text_findings(record: Record, path: JsonPath, value: str) -> Iterator[Findi
             break
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def folded_list_line(lines: tuple[str, ...]) -> int | None:
+    """The index of the first line of a folded block that YAML joins to the line before it
+    although it starts a list item. YAML folds a line break between two lines at the
+    block's own indentation; a blank line, or a line indented more, keeps its break."""
+    indents = [_indent(line) for line in lines if line.strip()]
+    block = indents[0] if indents else 0
+    for index in range(1, len(lines)):
+        before = lines[index - 1]
+        if (
+            _LIST_ITEM.match(lines[index])
+            and _indent(lines[index]) == block
+            and before.strip()
+            and _indent(before) == block
+        ):
+            return index
+    return None
+
+
+def _list_findings(record: Record) -> Iterator[Finding]:
+    reported = set()
+    for path, (first, lines) in record.doc.folded.items():
+        index = folded_list_line(lines)
+        if index is not None:
+            reported.add(path)
+            yield Finding.of(
+                "ML408",
+                record.display,
+                first + index,
+                _indent(lines[index]) + 1,
+                f"{field_name(path)} is a folded block (>), which joins this list item to the "
+                "line before it: write `|` instead of `>`",
+            )
+    for path, value in walk(record.data):
+        if not isinstance(value, str) or path in reported:
+            continue
+        for run in _NUMBERED_RUN.finditer(value):
+            if int(run.group(2)) == int(run.group(1)) + 1:
+                yield text_finding(
+                    record,
+                    path,
+                    value,
+                    run.start(),
+                    "ML408",
+                    f"runs items {run.group(1)} and {run.group(2)} of a numbered list into "
+                    "one line: start each item on a line of its own",
+                )
+                break
+
+
 def text_findings(record: Record) -> Iterator[Finding]:
-    """Placeholders, unsafe links, raw HTML and disguised characters in a record's text."""
+    """Placeholders, unsafe links, raw HTML, disguised characters and lists run into one
+    line in a record's text."""
     for path, value in walk(record.data):
         if isinstance(value, str):
             yield from _text_findings(record, path, value)
+    yield from _list_findings(record)

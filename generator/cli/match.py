@@ -50,5 +50,5 @@ def run(args: argparse.Namespace) -> int:
     except (BuildError, ChoiceError) as error:
         print(f"makelocal match: {error}", file=sys.stderr)
         return 2
-    print(json.dumps(report(match(cat, have), have), indent=2, ensure_ascii=False))
+    print(json.dumps(report(cat, match(cat, have), have), indent=2, ensure_ascii=False))
     return 0

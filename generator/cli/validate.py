@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.findings import Finding, has_errors
-from generator.records.catalog import display_path, is_inside, load_catalog, record_type_of
+from generator.records.catalog import (
+    display_path,
+    is_inside,
+    load_catalog,
+    printable,
+    record_type_of,
+)
 from generator.reporters import NAMES, reporter
 
 
@@ -63,19 +69,22 @@ def run(args: argparse.Namespace) -> int:
 
 
 def select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[Finding]:
-    """Keep the findings on the given files or folders; unknown record places are findings too."""
+    """Keep the findings on the given files or folders; a YAML file named that is in no
+    place for records is a finding too (below catalog/ and designs/ the catalogue's own
+    finding says where it belongs)."""
     if not paths:
         return findings
     wanted: list[str] = []
     extra: list[Finding] = []
     for name in paths:
         path = Path(name)
-        shown = display_path(root, path)
+        shown = printable(display_path(root, path))  # as findings name files
         wanted.append(shown.rstrip("/"))
         if (
             path.is_file()
-            and path.suffix in (".yml", ".yaml")
+            and path.suffix.lower() in (".yml", ".yaml")
             and record_type_of(root, path) is None
+            and not any(f.file == shown for f in findings)
         ):
             extra.append(
                 Finding.of("ML016", shown, 1, 1, "this file is not in a place for records")

@@ -6,16 +6,22 @@ Pure: record data in, frozen dataclasses out; robust to records that failed thei
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from generator.analysis.fit import placement
 from generator.analysis.quantities import quantity_value
 from generator.records.alternatives import groups
-from generator.records.facts import suited_processes
+from generator.records.facts import heats, never_heat, suited_processes
 
 Size = tuple[float, float, float]
+# A part names at most this many of the parts it can replace or be replaced by, on its
+# design page ("make this part or A or B") and in what matching answers. Named in full, a
+# set of 4,800 alternatives made a 712 MB design page and a 172 MB match.js; capped, what
+# names them grows with the number of parts, not with its square. Smaller sets are named
+# in full.
+NAMED_ALTERNATIVES = 8
 
 
 # A machine that works on an area (a laser's bed, a former with no stated depth) takes
@@ -73,8 +79,10 @@ class PartSpec:
     process: str
     materials: tuple[str, ...]  # its listed materials whose records list its process
     size_mm: Size | None
-    alternatives: tuple[str, ...]  # ids of the parts it can replace or be replaced by
+    # Ids of the parts it can replace or be replaced by (see `named_alternatives`).
+    alternatives: tuple[str, ...]
     volume_cm3: float | None = None  # a closed mesh's, for a machine's shot
+    quantity: int = 1  # how many of it a product takes
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,7 @@ class DesignSpec:
     # `parts`: the parts without alternatives first (what they need is needed anyway), then
     # the others in design order.
     groups: tuple[tuple[int, ...], ...]
+    category: str | None = None  # what kind of product it is (a need may ask for any of one)
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,8 @@ class Catalogue:
     profiles: dict[str, Machine]  # machine profiles of the process records, by id
     processes: dict[str, str]  # id -> name
     materials: dict[str, str]  # id -> name
+    heated: frozenset[str] = frozenset()  # processes that heat the material
+    never_heat: frozenset[str] = frozenset()  # materials that must never be heated
 
     def name(self, record_id: str) -> str:
         return self.processes.get(record_id) or self.materials.get(record_id) or record_id
@@ -130,6 +141,17 @@ def machine_space(machine: Mapping[str, Any]) -> Size | None:
     return _size([*area, height])
 
 
+def named_alternatives(group: Sequence[int], position: int) -> Sequence[int]:
+    """The parts a part names as its alternatives: the others of its set (`group`, parts'
+    positions in design order, the part itself at `position`), all of them in a set of up
+    to NAMED_ALTERNATIVES + 1, else the NAMED_ALTERNATIVES nearest to it in design order
+    (as many before it as after, where there are)."""
+    size = NAMED_ALTERNATIVES + 1
+    start = max(0, min(position - NAMED_ALTERNATIVES // 2, len(group) - size))
+    window = group[start : start + size]
+    return [*window[: position - start], *window[position - start + 1 :]]
+
+
 def catalogue(
     designs: Mapping[str, Mapping[str, Any]],
     processes: Mapping[str, Mapping[str, Any]],
@@ -145,9 +167,9 @@ def catalogue(
         listed = _dicts(data.get("parts"))
         sets = sorted(groups(listed), key=lambda group: len(group) > 1)
         alternatives = {
-            i: tuple(str(listed[j].get("id")) for j in group if j != i)
+            i: tuple(str(listed[j].get("id")) for j in named_alternatives(group, position))
             for group in sets
-            for i in group
+            for position, i in enumerate(group)
         }
         parts = tuple(
             PartSpec(
@@ -162,6 +184,7 @@ def catalogue(
                 _figures(figures, design_id, part).size_mm,
                 alternatives[i],
                 _figures(figures, design_id, part).volume_cm3,
+                _count(part.get("quantity")),
             )
             for i, part in enumerate(listed)
         )
@@ -171,6 +194,7 @@ def catalogue(
                 str(data.get("title", design_id)),
                 parts,
                 tuple(tuple(group) for group in sets),
+                data["category"] if isinstance(data.get("category"), str) else None,
             )
         )
     profiles = {
@@ -190,7 +214,15 @@ def catalogue(
         profiles,
         {i: str(r.get("name", i)) for i, r in sorted(processes.items())},
         {i: str(r.get("name", i)) for i, r in sorted(materials.items())},
+        frozenset(i for i, r in processes.items() if heats(r)),
+        frozenset(i for i, r in materials.items() if never_heat(r)),
     )
+
+
+def _count(value: Any) -> int:
+    """A part's quantity per product; 1 where the record (which failed its checks) gives
+    no whole number of at least one."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else 1
 
 
 def _figures(figures: Mapping[str, PartFigures], design: str, part: dict[str, Any]) -> PartFigures:

@@ -65,7 +65,9 @@ MESSAGES = {
     "materials-unchecked": "materials not checked: none given",
     "sizes-unchecked": "sizes for {process} not checked: no machine of known size given",
     "no-size": "size of {part} unknown (no STL analysis), so not checked",
-    "alternative": "what is missing is for {part}; {others} can be made instead",
+    "alternative": "what is missing is counted for {part}; {others} would do in its place",
+    "never-heat": "{material} must never be heated, and {processes} would heat it: "
+    "read its safety notes before anything else",
 }
 
 
@@ -222,11 +224,11 @@ def _try(part: PartSpec, ready: _Ready) -> _Tried:
     if not materials:
         needs.append(("material", part.process, part.materials))
     machines: list[tuple[str, str]] = []
-    if part.process in ready.processes:
-        own = ready.machines.get(part.process, [])
-        if not own:
-            unchecked.append(("sizes-unchecked", part.process))
-        elif part.size_mm is None:
+    # With no machine of known size for the process, sizes are not checked (have_notes says
+    # so once, not for every part).
+    own = ready.machines.get(part.process, []) if part.process in ready.processes else []
+    if own:
+        if part.size_mm is None:
             unchecked.append(("no-size", part.name))
         else:
             for machine in own:
@@ -265,8 +267,6 @@ def _assess(design: DesignSpec, ready: _Ready) -> _Assessment:
                 fallbacks.append((design.parts[cheapest], others))
         counted.update(made)
     found = _Assessment(fallbacks=fallbacks)
-    if ready.materials is None:
-        found.unchecked[("materials-unchecked", "")] = None
     for i, part in enumerate(design.parts):  # in design order, as the needs are listed
         attempt = tried[i]
         found.parts.append(
@@ -308,6 +308,40 @@ def _unchecked(found: _Assessment, cat: Catalogue) -> tuple[str, ...]:
     return tuple(_say(key, process=cat.name(value), part=value) for key, value in found.unchecked)
 
 
+def have_notes(
+    cat: Catalogue, have: Have, processes: Iterable[str] | None = None
+) -> tuple[str, ...]:
+    """What matching cannot check for what someone has left unsaid, once for all designs:
+    materials when none is given, sizes for each of the `processes` (all they have, by
+    default) with no machine of known size."""
+    ready = _ready(have)
+    notes = [_say("materials-unchecked")] if have.materials is None else []
+    wanted = ready.processes if processes is None else ready.processes & set(processes)
+    notes += [
+        _say("sizes-unchecked", process=cat.name(p))
+        for p in sorted(wanted, key=cat.name)
+        if p not in ready.machines
+    ]
+    return tuple(notes)
+
+
+def warnings(cat: Catalogue, have: Have) -> tuple[str, ...]:
+    """Dangers in what someone has: a material that must never be heated beside processes
+    that heat it."""
+    heating = sorted((p for p in have.all_processes if p in cat.heated), key=cat.name)
+    if not heating:
+        return ()
+    return tuple(
+        _say(
+            "never-heat",
+            material=cat.name(m),
+            processes=join([cat.name(p) for p in heating], "and"),
+        )
+        for m in sorted(have.materials or (), key=cat.name)
+        if m in cat.never_heat
+    )
+
+
 def _fallbacks(found: _Assessment) -> tuple[str, ...]:
     return tuple(
         _say("alternative", part=part.name, others=join([o.name for o in others], "or"))
@@ -347,10 +381,13 @@ def who_can_make(
     """For each design, the makers (id, what was not checked) whose profiles cover it."""
     found: dict[str, list[tuple[str, tuple[str, ...]]]] = {d.id: [] for d in cat.designs}
     for maker_id in sorted(makers):
-        ready = _ready(maker_have(makers[maker_id], cat.profiles))
+        have = maker_have(makers[maker_id], cat.profiles)
+        ready = _ready(have)
         for design in cat.designs:
             if _can_make(design, ready):
-                found[design.id].append((maker_id, _unchecked(_assess(design, ready), cat)))
+                notes = have_notes(cat, have, {p.process for p in design.parts})
+                unchecked = notes + _unchecked(_assess(design, ready), cat)
+                found[design.id].append((maker_id, unchecked))
     return found
 
 
@@ -387,7 +424,7 @@ def _design_json(result: DesignResult) -> dict[str, Any]:
     }
 
 
-def report(results: Iterable[DesignResult], have: Have) -> dict[str, Any]:
+def report(cat: Catalogue, results: Iterable[DesignResult], have: Have) -> dict[str, Any]:
     """The answer of `makelocal match`, as JSON-ready data."""
     results = list(results)
     near = [r for r in results if r.status == "near-miss"]
@@ -406,6 +443,8 @@ def report(results: Iterable[DesignResult], have: Have) -> dict[str, Any]:
             "materials": sorted(have.materials) if have.materials is not None else None,
         },
         "rotation": ROTATION,
+        "warnings": list(warnings(cat, have)),
+        "unchecked": list(have_notes(cat, have)),
         "near_miss_needs": NEAR_MISS_NEEDS,
         "can_make": [_design_json(r) for r in results if r.status == "can-make"],
         "near_misses": [

@@ -23,7 +23,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+from generator.checks.schema_files import labels
 from generator.records.alternatives import groups
+
+_REPAIR = "/properties/repair/properties"
+# What readers read for the coded values: the schema's titles and descriptions.
+FASTENER_LABELS = labels("design", f"{_REPAIR}/fasteners")
+FASTENER_MEANINGS = labels("design", f"{_REPAIR}/fasteners", descriptions=True)
+TOOL_LABELS = labels("design", f"{_REPAIR}/tools")
+TOOL_MEANINGS = labels("design", f"{_REPAIR}/tools", descriptions=True)
+SKILL_LABELS = labels("design", f"{_REPAIR}/skill")
+SKILL_MEANINGS = labels("design", f"{_REPAIR}/skill", descriptions=True)
 
 MAX_POINTS = 20  # per criterion, as in the French index
 # The top of the French index's red band (0-1.9): a blocked repair never scores above it.
@@ -64,9 +74,9 @@ DOCUMENTATION_MISSING = {
 }
 CRITERIA = {
     "documentation": "Documentation",
-    "disassembly": "Disassembly, fasteners and tools",
+    "disassembly": "Taking it apart",
     "spare_parts": "Spare parts",
-    "skill": "Skill level",
+    "skill": "Skill",
 }
 # The criteria's points add up to MAX_POINTS x 4; the score is shown out of 10.
 OUT_OF_10 = Fraction(10, MAX_POINTS * len(CRITERIA))
@@ -177,6 +187,16 @@ def _documentation(
     return _Marked(points, tuple(lost))
 
 
+def _steps(depth: int) -> str:
+    return f"{depth} step{'' if depth == 1 else 's'} to reach the part that fails most"
+
+
+def _fasteners(fasteners: str) -> str:
+    if fasteners == "none-needed":
+        return "no fasteners needed"
+    return f"{FASTENER_LABELS.get(fasteners, fasteners)} fasteners"
+
+
 def _disassembly(repair: Mapping[str, Any]) -> _Marked:
     depth = repair.get("disassembly_depth")
     fasteners = repair.get("fasteners")
@@ -189,11 +209,11 @@ def _disassembly(repair: Mapping[str, Any]) -> _Marked:
         "tools": Fraction(TOOL_POINTS.get(tools, 0) if isinstance(tools, str) else 0),
     }
     reasons = {
-        "depth": f"{depth} disassembly steps" if isinstance(depth, int) else "depth not stated",
-        "fasteners": f"{fasteners} fasteners"
+        "depth": _steps(depth) if isinstance(depth, int) else "steps to take it apart not stated",
+        "fasteners": _fasteners(fasteners)
         if isinstance(fasteners, str)
         else "fasteners not stated",
-        "tools": f"tools: {tools}" if isinstance(tools, str) else "tools not stated",
+        "tools": TOOL_LABELS.get(tools, tools) if isinstance(tools, str) else "tools not stated",
     }
     weight_sum = sum(DISASSEMBLY_WEIGHTS.values(), Fraction(0))
     blockers = []
@@ -227,7 +247,11 @@ def _spare_parts(design: Mapping[str, Any], parts: list[dict[str, Any]]) -> _Mar
 def _skill(repair: Mapping[str, Any]) -> _Marked:
     skill = repair.get("skill")
     points = Fraction(SKILL_POINTS.get(skill, 0)) if isinstance(skill, str) else Fraction(0)
-    reason = f"needs {skill}" if isinstance(skill, str) else "skill level not stated"
+    reason = (
+        f"repair needs {SKILL_LABELS.get(skill, skill)}"
+        if isinstance(skill, str)
+        else "skill level not stated"
+    )
     blockers = (BLOCKERS["manufacturer"],) if skill == "manufacturer" else ()
     return _Marked(points, ((reason, MAX_POINTS - points),), blockers)
 
@@ -295,105 +319,131 @@ def _points(value: Fraction | int) -> str:
 
 
 # The method page, as lines of Markdown with {fields} (str.format's) that method_markdown()
-# fills in from the tables above, so that the page says what the code does.
+# fills in from the tables above, so that the page says what the code does. It is written
+# for a reader who never saw a record: no field names, no coded values.
 METHOD_PAGE = (
     "# How the repairability score is worked out",
     "",
-    "Every design gets a repairability score out of 10, computed from its `repair` "
-    "information and its parts. The method follows the structure of the French "
-    "repairability index (criteria scored out of 20, added up and shown out of 10) and "
-    "scores the parameters of EN 45554 that apply to made, non-electronic products: "
-    "disassembly depth, fasteners, tools, spare parts, repair information and skill "
-    "level. Diagnostics, software and data transfer do not apply. The French index's "
-    "criterion on the price of spare parts is left out: spare parts here are made from "
-    "the design's open files, not bought.",
+    "Every design on MakeLocal has a repairability score from 0 to 10. It says how easy it "
+    "is to keep the product working when a part breaks: to find out how, take it apart, "
+    "get a new part and put it back. A 10 means the design explains its repair, anyone "
+    "can take it apart by hand in a step or two, and every part can be made again from "
+    "the design's own files. The score is worked out from what the design says about its "
+    "repair and from its parts, the same way for every design; nobody rates a design by "
+    "hand.",
     "",
-    "## The formula",
+    "## What is scored",
     "",
-    "Four criteria, each out of {max_points} points:",
+    "Four things, each worth up to {max_points} points:",
     "",
-    "- **D**, documentation",
-    "- **A**, disassembly, fasteners and tools",
-    "- **S**, spare parts",
-    "- **K**, skill level",
+    "- **Documentation**: does the design tell a repairer what they need to know?",
+    "- **Taking it apart**: how many steps to reach the part that breaks, what holds the "
+    "parts together, and which tools are needed.",
+    "- **Spare parts**: how many of its parts can be made again from the design's files.",
+    "- **Skill**: who can do the repair.",
     "",
-    "score = (D + A + S + K) / 8, rounded half up to one decimal, out of 10.",
+    "## How the points become a score",
     "",
-    "A = (depth x {depth_weight} + fasteners x {fasteners_weight} + tools x {tools_weight}) / "
-    "{weight_sum}, the weights of the French index.",
+    "The four criteria are added up (at most {total} points) and divided by {divisor}, so "
+    "the score is out of 10. It is rounded to one decimal, halves up: 7.25 becomes 7.3.",
     "",
-    "**Limiting factors.** If one of these applies, the score is capped at {cap}, the top "
-    "of the French index's red band, however well the rest scores:",
+    "**What blocks a repair.** If one of these is true, the score is at most {cap}, "
+    "however well the rest does:",
     "",
     "{blockers}",
     "",
-    "(Permanent fasteners do not block when nothing has to be taken apart, a "
-    "disassembly depth of 0.) Scorecards without such a rule rarely score low when "
-    "repair is in fact infeasible, as TU Delft's evaluation of scoring systems found.",
+    "Permanent fasteners do not block a repair when nothing has to be taken apart to "
+    "reach the part. Without such a rule a design could score well on paper while it "
+    "cannot be repaired at all, as TU Delft's evaluation of repair scores found.",
     "",
-    "## D: documentation",
+    "**Reading the score.** A score of {cap} or less means the repair is blocked, or "
+    "close to it. Above it, the higher the better; each design's page shows its points "
+    "for each criterion and, under *Where points are lost*, what took points off the "
+    "score out of 10 and how many, largest first.",
+    "",
+    "## Documentation",
+    "",
+    "Points for each thing the design explains:",
     "",
     "{documentation}",
     "",
-    "## A: disassembly, fasteners and tools",
+    "## Taking it apart",
     "",
-    "Disassembly depth is the number of steps to reach the part that fails most "
-    "(`repair.disassembly_depth`); the bands are those of the EU index for phones "
-    "(1 to 5 points there, times 4 here).",
+    "Three things count here, the number of steps twice as much as each of the others: "
+    "the points for the steps, plus half the points for the fasteners, plus half the "
+    "points for the tools, divided by {weight_sum}.",
+    "",
+    "**Steps** to reach the part that fails most often: each screw undone, each cover "
+    "lifted, each part pulled off counts as one.",
     "",
     "{depth}",
     "",
-    "Fasteners (`repair.fasteners`, EN 45554 classes; reusable 5 and removable 1 point "
-    "in the EU index, times 4):",
+    "**Fasteners**: what holds the parts together.",
     "",
     "{fasteners}",
     "",
-    "Tools (`repair.tools`, EN 45554 classes, easiest first, evenly spaced):",
+    "**Tools** needed to take it apart and put it back.",
     "",
     "{tools}",
     "",
-    "## S: spare parts",
+    "## Spare parts",
     "",
-    "S = {max_points} x (spare parts that can be remade / all parts). A spare part is "
-    "a part listed in `repair.spare_parts` or marked `spare: true` that has an STL "
-    "`file` or an editable `source` in the design, so anyone with the process can make "
-    "it. A part and the parts that can replace it (`alternative_to`: make one or the "
-    "other) count as one part, a spare part if one of them is.",
+    "The points are shared out over the parts: {max_points} times the parts that can be "
+    "made again, divided by all the parts. A part counts when the design marks it as one "
+    "that is meant to be replaced and gives its file to print or cut, or its editable "
+    "source, so anyone with the machine can make a new one. Where the design offers two "
+    "ways to make the same part (printed, or cut from a pressed sheet), they count as one "
+    "part.",
     "",
-    "## K: skill level",
+    "## Skill",
     "",
-    "Skill needed to repair it (`repair.skill`, EN 45554 classes); not stated scores 0.",
+    "Who can do the repair. A design that does not say scores 0 here.",
     "",
     "{skill}",
     "",
-    "## What lowers a score",
+    "## Where the method comes from",
     "",
-    "Each design page lists the points each criterion lost, converted to the score out "
-    "of 10 (lost points / 8; for a disassembly sub-criterion, lost points x its weight "
-    "/ 2 / 8), largest first, and any limiting factor.",
+    "The method follows the French repairability index: criteria scored out of 20, "
+    "added up and shown out of 10. It scores the points of the European standard EN "
+    "45554 that apply to made products without electronics: steps to take it apart, "
+    "fasteners, tools, spare parts, repair information and skill. Diagnostics, software "
+    "and data transfer do not apply. The French index's criterion on the price of spare "
+    "parts is left out, because spare parts here are made from the design's open files, "
+    "not bought. The steps and the fasteners are scored in the bands of the EU "
+    "repairability index for phones (1 to 5 points there, times 4 here), and the rule on "
+    "what blocks a repair follows TU Delft's evaluation of repair scores.",
     "",
     "## Sources",
     "",
     "{references}",
     "",
 )
-# What each documentation item is, as the method page's table names it.
+# What each documentation item is, in the words of the method page.
 DOCUMENTATION_SHOWN = {
-    "instructions": "steps to make it (`instructions`)",
-    "disassembly": "how to take it apart (`repair.disassembly`)",
-    "common_failures": "what breaks first (`repair.common_failures`)",
-    "sources": "an editable `source` for every part (pro rata: parts with one / all parts)",
+    "instructions": "steps to make and assemble it",
+    "disassembly": "how to take it apart",
+    "common_failures": "what breaks or wears first",
+    "sources": "an editable source file for every part (shared out: sources for half the "
+    "parts give half the points)",
 }
 
 
-def _table(header: str, rows: Mapping[str, int]) -> str:
+def _table(header: str, rows: Mapping[str, int | str]) -> str:
     lines = [f"| {header} | points |", "| --- | --- |"]
     return "\n".join(lines + [f"| {label} | {points} |" for label, points in rows.items()])
 
 
-def _classes(header: str, points: Mapping[str, int]) -> str:
-    """The table of an EN 45554 class's values, each as written in a record."""
-    return _table(header, {f"`{value}`": p for value, p in points.items()})
+def _classes(
+    header: str, points: Mapping[str, int], titles: Mapping[str, str], meanings: Mapping[str, str]
+) -> str:
+    """The table of a class's values, each by its label and what it means."""
+    return _table(
+        header,
+        {
+            titles[value] + (f" ({meanings[value]})" if value in meanings else ""): p
+            for value, p in points.items()
+        },
+    )
 
 
 def method_markdown() -> str:
@@ -401,24 +451,22 @@ def method_markdown() -> str:
     bands = {}
     low = 0
     for limit, points in DEPTH_BANDS:
-        bands[f"{low}-{limit}"] = points
+        bands[f"{low} to {limit}"] = points
         low = limit + 1
     bands[f"more than {DEPTH_BANDS[-1][0]}"] = DEPTH_BEYOND
-    weights = DISASSEMBLY_WEIGHTS
     return "\n".join(METHOD_PAGE).format(
         max_points=MAX_POINTS,
-        depth_weight=_points(weights["depth"]),
-        fasteners_weight=_points(weights["fasteners"]),
-        tools_weight=_points(weights["tools"]),
-        weight_sum=_points(sum(weights.values())),
+        total=MAX_POINTS * len(CRITERIA),
+        divisor=_points(1 / OUT_OF_10),
+        weight_sum=_points(sum(DISASSEMBLY_WEIGHTS.values())),
         cap=_decimal(CAP),
         blockers="\n".join(f"- {text}" for text in BLOCKERS.values()),
         documentation=_table(
-            "item", {DOCUMENTATION_SHOWN[k]: p for k, p in DOCUMENTATION_POINTS.items()}
+            "the design gives", {DOCUMENTATION_SHOWN[k]: p for k, p in DOCUMENTATION_POINTS.items()}
         ),
         depth=_table("steps", bands),
-        fasteners=_classes("fasteners", FASTENER_POINTS),
-        tools=_classes("tools", TOOL_POINTS),
-        skill=_classes("skill", SKILL_POINTS),
+        fasteners=_classes("fasteners", FASTENER_POINTS, FASTENER_LABELS, FASTENER_MEANINGS),
+        tools=_classes("tools", TOOL_POINTS, TOOL_LABELS, TOOL_MEANINGS),
+        skill=_classes("who can repair it", SKILL_POINTS, SKILL_LABELS, SKILL_MEANINGS),
         references="\n".join(f"- [{title}]({url})" for title, url in REFERENCES),
     )

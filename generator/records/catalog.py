@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.findings import Finding
 from generator.records.loader import Document, load
@@ -19,8 +20,13 @@ RECORD_PLACES: dict[str, tuple[str, str]] = {
     "maker": ("catalog/makers", "*.yml"),
     "design": ("designs", "*/design.yml"),
     "make": ("catalog/makes", "*.yml"),
+    "need": ("catalog/needs", "*.yml"),
 }
 MAX_DESIGN_FILES = 2000
+# The most the files of a design folder may come to: its zip holds them all again, and
+# GitHub Pages publishes at most 1 GB per site. (A folder of 120 STLs of zeros, 1.3 MiB
+# packed in git, once made a 2.5 GB zip.) The largest design today is under 300 KB.
+MAX_FOLDER_BYTES = 100 * 1024 * 1024
 
 
 def file_id(record_type: str, path: PurePath) -> str:
@@ -97,6 +103,10 @@ class Catalog:
     def makes(self) -> dict[str, Record]:
         return self.of_type("make")
 
+    @property
+    def needs(self) -> dict[str, Record]:
+        return self.of_type("need")
+
 
 def record_type_of(root: Path, path: Path) -> str | None:
     """The record type a file is by its place in the repository, or None."""
@@ -126,9 +136,17 @@ def record_files(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def list_design_folder(folder: Path) -> dict[str, FileEntry]:
+class Listing(NamedTuple):
+    """The files below a folder, and the names of what is neither a file nor a link."""
+
+    files: dict[str, FileEntry]
+    special: list[str]  # FIFOs, devices and sockets: never read
+
+
+def list_design_folder(folder: Path) -> Listing:
     """Files below a design folder, without following symbolic links."""
     entries: dict[str, FileEntry] = {}
+    special: list[str] = []
     for current, dirs, files in os.walk(folder, followlinks=False):
         base = Path(current)
         for name in sorted(dirs + files):
@@ -138,12 +156,14 @@ def list_design_folder(folder: Path) -> dict[str, FileEntry]:
                 entries[relative] = FileEntry(0, True)
             elif name in files:
                 info = path.stat()
-                if stat.S_ISREG(info.st_mode):  # git holds no pipes: reading one would hang
+                if stat.S_ISREG(info.st_mode):
                     entries[relative] = FileEntry(info.st_size, False)
+                else:  # git holds no pipes: reading one would hang
+                    special.append(relative)
         dirs[:] = sorted(d for d in dirs if not (base / d).is_symlink())
         if len(entries) > MAX_DESIGN_FILES:
             break
-    return entries
+    return Listing(entries, special)
 
 
 def _absolute(path: Path) -> Path:
@@ -155,22 +175,68 @@ def is_inside(root: Path, path: Path) -> bool:
     return _absolute(path).is_relative_to(_absolute(root))
 
 
+def linked_folder(root: Path, path: Path) -> Path | None:
+    """The first folder between `root` and `path` (a path inside it, without `..`) that is
+    a symbolic link, if any: a design folder that is a link would publish whatever it
+    points to."""
+    relative = _absolute(path).relative_to(_absolute(root))
+    for depth in range(1, len(relative.parts)):
+        folder = root / Path(*relative.parts[:depth])
+        if folder.is_symlink():
+            return folder
+    return None
+
+
+# Names Windows keeps for devices, with any extension (`con.scad` too); a file so named
+# cannot be checked out or unzipped there. Windows reads superscript digits as digits.
+WINDOWS_DEVICE = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?", re.IGNORECASE)
+_WINDOWS_FORBIDDEN = '<>:"|?*'
+
+
 def file_name_problem(name: str) -> str | None:
-    """What makes a file name unfit to publish, or None. A name that is not UTF-8 cannot
-    go into the site's zips or JSON; a line break in one can forge lines of a report."""
-    if printable(name) != name:
-        return "is not UTF-8, or holds a line break or another control character"
+    """What makes a file name (a path with forward slashes) unfit to publish, or None.
+
+    A name that is not UTF-8 cannot go into the site's zips or JSON; a line break in one
+    can forge lines of a report and an escape sequence can rewrite a terminal; a
+    right-to-left override shows `photo\\u202egnp.exe` as `photoexe.png`; a backslash is a
+    folder separator to Windows (`..\\..\\evil.bat` climbs out of where a zip is opened),
+    and Windows refuses its reserved characters and device names.
+    """
+    categories = {unicodedata.category(c) for c in name}
+    if "Cs" in categories:  # bytes that are not UTF-8, kept by Python as lone surrogates
+        return "is not UTF-8"
+    if "Cc" in categories:
+        return "holds a line break or another control character"
+    if "Cf" in categories:
+        return "holds an invisible formatting character (one can reverse how it reads)"
+    if "\\" in name:
+        return "holds a backslash, which Windows reads as a folder separator"
+    forbidden = sorted({c for c in name if c in _WINDOWS_FORBIDDEN})
+    if forbidden:
+        return f"holds {' and '.join(map(repr, forbidden))}, which Windows does not allow"
+    for part in name.split("/"):
+        if WINDOWS_DEVICE.fullmatch(part):
+            return f"uses {part!r}, a name Windows keeps for a device"
+        if part.endswith((".", " ")):
+            return f"has {part!r} ending in a dot or space, which Windows drops"
     return None
 
 
 def printable(name: str) -> str:
-    """A file name as it can be printed: bytes that are not UTF-8 (which Python keeps as
-    lone surrogates) and control characters are written as escapes, such as \\xff."""
-    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(
-        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) == "Cc" else c
-        for c in text
-    )
+    """A file name as it can be printed on one line: a byte that is not UTF-8 (which Python
+    keeps as a lone surrogate), a control or an invisible formatting character is written
+    as an escape, such as \\xff, \\n or \\u202e."""
+    return "".join(_escaped(c) for c in name)
+
+
+def _escaped(character: str) -> str:
+    category = unicodedata.category(character)
+    if category == "Cs":
+        code = ord(character)
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+    if category in ("Cc", "Cf"):
+        return character.encode("unicode_escape").decode("ascii")
+    return character
 
 
 def display_path(root: Path, path: Path) -> str:
@@ -183,30 +249,57 @@ def display_path(root: Path, path: Path) -> str:
 def load_catalog(root: Path, files: list[tuple[str, Path]] | None = None) -> Catalog:
     """Load every record below `root` (or only `files`, as listed by `record_files`).
 
-    Problems are collected in `catalog.findings`.
+    Problems are collected in `catalog.findings`, with one for each YAML file below catalog/
+    or designs/ that is not a record (when loading everything). A record in a folder that
+    is a symbolic link is not loaded, nor is a make report's photo folder that is one
+    listed: both could lead anywhere on the disk.
     """
+    # Imported here: strays names files as this module does, with its record places.
+    from generator.records.strays import stray_finding, stray_yaml
+
     catalog = Catalog(root=root)
+    if files is None:
+        catalog.findings.extend(stray_finding(path) for path in stray_yaml(root))
     for record_type, path in record_files(root) if files is None else files:
-        shown = display_path(root, path)
+        relative = display_path(root, path)
+        shown = printable(relative)
+        if problem := file_name_problem(relative):
+            catalog.findings.append(Finding.of("ML017", shown, 1, 1, f"this file name {problem}"))
+        linked = linked_folder(root, path)
+        if linked is not None:
+            where = printable(display_path(root, linked))
+            catalog.findings.append(
+                Finding.of("ML013", shown, 1, 1, f"its folder {where} is a symbolic link")
+            )
+            continue
         loaded = load(path, shown)
-        if isinstance(loaded, Finding):
-            catalog.findings.append(loaded)
+        if isinstance(loaded, list):
+            catalog.findings.extend(loaded)
             continue
         record = Record(record_type, path, shown, loaded)
         catalog.records.append(record)
         if record_type in ("design", "make"):
-            folder = record.files_folder
-            listing = list_design_folder(folder)
-            catalog.design_files[shown] = listing
-            catalog.findings.extend(
-                Finding.of(
-                    "ML017",
-                    printable(f"{display_path(root, folder)}/{name}"),
-                    1,
-                    1,
-                    f"this file name {problem}",
-                )
-                for name in listing
-                if (problem := file_name_problem(name))
-            )
+            catalog.design_files[shown] = _files_folder(catalog, record)
     return catalog
+
+
+def _files_folder(catalog: Catalog, record: Record) -> dict[str, FileEntry]:
+    """The listing of a record's folder of files, with a finding for each name that may not
+    be published and for each FIFO, device or socket in it."""
+    folder = record.files_folder
+    where = printable(display_path(catalog.root, folder))
+    if folder.is_symlink():
+        catalog.findings.append(
+            Finding.of("ML013", record.display, 1, 1, f"its folder {where} is a symbolic link")
+        )
+        return {}
+    listing = list_design_folder(folder)
+    for name in listing.files:
+        if problem := file_name_problem(name):
+            shown = f"{where}/{printable(name)}"
+            catalog.findings.append(Finding.of("ML017", shown, 1, 1, f"this file name {problem}"))
+    catalog.findings.extend(
+        Finding.of("ML018", f"{where}/{printable(name)}", 1, 1, "this is a FIFO, device or socket")
+        for name in listing.special
+    )
+    return listing.files

@@ -17,6 +17,15 @@ from generator.records.catalog import Record
 # printed, moulded or formed; a 1:1 outline (SVG or DXF) for parts cut or sewn from sheet.
 MESH_ANALYSES = ("fdm", "mould", "forming")
 DRAWING_ANALYSES = ("flat",)
+# The design rules each kind of analysis checks every part against; a process's other rules
+# are guidance for whoever draws a part (its page says which are which).
+# tests/catalogue/test_processes_used.py runs each analysis to keep this true.
+CHECKED_RULES: dict[str, frozenset[str]] = {
+    "fdm": frozenset({"max_overhang", "min_wall", "max_bridge"}),
+    "mould": frozenset({"draft_angle", "min_wall", "max_wall"}),
+    "forming": frozenset({"draft_angle", "draft_angle_female", "max_depth_ratio"}),
+    "flat": frozenset({"min_feature", "min_wall", "max_wall"}),
+}
 
 
 def parts_of(data: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -62,6 +71,21 @@ def visible_maker(data: Mapping[str, Any]) -> dict[str, Any]:
 def data_of(record: Record) -> dict[str, Any]:
     """A record's data, or {} for a file that holds no mapping."""
     return record.data if isinstance(record.data, dict) else {}
+
+
+# Processes that do not heat the material; every other process does.
+UNHEATED_CATEGORIES = frozenset({"textile"})
+
+
+def heats(process: Mapping[str, Any]) -> bool:
+    """Whether a process heats the material it works (by its category)."""
+    return process.get("category") not in UNHEATED_CATEGORIES
+
+
+def never_heat(material: Mapping[str, Any]) -> bool:
+    """Whether a material's record says it must never be heated."""
+    safety = material.get("safety")
+    return isinstance(safety, dict) and bool(safety.get("do_not_heat"))
 
 
 def suited_processes(material: Mapping[str, Any]) -> set[str]:

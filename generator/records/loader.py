@@ -15,7 +15,9 @@ any object; this module turns that tree into plain JSON-like data itself, so tha
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +78,9 @@ class Document:
     keys: dict[JsonPath, Mark] = field(default_factory=dict)
     # Source text of numbers, so that `version: 3.10` can be reported as written.
     number_text: dict[JsonPath, str] = field(default_factory=dict)
+    # Folded block scalars (`>`), which YAML joins into one line: their lines as written,
+    # with the number of the first, so that a list folded away can be reported.
+    folded: dict[JsonPath, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
     first_line: str = ""
 
     def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
@@ -92,11 +97,12 @@ class Document:
 
 
 class LoadError(Exception):
-    def __init__(self, code: str, message: str, mark: Mark) -> None:
+    def __init__(self, code: str, message: str, mark: Mark, *also: Mark) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.mark = mark
+        self.also = also  # the same problem in more places: every tab, not only the first
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -108,9 +114,10 @@ def _tag_not_allowed(node: yaml.Node) -> LoadError:
 
 
 class _Builder:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lines: list[str] | None = None) -> None:
         self.doc = Document(path=path, data=None)
         self.seen: set[int] = set()
+        self.lines = lines or []
 
     def build(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
         if id(node) in self.seen:
@@ -127,6 +134,9 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             # A block scalar's text starts on the line after its indicator.
             self.doc.values[path] = Mark(node.start_mark.line + 2, node.start_mark.column + 1)
+            if node.style == ">":
+                first = node.start_mark.line + 1
+                self.doc.folded[path] = (first + 1, tuple(self.lines[first : node.end_mark.line]))
         if isinstance(node, yaml.MappingNode):
             self._check_tag(node, "map")
             return self._mapping(node, path, depth)
@@ -205,12 +215,15 @@ def _decode(data: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _tab_in_indentation(text: str) -> Mark | None:
+def _tabs_in_indentation(text: str) -> list[Mark]:
+    """Every line indented with a tab: an editor that turned them on turned them on
+    everywhere, and fixing one a run would take as many runs as lines."""
+    marks = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
-            return Mark(number, line.index("\t") + 1)
-    return None
+            marks.append(Mark(number, line.index("\t") + 1))
+    return marks
 
 
 def parse(data: bytes, path: Path) -> Document:
@@ -220,9 +233,9 @@ def parse(data: bytes, path: Path) -> Document:
             "ML002", f"file is {len(data)} bytes, over the limit of {MAX_FILE_BYTES}", Mark(1, 1)
         )
     text = _decode(data)
-    tab = _tab_in_indentation(text)
-    if tab:
-        raise LoadError("ML004", "tab character in indentation", tab)
+    tabs = _tabs_in_indentation(text)
+    if tabs:
+        raise LoadError("ML004", "tab character in indentation", *tabs)
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
@@ -240,25 +253,50 @@ def parse(data: bytes, path: Path) -> Document:
         raise LoadError(
             "ML011", "only one YAML document per file (remove the `---` line)", _mark(nodes[1])
         )
-    builder = _Builder(path)
+    builder = _Builder(path, text.split("\n"))
     builder.doc.first_line = text.split("\n", 1)[0].strip()
     builder.doc.data = builder.build(nodes[0], (), 0)
     return builder.doc
 
 
-def load(path: Path, display: str | None = None) -> Document | Finding:
-    """Read and parse one YAML file; problems come back as a Finding, never as an exception."""
+class NotRegularFile(OSError):
+    """A FIFO, device or socket where a file was expected."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is a FIFO, device or socket, not a regular file")
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file; NotRegularFile for anything else.
+
+    Git stores no FIFOs or devices, yet a local folder may hold one: reading a FIFO waits
+    for a writer forever, and a device such as /dev/zero never ends. The file is opened
+    without blocking and checked on the open descriptor, so it cannot change in between.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(path)
+        return handle.read(limit)
+
+
+def load(path: Path, display: str | None = None) -> Document | list[Finding]:
+    """Read and parse one YAML file; problems come back as findings, never as an exception."""
     shown = display or str(path)
     try:
         if path.is_symlink():
-            return Finding.of("ML013", shown, 1, 1, "the file is a symbolic link")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            return [Finding.of("ML013", shown, 1, 1, "the file is a symbolic link")]
+        data = read_regular_file(path, MAX_FILE_BYTES + 1)
+    except NotRegularFile:
+        return [Finding.of("ML018", shown, 1, 1, "this is a FIFO, device or socket, not a file")]
     except OSError as error:
-        return Finding.of("ML012", shown, 1, 1, f"cannot read the file: {error.strerror}")
+        return [Finding.of("ML012", shown, 1, 1, f"cannot read the file: {error.strerror}")]
     try:
         return parse(data, path)
     except LoadError as error:
-        return Finding.of(error.code, shown, error.mark.line, error.mark.column, error.message)
+        return [
+            Finding.of(error.code, shown, mark.line, mark.column, error.message)
+            for mark in (error.mark, *error.also)
+        ]
     except RecursionError:  # the pure-Python composer on pathological nesting
-        return Finding.of("ML009", shown, 1, 1, "nesting is too deep")
+        return [Finding.of("ML009", shown, 1, 1, "nesting is too deep")]

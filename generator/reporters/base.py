@@ -11,8 +11,16 @@ from generator.findings import Finding, counts, has_errors
 # Types only: a command that prints findings loads neither the analysis's results nor the
 # report's module (git, the analysis runner). Reporters import results where they read them.
 if TYPE_CHECKING:
-    from generator.analysis.results import Analysis, PartResult, PartWithoutMesh
+    from generator.analysis.results import (
+        Analysis,
+        PartResult,
+        PartWithoutMesh,
+        SlicerFailure,
+        SlicerFigures,
+    )
     from generator.contrib.pr_report import Report
+    from generator.makeit.plan import Plan
+    from generator.makeit.plan import Price as PlanPrice
 
 
 class Reporter(ABC):
@@ -33,6 +41,11 @@ class Reporter(ABC):
     @abstractmethod
     def pr_report(self, report: Report) -> str:
         """`makelocal pr-report`: the check of a change."""
+
+    def plan(self, batch: Plan) -> str:
+        """`makelocal plan`: what a batch takes. A format for annotations has nothing to
+        say about it."""
+        return ""
 
 
 def plural(count: int, word: str) -> str:
@@ -109,3 +122,76 @@ def figures_line(analysis: Analysis) -> str:
         if flat.pieces_per_sheet is not None:
             words.append(f"{flat.pieces_per_sheet} per sheet ({flat.sheet})")
     return ", ".join(words)
+
+
+def slicer_line(figures: SlicerFigures | SlicerFailure) -> str:
+    """PrusaSlicer's own figures for a part in words, or why there are none."""
+    from generator.analysis.results import SlicerFailure
+
+    if isinstance(figures, SlicerFailure):
+        return f"PrusaSlicer could not slice it: {figures.error}"
+    words = [f"{figures.filament_g:g} g"]
+    if figures.filament_mm is not None:
+        words.append(f"{figures.filament_mm / 1000:.2f} m filament")
+    if figures.print_time_min is not None:
+        words.append(f"{figures.print_time_min:.0f} min")
+    return (
+        f"PrusaSlicer, {figures.profile}: {', '.join(words)} "
+        f"(sliced in {figures.slicer_seconds:.1f} s)"
+    )
+
+
+def money(amount: float, price: PlanPrice | None) -> str:
+    currency = price.currency if price and price.currency else ""
+    return f"{amount:,.2f} {currency}".strip()
+
+
+def plan_lines(batch: Plan) -> list[str]:
+    """A batch's plan in words: parts, material, machine time, stock, what is left out."""
+    n = batch.quantity
+    # Names for the ids parts give, where the totals have them.
+    named = {m.material: m.name for m in batch.materials} | {
+        m.process: m.name for m in batch.machines
+    }
+    lines = [f"{n} x {batch.title}", "", "Each product takes:"]
+    for part in batch.parts:
+        figures = []
+        if part.grams_each is not None and part.material is not None:
+            figures.append(f"{part.grams_each:g} g of {named.get(part.material, part.material)}")
+        if part.minutes_each is not None:
+            figures.append(f"{part.minutes_each:g} min ({part.time_basis})")
+        lines.append(
+            f"  {part.per_unit} x {part.name} ({named.get(part.process, part.process)}): "
+            + (", ".join(figures) or "no figures")
+        )
+    if batch.materials:
+        lines += ["", "Material:"]
+        for m in batch.materials:
+            line = f"  {m.name}: {m.kg_per_unit:.3f} kg per product, {m.kg_batch:.2f} kg for {n}"
+            if m.price and m.cost_per_unit is not None and m.cost_batch is not None:
+                line += (
+                    f"; at {money(m.price.amount, m.price)} per kg: "
+                    f"{money(m.cost_per_unit, m.price)} per product, "
+                    f"{money(m.cost_batch, m.price)} for {n}"
+                )
+                if m.price.source:
+                    line += f" (price: {m.price.place}, {m.price.date}, {m.price.source})"
+            else:
+                line += "; no price given (--price MATERIAL=AMOUNT/kg)"
+            lines.append(line)
+    if batch.machines:
+        lines += ["", "Machine time:"]
+        lines += [
+            f"  {m.name}: {m.hours_per_unit:.2f} h per product, {m.hours_batch:.1f} h for {n}"
+            for m in batch.machines
+        ]
+    if batch.stock:
+        lines += ["", "Stock:"]
+        lines += [
+            f"  {s.batch:g} {s.unit} ({s.what}) for {n}" if s.unit == "sheets"
+            else f"  {s.batch:.2f} {s.unit} of {s.what} for {n}"
+            for s in batch.stock
+        ]  # fmt: skip
+    if batch.not_estimated:
+        lines += ["", "Not estimated:", *(f"  {said}" for said in batch.not_estimated)]
+    return lines

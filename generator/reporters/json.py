@@ -15,6 +15,7 @@ from generator.reporters.base import Reporter
 if TYPE_CHECKING:
     from generator.analysis.results import PartResult, PartWithoutMesh
     from generator.contrib.pr_report import Report
+    from generator.makeit.plan import Plan
 
 
 class JsonReporter(Reporter):
@@ -51,6 +52,12 @@ class JsonReporter(Reporter):
             "referencing_records": report.referencing,
             "findings": [asdict(f) for f in report.findings],
             "designs": [to_json(d) for d in report.designs],
+            "records": [asdict(r) for r in report.records],
+            "evidence_changes": [asdict(e) for e in report.evidence],
             "analysis_errors": report.analysis_errors,
         }
         return json.dumps(payload, indent=2, ensure_ascii=False)
+
+    def plan(self, batch: Plan) -> str:
+        document = {**to_json(batch), "cost_batch": batch.cost_batch}
+        return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)

@@ -1,5 +1,5 @@
 """Markdown, for a GitHub comment or a page: tables of findings and of parts' figures, and
-the pull-request comment.
+the pull-request comment (written by generator.contrib.comment).
 
 Contributor text is made inert: no HTML, links, images, tables cells or @-mentions can
 form from it (`inert`), and paths and ids sit in code spans (`code`).
@@ -8,25 +8,22 @@ form from it (`inert`), and paths and ids sit in code spans (`code`).
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from generator.findings import Finding, has_errors
+from generator.findings import Finding
 from generator.reporters.base import (
     Reporter,
     findings_summary,
-    plural,
-    report_heading,
-    report_summary,
+    slicer_line,
 )
 
 if TYPE_CHECKING:
     from generator.analysis.results import PartAnalysis, PartResult, PartWithoutMesh
-    from generator.contrib.pr_report import DesignSummary, Report
+    from generator.contrib.pr_report import Report
 
-# The pull-request comment's first line: the comment workflow finds its comment by it.
-COMMENT_MARKER = "<!-- makelocal-pr-report -->"
 FINDINGS_HEAD = ["| where | code | problem | how to fix |", "| --- | --- | --- | --- |"]
 # Without [ and ] no link or image can form; without | no table cell can end.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -95,7 +92,13 @@ class MarkdownReporter(Reporter):
                 f"- {code(result.analysed.file)} ({r.level}): {inert(r.message)}"
                 for r in result.analysis.reasons
             ]
+        slicer = [
+            f"- {code(r.analysed.file)}: {inert(slicer_line(r.prusa_slicer))}"
+            for r in parts
+            if isinstance(r, PartAnalysis) and r.prusa_slicer is not None
+        ]
         lines += ["", *reasons] if reasons else []
+        lines += ["", "PrusaSlicer's own figures:", "", *slicer] if slicer else []
         if without_mesh:
             lines += ["", "Not analysed, having no mesh file:", ""]
             lines += [
@@ -104,83 +107,13 @@ class MarkdownReporter(Reporter):
         return "\n".join(lines)
 
     def pr_report(self, report: Report) -> str:
-        """The pull-request comment; the comment workflow finds it again by its marker."""
-        lines = [COMMENT_MARKER, f"## {report_heading(report)}", "", report_summary(report), ""]
-        if report.findings:
-            lines += ["### Problems", "", *FINDINGS_HEAD]
-            lines += [_finding_row(f) for f in report.findings]
-            lines.append("")
-        for design in report.designs:
-            lines += _design_markdown(design)
-        if report.analysis_errors:
-            lines += ["### The analysis broke", ""]
-            lines += [f"- {inert(error)}" for error in report.analysis_errors]
-            lines.append("")
-        lines.append(_closing(report))
-        return "\n".join(lines)
+        """The pull-request comment, written from the report's JSON form by the same code
+        the comment workflow runs (generator.contrib.comment), with the files of the
+        change as git lists them."""
+        from generator.contrib.comment import comment_markdown
+        from generator.contrib.report_data import read_report
+        from generator.reporters import reporter
 
-
-def _closing(report: Report) -> str:
-    if has_errors(report.findings):
-        return (
-            "Fix the problems above and push again; this comment is updated on every push. "
-            "Locally, `makelocal validate --changed` shows the same findings."
+        return comment_markdown(
+            read_report(json.loads(reporter("json").pr_report(report))), report.files
         )
-    if report.analysis_errors:
-        return "The records pass their checks; a maintainer will look into the analysis."
-    return "Every check passed. A maintainer will review the content and its sources."
-
-
-def _design_markdown(design: DesignSummary) -> list[str]:
-    """The design's facts and parts, then each analysed part's figures and reasons."""
-    state = (
-        "no problems"
-        if not design.errors and not design.warnings
-        else f"{plural(design.errors, 'error')}, {plural(design.warnings, 'warning')}"
-    )
-    lines = [
-        f"### Design {inert(design.title)} ({code(design.path)})",
-        "",
-        f"Licence {code(design.licence or '?')}, maturity {code(design.maturity or '?')}: {state}.",
-        "",
-        "| part | quantity | file | editable source | process | materials |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    for part in design.parts:
-        alternative = (
-            f" (alternative to {code(part.alternative_to)})" if part.alternative_to else ""
-        )
-        lines.append(
-            f"| {inert(part.name or part.id)}{alternative} | {part.quantity} | "
-            f"{code(part.file) if part.file else 'none'} | "
-            f"{code(part.source) if part.source else 'none'} | "
-            f"{code(part.process)} | {', '.join(code(m) for m in part.materials)} |"
-        )
-    lines.append("")
-    return lines + _analysis_markdown(design)
-
-
-def _analysis_markdown(design: DesignSummary) -> list[str]:
-    """Each part's verdict, size, and mass and time per material; then the reasons."""
-    analysed = [p for p in design.parts if p.file]
-    if not analysed:
-        return []
-    lines = [
-        "| part | verdict | size (mm) | material | mass (g) | print time (min) |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    reasons: list[str] = []
-    for part in analysed:
-        name = inert(part.name or part.id)
-        if part.analysis is None:
-            lines.append(f"| {name} | not analysed: {inert(part.analysis_note)} | | | | |")
-            continue
-        lines += _material_rows(f"| {name} | {part.verdict} |", part.analysis)
-        reasons += [
-            f"- {name} ({reason.level}): {inert(reason.message)}"
-            for reason in part.analysis.analysis.reasons
-        ]
-    lines += ["", *reasons] if reasons else []
-    if any(p.preview for p in analysed):
-        lines += ["", "Preview images are in the check's `pr-report` artifact, in `previews/`."]
-    return [*lines, ""]

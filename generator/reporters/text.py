@@ -6,15 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from generator.analysis.codec import to_json
 from generator.findings import Finding, has_errors
+from generator.findings.codes import LOCAL_COMMAND
 from generator.reporters.base import (
     Reporter,
     figures_line,
     findings_summary,
+    plan_lines,
     plural,
     report_heading,
     report_summary,
+    slicer_line,
 )
 
 if TYPE_CHECKING:
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
         ProfileUsed,
     )
     from generator.contrib.pr_report import DesignSummary, PartSummary, Report
+    from generator.makeit.plan import Plan
 
 
 class TextReporter(Reporter):
@@ -50,7 +53,7 @@ class TextReporter(Reporter):
                 continue
             lines.extend("  " + line for line in _part_lines(result))
             if result.prusa_slicer is not None:
-                lines.append(f"  PrusaSlicer: {to_json(result.prusa_slicer)}")
+                lines.append(f"  {slicer_line(result.prusa_slicer)}")
             profiles[result.analysis.profile.name] = result.analysis.profile
         for name, profile in profiles.items():
             if name:
@@ -58,6 +61,9 @@ class TextReporter(Reporter):
                 lines.extend(f"  assumption: {a}" for a in profile.assumptions or ())
                 lines.extend(f"  set by the process record: {c}" for c in profile.changes or ())
         return "\n".join(lines)
+
+    def plan(self, batch: Plan) -> str:
+        return "\n".join(plan_lines(batch))
 
     def pr_report(self, report: Report) -> str:
         lines = [report_heading(report), report_summary(report), ""]
@@ -67,7 +73,9 @@ class TextReporter(Reporter):
         if report.analysis_errors:
             lines += ["The analysis broke:", *(f"  {e}" for e in report.analysis_errors), ""]
         if has_errors(report.findings):
-            lines.append("Fix the problems above; `makelocal validate --changed` finds them too.")
+            lines.append(
+                f"Fix the problems above; `{LOCAL_COMMAND} validate --changed` finds them too."
+            )
         elif report.analysis_errors:
             lines.append("The records pass their checks; the analysis needs a maintainer.")
         else:

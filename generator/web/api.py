@@ -1,17 +1,143 @@
-"""site/api/*.json: every record, with the analysis of every part of every design."""
+"""site/api/: every record as JSON, versioned, each file with the JSON Schema it follows.
+
+`api/<name>.json` holds `{"$schema", "version", "type", "count", "items"}`. An item is a
+record as the repository holds it (a maker's only with the details it agreed to show),
+plus what the site adds under names no record type uses: `page` (the record's page), for
+materials and processes `designs` (the designs that use them), for designs `downloads`
+and, in each part, `analysis`, `download` and `preview`, for needs `state`, `as_of` and
+`makers` (who can make it, as of the build's date). Addresses are relative to the site's
+root.
+
+`api/schemas/<name>.schema.json` is made from the record schemas (schemas/, the single
+source of truth) and the site's fields below, in one self-contained file: the shared
+definitions are copied in, so the schema resolves without any other file or the network.
+"""
 
 from __future__ import annotations
 
+import copy
+import json
 from typing import Any
 
+from generator.checks.schema_files import schema_documents
 from generator.records.catalog import Record
 from generator.records.facts import data_of, parts_of, visible_maker
 from generator.web.index import Index
 from generator.web.links import preview_file
 from generator.web.markup import script_json
 
+# The format of the files: 2 since the site's fields got names of their own (version 1,
+# unnumbered, wrote the page address over a maker's own `url`). A change that could break
+# a reader (a field renamed, removed or given another meaning) takes the next number.
+API_VERSION = 2
 
-def _design_api(index: Index, design: Record) -> dict[str, Any]:
+
+# api/<name>.json -> the record type its items are.
+API_FILES = {
+    "designs": "design",
+    "materials": "material",
+    "processes": "process",
+    "makers": "maker",
+    "needs": "need",
+}
+
+
+def schema_path(name: str) -> str:
+    """Where api/<name>.json's schema is published, relative to the site's root."""
+    return f"api/schemas/{name}.schema.json"
+
+
+_ADDRESS = {"type": "string", "minLength": 1, "format": "uri-reference"}
+_PAGE = {
+    **_ADDRESS,
+    "title": "Page",
+    "description": "Address of the record's page on this site, relative to the site's root.",
+}
+_DESIGN_IDS = {
+    "title": "Designs",
+    "description": "Ids of the designs that use it (items of api/designs.json).",
+    "type": "array",
+    "items": {"type": "string"},
+}
+
+# The fields the site adds to each record type's items, as JSON Schema.
+SITE_FIELDS: dict[str, dict[str, Any]] = {
+    "design": {
+        "page": _PAGE,
+        "downloads": {
+            "title": "Downloads",
+            "description": "The design's zip (every file of its folder and its okh.toml) and "
+            "its Open Know-How manifest, relative to the site's root.",
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["zip", "okh"],
+            "properties": {"zip": _ADDRESS, "okh": _ADDRESS},
+        },
+    },
+    "material": {"page": _PAGE, "designs": _DESIGN_IDS},
+    "process": {"page": _PAGE, "designs": _DESIGN_IDS},
+    "maker": {"page": _PAGE},
+    "need": {
+        "page": _PAGE,
+        "as_of": {
+            "title": "As of",
+            "description": "The day the site was built: the state and makers are as of it.",
+            "type": "string",
+            "format": "date",
+        },
+        "state": {
+            "title": "State",
+            "description": "On the day the site was built: open (still needed, on or before "
+            "the day it is needed by), expired (past that day), met or withdrawn (as the "
+            "need's status says).",
+            "enum": ["open", "expired", "met", "withdrawn"],
+        },
+        "makers": {
+            "title": "Makers",
+            "description": "For an open need, the makers whose profiles can make it (items "
+            "of api/makers.json), those who can make enough in time first, each with the "
+            "designs it could make and whether its stated capacity makes the quantity in "
+            "time (units a week times the weeks left), or null where it states none.",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["maker", "designs", "enough"],
+                "properties": {
+                    "maker": {"type": "string"},
+                    "designs": {"type": "array", "items": {"type": "string"}},
+                    "enough": {"type": ["boolean", "null"]},
+                },
+            },
+        },
+    },
+}
+
+
+# The fields the site adds to each part of a design.
+PART_FIELDS: dict[str, Any] = {
+    "analysis": {
+        "title": "Analysis",
+        "description": "What MakeLocal's analysis measured on the part's file for its "
+        "process (generator/analysis/), or null if it was not analysed. Its fields follow "
+        "the analyser's version, which it names.",
+        "type": ["object", "null"],
+    },
+    "download": {
+        **_ADDRESS,
+        "title": "Download",
+        "description": "The part's file on this site, relative to the site's root.",
+    },
+    "preview": {
+        **_ADDRESS,
+        "title": "Preview",
+        "description": "A picture of the part made by the analysis (WebP), relative to the "
+        "site's root.",
+    },
+}
+
+
+def _design_item(index: Index, design: Record) -> dict[str, Any]:
     data = dict(data_of(design))
     base = f"design/{design.id}"
     parts = []
@@ -24,42 +150,155 @@ def _design_api(index: Index, design: Record) -> dict[str, Any]:
             item["preview"] = preview_file(design.id, part["id"])
         parts.append(item)
     data["parts"] = parts
-    data["url"] = f"{base}.html"
+    data["page"] = f"{base}.html"
     data["downloads"] = {"zip": f"{base}/{design.id}.zip", "okh": f"{base}/okh.toml"}
     return data
 
 
-def api_files(index: Index) -> dict[str, str]:
-    """site/api/*.json: every record, with the analysis of every part of every design."""
-
-    def document(kind: str, items: list[dict[str, Any]]) -> str:
-        return script_json({"type": kind, "count": len(items), "items": items}) + "\n"
-
+def _need_item(index: Index, need: Record) -> dict[str, Any]:
+    found = index.need_matches.get(need.id)
     return {
-        "api/materials.json": document(
-            "material",
-            [
-                {**data_of(m), "url": f"material/{m.id}.html",
-                 "designs": index.designs_by_material.get(m.id, [])}
-                for m in index.materials.values()
-            ],
-        ),
-        "api/processes.json": document(
-            "process",
-            [
-                {**data_of(p), "url": f"process/{p.id}.html",
-                 "designs": index.designs_by_process.get(p.id, [])}
-                for p in index.processes.values()
-            ],
-        ),
-        "api/makers.json": document(
-            "maker",
-            [
-                {**visible_maker(data_of(m)), "url": f"maker/{m.id}.html"}
-                for m in index.makers.values()
-            ],
-        ),
-        "api/designs.json": document(
-            "design", [_design_api(index, d) for d in index.designs.values()]
-        ),
-    }  # fmt: skip
+        **data_of(need),
+        "page": f"need/{need.id}.html",
+        "as_of": index.as_of.isoformat(),
+        "state": found.state if found else "open",
+        "makers": [
+            {
+                "maker": c.maker,
+                "designs": list(c.designs),
+                "enough": c.coverage.enough if c.coverage else None,
+            }
+            for c in (found.candidates if found else ())
+        ],
+    }
+
+
+def _items(index: Index, record_type: str) -> list[dict[str, Any]]:
+    if record_type == "design":
+        return [_design_item(index, d) for d in index.designs.values()]
+    if record_type == "need":
+        return [_need_item(index, n) for n in index.needs.values()]
+    if record_type == "maker":  # its own `url` stays: the page address is `page`
+        return [
+            {**visible_maker(data_of(m)), "page": f"maker/{m.id}.html"}
+            for m in index.makers.values()
+        ]
+    records, uses = {
+        "material": (index.materials, index.designs_by_material),
+        "process": (index.processes, index.designs_by_process),
+    }[record_type]
+    return [
+        {**data_of(r), "page": f"{record_type}/{r.id}.html", "designs": uses.get(r.id, [])}
+        for r in records.values()
+    ]
+
+
+def api_document(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The content of api/<name>.json."""
+    return {
+        "$schema": schema_path(name).removeprefix("api/"),  # relative to the file itself
+        "version": API_VERSION,
+        "type": API_FILES[name],
+        "count": len(items),
+        "items": items,
+    }
+
+
+def api_files(index: Index) -> dict[str, str]:
+    """site/api/*.json and their JSON Schemas (site/api/schemas/)."""
+    files = {}
+    for name, record_type in API_FILES.items():
+        files[f"api/{name}.json"] = script_json(api_document(name, _items(index, record_type)))
+        files[schema_path(name)] = schema_text(api_schema(name))
+    return {path: text + "\n" for path, text in files.items()}
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def api_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of api/<name>.json: its record type's schema with the site's fields,
+    and the shared definitions copied in."""
+    record_type = API_FILES[name]
+    documents = schema_documents()
+    record = copy.deepcopy(documents[record_type])
+    defs: dict[str, Any] = {}
+    for source in (copy.deepcopy(documents["common"]), record):
+        for key, value in _local_refs(source.pop("$defs", {})).items():
+            if key in defs and defs[key] != value:
+                raise ValueError(f"$defs/{key} is defined twice, differently, for {name}")
+            defs[key] = value
+    item = _local_refs({k: v for k, v in record.items() if k not in ("$schema", "$id")})
+    _add_fields(item, SITE_FIELDS[record_type], record_type)
+    if record_type == "design":
+        _add_fields(item["properties"]["parts"]["items"], PART_FIELDS, "design part")
+    if "record" in defs:
+        raise ValueError("$defs/record is taken")
+    title = str(item.get("title", record_type))
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"MakeLocal open data: {name} (api/{name}.json), version {API_VERSION}",
+        "description": f"Every {title.lower()} record of the catalogue, as published in "
+        f"api/{name}.json: the record as schemas/{record_type}.schema.json describes it, "
+        "with the fields the site adds under names of their own.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["$schema", "version", "type", "count", "items"],
+        "properties": {
+            "$schema": {
+                "description": "This schema's address, relative to the file.",
+                "const": schema_path(name).removeprefix("api/"),
+            },
+            "version": {
+                "description": "The format's version: a reader written for one version "
+                "refuses another.",
+                "const": API_VERSION,
+            },
+            "type": {"description": "The record type of the items.", "const": record_type},
+            "count": {"description": "How many items there are.", "type": "integer", "minimum": 0},
+            "items": {"type": "array", "items": {"$ref": "#/$defs/record"}},
+        },
+        "$defs": {**defs, "record": item},
+    }
+
+
+def _add_fields(node: dict[str, Any], fields: dict[str, Any], what: str) -> None:
+    properties = node["properties"]
+    taken = sorted(set(properties) & set(fields))
+    if taken:
+        raise ValueError(f"the site's fields {taken} would overwrite a {what}'s own fields")
+    properties.update(copy.deepcopy(fields))
+
+
+def _local_refs(node: Any) -> Any:
+    """`$ref`s into common.schema.json as `$ref`s into this document's own `$defs`."""
+    if isinstance(node, list):
+        return [_local_refs(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: _local_refs(value) for key, value in node.items()}
+    ref = result.get("$ref")
+    if isinstance(ref, str) and ref.startswith("common.schema.json#"):
+        result["$ref"] = ref.removeprefix("common.schema.json")
+    return result
+
+
+def api_overview() -> list[dict[str, Any]]:
+    """What each API file holds, for the open-data page: its path, its schema's, the record
+    type and schema of its items, and the fields the site adds (name, description)."""
+    overview = []
+    for name, record_type in API_FILES.items():
+        added = [(field, spec["description"]) for field, spec in SITE_FIELDS[record_type].items()]
+        if record_type == "design":
+            added += [(f"parts[].{f}", s["description"]) for f, s in PART_FIELDS.items()]
+        overview.append(
+            {
+                "path": f"api/{name}.json",
+                "schema": schema_path(name),
+                "type": record_type,
+                "record_schema": f"schemas/{record_type}.schema.json",
+                "added": added,
+            }
+        )
+    return overview

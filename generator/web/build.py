@@ -1,53 +1,52 @@
 """Build stage: the I/O edge around `render_site`, and the MkDocs and Pagefind runs.
 
 `generate` loads and validates the records, analyses the parts, renders the site and makes
-the files rendering asked for (zips, WebP images, mesh scripts for the 3D viewer) in a
-content-addressed cache, so a rebuild only redoes what changed. The MkDocs hook
+the files rendering asked for (generator.web.derived: zips, WebP images, patterns, mesh
+scripts for the 3D viewer), so a rebuild only redoes what changed. The MkDocs hook
 (`generator/mkdocs_hook.py`) hands the result to MkDocs in memory; nothing is written
 into a folder `mkdocs serve` watches.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
+import datetime
 import logging
 import os
 import shutil
 import subprocess
 import sys
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
-
-import numpy as np
-from PIL import Image
 
 from generator.analysis import runner as analyse_run
 from generator.analysis.results import PartResult
 from generator.checks.validate import validate_catalog
 from generator.findings import has_errors
-from generator.records.catalog import Catalog, load_catalog
+from generator.findings.progress import SILENT, Progress
+from generator.records.catalog import (
+    Catalog,
+    is_inside,
+    linked_folder,
+    load_catalog,
+)
 from generator.records.content import content_problem
-from generator.records.stl import StlError, read_triangles
-from generator.web.markup import script_json
+
+# BuildError is the build stage's error to its callers, raised by the files it makes too.
+from generator.web.derived import BuildError as BuildError
+from generator.web.derived import Maker
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
-from generator.web.site import Archive, ImageJob, Page, Settings, Site
+from generator.web.site import Page, Settings, Site, build_date
+from generator.web.styles import trim_theme_styles
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
 DOCS_FOLDER = "docs"  # mkdocs.yml's docs_dir
-# A fixed time for zip entries and MkDocs' sitemap, so the same inputs give the same bytes.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-WEBP_QUALITY = 80
-
-
-class BuildError(Exception):
-    """The site cannot be built; the message says why and what to do."""
+# Where build_site hands its Progress to the MkDocs hook, in the configuration's `extra`.
+PROGRESS_KEY = "makelocal_progress"
 
 
 @dataclass
@@ -57,136 +56,6 @@ class Generated:
     pages: list[Page] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy
-
-
-# --- pure helpers -------------------------------------------------------------------------
-
-
-def mesh_script(triangles: np.ndarray) -> str:
-    """A part's mesh as a classic script for the viewer (works from file://, unlike fetch).
-
-    Shared vertices are stored once, in the order of their coordinates (x, then y, then
-    z), quantised to 16 bits within the bounding box (3 µm steps on a 200 mm part: finer
-    than any printer), then base64 encoded.
-    """
-    # Imported here: the mesh module brings in scipy (0.2 s), and a build whose mesh
-    # scripts are all cached makes none.
-    from generator.analysis.mesh import index
-
-    # Rounded to float32 first, as the viewer stores them, so that corners which differ
-    # only beyond float32 are one vertex.
-    mesh = index(triangles.astype(np.float32).astype(np.float64))
-    # Sorting the merged vertices is cheaper than merging by a sort of every corner.
-    order = np.lexsort(mesh.vertices.T[::-1])
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    unique = mesh.vertices[order].astype(np.float32)
-    inverse = rank[mesh.faces]
-    low = unique.min(axis=0) if len(unique) else np.zeros(3, np.float32)
-    high = unique.max(axis=0) if len(unique) else np.zeros(3, np.float32)
-    span = np.where(high - low > 0, high - low, 1.0)
-    quantised = np.round((unique - low) / span * 65535).astype("<u2")
-    wide = len(unique) > 65535
-    indices = inverse.reshape(-1).astype("<u4" if wide else "<u2")
-    data = {
-        "low": [round(float(v), 4) for v in low],
-        "high": [round(float(v), 4) for v in high],
-        "wide": wide,
-        "vertices": base64.b64encode(quantised.tobytes()).decode("ascii"),
-        "indices": base64.b64encode(indices.tobytes()).decode("ascii"),
-    }
-    return f"MakeLocalViewer.mesh(document.currentScript,{script_json(data)});\n"
-
-
-def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
-    """A zip whose bytes depend only on the entries: fixed times, modes and order."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, so the mode below is read everywhere
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=9)
-    return buffer.getvalue()
-
-
-def webp_bytes(data: bytes, width: int) -> bytes:
-    """An image scaled down (never up) to `width` and encoded as WebP, without metadata."""
-    with Image.open(io.BytesIO(data)) as image:
-        image.load()
-        converted = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-    if converted.width > width:
-        height = max(1, round(converted.height * width / converted.width))
-        converted = converted.resize((width, height), Image.Resampling.LANCZOS)
-    output = io.BytesIO()
-    converted.save(output, "WEBP", quality=WEBP_QUALITY, method=4)
-    return output.getvalue()
-
-
-# --- cached file making ---------------------------------------------------------------------
-
-
-class Maker:
-    """Makes derived files once per distinct input, in a content-addressed cache folder."""
-
-    def __init__(self, cache: Path) -> None:
-        self.cache = cache
-
-    def make(self, key: bytes, suffix: str, produce: Callable[[], bytes | str]) -> Path:
-        digest = hashlib.sha256(key).hexdigest()
-        path = self.cache / digest[:2] / f"{digest}{suffix}"
-        if not path.exists():
-            content = produce()
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(path)  # atomic: a parallel build never sees half a file
-        return path
-
-    def mesh(self, stl: Path) -> Path:
-        data = _read(stl)
-        return self.make(b"mesh-v1\0" + data, ".js", lambda: mesh_script(_triangles(stl)))
-
-    def image(self, job: ImageJob) -> Path:
-        data = _read(job.source)
-        key = f"webp-v1\0{job.width}\0{WEBP_QUALITY}\0".encode() + data
-        return self.make(key, ".webp", lambda: _convert(job, data))
-
-    def archive(self, archive: Archive) -> Path:
-        entries = [
-            (name, _read(source) if isinstance(source, Path) else source.encode("utf-8"))
-            for name, source in archive.entries
-        ]
-        key = b"zip-v1\0" + b"".join(
-            name.encode() + b"\0" + hashlib.sha256(data).digest() for name, data in entries
-        )
-        return self.make(key, ".zip", lambda: zip_bytes(entries))
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise BuildError(f"{path}: cannot be read ({error.strerror})") from None
-
-
-def _triangles(stl: Path) -> np.ndarray:
-    try:
-        return read_triangles(stl)
-    except StlError as error:
-        raise BuildError(str(error)) from None
-
-
-def _convert(job: ImageJob, data: bytes) -> bytes:
-    try:
-        return webp_bytes(data, job.width)
-    except (OSError, ValueError, Image.DecompressionBombError) as error:
-        raise BuildError(f"{job.source}: not an image that can be read ({error})") from None
-
-
-# --- the stage --------------------------------------------------------------------------------
 
 
 def load_valid_catalog(root: Path) -> Catalog:
@@ -203,11 +72,12 @@ def load_valid_catalog(root: Path) -> Catalog:
     return catalog
 
 
-def analyse(catalog: Catalog, root: Path) -> dict[str, PartResult]:
+def analyse(catalog: Catalog, root: Path, progress: Progress = SILENT) -> dict[str, PartResult]:
     """The analysis of every part, keyed "design-id/part-id", from the analysis runner
     (cached under .cache/analysis/ by each STL's content hash)."""
     jobs = analyse_run.select_jobs(catalog, [], None)
-    results = analyse_run.run(jobs, analyse_run.Settings(cache=root / analyse_run.CACHE_FOLDER))
+    settings = analyse_run.Settings(cache=root / analyse_run.CACHE_FOLDER)
+    results = analyse_run.run(jobs, settings, progress)
     return {f"{r.analysed.design}/{r.analysed.part}": r for r in results if r.analysed.design}
 
 
@@ -221,12 +91,17 @@ def guides(docs: Path) -> dict[str, str]:
     }
 
 
-def generate(root: Path, project: Path = PROJECT, settings: Settings | None = None) -> Generated:
+def generate(
+    root: Path,
+    project: Path = PROJECT,
+    settings: Settings | None = None,
+    progress: Progress = SILENT,
+) -> Generated:
     """Everything the site adds to MkDocs' own files, for the records below `root`."""
     catalog = load_valid_catalog(root)
     site = render_site(
         catalog,
-        analyse(catalog, root),
+        analyse(catalog, root, progress),
         settings or Settings(),
         {
             name: (project / name).read_text("utf-8")
@@ -242,13 +117,20 @@ def generate(root: Path, project: Path = PROJECT, settings: Settings | None = No
             "the site would publish what it must not; fix the records and build again:\n"
             + "\n".join(f"  {problem}" for problem in problems)
         )
-    maker = Maker(root / CACHE_FOLDER)
+    maker = Maker(root, root / CACHE_FOLDER)
     assets = project / "generator" / "web" / "assets"
+    made = make_files(
+        [
+            {target: partial(maker.mesh, stl) for target, stl in site.meshes.items()},
+            {target: partial(maker.image, job) for target, job in site.images.items()},
+            {target: partial(maker.pattern, job) for target, job in site.patterns.items()},
+            {t: partial(maker.archive, t, archive) for t, archive in site.archives.items()},
+        ],
+        progress,
+    )
     groups: list[dict[str, Path]] = [
         dict(site.copies),
-        {target: maker.mesh(stl) for target, stl in site.meshes.items()},
-        {target: maker.image(job) for target, job in site.images.items()},
-        {target: maker.archive(archive) for target, archive in site.archives.items()},
+        *made,
         {
             f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
             for asset in sorted(assets.rglob("*"))
@@ -265,6 +147,25 @@ def generate(root: Path, project: Path = PROJECT, settings: Settings | None = No
     return Generated(site.pages, site.texts, files)
 
 
+def make_files(
+    groups: list[dict[str, Callable[[], Path]]], progress: Progress
+) -> list[dict[str, Path]]:
+    """Each group's files made (or taken from the cache), by their site path, each reported
+    to `progress` as it is done."""
+    progress.begin("making files", sum(len(group) for group in groups))
+    try:
+        made: list[dict[str, Path]] = []
+        for group in groups:
+            files: dict[str, Path] = {}
+            for target, make in group.items():
+                files[target] = make()
+                progress.advance(target)
+            made.append(files)
+        return made
+    finally:
+        progress.end()
+
+
 def publishing_problems(root: Path, site: Site) -> list[str]:
     """What the rendered site would publish that it must not, checked again here so that a
     build never relies on validation having run: addresses outside the site folder, files
@@ -279,18 +180,22 @@ def publishing_problems(root: Path, site: Site) -> list[str]:
             *site.images,
             *site.meshes,
             *site.archives,
+            *site.patterns,
         ]
         if not inside_site(target)
     ]
-    contributed = [(root / folder).resolve() for folder in ("designs", "catalog")]
-    sources = [*site.copies.items(), *((t, job.source) for t, job in site.images.items())]
+    contributed = [root / folder for folder in ("designs", "catalog")]
+    images = ((target, job.source) for target, job in site.images.items())
+    sources = [*site.copies.items(), *site.meshes.items(), *images]
     for target, source in sources:
-        real = source.resolve()
-        if not any(real.is_relative_to(folder) for folder in contributed):
+        if not any(is_inside(folder, source) for folder in contributed):
             continue  # the project's own files (schemas) and the analysis's previews
-        if not real.is_file():
+        if source.is_symlink() or linked_folder(root, source) is not None:
+            # Copying follows a link: a part linked to /etc/passwd would be published.
+            problems.append(f"{target}: {source} is, or lies in a folder that is, a link")
+        elif not source.is_file():
             problems.append(f"{target}: {source} is not a file of the records")
-        elif problem := content_problem(source.name, real, real.stat().st_size):
+        elif problem := content_problem(source.name, source, source.stat().st_size):
             problems.append(f"{target}: {problem.message}")
     return problems
 
@@ -313,6 +218,10 @@ def inside_site(target: str) -> bool:
 def source_date_epoch() -> str:
     """SOURCE_DATE_EPOCH for MkDocs (sitemap dates): from the environment, else fixed."""
     return os.environ.get("SOURCE_DATE_EPOCH", "0")
+
+
+# Where mkdocs.yml's `extra` carries the build's date to the hook, as YYYY-MM-DD.
+AS_OF_KEY = "makelocal_as_of"
 
 
 def mkdocs_config(root: Path, site_dir: Path, project: Path = PROJECT) -> Any:
@@ -357,8 +266,19 @@ def site_dir_problem(site_dir: Path) -> str | None:
     return None
 
 
-def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
-    """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index."""
+def build_site(
+    root: Path,
+    site_dir: Path,
+    project: Path = PROJECT,
+    progress: Progress = SILENT,
+    as_of: datetime.date | None = None,
+) -> None:
+    """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index;
+    each long step reported to `progress`.
+
+    The site is built as of `as_of`, by default the build's date (`build_date`), read
+    before SOURCE_DATE_EPOCH is fixed for MkDocs below; the variable is put back as it was
+    afterwards, so that a later build in the same process reads the same date."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
 
@@ -367,6 +287,8 @@ def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
     problem = site_dir_problem(site_dir)
     if problem:
         raise BuildError(problem)
+    as_of = as_of or build_date()
+    given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
     problems = _Problems()
     mkdocs_log = logging.getLogger("mkdocs")
@@ -374,14 +296,25 @@ def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     try:
         config = mkdocs_config(root, site_dir, project)
+        config.extra[AS_OF_KEY] = as_of.isoformat()
         config.strict = True
+        config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
         build(config)
     except Abort as error:
         raise BuildError("\n".join([*problems.messages, str(error)])) from None
     finally:
+        progress.end()  # the hook's step, whether or not MkDocs got to the end
         mkdocs_log.removeHandler(problems)
         mkdocs_log.propagate = propagate
-    index_search(site_dir)
+        if given_epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+    trim_theme_styles(site_dir)
+    progress.begin("indexing the search", 1)
+    try:
+        index_search(site_dir)
+        progress.advance("pagefind")
+    finally:
+        progress.end()
 
 
 # Pagefind's ready-made interfaces; the site has its own small one (assets/search.js).

@@ -7,25 +7,12 @@ tables here hold only what no schema defines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from generator.checks.schema_files import choices, schema_node
-
-
-def _labels(record_type: str, pointer: str, *, descriptions: bool = False) -> dict[str, str]:
-    """The title (or the description) of each value a field allows, in the schema's order."""
-    labels: dict[str, str] = {}
-    for choice in choices(schema_node(record_type, pointer)):
-        label = choice.description if descriptions else choice.title
-        if not label:
-            what = "description" if descriptions else "title"
-            raise ValueError(
-                f"schemas/{record_type}.schema.json#{pointer}: {choice.value!r} has no {what}"
-            )
-        labels[choice.value] = label
-    if not labels:
-        raise ValueError(f"schemas/{record_type}.schema.json#{pointer} lists no values")
-    return labels
+from generator.checks.schema_files import labels as _labels
+from generator.checks.schema_files import schema_node
+from generator.records import evidence
 
 
 def _field_titles(record_type: str, pointer: str) -> dict[str, str]:
@@ -50,10 +37,13 @@ KIND_INTROS = {
 }
 
 
-CATEGORIES = _labels("design", "/properties/category")
+CATEGORIES = _labels("common", "/$defs/category")
 
 
 _MEANINGS = _labels("design", "/properties/maturity", descriptions=True)
+# The home page's last path by equipment: the processes that need no powered machine.
+HAND_TOOLS = "only hand tools"
+
 MATURITY = {
     value: (title, _MEANINGS[value])
     for value, title in _labels("design", "/properties/maturity").items()
@@ -67,6 +57,18 @@ VERDICTS = {
     "unreadable": "The file cannot be read",
     "not-analysed": "Not analysed",
 }
+
+
+# What each verdict badge means, shown on hover and in "How to read this page".
+VERDICT_MEANINGS = {
+    "ready": "the checks of its files found nothing that stops making it with its process",
+    "needs-attention": "the checks of its files found something to look at before making it",
+    "not-printable": "the checks of its files found something that stops making it as drawn",
+    "unreadable": "a file of it cannot be read",
+    "not-analysed": "its files were not checked",
+}
+# What each evidence rung means, by its id (shown on hover).
+RUNG_MEANINGS = {rung.id: rung.meaning for rung in evidence.RUNGS}
 
 
 EVIDENCE = _labels("design", "/properties/evidence/items/properties/type")
@@ -84,6 +86,34 @@ STATUS_NAMES = {
     for value, title in _labels("material", f"/properties/{field}/properties/status").items()
 }
 HAZARDS = _labels("material", "/properties/safety/properties/hazards/items")
+SOURCE_FORMATS = _labels("design", "/properties/sources/items/properties/format")
+OUTCOMES = _labels("make", "/properties/outcome")
+NEED_STATUS = _labels("need", "/properties/status")
+
+# Abbreviations in the names of process parameters and material windows, which records
+# name freely (`plate_temperature_hdpe`, `cutting_speed_plywood_3mm`).
+_ABBREVIATIONS = {"abs", "hdpe", "ldpe", "pe", "pet", "petg", "pla", "pp", "ps", "pvc", "uv"}
+_SIZE = re.compile(r"^(\d+(?:\.\d+)?)(mm|cm|m|g|kg|s|min|h)$")
+
+
+def parameter_name(key: str) -> str:
+    """A parameter's name as a reader reads it: `plate_temperature_hdpe` is "Plate
+    temperature, HDPE", `melting_time_12mm_sheet` "Melting time, 12 mm sheet". Names of
+    fields the schemas define come from their titles (PROPERTY_NAMES, RULE_NAMES)."""
+    words = []
+    for word in key.split("_"):
+        size = _SIZE.match(word)
+        words.append(
+            word.upper() if word in _ABBREVIATIONS else f"{size[1]} {size[2]}" if size else word
+        )
+    # What the rest is for follows a comma: a material, or a size and what has it.
+    split = next(
+        (i for i, w in enumerate(words) if i and (w.isupper() or w[:1].isdigit())), len(words)
+    )
+    name = " ".join(words[:split])
+    rest = " ".join(words[split:])
+    name = name[:1].upper() + name[1:]
+    return f"{name}, {rest}" if rest else name
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from typing import Any
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
@@ -72,9 +73,30 @@ def _image(
     return html.escape(alt)
 
 
+# A task list's box ("- [ ] item", GitHub's syntax): drawn as a box, not left as "[ ]".
+_TASK_BOX = re.compile(r"^\[([ xX])\]\s+")
+_BOXES = {" ": "\u2610 ", "x": "\u2611 ", "X": "\u2611 "}
+
+
+def _task_boxes(state: StateCore) -> None:
+    """The text of a list item that starts with `[ ]` or `[x]` starts with a box."""
+    tokens = state.tokens
+    for position in range(2, len(tokens)):
+        inline, paragraph, item = tokens[position], tokens[position - 1], tokens[position - 2]
+        if inline.type != "inline" or item.type != "list_item_open":
+            continue
+        if paragraph.type != "paragraph_open" or not inline.children:
+            continue
+        first = inline.children[0]
+        box = _TASK_BOX.match(first.content) if first.type == "text" else None
+        if box:
+            first.content = _BOXES[box.group(1)] + first.content[box.end() :]
+
+
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
     parser.validateLink = _validate_link  # type: ignore[method-assign]
+    parser.core.ruler.push("task_boxes", _task_boxes)
     parser.add_render_rule("heading_open", _heading)
     parser.add_render_rule("heading_close", _heading)
     parser.add_render_rule("image", _image)
@@ -113,8 +135,13 @@ def safe_url(url: Any) -> str | None:
 
 
 def script_json(data: Any) -> str:
-    """JSON that can sit inside a <script> element or a .js/.json file as it is."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """JSON that can sit inside a <script> element or a .js/.json file as it is.
+
+    NaN and infinity raise ValueError: JSON has no such numbers (Python would write `NaN`,
+    which JSON parsers refuse), and no published figure means them."""
+    text = json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )
     return _SCRIPT_UNSAFE.sub(lambda match: _SCRIPT_ESCAPES[match.group()], text)
 
 
@@ -127,6 +154,7 @@ _DOCUMENT_LINK = re.compile(r"^(https://|mailto:|#)|^[^:]*$", re.IGNORECASE)
 _DOCUMENT_PARSER = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
 _DOCUMENT_PARSER.validateLink = lambda url: bool(_DOCUMENT_LINK.match(url.strip()))  # type: ignore[method-assign]
 _DOCUMENT_PARSER.add_render_rule("image", _image)
+_DOCUMENT_PARSER.core.ruler.push("task_boxes", _task_boxes)
 
 
 def _unlink(children: list[Token], start: int) -> None:

@@ -17,6 +17,7 @@ from generator.makeit.inputs import Catalogue, PartFigures, catalogue
 from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, size_text
 from generator.records.catalog import Catalog
 from generator.web.markup import script_json
+from generator.web.words import country_name
 
 PAGE = "what-can-i-make.md"
 TITLE = "What can I make?"
@@ -65,7 +66,17 @@ def script_data(cat: Catalogue) -> dict[str, str]:
         "messages": MESSAGES,
         "processes": [{"id": i, "name": n} for i, n in cat.processes.items()],
         "materials": [{"id": i, "name": n} for i, n in cat.materials.items()],
-        "machines": [{"id": m.profile, "name": m.name, "process": m.process} for m in machines],
+        "machines": [
+            {
+                "id": m.profile,
+                "name": m.name,
+                "process": m.process,
+                "sized": m.build_volume_mm is not None,
+            }
+            for m in machines
+        ],
+        "heated": sorted(cat.heated),
+        "neverHeat": sorted(cat.never_heat),
         "designs": [
             {
                 "id": design.id,
@@ -135,12 +146,15 @@ browser; nothing is sent anywhere.</p>
 <fieldset><legend>Materials</legend>{materials}</fieldset>
 <p><button type="reset" class="md-button" id="ml-match-clear">Clear</button></p>
 </form>
-<p class="ml-note">{escape(ROTATION)} With no material ticked, materials are not checked;
-with no machine ticked for a process, part sizes on it are not checked.</p>
+<p class="ml-note">{escape(ROTATION)}</p>
+<div class="admonition danger" id="ml-match-warnings" role="alert" hidden>
+<p class="admonition-title">Danger</p><ul></ul></div>
 <p id="ml-match-summary" aria-live="polite"></p>
+<ul class="ml-note" id="ml-match-unchecked"></ul>
 <h2 id="can-make">You can make</h2>
 <ul class="ml-match__list" id="ml-match-can"></ul>
 <h2 id="near-misses">Almost: what is missing</h2>
+<p class="ml-note">Designs that lack the same things are listed together.</p>
 <ul class="ml-match__list" id="ml-match-near"></ul>
 <noscript><p>This page needs JavaScript. The same answers come from the command line,
 for example <code>makelocal match --machine prusa-mini --material petg</code>.</p></noscript>
@@ -170,8 +184,9 @@ def who_can_make_html(
             f"{escape(str(data.get('name', maker_id)))}</a>{note}"
         )
         by_country.setdefault(str(data.get("country", "")), []).append(entry)
+    named = {country_name(code) if code else "": entries for code, entries in by_country.items()}
     rows = "".join(
         f"<li><strong>{escape(country)}</strong>: {', '.join(entries)}</li>"
-        for country, entries in sorted(by_country.items())
+        for country, entries in sorted(named.items())
     )
     return Markup(f'<ul class="ml-who">{rows}</ul>')

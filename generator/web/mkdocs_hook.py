@@ -9,8 +9,11 @@ Titles and descriptions are escaped here, because Material writes `page.meta.tit
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +23,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator.web.build import BuildError, generate
+from generator.findings.progress import SILENT, Progress
+from generator.web.build import AS_OF_KEY, PROGRESS_KEY, BuildError, generate
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
-from generator.web.site import Page, Settings
+from generator.web.site import Page, Settings, build_date
+from generator.web.theme import ThemeChanged, corrected
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
@@ -52,15 +57,55 @@ def repository_address(config: MkDocsConfig) -> str | None:
     return f"{server}/{repository}" if server and repository else None
 
 
+def site_address(config: MkDocsConfig) -> str | None:
+    """Where the site is published, ending in "/": `site_url` in mkdocs.yml, else, in GitHub
+    Actions on github.com, the repository's GitHub Pages address (GitHub's default
+    https://<owner>.github.io/<repository>/, which redirects to a custom domain if one is set)."""
+    if config.site_url:
+        return config.site_url.rstrip("/") + "/"
+    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    if server != "https://github.com" or not repository or repository.count("/") != 1:
+        return None
+    owner, name = repository.lower().split("/")
+    host = f"https://{owner}.github.io/"
+    return host if name == f"{owner}.github.io" else f"{host}{repository.split('/')[1]}/"
+
+
+def publishing() -> bool:
+    """Whether this build is the one that gets published: in GitHub Actions (where
+    .github/workflows/pages.yml publishes the site from)."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+MISSING_REPOSITORY = (
+    "the Open Know-How manifests (design/<id>/okh.toml) need the address of the repository "
+    "the records are developed in (OKH `repo`), and this build does not know it: set "
+    "`repo_url` in mkdocs.yml, or build in GitHub Actions, which gives it "
+    "(GITHUB_SERVER_URL and GITHUB_REPOSITORY)"
+)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Path(config.config_file_path).parent
     repo_url = repository_address(config)
+    if not repo_url and publishing():
+        raise PluginError(MISSING_REPOSITORY)
+    given = config.extra.get(AS_OF_KEY)  # `makelocal build`'s date; else the build's own
+    as_of = datetime.date.fromisoformat(given) if isinstance(given, str) else build_date()
+    settings = Settings(repo_url=repo_url, site_url=site_address(config), as_of=as_of)
+    progress = _progress(config)
     try:
-        generated = generate(_root(config), project, Settings(repo_url=repo_url))
+        generated = generate(_root(config), project, settings, progress)
     except BuildError as error:
         raise PluginError(str(error)) from None
     if not repo_url:
-        log.info("okh.toml manifests lack `repo`: set repo_url in mkdocs.yml")
+        # On stderr, not MkDocs' log: a warning there would fail the strict build, and
+        # `makelocal build` does not show MkDocs' info messages.
+        print(
+            f"makelocal: note: {MISSING_REPOSITORY}. This build is not published (not in "
+            "GitHub Actions), so its manifests are written without `repo`.",
+            file=sys.stderr,
+        )
     _pages.clear()
     for page in generated.pages:
         # A hand-written page of docs/ is rendered by MakeLocal (generate), never by
@@ -73,7 +118,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add(files, File.generated(config, path, content=text))
     for path, source in sorted(generated.files.items()):
         _add(files, File.generated(config, path, abs_src_path=str(source)))
+    progress.begin("writing pages", len(files.documentation_pages()))
     return files
+
+
+def _progress(config: MkDocsConfig) -> Progress:
+    """The Progress `makelocal build` handed over; `mkdocs serve` hands none."""
+    given = config.extra.get(PROGRESS_KEY)
+    return given if given is not None else SILENT
 
 
 def _inclusion(page: Page) -> InclusionLevel:
@@ -95,6 +147,8 @@ def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
         meta["title"] = attribute(generated.title)
     if not generated.search:
         meta["makelocal_nosearch"] = True
+    if generated.wide:
+        meta["hide"] = ["navigation", "toc"]
     page.meta = meta
     return ""
 
@@ -119,13 +173,39 @@ def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
     return generated.html
 
 
-def on_post_page(output: str, page: MkDocsPage, **_: Any) -> str:
-    return with_policy(output)
+def _finished(output: str) -> str:
+    """A page as it is written: the theme's frame corrected, then its policy."""
+    try:
+        return with_policy(corrected(output))
+    except ThemeChanged as error:
+        raise PluginError(str(error)) from None
 
 
-def on_post_template(output: str, template_name: str, **_: Any) -> str:
-    """The theme's pages (404.html); the sitemap and other files are not HTML."""
-    return with_policy(output) if template_name.endswith(".html") else output
+def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) -> str:
+    _progress(config).advance(page.file.src_uri)
+    return _finished(output)
+
+
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    _progress(config).end()
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_: Any) -> str:
+    """The theme's pages (404.html); the sitemap and other files are not HTML.
+
+    MkDocs writes the 404 page's links from the server's root ("/designs.html"), which
+    break when the site is opened from a folder or a USB stick, or published below a
+    server's root without `site_url`; with no `site_url` they become relative to the site's
+    top folder, where 404.html is."""
+    if not template_name.endswith(".html"):
+        return output
+    if not config.site_url:
+        output = ROOT_LINK.sub(r"\1", output)
+    return _finished(output)
+
+
+# An address from the server's root in an href or src attribute (not "//host/...").
+ROOT_LINK = re.compile(r"""(\s(?:href|src|action)=["'])/(?!/)""")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

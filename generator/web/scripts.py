@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from generator.records import evidence
 from generator.records.facts import data_of, design_materials, design_processes, visible_maker
+from generator.web import words
 from generator.web.index import Index, newest_first, thumb_path
-from generator.web.labels import CATEGORIES, MATURITY, PILLARS
+from generator.web.labels import (
+    CATEGORIES,
+    MATURITY,
+    PILLARS,
+    RUNG_MEANINGS,
+    VERDICT_MEANINGS,
+    VERDICTS,
+)
 from generator.web.markup import script_json
+from generator.web.summary import summary
 
 
 def script_data(index: Index) -> dict[str, str]:
@@ -18,6 +29,7 @@ def script_data(index: Index) -> dict[str, str]:
     for design in newest_first(index.designs.values()):
         data = data_of(design)
         thumb = thumb_path(design, index)
+        figures = summary(index, design)
         designs.append(
             {
                 "id": design.id,
@@ -33,6 +45,10 @@ def script_data(index: Index) -> dict[str, str]:
                 "g": data.get("pillars") or [],
                 "k": data.get("tags") or [],
                 "i": thumb or "",
+                # The card's figures: verdict, evidence rung, grams and minutes per product.
+                "v": figures.verdict or "",
+                "r": index.ladders[design.id].rung,
+                "f": words.figures(figures.grams, figures.minutes),
             }
         )
     names = {
@@ -41,6 +57,10 @@ def script_data(index: Index) -> dict[str, str]:
         "category": CATEGORIES,
         "pillar": {p: pillar.title for p, pillar in PILLARS.items()},
         "maturity": {m: label for m, (label, _) in MATURITY.items()},
+        "verdict": VERDICTS,
+        # What the badges mean, shown on hover as on the pages.
+        "verdictMeaning": {v: m.capitalize() for v, m in VERDICT_MEANINGS.items()},
+        "rungMeaning": {r: m.capitalize() for r, m in RUNG_MEANINGS.items()},
     }
     catalogue = []
     for kind, records in (
@@ -65,6 +85,7 @@ def script_data(index: Index) -> dict[str, str]:
                     "x": data.get("country", ""),
                 }
             )
+    catalogue += _need_items(index)
     return {
         "assets/makelocal/data/designs.js": "window.MAKELOCAL_DESIGNS="
         + script_json({"names": names, "designs": designs, "levels": evidence.LEVEL})
@@ -73,3 +94,25 @@ def script_data(index: Index) -> dict[str, str]:
         + script_json(catalogue)
         + ";\n",
     }
+
+
+def _need_items(index: Index) -> list[dict[str, Any]]:
+    """Needs as the search without a server finds them: title, what and where."""
+    items = []
+    for match in index.need_matches.values():
+        need = data_of(index.needs[match.need.id])
+        country = str(need.get("country", ""))
+        items.append(
+            {
+                "id": match.need.id,
+                "type": "need",
+                "t": match.need.title,
+                "s": f"{words.number(match.need.quantity)} needed in {words.country_name(country)}"
+                f", by {match.need.needed_by.isoformat()}",
+                "a": [str(need.get("requested_by", ""))],
+                "p": need.get("processes") or [],
+                "m": need.get("materials") or [],
+                "x": country,
+            }
+        )
+    return items

@@ -1,4 +1,5 @@
-"""What the render stage produces: pages, generated texts and files to copy, resize or pack.
+"""What the render stage produces: pages, generated texts and files to copy, resize, pack or
+draw.
 
 Pages are named by their source path (`design/face-shield.md`); another site builder
 could take the same output.
@@ -6,6 +7,9 @@ could take the same output.
 
 from __future__ import annotations
 
+import datetime
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +30,8 @@ class Page:
     toc: tuple[Heading, ...] = ()
     in_nav: bool = False
     search: bool = True  # whether the search index includes it
+    # Pages of cards and wide tables take the whole width: no side navigation or contents.
+    wide: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,10 +41,32 @@ class ImageJob:
 
 
 @dataclass(frozen=True)
-class Archive:
-    """A zip to make: (name in the zip, file to read or text to write), in this order."""
+class PatternPart:
+    """A part cut or sewn from sheet, as one section of a printable pattern."""
 
-    entries: tuple[tuple[str, Path | str], ...]
+    source: Path  # its 1:1 SVG or DXF outline
+    units: str | None  # the units the part record states for a drawing that gives none
+    name: str  # plain text
+    note: str  # how to cut it, plain text
+    size_mm: tuple[float, float]  # the outline's size, which sets how it is tiled
+    seam_mm: float | None  # the stitching line this far inside the edge; None: no line
+
+
+@dataclass(frozen=True)
+class PatternJob:
+    """A printable pattern to make: a PDF at 1:1, tiled on one paper size."""
+
+    title: str  # the design's, plain text
+    paper: str  # a key of generator.web.patterns.PAPERS
+    parts: tuple[PatternPart, ...]
+
+
+@dataclass(frozen=True)
+class Archive:
+    """A zip to make: (name in the zip, file to read, text to write or pattern to make), in
+    this order."""
+
+    entries: tuple[tuple[str, Path | str | PatternJob], ...]
 
 
 @dataclass
@@ -49,9 +77,27 @@ class Site:
     images: dict[str, ImageJob] = field(default_factory=dict)
     meshes: dict[str, Path] = field(default_factory=dict)  # mesh script -> STL
     archives: dict[str, Archive] = field(default_factory=dict)
+    patterns: dict[str, PatternJob] = field(default_factory=dict)
+
+
+def build_date(environ: Mapping[str, str] = os.environ) -> datetime.date:
+    """The date a build is given (UTC): SOURCE_DATE_EPOCH's, so that a build can be
+    repeated exactly, else today's. Needs expire by it; pages say "as of" it."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        if epoch.isdigit() and len(epoch) <= 12
+        else datetime.datetime.now(datetime.UTC)
+    )
+    return moment.date()
 
 
 @dataclass(frozen=True)
 class Settings:
     repo_url: str | None = None  # where the records are developed, for OKH `repo`
     branch: str = "main"
+    # Where the site is published, ending in "/": absolute addresses of its pages and files
+    # in the OKH manifests (the API's addresses stay relative to the site's root).
+    site_url: str | None = None
+    # The day the site is built as of: which needs are open, and how long they have left.
+    as_of: datetime.date = field(default_factory=build_date)

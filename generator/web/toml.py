@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -10,13 +11,20 @@ from generator.web.words import number
 
 
 def toml_value(value: Any) -> str:
-    """A TOML value: strings as basic strings with every control character escaped."""
+    """A TOML value: strings as basic strings with every control character escaped, a
+    mapping inside a list as an inline table. NaN and infinity are refused: TOML could
+    write them (`nan`, `inf`), but no manifest field means them, as JSON has no such number."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{value} is not a number a manifest can hold")
     if isinstance(value, int | float):
         return number(value)
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        pairs = (f"{toml_key(str(k))} = {toml_value(v)}" for k, v in value.items() if v is not None)
+        return "{" + ", ".join(pairs) + "}"
     text = str(value)
     escaped = "".join(
         {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(c)

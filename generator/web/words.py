@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,28 @@ def minutes(value: float) -> str:
     return f"{whole} min" if whole < 60 else f"{whole // 60} h {whole % 60:02d} min"
 
 
+def figures(grams: float | None, machine_minutes: float | None) -> str:
+    """Material and machine time a product, as cards and search results show them:
+    `24 g · 1 h 35 min`, either alone, or "" when neither is known."""
+    said = [f"{number(round(grams))} g"] if grams is not None else []
+    if machine_minutes is not None:
+        said.append(minutes(machine_minutes))
+    return " · ".join(said)
+
+
+def time_left(days: int, day: str) -> str:
+    """How long a need has left: `3 weeks left`, `5 days left`, `due today`, or, past its
+    day, `expired on 2026-11-02`. Under two weeks, in days (a week and six days is not
+    "1 week")."""
+    if days < 0:
+        return f"expired on {day}"
+    if days == 0:
+        return "due today"
+    if days < 14:
+        return f"{days} day{'' if days == 1 else 's'} left"
+    return f"{days // 7} weeks left"
+
+
 def quantity(entry: Mapping[str, Any]) -> str:
     """`1.38 g/cm3` or `160-180 °C`."""
     if "value" in entry:
@@ -39,6 +62,11 @@ def country_name(code: str) -> str:
     if country is None:
         return code
     return str(getattr(country, "common_name", None) or country.name)
+
+
+def keyword(tag: str) -> str:
+    """A tag as words: `mask-accessory` is "mask accessory"; `covid-19` keeps its hyphen."""
+    return re.sub(r"-(?!\d)", " ", tag)
 
 
 def licence_name(expression: str) -> str:

@@ -94,6 +94,11 @@ def test_parts_without_a_mesh_are_listed_not_analysed(
     shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
     for design in ("reusable-sanitary-pad", "tensile-test-specimen"):
         shutil.copytree(ROOT / "designs" / design, tmp_path / "designs" / design)
+    # The pad's sewn parts have cutting outlines now: take their files away in the copy,
+    # so that they are parts without a drawing or a mesh.
+    record = tmp_path / "designs" / "reusable-sanitary-pad" / "design.yml"
+    lines = record.read_text("utf-8").splitlines(keepends=True)
+    record.write_text("".join(x for x in lines if not x.startswith("    file: parts/")), "utf-8")
     pad = str(tmp_path / "designs" / "reusable-sanitary-pad")
     assert main(["--root", str(tmp_path), "analyse", pad]) == 0
     text = capsys.readouterr().out
@@ -125,6 +130,16 @@ def test_cached_results_are_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     shapes.box().export(part)  # new content: analysed again
     run([job(part)], settings)
     assert calls == [part]
+
+
+def test_the_same_file_in_two_designs_keeps_each_designs_header(tmp_path: Path) -> None:
+    part = tmp_path / "cube.stl"
+    shapes.calibration_cube().export(part)
+    settings = Settings(cache=tmp_path / "cache", workers=1)
+    first, second = (replace(job(part), design=name, part="cube") for name in ("a", "b"))
+    run([first], settings)  # cached under the file's content
+    (cached,) = run([second], settings)
+    assert (cached.analysed.design, cached.analysed.part) == ("b", "cube")
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -158,7 +160,37 @@ def test_file_names_that_are_not_utf8_or_hold_a_line_break(
     assert code == 1
     assert "designs/test-clip/src/notes-\\xff.txt:1:1: ML017 error: this file name is not" in out
     assert "designs/test-clip/src/two\\nlines.txt:1:1: ML017 error" in out
-    assert "ML202 error: id 'test-plastic' differs from its file name" in out
+    assert "ML219 error: the file name " in out
+    assert "rename the file to 'test-plastic.yml', its id" in out
+
+
+def test_record_names_print_escaped_on_one_line(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record's own file name cannot forge lines or send escapes to the terminal."""
+    shutil.copy(repo / MATERIAL, repo / "catalog/materials/x\x1b[2J\nforged: ok.yml")
+    code, out = run(repo, capsys=capsys)
+    assert code == 1
+    assert "\x1b" not in out
+    shown = "catalog/materials/x\\x1b[2J\\nforged: ok.yml"
+    assert f"  {shown}:1:1: ML017 error: this file name holds a line break" in out
+    assert not any(line.startswith("forged") for line in out.splitlines())
+
+
+def test_a_design_folder_that_is_a_link_is_not_loaded(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    shutil.copytree(repo / "designs/test-clip", outside)
+    (outside / ".env").write_text("TOKEN=secret\n")
+    os.symlink(outside, repo / "designs/linked")
+    code, out = run(repo, capsys=capsys)
+    assert code == 1
+    assert (
+        "designs/linked/design.yml:1:1: ML013 error: its folder designs/linked is a symbolic link"
+        in out
+    )
+    assert "2 files checked" not in out and "ML202" not in out  # its record was not read
 
 
 def test_a_pipe_in_a_design_folder_does_not_hang(
@@ -169,6 +201,20 @@ def test_a_pipe_in_a_design_folder_does_not_hang(
     os.mkfifo(part)  # reading it would wait for a writer forever
     code, out = run(repo, capsys=capsys)
     assert code == 1 and "'parts/clip.stl' does not exist in the design folder" in out
+    assert "designs/test-clip/parts/clip.stl:1:1: ML018 error: this is a FIFO" in out
+
+
+def test_a_pipe_in_place_of_a_record_does_not_hang(repo: Path) -> None:
+    os.mkfifo(repo / "catalog/materials/pipe.yml")
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--root", str(repo), "validate"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "catalog/materials/pipe.yml:1:1: ML018 error: this is a FIFO" in done.stdout
 
 
 @pytest.mark.parametrize("unit", ["<x:", "<!--"])
@@ -183,3 +229,14 @@ def test_long_text_full_of_half_tags_is_checked_quickly(
     code, out = run(repo, capsys=capsys)
     assert time.perf_counter() - started < 5
     assert code == 1 and "ML102" in out
+
+
+def test_a_record_named_with_a_line_break_is_reported_when_named(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The findings name the file escaped; naming it on the command line still finds them."""
+    odd = repo / "catalog/materials/two\nlines.yml"
+    shutil.copy(repo / MATERIAL, odd)
+    code, out = run(repo, str(odd), capsys=capsys)
+    assert code == 1
+    assert "catalog/materials/two\\nlines.yml:1:1: ML017 error" in out

@@ -16,6 +16,8 @@ case.toml, which is not copied:
     [[symlink]] path, target   a symbolic link
     [[pad]] path, bytes        the file (made if missing) padded with `#` to `bytes` bytes
     [[write]] path, text       a file whose name or content the repository should not hold
+    [[fifo]] path              a FIFO (named pipe), which git cannot hold
+    [[sparse]] path, bytes     a file of zeros of that size that takes no disk space
     [[expect]] code, file, line  a finding on a file that cannot hold a comment
     paths = [...]              invalid-paths/ only: what `makelocal validate` is given
 """
@@ -83,8 +85,37 @@ class Write:
         file.write_text(self.text, encoding="utf-8")
 
 
-Step = Symlink | Pad | Write
-STEPS: dict[str, type[Step]] = {"symlink": Symlink, "pad": Pad, "write": Write}
+@dataclass(frozen=True)
+class Fifo:
+    path: str
+
+    def make(self, repo: Path) -> None:
+        fifo = repo / self.path
+        fifo.parent.mkdir(parents=True, exist_ok=True)
+        fifo.unlink(missing_ok=True)
+        os.mkfifo(fifo)
+
+
+@dataclass(frozen=True)
+class Sparse:
+    path: str
+    bytes: int
+
+    def make(self, repo: Path) -> None:
+        file = repo / self.path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with file.open("wb") as handle:
+            handle.truncate(self.bytes)
+
+
+Step = Symlink | Pad | Write | Fifo | Sparse
+STEPS: dict[str, type[Step]] = {
+    "symlink": Symlink,
+    "pad": Pad,
+    "write": Write,
+    "fifo": Fifo,
+    "sparse": Sparse,
+}
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ validation finds on them, and that it loads only what it needs."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -172,3 +173,23 @@ def test_file_names_that_are_not_utf8_or_hold_a_line_break(
     out = capsys.readouterr().out  # capsys writes strict UTF-8, as a terminal may
     assert "designs/test-clip/src/notes-\\xff.txt:1:1: ML017 error: this file name is not" in out
     assert "designs/test-clip/src/two\\nlines.txt:1:1: ML017 error" in out
+
+
+def test_a_record_named_in_bytes_that_are_not_utf8(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The record's id comes from its file name: searching the other records for it, and
+    writing the report, once raised UnicodeEncodeError, so CI wrote no report at all."""
+    shutil.copy(repo / MATERIAL, repo / os.fsdecode(b"catalog/materials/lat\xe9.yml"))
+    commit_all(repo, "a name saved in Latin-1")
+    assert main(["--root", str(repo), "validate", "--changed", "HEAD~1"]) == 1
+    out = capsys.readouterr().out
+    assert "catalog/materials/lat\\xe9.yml:1:1: ML017 error: this file name is not UTF-8" in out
+    saved = tmp_path / "report"
+    assert main(["--root", str(repo), "pr-report", "HEAD~1", "--save", str(saved)]) == 1
+    markdown = capsys.readouterr().out
+    assert "`catalog/materials/lat\\xe9.yml:1:1`" in markdown
+    report = json.loads((saved / "report.json").read_text("utf-8"))
+    shown = "catalog/materials/lat\\xe9.yml"
+    assert report["changed_files"] == [{"path": shown, "status": "added"}]
+    assert report["checked_records"] == [shown]

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from generator.checks.licences import ALLOWED_EXCEPTIONS, OPEN_LICENCES
+from generator.checks.quantity_kinds import quantity_kinds
 from generator.cli import build_parser
 from generator.contrib.changes import DEFAULT_LIMIT, SIZE_LIMITS, TEXT_SUFFIXES
 from generator.findings.codes import CODES
+from generator.records.catalog import MAX_FOLDER_BYTES
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "CONTRIBUTING.md"
@@ -47,11 +49,35 @@ def limits_table() -> str:
     rows = ["| files | largest size |", "| --- | --- |"]
     rows += [f"| {', '.join(names)} | {_size(limit)} |" for limit, names in by_limit.items()]
     rows.append(f"| any other file | {_size(DEFAULT_LIMIT)} |")
+    rows.append(f"| all the files of a design folder together | {_size(MAX_FOLDER_BYTES)} |")
     return "\n".join(rows)
 
 
 def text_kinds() -> str:
     return ", ".join(f"`{suffix}`" for suffix in sorted(TEXT_SUFFIXES))
+
+
+def ranges_table() -> str:
+    rows = [
+        "| kind of quantity | fields named | units | plausible range | why it ends there |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for kind in quantity_kinds().kinds:
+        reasons = []
+        for end, bound in (("lowest", kind.low), ("highest", kind.high)):
+            if bound is None:
+                continue
+            if bound.source is None:
+                reasons.append(f"{bound.why} (by definition)")
+            else:
+                link = f"[{bound.source.publisher}]({bound.source.url})"
+                reasons.append(f"{end}: {bound.source.says} ({link})")
+        rows.append(
+            f"| {kind.name} | {', '.join(f'`{f}`' for f in kind.fields)} | "
+            f"{', '.join(kind.units)} | {_cell(kind.range_text())} | "
+            f"{_cell('; '.join(dict.fromkeys(reasons)))} |"
+        )
+    return "\n".join(rows)
 
 
 def codes_table() -> str:
@@ -67,6 +93,7 @@ TABLES = {
     "| SPDX id |": licence_table,
     "| files | largest size |": limits_table,
     "| code | severity |": codes_table,
+    "| kind of quantity |": ranges_table,
 }
 
 

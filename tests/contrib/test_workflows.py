@@ -4,8 +4,10 @@ never runs the contributor's code)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -14,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from generator.contrib.comment import COMMENT_MARKER
 from generator.records.loader import parse
-from generator.reporters.markdown import COMMENT_MARKER
 from tests.contrib.gitrepo import commit_all, git, init_repo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,8 +47,23 @@ def _tool(name: str) -> str | None:
     return str(found) if found.exists() else shutil.which(name)
 
 
-def test_there_are_the_three_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["pages.yml", "pr-check.yml", "pr-report-comment.yml"]
+def test_there_are_the_five_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == [
+        "from-issue.yml",
+        "pages.yml",
+        "pr-check.yml",
+        "pr-report-comment.yml",
+        "tests.yml",
+    ]
+
+
+def test_the_report_does_not_wait_for_the_test_suite() -> None:
+    """The comment is written when the check's workflow ends: the suite runs beside it."""
+    assert list(_workflow("pr-check.yml")["jobs"]) == ["check"]
+    tests = _workflow("tests.yml")
+    assert list(tests["on"]) == ["pull_request"] and tests["permissions"] == {"contents": "read"}
+    (step,) = [s for s in _steps(tests) if "run" in s]
+    assert step["run"] == "bash .ci/run"
 
 
 @pytest.mark.skipif(_tool("actionlint") is None, reason="actionlint is not installed")
@@ -91,7 +108,7 @@ def test_no_workflow_trusts_contributor_code_with_secrets(path: Path) -> None:
     assert "secrets." not in text
     assert workflow["permissions"] in (
         {"contents": "read"},
-        {"actions": "read", "pull-requests": "write"},
+        {"actions": "read", "contents": "read", "pull-requests": "write"},
     )
     for step in _steps(workflow):
         if step.get("uses", "").startswith("actions/checkout@"):
@@ -113,41 +130,73 @@ def test_the_check_is_read_only_and_reports_through_an_artifact() -> None:
 
 
 def test_the_comment_workflow_never_runs_contributor_code() -> None:
+    """It checks out the default branch's code only, runs only the comment module from it,
+    and reads the check's artifact as data files."""
     comment = _workflow("pr-report-comment.yml")
     check = _workflow("pr-check.yml")
     assert comment["on"] == {"workflow_run": {"workflows": [check["name"]], "types": ["completed"]}}
-    assert comment["permissions"] == {"actions": "read", "pull-requests": "write"}
+    assert comment["permissions"] == {
+        "actions": "read",
+        "contents": "read",
+        "pull-requests": "write",
+    }
     steps = _steps(comment)
-    assert not any("run" in step for step in steps)
-    assert not any(s.get("uses", "").startswith("actions/checkout@") for s in steps)
+    (checkout,) = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"] == {
+        "ref": "${{ github.event.repository.default_branch }}",
+        "path": "trusted",
+        "sparse-checkout": "generator",
+        "persist-credentials": False,
+    }
+    assert steps.index(checkout) == 0  # before anything from the pull request is on disk
+    (run,) = [s for s in steps if "run" in s]
+    assert run["working-directory"] == "trusted"
+    assert run["run"].split() == [
+        "python3",
+        "-E",
+        "-s",
+        "-m",
+        "generator.contrib.comment",
+        "../pr-report/report.json",
+        "../changed-files.json",
+        "--run-url",
+        '"$RUN_URL"',
+        ">",
+        "../comment.md",
+    ]
     download = next(s for s in steps if s.get("uses", "").startswith("actions/download-artifact@"))
-    assert download["with"]["name"] == "pr-report"
-    script = next(s for s in steps if "script" in s.get("with", {}))["with"]["script"]
-    assert f"const marker = '{COMMENT_MARKER}';" in script
-    assert "pull.head.sha !== process.env.HEAD_SHA" in script
+    assert download["with"]["name"] == "pr-report" and download["with"]["path"] == "pr-report"
+    find, post = _script(comment, "Find"), _script(comment, "Post")
+    assert "pull.head.sha !== process.env.HEAD_SHA" in find
+    assert "github.rest.pulls.listFiles" in find
+    assert f"const marker = '{COMMENT_MARKER}';" in post
+    assert "readFileSync('comment.md'" in post and "pr-report/" not in post
 
 
 def test_pages_deploys_main_with_the_pages_actions() -> None:
     pages = _workflow("pages.yml")
     assert pages["on"]["push"] == {"branches": ["main"]}
+    # Rebuilt daily, so that needs past their day move to the expired list on time.
+    assert pages["on"]["schedule"] == [{"cron": "17 3 * * *"}]
     uses = [s.get("uses", "").split("@")[0] for s in _steps(pages)]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
     assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert pages["jobs"]["deploy"]["environment"]["name"] == "github-pages"
 
 
-# --- the comment script, run in Node against a fake GitHub ----------------------------
+# --- the comment workflow's steps, run as the workflow runs them ------------------------
 
 FAKE_GITHUB = r"""
 const fs = require('fs');
-const state = JSON.parse(process.argv[2]);
+const state = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const calls = [];
 const github = {
   rest: {
     pulls: {
       get: async ({ pull_number }) => ({
-        data: { number: pull_number, head: { sha: state.head } },
+        data: { number: pull_number, head: { sha: state.head }, changed_files: state.total },
       }),
+      listFiles: 'listFiles',
     },
     issues: {
       listComments: 'listComments',
@@ -155,15 +204,15 @@ const github = {
       createComment: async (args) => calls.push(['create', args.issue_number, args.body]),
     },
   },
-  paginate: async () => state.comments,
+  paginate: async (what) => (what === 'listFiles' ? state.files : state.comments),
 };
 const core = {
   setFailed: (m) => calls.push(['failed', m]),
   notice: (m) => calls.push(['notice', m]),
+  setOutput: (name, value) => calls.push(['output', name, value]),
 };
 const context = { repo: { owner: 'o', repo: 'r' } };
-process.env.HEAD_SHA = state.checked;
-process.env.RUN_URL = 'https://example.org/run';
+Object.assign(process.env, state.env);
 const script = fs.readFileSync(state.script, 'utf8');
 new (Object.getPrototypeOf(async function () {}).constructor)(
   'require', 'github', 'context', 'core', script,
@@ -171,58 +220,116 @@ new (Object.getPrototypeOf(async function () {}).constructor)(
 """
 
 
-def _run_comment_script(tmp_path: Path, report: str | None, **state: Any) -> list[list[Any]]:
-    import json
+def _script(workflow: dict[str, Any], name: str) -> str:
+    step = next(s for s in _steps(workflow) if s.get("name", "").startswith(name))
+    return str(step["with"]["script"])
 
-    script = next(
-        s for s in _steps(_workflow("pr-report-comment.yml")) if "script" in s.get("with", {})
-    )["with"]["script"]
-    (tmp_path / "script.js").write_text(script, encoding="utf-8")
-    (tmp_path / "pr-report").mkdir(exist_ok=True)
-    (tmp_path / "pr-report/pr-number").write_text(state.pop("number", "7") + "\n")
-    if report is not None:
-        (tmp_path / "pr-report/report.md").write_text(report, encoding="utf-8")
-    (tmp_path / "fake.js").write_text(FAKE_GITHUB, encoding="utf-8")
-    state = {"head": "abc", "checked": "abc", "comments": [], **state}
-    state["script"] = str(tmp_path / "script.js")
+
+def _run_step(workspace: Path, name: str, **state: Any) -> list[list[Any]]:
+    """A github-script step of the comment workflow, in `workspace`, with a fake GitHub."""
+    (workspace / "script.js").write_text(_script(_workflow("pr-report-comment.yml"), name))
+    (workspace / "fake.js").write_text(FAKE_GITHUB, encoding="utf-8")
+    state = {"head": "abc", "total": 1, "files": [], "comments": [], "env": {}, **state}
+    state["script"] = str(workspace / "script.js")
+    (workspace / "state.json").write_text(json.dumps(state), encoding="utf-8")
     done = subprocess.run(
-        ["node", "fake.js", json.dumps(state)],
-        cwd=tmp_path,
+        ["node", "fake.js", "state.json"],
+        cwd=workspace,
         capture_output=True,
         text=True,
         check=True,
         timeout=60,
     )
-    return json.loads(done.stdout)
+    return list(json.loads(done.stdout))
+
+
+def _write_comment(workspace: Path) -> None:
+    """The run step: the default branch's comment module (here, this checkout's)."""
+    command = _steps(_workflow("pr-report-comment.yml"))
+    run = next(s for s in command if "run" in s)["run"].replace("../", f"{workspace}/")
+    done = subprocess.run(
+        ["bash", "-c", run.replace("python3", shlex.quote(sys.executable))],
+        cwd=ROOT,
+        env={**os.environ, "RUN_URL": "https://example.org/run"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def _artifact(workspace: Path, report: dict[str, Any] | None, number: str = "7") -> None:
+    (workspace / "pr-report").mkdir(parents=True, exist_ok=True)
+    (workspace / "pr-report/pr-number").write_text(number + "\n")
+    if report is not None:
+        (workspace / "pr-report/report.json").write_text(json.dumps(report), encoding="utf-8")
+
+
+def _comment_run(
+    workspace: Path, report: dict[str, Any] | None, files: list[str], **state: Any
+) -> list[list[Any]]:
+    """Every step after the download, as the workflow runs them; the calls to GitHub."""
+    _artifact(workspace, report)
+    listed = [{"filename": f, "status": "modified"} for f in files]
+    env = {"HEAD_SHA": "abc"}
+    found = _run_step(workspace, "Find", files=listed, total=len(files), env=env, **state)
+    outputs = {c[1]: c[2] for c in found if c[0] == "output"}
+    if "number" not in outputs:
+        return found
+    _write_comment(workspace)
+    return _run_step(workspace, "Post", env={"PR_NUMBER": outputs["number"]}, **state)
 
 
 needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+GOOD_REPORT = {
+    "base": "abc",
+    "errors": 0,
+    "warnings": 0,
+    "everything_checked": False,
+    "changed_files": [{"path": "designs/hook/design.yml", "status": "modified"}],
+    "checked_records": ["designs/hook/design.yml"],
+    "referencing_records": [],
+    "findings": [],
+    "designs": [],
+    "analysis_errors": [],
+}
 
 
 @needs_node
 def test_comment_is_created_then_updated_in_place(tmp_path: Path) -> None:
-    report = f"{COMMENT_MARKER}\n## MakeLocal check: Ready for review\n"
-    (call,) = _run_comment_script(tmp_path, report)
-    assert call[:2] == ["create", 7] and call[2].startswith(COMMENT_MARKER + "\n## MakeLocal")
-    assert call[2].count(COMMENT_MARKER) == 1
+    (call,) = _comment_run(tmp_path, GOOD_REPORT, ["designs/hook/design.yml"])
+    assert call[:2] == ["create", 7]
+    assert call[2].startswith(COMMENT_MARKER + "\n## MakeLocal check: Ready for review\n")
     ours = {"id": 99, "user": {"type": "Bot", "login": "github-actions[bot]"}, "body": call[2]}
     theirs = {"id": 5, "user": {"type": "User", "login": "someone"}, "body": COMMENT_MARKER}
-    (call,) = _run_comment_script(tmp_path, report, comments=[theirs, ours])
+    (call,) = _comment_run(
+        tmp_path, GOOD_REPORT, ["designs/hook/design.yml"], comments=[theirs, ours]
+    )
     assert call[:2] == ["update", 99]
 
 
 @needs_node
+def test_a_report_claiming_success_for_a_config_change_is_not_believed(tmp_path: Path) -> None:
+    """The pull request's own code wrote the report; GitHub says mkdocs.yml changed."""
+    (call,) = _comment_run(tmp_path, GOOD_REPORT, ["designs/hook/design.yml", "mkdocs.yml"])
+    assert "## MakeLocal check: Needs a maintainer's review" in call[2]
+    assert "- `mkdocs.yml` (`modified`)" in call[2] and "Every check passed" not in call[2]
+
+
+@needs_node
 def test_comment_refuses_a_report_for_another_commit_or_number(tmp_path: Path) -> None:
-    assert _run_comment_script(tmp_path, "x", head="newer")[0][0] == "notice"
-    assert _run_comment_script(tmp_path, "x", number="7; rm -rf /")[0][0] == "failed"
-    (call,) = _run_comment_script(tmp_path, "x" * 70000)
-    assert len(call[2]) < 61000 and "Cut short" in call[2]
+    assert _comment_run(tmp_path, GOOD_REPORT, [], head="newer")[0][0] == "notice"
+    _artifact(tmp_path, GOOD_REPORT, number="7; rm -rf /")
+    found = _run_step(tmp_path, "Find", env={"HEAD_SHA": "abc"})
+    assert found[0][0] == "failed"
 
 
 @needs_node
 def test_comment_without_a_report_points_to_the_run(tmp_path: Path) -> None:
-    (call,) = _run_comment_script(tmp_path, None)
-    assert "stopped before writing its report: see https://example.org/run" in call[2]
+    (call,) = _comment_run(tmp_path, None, ["Makefile"])
+    assert "the report could not be read" in call[2]
+    assert "see https://example.org/run." in call[2] and "- `Makefile` (`modified`)" in call[2]
 
 
 # --- templates and the pre-commit hook --------------------------------------------------

@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 from generator import cli
 from generator.analysis.fit import AS_EXPORTED, QUARTER_TURN, placement
 from generator.makeit.inputs import Catalogue, Have, maker_have
-from generator.makeit.matching import ChoiceError, choose, match, report, who_can_make
+from generator.makeit.matching import (
+    ChoiceError,
+    choose,
+    have_notes,
+    match,
+    report,
+    warnings,
+    who_can_make,
+)
 from generator.records.catalog import load_catalog
 from generator.records.facts import visible_maker
 from generator.web import build
@@ -132,7 +140,7 @@ def test_print_shop_worked_by_hand(inputs: Inputs) -> None:
 def test_report_orders_near_misses_by_what_they_lack(inputs: Inputs) -> None:
     cat, makers = inputs
     have = maker_have(makers["print-shop"], cat.profiles)
-    answer = report(match(cat, have), have)
+    answer = report(cat, match(cat, have), have)
     assert [d["design"] for d in answer["can_make"]] == ["hook-kit", "my-clip", "rod"]
     assert [d["design"] for d in answer["near_misses"]] == [
         "box",
@@ -146,14 +154,24 @@ def test_report_orders_near_misses_by_what_they_lack(inputs: Inputs) -> None:
 
 
 def test_unstated_materials_and_machines_are_not_checked_but_said(inputs: Inputs) -> None:
-    """mould-shop lists processes only: nothing else is checked, and each result says so."""
+    """mould-shop lists processes only: nothing else is checked, and the answer says so
+    once, not under every design."""
     cat, makers = inputs
-    results = by_id(match(cat, maker_have(makers["mould-shop"], cat.profiles)))
+    have = maker_have(makers["mould-shop"], cat.profiles)
+    results = by_id(match(cat, have))
     can = {d for d, r in results.items() if r.status == "can-make"}
     assert can == {"my-clip", "band", "box", "rod", "hook-kit"}
-    assert results["box"].unchecked == (
+    assert results["box"].unchecked == ()
+    assert have_notes(cat, have) == (
         "materials not checked: none given",
         "sizes for Moulding not checked: no machine of known size given",
+        "sizes for Printing not checked: no machine of known size given",
+    )
+    assert report(cat, match(cat, have), have)["unchecked"] == list(have_notes(cat, have))
+    # A maker's page lists what was not checked for the processes the design uses.
+    (entry,) = [u for m, u in who_can_make(cat, makers)["rod"] if m == "mould-shop"]
+    assert entry == (
+        "materials not checked: none given",
         "sizes for Printing not checked: no machine of known size given",
     )
     assert [n.message for n in results["bag"].needs] == ["needs the process Sewing"]
@@ -244,7 +262,7 @@ def test_alternatives_worked_by_hand(inputs: Inputs) -> None:
         ("needs the process Printing", ("base", "printed-hook"))
     ]
     assert kit.alternatives == (
-        "what is missing is for Printed hook; Moulded hook can be made instead",
+        "what is missing is counted for Printed hook; Moulded hook would do in its place",
     )
     assert (kit.status, kit.unchecked) == ("near-miss", ())
     # Moulding and fibre: the base lacks printing and plastic A for printing. The moulded
@@ -259,9 +277,12 @@ def test_alternatives_worked_by_hand(inputs: Inputs) -> None:
         "needs Plastic A for Moulding",
     ]
     assert kit.alternatives == (
-        "what is missing is for Moulded hook; Printed hook can be made instead",
+        "what is missing is counted for Moulded hook; Printed hook would do in its place",
     )
-    assert kit.unchecked == ("sizes for Moulding not checked: no machine of known size given",)
+    assert kit.unchecked == ()
+    assert have_notes(cat, have) == (
+        "sizes for Moulding not checked: no machine of known size given",
+    )
     assert kit.status == "out-of-reach"
 
 
@@ -321,7 +342,7 @@ def test_makelocal_match_gives_the_same_answer_as_json(
     assert code == 0, err
     cat, makers = inputs
     have = maker_have(makers["print-shop"], cat.profiles)
-    assert json.loads(out) == json.loads(json.dumps(report(match(cat, have), have)))
+    assert json.loads(out) == json.loads(json.dumps(report(cat, match(cat, have), have)))
     code, out, _ = run(
         match_repo,
         capsys,
@@ -360,3 +381,18 @@ def test_makelocal_match_refuses_a_catalogue_with_errors(
     code, out, err = run(match_repo, capsys, "--maker", "print-shop")
     assert (code, out) == (2, "")
     assert "the records have errors" in err and "print-shop.yml" in err
+
+
+def test_a_material_that_must_never_be_heated_beside_a_heating_process_is_a_danger(
+    inputs: Inputs,
+) -> None:
+    cat, makers = inputs
+    printing = choose(cat, makers, processes=["printing", "moulding"], materials=["never-heat"])
+    assert warnings(cat, printing) == (
+        "Never-heat plastic must never be heated, and Moulding and Printing would heat it: "
+        "read its safety notes before anything else",
+    )
+    assert report(cat, match(cat, printing), printing)["warnings"] == list(warnings(cat, printing))
+    # Sewing does not heat; and a material not ticked is no danger.
+    assert warnings(cat, choose(cat, makers, processes=["sewing"], materials=["never-heat"])) == ()
+    assert warnings(cat, choose(cat, makers, processes=["printing"], materials=["plastic-a"])) == ()

@@ -6,6 +6,7 @@ A = (depth x 1 + fasteners x 0.5 + tools x 0.5) / 2. See docs of generator/repai
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -14,9 +15,13 @@ import pytest
 
 from generator.makeit.repairability import (
     BLOCKERS,
+    CRITERIA,
     DEPTH_BANDS,
+    FASTENER_LABELS,
     FASTENER_POINTS,
+    SKILL_LABELS,
     SKILL_POINTS,
+    TOOL_LABELS,
     TOOL_POINTS,
     method_markdown,
     score,
@@ -82,12 +87,12 @@ def test_a_middling_design_worked_by_hand() -> None:
     # depth (20 - 16) x 1 / 2 / 8 = 0.25; tools (20 - 15) x 0.5 / 2 / 8 = 0.16
     assert [(loss.reason, loss.shown) for loss in result.losses] == [
         ("2 of 3 parts are not spare parts that can be remade", "-1.67"),
-        ("needs generalist", "-0.63"),
+        ("repair needs a handy person", "-0.63"),
         ("removable fasteners", "-0.50"),
         ("no common failures listed", "-0.50"),
         ("1 of 3 parts have no editable source", "-0.33"),
-        ("4 disassembly steps", "-0.25"),
-        ("tools: basic", "-0.16"),
+        ("4 steps to reach the part that fails most", "-0.25"),
+        ("basic tools", "-0.16"),
     ]
     assert sum(loss.points for loss in result.losses) == 10 - result.total / 8
 
@@ -180,10 +185,37 @@ def test_repair_values_of_the_wrong_type_score_zero_not_a_crash(wrong: Any) -> N
 
 def test_the_method_page_shows_every_number_the_code_uses() -> None:
     page = method_markdown()
-    for key, points in {**FASTENER_POINTS, **TOOL_POINTS, **SKILL_POINTS}.items():
-        assert f"| `{key}` | {points} |" in page
+    for labels, points in (
+        (FASTENER_LABELS, FASTENER_POINTS),
+        (TOOL_LABELS, TOOL_POINTS),
+        (SKILL_LABELS, SKILL_POINTS),
+    ):
+        for key, value in points.items():
+            assert re.search(rf"\| {re.escape(labels[key])}( \([^|]*\))? \| {value} \|", page)
     for limit, points in DEPTH_BANDS:
-        assert f"-{limit} | {points} |" in page
-    assert "score = (D + A + S + K) / 8" in page
-    assert "capped at 1.9" in page
+        assert f" to {limit} | {points} |" in page
+    assert "added up (at most 80 points) and divided by 8" in page
+    assert "plus half the points for the fasteners, plus half the points for the tools" in page
+    assert "at most 1.9" in page
     assert all(text in page for text in BLOCKERS.values())
+    # Each criterion, as a design page names it, has its section.
+    assert all(f"\n## {label}\n" in page for label in CRITERIA.values())
+
+
+def test_the_method_page_is_in_plain_words() -> None:
+    """No field of a record, no coded value: the page is for readers who never saw one."""
+    page = method_markdown()
+    assert "`" not in page
+    assert not re.search(r"\b[a-z]+[._][a-z_]+\b", page.split("## Sources")[0])
+    # The coded values that are not also the words of their labels.
+    for coded in ("none-needed", "commercially-available", "not-possible", "layperson",
+                  "generalist"):  # fmt: skip
+        assert coded not in page
+
+
+def test_what_lowers_a_score_is_said_with_the_labels() -> None:
+    data = design(fasteners="permanent", tools="commercially-available", skill="expert")
+    reasons = {loss.reason for loss in score(data).losses}
+    assert {"permanent fasteners", "commercially available tools", "repair needs an expert"} <= (
+        reasons
+    )

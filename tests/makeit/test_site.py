@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from generator.makeit.inputs import Catalogue
-from generator.makeit.matching import choose, match
+from generator.makeit.matching import choose, have_notes, match, warnings
 from generator.records.catalog import load_catalog
 from generator.records.facts import visible_maker
 from generator.web import build
@@ -53,7 +53,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Cata
     (repo / "catalog/makes/my-clip-lagos.yml").write_text(MAKE)
     site = tmp_path_factory.mktemp("site")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "analyse", lambda catalog, root: ANALYSES)
+        patch.setattr(build, "analyse", lambda catalog, root, progress: ANALYSES)
         # The validator refuses the hostile title; the page must be safe even without it.
         patch.setattr(build, "load_valid_catalog", load_catalog)
         build.build_site(repo, site)
@@ -78,11 +78,24 @@ READ = """els => els.map(li => [
   Array.from(li.querySelectorAll('.ml-note')).map(e => e.textContent)])"""
 
 
+# A near miss: its needs are those of the group it is listed in.
+READ_NEAR = """els => els.map(li => [
+  li.dataset.design,
+  Array.from(li.closest('.ml-match__lacking').querySelectorAll('.ml-match__needs > li'))
+    .map(e => e.textContent),
+  Array.from(li.querySelectorAll('.ml-note')).map(e => e.textContent)])"""
+
+
 def shown(page: Any) -> dict[str, list[Any]]:
     return {
         "can": page.eval_on_selector_all("#ml-match-can > li", READ),
-        "near": page.eval_on_selector_all("#ml-match-near > li", READ),
+        "near": page.eval_on_selector_all("#ml-match-near li[data-design]", READ_NEAR),
+        "unchecked": page.eval_on_selector_all("#ml-match-unchecked > li", TEXTS),
+        "warnings": page.eval_on_selector_all("#ml-match-warnings:not([hidden]) li", TEXTS),
     }
+
+
+TEXTS = "els => els.map(e => e.textContent)"
 
 
 def tick(page: Any, **chosen: list[str]) -> None:
@@ -103,6 +116,9 @@ def expected(cat: Catalogue, makers: Any, **chosen: list[str]) -> dict[str, list
     near = sorted(
         (r for r in results if r.status == "near-miss"), key=lambda r: (len(r.needs), r.design)
     )
+    # Listed together when they lack the same things, groups in order of their first.
+    lacks = list(dict.fromkeys(tuple(n.message for n in r.needs) for r in near))
+    near.sort(key=lambda r: lacks.index(tuple(n.message for n in r.needs)))
     return {
         "can": [
             [r.design, _part_lines(r, cat), [*r.alternatives, *r.unchecked]]
@@ -112,6 +128,8 @@ def expected(cat: Catalogue, makers: Any, **chosen: list[str]) -> dict[str, list
         "near": [
             [r.design, [n.message for n in r.needs], [*r.alternatives, *r.unchecked]] for r in near
         ],
+        "unchecked": list(have_notes(cat, have)),
+        "warnings": list(warnings(cat, have)),
     }
 
 
@@ -155,6 +173,7 @@ SELECTIONS: list[dict[str, list[str]]] = [
     {"machine": ["press"], "material": ["plastic-a"]},
     {"process": ["sewing"], "material": ["plastic-a"]},
     {"process": ["moulding"], "material": ["fibre"]},
+    {"machine": ["small-printer"], "process": ["sewing"], "material": ["never-heat", "fibre"]},
 ]
 
 
@@ -175,7 +194,9 @@ def test_page_answers_worked_out_by_hand(built: Any, page: Any) -> None:
     assert [(d, needs) for d, needs, _ in result["near"]] == [
         ("box", ["needs the process Moulding"]),
         ("strap", ["none of its listed materials suits Printing"]),
+        # Listed together: they lack the same things.
         ("bag", ["needs the process Sewing", "needs Fibre for Sewing"]),
+        ("hostile", ["needs the process Sewing", "needs Fibre for Sewing"]),
         (
             "band",
             [
@@ -183,12 +204,12 @@ def test_page_answers_worked_out_by_hand(built: Any, page: Any) -> None:
                 "needs a machine for Printing that fits Band (250 x 30 x 12 mm)",
             ],
         ),
-        ("hostile", ["needs the process Sewing", "needs Fibre for Sewing"]),
         ("test-clip", ["needs the process Test printing", "needs Test plastic for Test printing"]),
     ]
     assert page.inner_text("#ml-match-summary") == (
         "You can make 3 of 9 designs; 6 more lack at most 2 things."
     )
+    assert page.locator("#ml-match-near > li").count() == 5  # bag and hostile share one
     # The choice is kept in the address, and restored from it.
     assert page.evaluate("location.hash") == "#machine=small-printer&material=plastic-a"
     page.goto("about:blank")
@@ -219,18 +240,21 @@ def test_page_shows_alternatives_worked_out_by_hand(built: Any, page: Any) -> No
     site, _, _ = built
     page.goto((site / "what-can-i-make.html").as_uri())
     tick(page, process=["moulding", "printing"])
-    (kit,) = [entry for entry in shown(page)["can"] if entry[0] == "hook-kit"]
+    answer = shown(page)
+    (kit,) = [entry for entry in answer["can"] if entry[0] == "hook-kit"]
     assert kit[1:] == [
         [
             "Base: Printing, Plastic A",
             "Moulded hook: Moulding, Plastic A",
             "or Printed hook: Printing, Plastic A or Plastic B",
         ],
-        [
-            "materials not checked: none given",
-            "sizes for Printing not checked: no machine of known size given",
-            "sizes for Moulding not checked: no machine of known size given",
-        ],
+        [],
+    ]
+    # What was not checked is said once, for all designs.
+    assert answer["unchecked"] == [
+        "materials not checked: none given",
+        "sizes for Moulding not checked: no machine of known size given",
+        "sizes for Printing not checked: no machine of known size given",
     ]
     page.click("#ml-match-clear")
     wait_until(page, "document.querySelector('#ml-match-can').children.length === 0")
@@ -238,7 +262,7 @@ def test_page_shows_alternatives_worked_out_by_hand(built: Any, page: Any) -> No
     (kit,) = [entry for entry in shown(page)["near"] if entry[0] == "hook-kit"]
     assert kit[1:] == [
         ["needs the process Printing"],
-        ["what is missing is for Printed hook; Moulded hook can be made instead"],
+        ["what is missing is counted for Printed hook; Moulded hook would do in its place"],
     ]
 
 
@@ -257,10 +281,10 @@ def test_design_page_says_who_can_make_it(built: Any, page: Any) -> None:
     page.goto((site / "design/my-clip.html").as_uri())
     who = page.locator("ul.ml-who").inner_text()
     assert who.splitlines() == [
-        "NG: Mould shop (materials not checked: none given; sizes for Printing not checked: "
+        "Nigeria: Mould shop (materials not checked: none given; sizes for Printing not checked: "
         "no machine of known size given)",
-        "UG: Print shop",
-        "ZM: Hidden shop (materials not checked: none given; sizes for Printing not checked: "
+        "Uganda: Print shop",
+        "Zambia: Hidden shop (materials not checked: none given; sizes for Printing not checked: "
         "no machine of known size given)",
     ]
     page.goto((site / "design/bag.html").as_uri())
@@ -276,3 +300,49 @@ def test_gallery_filters_by_evidence(built: Any, page: Any) -> None:
     assert "Made independently by 1 other" in card.inner_text()
     page.select_option("select[name=evidence]", "")
     assert page.inner_text("#ml-gallery-count") == "9 of 9 designs"
+
+
+def test_home_page_paths_by_equipment_lead_to_what_they_make(built: Any, page: Any) -> None:
+    """Each "I have..." path ticks its processes on "What can I make?", and says how many
+    designs those alone make: worked out by hand from the catalogue of conftest.py."""
+    site, _, _ = built
+    page.goto((site / "index.html").as_uri())
+    paths = page.eval_on_selector_all(
+        "a.ml-path",
+        """els => els.map(a => [a.querySelector('.ml-path__have').textContent,
+            a.getAttribute('href'), a.querySelector('.ml-path__count').textContent])""",
+    )
+    # A printer alone: my-clip, band, rod and hook-kit (printed base and hook); the box's
+    # body is moulded. A press alone: nothing (every design also prints or sews), so no
+    # path. A needle: bag and the hostile copy of it; sewing is done by hand too.
+    assert paths == [
+        ["a test printer", "what-can-i-make.html#process=printing", "4 designs to make"],
+        ["a needle", "what-can-i-make.html#process=sewing", "2 designs to make"],
+        ["only hand tools", "what-can-i-make.html#process=sewing", "2 designs to make"],
+    ]
+    page.click("a.ml-path >> nth=0")
+    page.wait_for_url("**/what-can-i-make.html#process=printing")
+    page.wait_for_load_state()
+    wait_until(page, "document.querySelector('#ml-match-can').children.length > 0")
+    assert page.is_checked("input[name=process][value=printing]")
+    assert page.inner_text("#ml-match-summary").startswith("You can make 4 of 9 designs")
+
+
+CARD = """els => els.map(c => [
+  c.querySelector('.ml-card__title').textContent,
+  Array.from(c.querySelectorAll('.ml-badge')).map(b => [b.textContent, b.title]),
+  c.querySelector('.ml-card__meta').textContent,
+  (c.querySelector('.ml-card__figures') || {}).textContent || ''])"""
+
+
+def test_the_gallery_script_draws_the_cards_the_pages_write(built: Any, page: Any) -> None:
+    """One badge language: the cards the gallery's script draws say what the written cards
+    of the home page say, badges explained on hover the same way."""
+    site, _, _ = built
+    page.goto((site / "index.html").as_uri())
+    written = page.eval_on_selector_all(".ml-cards .ml-card", CARD)
+    page.goto((site / "designs.html").as_uri())
+    wait_until(page, "document.querySelector('#ml-gallery-count').textContent !== ''")
+    drawn = {c[0]: c for c in page.eval_on_selector_all("#ml-gallery .ml-card", CARD)}
+    assert written and all(card == drawn[card[0]] for card in written)
+    assert all(title for card in written for _, title in card[1])

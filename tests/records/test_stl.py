@@ -11,6 +11,9 @@ import trimesh
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.checks.validate import validate_catalog
+from generator.records import stl
+from generator.records.catalog import load_catalog
 from generator.records.stl import StlError, parse_stl, read_triangles
 
 
@@ -130,3 +133,92 @@ def test_fuzzed_files_parse_or_fail_cleanly(seed: bytes, edits: list) -> None:
     else:
         assert triangles.ndim == 3 and triangles.shape[1:] == (3, 3) and len(triangles) > 0
         assert np.isfinite(triangles).all()
+
+
+# --- parsed once per content, within a budget ------------------------------------------
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The size of every file actually parsed, with an empty cache of parsed meshes."""
+    monkeypatch.setattr(stl, "_PARSED", stl._Parsed())
+    parsed: list[int] = []
+
+    def counting(data: bytes) -> np.ndarray:
+        parsed.append(len(data))
+        return parse_stl(data)
+
+    monkeypatch.setattr(stl, "parse_stl", counting)
+    return parsed
+
+
+def test_the_same_content_is_parsed_once(tmp_path: Path, parses: list[int]) -> None:
+    for name in ("a.stl", "b.stl"):
+        (tmp_path / name).write_bytes(ascii_stl(CUBE))
+    first = read_triangles(tmp_path / "a.stl")
+    again = read_triangles(tmp_path / "a.stl")
+    other = read_triangles(tmp_path / "b.stl")  # same bytes under another name
+    assert len(parses) == 1 and first is again is other
+    assert not first.flags.writeable  # shared, so no caller may change it
+    (tmp_path / "a.stl").write_bytes(binary_stl(CUBE))  # changed content: parsed again
+    read_triangles(tmp_path / "a.stl")
+    assert len(parses) == 2
+
+
+def test_a_file_that_cannot_be_read_is_parsed_once_too(tmp_path: Path, parses: list[int]) -> None:
+    for name in ("a.stl", "b.stl"):
+        (tmp_path / name).write_bytes(b"solid x\nnot a vertex\n")
+    for name in ("a.stl", "b.stl", "a.stl"):
+        with pytest.raises(StlError, match=rf"^{tmp_path / name}: ASCII STL holds no 'vertex'"):
+            read_triangles(tmp_path / name)
+    assert len(parses) == 1
+
+
+def test_the_cache_keeps_a_few_meshes_only(tmp_path: Path, parses: list[int]) -> None:
+    for i in range(stl.CACHE_ENTRIES + 1):
+        (tmp_path / f"{i}.stl").write_bytes(binary_stl(CUBE + i))
+        read_triangles(tmp_path / f"{i}.stl")
+    assert len(stl._PARSED.results) == stl.CACHE_ENTRIES
+    read_triangles(tmp_path / f"{stl.CACHE_ENTRIES}.stl")  # the newest is kept
+    read_triangles(tmp_path / "0.stl")  # the oldest was let go
+    assert len(parses) == stl.CACHE_ENTRIES + 2
+
+
+def test_the_cache_keeps_within_its_bytes(
+    tmp_path: Path, parses: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stl, "CACHE_BYTES", CUBE.nbytes * 2)
+    for i in range(3):
+        (tmp_path / f"{i}.stl").write_bytes(binary_stl(CUBE + i))
+        read_triangles(tmp_path / f"{i}.stl")
+    assert len(stl._PARSED.results) == 2
+
+
+def test_a_large_ascii_file_is_refused_before_it_is_parsed(
+    tmp_path: Path, parses: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 99 MB ASCII file of short lines took 28 s and 1.9 GB to parse; binary is read at once."""
+    monkeypatch.setattr(stl, "MAX_ASCII_MB", 0.001)
+    path = tmp_path / "text.stl"
+    path.write_bytes(b"solid x\n" + b"ab\n" * 1000)
+    with pytest.raises(StlError, match=r"ASCII STL of 0 MB, over the 0.001 MB read as text; "):
+        read_triangles(path)
+    path.write_bytes(binary_stl(np.repeat(CUBE, 10, axis=0)))  # larger, but binary
+    assert len(read_triangles(path)) == 120
+
+
+def test_the_validator_parses_a_file_named_by_many_parts_once(
+    repo: Path, parses: list[int]
+) -> None:
+    """A 20 MiB ASCII STL named by ten parts: validation took 18.7 s, now 2.5 s."""
+    design = repo / "designs/test-clip/design.yml"
+    copies = "".join(
+        f"  - {{id: p{i}, name: P{i}, file: parts/clip.stl, quantity: 1, "
+        "process: test-printing, materials: [test-plastic]}\n"
+        for i in range(9)
+    )
+    text = design.read_text("utf-8").replace("sources:\n", copies + "sources:\n", 1)
+    design.write_text(text, "utf-8")
+    findings = validate_catalog(load_catalog(repo))
+    assert [f for f in findings if f.severity == "error"] == []
+    assert len(parses) == 1

@@ -18,6 +18,8 @@ from generator.web.build import build_site
 from tests.conftest import make_repo
 from tests.web.payloads import FORMED, STRUCTURAL, TEXT_PAYLOADS, poison
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def poison_repo(root: Path) -> None:
     """Rewrite every record of a fixture repository with payloads in its text fields."""
@@ -34,6 +36,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = make_repo(base / "repo")
     build_site(repo, base / "site")
     return base / "site"
+
+
+@pytest.fixture(scope="session")
+def repository_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of this repository's own records, guides and documents, as `make site`
+    builds it (the analysis cache is the repository's own .cache/)."""
+    site = tmp_path_factory.mktemp("repository") / "site"
+    build_site(ROOT, site)
+    return site
 
 
 @pytest.fixture(scope="session")
@@ -73,3 +84,19 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def poisoned_url(poisoned_site: Path) -> Iterator[str]:
     yield from serve(poisoned_site)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from this repository's own records: every page type, real content."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    build_site(ROOT, site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site: Path) -> Iterator[str]:
+    yield from serve(real_site)

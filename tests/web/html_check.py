@@ -44,7 +44,10 @@ class _Checker(HTMLParser):
                     self.problems.append(f"{name}={text[:60]!r} on <{tag}>")
             if name == "style" and MARKER in text:
                 self.problems.append(f"style with payload on <{tag}>")
-        self.in_script = tag == "script"
+        # A script of a data type (JSON) is never run; a payload in it is data, and the
+        # JSON writer escapes `<`, so it cannot end the element either.
+        kind = next((v or "" for k, v in attrs if k == "type"), "")
+        self.in_script = tag == "script" and kind.lower() != "application/json"
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import requires_chromium, wait_until
+from tests.web.helpers import Watched
 
 pytestmark = requires_chromium
 # Share of the viewer's pixels that differ from its background once the part is drawn.
@@ -31,30 +32,6 @@ DRAWN = """() => {
 }"""
 
 
-class Watched:
-    """A page whose console errors and requests to other hosts are recorded."""
-
-    def __init__(self, browser: Any, allowed: tuple[str, ...]) -> None:
-        self.context = browser.new_context()
-        self.context.add_init_script("window.__pwn = () => { window.__pwned = true; };")
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("dialog", lambda dialog: self.errors.append(f"dialog: {dialog.message}"))
-        self.page.on(
-            "request",
-            lambda r: None if r.url.startswith(allowed) else self.outside.append(r.url),
-        )
-
-    def check(self) -> None:
-        assert self.errors == []
-        assert self.outside == []
-        assert self.page.evaluate("window.__pwned === undefined")
-        self.context.close()
-
-
 @pytest.fixture
 def watched(browser: Any, site_url: str) -> Iterator[Any]:
     tab = Watched(browser, (site_url, "data:", "blob:"))
@@ -68,6 +45,11 @@ def test_search_open_design_see_analysis_and_3d_view(watched: Any, site_url: str
     page.fill("#ml-home-q", "clip")
     page.press("#ml-home-q", "Enter")
     page.wait_for_selector("#ml-search-results a")
+    # A design's result shows its picture (loaded) and its figures beside the title.
+    clip = page.locator("#ml-search-results li", has_text="Test clip")
+    wait_until(page, "document.querySelector('#ml-search-results img').naturalWidth > 0")
+    assert clip.locator("img").count() == 1
+    assert clip.locator(".ml-result__figures").inner_text().startswith("Ready to make · ")
     page.goto(site_url + "search.html?q=TP&type=Material")  # a material's alias
     page.wait_for_selector("#ml-search-results a")
     assert page.locator("#ml-search-results a").all_inner_texts() == ["Test plastic"]
@@ -114,6 +96,11 @@ def test_opened_from_files_search_and_viewer_still_work(browser: Any, built_site
     page.wait_for_selector("#ml-search-results a")
     assert "opened from files" in page.locator("#ml-search-status").inner_text()
     assert "Test plastic" in page.locator("#ml-search-results").inner_text()
+    page.fill("#ml-q", "clip")
+    page.press("#ml-q", "Enter")
+    clip = page.locator("#ml-search-results li", has_text="Test clip")
+    wait_until(page, "document.querySelector('#ml-search-results img')?.naturalWidth > 0")
+    assert " g · " in clip.locator(".ml-result__figures").inner_text()
     page.goto((built_site / "design" / "test-clip.html").as_uri())
     page.click("button.ml-view3d")
     wait_until(page, f"document.querySelector('canvas.ml-viewer') && ({DRAWN})() > 0.02")

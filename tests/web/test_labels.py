@@ -3,10 +3,14 @@ value the schemas allow."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from generator.checks.schema_files import choices, schema_node
 from generator.web import labels
+from generator.web.words import keyword
 
 
 def values(record_type: str, pointer: str) -> list[str]:
@@ -16,7 +20,7 @@ def values(record_type: str, pointer: str) -> list[str]:
 @pytest.mark.parametrize(
     ("table", "record_type", "pointer"),
     [
-        (labels.CATEGORIES, "design", "/properties/category"),
+        (labels.CATEGORIES, "common", "/$defs/category"),
         (labels.MATURITY, "design", "/properties/maturity"),
         (labels.EVIDENCE, "design", "/properties/evidence/items/properties/type"),
         (labels.PILLARS, "design", "/properties/pillars/items"),
@@ -28,6 +32,9 @@ def values(record_type: str, pointer: str) -> list[str]:
         (labels.ORIGINS, "material", "/properties/origin/properties/type"),
         (labels.HAZARDS, "material", "/properties/safety/properties/hazards/items"),
         (labels.ANALYSIS_MODELS, "process", "/properties/analysis"),
+        (labels.OUTCOMES, "make", "/properties/outcome"),
+        (labels.NEED_STATUS, "need", "/properties/status"),
+        (labels.SOURCE_FORMATS, "design", "/properties/sources/items/properties/format"),
     ],
 )
 def test_a_label_for_every_value_in_the_schemas_order(
@@ -37,7 +44,7 @@ def test_a_label_for_every_value_in_the_schemas_order(
 
 
 def test_labels_are_the_schemas_titles_and_descriptions() -> None:
-    category = schema_node("design", "/properties/category")["oneOf"][0]
+    category = schema_node("common", "/$defs/category")["oneOf"][0]
     assert labels.CATEGORIES[category["const"]] == category["title"]
     assert labels.MATURITY["concept"] == ("Concept", "drawn, never made")
     assert labels.KINDS["recycled-feedstock"] == ("recycled-feedstocks", "Recycled feedstocks")
@@ -65,7 +72,48 @@ def test_property_and_rule_names_are_the_fields_titles() -> None:
 
 
 def test_a_value_without_a_title_is_a_clear_error() -> None:
-    with pytest.raises(ValueError, match=r"make.schema.json#/properties/outcome: 'worked' has no"):
-        labels._labels("make", "/properties/outcome")
+    shown = "/properties/visible/items"
+    with pytest.raises(ValueError, match=rf"maker.schema.json#{shown}: 'region' has no"):
+        labels._labels("maker", shown)
     with pytest.raises(ValueError, match=r"design.schema.json#/properties/title lists no values"):
         labels._labels("design", "/properties/title")
+
+
+@pytest.mark.parametrize(
+    ("key", "name"),
+    [
+        ("nozzle_temperature", "Nozzle temperature"),
+        ("plate_temperature_hdpe", "Plate temperature, HDPE"),
+        ("barrel_zone_temperature_pp", "Barrel zone temperature, PP"),
+        ("melting_time_12mm_sheet", "Melting time, 12 mm sheet"),
+        ("fill_density", "Fill density"),
+    ],
+)
+def test_parameters_that_records_name_freely_read_as_words(key: str, name: str) -> None:
+    assert labels.parameter_name(key) == name
+
+
+TEMPLATES = Path(labels.__file__).parent / "templates"
+
+
+def test_no_template_makes_a_label_from_a_field_name_or_a_code() -> None:
+    """Labels come from generator/web/labels.py (the schemas' titles), not from spelling
+    out a key in a template (`key.replace("_", " ") | capitalize`)."""
+    spelled = re.compile(
+        r"replace\(\s*[\"'][_-][\"']|\b(key|field|value|code)\b[^|}]*\|\s*(capitalize|title)\b"
+    )
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if spelled.search(line)
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("tag", "words"),
+    [("mask-accessory", "mask accessory"), ("covid-19", "covid-19"), ("clinic", "clinic")],
+)
+def test_keywords_read_as_words(tag: str, words: str) -> None:
+    assert keyword(tag) == words

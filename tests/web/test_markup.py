@@ -41,6 +41,22 @@ def test_markdown_images_become_links_and_headings_move_down() -> None:
     assert "<h1>" not in html
 
 
+def test_lists_in_record_text_render_as_lists() -> None:
+    """As a literal block (`|`) keeps them: one item a line, after a line of text too."""
+    html = markdown("Take it apart:\n1. Pull the pin.\n2. Lift the door.\n\nTools:\n- a spanner\n")
+    assert "<ol>\n<li>Pull the pin.</li>\n<li>Lift the door.</li>\n</ol>" in html
+    assert "<ul>\n<li>a spanner</li>\n</ul>" in html
+
+
+def test_task_boxes_are_drawn_as_boxes() -> None:
+    html = markdown("- [ ] Parts listed.\n- [x] Tested.\n- Not [ ] a box.")
+    assert "<li>\u2610 Parts listed.</li>" in html and "<li>\u2611 Tested.</li>" in html
+    assert "<li>Not [ ] a box.</li>" in html
+    body, _, _ = markdown_document("# Guide\n\n- [ ] One **step**.\n", lambda _: None)
+    assert "<li>\u2610 One <strong>step</strong>.</li>" in body
+    assert markdown("[ ] outside a list") == "<p>[ ] outside a list</p>"
+
+
 def test_markdown_drops_relative_and_http_links_but_keeps_their_text() -> None:
     html = markdown("[local](../etc/passwd) [plain](http://example.org) [anchor](#top)")
     assert "href" not in html.replace('href="#top"', "")

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from generator.records.stl import read_triangles
-from generator.web.build import mesh_script
+from generator.web.derived import mesh_script
 from tests.conftest import BASE
 
 PREFIX = "MakeLocalViewer.mesh(document.currentScript,"

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from generator.checks.validate import validate_catalog
 from generator.records.catalog import load_catalog
 from generator.web import build
 from generator.web.build import BuildError, build_site, inside_site
@@ -146,3 +147,16 @@ def test_inert_sources_are_published(tmp_path: Path) -> None:
         repo / "designs/inert-sources/src/pattern.svg"
     ).read_bytes()
     assert (published / "src/guide.pdf").exists()
+
+
+def test_a_source_named_like_the_manifest_is_a_finding_not_a_broken_build(
+    tmp_path: Path,
+) -> None:
+    """The build writes design/<id>/okh.toml itself: a source of that name passed
+    validation, then stopped the build with two files at one address."""
+    repo = make_repo(tmp_path / "repo")
+    add_source(repo, "okh.toml", 'okhv = "forged"\n', "other")
+    findings = validate_catalog(load_catalog(repo))
+    assert [(f.code, f.message[:12]) for f in findings] == [("ML302", "'okh.toml': ")]
+    with pytest.raises(BuildError, match=r"design.yml:\d+:\d+: ML302 error: 'okh.toml'"):
+        build_site(repo, tmp_path / "site")

@@ -125,7 +125,7 @@ def test_okh_manifest(catalog: Catalog) -> None:
     assert manifest["name"] == "Test clip"
     assert manifest["repo"] == "https://github.com/example/makelocal/tree/main/designs/test-clip"
     assert manifest["license"] == "CERN-OHL-S-2.0"
-    assert manifest["licensor"] == ["Fixture author"]
+    assert manifest["licensor"] == {"name": "Fixture author"}
     assert manifest["function"] == "A fixture design."
     assert manifest["version"] == "1.0"
     assert manifest["technology-readiness-level"] == "OTRL-3"
@@ -168,6 +168,40 @@ def test_contributor_guide_is_rendered_with_links_mapped(catalog: Catalog) -> No
     assert 'href="code-of-conduct.html"' in page.html
     assert next(p for p in site.pages if p.path == "code-of-conduct.md").title == "Be kind"
     assert 'href="https://github.com/example/makelocal/blob/main/generator/cli.py"' in page.html
+
+
+def test_a_guide_links_the_records_this_catalogue_has(catalog: Catalog) -> None:
+    guide = (
+        "# Materials\n\nSee [the plastic](../material/test-plastic.md), "
+        "[banana fibre](../material/banana-fibre.md) and [printing](../process/test-printing.md)."
+    )
+    analyses = {"test-clip/clip": clip_analysis(catalog)}
+    site = render_site(catalog, analyses, SETTINGS, guides={"guides/m.md": guide})
+    page = next(p for p in site.pages if p.path == "guides/m.md")
+    assert 'href="../material/test-plastic.html"' in page.html
+    assert 'href="../process/test-printing.html"' in page.html
+    assert "banana-fibre.html" not in page.html and "banana fibre" in page.html
+
+
+def test_an_untested_design_asks_for_a_make_report_in_the_repositorys_form(
+    catalog: Catalog,
+) -> None:
+    page = next(p for p in render(catalog).pages if p.path == "design/test-clip.md")
+    form = "https://github.com/example/makelocal/issues/new?template=report-make.yml&amp;design=test-clip"
+    assert f'<a href="{form}">Add a make report</a>' in page.html
+
+
+def test_the_guide_opens_issue_forms_and_clones_from_the_repository(catalog: Catalog) -> None:
+    guide = (
+        "# Help\n\n[Report a make](.github/ISSUE_TEMPLATE/report-make.yml).\n\n"
+        "```sh\ngit clone <address of the repository> makelocal\n```\n"
+    )
+    page = next(p for p in render(catalog, guide=guide).pages if p.path == "contribute.md")
+    assert (
+        'href="https://github.com/example/makelocal/issues/new?template=report-make.yml"'
+        in page.html
+    )
+    assert "git clone https://github.com/example/makelocal.git makelocal" in page.html
 
 
 # --- injection: every text field of every record holds a payload --------------------------

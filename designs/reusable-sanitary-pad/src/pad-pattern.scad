@@ -3,10 +3,14 @@
 // a separate insert slipped into the pocket: cotton layers (washable) or a banana-fibre
 // core (single use). MakeLocal design "reusable-sanitary-pad", licence CC-BY-SA-4.0.
 //
-// This file holds the outlines and parameters; pad-backing.scad, pad-top-front.scad,
-// pad-top-back.scad and pad-core.scad each draw one piece for printing at 100 % on A4
-// (portrait), with the cutting line, a dashed stitching line, the marks, and a 50 mm
-// square to check the print scale. Export: openscad -o src/pad-backing.svg src/pad-backing.scad
+// This file holds the outlines and parameters. Two files draw each piece:
+// - pad-backing-cut.scad, pad-top-front-cut.scad, pad-top-back-cut.scad, pad-core-cut.scad:
+//   the cutting line alone (seam allowance included), exported to parts/*.svg for a
+//   cutter, a laser or the analysis. Export: openscad -o parts/pad-backing.svg src/pad-backing-cut.scad
+// - pad-backing.scad, pad-top-front.scad, pad-top-back.scad, pad-core.scad: the printable
+//   pattern at 100 % on A4 (portrait), with the cutting line, a dashed stitching line, the
+//   marks, and a 50 mm square to check the print scale.
+//   Export: openscad -o src/pad-backing.svg src/pad-backing.scad
 
 // ---- parameters (mm): finished sizes, before seam allowance ----
 front_r     = 32;    // body: hull of a front circle...
@@ -43,6 +47,16 @@ module shell() { offset(r = -8) offset(r = 8) union() { body(); wings(); } }
 
 module core() { offset(delta = -core_inset) body(); }
 
+// ---- cutting lines: each finished outline grown by the seam allowance ----
+module backing_cut() { offset(r = seam) shell(); }
+module core_cut() { offset(r = seam) core(); }
+// A top half: the shell cut across the middle, reaching `overlap / 2` past it plus the
+// hem, so after hemming the two halves overlap and leave a pocket opening. The hem edge
+// is cut straight (no seam allowance) and not stitched to the backing.
+module top_half_cut(side) {
+    intersection() { offset(r = seam) shell(); half_plane(side, overlap / 2 + hem); }
+}
+
 // A line along the boundary of a 2D shape, inside it.
 module outline_of() { difference() { children(); offset(delta = -line) children(); } }
 
@@ -77,12 +91,11 @@ module half_plane(side, d) {
     translate([-200, side > 0 ? -d : -400 + d]) square([400, 400]);
 }
 
-// A top half: the shell cut across the middle, reaching `overlap / 2` past it plus the
-// hem, so after hemming the two halves overlap and leave a pocket opening. The hem edge
-// is cut straight (no seam allowance) and not stitched to the backing.
+// A top half, printed: its cutting line, the stitching line (not along the hem edge) and
+// the fold lines of the double hem.
 module top_half_piece(side) {
     reach = overlap / 2 + hem;
-    outline_of() intersection() { offset(r = seam) shell(); half_plane(side, reach); }
+    outline_of() top_half_cut(side);
     dashed() intersection() { outline_of() shell(); half_plane(side, reach); }
     // fold lines of the double hem
     for (d = [reach - hem / 2, overlap / 2]) dashed() intersection() {

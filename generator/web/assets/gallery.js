@@ -9,7 +9,9 @@
   var list = document.getElementById("ml-gallery");
   var more = document.getElementById("ml-gallery-more");
   var count = document.getElementById("ml-gallery-count");
-  if (!data || !form || !list) return;
+  var box = document.getElementById("ml-gallery-filterbox");
+  var on = document.getElementById("ml-gallery-on");
+  if (!data || !form || !list || !box || !on) return;
   var root = document.currentScript.src.replace(/assets\/makelocal\/gallery\.js.*$/, "");
   var PAGE = 24;
   var shown = PAGE;
@@ -50,6 +52,7 @@
     return made;
   }
 
+  // As the pages write a time: "47 min" or "3 h 05 min" (generator/web/words.py).
   function card(d) {
     var item = element("li", "ml-card");
     var link = element("a", "ml-card__link");
@@ -67,15 +70,19 @@
     }
     link.appendChild(element("strong", "ml-card__title", d.t));
     item.appendChild(link);
+    var badges = element("span", "ml-card__badges");
+    if (d.v) {
+      var verdict = element("span", "ml-badge ml-badge--" + d.v, data.names.verdict[d.v]);
+      verdict.title = data.names.verdictMeaning[d.v];
+      badges.appendChild(verdict);
+      badges.appendChild(document.createTextNode(" "));
+    }
+    var rung = element("span", "ml-badge ml-badge--" + d.r, d.el);
+    rung.title = data.names.rungMeaning[d.r];
+    badges.appendChild(rung);
+    item.appendChild(badges);
     item.appendChild(element("span", "ml-card__meta", names("process", d.p).join(", ")));
-    item.appendChild(element("span", "ml-card__meta", names("material", d.m).join(", ")));
-    var tags = element("span", "ml-card__tags");
-    tags.appendChild(element("span", "ml-tag ml-tag--" + d.y, data.names.maturity[d.y] || d.y));
-    tags.appendChild(document.createTextNode(" "));
-    tags.appendChild(element("span", "ml-tag ml-tag--evidence", d.el));
-    tags.appendChild(document.createTextNode(" "));
-    tags.appendChild(element("span", "ml-tag", d.l));
-    item.appendChild(tags);
+    if (d.f) item.appendChild(element("span", "ml-card__figures", d.f));
     return item;
   }
 
@@ -85,6 +92,8 @@
     list.textContent = "";
     found.slice(0, shown).forEach(function (d) { list.appendChild(card(d)); });
     count.textContent = found.length + " of " + data.designs.length + " designs";
+    var active = FACETS.concat(["q"]).filter(function (n) { return chosen[n]; }).length;
+    on.textContent = active ? "(" + active + " on)" : "";
     more.hidden = found.length <= shown;
     var hash = FACETS.concat(["q"]).filter(function (n) { return chosen[n]; })
       .map(function (n) { return n + "=" + encodeURIComponent(chosen[n]); }).join("&");
@@ -103,9 +112,14 @@
     });
   }
 
-  form.hidden = false;
+  // Filters stay folded behind one button on a phone, open on wider screens, and open
+  // wherever the address already chose some.
+  box.hidden = false;
   fromAddress();
+  box.open = window.matchMedia("(min-width: 45em)").matches ||
+    FACETS.concat(["q"]).some(function (n) { return form.elements[n].value; });
   form.addEventListener("input", function () { shown = PAGE; update(); });
+  form.addEventListener("reset", function () { setTimeout(function () { shown = PAGE; update(); }, 0); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   more.addEventListener("click", function () { shown += PAGE; update(); });
   window.addEventListener("hashchange", function () { fromAddress(); update(); });

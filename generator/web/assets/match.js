@@ -12,13 +12,17 @@
   var can = document.getElementById("ml-match-can");
   var near = document.getElementById("ml-match-near");
   var summary = document.getElementById("ml-match-summary");
-  if (!data || !form || !can || !near || !summary) return;
+  var uncheckedList = document.getElementById("ml-match-unchecked");
+  var danger = document.getElementById("ml-match-warnings");
+  if (!data || !form || !can || !near || !summary || !uncheckedList || !danger) return;
   var root = document.currentScript.src.replace(/assets\/makelocal\/match\.js.*$/, "");
   var KINDS = ["process", "machine", "material"];
   var names = {};
   var machines = {};
   data.processes.concat(data.materials).forEach(function (r) { names[r.id] = r.name; });
   data.machines.forEach(function (m) { machines[m.id] = m; });
+
+  function byName(a, b) { return name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0; }
 
   function name(id) { return Object.prototype.hasOwnProperty.call(names, id) ? names[id] : id; }
 
@@ -76,16 +80,16 @@
     function add(kind, options) { needs.push({ kind: kind, process: part.process, options: options }); }
     if (!have.processes[part.process]) add("process", []);
     if (!materials.length) add("material", part.materials);
-    if (have.processes[part.process]) {
-      var own = have.machines.filter(function (m) { return m.process === part.process; });
-      if (!own.length) {
-        unchecked.push(say("sizes-unchecked", { process: name(part.process) }));
-      } else if (!part.size) {
-        unchecked.push(say("no-size", { part: part.name }));
-      } else {
-        own.forEach(function (m) { if (part.fits[m.id]) fits.push([m.name, part.fits[m.id]]); });
-        if (!fits.length) add("machine", []);
-      }
+    // With no machine of known size for the process, sizes are not checked (haveNotes
+    // says so once, not for every part).
+    var own = !have.processes[part.process] ? [] : have.machines.filter(function (m) {
+      return m.process === part.process && m.sized;
+    });
+    if (own.length && !part.size) {
+      unchecked.push(say("no-size", { part: part.name }));
+    } else if (own.length) {
+      own.forEach(function (m) { if (part.fits[m.id]) fits.push([m.name, part.fits[m.id]]); });
+      if (!fits.length) add("machine", []);
     }
     return { part: part, materials: materials, fits: fits, needs: needs, unchecked: unchecked };
   }
@@ -129,7 +133,7 @@
     });
     var needs = [];
     var keys = {};
-    var unchecked = have.materials === null ? [say("materials-unchecked", {})] : [];
+    var unchecked = [];
     tried.forEach(function (attempt, i) {
       if (!counted[i]) return;
       attempt.needs.forEach(function (need) {
@@ -151,6 +155,35 @@
     };
   }
 
+  // What cannot be checked for what was left unsaid, once for all designs: have_notes()
+  // in matching.py.
+  function haveNotes(have) {
+    var notes = have.materials === null ? [say("materials-unchecked", {})] : [];
+    Object.keys(have.processes).sort(byName).forEach(function (process) {
+      var sized = have.machines.some(function (m) { return m.process === process && m.sized; });
+      if (!sized) notes.push(say("sizes-unchecked", { process: name(process) }));
+    });
+    return notes;
+  }
+
+  // A material that must never be heated beside processes that heat it: warnings().
+  function warnings(have) {
+    var heating = Object.keys(have.processes).filter(function (p) {
+      return data.heated.indexOf(p) >= 0;
+    }).sort(byName);
+    if (!heating.length || have.materials === null) return [];
+    return Object.keys(have.materials).filter(function (m) {
+      return data.neverHeat.indexOf(m) >= 0;
+    }).sort(byName).map(function (m) {
+      return say("never-heat", { material: name(m), processes: join(heating.map(name), "and") });
+    });
+  }
+
+  function fill(list, texts, className) {
+    list.textContent = "";
+    texts.forEach(function (text) { list.appendChild(element("li", className, text)); });
+  }
+
   function element(tag, className, text) {
     var made = document.createElement(tag);
     if (className) made.className = className;
@@ -164,9 +197,11 @@
     var link = element("a", "ml-match__title", result.design.title);
     link.href = root + "design/" + encodeURIComponent(result.design.id) + ".html";
     li.appendChild(link);
-    var list = element("ul");
-    details.forEach(function (text) { list.appendChild(element("li", "ml-match__detail", text)); });
-    li.appendChild(list);
+    if (details.length) {
+      var list = element("ul");
+      details.forEach(function (text) { list.appendChild(element("li", "ml-match__detail", text)); });
+      li.appendChild(list);
+    }
     result.notes.forEach(function (note) { li.appendChild(element("p", "ml-note", note)); });
     return li;
   }
@@ -187,6 +222,27 @@
     });
   }
 
+  // Near misses that lack the same things, under one heading of what they lack.
+  function nearGroups(close) {
+    var groups = [];
+    var byNeeds = {};
+    close.forEach(function (r) {
+      var key = r.needs.join("\n");
+      if (!byNeeds[key]) {
+        byNeeds[key] = element("li", "ml-match__lacking");
+        var lacks = element("ul", "ml-match__needs");
+        r.needs.forEach(function (text) {
+          lacks.appendChild(element("li", "ml-match__detail", text));
+        });
+        byNeeds[key].appendChild(lacks);
+        byNeeds[key].appendChild(element("ul", "ml-match__designs"));
+        groups.push(byNeeds[key]);
+      }
+      byNeeds[key].lastChild.appendChild(item(r, []));
+    });
+    return groups;
+  }
+
   function update() {
     var have = chosen();
     var results = data.designs.map(function (d) { return matchDesign(d, have); });
@@ -198,7 +254,11 @@
     can.textContent = "";
     near.textContent = "";
     made.forEach(function (r) { can.appendChild(item(r, partLines(r))); });
-    close.forEach(function (r) { near.appendChild(item(r, r.needs)); });
+    nearGroups(close).forEach(function (group) { near.appendChild(group); });
+    fill(uncheckedList, haveNotes(have));
+    var dangers = warnings(have);
+    fill(danger.querySelector("ul"), dangers);
+    danger.hidden = !dangers.length;
     summary.textContent = "You can make " + made.length + " of " + results.length +
       " designs; " + close.length + " more lack at most " + data.nearMissNeeds + " things.";
     var hash = KINDS.map(function (kind) {

@@ -37,12 +37,25 @@
   function show(items, total, note) {
     results.textContent = "";
     items.forEach(function (item) {
-      var entry = element("li");
+      var entry = element("li", "ml-result");
+      var text = element("div", "ml-result__text");
       var link = element("a", "", item.title);
       link.href = item.url;
-      entry.appendChild(link);
-      if (item.type) entry.appendChild(element("span", "ml-result__type", item.type));
-      entry.appendChild(typeof item.excerpt === "string" ? excerpt(item.excerpt) : item.excerpt);
+      text.appendChild(link);
+      if (item.type) text.appendChild(element("span", "ml-result__type", item.type));
+      var said = [item.verdict, item.evidence, item.figures].filter(Boolean);
+      if (said.length) text.appendChild(element("p", "ml-result__figures", said.join(" · ")));
+      text.appendChild(typeof item.excerpt === "string" ? excerpt(item.excerpt) : item.excerpt);
+      if (item.image) {
+        var picture = element("img", "ml-result__image");
+        picture.src = item.image;
+        picture.alt = "";
+        picture.width = 96;
+        picture.height = 72;
+        picture.loading = "lazy";
+        entry.appendChild(picture);
+      }
+      entry.appendChild(text);
       results.appendChild(entry);
     });
     status.textContent = (total ? total + " result" + (total === 1 ? "" : "s") : "Nothing found") +
@@ -73,10 +86,17 @@
         }
         return Promise.resolve(next()).then(function (pages) {
           show(pages.map(function (page) {
+            var meta = page.meta || {};
+            var url = root + page.url.replace(/^\//, "");
             return {
-              title: (page.meta && page.meta.title) || page.url,
-              url: root + page.url.replace(/^\//, ""),
-              type: (page.meta && page.meta.type) || "",
+              title: meta.title || page.url,
+              url: url,
+              type: meta.type || "",
+              // A design page names its card picture relative to itself.
+              image: meta.image ? new URL(meta.image, url).href : "",
+              figures: meta.figures || "",
+              verdict: meta.verdict || "",
+              evidence: meta.evidence || "",
               excerpt: page.excerpt
             };
           }), type ? kept.length : found.results.length);
@@ -99,11 +119,14 @@
     return Promise.all([load("assets/makelocal/data/designs.js"),
       load("assets/makelocal/data/catalogue.js")]).then(function () {
       var data = window.MAKELOCAL_DESIGNS;
-      var label = { design: "Design", material: "Material", process: "Process", maker: "Maker" };
-      var folder = { design: "design/", material: "material/", process: "process/", maker: "maker/" };
+      var label = { design: "Design", material: "Material", process: "Process", maker: "Maker",
+        need: "Need" };
+      var folder = { design: "design/", material: "material/", process: "process/", maker: "maker/",
+        need: "need/" };
       var name = function (kind, id) { return data.names[kind][id] || id; };
       var items = data.designs.map(function (d) {
-        return { id: d.id, type: "design", t: d.t, s: d.s, a: d.k, p: d.p, m: d.m };
+        return { id: d.id, type: "design", t: d.t, s: d.s, a: d.k, p: d.p, m: d.m, i: d.i,
+          f: d.f, v: d.v ? data.names.verdict[d.v] : "", e: d.el };
       }).concat(window.MAKELOCAL_CATALOGUE);
       items.forEach(function (item) {
         item.text = [item.t, item.s, item.a.join(" "), item.x || "",
@@ -127,6 +150,10 @@
             title: item.t,
             url: root + folder[item.type] + encodeURIComponent(item.id) + ".html",
             type: label[item.type],
+            image: item.i ? root + item.i : "",
+            figures: item.f || "",
+            verdict: item.v || "",
+            evidence: item.e || "",
             excerpt: element("p", "", item.s)
           };
         }), found.length, note);

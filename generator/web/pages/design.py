@@ -1,14 +1,17 @@
 """A design's page, with everything it publishes: parts, sources, photos, previews, the
-mesh for the 3D viewer, the Open Know-How manifest and the zip of the whole folder.
+mesh for the 3D viewer, printable patterns of its flat parts, the Open Know-How manifest
+and the zip of the whole folder.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from generator.analysis.results import PartAnalysis
 from generator.makeit import repairability
+from generator.makeit.inputs import named_alternatives
 from generator.records import alternatives, evidence
 from generator.records.catalog import Record
 from generator.records.facts import data_of, parts_of, process_choices
@@ -17,7 +20,11 @@ from generator.web.index import Index, thumb_source
 from generator.web.jinja import headings, render_template
 from generator.web.links import Links, preview_file, thumb_file
 from generator.web.okh import okh_manifest
-from generator.web.site import Archive, ImageJob, Page, Settings, Site
+from generator.web.origin import origin_view
+from generator.web.pages.needs import need_view
+from generator.web.patterns import PAPERS, fits, page_count
+from generator.web.site import Archive, ImageJob, Page, PatternJob, PatternPart, Settings, Site
+from generator.web.summary import summary
 
 # Sizes images are made at, in CSS pixels (x2 would double their weight for little gain).
 THUMB_WIDTH = 320
@@ -27,6 +34,15 @@ PREVIEW_WIDTH = 480
 
 
 PHOTO_WIDTH = 480
+
+
+def make_report_address(design_id: str, settings: Settings, links: Links) -> str:
+    """Where a maker reports making the design: the repository's issue form, with the
+    design filled in, when the build knows the repository; else the contribute page."""
+    if settings.repo_url:
+        query = urlencode({"template": "report-make.yml", "design": design_id})
+        return f"{settings.repo_url}/issues/new?{query}"
+    return links.to("contribute.md")
 
 
 def design_page(index: Index, design: Record, settings: Settings, site: Site) -> Page:
@@ -43,8 +59,10 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         site.images[thumb_file(design.id)] = ImageJob(thumb, THUMB_WIDTH)
     okh = okh_manifest(index, design, settings)
     site.texts[f"{base}/okh.toml"] = okh
+    patterns = pattern_jobs(index, design)
+    site.patterns.update({f"{base}/{name}": job for name, job in patterns.items()})
     archive = f"{base}/{design.id}.zip"
-    site.archives[archive] = design_archive(index, design, okh)
+    site.archives[archive] = design_archive(index, design, okh, patterns)
     family = index.lineages[design.id]
     html = render_template(
         "design.html",
@@ -53,11 +71,20 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         design=design,
         data=data,
         parts=parts,
+        part_names={p["data"]["id"]: str(p["data"].get("name") or p["data"]["id"]) for p in parts},
         process_choices=process_choices(parts_of(data)),
         sources=sources,
         photos=photos,
         archive=links.to(archive),
         okh=links.to(f"{base}/okh.toml"),
+        patterns=[
+            {
+                "url": links.to(f"{base}/{name}"),
+                "paper": PAPERS[job.paper].name,
+                "pages": page_count(job.parts, job.paper),
+            }
+            for name, job in patterns.items()
+        ],
         makes=makes,
         ladder=index.ladders[design.id],
         who_can_make=render_match.who_can_make_html(
@@ -65,8 +92,14 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         ),
         rungs={rung.id: rung for rung in evidence.RUNGS},
         repair_score=repairability.score(data),
+        summary=summary(index, design),
+        hero=_hero(photos, parts),
+        thumb=links.to(thumb_file(design.id)) if thumb is not None else None,
         criteria=repairability.CRITERIA,
         family=family,
+        needs=[need_view(index, n, links) for n in index.needs_by_design.get(design.id, [])],
+        origin=origin_view(data.get("origin")),
+        make_report=make_report_address(design.id, settings, links),
     )
     toc = headings(
         (2, "about", "About"),
@@ -74,6 +107,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         (2, "makes", "Make reports") if makes else None,
         (2, "parts", "Parts and analysis"),
         *[(3, f"part-{p['data']['id']}", str(p["data"]["name"])) for p in parts],
+        (2, "needs", "Open needs") if index.needs_by_design.get(design.id) else None,
         (2, "who-can-make", "Who can make it"),
         (2, "bill-of-materials", "Bill of materials") if data.get("bill_of_materials") else None,
         (2, "tools", "Tools") if data.get("tools") else None,
@@ -93,7 +127,7 @@ def _parts(index: Index, design: Record, links: Links, site: Site) -> list[dict[
     listed = parts_of(data_of(design))
     parts = []
     for group in alternatives.groups(listed):
-        for i in group:
+        for position, i in enumerate(group):
             part = listed[i]
             result = index.analysis(design.id, part["id"])
             entry: dict[str, Any] = {
@@ -103,8 +137,8 @@ def _parts(index: Index, design: Record, links: Links, site: Site) -> list[dict[
                 "figures": result.analysis if isinstance(result, PartAnalysis) else None,
                 "preview": None,
                 "mesh": None,
-                "or": i != group[0],
-                "alternatives": [listed[j] for j in group if j != i],
+                "or": position > 0,
+                "alternatives": [listed[j] for j in named_alternatives(group, position)],
             }
             if part.get("file"):
                 site.copies[f"{base}/{part['file']}"] = design.folder / part["file"]
@@ -120,6 +154,16 @@ def _parts(index: Index, design: Record, links: Links, site: Site) -> list[dict[
                 entry["preview"] = links.to(preview)
             parts.append(entry)
     return parts
+
+
+def _hero(photos: list[dict[str, Any]], parts: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The page's first picture: a photo of the made thing, else the first part's view."""
+    if photos:
+        return {"url": photos[0]["url"], "caption": photos[0]["caption"]}
+    for part in parts:
+        if part["preview"]:
+            return {"url": part["preview"], "caption": f"Rendered view of {part['data']['name']}"}
+    return None
 
 
 def _sources(design: Record, links: Links, site: Site) -> list[dict[str, Any]]:
@@ -154,14 +198,46 @@ def _makes(index: Index, design: Record, links: Links, site: Site) -> list[dict[
     return makes
 
 
-def design_archive(index: Index, design: Record, okh: str) -> Archive:
+def pattern_jobs(index: Index, design: Record) -> dict[str, PatternJob]:
+    """The printable patterns of a design's flat parts (read from 1:1 outlines), one PDF a
+    paper size, by file name; none for a design without such parts."""
+    parts = []
+    for part in parts_of(data_of(design)):
+        result = index.analysis(design.id, part["id"])
+        flat = result.analysis.flat if isinstance(result, PartAnalysis) else None
+        if flat is None or not part.get("file") or not fits(flat.outline_size_mm):
+            continue
+        parts.append(
+            PatternPart(
+                source=design.folder / part["file"],
+                units=part.get("units"),
+                name=str(part.get("name", part["id"])),
+                note=str(part.get("orientation") or f"Cut {part.get('quantity', 1)}"),
+                size_mm=flat.outline_size_mm,
+                seam_mm=flat.seam_allowance_mm,
+            )
+        )
+    if not parts:
+        return {}
+    title = str(data_of(design).get("title", design.id))
+    return {
+        f"{design.id}-pattern-{paper}.pdf": PatternJob(title, paper, tuple(parts))
+        for paper in PAPERS
+    }
+
+
+def design_archive(
+    index: Index, design: Record, okh: str, patterns: dict[str, PatternJob] | None = None
+) -> Archive:
     """Every file of a design folder in one zip, under a folder named after it, plus its
-    manifest. Symbolic links are left out (the validator reports them)."""
+    manifest and printable patterns. Symbolic links are left out (the validator reports
+    them)."""
     listing = index.catalog.design_files.get(design.display, {})
-    entries: list[tuple[str, Path | str]] = [
+    entries: list[tuple[str, Path | str | PatternJob]] = [
         (f"{design.id}/{name}", design.folder / name)
         for name, entry in sorted(listing.items())
         if not entry.symlink and name != "okh.toml"
     ]
     entries.append((f"{design.id}/okh.toml", okh))
+    entries.extend((f"{design.id}/{name}", job) for name, job in (patterns or {}).items())
     return Archive(tuple(entries))

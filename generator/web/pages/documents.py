@@ -13,14 +13,20 @@ from markupsafe import Markup
 
 from generator.makeit import repairability
 from generator.web import match_page as render_match
+from generator.web.api import API_VERSION, api_overview
 from generator.web.index import Index
 from generator.web.jinja import render_template
 from generator.web.links import Links, relative
 from generator.web.markup import markdown_document
+from generator.web.okh import OKH_VERSION
 from generator.web.site import Heading, Page, Settings
 
 # Repository documents published as pages: file in the repository -> page of the site.
 DOCUMENTS = {"CONTRIBUTING.md": "contribute.md", "CODE_OF_CONDUCT.md": "code-of-conduct.md"}
+ISSUE_FORMS = ".github/ISSUE_TEMPLATE"
+# Written in the documents where the repository's address goes (a clone command); the site
+# puts the address in when it is known.
+ADDRESS_PLACEHOLDER = "<address of the repository>"
 
 
 def document_pages(index: Index, documents: Mapping[str, str], settings: Settings) -> list[Page]:
@@ -31,6 +37,8 @@ def document_pages(index: Index, documents: Mapping[str, str], settings: Setting
         text = documents.get(name)
         if text is None and name != "CONTRIBUTING.md":
             continue
+        if text and settings.repo_url:
+            text = text.replace(ADDRESS_PLACEHOLDER, f"{settings.repo_url}.git")
         body, headings, title = (
             markdown_document(text, partial(_repository_link, page=path, settings=settings))
             if text
@@ -55,9 +63,19 @@ def guide_pages(index: Index, guides: Mapping[str, str], settings: Settings) -> 
     Markdown as every record (no raw HTML, links only to https or other pages), so that a
     page a pull request adds cannot carry a script either."""
     pages = []
+    records = {
+        f"{folder}/{record_id}.md"
+        for folder, ids in (
+            ("material", index.materials),
+            ("process", index.processes),
+            ("maker", index.makers),
+            ("design", index.designs),
+        )
+        for record_id in ids
+    }
     for path, text in sorted(guides.items()):
         body, headings, title = markdown_document(
-            text, partial(_guide_link, page=path, settings=settings)
+            text, partial(_guide_link, page=path, settings=settings, records=records)
         )
         html = render_template("document.html", path, index, body=body, title=title)
         toc = tuple(
@@ -67,12 +85,20 @@ def guide_pages(index: Index, guides: Mapping[str, str], settings: Settings) -> 
     return pages
 
 
-def _guide_link(target: str, page: str, settings: Settings) -> str | None:
-    """A relative link in a guide: another page of docs/ (relative to the guide), else as a
+_RECORD_FOLDERS = ("material/", "process/", "maker/", "design/")
+
+
+def _guide_link(
+    target: str, page: str, settings: Settings, records: frozenset[str] | set[str] = frozenset()
+) -> str | None:
+    """A relative link in a guide: another page of docs/ or a record's page (relative to
+    the guide; a record this catalogue lacks loses the link, its text stays), else as a
     repository document's link (generator.web.pages.documents._repository_link)."""
     path, _, fragment = target.partition("#")
     if path.endswith(".md") and not path.startswith("/"):
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if resolved.startswith(_RECORD_FOLDERS) and resolved not in records:
+            return None
         if not resolved.startswith(".."):
             return relative(page, resolved) + (f"#{fragment}" if fragment else "")
     return _repository_link(target, page, settings)
@@ -82,18 +108,22 @@ def _repository_link(target: str, page: str, settings: Settings) -> str | None:
     """Where a relative link in a repository document leads on the site.
 
     Guides in docs/ and the documents above are pages of the site, record schemas are
-    published under schemas/; other repository files link to the repository when its
-    address is known, and lose their link otherwise.
+    published under schemas/; an issue form (.github/ISSUE_TEMPLATE/*.yml) opens the form
+    itself, ready to fill in, and other repository files link to the repository, when its
+    address is known; without it they lose their link.
     """
     path, _, fragment = target.partition("#")
     path = posixpath.normpath(path.removeprefix("./"))
     anchor = f"#{fragment}" if fragment else ""
+    form = posixpath.relpath(path, ISSUE_FORMS) if path.startswith(f"{ISSUE_FORMS}/") else None
     if path in DOCUMENTS:
         return relative(page, DOCUMENTS[path]) + anchor
     if path.startswith("docs/") and path.endswith(".md"):
         return relative(page, path.removeprefix("docs/")) + anchor
     if path.startswith("schemas/") and path.endswith(".json"):
         return relative(page, path)
+    if settings.repo_url and form is not None and path.endswith(".yml"):
+        return f"{settings.repo_url}/issues/new?template={quote(form)}"
     if settings.repo_url and not path.startswith(".."):
         return f"{settings.repo_url}/blob/{settings.branch}/{quote(path)}"
     return None
@@ -108,6 +138,7 @@ def what_can_i_make_page(index: Index) -> Page:
         html,
         in_nav=True,
         search=False,
+        wide=True,
     )
 
 
@@ -125,7 +156,14 @@ def repairability_page(index: Index) -> Page:
 
 
 def open_data_page(index: Index) -> Page:
-    html = render_template("open_data.html", "open-data.md", index)
+    html = render_template(
+        "open_data.html",
+        "open-data.md",
+        index,
+        api_files=api_overview(),
+        api_version=API_VERSION,
+        okh_version=OKH_VERSION,
+    )
     return Page(
         "open-data.md",
         "Open data",

@@ -4,35 +4,88 @@ compared, processes, makers and search.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from generator.makeit.inputs import Have
+from generator.makeit.matching import match
 from generator.records import evidence
 from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
+from generator.web import maker_map
 from generator.web.index import Index, newest_first
 from generator.web.jinja import card, render_template
-from generator.web.labels import CATEGORIES, KIND_INTROS, KINDS, MATURITY, PILLARS
+from generator.web.labels import CATEGORIES, HAND_TOOLS, KIND_INTROS, KINDS, MATURITY, PILLARS
 from generator.web.links import Links
 from generator.web.pages.records import RELATED_LIMIT
 from generator.web.site import Heading, Page
 from generator.web.words import country_name, quantity
 
-NEWEST_COUNT = 6
+FEATURED_COUNT = 6
 
 
 GALLERY_STATIC = 24
 
 
+@dataclass(frozen=True)
+class EquipmentPath:
+    """A way in from the home page: "I have <words>", the processes that equipment works
+    and how many designs those processes alone make."""
+
+    words: str
+    processes: tuple[str, ...]
+    designs: int
+
+
+def equipment_paths(index: Index) -> list[EquipmentPath]:
+    """One path for each set of words processes give for their workshop (processes with the
+    same words share one), most designs first, then "only hand tools"; paths that lead to
+    no design are left out."""
+    by_words: dict[str, list[str]] = {}
+    for process_id, record in sorted(index.processes.items()):
+        words = data_of(record).get("workshop")
+        if isinstance(words, str):
+            by_words.setdefault(words, []).append(process_id)
+    by_hand = [i for i, r in sorted(index.processes.items()) if data_of(r).get("by_hand") is True]
+    paths = [
+        EquipmentPath(words, tuple(ids), _makeable(index, ids)) for words, ids in by_words.items()
+    ]
+    paths.sort(key=lambda p: (-p.designs, p.words))
+    if by_hand:
+        paths.append(EquipmentPath(HAND_TOOLS, tuple(by_hand), _makeable(index, by_hand)))
+    return [p for p in paths if p.designs]
+
+
+def _makeable(index: Index, processes: Sequence[str]) -> int:
+    """Designs these processes make on their own (nothing else checked, as on "What can I
+    make?" with only them ticked)."""
+    have = Have(frozenset(processes))
+    return sum(r.status == "can-make" for r in match(index.match_catalogue, have))
+
+
+def featured(index: Index) -> list[Record]:
+    """The designs the home page shows first: the best proven, then the most mature, then
+    the newest."""
+    maturity = list(MATURITY)
+    return sorted(
+        newest_first(index.designs.values()),
+        key=lambda d: (
+            -index.ladders[d.id].level,
+            -maturity.index(m) if (m := data_of(d).get("maturity")) in maturity else 0,
+        ),
+    )[:FEATURED_COUNT]
+
+
 def home_page(index: Index) -> Page:
     path = "index.md"
     links = Links(path)
-    newest = newest_first(index.designs.values())[:NEWEST_COUNT]
     html = render_template(
         "home.html",
         path,
         index,
-        newest=[card(index, d, links) for d in newest],
+        paths=equipment_paths(index),
+        featured=[card(index, d, links) for d in featured(index)],
         pillar_counts={p: len(index.designs_by_pillar.get(p, [])) for p in PILLARS},
     )
     return Page(
@@ -42,6 +95,7 @@ def home_page(index: Index) -> Page:
         html,
         in_nav=True,
         search=False,
+        wide=True,
     )
 
 
@@ -57,7 +111,9 @@ def gallery_page(index: Index) -> Page:
         total=len(newest),
         facets=_facets(index),
     )
-    return Page(path, "Designs", "Open designs to make locally.", html, in_nav=True, search=False)
+    return Page(
+        path, "Designs", "Open designs to make locally.", html, in_nav=True, search=False, wide=True
+    )
 
 
 def _facets(index: Index) -> dict[str, list[tuple[str, str]]]:
@@ -157,6 +213,7 @@ def materials_pages(index: Index) -> list[Page]:
             tuple(Heading(2, name, title) for name, title in KINDS.values()),
             in_nav=True,
             search=False,
+            wide=True,
         )
     ]
     for kind, (name, title) in KINDS.items():
@@ -187,7 +244,18 @@ def makers_index(index: Index) -> Page:
         "process": [(p, index.process_name(p)) for p in sorted(index.makers_by_process)],
         "material": [(m, index.material_name(m)) for m in sorted(index.makers_by_material)],
     }
-    html = render_template("makers.html", "makers.md", index, makers=shown, maker_facets=facets)
+    listed = maker_map.countries(index)
+    needed = maker_map.need_countries(index)
+    html = render_template(
+        "makers.html",
+        "makers.md",
+        index,
+        makers=shown,
+        maker_facets=facets,
+        countries=listed,
+        needed=needed,
+        world_map=maker_map.makers_map(Links("makers.md"), listed, needed),
+    )
     return Page(
         "makers.md",
         "Makers",
@@ -195,6 +263,7 @@ def makers_index(index: Index) -> Page:
         html,
         in_nav=True,
         search=False,
+        wide=True,
     )
 
 

@@ -1,0 +1,58 @@
+"""File names as findings print them (escaped, on one line) and the names a design or make
+folder may not hold (generator.records.catalog)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator.records.catalog import file_name_problem, printable
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (os.fsdecode(b"notes-\xff.txt"), "notes-\\xff.txt"),
+        ("two\nlines\x1b[2J.txt", "two\\nlines\\x1b[2J.txt"),
+        ("photo\u202egnp.exe", "photo\\u202egnp.exe"),
+        ("zero\u200bwidth.txt", "zero\\u200bwidth.txt"),
+        ("\ud800.txt", "\\ud800.txt"),  # a surrogate no file system decoding makes
+        ("café/clip.scad", "café/clip.scad"),
+    ],
+)
+def test_names_print_on_one_line_with_escapes(name: str, shown: str) -> None:
+    assert printable(name) == shown
+    assert printable(name).isprintable()
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        (os.fsdecode(b"notes-\xff.txt"), "is not UTF-8"),
+        ("two\nlines.txt", "holds a line break or another control character"),
+        ("photo\u202egnp.exe", "holds an invisible formatting character"),
+        ("..\\..\\Users\\Public\\evil.bat", "holds a backslash"),
+        ("a:b?.txt", "holds ':' and '?', which Windows does not allow"),
+        ('say "hi" <now> | later*', "holds '\"' and '*' and '<' and '>' and '|'"),
+        ("con.scad", "uses 'con.scad', a name Windows keeps for a device"),
+        ("src/AUX", "uses 'AUX'"),
+        ("nul.tar.gz", "uses 'nul.tar.gz'"),
+        ("com1/part.stl", "uses 'com1'"),
+        ("lpt9.txt", "uses 'lpt9.txt'"),
+        ("com\u00b9.txt", "uses 'com\u00b9.txt'"),
+        ("notes.", "ending in a dot or space"),
+        ("src /part.stl", "ending in a dot or space"),
+    ],
+)
+def test_names_that_may_not_be_published(name: str, problem: str) -> None:
+    found = file_name_problem(name)
+    assert found is not None and problem in found
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["parts/clip.stl", "src/clip_v2.scad", "café.png", "console.scad", "com10.txt", "auxiliary"],
+)
+def test_ordinary_names_pass(name: str) -> None:
+    assert file_name_problem(name) is None

@@ -1,0 +1,208 @@
+"""site/api/: versioned files, each valid against the schema published beside it, with the
+site's fields beside the records' and never over them."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from generator.checks import schema_files
+from generator.checks.schema_files import schema_documents
+from generator.records.catalog import load_catalog
+from generator.records.facts import data_of, visible_maker
+from generator.web import api
+from generator.web.api import API_FILES, API_VERSION, PART_FIELDS, SITE_FIELDS, api_schema
+from generator.web.build import PROJECT
+from generator.web.markup import script_json
+from tests.web.real_catalogue import SETTINGS, real_site
+
+CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
+
+
+def api_texts() -> dict[str, str]:
+    site = real_site(SETTINGS["repo-and-site"])
+    return {path: text for path, text in site.texts.items() if path.startswith("api/")}
+
+
+def test_every_file_carries_its_version_and_schema() -> None:
+    texts = api_texts()
+    assert sorted(texts) == sorted(
+        [f"api/{name}.json" for name in API_FILES]
+        + [f"api/schemas/{name}.schema.json" for name in API_FILES]
+    )
+    for name, record_type in API_FILES.items():
+        document = json.loads(texts[f"api/{name}.json"])
+        assert document["version"] == API_VERSION == 2
+        assert document["$schema"] == f"schemas/{name}.schema.json"
+        assert f"api/{document['$schema']}" in texts  # relative to the file, and published
+        assert document["type"] == record_type
+        assert document["count"] == len(document["items"])
+
+
+@pytest.mark.parametrize("name", list(API_FILES))
+def test_every_file_is_valid_against_its_published_schema(name: str) -> None:
+    texts = api_texts()
+    schema = json.loads(texts[f"api/schemas/{name}.schema.json"])
+    Draft202012Validator.check_schema(schema)
+    document = json.loads(texts[f"api/{name}.json"])
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    assert [e.message for e in validator.iter_errors(document)] == []
+    catalog = load_catalog(PROJECT)
+    tables = {
+        "design": catalog.designs,
+        "material": catalog.materials,
+        "process": catalog.processes,
+        "maker": catalog.makers,
+        "need": catalog.needs,
+    }
+    assert document["count"] == len(tables[API_FILES[name]])
+    # The catalogue holds no need yet (tests/web/test_needs.py checks a file that does).
+    assert document["count"] > 0 or name == "needs"
+
+
+def test_an_outside_validator_agrees(tmp_path: Path) -> None:
+    """check-jsonschema, as anyone would run it on the published files, with no options and
+    no network (a dead proxy would fail any download)."""
+    for path, text in api_texts().items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, "utf-8")
+    for name in API_FILES:
+        result = subprocess.run(
+            [
+                str(CHECK_JSONSCHEMA),
+                "--schemafile",
+                f"api/schemas/{name}.schema.json",
+                f"api/{name}.json",
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", **_offline()},
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _offline() -> dict[str, str]:
+    dead = "http://127.0.0.1:9"
+    return {"HTTP_PROXY": dead, "HTTPS_PROXY": dead, "http_proxy": dead, "https_proxy": dead}
+
+
+def test_the_schemas_refuse_what_the_records_do_not_hold() -> None:
+    texts = api_texts()
+    schema = json.loads(texts["api/schemas/makers.schema.json"])
+    document = json.loads(texts["api/makers.json"])
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    document["items"][0]["phone"] = "+256 700 000000"  # not a field of a maker's record
+    assert any("phone" in e.message for e in validator.iter_errors(document))
+    document = json.loads(texts["api/makers.json"])
+    document["version"] = 1
+    assert list(validator.iter_errors(document))
+
+
+def test_a_makers_own_address_survives() -> None:
+    makers = json.loads(api_texts()["api/makers.json"])["items"]
+    alliance = next(m for m in makers if m["id"] == "safe-motherhood-alliance")
+    assert alliance["url"] == "https://safemotherhood-alliance.com/"
+    assert alliance["page"] == "maker/safe-motherhood-alliance.html"
+    catalog = load_catalog(PROJECT)
+    for maker in makers:
+        record = visible_maker(data_of(catalog.makers[maker["id"]]))
+        assert {k: v for k, v in maker.items() if k != "page"} == record
+
+
+def test_items_are_the_records_plus_the_site_fields_only() -> None:
+    catalog = load_catalog(PROJECT)
+    tables = {
+        "design": catalog.designs,
+        "material": catalog.materials,
+        "process": catalog.processes,
+        "need": catalog.needs,
+    }
+    texts = api_texts()
+    for name, record_type in API_FILES.items():
+        if record_type == "maker":
+            continue  # above: without the details a maker did not agree to show
+        for item in json.loads(texts[f"api/{name}.json"])["items"]:
+            record = data_of(tables[record_type][item["id"]])
+            added = set(item) - set(record)
+            assert added == set(SITE_FIELDS[record_type]), (name, item["id"])
+            for key, value in record.items():
+                if key != "parts":
+                    assert item[key] == value, (name, item["id"], key)
+            for part, own in zip(item.get("parts", []), record.get("parts", []), strict=True):
+                assert set(part) - set(own) <= set(PART_FIELDS)
+                assert {k: part[k] for k in own} == own
+
+
+def test_no_site_field_has_the_name_of_a_record_field() -> None:
+    documents = schema_documents()
+    for record_type, fields in SITE_FIELDS.items():
+        assert not set(fields) & set(documents[record_type]["properties"]), record_type
+    parts = documents["design"]["properties"]["parts"]["items"]["properties"]
+    assert not set(PART_FIELDS) & set(parts)
+
+
+def test_a_record_field_named_like_a_site_field_stops_the_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    documents = json.loads(json.dumps(schema_documents()))
+    documents["maker"]["properties"]["page"] = {"type": "string"}
+    monkeypatch.setattr(api, "schema_documents", lambda: documents)
+    with pytest.raises(ValueError, match=r"\['page'\] would overwrite a maker's own fields"):
+        api_schema("makers")
+
+
+def test_the_schemas_follow_the_record_schemas() -> None:
+    """Made from schemas/ (the single source of truth), not written beside it: a field
+    added to a record schema is in the API's schema too, with its description."""
+    documents = schema_documents()
+    for name, record_type in API_FILES.items():
+        schema = api_schema(name)
+        record = schema["$defs"]["record"]
+        for field, spec in documents[record_type]["properties"].items():
+            assert record["properties"][field].get("description") == spec.get("description")
+        assert record["required"] == documents[record_type]["required"]
+        # One file: every $ref points inside it.
+        refs = [r for r in _refs(schema) if not r.startswith("#/$defs/")]
+        assert refs == [], name
+    assert schema_files.SCHEMA_DIR == PROJECT / "schemas"
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [r for value in node.values() for r in _refs(value)]
+    if isinstance(node, list):
+        return [r for item in node for r in _refs(item)]
+    return []
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
+def test_json_refuses_numbers_json_has_not(value: float) -> None:
+    with pytest.raises(ValueError):
+        script_json({"mass_g": value})
+
+
+def test_the_open_data_page_says_what_the_files_are() -> None:
+    site = real_site(SETTINGS["repo-and-site"])
+    page = next(p for p in site.pages if p.path == "open-data.md")
+    for name, record_type in API_FILES.items():
+        assert f'href="api/{name}.json"' in page.html
+        assert f'href="api/schemas/{name}.schema.json"' in page.html
+        assert f'href="schemas/{record_type}.schema.json"' in page.html
+        for field in SITE_FIELDS[record_type]:
+            assert f"<code>{field}</code>" in page.html
+    for field in PART_FIELDS:
+        assert f"<code>parts[].{field}</code>" in page.html
+    assert f"now <code>{API_VERSION}</code>" in page.html
+    assert "OKH-LOSHv1.0" in page.html
+    # The old claim, that the items follow schemas/ as they are, is gone.
+    assert "The records follow the JSON Schemas in" not in page.html
