@@ -147,8 +147,9 @@ def bounding_area(grid: np.ndarray) -> np.ndarray:
         first = np.argmax(bits, axis=1)
         last = bits.shape[1] - 1 - np.argmax(bits[:, ::-1], axis=1)
         columns = np.where(bits.any(axis=1), last - first + 1, 0)
-    first_row = np.argmax(grid.any(axis=2), axis=1)
-    last_row = grid.shape[1] - 1 - np.argmax(grid.any(axis=2)[:, ::-1], axis=1)
+    used_rows = np.asarray(grid.any(axis=2))
+    first_row = np.argmax(used_rows, axis=1)
+    last_row = grid.shape[1] - 1 - np.argmax(used_rows[:, ::-1], axis=1)
     rows = np.where(rows > 0, last_row - first_row + 1, 0)
     return rows * columns
 

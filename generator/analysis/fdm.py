@@ -157,9 +157,12 @@ def _work(
     sparse_area = bitgrid.count(sparse) * area
     chord = np.divide(sparse_area, chords * pixel, out=np.zeros(len(chords)), where=chords > 0)
     least = (PIECE_WIDTHS * spacing) ** 2 / area
-    pieces = sum(
-        bitgrid.per_distinct_layer(grid, lambda layers: bitgrid.island_counts(layers, least))
-        for grid in (plain, found.top, found.bridge, sparse)
+    pieces = np.sum(
+        [
+            bitgrid.per_distinct_layer(grid, lambda layers: bitgrid.island_counts(layers, least))
+            for grid in (plain, found.top, found.bridge, sparse)
+        ],
+        axis=0,
     )
     count = len(band_area)
     loop_count = np.bincount(loops.layer, minlength=count) if loops is not None else np.ones(count)

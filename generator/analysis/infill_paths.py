@@ -116,7 +116,7 @@ def gyroid_line_spacing(spacing: float, density: float) -> float:
 def line_seconds(
     length: np.ndarray,
     speed: float | np.ndarray,
-    turn_speed: float,
+    turn_speed: float | np.ndarray,
     machine: motion.Machine,
     e_per_mm: float,
 ) -> np.ndarray:

@@ -4,13 +4,17 @@ filament and print time), under the process's model and profile."""
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
+import numpy as np
+
 from generator.analysis import fdm
+from generator.analysis.fdm_profile import FdmProfile
 from generator.analysis.quantities import quantity_value
 from generator.analysis.results import FilamentUse, MaterialUse, ProfileUsed, ShotMass
 from generator.analysis.slicing import Layers
+from generator.analysis.support import Support
 
 PARAMETERS = {  # process `parameters` that change the FDM profile: name -> (field, unit, scale)
     "layer_height": ("layer_height", "mm", 1.0),
@@ -20,11 +24,13 @@ PARAMETERS = {  # process `parameters` that change the FDM profile: name -> (fie
     "fill_density": ("infill_density", "%", 0.01),
 }
 FDM_ASSUMPTIONS = (
-    "the part is printed as exported, without supports or brim",
+    "the part is printed as exported, without brim; with support material where it "
+    "needs it (support_method), and then its grams and minutes are in the figures",
     "infill: gyroid at the profile's density; top/bottom shells, perimeters, "
     "small-area solid infill and the skirt as PrusaSlicer 2.5 makes them",
-    "print time from extrusion lengths and the profile's speeds, with cooling "
-    "slowdown; acceleration and travel are not modelled",
+    "print time as PrusaSlicer's normal-mode estimate: the profile's speeds per feature "
+    "and machine limits (accelerations, jerk, feedrates), travels with retractions, "
+    "layer changes and cooling slowdown",
     "density: each material record's own, or the middle of its range",
 )
 SOLID = ProfileUsed(
@@ -38,7 +44,7 @@ NO_DENSITY = "the material record gives no density: mass is not estimated"
 NO_VOLUME = "the mesh is not closed, so its volume and shot mass are unknown"
 
 
-def fdm_profile(process: dict[str, Any]) -> tuple[fdm.FdmProfile, list[str]]:
+def fdm_profile(process: dict[str, Any]) -> tuple[FdmProfile, list[str]]:
     """The reference profile with the process record's parameters applied, and what changed."""
     changes: dict[str, float] = {}
     notes: list[str] = []
@@ -51,21 +57,37 @@ def fdm_profile(process: dict[str, Any]) -> tuple[fdm.FdmProfile, list[str]]:
             changes[field] = value * scale
             notes.append(f"{name} = {value:g} {unit} from the process record")
     # Every parameter sets a float field of the profile.
-    return replace(fdm.FdmProfile(), **cast(dict[str, Any], changes)), notes
+    return replace(FdmProfile(), **cast(dict[str, Any], changes)), notes
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What the FDM estimate takes from the mesh and the printability checks."""
+
+    edge_of_side: np.ndarray | None = None  # Mesh.edges[0]: outlines loop by loop
+    support: Support | None = None  # the support the part needs, added to its figures
 
 
 def material_use(
     layers: Layers,
     radius: int,
-    profile: fdm.FdmProfile,
+    profile: FdmProfile,
     profile_notes: list[str],
     process: dict[str, Any],
     materials: dict[str, dict[str, Any]],
     volume_cm3: float | None,
+    extras: Extras | None = None,
 ) -> tuple[tuple[MaterialUse, ...], ProfileUsed]:
     """Per material: mass, filament and time (FDM) or shot mass (solid), and the profile."""
     model = process.get("analysis")
-    figures = fdm.estimate(layers, radius, profile) if model == "fdm" else None
+    figures = None
+    extras = extras or Extras()
+    if model == "fdm":
+        figures = fdm.estimate(layers, radius, profile, extras.edge_of_side)
+        if extras.support is not None:
+            figures["support_mm3"] = extras.support.volume_mm3
+            figures["support_s"] = extras.support.seconds
+            figures["print_time_min"] += extras.support.seconds / 60
     if figures is not None:
         used = ProfileUsed(
             model="fdm",
@@ -76,6 +98,9 @@ def material_use(
             extruded_cm3=round(fdm.extruded_mm3(figures) / 1000, 3),
             breakdown_cm3={
                 k[:-4]: round(v / 1000, 3) for k, v in figures.items() if k.endswith("_mm3")
+            },
+            time_breakdown_min={
+                k[:-2]: round(v / 60, 2) for k, v in figures.items() if k.endswith("_s")
             },
         )
     elif model == "solid":
@@ -96,7 +121,7 @@ def _use(
     material_id: str,
     record: dict[str, Any],
     model: object,
-    profile: fdm.FdmProfile,
+    profile: FdmProfile,
     figures: dict[str, float] | None,
     volume_cm3: float | None,
 ) -> MaterialUse:
@@ -116,6 +141,11 @@ def _use(
             print_time_min=round(figures["print_time_min"], 1),
             filament_g=mass,
             mass_g=mass,
+            support_g=(
+                round(figures["support_mm3"] / 1000 * density, 2)
+                if density and "support_mm3" in figures
+                else None
+            ),
         )
     elif model == "solid":
         mass = round(volume_cm3 * density, 2) if density and volume_cm3 else None

@@ -36,11 +36,15 @@ class MeshHealth:
     bodies: int
     watertight: bool
     winding_consistent: bool
-    inverted: bool
+    inverted: bool  # was inside out: turned the right way out before it was measured
     degenerate_faces: int
     open_edges: int
     non_manifold_edges: int
     manifold_test: str
+    # Corners of open edges this close were merged (generator.analysis.mesh), and the open
+    # edges before that, when only corners alike to 8 decimals were one.
+    merge_tolerance_mm: float
+    open_edges_exact_match: int
 
     @property
     def closed(self) -> bool:

@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.analysis.codec import DecodeError, to_json
+from generator.analysis.codec import DecodeError, dumps, non_finite, to_json
 from generator.analysis.options import PartOptions
 from generator.analysis.results import (
     ANALYSER_VERSION,
@@ -261,7 +261,7 @@ def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> lis
         progress.end()
     for (index, key, _), result in zip(todo, done, strict=True):
         if result.verdict != "not-analysed":  # a timeout may pass on a quieter machine
-            (settings.cache / f"{key}.json").write_text(json.dumps(to_json(result)))
+            (settings.cache / f"{key}.json").write_text(dumps(result))
         results[index] = result
     return [r for r in results if r is not None]
 
@@ -383,6 +383,13 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
         return PartFailure(analysed=analysed, error=message, verdict="not-analysed")
     except MemoryError:
         message = f"{job.shown}: the part is too large to analyse in memory; simplify the mesh"
+        return PartFailure(analysed=analysed, error=message, verdict="not-analysed")
+    unknown = non_finite(to_json(analysis))
+    if unknown:  # JSON has no NaN: a figure the analysis could not compute is a bug
+        message = (
+            f"{job.shown}: the analysis gave no number for {', '.join(unknown)}; please "
+            "report it with the file"
+        )
         return PartFailure(analysed=analysed, error=message, verdict="not-analysed")
     return PartAnalysis(
         analysed=analysed,

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator.analysis.results import SlicerFigures
@@ -31,15 +32,18 @@ def find_prusa_slicer() -> str | None:
     return shutil.which("prusa-slicer")
 
 
-def slice_part(stl: Path, profile: Path, timeout: float = 300.0) -> SlicerFigures:
+def slice_part(
+    stl: Path, profile: Path, timeout: float = 300.0, options: Sequence[str] = ()
+) -> SlicerFigures:
     """PrusaSlicer's figures for one part: filament mm, cm3, g, print time and run time,
-    with the profile's file name."""
+    with the profile's file name. `options` are more command-line settings over the
+    profile's (say `--support-material`)."""
     executable = find_prusa_slicer()
     if executable is None:
         raise SlicerError("prusa-slicer is not installed (Debian: apt-get install prusa-slicer)")
     with tempfile.TemporaryDirectory() as folder:
         gcode = Path(folder) / "part.gcode"
-        command = [executable, "--load", str(profile), "-g", str(stl), "-o", str(gcode)]
+        command = [executable, "--load", str(profile), *options, "-g", str(stl), "-o", str(gcode)]
         start = time.perf_counter()
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)

@@ -214,6 +214,7 @@ def outline_loops(sections: Sections, edge_of_side: np.ndarray) -> Loops:
     has = np.flatnonzero(after >= 0)
     before[after[has]] = has
     after[has[before[after[has]] != has]] = -1
+    has = np.flatnonzero(after >= 0)
     graph = sparse.coo_matrix(
         (np.ones(len(has), dtype=np.int8), (has, after[has])), shape=(count, count)
     )

@@ -8,12 +8,19 @@ island, `support_material_interface_layers` (3) solid interface layers under the
 as many over a part it rests on, a `support_material_contact_distance` (0.2 mm) gap below
 the part and above a part below, and `support_material_xy_spacing` (50 % of the external
 perimeter's width) beside it. Support is built under the faces the process's overhang rule
-flags (PrusaSlicer's `support_material_threshold` set to the same angle), from the part
-down to the bed or to the part below.
+flags (PrusaSlicer's `support_material_threshold` one degree below the rule, as it adds one
+to make its threshold inclusive), from the part down to the bed or to the part below.
+Flat downward regions are bridged rather than supported (`dont_support_bridges`, on by
+default): only a SUPPORT_MATERIAL_MARGIN strip along their free edges, where no wall
+anchors the bridge, is supported.
 
 On the layer grid: each flagged face's outline, seen from above, is drawn on every layer
 its height spans; where it falls outside the part it is air under the face. Sweeping from
 the top layer down, a column carries on below that air until the part stops it.
+
+Left out: PrusaSlicer also supports a flat region with no wall at all to anchor a bridge
+(a floating island) in full, where this supports its rim only; such a part is flagged by
+its overhangs anyway.
 """
 
 from __future__ import annotations
@@ -40,6 +47,18 @@ FLANGE_MM = 3.0
 FLANGE_DENSITY = 0.9
 # Faces drawn on many layers are bounded like outline segments (generator.slicing).
 MAX_FACE_LAYERS = 4_000_000
+# Downward faces flatter than this from vertical are bridged (generator.analysis.bridges).
+FLAT_DEG = 80.0
+SUPPORT_MATERIAL_MARGIN = 1.5  # mm, PrusaSlicer's: support along a bridge's free edges
+# Support is needed when it holds up more of the part than this; less is a few lines a
+# slicer may add, or an overhang that sags a little.
+NEEDED_CONTACT_MM2 = 25.0
+SUPPORT_METHOD = (
+    "PrusaSlicer 2.5's support with the reference profile's settings: lines 2.5 mm apart "
+    "on a grid, 3 solid interface layers, 0.2 mm gaps under and over the part, flat "
+    "regions bridged; needed where it holds up more than "
+    f"{NEEDED_CONTACT_MM2:g} mm2 of the part"
+)
 
 
 @dataclass(frozen=True)
@@ -53,27 +72,34 @@ class Support:
     line_mm: np.ndarray  # per layer: their mean length
     islands: np.ndarray  # per layer: support islands, each a travel
     travel_mm: np.ndarray  # per layer: the mean travel to an island
+    seconds: float  # print time (generator.analysis.print_time)
+
+    @property
+    def needed(self) -> bool:
+        return self.contact_mm2 > NEEDED_CONTACT_MM2
 
     @property
     def volume_mm3(self) -> float:
         return float(self.base_mm3.sum() + self.interface_mm3.sum())
-
-    def seconds(self, profile: FdmProfile) -> float:
-        """Print time of the support (generator.analysis.print_time)."""
-        return support_seconds(
-            self.lines, self.line_mm, self.islands, self.travel_mm, SUPPORT_SPEED, profile
-        )
 
 
 def support(mesh: Mesh, down: np.ndarray, layers: Layers, profile: FdmProfile) -> Support:
     """The support under the faces `down` (overhangs beyond the process's rule)."""
     count = layers.shape[0]
     none = np.zeros(count)
-    air = _air_under(mesh, down, layers)
-    if not air.any():
-        return Support(0.0, none, none, none, none, none, none)
     part = layers.solid
     pixel = layers.pixel
+    flat = down & (-mesh.normals[2] > math.sin(math.radians(FLAT_DEG)))
+    air = _air_under(mesh, down & ~flat, layers)
+    bridged = _air_under(mesh, flat, layers)
+    # A bridge's free edges: near neither the part nor more of the bridged air.
+    margin = SUPPORT_MATERIAL_MARGIN / pixel
+    air |= bitgrid.where_set(
+        bridged,
+        lambda layer, index: layer & ~bitgrid.erode_square(layer | part[index], margin),
+    )
+    if not air.any():
+        return Support(0.0, none, none, none, none, none, none, 0.0)
     gap = max(1, round(XY_SPACING * profile.extrusion_width / pixel))
     clear = ~bitgrid.dilate_square(part, gap)
     # PrusaSlicer's grid style stretches each support layer onto a grid of the lines'
@@ -112,14 +138,17 @@ def support(mesh: Mesh, down: np.ndarray, layers: Layers, profile: FdmProfile) -
     path = (base_area * fill + sheath) / spacing + interface_area / spacing
     lines = chords * pixel * (density / spacing)
     lines += bitgrid.row_runs(interface) * pixel / spacing
+    line_mm = np.divide(path, lines, out=np.zeros(count), where=lines > 0)
+    travel_mm = np.sqrt(bitgrid.bounding_area(columns) * area / np.maximum(islands, 1))
     return Support(
         contact_mm2=float(bitgrid.count(top_contact).sum() * area),
         base_mm3=(base_area * fill + sheath) * h,
         interface_mm3=interface_area * h,
         lines=lines,
-        line_mm=np.divide(path, lines, out=np.zeros(count), where=lines > 0),
+        line_mm=line_mm,
         islands=islands,
-        travel_mm=np.sqrt(bitgrid.bounding_area(columns) * area / np.maximum(islands, 1)),
+        travel_mm=travel_mm,
+        seconds=support_seconds(lines, line_mm, islands, travel_mm, SUPPORT_SPEED, profile),
     )
 
 

@@ -13,9 +13,9 @@ from generator.analysis.results import (
     ThinWalls,
     Verdict,
 )
+from generator.analysis.support import NEEDED_CONTACT_MM2
 
 THIN_SHARE = 0.01  # share of the sampled surface on thin walls that needs attention
-SUPPORT_AREA_MM2 = 25.0  # less overhang than this is left to the slicer's bridging
 
 
 def verdict(
@@ -29,7 +29,7 @@ def verdict(
     reasons = (
         *mesh_reasons(mesh, overlapping_shells),
         *size_reasons(geometry),
-        *_overhang_reasons(checks),
+        *_overhang_reasons(checks, materials),
         *_wall_reasons(checks),
         *_fit_reasons(checks, geometry),
         *(
@@ -41,16 +41,29 @@ def verdict(
     return conclude(reasons), reasons
 
 
-def _overhang_reasons(checks: Printability) -> list[Reason]:
+def _overhang_reasons(checks: Printability, materials: tuple[MaterialUse, ...]) -> list[Reason]:
     reasons = []
-    area = checks.overhang_area_mm2
-    if area and area > SUPPORT_AREA_MM2:
+    area = checks.overhang_area_mm2 or 0.0
+    held = checks.support
+    steep = f"{area:.0f} mm2 overhangs more than {checks.max_overhang_deg or 0:g} deg from vertical"
+    if held is not None and held.support_needed:
         reasons.append(
             reason(
                 "attention",
-                f"{area:.0f} mm2 overhangs more than {checks.max_overhang_deg:g} "
-                f"deg from vertical: print with supports (about "
-                f"{checks.support_volume_cm3:.1f} cm3 to fill under them) or turn the part",
+                f"needs supports: {steep}, and support would hold up "
+                f"{held.support_contact_mm2:.0f} mm2 of the part (more than "
+                f"{NEEDED_CONTACT_MM2:g} mm2): print with supports "
+                f"({_support_amount(checks, materials)}, counted in the figures) "
+                "or turn the part",
+            )
+        )
+    elif held is not None and area > NEEDED_CONTACT_MM2:
+        reasons.append(
+            reason(
+                "info",
+                f"{steep}, but support would hold up only {held.support_contact_mm2:.0f} mm2 "
+                f"of it (not more than {NEEDED_CONTACT_MM2:g} mm2): the rest is bridged or "
+                "rests on the part below, so no supports are needed",
             )
         )
     better = checks.resting_face
@@ -73,6 +86,16 @@ def _overhang_reasons(checks: Printability) -> list[Reason]:
             )
         )
     return reasons
+
+
+def _support_amount(checks: Printability, materials: tuple[MaterialUse, ...]) -> str:
+    """The support's grams (of the first material with a density) and minutes."""
+    held = checks.support
+    minutes = f"{held.support_print_time_min:g} min" if held else ""
+    for row in materials:
+        if row.filament is not None and row.filament.support_g is not None:
+            return f"about {row.filament.support_g:g} g of {row.material} and {minutes}"
+    return f"about {checks.support_volume_cm3:g} cm3 and {minutes}"
 
 
 def _wall_reasons(checks: Printability) -> list[Reason]:

@@ -6,6 +6,7 @@ Every part is watertight and stands on z = 0 in its print orientation.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import trimesh
@@ -267,3 +268,32 @@ def one_sided_strap(
     bottom = [(x, y, 0.0) for x in (0, length) for y in (0, width)]
     top = [(x, y, thickness) for x in (-grow, length + grow) for y in (-grow, width + grow)]
     return trimesh.convex.convex_hull(np.array(bottom + top, dtype=float))
+
+
+# --- stacks printed without support: each copy rests on the one below across a gap ---
+
+
+def _stacked(mesh: trimesh.Trimesh, copies: int = 4, gap: float = 0.2) -> trimesh.Trimesh:
+    """`copies` of a part stacked with `gap` mm of air between them, as face-shield bands
+    are printed without support (the fablab-uchile band's authors leave 0.2 mm)."""
+    height = float(mesh.extents[2])
+    return _on_bed(
+        trimesh.util.concatenate(
+            [mesh.copy().apply_translation((0, 0, i * (height + gap))) for i in range(copies)]
+        )
+    )
+
+
+def headband_stack() -> trimesh.Trimesh:
+    return _stacked(headband())
+
+
+def visor_frame_stack() -> trimesh.Trimesh:
+    """Four of a real visor frame (designs/faceshield-nu-visor-frame-sweden), which its
+    authors print in a stack."""
+    path = "designs/faceshield-nu-visor-frame-sweden/parts/Visor_frame_SWEDEN_v11.stl"
+    frame = trimesh.load_mesh(Path(__file__).resolve().parents[2] / path)
+    return _stacked(frame)
+
+
+STACKED_PARTS = {"headband-stack": headband_stack, "visor-frame-stack": visor_frame_stack}
