@@ -49,7 +49,7 @@ from tests.analysis.shapes import ACCURACY_PARTS, SLOPED_PARTS, STACKED_PARTS  #
 PLA = {"pla": {"properties": {"density": {"value": 1.24, "unit": "g/cm3", "source": "profile"}}}}
 PROCESS = yaml.safe_load((ROOT / "catalog" / "processes" / "fdm-printing.yml").read_text())
 RULE_DEG = PROCESS["design_rules"]["max_overhang"]["value"]
-SUPPORT = ("--support-material", "--support-material-threshold", f"{90 - RULE_DEG - 1:g}")
+SUPPORT = ("--support-material", "--support-material-threshold", f"{90 - RULE_DEG - 2:g}")
 SLICER_SUPPORT_G = 0.25  # PrusaSlicer's support counts when it is more than this
 MASS_WITHIN, TIME_WITHIN = 5.0, 10.0  # %
 

@@ -13,8 +13,8 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse import csgraph
+
+from generator.analysis.graphs import components
 
 WORD = 64
 # Layer-wise operations work through groups of layers of about this many bytes: small
@@ -120,10 +120,7 @@ def _labelled_runs(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     hi = np.searchsorted(line * width + start, below + stop, side="left")
     touching = np.where(line % rows > 0, hi - 1, lo - 1)
     run, other = expand(lo, touching)
-    graph = sparse.coo_matrix(
-        (np.ones(len(run), dtype=np.int8), (run, other)), shape=(len(line), len(line))
-    )
-    _, label = csgraph.connected_components(graph, directed=False)
+    _, label = components(len(line), run, other)
     return line, start, stop, label
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.sparse import coo_matrix, csgraph
-from scipy.spatial import ConvexHull, QhullError
 
+from generator.analysis.graphs import components, convex_hull
 from generator.analysis.mesh import Mesh
 from generator.analysis.overhangs import overhangs
 from generator.analysis.results import Bridges
@@ -49,8 +48,7 @@ def _connected(mesh: Mesh, faces: np.ndarray) -> list[np.ndarray]:
     order = np.argsort(sides)
     shared = np.flatnonzero(sides[order][1:] == sides[order][:-1])
     a, b = owner[order][shared], owner[order][shared + 1]
-    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), (len(faces), len(faces)))
-    _, label = csgraph.connected_components(graph, directed=False)
+    _, label = components(len(faces), a, b)
     order = np.argsort(label)
     return np.split(faces[order], np.flatnonzero(np.diff(label[order])) + 1)
 
@@ -78,9 +76,8 @@ def _span(mesh: Mesh, group: np.ndarray) -> float:
 
 def _short_side(points: np.ndarray) -> float:
     """Width of the narrowest strip holding the points."""
-    try:
-        hull = points[ConvexHull(points).vertices]
-    except (QhullError, ValueError):
+    hull = points[convex_hull(points)]
+    if len(hull) < 3:
         return float(np.ptp(points, axis=0).min())
     edges = np.roll(hull, -1, axis=0) - hull
     lengths = np.linalg.norm(edges, axis=1)

@@ -18,10 +18,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.spatial import ConvexHull, QhullError
 
 from generator.analysis import bitgrid, print_time, shells
 from generator.analysis.fdm_profile import FdmProfile
+from generator.analysis.graphs import hull_length
 from generator.analysis.slicing import (
     Layers,
     Loops,
@@ -188,10 +188,7 @@ def _skirt_length(layers: Layers, profile: FdmProfile) -> float:
     points = layers.first_outline
     if profile.skirts == 0 or not len(points):
         return 0.0
-    try:
-        hull = ConvexHull(points).area  # in 2-D, "area" is the perimeter
-    except QhullError:
-        hull = 2 * float(np.ptp(points, axis=0).sum())
+    hull = hull_length(points)
     loops = range(profile.skirts)
     return float(
         sum(hull + 2 * math.pi * (profile.skirt_distance + i * profile.spacing) for i in loops)

@@ -25,9 +25,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse import csgraph
-from scipy.spatial import cKDTree
+
+from generator.analysis.graphs import components
 
 # SplitMix64's finaliser constants: mixes every bit of a 64-bit word into every other.
 _MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
@@ -166,8 +165,7 @@ class Mesh:
         """Groups of vertices connected by edges (trimesh's body_count)."""
         count = len(self.vertices)
         low, high = np.divmod(self.edges[3], count)
-        graph = sparse.coo_matrix((np.ones(len(low), dtype=np.int8), (low, high)), (count, count))
-        return int(csgraph.connected_components(graph, directed=False)[0])
+        return components(count, low, high)[0]
 
 
 def index(triangles: np.ndarray, tolerance: float = MERGE_TOLERANCE) -> Mesh:
@@ -200,11 +198,11 @@ def _merged_nearby(mesh: Mesh, step: float) -> Mesh:
     count = len(mesh.vertices)
     _, _, uses, keys = mesh.edges
     ends = np.unique(np.concatenate(np.divmod(keys[uses == 1], count)))
+    # Imported here: only a mesh with open edges needs it (0.25 s of start-up otherwise).
+    from scipy.spatial import cKDTree
+
     pairs = cKDTree(mesh.vertices[ends]).query_pairs(step, output_type="ndarray")
-    graph = sparse.coo_matrix(
-        (np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), (len(ends), len(ends))
-    )
-    group = csgraph.connected_components(graph, directed=False)[1]
+    group = components(len(ends), pairs[:, 0], pairs[:, 1])[1]
     target = np.arange(count)
     first = np.full(len(ends), count)
     np.minimum.at(first, group, ends)  # each group's lowest vertex stands for it

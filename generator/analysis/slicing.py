@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse import csgraph
 
 from generator.analysis import bitgrid
+from generator.analysis.graphs import components
 from generator.analysis.mesh import cross_of, max3, min3
 
 # Outline segments (a face cut by a layer's plane) and row crossings (a segment crossing a
@@ -215,10 +214,7 @@ def outline_loops(sections: Sections, edge_of_side: np.ndarray) -> Loops:
     before[after[has]] = has
     after[has[before[after[has]] != has]] = -1
     has = np.flatnonzero(after >= 0)
-    graph = sparse.coo_matrix(
-        (np.ones(len(has), dtype=np.int8), (has, after[has])), shape=(count, count)
-    )
-    _, label = csgraph.connected_components(graph, directed=False)
+    _, label = components(count, has, after[has])
     # Open each closed loop before its lowest segment, so every chain has a head.
     heads = np.full(label.max() + 1, count)
     np.minimum.at(heads, label, np.arange(count))

@@ -288,12 +288,11 @@ def headband_stack() -> trimesh.Trimesh:
     return _stacked(headband())
 
 
-def visor_frame_stack() -> trimesh.Trimesh:
-    """Four of a real visor frame (designs/faceshield-nu-visor-frame-sweden), which its
-    authors print in a stack."""
-    path = "designs/faceshield-nu-visor-frame-sweden/parts/Visor_frame_SWEDEN_v11.stl"
-    frame = trimesh.load_mesh(Path(__file__).resolve().parents[2] / path)
-    return _stacked(frame)
+def ear_saver_stack() -> trimesh.Trimesh:
+    """Four of the catalogue's ear saver (designs/ear-saver), a flat strap with the same
+    outline on top and below, as ear savers are printed by the dozen."""
+    path = Path(__file__).resolve().parents[2] / "designs/ear-saver/parts/ear-saver.stl"
+    return _stacked(trimesh.load_mesh(path))
 
 
-STACKED_PARTS = {"headband-stack": headband_stack, "visor-frame-stack": visor_frame_stack}
+STACKED_PARTS = {"headband-stack": headband_stack, "ear-saver-stack": ear_saver_stack}
