@@ -33,7 +33,7 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,6 +207,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="part names to run")
     parser.add_argument("--cache", type=Path, help="folder for PrusaSlicer's figures")
+    parser.add_argument("--rows", type=Path, help="also write every row to this JSON file")
     args = parser.parse_args()
     if find_prusa_slicer() is None:
         print("prusa-slicer is not installed: nothing to compare")
@@ -219,6 +220,8 @@ def main() -> int:
             for name, stl in parts(Path(folder)).items()
             if not args.only or name in args.only
         ]
+    if args.rows:
+        args.rows.write_text(json.dumps([asdict(row) for row in rows], indent=1))
     return 0 if report(rows) else 1
 
 

@@ -124,6 +124,40 @@ def _labelled_runs(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return line, start, stop, label
 
 
+def anchored(grid: np.ndarray, anchors: np.ndarray) -> np.ndarray:
+    """The runs of `grid` whose both ends touch `anchors` (a grid of the same shape),
+    along the rows or along the columns of each layer: the pixels a straight line laid
+    across them from anchor to anchor would cross."""
+    out = _anchored_rows(grid, anchors)
+    index = np.flatnonzero(grid.any(axis=(1, 2)))
+    if len(index):
+        columns = grid.shape[2] * WORD - 1  # the spare column stays out
+        across = _anchored_rows(
+            transposed(grid[index], columns), transposed(anchors[index], columns)
+        )
+        out[index] |= transposed(across, grid.shape[1])
+    return out
+
+
+def _anchored_rows(grid: np.ndarray, anchors: np.ndarray) -> np.ndarray:
+    line, start, stop = runs(grid)
+    layer, row = np.divmod(line, grid.shape[1])
+    left = (start > 0) & get(anchors, layer, row, np.maximum(start - 1, 0))
+    keep = left & get(anchors, layer, row, stop)
+    return fill(grid.shape, line[keep], start[keep], stop[keep])
+
+
+def transposed(grid: np.ndarray, columns: int) -> np.ndarray:
+    """Each layer with its rows and columns swapped (`columns` of the grid's are kept, and
+    its rows become the columns), with a spare column like every grid."""
+    pixels = unpack(grid, columns).swapaxes(1, 2)
+    words = words_for(pixels.shape[2])
+    padded = np.zeros((*pixels.shape[:2], words * WORD), dtype=bool)
+    padded[..., : pixels.shape[2]] = pixels
+    packed = np.packbits(padded, axis=-1, bitorder="little")
+    return np.ascontiguousarray(packed).view(np.uint64).reshape(*pixels.shape[:2], words)
+
+
 def row_runs(grid: np.ndarray) -> np.ndarray:
     """Runs of set pixels along the rows of each layer."""
     return np.bitwise_count(grid & ~from_left(grid, 1)).sum(axis=(1, 2), dtype=np.int64)

@@ -266,7 +266,8 @@ def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> lis
             results[index] = replace(cached, analysed=_header(job, content_hash))
         else:
             todo.append((index, key, content_hash))
-    progress.begin("analysing parts", len(todo))
+    what = "analysing parts and slicing them with PrusaSlicer" if settings.slicer else None
+    progress.begin(what or "analysing parts", len(todo))
     try:
         done = _analyse_all([(jobs[i], h) for i, _, h in todo], settings, progress)
     finally:

@@ -10,17 +10,15 @@ the part and above a part below, and `support_material_xy_spacing` (50 % of the 
 perimeter's width) beside it. Support is built under the faces the process's overhang rule
 flags (PrusaSlicer's `support_material_threshold` one degree below the rule, as it adds one
 to make its threshold inclusive), from the part down to the bed or to the part below.
-Flat downward regions are bridged rather than supported (`dont_support_bridges`, on by
-default): only a SUPPORT_MATERIAL_MARGIN strip along their free edges, where no wall
-anchors the bridge, is supported.
+Flat downward regions are bridged rather than supported where a bridge can cross them
+from the part to the part (`dont_support_bridges`, on by default: PrusaSlicer supports a
+shelf held on one side in full, and a slab between two walls not at all); on the grid, a
+pixel is bridged when its run of air along the rows or the columns of the layer has the
+part at both ends.
 
 On the layer grid: each flagged face's outline, seen from above, is drawn on every layer
 its height spans; where it falls outside the part it is air under the face. Sweeping from
 the top layer down, a column carries on below that air until the part stops it.
-
-Left out: PrusaSlicer also supports a flat region with no wall at all to anchor a bridge
-(a floating island) in full, where this supports its rim only; such a part is flagged by
-its overhangs anyway.
 """
 
 from __future__ import annotations
@@ -49,7 +47,6 @@ FLANGE_DENSITY = 0.9
 MAX_FACE_LAYERS = 4_000_000
 # Downward faces flatter than this from vertical are bridged (generator.analysis.bridges).
 FLAT_DEG = 80.0
-SUPPORT_MATERIAL_MARGIN = 1.5  # mm, PrusaSlicer's: support along a bridge's free edges
 # Support is needed when it holds up more of the part than this; less is a few lines a
 # slicer may add, or an overhang that sags a little.
 NEEDED_CONTACT_MM2 = 25.0
@@ -91,13 +88,10 @@ def support(mesh: Mesh, down: np.ndarray, layers: Layers, profile: FdmProfile) -
     pixel = layers.pixel
     flat = down & (-mesh.normals[2] > math.sin(math.radians(FLAT_DEG)))
     air = _air_under(mesh, down & ~flat, layers)
+    # Flat regions a bridge crosses from the part to the part on that layer are bridged;
+    # the rest of them (a shelf held on one side, a floating island) is supported.
     bridged = _air_under(mesh, flat, layers)
-    # A bridge's free edges: near neither the part nor more of the bridged air.
-    margin = SUPPORT_MATERIAL_MARGIN / pixel
-    air |= bitgrid.where_set(
-        bridged,
-        lambda layer, index: layer & ~bitgrid.erode_square(layer | part[index], margin),
-    )
+    air |= bridged & ~bitgrid.anchored(bridged, part)
     if not air.any():
         return Support(0.0, none, none, none, none, none, none, 0.0)
     gap = max(1, round(XY_SPACING * profile.extrusion_width / pixel))
@@ -153,8 +147,9 @@ def support(mesh: Mesh, down: np.ndarray, layers: Layers, profile: FdmProfile) -
 
 
 def _air_under(mesh: Mesh, down: np.ndarray, layers: Layers) -> np.ndarray:
-    """Each flagged face's outline from above, on every layer from just below its lowest
-    corner to its highest, less the part: the air the face overhangs."""
+    """On each layer from just below a flagged face's lowest corner to its highest, the
+    part of the face above the layer's top seen from above, less the part: the air the
+    face overhangs there."""
     count = layers.shape[0]
     faces = np.flatnonzero(down)
     if not len(faces):
@@ -168,12 +163,33 @@ def _air_under(mesh: Mesh, down: np.ndarray, layers: Layers) -> np.ndarray:
         # Coarser: each face on its lowest layer only (tall overhangs are rare).
         high = low
     which, layer = bitgrid.expand(low, high)
-    face = faces[which]
-    xy = mesh.corners[:2][:, :, face]  # (2, 3 corners, n)
-    begin = np.concatenate([xy[:, i] for i in range(3)], axis=1)
-    finish = np.concatenate([xy[:, (i + 1) % 3] for i in range(3)], axis=1)
-    drawn = fill_polygons(np.tile(layer, 3), begin, finish, layers, count)
+    top = layers.z0 + (layer + 1) * layers.height
+    begin, finish, owner = _above(mesh.corners[:, :, faces[which]], top)
+    drawn = fill_polygons(layer[owner], begin, finish, layers, count)
     return drawn & ~layers.solid
+
+
+def _above(corners: np.ndarray, height: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The outline seen from above of the part of each triangle (corners (3, 3, n)) at
+    or above its `height`, as segments (start and end xy (2, m), and the triangle of
+    each): the corners above, and where the sides cross the height, in order round it."""
+    z = corners[2]
+    above = z >= height
+    following = np.roll(np.arange(3), -1)
+    z_next = z[following]
+    crosses = above != above[following]
+    t = np.divide(height - z, z_next - z, out=np.zeros_like(z), where=crosses)
+    crossing = corners[:2] + t * (corners[:2, following] - corners[:2])
+    # Up to six points round each triangle: corner 0, side 0-1, corner 1, side 1-2...
+    points = np.stack([corners[:2], crossing], axis=2).reshape(2, 6, -1)
+    kept = np.stack([above, crosses], axis=1).reshape(6, -1)
+    # The kept points of each triangle first, in order (a stable sort of the others last).
+    order = np.argsort(~kept, axis=0, kind="stable")
+    points = np.take_along_axis(points, order[None], axis=1)
+    number = kept.sum(axis=0)
+    owner, slot = bitgrid.expand(np.zeros_like(number), number - 1)
+    following_slot = np.where(slot + 1 < number[owner], slot + 1, 0)
+    return points[:, slot, owner], points[:, following_slot, owner], owner
 
 
 def _columns(air: np.ndarray, part: np.ndarray) -> np.ndarray:
