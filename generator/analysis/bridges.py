@@ -10,14 +10,21 @@ from generator.analysis.graphs import components, convex_hull
 from generator.analysis.mesh import Mesh
 from generator.analysis.overhangs import overhangs
 from generator.analysis.results import Bridges
+from generator.analysis.slicing import Layers
 
 FLAT_DEG = 80.0  # downward faces flatter than this (from vertical) count as bridges
+# A flat face with the part this close below it rests on that part across a gap (a stack
+# printed without support: PrusaSlicer's support contact distance, 0.2 mm, and a layer).
+RESTING_GAP_MM = 0.4
 
 
-def bridges(mesh: Mesh, max_bridge: float | None) -> Bridges:
-    """Flat downward regions off the bed (bridges or unsupported ceilings) and their spans."""
+def bridges(mesh: Mesh, max_bridge: float | None, layers: Layers | None = None) -> Bridges:
+    """Flat downward regions off the bed (bridges or unsupported ceilings) and their
+    spans; with the layers, those resting on the part below across a small gap are none."""
     z = mesh.corners[2]
     flat = np.flatnonzero(overhangs(mesh.normals[2], z, float(z.min()), FLAT_DEG))
+    if layers is not None and len(flat):
+        flat = flat[~_resting(mesh, flat, layers)]
     groups = _connected(mesh, flat)
     # A region's span is at most 2 sqrt(area / pi) (see _span): measure the largest
     # regions first and stop when no region left can be longer than the longest found.
@@ -36,6 +43,16 @@ def bridges(mesh: Mesh, max_bridge: float | None) -> Bridges:
         max_bridge_mm=max_bridge,
         too_long=too_long,
     )
+
+
+def _resting(mesh: Mesh, faces: np.ndarray, layers: Layers) -> np.ndarray:
+    """Whether the part lies RESTING_GAP_MM under each face's centre."""
+    centre = mesh.centres[:, faces]
+    layer = np.floor((centre[2] - RESTING_GAP_MM - layers.z0) / layers.height).astype(np.int64)
+    inside = (layer >= 0) & (layer < layers.shape[0])
+    found = np.zeros(len(faces), dtype=bool)
+    found[inside] = layers.occupied_in(layers.solid, layer[inside], centre[:2, inside])
+    return found
 
 
 def _connected(mesh: Mesh, faces: np.ndarray) -> list[np.ndarray]:

@@ -135,7 +135,7 @@ def printability(
             support_method=SUPPORT_METHOD,
         )
         search = better_orientation(mesh, limit, deadline)
-        spans = bridges(mesh, quantity_value(rules.get("max_bridge")))
+        spans = bridges(mesh, quantity_value(rules.get("max_bridge")), layers)
     checks = Printability(
         orientation="as exported (z up)",
         max_overhang_deg=max_overhang,

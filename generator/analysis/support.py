@@ -32,7 +32,7 @@ from generator.analysis import bitgrid
 from generator.analysis.fdm_profile import FdmProfile
 from generator.analysis.mesh import Mesh, max3, min3
 from generator.analysis.print_time import support_seconds
-from generator.analysis.slicing import Layers, fill_polygons
+from generator.analysis.slicing import Layers, carve_thin_holes, fill_polygons, rasterise
 
 SUPPORT_SPACING_MM = 2.5  # support_material_spacing, PrusaSlicer default
 INTERFACE_LAYERS = 3  # support_material_interface_layers (bottom: -1, the same)
@@ -80,10 +80,13 @@ class Support:
         return float(self.base_mm3.sum() + self.interface_mm3.sum())
 
 
-def support(mesh: Mesh, down: np.ndarray, layers: Layers, profile: FdmProfile) -> Support:
+def support(mesh: Mesh, down: np.ndarray, sliced: Layers, profile: FdmProfile) -> Support:
     """The support under the faces `down` (overhangs beyond the process's rule)."""
-    count = layers.shape[0]
+    count = sliced.shape[0]
     none = np.zeros(count)
+    if not down.any():
+        return Support(0.0, none, none, none, none, none, none, 0.0)
+    layers = _with_room(sliced, profile)
     part = layers.solid
     pixel = layers.pixel
     flat = down & (-mesh.normals[2] > math.sin(math.radians(FLAT_DEG)))
@@ -143,6 +146,18 @@ def support(mesh: Mesh, down: np.ndarray, layers: Layers, profile: FdmProfile) -
         islands=islands,
         travel_mm=travel_mm,
         seconds=support_seconds(lines, line_mm, islands, travel_mm, SUPPORT_SPEED, profile),
+    )
+
+
+def _with_room(layers: Layers, profile: FdmProfile) -> Layers:
+    """The layers on a grid with room round the part for the support, which reaches past
+    it (overhangs are often at the part's outside): the part's own grid ends a pixel past
+    it."""
+    if layers.sections is None:
+        return layers
+    reach = (SUPPORT_SPACING_MM + profile.spacing) / 2 + FLANGE_MM + profile.extrusion_width
+    return carve_thin_holes(
+        rasterise(layers.sections, layers.pixel, math.ceil(reach / layers.pixel) + 1)
     )
 
 

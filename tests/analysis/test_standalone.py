@@ -16,8 +16,12 @@ import pytest
 import trimesh
 from shapely.geometry import Polygon
 
-from generator.analysis.builtin import BUILTIN, builtin_text
+from generator.analysis.builtin import BUILTIN, builtin_catalog, builtin_text
+from generator.analysis.results import PartAnalysis, SlicerFigures
+from generator.analysis.runner import Settings, run, select_jobs, user_cache
+from generator.analysis.slicer import find_prusa_slicer
 from generator.cli import main
+from generator.reporters import reporter
 from tests.analysis import shapes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,3 +155,29 @@ def test_the_built_in_records_are_the_catalogues() -> None:
         "generator/analysis/builtin.json is out of date: run "
         "`python -m generator.analysis.builtin` and commit it"
     )
+
+
+@pytest.mark.skipif(find_prusa_slicer() is None, reason="prusa-slicer is not installed")
+def test_prusa_slicers_figures_come_with_progress_and_in_every_format(outside: Path) -> None:
+    shapes.calibration_cube().export(outside / "cube.stl")
+    steps: list[tuple[str, int]] = []
+
+    class Recorded:
+        def begin(self, what: str, total: int) -> None:
+            steps.append((what, total))
+
+        def advance(self, item: str) -> None:
+            steps.append((item, 0))
+
+        def end(self) -> None:
+            pass
+
+    catalog = builtin_catalog(outside)
+    jobs = select_jobs(catalog, ["cube.stl"], "pla", None)
+    settings = Settings(cache=outside / "unused", slicer=True, outside_cache=user_cache())
+    (result,) = run(jobs, settings, Recorded())
+    assert steps == [("analysing parts and slicing them with PrusaSlicer", 1), ("cube.stl", 0)]
+    assert isinstance(result, PartAnalysis) and isinstance(result.prusa_slicer, SlicerFigures)
+    for form in ("text", "markdown"):  # (github's annotations are findings only)
+        assert "PrusaSlicer" in reporter(form).analysis([result], [])
+    assert strict(reporter("json").analysis([result], []))["parts"][0]["prusa_slicer"]
