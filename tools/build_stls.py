@@ -8,7 +8,9 @@ What is built comes from each design.yml, so the list cannot drift from the reco
   - a part whose `file` is a 2D outline (an .svg or .dxf, a piece cut or sewn from sheet)
     and whose `source` is an .scad: the outline is exported from the source
   - a `sources` entry in svg or dxf format whose .scad twin (same path, .scad) exists:
-    the 2D drawing is exported from the twin.
+    the 2D drawing is exported from the twin, unless the design was brought from elsewhere
+    (it has an `origin`): its sources are then the authors' files, kept byte for byte, and
+    another OpenSCAD would write the same drawing in another order.
 A design with none of these (its parts drawn in FreeCAD or STEP) is named, not skipped in
 silence. Binary STLs are rewritten in a canonical facet order: OpenSCAD writes the same
 triangles in another order, and a zero as 0.0 or -0.0, from run to run; a canonical file
@@ -63,6 +65,8 @@ def exports(folder: Path) -> list[Export]:
         file, source = part.get("file"), str(part.get("source", ""))
         if isinstance(file, str) and source.endswith(".scad"):
             found.append(Export(folder, file, source, not file.lower().endswith(OUTLINE_SUFFIXES)))
+    if "origin" in data:
+        return found  # the authors' drawings are theirs, never rewritten here
     for entry in _mappings(data.get("sources")):
         file = entry.get("file")
         if entry.get("format") in ("svg", "dxf") and isinstance(file, str):

@@ -89,3 +89,21 @@ def test_a_terminal_sees_the_progress(tmp_path: Path) -> None:
     drawn = stream.getvalue()
     assert "\rbuilding 1/2 " in drawn and "/parts/rod.stl, about " in drawn
     assert "\rbuilding 2/2 " in drawn and "/parts/channel.stl" in drawn
+
+
+def test_a_design_from_the_commons_keeps_the_authors_drawings(tmp_path: Path) -> None:
+    """Its outlines made here are rebuilt, the authors' own sheet (an SVG and a DXF with an
+    OpenSCAD twin) is not: another OpenSCAD writes it in another order."""
+    committed = ROOT / "designs/b4ckspace-laser-cut-face-shield"
+    design = tmp_path / committed.name
+    shutil.copytree(committed, design)
+    for outline in (design / "parts").glob("*.svg"):
+        outline.unlink()
+    done = run(design)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f"{design}/parts/shield.svg <- src/shield-cut.scad",
+        f"{design}/parts/head-strap.svg <- src/head-strap-cut.scad",
+    ]
+    for name in ("parts/shield.svg", "parts/head-strap.svg", "src/faceshield-3.2.svg"):
+        assert (design / name).read_bytes() == (committed / name).read_bytes()
