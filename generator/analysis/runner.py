@@ -49,7 +49,7 @@ DEFAULT_BUDGET_S = 60.0
 # The material properties the analyses read.
 MATERIAL_PROPERTIES = ("density", "price", "shrinkage", "areal_density")
 CACHE_FOLDER = Path(".cache") / "analysis"
-PREVIEW_VERSION = "2"
+PREVIEW_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -353,7 +353,7 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
             if job.path.suffix.lower() in DRAWING_SUFFIXES:
                 outline = read_outline(job.path, job.options.units)
                 analysis = analyse_drawing(outline, job.process, job.materials, job.options)
-                picture = partial(preview.render_outline_png, outline.pieces)
+                picture = partial(preview.render_outline_png, outline.upright())
             else:
                 triangles = read_triangles(job.path, settings.max_mb)
                 analysis = analyse_mesh(
