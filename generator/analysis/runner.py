@@ -140,7 +140,7 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
                 quantity=quantity if isinstance(quantity, int) else 1,
                 process=process.data if process else {"id": part.get("process")},
                 materials={m: materials[m].data for m in names if m in materials},
-                options=PartOptions.of(part),
+                options=PartOptions.of(part, data),
             )
 
 
