@@ -92,8 +92,8 @@ def broken_links(site: Site) -> list[str]:
 class Watched:
     """A page whose console errors and requests to other hosts are recorded."""
 
-    def __init__(self, browser: Any, allowed: tuple[str, ...]) -> None:
-        self.context = browser.new_context()
+    def __init__(self, browser: Any, allowed: tuple[str, ...], **context: Any) -> None:
+        self.context = browser.new_context(**context)
         self.context.add_init_script("window.__pwn = () => { window.__pwned = true; };")
         self.page = self.context.new_page()
         self.errors: list[str] = []
