@@ -1,6 +1,7 @@
-"""Print settings that cannot be printed (ML220): the schema bounds each setting alone
-(common.schema.json's print_settings); here a part's layer height is checked against the
-nozzle of the process it is printed by. PrusaSlicer refuses a layer thicker than the
+"""Print settings that go unused (ML223) or cannot be printed (ML220). The schema bounds
+each setting alone (common.schema.json's print_settings); here they are checked against
+the parts' processes: only a part printed by FDM takes them, and its layer height no
+thicker than its process's nozzle. PrusaSlicer refuses a layer thicker than the
 nozzle ("Layer height can't be greater than nozzle diameter", Print::validate), and so
 would the estimate's flow model, which squeezes each line flatter than the nozzle."""
 
@@ -17,6 +18,44 @@ from generator.records.loader import JsonPath
 
 
 def print_settings_findings(record: Record, context: RuleContext) -> Iterator[Finding]:
+    """Print settings on parts that are not printed (ML223), and layers thicker than the
+    nozzle (ML220)."""
+    yield from _unprinted(record, context)
+    yield from _thicker_than_the_nozzle(record, context)
+
+
+def _unprinted(record: Record, context: RuleContext) -> Iterator[Finding]:
+    """A part's print settings when its process is not FDM printing, and the design's
+    when none of its parts is printed (a part of an unknown process is ML203's)."""
+    printed = False
+    for index, part in enumerate(items(record.data, "parts")):
+        process = context.named("process", part.get("process")) if isinstance(part, dict) else None
+        if process is None or not isinstance(process.data, dict):
+            printed = True  # unknown: the design's settings may be for it
+            continue
+        if process.data.get("analysis") == "fdm":
+            printed = True
+        elif isinstance(part.get("print_settings"), dict):
+            name = process.data.get("name") or part.get("process")
+            yield finding_at(
+                record,
+                ("parts", index, "print_settings"),
+                "ML223",
+                f"part {part.get('id')!r} is made by {name}, not printed: its print settings "
+                "are not used",
+                key=True,
+            )
+    if not printed and isinstance(record.data.get("print_settings"), dict):
+        yield finding_at(
+            record,
+            ("print_settings",),
+            "ML223",
+            "no part of this design is printed: its print settings are not used",
+            key=True,
+        )
+
+
+def _thicker_than_the_nozzle(record: Record, context: RuleContext) -> Iterator[Finding]:
     """Each printed part whose layer height (its own, or the design's) is thicker than its
     process record's nozzle; the design's setting is reported once, at its own line."""
     design_settings = record.data.get("print_settings")

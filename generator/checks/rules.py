@@ -399,10 +399,10 @@ RULES = (
     ),
     Rule(("ML211",), ("design",), _part_ids_unique, "part ids are unique"),
     Rule(
-        ("ML220",),
+        ("ML220", "ML223"),
         ("design",),
         print_settings_findings,
-        "a printed part's layer height is no thicker than its process's nozzle",
+        "print settings are for printed parts, with layers no thicker than the nozzle",
     ),
     Rule(
         ("ML212", "ML217"),
