@@ -395,6 +395,6 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
 
 def _slicer_figures(job: Job) -> SlicerFigures | SlicerFailure:
     try:
-        return slice_part(job.path, REFERENCE_PROFILE)
+        return slice_part(job.path, REFERENCE_PROFILE, settings=job.options.print_settings)
     except SlicerError as error:
         return SlicerFailure(error=str(error))

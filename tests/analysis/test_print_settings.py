@@ -13,8 +13,9 @@ import trimesh
 from generator.analysis.options import PartOptions
 from generator.analysis.print_settings import NOT_GIVEN, PrintSettings, recommended_phrases
 from generator.analysis.printability import analyse
-from generator.analysis.results import Analysis, PartAnalysis
-from generator.analysis.runner import Job, Settings, cache_key, run, select_jobs
+from generator.analysis.results import Analysis, PartAnalysis, SlicerFigures
+from generator.analysis.runner import Job, Settings, analyse_job, cache_key, run, select_jobs
+from generator.analysis.slicer import REFERENCE_PROFILE, find_prusa_slicer, slice_part
 from generator.checks.schema_files import schema_node
 from generator.cli import main
 from generator.records.catalog import load_catalog
@@ -187,3 +188,30 @@ def test_analyse_prints_the_settings_the_design_recommends(
         "print settings the design recommends: 0.3 mm layers, 3 perimeters, 100 % infill, "
         "4 top and 3 bottom solid layers, without supports"
     ) in out
+
+
+@pytest.mark.skipif(find_prusa_slicer() is None, reason="prusa-slicer is not installed")
+def test_prusa_slicer_is_given_the_same_settings(tmp_path: Path) -> None:
+    part = tmp_path / "box.stl"
+    trimesh.creation.box((30, 30, 10)).apply_translation((15, 15, 5)).export(part)
+    settings = PrintSettings(
+        layer_height_mm=0.3, perimeters=3, infill_percent=40, top_solid_layers=3, supports=True
+    )
+    job = Job(
+        path=part,
+        shown=part.name,
+        design=None,
+        part=None,
+        quantity=1,
+        process=FDM,
+        materials={"pla": PLA},
+        options=PartOptions(print_settings=settings),
+    )
+    result = analyse_job(job, "hash", Settings(cache=tmp_path / "cache", slicer=True))
+    assert isinstance(result, PartAnalysis)
+    slicer = result.prusa_slicer
+    assert isinstance(slicer, SlicerFigures) and slicer.filament_g is not None
+    assert slicer.profile.endswith("with the design's print settings")
+    plain = slice_part(part, REFERENCE_PROFILE)
+    assert slicer.filament_g > plain.filament_g * 1.2  # more walls and infill than 2 and 15 %
+    assert grams(result.analysis) == pytest.approx(slicer.filament_g, rel=0.1)
