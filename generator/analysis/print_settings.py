@@ -49,8 +49,8 @@ class PrintSettings:
             if not isinstance(mapping, dict):
                 continue
             for name, rule in _bounds().items():
-                value = mapping.get(name)
-                if _admits(rule, value):
+                value = _admitted(rule, mapping.get(name))
+                if value is not None:
                     values[name] = value
         return cls(**values)
 
@@ -80,19 +80,20 @@ def _bounds() -> dict[str, Mapping[str, Any]]:
     return {name: properties[name] for name in (*PROFILE_FIELDS, "supports")}
 
 
-def _admits(rule: Mapping[str, Any], value: object) -> bool:
+def _admitted(rule: Mapping[str, Any], value: object) -> bool | int | float | None:
+    """The value if the schema's `rule` admits it (a count written 3.0 as the count 3),
+    else None."""
     kind = rule.get("type")
     if kind == "boolean":
-        return isinstance(value, bool)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    if kind == "integer" and not isinstance(value, int):
-        return False
-    return (
-        math.isfinite(value)
-        and value >= rule.get("minimum", -math.inf)
-        and value <= rule.get("maximum", math.inf)
-    )
+        return value if isinstance(value, bool) else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    if kind == "integer":
+        if not float(value).is_integer():
+            return None
+        value = int(value)
+    inside = rule.get("minimum", -math.inf) <= value <= rule.get("maximum", math.inf)
+    return value if inside else None
 
 
 def phrases(settings: Mapping[str, Any], names: Iterable[str]) -> list[str]:

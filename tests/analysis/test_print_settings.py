@@ -109,6 +109,14 @@ def test_a_setting_the_schema_refuses_is_left_out(name: str, value: object) -> N
     assert PrintSettings.of({name: value}) == NOT_GIVEN
 
 
+def test_a_count_written_as_a_whole_float_is_that_count() -> None:
+    """JSON Schema takes 3.0 as the integer 3; so does the estimate, as a count."""
+    settings = PrintSettings.of({"perimeters": 3.0, "top_solid_layers": 4.0})
+    assert (settings.perimeters, settings.top_solid_layers) == (3, 4)
+    assert isinstance(settings.perimeters, int) and isinstance(settings.top_solid_layers, int)
+    assert grams(estimate(settings)) > 0
+
+
 def test_the_bounds_are_the_schemas() -> None:
     node = schema_node("common", "/$defs/print_settings")["properties"]
     for name in ("perimeters", "top_solid_layers", "bottom_solid_layers", "infill_percent"):
