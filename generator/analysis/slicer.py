@@ -74,6 +74,10 @@ def _options(settings: PrintSettings) -> list[str]:
     for name, value in settings.profile_changes().items():
         flag = "--" + SLICER_OPTIONS.get(name, name).replace("_", "-")
         options += [flag, f"{value * 100:g}%" if name == "infill_density" else f"{value:g}"]
+    if settings.infill_percent == 100:
+        # PrusaSlicer refuses the profile's gyroid at 100 % ("not supposed to work at 100%
+        # density"); a solid part is filled with straight lines (Glia's print files too).
+        options += ["--fill-pattern", "rectilinear"]
     return options
 
 

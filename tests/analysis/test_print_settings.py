@@ -223,3 +223,6 @@ def test_prusa_slicer_is_given_the_same_settings(tmp_path: Path) -> None:
     plain = slice_part(part, REFERENCE_PROFILE)
     assert slicer.filament_g > plain.filament_g * 1.2  # more walls and infill than 2 and 15 %
     assert grams(result.analysis) == pytest.approx(slicer.filament_g, rel=0.1)
+    # A solid part: PrusaSlicer refuses gyroid infill at 100 %, so it is given lines.
+    solid = slice_part(part, REFERENCE_PROFILE, settings=PrintSettings(infill_percent=100))
+    assert solid.filament_cm3 == pytest.approx(9.0 * 1.0, rel=0.05)  # the 30 x 30 x 10 box
