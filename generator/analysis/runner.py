@@ -140,7 +140,7 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
                 quantity=quantity if isinstance(quantity, int) else 1,
                 process=process.data if process else {"id": part.get("process")},
                 materials={m: materials[m].data for m in names if m in materials},
-                options=PartOptions.of(part),
+                options=PartOptions.of(part, data),
             )
 
 
@@ -395,6 +395,6 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
 
 def _slicer_figures(job: Job) -> SlicerFigures | SlicerFailure:
     try:
-        return slice_part(job.path, REFERENCE_PROFILE)
+        return slice_part(job.path, REFERENCE_PROFILE, settings=job.options.print_settings)
     except SlicerError as error:
         return SlicerFailure(error=str(error))
