@@ -9,7 +9,7 @@ Ours: the whole analysis of the part (generator.analysis.printability.analyse) w
 catalogue's FDM process record and PLA at the reference profile's density (1.24 g/cm3),
 so the grams compare the extruded volume. PrusaSlicer: the reference profile
 (generator/analysis/profiles/), and once more with support on at the process's overhang
-rule (`support_material_threshold` one degree under it, as PrusaSlicer adds one).
+rule (generator.analysis.slicer.support_options).
 
 Printed per part: our grams and minutes of the part alone against PrusaSlicer's without
 support; our support grams and minutes against the difference PrusaSlicer's support run
@@ -44,14 +44,19 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 
 from generator.analysis.printability import analyse  # noqa: E402
-from generator.analysis.slicer import REFERENCE_PROFILE, find_prusa_slicer, slice_part  # noqa: E402
+from generator.analysis.slicer import (  # noqa: E402
+    REFERENCE_PROFILE,
+    find_prusa_slicer,
+    slice_part,
+    support_options,
+)
 from generator.records.stl import read_triangles  # noqa: E402
 from tests.analysis.shapes import ACCURACY_PARTS, SLOPED_PARTS, STACKED_PARTS  # noqa: E402
 
 PLA = {"pla": {"properties": {"density": {"value": 1.24, "unit": "g/cm3", "source": "profile"}}}}
 PROCESS = yaml.safe_load((ROOT / "catalog" / "processes" / "fdm-printing.yml").read_text())
 RULE_DEG = PROCESS["design_rules"]["max_overhang"]["value"]
-SUPPORT = ("--support-material", "--support-material-threshold", f"{90 - RULE_DEG - 2:g}")
+SUPPORT = support_options(RULE_DEG)
 SLICER_SUPPORT_G = 0.25  # PrusaSlicer's support counts when it is more than this
 MASS_WITHIN, TIME_WITHIN = 5.0, 10.0  # %
 

@@ -11,10 +11,11 @@ import numpy as np
 
 from generator.analysis import fdm
 from generator.analysis.fdm_profile import FdmProfile
+from generator.analysis.print_settings import PrintSettings
 from generator.analysis.quantities import quantity_value
 from generator.analysis.results import FilamentUse, MaterialUse, ProfileUsed, ShotMass
 from generator.analysis.slicing import Layers
-from generator.analysis.support import Support
+from generator.analysis.support import NEEDED_CONTACT_MM2, Support
 
 PARAMETERS = {  # process `parameters` that change the FDM profile: name -> (field, unit, scale)
     "layer_height": ("layer_height", "mm", 1.0),
@@ -23,9 +24,20 @@ PARAMETERS = {  # process `parameters` that change the FDM profile: name -> (fie
     "filament_diameter": ("filament_diameter", "mm", 1.0),
     "fill_density": ("infill_density", "%", 0.01),
 }
+AS_EXPORTED = (
+    "the part is printed as exported, without brim; with supports where they would hold "
+    f"up more than {NEEDED_CONTACT_MM2:g} mm2 of it, and then the support material is in "
+    "the figures"
+)
+WITH_SUPPORTS = (
+    "the part is printed as exported, with supports as the design recommends: the support "
+    "material is in the figures; without brim"
+)
+WITHOUT_SUPPORTS = (
+    "the part is printed as exported, without supports as the design recommends, and without brim"
+)
 FDM_ASSUMPTIONS = (
-    "the part is printed as exported, without brim; with support material where it "
-    "needs it (support_method), and then its grams and minutes are in the figures",
+    AS_EXPORTED,
     "infill: gyroid at the profile's density; top/bottom shells, perimeters, "
     "small-area solid infill and the skirt as PrusaSlicer 2.5 makes them",
     "print time as PrusaSlicer's normal-mode estimate: the profile's speeds per feature "
@@ -44,9 +56,10 @@ NO_DENSITY = "the material record gives no density: mass is not estimated"
 NO_VOLUME = "the mesh is not closed, so its volume and shot mass are unknown"
 
 
-def fdm_profile(process: dict[str, Any]) -> tuple[FdmProfile, list[str]]:
-    """The reference profile with the process record's parameters applied, and what changed."""
-    changes: dict[str, float] = {}
+def fdm_profile(process: dict[str, Any], settings: PrintSettings) -> tuple[FdmProfile, list[str]]:
+    """The reference profile with the process record's parameters applied, then the
+    settings the design recommends, and what the process record changed."""
+    changes: dict[str, float | int] = {}
     notes: list[str] = []
     for name, quantity in (process.get("parameters") or {}).items():
         if name not in PARAMETERS or not isinstance(quantity, dict):
@@ -56,7 +69,8 @@ def fdm_profile(process: dict[str, Any]) -> tuple[FdmProfile, list[str]]:
         if value is not None and quantity.get("unit") == unit and value > 0:
             changes[field] = value * scale
             notes.append(f"{name} = {value:g} {unit} from the process record")
-    # Every parameter sets a float field of the profile.
+    changes.update(settings.profile_changes())  # ProfileUsed.recommended records them
+    # Each change sets a number field of the profile: counts are ints, the rest floats.
     return replace(FdmProfile(), **cast(dict[str, Any], changes)), notes
 
 
@@ -65,7 +79,7 @@ class Extras:
     """What the FDM estimate takes from the mesh and the printability checks."""
 
     edge_of_side: np.ndarray | None = None  # Mesh.edges[0]: outlines loop by loop
-    support: Support | None = None  # the support the part needs, added to its figures
+    support: Support | None = None  # the support the part is printed with, in its figures
 
 
 def material_use(
@@ -76,9 +90,11 @@ def material_use(
     process: dict[str, Any],
     materials: dict[str, dict[str, Any]],
     volume_cm3: float | None,
+    settings: PrintSettings,
     extras: Extras | None = None,
 ) -> tuple[tuple[MaterialUse, ...], ProfileUsed]:
-    """Per material: mass, filament and time (FDM) or shot mass (solid), and the profile."""
+    """Per material: mass, filament and time (FDM) or shot mass (solid), and the profile
+    with the settings the design recommends."""
     model = process.get("analysis")
     figures = None
     extras = extras or Extras()
@@ -94,7 +110,8 @@ def material_use(
             name=profile.name,
             settings=profile.facts(),
             changes=tuple(profile_notes),
-            assumptions=FDM_ASSUMPTIONS,
+            recommended=settings if settings.given else None,
+            assumptions=_fdm_assumptions(settings),
             extruded_cm3=round(fdm.extruded_mm3(figures) / 1000, 3),
             breakdown_cm3={
                 k[:-4]: round(v / 1000, 3) for k, v in figures.items() if k.endswith("_mm3")
@@ -115,6 +132,12 @@ def material_use(
         for material_id, record in materials.items()
     )
     return rows, used
+
+
+def _fdm_assumptions(settings: PrintSettings) -> tuple[str, ...]:
+    if settings.supports is None:
+        return FDM_ASSUMPTIONS
+    return (WITH_SUPPORTS if settings.supports else WITHOUT_SUPPORTS, *FDM_ASSUMPTIONS[1:])
 
 
 def _use(

@@ -194,7 +194,7 @@ OUTLINE_EDGE = (38, 70, 110)
 
 
 def render_outline_png(pieces: Sequence[Polygon], size: int = SIZE) -> bytes:
-    """PNG bytes of flat pieces seen from above, filled, holes cut out, to scale."""
+    """PNG bytes of flat pieces seen from above (y up), filled, holes cut out, to scale."""
     full = size * SUPERSAMPLE
     from shapely.geometry import MultiPolygon
 

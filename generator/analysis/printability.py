@@ -30,6 +30,7 @@ from generator.analysis.material_use import Extras, fdm_profile, material_use
 from generator.analysis.mesh import Mesh, index
 from generator.analysis.orientation import better_orientation
 from generator.analysis.overhangs import OVERHANG_TOLERANCE_DEG, overhangs
+from generator.analysis.print_settings import NOT_GIVEN, PrintSettings
 from generator.analysis.quantities import quantity_value, text_or_none
 from generator.analysis.results import (
     Analysis,
@@ -53,10 +54,12 @@ def analyse(
     process: dict[str, Any],
     materials: dict[str, dict[str, Any]],
     deadline: float = math.inf,
+    settings: PrintSettings = NOT_GIVEN,
 ) -> Analysis:
-    """Everything the catalogue shows about one part. `deadline` is a time.monotonic() value
-    after which optional searches (other orientations) are skipped."""
-    profile, profile_notes = fdm_profile(process)
+    """Everything the catalogue shows about one part, printed with the design's recommended
+    `settings` where it gives them. `deadline` is a time.monotonic() value after which
+    optional searches (other orientations) are skipped."""
+    profile, profile_notes = fdm_profile(process, settings)
     mesh = index(triangles)
     health = mesh_health(mesh)
     shape = geometry(mesh, health.closed)
@@ -76,9 +79,10 @@ def analyse(
         process,
         materials,
         shape.volume_cm3,
-        Extras(edge_of_side=mesh.edges[0], support=held if held and held.needed else None),
+        settings,
+        Extras(edge_of_side=mesh.edges[0], support=printed_with(held, settings)),
     )
-    judged, reasons = verdict(health, shape, overlapping, checks, uses)
+    judged, reasons = verdict(health, shape, overlapping, checks, uses, settings.supports)
     process_id = process.get("id")
     return Analysis(
         process=process_id if isinstance(process_id, str) else None,
@@ -92,6 +96,16 @@ def analyse(
         verdict=judged,
         reasons=reasons,
     )
+
+
+def printed_with(held: Support | None, settings: PrintSettings) -> Support | None:
+    """The support the part is printed with, whose material is in its figures: what the
+    design recommends (with or without supports), else support where it is needed."""
+    if held is None or settings.supports is False:
+        return None
+    if settings.supports:
+        return held if held.volume_mm3 > 0 else None
+    return held if held.needed else None
 
 
 def _not_sliced(process: dict[str, Any], health: MeshHealth, shape: Geometry) -> Analysis:

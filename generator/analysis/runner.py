@@ -26,6 +26,7 @@ from generator.analysis.options import PartOptions
 from generator.analysis.results import (
     ANALYSER_VERSION,
     AnalysedFile,
+    Analysis,
     PartAnalysis,
     PartFailure,
     PartResult,
@@ -34,7 +35,12 @@ from generator.analysis.results import (
     SlicerFigures,
     part_result_from_json,
 )
-from generator.analysis.slicer import REFERENCE_PROFILE, SlicerError, slice_part
+from generator.analysis.slicer import (
+    REFERENCE_PROFILE,
+    SlicerError,
+    slice_part,
+    support_options,
+)
 from generator.findings.progress import SILENT, Progress
 from generator.records.catalog import Catalog, Record, display_path
 from generator.records.facts import suited_processes
@@ -49,7 +55,7 @@ DEFAULT_BUDGET_S = 60.0
 PROCESS_KEYS = ("id", "name", "analysis", "design_rules", "machines", "parameters")
 MATERIAL_PROPERTIES = ("density", "price", "shrinkage", "areal_density")
 CACHE_FOLDER = Path(".cache") / "analysis"
-PREVIEW_VERSION = "2"
+PREVIEW_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,7 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
                 quantity=quantity if isinstance(quantity, int) else 1,
                 process=process.data if process else {"id": part.get("process")},
                 materials={m: materials[m].data for m in names if m in materials},
-                options=PartOptions.of(part),
+                options=PartOptions.of(part, data),
             )
 
 
@@ -372,7 +378,7 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
             if job.path.suffix.lower() in DRAWING_SUFFIXES:
                 outline = read_outline(job.path, job.options.units)
                 analysis = analyse_drawing(outline, job.process, job.materials, job.options)
-                picture = partial(preview.render_outline_png, outline.pieces)
+                picture = partial(preview.render_outline_png, outline.upright())
             else:
                 triangles = read_triangles(job.path, settings.max_mb)
                 analysis = analyse_mesh(
@@ -415,12 +421,20 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
         analysis=analysis,
         preview_png=str(image),
         seconds=round(time.monotonic() - start, 3),
-        prusa_slicer=_slicer_figures(job) if settings.slicer else None,
+        prusa_slicer=_slicer_figures(job, analysis) if settings.slicer else None,
     )
 
 
-def _slicer_figures(job: Job) -> SlicerFigures | SlicerFailure:
+def _slicer_figures(job: Job, analysis: Analysis) -> SlicerFigures | SlicerFailure:
+    """PrusaSlicer's figures, sliced as the estimate was: with support where its figures
+    hold support material."""
+    checks = analysis.printability
+    supported = "support" in (analysis.profile.breakdown_cm3 or {})
+    rule = checks.max_overhang_deg if checks is not None else None
+    options = support_options(rule) if supported and rule is not None else ()
     try:
-        return slice_part(job.path, REFERENCE_PROFILE)
+        return slice_part(
+            job.path, REFERENCE_PROFILE, settings=job.options.print_settings, options=options
+        )
     except SlicerError as error:
         return SlicerFailure(error=str(error))

@@ -24,12 +24,14 @@ def verdict(
     overlapping_shells: bool,
     checks: Printability,
     materials: tuple[MaterialUse, ...],
+    supports: bool | None = None,
 ) -> tuple[Verdict, tuple[Reason, ...]]:
-    """ready / needs-attention / not-printable, with a reason for everything that counts."""
+    """ready / needs-attention / not-printable, with a reason for everything that counts;
+    `supports` is what the design recommends (None: it says nothing)."""
     reasons = (
         *mesh_reasons(mesh, overlapping_shells),
         *size_reasons(geometry),
-        *_overhang_reasons(checks, materials),
+        *_overhang_reasons(checks, materials, supports),
         *_wall_reasons(checks),
         *_fit_reasons(checks, geometry),
         *(
@@ -41,12 +43,16 @@ def verdict(
     return conclude(reasons), reasons
 
 
-def _overhang_reasons(checks: Printability, materials: tuple[MaterialUse, ...]) -> list[Reason]:
+def _overhang_reasons(
+    checks: Printability, materials: tuple[MaterialUse, ...], supports: bool | None
+) -> list[Reason]:
     reasons = []
     area = checks.overhang_area_mm2 or 0.0
     held = checks.support
     steep = f"{area:.0f} mm2 overhangs more than {checks.max_overhang_deg or 0:g} deg from vertical"
-    if held is not None and held.support_needed:
+    if held is not None and supports is not None:
+        reasons += _as_recommended(checks, materials, supports)
+    elif held is not None and held.support_needed:
         reasons.append(
             reason(
                 "attention",
@@ -86,6 +92,33 @@ def _overhang_reasons(checks: Printability, materials: tuple[MaterialUse, ...]) 
             )
         )
     return reasons
+
+
+def _as_recommended(
+    checks: Printability, materials: tuple[MaterialUse, ...], supports: bool
+) -> list[Reason]:
+    """What the overhangs come to for a design that says whether to print with supports."""
+    held = checks.support
+    if held is None:
+        return []
+    if supports and (checks.support_volume_cm3 or 0) > 0:
+        return [
+            reason(
+                "info",
+                "printed with supports, as the design recommends: "
+                f"{_support_amount(checks, materials)} of support, counted in the figures",
+            )
+        ]
+    if not supports and held.support_needed:
+        return [
+            reason(
+                "info",
+                "printed without supports, as the design recommends, although support "
+                f"would hold up {held.support_contact_mm2:.0f} mm2 of it (more than "
+                f"{NEEDED_CONTACT_MM2:g} mm2): the figures leave support out",
+            )
+        ]
+    return []
 
 
 def _support_amount(checks: Printability, materials: tuple[MaterialUse, ...]) -> str:
