@@ -16,10 +16,12 @@ import pytest
 import trimesh
 from shapely.geometry import Polygon
 
+from generator.analysis.print_settings import PrintSettings
+from generator.analysis.printability import analyse
 from generator.analysis.results import Analysis
 from generator.analysis.support import NEEDED_CONTACT_MM2
 from tests.analysis import shapes
-from tests.analysis.test_analysis import run
+from tests.analysis.test_analysis import FDM, PLA, run
 
 
 def shelf(posts: int) -> trimesh.Trimesh:
@@ -119,3 +121,19 @@ def test_support_below_the_threshold_adds_nothing() -> None:
     assert result.materials[0].filament is not None
     assert result.materials[0].filament.support_g is None
     assert "support" not in (result.profile.breakdown_cm3 or {})
+
+
+def test_what_the_design_recommends_decides_whether_support_is_in_the_figures() -> None:
+    hook = shapes.hook().triangles.copy()
+    alone = analyse(hook, FDM, {"pla": PLA}, settings=PrintSettings(supports=False))
+    supported = analyse(hook, FDM, {"pla": PLA}, settings=PrintSettings(supports=True))
+    by_rule = run(shapes.hook())
+    without, with_ = alone.materials[0].filament, supported.materials[0].filament
+    assert without is not None and with_ is not None and without.support_g is None
+    assert with_.support_g == by_rule.materials[0].filament.support_g  # type: ignore[union-attr]
+    assert with_.print_time_min > without.print_time_min
+    assert not any("needs supports" in r.message for r in (*alone.reasons, *supported.reasons))
+    (said,) = (r for r in alone.reasons if "without supports, as the design" in r.message)
+    assert said.level == "info" and "the figures leave support out" in said.message
+    (said,) = (r for r in supported.reasons if "with supports, as the design" in r.message)
+    assert f"about {with_.support_g:g} g of pla" in said.message
