@@ -99,7 +99,8 @@ def estimate(
     # outline by 4/pi on average (Cauchy-Crofton), so the count is scaled back.
     outline = bitgrid.edges(found.sparse) * pixel * math.pi / 4
     waves = WAVE_SHARE * sparse_area * profile.infill_density
-    sparse_fill = np.minimum(waves + ANCHOR_SHARE * outline * spacing, sparse_area)
+    anchors = ANCHOR_SHARE * outline * spacing if profile.infill_density > 0 else 0.0
+    sparse_fill = np.minimum(waves + anchors, sparse_area)
     # Infill reaches `infill_overlap` of a spacing into the perimeters (PrusaSlicer's fill
     # boundary): that strip along the infill's outline is filled like the infill beside it.
     infill_area = np.maximum(solid_area + top_area + bridge_area + sparse_area, area)

@@ -23,6 +23,7 @@ GYROID_DENSITY_ADJUST = 2.44
 GYROID_TOLERANCE_MM = 0.2
 WAVE_SAMPLES = 8  # heights over one period of the gyroid along z
 WAVE_PERIODS = 4  # periods of each wave simulated
+MIN_DENSITY = 0.01
 
 
 def _f(x: np.ndarray, z_sin: float, z_cos: float, vertical: bool, flip: bool) -> np.ndarray:
@@ -73,7 +74,9 @@ def gyroid_seconds_per_mm(
     """Seconds per mm along long gyroid waves at each of `speeds`, averaged over the
     wave's shapes at different heights: every wave at every speed is one chain of moves
     for the planner, all timed at once."""
-    adjusted = max(density * GYROID_DENSITY_ADJUST, 1e-6)
+    # Below MIN_DENSITY the waves are nearly straight and ever longer: their shape at
+    # MIN_DENSITY stands for them (a sparser one would take ever more points to trace).
+    adjusted = max(density, MIN_DENSITY) * GYROID_DENSITY_ADJUST
     scale = spacing / adjusted  # mm per wave unit
     tolerance = min(spacing / 2, GYROID_TOLERANCE_MM) / scale
     lengths, directions, inner = [], [], []

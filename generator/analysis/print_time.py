@@ -270,7 +270,9 @@ def _sparse(
 ) -> np.ndarray:
     """Seconds of the gyroid: waves in pieces as long as the regions' chords, each at the
     wave's own pace (from its segments and bends), joined by anchors along the perimeters,
-    with a square turn between each."""
+    with a square turn between each; none at 0 % infill."""
+    if profile.infill_density <= 0:
+        return np.zeros(len(speed))
     rates = infill_paths.gyroid_seconds_per_mm(
         profile.spacing, profile.infill_density, RATE_SPEEDS, e_per_mm, machine
     )

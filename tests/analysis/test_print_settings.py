@@ -226,3 +226,17 @@ def test_prusa_slicer_is_given_the_same_settings(tmp_path: Path) -> None:
     # A solid part: PrusaSlicer refuses gyroid infill at 100 %, so it is given lines.
     solid = slice_part(part, REFERENCE_PROFILE, settings=PrintSettings(infill_percent=100))
     assert solid.filament_cm3 == pytest.approx(9.0 * 1.0, rel=0.05)  # the 30 x 30 x 10 box
+
+
+def test_no_infill_lays_no_sparse_infill_nor_its_anchors() -> None:
+    """0 % infill (fablab-uchile's band): no waves and nothing joining them; the wave's
+    pace below 1 % is the 1 % wave's, so a sparse setting cannot make its tracing run
+    away (0 % once took 7 GB here)."""
+    hollow = estimate(PrintSettings(infill_percent=0))
+    breakdown = hollow.profile.breakdown_cm3 or {}
+    times = hollow.profile.time_breakdown_min or {}
+    assert breakdown["sparse_infill"] == 0 and times["sparse_infill"] == 0
+    assert grams(hollow) < grams(estimate())
+    nearly = estimate(PrintSettings(infill_percent=0.5))
+    assert 0 < (nearly.profile.breakdown_cm3 or {})["sparse_infill"] < breakdown["solid_infill"]
+    assert minutes(hollow) < minutes(nearly) < minutes(estimate())
