@@ -245,10 +245,14 @@ def whole_process(repeat: int) -> None:
 
 
 def _timed(command: list[str], **options: Any) -> tuple[float, float]:
-    """Wall and processor seconds (user + system) of a child process."""
+    """Wall and processor seconds (user + system) of a child process, which must succeed
+    (`makelocal analyse` exits 1 when a part could not be analysed: the timing would then
+    be of something else)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, **options)
+    done = subprocess.run(command, capture_output=True, text=True, **options)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-300:]}")
     took = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
