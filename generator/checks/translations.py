@@ -32,6 +32,9 @@ from generator.records.translations import (
     languages,
 )
 
+# Text this long that is the same as the English was left untranslated: a name or a word
+# may well be the same in both languages.
+_UNTRANSLATED_WORDS = 3
 _CODES = {"number": "ML705", "unit": "ML705", "reference": "ML706"}
 _KEEP = {
     "number": "numbers stay as in the English (in French with a decimal comma: 0,8 mm)",
@@ -181,6 +184,10 @@ def _kept(
         kinds = sorted({kind for _, _, kind in found})
         message = "; ".join(m for m, _, _ in found) + ": " + "; ".join(_KEEP[k] for k in kinds)
         yield text_finding(file, path, text, offset, code, message)
+    if text == english and len(english.split()) >= _UNTRANSLATED_WORDS:
+        yield text_finding(
+            file, path, text, 0, "ML710", "is the English text: translate it, or remove it"
+        )
     if language == "fr":
         for number, offset in decimal_points(text)[:1]:
             comma = number.replace(".", ",")

@@ -470,4 +470,10 @@ CODES: dict[str, Code] = {
         "Decimal point in French text",
         "French writes decimals with a comma: 0,8 mm, not 0.8 mm.",
     ),
+    "ML710": Code(
+        "warning",
+        "Text left in English",
+        "Translate the text, or remove the field from the translation: readers then see the "
+        "English, marked as such, instead of English presented as the translation.",
+    ),
 }
