@@ -190,7 +190,7 @@ def _number_departures(english: str, translated: str, language: str) -> list[Dep
         units = {o.unit for o in ours if o.value == q.value and o.unit}
         if q.unit and q.unit not in english_units:
             departures.append(
-                Departure("unit", f"has {q.text.strip()}: the English has no {q.unit}", q.offset)
+                Departure("unit", f"has {q.text}, a unit the English does not use", q.offset)
             )
         elif q.unit and units and q.unit not in units:
             departures.append(

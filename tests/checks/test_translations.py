@@ -49,7 +49,7 @@ def test_a_faithful_french_text_keeps_everything() -> None:
     [
         ("0,2\u00a0mm", "0,3\u00a0mm", "number", "has 0,3 mm, which the English does not"),
         ("3 périmètres", "trois périmètres", "number", "leaves out 3 of the English"),
-        ("2,4\u00a0mm", "2,4\u00a0cm", "unit", "the English has no cm"),
+        ("2,4\u00a0mm", "2,4\u00a0cm", "unit", "has 2,4 cm, a unit the English does not use"),
         ("45°", "45 %", "unit", "has 45 % where the English has deg"),
         ("130\u202f000", "130,000", "number", "has 130,000"),  # a French 130.0
         ("example.org/a1", "example.org/a2", "reference", "'https://example.org/a2'"),
