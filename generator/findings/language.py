@@ -162,6 +162,14 @@ def _patterns(language: str) -> tuple[tuple[Pattern, ...], dict[tuple[str, str],
     return tuple(patterns), words
 
 
+def word(placeholder: str, english: str, language: str) -> str:
+    """The catalogue's word for a value of a placeholder (`density` as %(kind)s is "masse
+    volumique"), or the value as it is."""
+    if language == ENGLISH:
+        return english
+    return _patterns(language)[1].get((placeholder, english), english)
+
+
 def matching(message: str, language: str) -> Pattern | None:
     """The most specific pattern of the catalogue that the whole message matches."""
     if len(message) > MAX_MESSAGE:
