@@ -1,8 +1,9 @@
 """What a translated text must keep of its English: its numbers, their units, its links and
 its `code`. Pure functions on two strings.
 
-Numbers are read as each language writes them: `1,000.5` in English; `1 000,5` (the
-groups of thousands joined by a non-breaking or narrow space) or `0.5` in French. A number
+Numbers are read as each language writes them: `1,000.5` or `1 000.5` in English;
+`1 000,5` (the groups of thousands joined by a space, non-breaking or not) or `0.5` in
+French. A number
 is compared by value, so `0.8 mm` and `0,8 mm` agree and `0,8 mm` and `8 mm` do not.
 Numbers and units are compared as sets, since a translation may say a unit once where the
 English repeats it (`15 to 20 %`), or the other way round; a number that carries a unit in
@@ -93,9 +94,12 @@ _UNIT_ALIASES = {
 _SPACE = "[ \u00a0\u202f]"
 _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _AFTER_UNIT = r"(?![^\W\d_])"  # a unit ends where no letter follows
+# Groups of thousands joined by a space (`10 000`, as SI writes them in either language),
+# in English also by a comma (`10,000`).
+_GROUPS = r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9])"
 _NUMBER = {
-    "en": r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?",
-    "fr": r"[0-9]{1,3}(?:[\u00a0\u202f][0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[,.][0-9]+)?",
+    "en": rf"{_GROUPS}(?:\.[0-9]+)?|[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?",
+    "fr": rf"{_GROUPS}(?:,[0-9]+)?|[0-9]+(?:[,.][0-9]+)?",
 }
 _QUANTITY = {
     language: re.compile(
@@ -123,9 +127,10 @@ class Quantity:
 
 
 def _value(number: str, language: str) -> Decimal:
+    grouped = re.sub(r"[ \u00a0\u202f]", "", number)
     if language == "en":
-        return Decimal(number.replace(",", ""))
-    return Decimal(re.sub(r"[\u00a0\u202f]", "", number).replace(",", "."))
+        return Decimal(grouped.replace(",", ""))
+    return Decimal(grouped.replace(",", "."))
 
 
 def references(text: str) -> list[tuple[str, int]]:
