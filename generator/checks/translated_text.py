@@ -114,7 +114,7 @@ _BARE_ADDRESS = re.compile(r"(?<![(<\w])https?://[^\s)>\]]+")
 _CODE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 # A French decimal point before a unit (`0.8 mm`), which French writes with a comma.
 _FRENCH_DECIMAL_POINT = re.compile(
-    rf"(?<![0-9.])[0-9]+\.[0-9]+(?={_SPACE}?(?:{_UNIT}){_AFTER_UNIT})"
+    rf"(?<![0-9.])([0-9]+\.[0-9]+)({_SPACE}?(?:{_UNIT}){_AFTER_UNIT})"
 )
 
 
@@ -240,6 +240,12 @@ def departures(english: str, translated: str, language: str) -> list[Departure]:
     return found
 
 
-def decimal_points(translated: str) -> list[tuple[str, int]]:
-    """Numbers before a unit written with a decimal point, in French text."""
-    return [(m.group(0), m.start()) for m in _FRENCH_DECIMAL_POINT.finditer(translated)]
+def decimal_points(translated: str, english: str = "") -> list[tuple[str, int]]:
+    """Numbers before a unit written with a decimal point, in French text; not one joined
+    to its unit exactly as the English writes it, which is a name (the print profile
+    `0.20mm QUALITY`), not a quantity."""
+    return [
+        (m.group(1), m.start())
+        for m in _FRENCH_DECIMAL_POINT.finditer(translated)
+        if m.group(2)[0].isspace() or m.group(0) not in english
+    ]

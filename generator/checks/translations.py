@@ -177,7 +177,7 @@ def _kept(
             file, path, text, 0, "ML710", "is the English text: translate it, or remove it"
         )
     if language == "fr":
-        for number, offset in decimal_points(text)[:1]:
+        for number, offset in decimal_points(text, english)[:1]:
             comma = number.replace(".", ",")
             message = f"writes {number} with a decimal point, where French writes {comma}"
             yield text_finding(file, path, text, offset, "ML709", message)

@@ -17,6 +17,7 @@ from generator.records.catalog import (
     printable,
     record_type_of,
 )
+from generator.records.translations import is_translation
 from generator.reporters import NAMES, reporter
 
 
@@ -98,6 +99,7 @@ def select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[Fi
             path.is_file()
             and path.suffix.lower() in (".yml", ".yaml")
             and record_type_of(root, path) is None
+            and not is_translation(root, path)
             and not any(f.file == shown for f in findings)
         ):
             extra.append(

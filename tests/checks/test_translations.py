@@ -165,3 +165,18 @@ def test_a_removed_record_leaves_its_translation_translating_nothing(git_repo: P
     (git_repo / "catalog/materials/test-plastic.yml").unlink()
     found = {(f.file, f.code) for f in check_changes(git_repo, None).findings}
     assert ("catalog/materials/test-plastic.fr.yml", "ML701") in found
+
+
+def test_a_decimal_point_the_english_writes_with_its_unit_is_a_name() -> None:
+    english = 'PrusaSlicer\'s "0.20mm QUALITY" profile, 0.2 mm layers'
+    french = "le profil « 0.20mm QUALITY » de PrusaSlicer, couches de 0.2 mm"
+    assert decimal_points(french, english) == [("0.2", 56)]
+
+
+def test_validate_takes_a_translation_as_a_path(
+    translated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.cli import main
+
+    assert main(["--root", str(translated), "validate", str(translated / DESIGN_FR)]) == 0
+    assert "ML016" not in capsys.readouterr().out
