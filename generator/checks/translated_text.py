@@ -93,7 +93,9 @@ _UNIT_ALIASES = {
 }
 _SPACE = "[ \u00a0\u202f]"
 _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_AFTER_UNIT = r"(?![^\W\d_])"  # a unit ends where no letter follows
+# A unit ends where no letter follows, nor an apostrophe: in "code 7 s'applique" the s
+# is a word cut short (French elision), not seconds.
+_AFTER_UNIT = r"(?![^\W\d_]|['\u2019])"
 # Groups of thousands joined by a space (`10 000`, as SI writes them in either language),
 # in English also by a comma (`10,000`).
 _GROUPS = r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9])"
