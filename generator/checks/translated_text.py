@@ -137,6 +137,8 @@ def _value(number: str, language: str) -> Decimal:
 
 def references(text: str) -> list[tuple[str, int]]:
     """The link targets and code spans of a text, with where each starts."""
+    if not any(sign in text for sign in _REFERENCE_SIGNS):
+        return []
     found = [(m.group(2).strip(), m.start()) for m in _CODE.finditer(text)]
     prose = _masked(text, _CODE)
     for pattern in (_MARKDOWN_TARGET, _AUTOLINK):
@@ -151,11 +153,18 @@ def _masked(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+# Text without these holds no link nor code span: it is read as it is (most fields).
+_REFERENCE_SIGNS = ("`", "](", "<", "http")
+
+
 def quantities(text: str, language: str) -> list[Quantity]:
     """The numbers of a text (outside links and code), with the unit each carries."""
+    if not any(character.isdigit() for character in text):
+        return []
     prose = text
-    for pattern in (_CODE, _MARKDOWN_TARGET, _AUTOLINK, _BARE_ADDRESS):
-        prose = _masked(prose, pattern)
+    if any(sign in text for sign in _REFERENCE_SIGNS):
+        for pattern in (_CODE, _MARKDOWN_TARGET, _AUTOLINK, _BARE_ADDRESS):
+            prose = _masked(prose, pattern)
     found = []
     for match in _QUANTITY[language].finditer(prose):
         unit = match["unit"]
