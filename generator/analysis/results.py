@@ -20,7 +20,7 @@ from generator.analysis.print_settings import PrintSettings
 from generator.analysis.process_results import Flat, Forming, Moulding
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "4.0"
+ANALYSER_VERSION = "4.1"
 
 Verdict = Literal["ready", "needs-attention", "not-printable"]
 FailureVerdict = Literal["unreadable", "not-analysed"]

@@ -106,7 +106,7 @@ def _as_recommended(
             reason(
                 "info",
                 "printed with supports, as the design recommends: "
-                f"{_support_amount(checks, materials)} of support, counted in the figures",
+                f"{_support_amount(checks, materials)}, counted in the figures",
             )
         ]
     if not supports and held.support_needed:
@@ -122,13 +122,20 @@ def _as_recommended(
 
 
 def _support_amount(checks: Printability, materials: tuple[MaterialUse, ...]) -> str:
-    """The support's grams (of the first material with a density) and minutes."""
+    """The support's volume, its grams (in each material with a density, as a range) and
+    its minutes."""
     held = checks.support
-    minutes = f"{held.support_print_time_min:g} min" if held else ""
-    for row in materials:
-        if row.filament is not None and row.filament.support_g is not None:
-            return f"about {row.filament.support_g:g} g of {row.material} and {minutes}"
-    return f"about {checks.support_volume_cm3:g} cm3 and {minutes}"
+    minutes = f" and {held.support_print_time_min:g} min" if held else ""
+    grams = sorted(
+        row.filament.support_g
+        for row in materials
+        if row.filament is not None and row.filament.support_g is not None
+    )
+    weight = ""
+    if grams:
+        weight = f"{grams[0]:g} g" if grams[0] == grams[-1] else f"{grams[0]:g} to {grams[-1]:g} g"
+        weight = f" ({weight})"
+    return f"about {checks.support_volume_cm3:g} cm3 of support material{weight}{minutes}"
 
 
 def _wall_reasons(checks: Printability) -> list[Reason]:

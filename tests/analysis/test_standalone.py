@@ -56,6 +56,9 @@ def test_a_file_outside_any_repository_is_analysed_with_the_built_in_records(
     assert part["process"] == "fdm-printing" and part["verdict"] == "needs-attention"
     assert {row["material"] for row in part["materials"]} >= {"pla", "petg"}
     assert part["support_needed"] is True
+    grams = sorted(row["support_g"] for row in part["materials"] if "support_g" in row)
+    words = " ".join(r["message"] for r in part["reasons"])
+    assert f"({grams[0]:g} to {grams[-1]:g} g)" in words  # one per material, as a range
     cached = list((outside.parent / "xdg" / "makelocal" / "analysis").iterdir())
     assert any(p.suffix == ".json" for p in cached) and any(p.suffix == ".png" for p in cached)
     assert list(outside.iterdir()) == [outside / "hook.stl"]  # nothing written beside it

@@ -86,10 +86,16 @@ def test_the_words_give_the_same_figures_as_the_result() -> None:
     use = result.materials[0].filament
     assert use is not None and use.support_g is not None
     (words,) = (r.message for r in result.reasons if "needs supports" in r.message)
-    grams, minutes, area = (
+    volume, grams, minutes, area = (
         float(re.search(pattern, words).group(1))  # type: ignore[union-attr]
-        for pattern in (r"about ([\d.]+) g of pla", r"and ([\d.]+) min", r"hold up (\d+) mm2")
+        for pattern in (
+            r"about ([\d.]+) cm3 of support material",
+            r"material \(([\d.]+) g\)",
+            r"and ([\d.]+) min",
+            r"hold up (\d+) mm2",
+        )
     )
+    assert volume == checks.support_volume_cm3
     assert grams == use.support_g
     assert minutes == checks.support.support_print_time_min
     assert area == round(checks.support.support_contact_mm2)
@@ -136,4 +142,4 @@ def test_what_the_design_recommends_decides_whether_support_is_in_the_figures() 
     (said,) = (r for r in alone.reasons if "without supports, as the design" in r.message)
     assert said.level == "info" and "the figures leave support out" in said.message
     (said,) = (r for r in supported.reasons if "with supports, as the design" in r.message)
-    assert f"about {with_.support_g:g} g of pla" in said.message
+    assert f"({with_.support_g:g} g)" in said.message
