@@ -22,21 +22,32 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import escape
+
+from generator.web.i18n import _
+
 SKIP_TARGET = "ml-main"
-SKIP_LINK = f'<a href="#{SKIP_TARGET}" class="md-skip">Skip to content</a>'
-_FRAME = (
-    (
-        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
-        'autocomplete="off">',
-        SKIP_LINK + '\n<input class="md-toggle" data-md-toggle="drawer" type="checkbox" '
-        'id="__drawer" aria-label="Menu">',
-    ),
-    (
-        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
-        'autocomplete="off">',
-        "",
-    ),
-)
+
+
+def skip_link() -> str:
+    return f'<a href="#{SKIP_TARGET}" class="md-skip">{escape(_("Skip to content"))}</a>'
+
+
+def _frame() -> tuple[tuple[str, str], ...]:
+    """What the frame has, and what it becomes, in the language being written."""
+    return (
+        (
+            '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
+            'autocomplete="off">',
+            skip_link() + '\n<input class="md-toggle" data-md-toggle="drawer" type="checkbox" '
+            f'id="__drawer" aria-label="{escape(_("Menu"))}">',
+        ),
+        (
+            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
+            'autocomplete="off">',
+            "",
+        ),
+    )
 _MATERIAL_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
 _SECTION_TABINDEX = re.compile(
     r'(<label class="md-nav__link[^"]*" for="__nav_\w+" id="__nav_\w+_label") tabindex="0?"'
@@ -50,7 +61,7 @@ class ThemeChanged(ValueError):
 
 def corrected(page: str) -> str:
     """A page of the theme with its frame corrected (see the module's notes)."""
-    for before, after in _FRAME:
+    for before, after in _frame():
         if page.count(before) != 1:
             raise ThemeChanged(f"Material's page frame changed: expected once: {before}")
         page = page.replace(before, after)

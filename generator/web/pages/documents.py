@@ -14,6 +14,7 @@ from markupsafe import Markup
 from generator.makeit import repairability
 from generator.web import match_page as render_match
 from generator.web.api import API_VERSION, api_overview
+from generator.web.i18n import _, gettext
 from generator.web.index import Index
 from generator.web.jinja import render_template
 from generator.web.links import Links, relative
@@ -42,7 +43,7 @@ def document_pages(index: Index, documents: Mapping[str, str], settings: Setting
         body, headings, title = (
             markdown_document(text, partial(_repository_link, page=path, settings=settings))
             if text
-            else (Markup(""), [], "Contribute")
+            else (Markup(""), [], _("Contribute"))
         )
         template = "contribute.html" if name == "CONTRIBUTING.md" else "document.html"
         html = render_template(template, path, index, body=body, title=title, has_guide=bool(text))
@@ -50,9 +51,9 @@ def document_pages(index: Index, documents: Mapping[str, str], settings: Setting
             Heading(level, anchor, words) for level, anchor, words in headings if level <= 3
         )
         description = (
-            "How to add a material, a process, a maker or a design to MakeLocal."
+            _("How to add a material, a process, a maker or a design to MakeLocal.")
             if name == "CONTRIBUTING.md"
-            else f"{title}: MakeLocal."
+            else _("%(title)s: MakeLocal.", title=title)
         )
         pages.append(Page(path, title, description, html, toc, in_nav=name == "CONTRIBUTING.md"))
     return pages
@@ -81,7 +82,8 @@ def guide_pages(index: Index, guides: Mapping[str, str], settings: Settings) -> 
         toc = tuple(
             Heading(level, anchor, words) for level, anchor, words in headings if level <= 3
         )
-        pages.append(Page(path, title or path, f"{title}: a MakeLocal guide.", html, toc, True))
+        description = _("%(title)s: a MakeLocal guide.", title=title)
+        pages.append(Page(path, title or path, description, html, toc, True))
     return pages
 
 
@@ -133,8 +135,8 @@ def what_can_i_make_page(index: Index) -> Page:
     html = render_match.page_html(index.match_catalogue, Links(render_match.PAGE).to)
     return Page(
         render_match.PAGE,
-        render_match.TITLE,
-        render_match.DESCRIPTION,
+        gettext(render_match.TITLE),
+        gettext(render_match.DESCRIPTION),
         html,
         in_nav=True,
         search=False,
@@ -149,7 +151,7 @@ def repairability_page(index: Index) -> Page:
     return Page(
         "repairability.md",
         title,
-        "How MakeLocal scores the repairability of a design.",
+        _("How MakeLocal scores the repairability of a design."),
         html,
         toc,
     )
@@ -166,8 +168,8 @@ def open_data_page(index: Index) -> Page:
     )
     return Page(
         "open-data.md",
-        "Open data",
-        "Every record and analysis as JSON, and an Open Know-How manifest per design.",
+        _("Open data"),
+        _("Every record and analysis as JSON, and an Open Know-How manifest per design."),
         html,
         in_nav=True,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
 from generator.web import maker_map
+from generator.web.i18n import _
 from generator.web.index import Index
 from generator.web.jinja import headings, reference_numbers, render_template
 from generator.web.links import Links
@@ -31,14 +32,14 @@ def material_page(index: Index, material: Record) -> Page:
         makers=[index.makers[m] for m in index.makers_by_material.get(material.id, [])],
     )
     toc = headings(
-        (2, "about", "About"),
-        (2, "properties", "Properties") if data.get("properties") else None,
-        (2, "identification", "Identification") if data.get("identification") else None,
-        (2, "preparation", "Preparation") if data.get("preparation") else None,
-        (2, "processes", "Processes"),
-        (2, "safety", "Safety"),
-        (2, "designs", "Designs"),
-        (2, "references", "References"),
+        (2, "about", _("About")),
+        (2, "properties", _("Properties")) if data.get("properties") else None,
+        (2, "identification", _("Identification")) if data.get("identification") else None,
+        (2, "preparation", _("Preparation")) if data.get("preparation") else None,
+        (2, "processes", _("Processes")),
+        (2, "safety", _("Safety")),
+        (2, "designs", _("Designs")),
+        (2, "references", _("References")),
     )
     return Page(path, str(data.get("name", material.id)), str(data.get("summary", "")), html, toc)
 
@@ -60,14 +61,14 @@ def process_page(index: Index, process: Record) -> Page:
         makers=[index.makers[m] for m in index.makers_by_process.get(process.id, [])],
     )
     toc = headings(
-        (2, "about", "About"),
-        (2, "rules", "Design rules"),
-        (2, "parameters", "Parameters") if data.get("parameters") else None,
-        (2, "machines", "Machines") if data.get("machines") else None,
-        (2, "safety", "Safety") if data.get("safety") else None,
-        (2, "materials", "Materials"),
-        (2, "designs", "Designs"),
-        (2, "references", "References"),
+        (2, "about", _("About")),
+        (2, "rules", _("Design rules")),
+        (2, "parameters", _("Parameters")) if data.get("parameters") else None,
+        (2, "machines", _("Machines")) if data.get("machines") else None,
+        (2, "safety", _("Safety")) if data.get("safety") else None,
+        (2, "materials", _("Materials")),
+        (2, "designs", _("Designs")),
+        (2, "references", _("References")),
     )
     return Page(path, str(data.get("name", process.id)), str(data.get("summary", "")), html, toc)
 

@@ -1,0 +1,133 @@
+"""The records in another language than English, as that language's site shows them.
+
+A language's site (`/fr/`) has every page that is not a record's (home, lists, guides,
+contribute...) and the pages of the records translated into it; every other address leads
+to the English site. Its records are the English ones with their translations laid over
+them (generator.records.translations); reader text still in English is marked: an
+`EnglishText` writes itself into a page with `lang="en"` and the class site.css marks for
+sighted readers, so English never passes for the page's language.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import escape
+
+from generator.records.catalog import Catalog, Record
+from generator.records.loader import Document
+from generator.records.translations import Translations
+
+# The record types with a page of their own, by the folder their pages are in.
+PAGE_FOLDERS = {"design": "design", "material": "material", "process": "process",
+                "maker": "maker", "need": "need"}  # fmt: skip
+# Files of a translated design its language's site has too: its manifest, in that language.
+TRANSLATED_FILES = ("okh.toml",)
+SHARED_SCRIPTS = "assets/makelocal/"  # the site's own scripts and styles, in every site
+
+
+class EnglishText(str):
+    """Reader text shown in English on a page in another language, for want of its
+    translation. Written into a page it carries `lang="en"`; where it goes into an
+    attribute, `plain()` takes the mark off."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return f'<span lang="en" class="ml-en">{escape(str(self))}</span>'
+
+
+def plain(value: Any) -> Any:
+    """A value as plain text, for an attribute (where no element can go)."""
+    return str(value) if isinstance(value, EnglishText) else value
+
+
+def english_block(value: Any) -> bool:
+    return isinstance(value, EnglishText)
+
+
+@dataclass(frozen=True)
+class RecordTranslation:
+    """What a reader is told about a translated record's text."""
+
+    reviewed: bool  # by a fluent speaker; else "not yet reviewed" is shown
+    current: bool  # made from the English as it is now
+    translated_by: str
+    reviewed_by: str
+    date: str
+    english: int  # how many of its texts are still English
+
+
+@dataclass(frozen=True)
+class LanguageView:
+    """A language's records, and which pages its site has."""
+
+    language: str
+    catalog: Catalog  # every record, its text in the language where translated
+    translations: Mapping[tuple[str, str], RecordTranslation]  # (type, id) -> its translation
+
+    def translation(self, record_type: str, record_id: str) -> RecordTranslation | None:
+        return self.translations.get((record_type, record_id))
+
+    def has(self, target: str) -> bool:
+        """Whether this language's site has the page or file at a site path (pages as
+        .md): every page but those of untranslated records, a translated design's manifest,
+        and the site's own scripts; the rest (pictures, downloads, the API) is the English
+        site's."""
+        path = target.partition("#")[0]
+        if path.startswith(SHARED_SCRIPTS):
+            return True
+        folder, _, rest = path.partition("/")
+        record_type = PAGE_FOLDERS.get(folder)
+        if record_type is None or not rest:
+            return path.endswith(".md")
+        record_id, _, file = rest.partition("/")
+        if file:
+            return file in TRANSLATED_FILES and (record_type, record_id) in self.translations
+        return record_id.endswith(".md") and (record_type, record_id[:-3]) in self.translations
+
+
+def _marked(data: Any, english: frozenset[tuple[str | int, ...]]) -> Any:
+    """A copy of a record's data with the reader text at the `english` paths marked."""
+    marked = copy.deepcopy(data)
+    for path in english:
+        parent = marked
+        for step in path[:-1]:
+            parent = parent[step]
+        value = parent[path[-1]]
+        if isinstance(value, str):
+            parent[path[-1]] = EnglishText(value)
+    return marked
+
+
+def _translation(record: Record, language: str, found: Any) -> RecordTranslation | None:
+    translation = found.translation
+    if translation is None:
+        return None
+    return RecordTranslation(
+        reviewed=found.reviewed,
+        current=found.current,
+        translated_by=translation.translated_by or "",
+        reviewed_by=translation.reviewed_by or "",
+        date=translation.date or "",
+        english=len(found.fallback),
+    )
+
+
+def in_language(catalog: Catalog, language: str) -> LanguageView:
+    """The catalogue as `language`'s site shows it."""
+    translations = Translations.of(catalog)
+    records: list[Record] = []
+    translated: dict[tuple[str, str], RecordTranslation] = {}
+    for record in catalog.records:
+        found = translations.localised(record, language)
+        data = _marked(found.data, found.fallback)
+        records.append(Record(record.type, record.path, record.display, Document(record.path, data)))
+        info = _translation(record, language, found)
+        if info is not None and record.type in PAGE_FOLDERS.values():
+            translated[(record.type, record.id)] = info
+    view = Catalog(catalog.root, records, [], catalog.design_files)
+    return LanguageView(language, view, translated)
