@@ -411,4 +411,12 @@ CODES: dict[str, Code] = {
         "Name only processes and materials the design's parts use (see its page), or "
         "leave `processes` and `materials` out: as written, no maker can answer it.",
     ),
+    # Translations (ML7xx)
+    "ML701": Code(
+        "error",
+        "Translation of no record",
+        "Name a translation after the record it translates, beside it: "
+        "catalog/<kind>/<id>.fr.yml, or designs/<id>/design.fr.yml; remove the translation "
+        "of a record that was removed.",
+    ),
 }
