@@ -39,7 +39,9 @@ from generator.web.derived import BuildError as BuildError
 from generator.web.derived import Maker
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
+from generator.web.i18n import LANGUAGES, SOURCE, TRANSLATED
 from generator.web.site import Page, Settings, Site, build_date
+from generator.web.translated import EnglishText, in_language
 from generator.web.styles import trim_theme_styles
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -51,11 +53,59 @@ PROGRESS_KEY = "makelocal_progress"
 
 @dataclass
 class Generated:
-    """What MakeLocal adds to a MkDocs build: pages, texts and files to copy."""
+    """What MakeLocal adds to a MkDocs build of one language's site: pages, texts and files
+    to copy, and which of its pages the other languages' sites have."""
 
     pages: list[Page] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy
+    language: str = SOURCE
+    # Each other language, and whether its site has a page (by its path, as in `pages`).
+    others: dict[str, Callable[[str], bool]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What every language's site is made from, read once for all of them."""
+
+    catalog: Catalog
+    analyses: dict[str, PartResult]
+    documents: dict[str, str]  # repository documents by file name, translations too
+    guides: dict[str, str]  # hand-written pages of docs/ by path, translations too
+    schemas: dict[str, Path]
+
+    def in_language(self, texts: dict[str, str], language: str) -> dict[str, str]:
+        """Documents (or guides) by their English name, in `language`: its translation
+        (`<name>.<language>.md` beside it) where there is one, else the English, marked."""
+        english = {name: text for name, text in texts.items() if not translated_name(name)}
+        if language == SOURCE:
+            return english
+        return {
+            name: texts.get(f"{name[:-3]}.{language}.md") or EnglishText(text)
+            for name, text in english.items()
+        }
+
+
+def translated_name(name: str) -> bool:
+    """Whether a document's or guide's file name is a translation's (`guide.fr.md`)."""
+    return any(name.endswith(f".{language}.md") for language in TRANSLATED)
+
+
+def read_sources(root: Path, project: Path = PROJECT, progress: Progress = SILENT) -> Sources:
+    catalog = load_valid_catalog(root)
+    documents = {}
+    for name in DOCUMENTS:
+        for language in LANGUAGES:
+            file = name if language == SOURCE else f"{name[:-3]}.{language}.md"
+            if (project / file).is_file():
+                documents[file] = (project / file).read_text("utf-8")
+    return Sources(
+        catalog,
+        analyse(catalog, root, progress),
+        documents,
+        guides(project / DOCS_FOLDER),
+        {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
+    )
 
 
 def load_valid_catalog(root: Path) -> Catalog:
@@ -82,8 +132,9 @@ def analyse(catalog: Catalog, root: Path, progress: Progress = SILENT) -> dict[s
 
 
 def guides(docs: Path) -> dict[str, str]:
-    """The hand-written pages of the site (docs/**/*.md, by their path there) and their text;
-    the render stage makes them pages like every other."""
+    """The hand-written pages of the site (docs/**/*.md, by their path there) and their
+    text, translations (`<name>.<language>.md`) too; the render stage makes them pages
+    like every other."""
     return {
         path.relative_to(docs).as_posix(): path.read_text("utf-8")
         for path in sorted(docs.rglob("*.md"))
@@ -96,20 +147,24 @@ def generate(
     project: Path = PROJECT,
     settings: Settings | None = None,
     progress: Progress = SILENT,
+    language: str = SOURCE,
+    sources: Sources | None = None,
 ) -> Generated:
-    """Everything the site adds to MkDocs' own files, for the records below `root`."""
-    catalog = load_valid_catalog(root)
+    """Everything one language's site adds to MkDocs' own files, for the records below
+    `root` (read from `sources` when they have been read already).
+
+    The English site has every file; another language's has its pages, its scripts' data
+    and the site's own scripts, and takes the rest from the English site
+    (generator.web.translated)."""
+    sources = sources or read_sources(root, project, progress)
     site = render_site(
-        catalog,
-        analyse(catalog, root, progress),
+        sources.catalog,
+        sources.analyses,
         settings or Settings(),
-        {
-            name: (project / name).read_text("utf-8")
-            for name in DOCUMENTS
-            if (project / name).is_file()
-        },
-        {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
-        guides(project / DOCS_FOLDER),
+        sources.in_language(sources.documents, language),
+        sources.schemas,
+        sources.in_language(sources.guides, language),
+        language,
     )
     problems = publishing_problems(root, site)
     if problems:
@@ -117,8 +172,21 @@ def generate(
             "the site would publish what it must not; fix the records and build again:\n"
             + "\n".join(f"  {problem}" for problem in problems)
         )
-    maker = Maker(root, root / CACHE_FOLDER)
     assets = project / "generator" / "web" / "assets"
+    own_scripts = {
+        f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
+        for asset in sorted(assets.rglob("*"))
+        if asset.is_file()
+    }
+    if language != SOURCE:
+        return Generated(
+            site.pages,
+            site.texts,
+            own_scripts,
+            language,
+            {SOURCE: lambda _page: True, **others(sources.catalog, {SOURCE, language})},
+        )
+    maker = Maker(root, root / CACHE_FOLDER)
     made = make_files(
         [
             {target: partial(maker.mesh, stl) for target, stl in site.meshes.items()},
@@ -128,15 +196,7 @@ def generate(
         ],
         progress,
     )
-    groups: list[dict[str, Path]] = [
-        dict(site.copies),
-        *made,
-        {
-            f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
-            for asset in sorted(assets.rglob("*"))
-            if asset.is_file()
-        },
-    ]
+    groups: list[dict[str, Path]] = [dict(site.copies), *made, own_scripts]
     files: dict[str, Path] = {}
     taken = {page.path for page in site.pages} | set(site.texts)
     for group in groups:
@@ -144,7 +204,16 @@ def generate(
             if target in files or target in taken:
                 raise BuildError(f"two files of the site would both be {target}; rename one")
             files[target] = source
-    return Generated(site.pages, site.texts, files)
+    return Generated(site.pages, site.texts, files, SOURCE, others(sources.catalog, {SOURCE}))
+
+
+def others(catalog: Catalog, but: set[str]) -> dict[str, Callable[[str], bool]]:
+    """Each translated language but those named, and whether its site has a page."""
+    return {
+        language: in_language(catalog, language).has
+        for language in TRANSLATED
+        if language not in but
+    }
 
 
 def make_files(
@@ -224,11 +293,26 @@ def source_date_epoch() -> str:
 AS_OF_KEY = "makelocal_as_of"
 
 
-def mkdocs_config(root: Path, site_dir: Path, project: Path = PROJECT) -> Any:
+# Where build_site hands the hook what every language's site is made from, read once.
+SOURCES_KEY = "makelocal_sources"
+LANGUAGE_KEY = "makelocal_language"  # the language of the site a MkDocs run builds
+
+
+def mkdocs_config(
+    root: Path, site_dir: Path, project: Path = PROJECT, language: str = SOURCE
+) -> Any:
+    """MkDocs' configuration for one language's site (mkdocs.yml, with the theme's
+    language and the site's folder: another language's site is a folder of the English
+    one, `site/fr/`)."""
     from mkdocs.config import load_config
 
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    folder = LANGUAGES[language].folder
+    config = load_config(
+        str(project / "mkdocs.yml"), site_dir=str(site_dir / folder if folder else site_dir)
+    )
     config.extra["makelocal_root"] = str(root.resolve())
+    config.extra[LANGUAGE_KEY] = language
+    config.theme["language"] = language
     return config
 
 
@@ -295,11 +379,16 @@ def build_site(
     mkdocs_log.addHandler(problems)
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     try:
-        config = mkdocs_config(root, site_dir, project)
-        config.extra[AS_OF_KEY] = as_of.isoformat()
-        config.strict = True
-        config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
-        build(config)
+        sources = read_sources(root, project, progress)
+        # English first: MkDocs empties the folder it builds into, and the other
+        # languages' sites are folders of the English one.
+        for language in LANGUAGES:
+            config = mkdocs_config(root, site_dir, project, language)
+            config.extra[AS_OF_KEY] = as_of.isoformat()
+            config.strict = True
+            config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
+            config.extra[SOURCES_KEY] = sources
+            build(config)
     except Abort as error:
         raise BuildError("\n".join([*problems.messages, str(error)])) from None
     finally:
@@ -308,7 +397,10 @@ def build_site(
         mkdocs_log.propagate = propagate
         if given_epoch is None:
             del os.environ["SOURCE_DATE_EPOCH"]
-    trim_theme_styles(site_dir)
+    # The other languages' stylesheets first: the English cut rewrites what still names
+    # Material's own, in every folder.
+    for language in reversed(LANGUAGES.values()):
+        trim_theme_styles(site_dir / language.folder if language.folder else site_dir)
     progress.begin("indexing the search", 1)
     try:
         index_search(site_dir)

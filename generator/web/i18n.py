@@ -43,8 +43,9 @@ class Language:
 
 LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", ""),
-    # French: 0 and 1 are singular (Plural-Forms: nplurals=2; plural=(n > 1)).
-    "fr": Language("fr", "Français", "fr"),
+    # French, as the Unicode CLDR has it (and Babel writes its catalogue's Plural-Forms):
+    # 0 and 1 singular, "many" for whole millions ("1 000 000 de"), else plural.
+    "fr": Language("fr", "Français", "fr", ("one", "many", "other")),
 }
 # Where the scripts are whose messages the catalogue holds (words.js translates them).
 SCRIPTS_FOLDER = "generator/web/assets/"

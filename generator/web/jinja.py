@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from generator.records.catalog import Record
 from generator.records.facts import CHECKED_RULES, data_of, design_materials, design_processes
@@ -43,6 +44,7 @@ from generator.web.links import Links
 from generator.web.markup import markdown, safe_url
 from generator.web.site import Heading
 from generator.web.summary import summary
+from generator.web.translated import EnglishText, plain
 from generator.web.words import (
     country_name,
     day,
@@ -57,6 +59,19 @@ from generator.web.words import (
     with_unit,
 )
 
+
+
+def reader_markdown(text: str | None) -> Markup:
+    """A record's Markdown as safe HTML; text still in English on a page in another
+    language (generator.web.translated.EnglishText) in a block marked so, in words too."""
+    html = markdown(text)
+    if not isinstance(text, EnglishText) or not html:
+        return html
+    note = i18n._("Not translated yet; in English:")
+    return Markup('<p class="ml-en-note">%s</p><div lang="en" class="ml-en-block">%s</div>') % (
+        note,
+        html,
+    )
 
 
 def environment() -> Environment:
@@ -75,7 +90,8 @@ def environment() -> Environment:
         i18n.gettext, i18n.ngettext_plain, newstyle=True, pgettext=i18n.pgettext
     )
     env.policies["ext.i18n.trimmed"] = True
-    env.filters["md"] = markdown
+    env.filters["md"] = reader_markdown
+    env.filters["plain"] = plain
     env.filters["https"] = safe_url
     env.filters["quantity"] = quantity
     env.filters["number"] = number

@@ -44,6 +44,11 @@ class Links:
             return relative(self.page, target)
         return relative(f"{i18n.current().folder}/{self.page}", target)
 
+    def english(self) -> str:
+        """The English page of the page these links are from."""
+        folder = i18n.current().folder
+        return relative(f"{folder}/{self.page}", self.page) if folder else page_url(self.page)
+
     def design(self, design_id: str, fragment: str = "") -> str:
         return self.to(f"design/{design_id}.md" + (f"#{fragment}" if fragment else ""))
 

@@ -24,7 +24,19 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.findings.progress import SILENT, Progress
-from generator.web.build import AS_OF_KEY, PROGRESS_KEY, BuildError, generate
+from generator.web import i18n
+from generator.web.build import (
+    AS_OF_KEY,
+    LANGUAGE_KEY,
+    PROGRESS_KEY,
+    SOURCES_KEY,
+    BuildError,
+    Generated,
+    generate,
+    translated_name,
+)
+from generator.web.i18n import LANGUAGES, SOURCE, speaking
+from generator.web.links import relative
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.site import Page, Settings, build_date
@@ -32,6 +44,7 @@ from generator.web.theme import ThemeChanged, corrected
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
+_generated: dict[str, Generated] = {}  # the build's, by what it is: "current"
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -39,13 +52,58 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(configured) if configured else Path(config.config_file_path).parent
 
 
+def language(config: MkDocsConfig) -> str:
+    """The language of the site this MkDocs run builds (English unless build_site says)."""
+    given = config.extra.get(LANGUAGE_KEY)
+    return given if given in LANGUAGES else SOURCE
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.use_directory_urls:
         raise PluginError("MakeLocal needs `use_directory_urls: false` (the site works from files)")
-    guides = sorted(Path(config.docs_dir, "guides").glob("*.md"))
+    guides = sorted(
+        g for g in Path(config.docs_dir, "guides").glob("*.md") if not translated_name(g.name)
+    )
     if guides and not any(isinstance(i, dict) and "Guides" in i for i in config.nav or []):
         config.nav = [*(config.nav or []), {"Guides": [f"guides/{g.name}" for g in guides]}]
+    written = language(config)
+    with speaking(written):
+        config.nav = _translated_nav(config.nav or [])
+        if config.site_description:
+            config.site_description = i18n.gettext(config.site_description)
+        # Material puts its language switcher in the header when `alternate` is set; the
+        # site's own (templates/overrides/partials/alternate.html) leads to the same page
+        # in the other language. Not a list, so Material writes no links of its own.
+        config.extra["alternate"] = True
+        # Where the theme's own pages (404.html) switch to: the other languages' homes,
+        # from this site's top folder.
+        up = "../" * (LANGUAGES[written].folder.count("/") + 1) if written != SOURCE else ""
+        config.extra["makelocal_switch_home"] = [
+            {
+                "code": other.code,
+                "name": other.name,
+                "href": up + (f"{other.folder}/" if other.folder else "") + "index.html",
+            }
+            for other in LANGUAGES.values()
+            if other.code != written
+        ]
     return config
+
+
+def _translated_nav(nav: list[Any]) -> list[Any]:
+    """The navigation's titles (mkdocs.yml's, in the catalogue) in the language written."""
+    translated: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict):
+            translated.append(
+                {
+                    i18n.gettext(title): _translated_nav(entry) if isinstance(entry, list) else entry
+                    for title, entry in item.items()
+                }
+            )
+        else:
+            translated.append(item)
+    return translated
 
 
 def repository_address(config: MkDocsConfig) -> str | None:
@@ -94,11 +152,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     as_of = datetime.date.fromisoformat(given) if isinstance(given, str) else build_date()
     settings = Settings(repo_url=repo_url, site_url=site_address(config), as_of=as_of)
     progress = _progress(config)
+    written = language(config)
     try:
-        generated = generate(_root(config), project, settings, progress)
+        generated = generate(
+            _root(config), project, settings, progress, written, config.extra.get(SOURCES_KEY)
+        )
     except BuildError as error:
         raise PluginError(str(error)) from None
-    if not repo_url:
+    _generated["current"] = generated
+    if not repo_url and written == SOURCE:
         # On stderr, not MkDocs' log: a warning there would fail the strict build, and
         # `makelocal build` does not show MkDocs' info messages.
         print(
@@ -149,8 +211,27 @@ def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
         meta["makelocal_nosearch"] = True
     if generated.wide:
         meta["hide"] = ["navigation", "toc"]
+    meta.update(_alternates(generated.path, _generated["current"]))
     page.meta = meta
     return ""
+
+
+def _alternates(path: str, generated: Generated) -> dict[str, Any]:
+    """A page's versions in the other languages, for `<link rel="alternate" hreflang>`
+    (those whose site has it) and the language switcher (to the page, else to that
+    language's home): addresses relative to the page, with the language's own name."""
+    here = LANGUAGES[generated.language].folder
+    own = f"{here}/{path}" if here else path
+    alternates, switch = [], []
+    for code, has in {generated.language: lambda _page: True, **generated.others}.items():
+        folder = LANGUAGES[code].folder
+        target = path if has(path) else "index.md"
+        address = relative(own, f"{folder}/{target}" if folder else target)
+        if has(path):
+            alternates.append({"code": code, "href": address})
+        if code != generated.language:
+            switch.append({"code": code, "name": LANGUAGES[code].name, "href": address})
+    return {"makelocal_alternates": alternates, "makelocal_switch": switch}
 
 
 def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
@@ -183,7 +264,19 @@ def _finished(output: str) -> str:
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) -> str:
     _progress(config).advance(page.file.src_uri)
-    return _finished(output)
+    with speaking(language(config)):
+        return _finished(output)
+
+
+def on_env(env: Any, config: MkDocsConfig, **_: Any) -> Any:
+    """The words of the site's own theme templates (templates/overrides), in the language
+    of the site being built, from the same catalogue as its pages."""
+    translations = i18n.translations(language(config))
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(
+        translations.gettext, translations.ngettext, pgettext=translations.pgettext
+    )
+    return env
 
 
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
@@ -201,7 +294,8 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_:
         return output
     if not config.site_url:
         output = ROOT_LINK.sub(r"\1", output)
-    return _finished(output)
+    with speaking(language(config)):
+        return _finished(output)
 
 
 # An address from the server's root in an href or src attribute (not "//host/...").

@@ -11,7 +11,7 @@ sighted readers, so English never passes for the page's language.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from markupsafe import escape
 
 from generator.records.catalog import Catalog, Record
 from generator.records.loader import Document
-from generator.records.translations import Translations
+from generator.records.translations import Localised, Translations
 
 # The record types with a page of their own, by the folder their pages are in.
 PAGE_FOLDERS = {"design": "design", "material": "material", "process": "process",
@@ -45,8 +45,6 @@ def plain(value: Any) -> Any:
     return str(value) if isinstance(value, EnglishText) else value
 
 
-def english_block(value: Any) -> bool:
-    return isinstance(value, EnglishText)
 
 
 @dataclass(frozen=True)
@@ -59,6 +57,10 @@ class RecordTranslation:
     reviewed_by: str
     date: str
     english: int  # how many of its texts are still English
+
+
+# A record's translation, if it has one in the language being written, by type and id.
+TranslationOf = Callable[[str, str], RecordTranslation | None]
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def _marked(data: Any, english: frozenset[tuple[str | int, ...]]) -> Any:
     return marked
 
 
-def _translation(record: Record, language: str, found: Any) -> RecordTranslation | None:
+def _translation(found: Localised) -> RecordTranslation | None:
     translation = found.translation
     if translation is None:
         return None
@@ -126,8 +128,8 @@ def in_language(catalog: Catalog, language: str) -> LanguageView:
         found = translations.localised(record, language)
         data = _marked(found.data, found.fallback)
         records.append(Record(record.type, record.path, record.display, Document(record.path, data)))
-        info = _translation(record, language, found)
+        info = _translation(found)
         if info is not None and record.type in PAGE_FOLDERS.values():
             translated[(record.type, record.id)] = info
-    view = Catalog(catalog.root, records, [], catalog.design_files)
+    view = Catalog(catalog.root, records=records, design_files=catalog.design_files)
     return LanguageView(language, view, translated)

@@ -26,6 +26,7 @@ from generator.web.pages.needs import need_view
 from generator.web.patterns import PAPERS, fits, page_count
 from generator.web.site import Archive, ImageJob, Page, PatternJob, PatternPart, Settings, Site
 from generator.web.summary import summary
+from generator.web.translated import TranslationOf
 
 # Sizes images are made at, in CSS pixels (x2 would double their weight for little gain).
 THUMB_WIDTH = 320
@@ -46,7 +47,13 @@ def make_report_address(design_id: str, settings: Settings, links: Links) -> str
     return links.to("contribute.md")
 
 
-def design_page(index: Index, design: Record, settings: Settings, site: Site) -> Page:
+def design_page(
+    index: Index,
+    design: Record,
+    settings: Settings,
+    site: Site,
+    translated: TranslationOf | None = None,
+) -> Page:
     data = data_of(design)
     path = f"design/{design.id}.md"
     links = Links(path)
@@ -71,6 +78,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         index,
         design=design,
         data=data,
+        translation=translated("design", design.id) if translated else None,
         parts=parts,
         part_names={p["data"]["id"]: str(p["data"].get("name") or p["data"]["id"]) for p in parts},
         process_choices=process_choices(parts_of(data)),

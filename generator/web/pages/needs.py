@@ -22,6 +22,7 @@ from generator.web.jinja import headings, reference_numbers, render_template
 from generator.web.labels import CATEGORIES, NEED_STATUS
 from generator.web.links import Links
 from generator.web.site import Page, Settings
+from generator.web.translated import TranslationOf
 from generator.web.words import country_name, day, number, time_left
 
 NEEDS_PAGE = maker_map.NEEDS_PAGE
@@ -235,7 +236,9 @@ def contact_route(
     return _("by answering on the project's issues"), issues
 
 
-def need_page(index: Index, need: Record, settings: Settings) -> Page:
+def need_page(
+    index: Index, need: Record, settings: Settings, translated: TranslationOf | None = None
+) -> Page:
     data = data_of(need)
     path = need_path(need.id)
     links = Links(path)
@@ -247,6 +250,7 @@ def need_page(index: Index, need: Record, settings: Settings) -> Page:
         index,
         need=view,
         data=data,
+        translation=translated("need", need.id) if translated else None,
         match=match,
         references=reference_numbers(data),
         contact=contact_route(data, index, links, settings),

@@ -11,12 +11,13 @@ from generator.web.jinja import headings, reference_numbers, render_template
 from generator.web.links import Links
 from generator.web.pages.needs import NEEDS_PAGE, capacity_lines, maker_needs
 from generator.web.site import Page
+from generator.web.translated import TranslationOf
 
 # Record pages list this many related designs, then link to the filtered gallery.
 RELATED_LIMIT = 48
 
 
-def material_page(index: Index, material: Record) -> Page:
+def material_page(index: Index, material: Record, translated: TranslationOf | None = None) -> Page:
     data = data_of(material)
     path = f"material/{material.id}.md"
     designs = index.designs_by_material.get(material.id, [])
@@ -26,6 +27,7 @@ def material_page(index: Index, material: Record) -> Page:
         index,
         material=material,
         data=data,
+        translation=translated("material", material.id) if translated else None,
         references=reference_numbers(data),
         designs=[index.designs[d] for d in designs[:RELATED_LIMIT]],
         design_count=len(designs),
@@ -44,7 +46,7 @@ def material_page(index: Index, material: Record) -> Page:
     return Page(path, str(data.get("name", material.id)), str(data.get("summary", "")), html, toc)
 
 
-def process_page(index: Index, process: Record) -> Page:
+def process_page(index: Index, process: Record, translated: TranslationOf | None = None) -> Page:
     data = data_of(process)
     path = f"process/{process.id}.md"
     designs = index.designs_by_process.get(process.id, [])
@@ -54,6 +56,7 @@ def process_page(index: Index, process: Record) -> Page:
         index,
         process=process,
         data=data,
+        translation=translated("process", process.id) if translated else None,
         references=reference_numbers(data),
         materials=[index.materials[m] for m in index.materials_by_process.get(process.id, [])],
         designs=[index.designs[d] for d in designs[:RELATED_LIMIT]],
@@ -73,7 +76,7 @@ def process_page(index: Index, process: Record) -> Page:
     return Page(path, str(data.get("name", process.id)), str(data.get("summary", "")), html, toc)
 
 
-def maker_page(index: Index, maker: Record) -> Page:
+def maker_page(index: Index, maker: Record, translated: TranslationOf | None = None) -> Page:
     data = visible_maker(data_of(maker))
     path = f"maker/{maker.id}.md"
     links = Links(path)
@@ -83,6 +86,7 @@ def maker_page(index: Index, maker: Record) -> Page:
         index,
         maker=maker,
         data=data,
+        translation=translated("maker", maker.id) if translated else None,
         references=reference_numbers(data),
         designs=[index.designs[d] for d in index.designs_by_maker.get(maker.id, [])],
         makes=[index.makes[m] for m in index.makes_by_maker.get(maker.id, [])],
