@@ -37,12 +37,12 @@ from generator.records.content import content_problem
 # BuildError is the build stage's error to its callers, raised by the files it makes too.
 from generator.web.derived import BuildError as BuildError
 from generator.web.derived import Maker
+from generator.web.i18n import LANGUAGES, SOURCE, TRANSLATED
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
-from generator.web.i18n import LANGUAGES, SOURCE, TRANSLATED
 from generator.web.site import Page, Settings, Site, build_date
-from generator.web.translated import EnglishText, in_language
 from generator.web.styles import trim_theme_styles
+from generator.web.translated import EnglishText, in_language
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
@@ -399,8 +399,8 @@ def build_site(
             del os.environ["SOURCE_DATE_EPOCH"]
     # The other languages' stylesheets first: the English cut rewrites what still names
     # Material's own, in every folder.
-    for language in reversed(LANGUAGES.values()):
-        trim_theme_styles(site_dir / language.folder if language.folder else site_dir)
+    for written in reversed(LANGUAGES.values()):
+        trim_theme_styles(site_dir / written.folder if written.folder else site_dir)
     progress.begin("indexing the search", 1)
     try:
         index_search(site_dir)

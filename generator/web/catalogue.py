@@ -69,7 +69,7 @@ def _catalog(language: str | None = None) -> Catalog:
     )
 
 
-def _code_messages() -> Iterator[tuple[str | tuple[str, str], str, int, str | None]]:
+def _code_messages() -> Iterator[tuple[str | tuple[str, ...], str, int, str | None]]:
     """(message, file, line, context) from the site's code, templates and scripts."""
     found = extract_from_dir(
         PROJECT / WEB,
@@ -95,7 +95,10 @@ def _other_messages() -> Iterator[tuple[str, str]]:
     for message, schema in labels.schema_messages():
         yield message, f"schemas/{schema}.schema.json"
     for rung in evidence.RUNGS:
-        yield from ((rung.name, "generator/records/evidence.py"), (rung.meaning, "generator/records/evidence.py"))
+        yield from (
+            (rung.name, "generator/records/evidence.py"),
+            (rung.meaning, "generator/records/evidence.py"),
+        )
     where = "generator/makeit/matching.py"
     yield from ((message, where) for message in matching.MESSAGES.values())
     yield matching.ROTATION, where
@@ -151,14 +154,24 @@ def update() -> dict[str, tuple[int, int]]:
         catalog.obsolete.clear()
         with path.open("wb") as out:
             write_po(out, catalog, width=100, ignore_obsolete=True)
-        missing = sum(1 for m in catalog if m.id and (not m.string or m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string])))
+        missing = sum(
+            1
+            for m in catalog
+            if m.id
+            and (
+                not m.string
+                or m.fuzzy
+                or not all(m.string if isinstance(m.string, tuple) else [m.string])
+            )
+        )
         counts[language] = (sum(1 for m in catalog if m.id), missing)
     return counts
 
 
 def main() -> int:
     for language, (total, missing) in update().items():
-        print(f"{i18n.catalogue_file(language).relative_to(PROJECT)}: {total} messages, {missing} to translate")
+        where = i18n.catalogue_file(language).relative_to(PROJECT)
+        print(f"{where}: {total} messages, {missing} to translate")
     return 0
 
 

@@ -191,9 +191,18 @@ def english(text: Any) -> str | Markup:
     (`lang="en"`, which site.css marks for sighted readers too) on a page in another
     language. Never given record text: that is the records' own (generator.web.translated)."""
     written = text if isinstance(text, str) else str(text)
-    if not written or _speaking.get() == SOURCE:
+    language = _speaking.get()
+    if not written or language == SOURCE:
         return written
-    translated = gettext(written)
-    if translated != written:
-        return translated
+    if written in _translated(language):
+        return gettext(written)
     return Markup('<span lang="en" class="ml-en">%s</span>') % escape(written)
+
+
+@functools.cache
+def _translated(language: str) -> frozenset[str]:
+    """The messages the language's catalogue translates (some read as their English:
+    "Documentation", "Version")."""
+    return frozenset(
+        str(m.id) for m in _catalogue(language) if isinstance(m.id, str) and m.id and m.string
+    )

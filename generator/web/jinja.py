@@ -27,9 +27,9 @@ from generator.web.labels import (
     OUTCOMES,
     PILLARS,
     PROPERTY_NAMES,
+    REASON_LEVELS,
     REPAIR_TOOLS,
     RULE_NAMES,
-    REASON_LEVELS,
     RUNG_MEANINGS,
     RUNG_NAMES,
     SKILL,
@@ -60,18 +60,21 @@ from generator.web.words import (
 )
 
 
-
-def reader_markdown(text: str | None) -> Markup:
-    """A record's Markdown as safe HTML; text still in English on a page in another
-    language (generator.web.translated.EnglishText) in a block marked so, in words too."""
-    html = markdown(text)
-    if not isinstance(text, EnglishText) or not html:
-        return html
+def english_block(html: Markup) -> Markup:
+    """HTML still in English on a page in another language, in a block marked so, in words
+    too."""
     note = i18n._("Not translated yet; in English:")
     return Markup('<p class="ml-en-note">%s</p><div lang="en" class="ml-en-block">%s</div>') % (
         note,
         html,
     )
+
+
+def reader_markdown(text: str | None) -> Markup:
+    """A record's Markdown as safe HTML; text still in English on a page in another
+    language (generator.web.translated.EnglishText) marked so."""
+    html = markdown(text)
+    return english_block(html) if isinstance(text, EnglishText) and html else html
 
 
 def environment() -> Environment:

@@ -47,8 +47,7 @@ KIND_INTROS = Labels(
             "Plastics recovered from local waste, with how to identify, clean and process them."
         ),
         "reference-material": N_(
-            "Common virgin materials, listed so that local alternatives can be compared with "
-            "them."
+            "Common virgin materials, listed so that local alternatives can be compared with them."
         ),
     }
 )
@@ -85,9 +84,7 @@ VERDICTS = Labels(
 # What each verdict badge means, shown on hover and in "How to read this page".
 VERDICT_MEANINGS = Labels(
     {
-        "ready": N_(
-            "the checks of its files found nothing that stops making it with its process"
-        ),
+        "ready": N_("the checks of its files found nothing that stops making it with its process"),
         "needs-attention": N_(
             "the checks of its files found something to look at before making it"
         ),

@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
-from generator.web.index import Index
 from generator.web.i18n import _, ngettext
+from generator.web.index import Index
 from generator.web.links import Links
 from generator.web.words import country_name
 from generator.web.world_map import Mark, has_country, world_map

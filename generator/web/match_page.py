@@ -150,24 +150,38 @@ def page_html(cat: Catalogue, link: Link) -> str:
         "example %(command)s.",
         command="<code>makelocal match --machine prusa-mini --material petg</code>",
     )
+    # Worked out before the page's text: the catalogue does not find messages inside an
+    # f-string.
+    words = {
+        "processes": _("Processes"),
+        "machines": _("Machines"),
+        "machine_note": _("A machine counts as its process too."),
+        "materials": _("Materials"),
+        "clear": _("Clear"),
+        "danger": _("Danger"),
+        "can": _("You can make"),
+        "near": _("Almost: what is missing"),
+        "near_note": _("Designs that lack the same things are listed together."),
+    }
+    said = {key: escape(text) for key, text in words.items()}
     return f"""<h1>{escape(gettext(TITLE))}</h1>
 <p class="ml-lead">{escape(lead)}</p>
 <form class="ml-match" id="ml-match-form">
-<fieldset><legend>{escape(_("Processes"))}</legend>{processes}</fieldset>
-<fieldset><legend>{escape(_("Machines"))}</legend>
-<p class="ml-note">{escape(_("A machine counts as its process too."))}</p>{"".join(machine_groups)}</fieldset>
-<fieldset><legend>{escape(_("Materials"))}</legend>{materials}</fieldset>
-<p><button type="reset" class="md-button" id="ml-match-clear">{escape(_("Clear"))}</button></p>
+<fieldset><legend>{said["processes"]}</legend>{processes}</fieldset>
+<fieldset><legend>{said["machines"]}</legend>
+<p class="ml-note">{said["machine_note"]}</p>{"".join(machine_groups)}</fieldset>
+<fieldset><legend>{said["materials"]}</legend>{materials}</fieldset>
+<p><button type="reset" class="md-button" id="ml-match-clear">{said["clear"]}</button></p>
 </form>
 <p class="ml-note">{escape(gettext(ROTATION))}</p>
 <div class="admonition danger" id="ml-match-warnings" role="alert" hidden>
-<p class="admonition-title">{escape(_("Danger"))}</p><ul></ul></div>
+<p class="admonition-title">{said["danger"]}</p><ul></ul></div>
 <p id="ml-match-summary" aria-live="polite"></p>
 <ul class="ml-note" id="ml-match-unchecked"></ul>
-<h2 id="can-make">{escape(_("You can make"))}</h2>
+<h2 id="can-make">{said["can"]}</h2>
 <ul class="ml-match__list" id="ml-match-can"></ul>
-<h2 id="near-misses">{escape(_("Almost: what is missing"))}</h2>
-<p class="ml-note">{escape(_("Designs that lack the same things are listed together."))}</p>
+<h2 id="near-misses">{said["near"]}</h2>
+<p class="ml-note">{said["near_note"]}</p>
 <ul class="ml-match__list" id="ml-match-near"></ul>
 <noscript><p>{noscript}</p></noscript>
 <script src="{escape(link(SCRIPT_DATA))}" defer></script>

@@ -97,7 +97,9 @@ def _translated_nav(nav: list[Any]) -> list[Any]:
         if isinstance(item, dict):
             translated.append(
                 {
-                    i18n.gettext(title): _translated_nav(entry) if isinstance(entry, list) else entry
+                    i18n.gettext(title): _translated_nav(entry)
+                    if isinstance(entry, list)
+                    else entry
                     for title, entry in item.items()
                 }
             )

@@ -8,6 +8,7 @@ from typing import Any
 from generator.records import evidence
 from generator.records.facts import data_of, design_materials, design_processes, visible_maker
 from generator.web import words
+from generator.web.i18n import _, current, script_messages
 from generator.web.index import Index, newest_first, thumb_path
 from generator.web.labels import (
     CATEGORIES,
@@ -18,7 +19,6 @@ from generator.web.labels import (
     VERDICTS,
     ladder_label,
 )
-from generator.web.i18n import LANGUAGES, SOURCE, _, current, script_messages
 from generator.web.markup import script_json
 from generator.web.summary import summary
 from generator.web.translated import LanguageView
@@ -39,7 +39,8 @@ def script_data(index: Index, view: LanguageView | None = None) -> dict[str, str
         thumb = thumb_path(design, index)
         figures = summary(index, design)
         designs.append(
-            _flagged(view, "design", design.id) | {
+            _flagged(view, "design", design.id)
+            | {
                 "id": design.id,
                 "t": data.get("title", design.id),
                 "s": data.get("summary", ""),
@@ -79,7 +80,8 @@ def script_data(index: Index, view: LanguageView | None = None) -> dict[str, str
         for record in records.values():
             data = visible_maker(data_of(record)) if kind == "maker" else data_of(record)
             catalogue.append(
-                _flagged(view, kind, record.id) | {
+                _flagged(view, kind, record.id)
+                | {
                     "id": record.id,
                     "type": kind,
                     "t": data.get("name", record.id),
@@ -117,7 +119,8 @@ def _need_items(index: Index, view: LanguageView | None) -> list[dict[str, Any]]
         need = data_of(index.needs[match.need.id])
         country = str(need.get("country", ""))
         items.append(
-            _flagged(view, "need", match.need.id) | {
+            _flagged(view, "need", match.need.id)
+            | {
                 "id": match.need.id,
                 "type": "need",
                 "t": match.need.title,

@@ -30,17 +30,19 @@ SKIP_TARGET = "ml-main"
 
 
 def skip_link() -> str:
-    return f'<a href="#{SKIP_TARGET}" class="md-skip">{escape(_("Skip to content"))}</a>'
+    words = escape(_("Skip to content"))  # outside the f-string, where the catalogue finds it
+    return f'<a href="#{SKIP_TARGET}" class="md-skip">{words}</a>'
 
 
 def _frame() -> tuple[tuple[str, str], ...]:
     """What the frame has, and what it becomes, in the language being written."""
+    menu = escape(_("Menu"))
     return (
         (
             '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
             'autocomplete="off">',
             skip_link() + '\n<input class="md-toggle" data-md-toggle="drawer" type="checkbox" '
-            f'id="__drawer" aria-label="{escape(_("Menu"))}">',
+            f'id="__drawer" aria-label="{menu}">',
         ),
         (
             '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
@@ -48,6 +50,8 @@ def _frame() -> tuple[tuple[str, str], ...]:
             "",
         ),
     )
+
+
 _MATERIAL_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
 _SECTION_TABINDEX = re.compile(
     r'(<label class="md-nav__link[^"]*" for="__nav_\w+" id="__nav_\w+_label") tabindex="0?"'

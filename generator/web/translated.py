@@ -45,8 +45,6 @@ def plain(value: Any) -> Any:
     return str(value) if isinstance(value, EnglishText) else value
 
 
-
-
 @dataclass(frozen=True)
 class RecordTranslation:
     """What a reader is told about a translated record's text."""
@@ -127,7 +125,9 @@ def in_language(catalog: Catalog, language: str) -> LanguageView:
     for record in catalog.records:
         found = translations.localised(record, language)
         data = _marked(found.data, found.fallback)
-        records.append(Record(record.type, record.path, record.display, Document(record.path, data)))
+        records.append(
+            Record(record.type, record.path, record.display, Document(record.path, data))
+        )
         info = _translation(found)
         if info is not None and record.type in PAGE_FOLDERS.values():
             translated[(record.type, record.id)] = info

@@ -41,7 +41,7 @@ def _localised(written: str, value: float) -> str:
     sign, digits = ("-", written[1:]) if written.startswith("-") else ("", written)
     whole, _point, fraction = digits.partition(".")
     if abs(value) >= GROUPED_FROM and whole.isdigit():
-        groups = []
+        groups: list[str] = []
         while len(whole) > 3:
             whole, last = whole[:-3], whole[-3:]
             groups.insert(0, last)
@@ -122,7 +122,7 @@ def time_left(days: int, needed_by: str) -> str:
 
 
 def quantity(entry: Mapping[str, Any]) -> str:
-    """`1.38 g/cm3` or `160–180 °C`."""
+    """`1.38 g/cm3` or `160-180 °C` (with an en dash)."""
     if "value" in entry:
         amount = number(entry["value"])
     else:
@@ -133,7 +133,7 @@ def quantity(entry: Mapping[str, Any]) -> str:
 
 def country_name(code: str) -> str:
     """`Nigeria` for `NG` (ISO 3166-1, its common name where it has one); in French from
-    the Unicode CLDR (`Côte d’Ivoire`)."""
+    the Unicode CLDR (`Côte d'Ivoire`, with a typographic apostrophe)."""
     language = current().code
     if language != SOURCE:
         from babel import Locale

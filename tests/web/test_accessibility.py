@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator.web.theme import SKIP_LINK, ThemeChanged, corrected
+from generator.web.theme import ThemeChanged, corrected, skip_link
 from tests.conftest import requires_chromium
 from tests.web.a11y import (
     AXE,
@@ -122,8 +122,8 @@ def test_every_page_starts_with_a_skip_link_to_before_its_title(real_site: Path)
     for page in sorted(real_site.rglob("*.html")):
         text = page.read_text("utf-8")
         body = text[text.index("<body") :]
-        assert body.count(SKIP_LINK) == 1, page
-        assert _first(focusable, body) == body.index(SKIP_LINK), page
+        assert body.count(skip_link()) == 1, page
+        assert _first(focusable, body) == body.index(skip_link()), page
         assert _first(r'id="ml-main"', body) < _first(r"<h1[\s>]", body) < len(body), page
 
 
@@ -139,7 +139,7 @@ FRAME = (
 
 def test_the_theme_frame_is_corrected() -> None:
     page = corrected(FRAME)
-    assert page.startswith("<body>" + SKIP_LINK)
+    assert page.startswith("<body>" + skip_link())
     assert 'id="__drawer" aria-label="Menu">' in page
     for gone in ("autocomplete", "__search", 'href="#x"', "tabindex", 'for="__toc"'):
         assert gone not in page

@@ -5,7 +5,7 @@ repairability method, open data, and "What can I make?".
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from urllib.parse import quote
 
@@ -14,13 +14,14 @@ from markupsafe import Markup
 from generator.makeit import repairability
 from generator.web import match_page as render_match
 from generator.web.api import API_VERSION, api_overview
-from generator.web.i18n import _, gettext
+from generator.web.i18n import SOURCE, _, current, gettext
 from generator.web.index import Index
-from generator.web.jinja import render_template
+from generator.web.jinja import english_block, render_template
 from generator.web.links import Links, relative
 from generator.web.markup import markdown_document
 from generator.web.okh import OKH_VERSION
 from generator.web.site import Heading, Page, Settings
+from generator.web.translated import EnglishText
 
 # Repository documents published as pages: file in the repository -> page of the site.
 DOCUMENTS = {"CONTRIBUTING.md": "contribute.md", "CODE_OF_CONDUCT.md": "code-of-conduct.md"}
@@ -41,7 +42,7 @@ def document_pages(index: Index, documents: Mapping[str, str], settings: Setting
         if text and settings.repo_url:
             text = text.replace(ADDRESS_PLACEHOLDER, f"{settings.repo_url}.git")
         body, headings, title = (
-            markdown_document(text, partial(_repository_link, page=path, settings=settings))
+            _document(text, partial(_repository_link, page=path, settings=settings))
             if text
             else (Markup(""), [], _("Contribute"))
         )
@@ -75,7 +76,7 @@ def guide_pages(index: Index, guides: Mapping[str, str], settings: Settings) -> 
         for record_id in ids
     }
     for path, text in sorted(guides.items()):
-        body, headings, title = markdown_document(
+        body, headings, title = _document(
             text, partial(_guide_link, page=path, settings=settings, records=records)
         )
         html = render_template("document.html", path, index, body=body, title=title)
@@ -88,6 +89,17 @@ def guide_pages(index: Index, guides: Mapping[str, str], settings: Settings) -> 
 
 
 _RECORD_FOLDERS = ("material/", "process/", "maker/", "design/")
+
+
+def _document(
+    text: str, link_for: Callable[[str], str | None]
+) -> tuple[Markup, list[tuple[int, str, str]], str]:
+    """A Markdown document's body, headings and title (markup.markdown_document); one still
+    in English on a page in another language (an EnglishText) marked so."""
+    body, headings, title = markdown_document(text, link_for)
+    if isinstance(text, EnglishText):
+        return english_block(body), headings, EnglishText(title)
+    return body, headings, title
 
 
 def _guide_link(
@@ -145,7 +157,10 @@ def what_can_i_make_page(index: Index) -> Page:
 
 
 def repairability_page(index: Index) -> Page:
-    body, headings, title = markdown_document(repairability.method_markdown(), lambda _: None)
+    method = repairability.method_markdown()  # English: it has no translation yet
+    body, headings, title = _document(
+        method if current().code == SOURCE else EnglishText(method), lambda _: None
+    )
     html = render_template("document.html", "repairability.md", index, body=body, title=title)
     toc = tuple(Heading(level, anchor, text) for level, anchor, text in headings if level <= 3)
     return Page(

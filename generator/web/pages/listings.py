@@ -14,9 +14,9 @@ from generator.records import evidence
 from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
 from generator.web import maker_map
+from generator.web.i18n import _, gettext
 from generator.web.index import Index, newest_first
 from generator.web.jinja import card, render_template
-from generator.web.i18n import _, gettext
 from generator.web.labels import (
     CATEGORIES,
     HAND_TOOLS,
@@ -139,7 +139,9 @@ def _facets(index: Index) -> dict[str, list[tuple[str, str]]]:
         "category": [(c, CATEGORIES[c]) for c in CATEGORIES if c in index.designs_by_category],
         "pillar": [(p, PILLARS[p].title) for p in PILLARS if p in index.designs_by_pillar],
         "maturity": [(m, MATURITY[m][0]) for m in MATURITY],
-        "evidence": [(r.id, _("%(rung)s or more", rung=RUNG_NAMES[r.id])) for r in evidence.RUNGS[1:]],
+        "evidence": [
+            (r.id, _("%(rung)s or more", rung=RUNG_NAMES[r.id])) for r in evidence.RUNGS[1:]
+        ],
     }
 
 
