@@ -327,6 +327,8 @@ class _Problems(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+# Material's files, which the other languages' sites take from the English one.
+THEME_FOLDERS = ("stylesheets", "javascripts", "images")
 # Every MakeLocal site has this folder; a folder without it is not an earlier build.
 SITE_MARK = "assets/makelocal"
 
@@ -389,6 +391,9 @@ def build_site(
             config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
             config.extra[SOURCES_KEY] = sources
             build(config)
+            if LANGUAGES[language].folder:  # its pages take Material's files from English's
+                for copy in THEME_FOLDERS:
+                    shutil.rmtree(Path(config.site_dir) / "assets" / copy, ignore_errors=True)
     except Abort as error:
         raise BuildError("\n".join([*problems.messages, str(error)])) from None
     finally:
@@ -397,10 +402,7 @@ def build_site(
         mkdocs_log.propagate = propagate
         if given_epoch is None:
             del os.environ["SOURCE_DATE_EPOCH"]
-    # The other languages' stylesheets first: the English cut rewrites what still names
-    # Material's own, in every folder.
-    for written in reversed(LANGUAGES.values()):
-        trim_theme_styles(site_dir / written.folder if written.folder else site_dir)
+    trim_theme_styles(site_dir)
     progress.begin("indexing the search", 1)
     try:
         index_search(site_dir)

@@ -256,18 +256,34 @@ def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
     return generated.html
 
 
-def _finished(output: str) -> str:
-    """A page as it is written: the theme's frame corrected, then its policy."""
+def _finished(output: str, written: str = SOURCE) -> str:
+    """A page as it is written: the theme's frame corrected, its policy, and in another
+    language's site, the theme's files taken from the English site's."""
     try:
-        return with_policy(corrected(output))
+        with speaking(written):
+            page = with_policy(corrected(output))
     except ThemeChanged as error:
         raise PluginError(str(error)) from None
+    return _shared_theme(page, written)
+
+
+# An address of Material's own files (its stylesheet, icon...), relative to a page.
+THEME_FILE = re.compile(r'(\s(?:href|src)=")((?:\.\./)*)(assets/(?:stylesheets|javascripts|images)/)')
+
+
+def _shared_theme(page: str, written: str) -> str:
+    """Another language's page with Material's files from the English site: one cut of
+    its stylesheet for both, which a browser keeps once (build_site removes the copies)."""
+    folder = LANGUAGES[written].folder
+    if not folder:
+        return page
+    up = "../" * (folder.count("/") + 1)
+    return THEME_FILE.sub(lambda m: m.group(1) + m.group(2) + up + m.group(3), page)
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) -> str:
     _progress(config).advance(page.file.src_uri)
-    with speaking(language(config)):
-        return _finished(output)
+    return _finished(output, language(config))
 
 
 def on_env(env: Any, config: MkDocsConfig, **_: Any) -> Any:
@@ -296,8 +312,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_:
         return output
     if not config.site_url:
         output = ROOT_LINK.sub(r"\1", output)
-    with speaking(language(config)):
-        return _finished(output)
+    return _finished(output, language(config))
 
 
 # An address from the server's root in an href or src attribute (not "//host/...").

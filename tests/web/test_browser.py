@@ -74,7 +74,7 @@ def test_gallery_filters(watched: Any, site_url: str) -> None:
     page = watched
     page.goto(site_url + "designs.html")
     page.wait_for_selector("#ml-gallery-filters:not([hidden])")
-    assert page.locator("#ml-gallery-count").inner_text() == "1 of 1 designs"
+    assert page.locator("#ml-gallery-count").inner_text() == "1 of 1 design"
     assert page.locator("#ml-gallery-more").is_hidden()
     page.select_option("select[name=maturity]", "production")
     assert page.locator("#ml-gallery li").count() == 0

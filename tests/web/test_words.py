@@ -16,7 +16,11 @@ from typing import Any
 
 import pytest
 
+from generator.web.i18n import TRANSLATED
+from generator.web.translated import PAGE_FOLDERS
 from tests.web.conftest import ROOT
+
+RECORD_FOLDERS = set(PAGE_FOLDERS)
 from tests.web.words_check import (
     Text,
     Vocabulary,
@@ -65,7 +69,7 @@ def test_every_page_speaks_to_readers(repository_site: Path, vocabulary: Vocabul
     found = {
         page: items
         for page, html in pages(repository_site).items()
-        if (items := page_findings(html, vocabulary, words=page not in FOR_CONTRIBUTORS))
+        if (items := page_findings(html, vocabulary, words=_english(page) not in FOR_CONTRIBUTORS))
     }
     assert not found, report(found)
 
@@ -108,16 +112,27 @@ def test_what_scripts_write_speaks_to_readers(
     assert found == []
 
 
+def _english(page: str) -> str:
+    """A page's path in the English site (its own, for an English page)."""
+    folder, _, rest = page.partition("/")
+    return rest if folder in TRANSLATED else page
+
+
 def test_the_walk_reaches_every_kind_of_page(repository_site: Path, vocabulary: Vocabulary) -> None:
     every = pages(repository_site)
     assert every.keys() >= EXPECTED
     for folder, records in (("material", "materials"), ("process", "processes"),
                             ("maker", "makers")):  # fmt: skip
-        ids = {p.stem for p in (ROOT / "catalog" / records).glob("*.yml")}
+        ids = {p.stem for p in (ROOT / "catalog" / records).glob("*.yml") if "." not in p.stem}
         assert {f"{folder}/{i}.html" for i in ids} <= every.keys()
     designs = {p.parent.name for p in ROOT.glob("designs/*/design.yml")}
     assert {f"design/{d}.html" for d in designs} <= every.keys()
-    assert {f"guides/{p.stem}.html" for p in (ROOT / "docs/guides").glob("*.md")} <= every.keys()
+    guides = {p.stem for p in (ROOT / "docs/guides").glob("*.md") if "." not in p.stem}
+    assert {f"guides/{g}.html" for g in guides} <= every.keys()
+    # Every page that is no record's is in every language too.
+    interface = {p for p in every if p.partition("/")[0] not in RECORD_FOLDERS | TRANSLATED}
+    for language in TRANSLATED:
+        assert {f"{language}/{p}" for p in interface} <= every.keys()
     # Every page has a main content with words in it: the walk is not reading nothing.
     empty = [page for page, html in every.items() if not reader_texts(html)]
     assert empty == []
