@@ -10,12 +10,14 @@ from __future__ import annotations
 from generator.checks.context import RuleContext
 from generator.checks.rules import rule_findings
 from generator.checks.schema import schema_findings
+from generator.checks.translations import translation_findings
 from generator.findings import Finding
 from generator.records.catalog import Catalog
 
 
 def validate_catalog(catalog: Catalog) -> list[Finding]:
-    """Every finding for the catalogue: loading, schema, then the rules across records.
+    """Every finding for the catalogue: loading, schema, then the rules across records, then
+    the translations.
 
     Records that fail their schema are still checked across records where their data
     allows, so a contributor sees all problems in one run.
@@ -27,4 +29,5 @@ def validate_catalog(catalog: Catalog) -> list[Finding]:
     for record in catalog.records:
         if isinstance(record.data, dict):
             findings.extend(rule_findings(record, context))
+    findings.extend(translation_findings(catalog))
     return sorted(set(findings))

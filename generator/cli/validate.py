@@ -61,7 +61,11 @@ def run(args: argparse.Namespace) -> int:
             return 2
         catalog = load_catalog(root)
         findings = select(validate_catalog(catalog), root, args.paths)
-        checked = len(catalog.records) + len({f.file for f in catalog.findings})
+        checked = (
+            len(catalog.records)
+            + len(catalog.translations)
+            + len({f.file for f in catalog.findings})
+        )
     output = reporter(args.format).findings(findings, checked)
     if output:
         print(output)

@@ -387,6 +387,7 @@ def check_changes(root: Path, base: str | None) -> Check:
     selection = select(root, resolve_base(root, base))
     catalog = load_selection(root, selection)
     checked = {printable(path) for path in selection.checked}  # as findings name them
+    checked |= {t.file.display for t in catalog.translations if t.record_display in checked}
     findings = [f for f in validate_catalog(catalog) if f.file in checked]
     findings += [stray_finding(PurePosixPath(name), root) for name in selection.strays]
     symlinked_records = {f.file for f in findings if f.code == "ML013"}

@@ -131,6 +131,35 @@ def _walk(node: dict[str, Any], value: Any, path: JsonPath) -> Iterator[tuple[Js
             yield from _walk(child, item, (*path, step))
 
 
+def _project(node: dict[str, Any], value: Any) -> Any:
+    if is_text(node):
+        return value if isinstance(value, str) else None
+    if isinstance(value, list):
+        items = child_schema(node, 0)
+        projected = [_project(items, item) if items else None for item in value]
+        if all(item is None for item in projected):
+            return None
+        return [{} if item is None else item for item in projected]
+    if not isinstance(value, dict):
+        return None
+    found = {}
+    for key, item in value.items():
+        child = child_schema(node, key)
+        if child is not None and key != ANCHOR:
+            projected = _project(child, item)
+            if projected is not None:
+                found[key] = projected
+    if found and ANCHOR in node.get("properties", {}) and isinstance(value.get(ANCHOR), str):
+        found = {ANCHOR: value[ANCHOR], **found}
+    return found or None
+
+
+def reader_part(record_type: str, data: Any) -> dict[str, Any]:
+    """A record's data cut down to its reader text, in the record's structure: every list
+    keeps its length (an item without text is `{}`), and list items keep their ids."""
+    return _project(reader_schema(record_type), data) or {}
+
+
 def reader_text(record_type: str, data: Any) -> dict[JsonPath, str]:
     """Every reader-text value of a record, by its path."""
     return dict(_walk(reader_schema(record_type), data, ()))

@@ -186,6 +186,7 @@ class Mismatch:
     path: JsonPath  # in the translation
     kind: MismatchKind
     english: Any  # the English value there: its list, its item id, or None
+    translated: Any  # the translation's value there
 
 
 @dataclass(frozen=True)
@@ -222,13 +223,13 @@ def _align(
         elif isinstance(translated, list | dict) or (
             isinstance(english, str) and translated is not None
         ):
-            mismatches.append(Mismatch(path, "shape", english))
+            mismatches.append(Mismatch(path, "shape", english, translated))
         return
     if node.get("type") == "array":
         if not isinstance(translated, list) or not isinstance(english, list):
-            mismatches.append(Mismatch(path, "shape", english))
+            mismatches.append(Mismatch(path, "shape", english, translated))
         elif len(translated) != len(english):
-            mismatches.append(Mismatch(path, "length", english))
+            mismatches.append(Mismatch(path, "length", english, translated))
         else:
             for index, (item, own) in enumerate(zip(english, translated, strict=True)):
                 _align(
@@ -236,18 +237,18 @@ def _align(
                 )
         return
     if not isinstance(translated, dict) or not isinstance(english, dict):
-        mismatches.append(Mismatch(path, "shape", english))
+        mismatches.append(Mismatch(path, "shape", english, translated))
         return
     anchor = translated.get(ANCHOR)
     if anchor is not None and anchor != english.get(ANCHOR):
-        mismatches.append(Mismatch((*path, ANCHOR), "item", english.get(ANCHOR)))
+        mismatches.append(Mismatch((*path, ANCHOR), "item", english.get(ANCHOR), anchor))
         return
     for key, value in translated.items():
         child = child_schema(node, key)
         if child is None or key == ANCHOR:
             continue  # not reader text: the translation's schema reports it
         if key not in english:
-            mismatches.append(Mismatch((*path, key), "absent", None))
+            mismatches.append(Mismatch((*path, key), "absent", None, value))
         else:
             _align(child, english[key], value, (*path, key), pairs, mismatches)
 
