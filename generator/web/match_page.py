@@ -18,7 +18,7 @@ from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, size_
 from generator.records.catalog import Catalog
 from generator.web.i18n import N_, _, english, gettext
 from generator.web.markup import script_json
-from generator.web.translated import LanguageView
+from generator.web.translated import EnglishText, LanguageView
 from generator.web.words import country_name
 
 PAGE = "what-can-i-make.md"
@@ -109,17 +109,23 @@ def script_data(cat: Catalogue, view: LanguageView | None = None) -> dict[str, s
     return {SCRIPT_DATA: "window.MAKELOCAL_MATCH=" + script_json(data) + ";\n"}
 
 
-def _checkbox(name: str, value: str, label: str) -> str:
+def _checkbox(name: str, value: str, label: str, english: bool = False) -> str:
+    """A choice; one whose name is a record's still in English, on a page in another
+    language, marked so (generator.web.translated)."""
+    shown = escape(EnglishText(label) if english else label)
     return (
         f'<label class="ml-match__choice"><input type="checkbox" name="{escape(name)}" '
-        f'value="{escape(value)}"> {escape(label)}</label>'
+        f'value="{escape(value)}"> {shown}</label>'
     )
 
 
-def page_html(cat: Catalogue, link: Link) -> str:
+def page_html(cat: Catalogue, link: Link, english: Callable[[str, str], bool] | None = None) -> str:
     """The page body: the choices as a plain form (escaped here), results filled in by
     the script."""
-    processes = "".join(_checkbox("process", i, n) for i, n in cat.processes.items())
+    english = english or (lambda _kind, _id: False)
+    processes = "".join(
+        _checkbox("process", i, n, english("process", i)) for i, n in cat.processes.items()
+    )
     machines = [m for _, m in sorted(cat.profiles.items())]
     machine_groups = []
     for process_id, process_name in cat.processes.items():
@@ -138,7 +144,9 @@ def page_html(cat: Catalogue, link: Link) -> str:
             machine_groups.append(
                 f'<p class="ml-match__group"><strong>{escape(process_name)}</strong></p>{boxes}'
             )
-    materials = "".join(_checkbox("material", i, n) for i, n in cat.materials.items())
+    materials = "".join(
+        _checkbox("material", i, n, english("material", i)) for i, n in cat.materials.items()
+    )
     lead = _(
         "Tick what you have. The designs you can make appear below, then the ones that lack "
         "at most %(count)s things, with what they lack. It all runs in your browser; nothing "

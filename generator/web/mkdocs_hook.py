@@ -268,7 +268,9 @@ def _finished(output: str, written: str = SOURCE) -> str:
 
 
 # An address of Material's own files (its stylesheet, icon...), relative to a page.
-THEME_FILE = re.compile(r'(\s(?:href|src)=")((?:\.\./)*)(assets/(?:stylesheets|javascripts|images)/)')
+THEME_FILE = re.compile(
+    r'(\s(?:href|src)=")((?:\.\./)*)(assets/(?:stylesheets|javascripts|images)/)'
+)
 
 
 def _shared_theme(page: str, written: str) -> str:

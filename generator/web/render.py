@@ -10,13 +10,14 @@ file and imports nothing from MkDocs, so another site builder could take the sam
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from generator.analysis.results import PartResult
 from generator.records.catalog import Catalog, Record
 from generator.web import match_page as render_match
 from generator.web.api import api_files
-from generator.web.i18n import SOURCE, speaking
+from generator.web.i18n import LANGUAGES, SOURCE, speaking
 from generator.web.index import Index, build_index
 from generator.web.labels import CATEGORIES, PILLARS
 from generator.web.pages.design import design_page
@@ -41,7 +42,7 @@ from generator.web.pages.needs import how_to_add, need_page, needs_page
 from generator.web.pages.records import maker_page, material_page, process_page
 from generator.web.scripts import script_data, words_data
 from generator.web.site import Page, Settings, Site
-from generator.web.translated import in_language
+from generator.web.translated import LanguageView, english_links, in_language
 
 
 def render_site(
@@ -69,7 +70,7 @@ def render_site(
     with speaking(language, view.has if view else None):
         index = build_index(view.catalog if view else catalog, analyses, settings.as_of)
         site = Site()
-        site.pages.extend(_interface_pages(index, settings, documents or {}, guides or {}))
+        site.pages.extend(_interface_pages(index, settings, documents or {}, guides or {}, view))
         translated = view.translation if view else None
 
         def shown(record_type: str, records: Mapping[str, Record]) -> list[Record]:
@@ -98,11 +99,20 @@ def render_site(
         site.texts.update(script_data(index, view))
         site.texts.update(render_match.script_data(index.match_catalogue, view))
         site.texts.update(words_data(view))
+    if view is not None:
+        folder = LANGUAGES[language].folder
+        site.pages = [
+            replace(page, html=english_links(page.html, page.path, folder)) for page in site.pages
+        ]
     return site
 
 
 def _interface_pages(
-    index: Index, settings: Settings, documents: Mapping[str, str], guides: Mapping[str, str]
+    index: Index,
+    settings: Settings,
+    documents: Mapping[str, str],
+    guides: Mapping[str, str],
+    view: LanguageView | None,
 ) -> list[Page]:
     """The pages that are no record's, which every language's site has."""
     pages = [
@@ -116,7 +126,7 @@ def _interface_pages(
         *guide_pages(index, guides, settings),
         open_data_page(index),
         repairability_page(index),
-        what_can_i_make_page(index),
+        what_can_i_make_page(index, view),
         *(category_page(index, c) for c in CATEGORIES if c in index.designs_by_category),
         *(pillar_page(index, p) for p in PILLARS),
     ]

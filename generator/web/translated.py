@@ -11,9 +11,12 @@ sighted readers, so English never passes for the page's language.
 from __future__ import annotations
 
 import copy
+import posixpath
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from markupsafe import escape
 
@@ -88,6 +91,23 @@ class LanguageView:
         if file:
             return file in TRANSLATED_FILES and (record_type, record_id) in self.translations
         return record_id.endswith(".md") and (record_type, record_id[:-3]) in self.translations
+
+
+# A link of the site's own markup (addresses escaped, in double quotes), with no hreflang.
+_LINK = re.compile(r'<a((?:\s(?!hreflang=)[\w-]+="[^"]*")*?)\shref="([^"#:]+)((?:#[^"]*)?)"')
+
+
+def english_links(html: str, page: str, folder: str) -> str:
+    """A page of a language's site (in `folder`) with its links to English pages marked
+    `hreflang="en"` (site.css marks them for the eye): records it has no translation of."""
+
+    def mark(found: re.Match[str]) -> str:
+        here = posixpath.dirname(f"{folder}/{page}")
+        target = posixpath.normpath(posixpath.join(here, unquote(found.group(2))))
+        english = target.endswith(".html") and not target.startswith(f"{folder}/")
+        return found.group(0) + (' hreflang="en"' if english else "")
+
+    return _LINK.sub(mark, html)
 
 
 def _marked(data: Any, english: frozenset[tuple[str | int, ...]]) -> Any:

@@ -25,7 +25,8 @@ NARROW_NO_BREAK_SPACE = "\u202f"
 GROUPED_FROM = 10_000
 
 
-def _english_number(value: Any) -> str:
+def data_number(value: Any) -> str:
+    """A number as records and data files (TOML, JSON) write it, whatever the language."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
@@ -52,7 +53,7 @@ def _localised(written: str, value: float) -> str:
 def number(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    return _localised(_english_number(value), value)
+    return _localised(data_number(value), value)
 
 
 def fixed(value: float, digits: int) -> str:

@@ -21,7 +21,7 @@ from generator.web.links import Links, relative
 from generator.web.markup import markdown_document
 from generator.web.okh import OKH_VERSION
 from generator.web.site import Heading, Page, Settings
-from generator.web.translated import EnglishText
+from generator.web.translated import EnglishText, LanguageView
 
 # Repository documents published as pages: file in the repository -> page of the site.
 DOCUMENTS = {"CONTRIBUTING.md": "contribute.md", "CODE_OF_CONDUCT.md": "code-of-conduct.md"}
@@ -97,8 +97,8 @@ def _document(
     """A Markdown document's body, headings and title (markup.markdown_document); one still
     in English on a page in another language (an EnglishText) marked so."""
     body, headings, title = markdown_document(text, link_for)
-    if isinstance(text, EnglishText):
-        return english_block(body), headings, EnglishText(title)
+    if isinstance(text, EnglishText):  # no contents: its English headings would be unmarked
+        return english_block(body), [], EnglishText(title)
     return body, headings, title
 
 
@@ -143,8 +143,12 @@ def _repository_link(target: str, page: str, settings: Settings) -> str | None:
     return None
 
 
-def what_can_i_make_page(index: Index) -> Page:
-    html = render_match.page_html(index.match_catalogue, Links(render_match.PAGE).to)
+def what_can_i_make_page(index: Index, view: LanguageView | None = None) -> Page:
+    html = render_match.page_html(
+        index.match_catalogue,
+        Links(render_match.PAGE).to,
+        (lambda kind, record_id: view.translation(kind, record_id) is None) if view else None,
+    )
     return Page(
         render_match.PAGE,
         gettext(render_match.TITLE),

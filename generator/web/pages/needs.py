@@ -16,7 +16,7 @@ from generator.makeit.needs import ASSUMPTION, Candidate, NeedMatch, Rate
 from generator.records.catalog import Record
 from generator.records.facts import data_of
 from generator.web import maker_map
-from generator.web.i18n import _
+from generator.web.i18n import _, gettext
 from generator.web.index import Index, thumb_path
 from generator.web.jinja import headings, reference_numbers, render_template
 from generator.web.labels import CATEGORIES, NEED_STATUS
@@ -207,7 +207,7 @@ def needs_page(index: Index, guide: str = GUIDE) -> Page:
         world_map=maker_map.makers_map(links, maker_map.countries(index), needed),
         anchor=maker_map.need_anchor,
         how_to_add=links.to(guide),
-        assumption=ASSUMPTION,
+        assumption=gettext(ASSUMPTION),
     )
     return Page(
         path,
@@ -256,7 +256,7 @@ def need_page(
         contact=contact_route(data, index, links, settings),
         country_map=maker_map.need_map(index, need, links),
         needs_page=links.to(NEEDS_PAGE),
-        assumption=ASSUMPTION,
+        assumption=gettext(ASSUMPTION),
     )
     toc = headings(
         (2, "who-can-make", _("Who can make it")) if match.state == "open" else None,
