@@ -19,8 +19,6 @@ import pytest
 from generator.web.i18n import TRANSLATED
 from generator.web.translated import PAGE_FOLDERS
 from tests.web.conftest import ROOT
-
-RECORD_FOLDERS = set(PAGE_FOLDERS)
 from tests.web.words_check import (
     Text,
     Vocabulary,
@@ -32,6 +30,7 @@ from tests.web.words_check import (
     text_findings,
 )
 
+RECORD_FOLDERS = set(PAGE_FOLDERS)
 # Pages written for people who edit the records or read the data with a program.
 FOR_CONTRIBUTORS = {"contribute.html", "open-data.html"}
 # Pages every build makes, whatever the records: the walk must reach them.
