@@ -296,6 +296,7 @@ AS_OF_KEY = "makelocal_as_of"
 # Where build_site hands the hook what every language's site is made from, read once.
 SOURCES_KEY = "makelocal_sources"
 LANGUAGE_KEY = "makelocal_language"  # the language of the site a MkDocs run builds
+LANGUAGES_KEY = "makelocal_languages"  # the languages build_site builds: pages name only them
 
 
 def mkdocs_config(
@@ -358,9 +359,11 @@ def build_site(
     project: Path = PROJECT,
     progress: Progress = SILENT,
     as_of: datetime.date | None = None,
+    languages: tuple[str, ...] = tuple(LANGUAGES),
 ) -> None:
-    """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index;
-    each long step reported to `progress`.
+    """Build the site into `site_dir`: MkDocs (strict) once for each of `languages`
+    (English, whose site holds the others', and by default every other), then the Pagefind
+    search index; each long step reported to `progress`.
 
     The site is built as of `as_of`, by default the build's date (`build_date`), read
     before SOURCE_DATE_EPOCH is fixed for MkDocs below; the variable is put back as it was
@@ -384,12 +387,13 @@ def build_site(
         sources = read_sources(root, project, progress)
         # English first: MkDocs empties the folder it builds into, and the other
         # languages' sites are folders of the English one.
-        for language in LANGUAGES:
+        for language in (SOURCE, *(code for code in languages if code != SOURCE)):
             config = mkdocs_config(root, site_dir, project, language)
             config.extra[AS_OF_KEY] = as_of.isoformat()
             config.strict = True
             config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
             config.extra[SOURCES_KEY] = sources
+            config.extra[LANGUAGES_KEY] = (SOURCE, *languages)
             build(config)
             if LANGUAGES[language].folder:  # its pages take Material's files from English's
                 for copy in THEME_FOLDERS:

@@ -28,6 +28,7 @@ from generator.web import i18n
 from generator.web.build import (
     AS_OF_KEY,
     LANGUAGE_KEY,
+    LANGUAGES_KEY,
     PROGRESS_KEY,
     SOURCES_KEY,
     BuildError,
@@ -50,6 +51,12 @@ _generated: dict[str, Generated] = {}  # the build's, by what it is: "current"
 def _root(config: MkDocsConfig) -> Path:
     configured = config.extra.get("makelocal_root")
     return Path(configured) if configured else Path(config.config_file_path).parent
+
+
+def built(config: MkDocsConfig) -> tuple[str, ...]:
+    """The languages whose sites are built (all, unless build_site says)."""
+    given = config.extra.get(LANGUAGES_KEY)
+    return tuple(code for code in LANGUAGES if given is None or code in given)
 
 
 def language(config: MkDocsConfig) -> str:
@@ -85,7 +92,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 "href": up + (f"{other.folder}/" if other.folder else "") + "index.html",
             }
             for other in LANGUAGES.values()
-            if other.code != written
+            if other.code != written and other.code in built(config)
         ]
     return config
 
@@ -161,6 +168,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     except BuildError as error:
         raise PluginError(str(error)) from None
+    generated.others = {code: has for code, has in generated.others.items() if code in built(config)}
     _generated["current"] = generated
     if not repo_url and written == SOURCE:
         # On stderr, not MkDocs' log: a warning there would fail the strict build, and

@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
@@ -24,6 +25,8 @@ from generator.web import i18n
 from generator.web.i18n import LANGUAGES, TRANSLATED, speaking
 from generator.web.translated import PAGE_FOLDERS
 from generator.web.words import day, figures, fixed, number, quantity, time_left, with_unit
+from tests.conftest import requires_chromium, wait_until
+from tests.web.helpers import Watched
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 SKIPPED = {"script", "style", "pre", "code", "kbd", "samp", "template", "svg"}
@@ -315,3 +318,54 @@ def test_the_scripts_words_are_in_the_page_language(french_site: Path) -> None:
     assert (
         json.loads(english.removeprefix("window.MAKELOCAL_WORDS=").rstrip(";\n"))["messages"] == {}
     )
+
+
+# --- in the browser ---------------------------------------------------------------------
+
+
+@requires_chromium
+def test_french_scripts_write_french_and_lead_to_the_right_pages(
+    browser: Any, french_url: str
+) -> None:
+    """The gallery and the search, served over http: French words from the build's data,
+    French pages for translated records and English ones, marked, for the others; Pagefind's
+    French index, with the English one merged in for what has no French page."""
+    tab = Watched(browser, (french_url, "data:", "blob:"))
+    page = tab.page
+    page.goto(french_url + "fr/designs.html")
+    page.wait_for_selector("#ml-gallery li")
+    assert page.locator("#ml-gallery-count").inner_text() == "1 sur 1 modèle"
+    link = page.locator("#ml-gallery a.ml-card__link").first
+    assert link.get_attribute("href").endswith("fr/design/test-clip.html")
+    assert link.get_attribute("hreflang") is None
+    page.goto(french_url + "fr/search.html?q=attache")
+    page.wait_for_selector("#ml-search-results li")
+    results = page.locator("#ml-search-results a")
+    assert results.first.get_attribute("href").endswith("fr/design/test-clip.html")
+    assert "résultat" in page.locator("#ml-search-status").inner_text()
+    # An English-only record is found from the French search, and marked so.
+    page.goto(french_url + "fr/search.html?q=workshop")
+    wait_until(page, "document.querySelectorAll('#ml-search-results li').length > 0")
+    english = page.locator("#ml-search-results a[hreflang=en]")
+    assert english.count() >= 1
+    assert english.first.get_attribute("href").endswith("/maker/english-maker.html")
+    assert "/fr/" not in english.first.get_attribute("href")
+    # The test clip's English page is not found again beside its French one.
+    page.goto(french_url + "fr/search.html?q=clip")
+    wait_until(page, "document.querySelectorAll('#ml-search-results li').length > 0")
+    hrefs = page.eval_on_selector_all("#ml-search-results a", "(a) => a.map((e) => e.href)")
+    assert not any(h.endswith("/design/test-clip.html") and "/fr/" not in h for h in hrefs)
+    tab.check()
+
+
+@requires_chromium
+def test_the_switcher_leads_to_the_same_page(browser: Any, french_url: str) -> None:
+    tab = Watched(browser, (french_url, "data:", "blob:"))
+    page = tab.page
+    page.goto(french_url + "design/test-clip.html")
+    page.click("a.ml-language")
+    assert page.url.endswith("/fr/design/test-clip.html")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    page.click("a.ml-language")
+    assert page.url.endswith("/design/test-clip.html") and "/fr/" not in page.url
+    tab.check()

@@ -106,7 +106,7 @@
         return Promise.resolve(next()).then(function (pages) {
           show(pages.map(function (page) {
             var meta = page.meta || {};
-            var url = shared + page.url.replace(/^\//, "");
+            var url = address(page);
             return {
               title: meta.title || page.url,
               url: url,
@@ -125,14 +125,22 @@
     };
   }
 
+  // A result's address. Pagefind gives its own index's pages from the site's top folder
+  // ("/fr/design/x.html"), and those of an index merged in as full addresses.
+  var top = new URL(shared, location.href).href;
+  function address(page) {
+    return /^[a-z]+:/.test(page.url) ? new URL(page.url).href :
+      new URL(page.url.replace(/^\//, ""), top).href;
+  }
+
   // A result from the English index on a page in another language: an English page.
   function english(page) {
-    return site.folder !== "" && page.url.indexOf("/" + site.folder) !== 0;
+    return site.folder !== "" && address(page).slice(top.length).indexOf(site.folder) !== 0;
   }
 
   // An English page whose translation this site has (its own result is found instead).
   function translated(page) {
-    return english(page) && site.translated.indexOf(page.url.replace(/^\//, "")) >= 0;
+    return english(page) && site.translated.indexOf(address(page).slice(top.length)) >= 0;
   }
 
   function load(src) {
