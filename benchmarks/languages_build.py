@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from site_build import generate  # noqa: E402
+from site_build import generate
 
-from generator.web.build import PROJECT, build_site  # noqa: E402
-from generator.web.i18n import LANGUAGES  # noqa: E402
+from generator.web.build import PROJECT, build_site
+from generator.web.i18n import LANGUAGES
 
 TRANSLATED = PROJECT / "tests" / "fixtures" / "valid" / "translated"
 

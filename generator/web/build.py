@@ -2,7 +2,10 @@
 
 `generate` loads and validates the records, analyses the parts, renders the site and makes
 the files rendering asked for (generator.web.derived: zips, WebP images, patterns, mesh
-scripts for the 3D viewer), so a rebuild only redoes what changed. The MkDocs hook
+scripts for the 3D viewer), so a rebuild only redoes what changed. It does so for each
+language: the English site has every file, another language's (site/fr/) its own pages
+and scripts' data, and takes the rest from the English site; what they are made from is
+read once (`Sources`). The MkDocs hook
 (`generator/mkdocs_hook.py`) hands the result to MkDocs in memory; nothing is written
 into a folder `mkdocs serve` watches.
 """

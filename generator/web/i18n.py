@@ -130,6 +130,12 @@ def script_messages(language: str) -> dict[str, str | list[str]]:
     return found
 
 
+def reload() -> None:
+    """Forget the catalogues read, so that the next use reads them again."""
+    for cached in (_catalogue, translations, script_messages, _translated):
+        cached.cache_clear()
+
+
 def gettext(message: str) -> str:
     return translations(_speaking.get()).gettext(message)
 

@@ -2,7 +2,9 @@
 
 Where a schema defines the values, the labels are its titles and descriptions (read once,
 when this module is imported), so a value added to a schema has its label there too; the
-tables here hold only what no schema defines.
+tables here hold only what no schema defines. Every table holds the English, and gives
+each label in the language being written (generator.web.i18n.Labels): the catalogue finds
+the schemas' words through `schema_messages`, the others where they are marked N_().
 """
 
 from __future__ import annotations

@@ -5,6 +5,12 @@ their HTML, already made safe by the render stage, replaces the (empty) rendered
 so record text never passes through Python-Markdown, which would let raw HTML through.
 Titles and descriptions are escaped here, because Material writes `page.meta.title`,
 `page.title` and `page.meta.description` into the page without escaping.
+
+Each language's site is one MkDocs run (build_site runs them, English first; another
+language's into its folder of the English site, `site/fr/`): the hook gives the run that
+language's pages, navigation and theme words, each page the addresses of its versions in
+the other languages (`<link rel="alternate" hreflang>` and the switcher in the header,
+templates/overrides), and another language's pages Material's files from the English site.
 """
 
 from __future__ import annotations
@@ -74,6 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if guides and not any(isinstance(i, dict) and "Guides" in i for i in config.nav or []):
         config.nav = [*(config.nav or []), {"Guides": [f"guides/{g.name}" for g in guides]}]
     written = language(config)
+    i18n.reload()  # `mkdocs serve` rebuilds in the same process: read the catalogues again
     with speaking(written):
         config.nav = _translated_nav(config.nav or [])
         if config.site_description:
@@ -168,7 +175,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     except BuildError as error:
         raise PluginError(str(error)) from None
-    generated.others = {code: has for code, has in generated.others.items() if code in built(config)}
+    generated.others = {
+        code: has for code, has in generated.others.items() if code in built(config)
+    }
     _generated["current"] = generated
     if not repo_url and written == SOURCE:
         # On stderr, not MkDocs' log: a warning there would fail the strict build, and
@@ -339,6 +348,7 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         *(project / name for name in DOCUMENTS),
         project / "generator" / "web" / "templates",
         project / "generator" / "web" / "assets",
+        project / "generator" / "web" / "locale",
     ):
         if path.exists():
             server.watch(str(path))

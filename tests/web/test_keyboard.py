@@ -81,9 +81,12 @@ def test_every_tab_stop_is_in_sight_and_shows_its_focus(
             "the skip link does not come first": stops[0].name
             != f'a "{_words(language, "Skip to content")}"',
             # The language switcher is in the header, after the menu's button.
-            "no language switcher": not any(s.name.startswith('a "') and s.name[3:-1] in {
-                LANGUAGES[other].name for other in LANGUAGES if other != language
-            } for s in stops),
+            "no language switcher": not any(
+                s.name.startswith('a "')
+                and s.name[3:-1]
+                in {LANGUAGES[other].name for other in LANGUAGES if other != language}
+                for s in stops
+            ),
             "out of sight": unseen,
             "focus not drawn": [s.name for s in stops if not shows_focus(s)],
             # On a phone the menu button comes next, and the closed menu has no stops.
