@@ -45,7 +45,8 @@ from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
 from generator.web.site import Page, Settings, Site, build_date
 from generator.web.styles import trim_theme_styles
-from generator.web.translated import EnglishText, in_language
+from generator.web.summary import Summary
+from generator.web.translated import EnglishText, LanguageView, in_language
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
@@ -76,6 +77,15 @@ class Sources:
     documents: dict[str, str]  # repository documents by file name, translations too
     guides: dict[str, str]  # hand-written pages of docs/ by path, translations too
     schemas: dict[str, Path]
+    _views: dict[str, LanguageView] = field(default_factory=dict, compare=False, repr=False)
+    # The English site's design summaries, which the other languages share (render_site).
+    summaries: dict[str, Summary] = field(default_factory=dict, compare=False, repr=False)
+
+    def view(self, language: str) -> LanguageView:
+        """The records as `language`'s site shows them, made once."""
+        if language not in self._views:
+            self._views[language] = in_language(self.catalog, language)
+        return self._views[language]
 
     def in_language(self, texts: dict[str, str], language: str) -> dict[str, str]:
         """Documents (or guides) by their English name, in `language`: its translation
@@ -168,6 +178,8 @@ def generate(
         sources.schemas,
         sources.in_language(sources.guides, language),
         language,
+        sources.view(language) if language != SOURCE else None,
+        sources.summaries,
     )
     problems = publishing_problems(root, site)
     if problems:
@@ -187,7 +199,7 @@ def generate(
             site.texts,
             own_scripts,
             language,
-            {SOURCE: lambda _page: True, **others(sources.catalog, {SOURCE, language})},
+            {SOURCE: lambda _page: True, **others(sources, {SOURCE, language})},
         )
     maker = Maker(root, root / CACHE_FOLDER)
     made = make_files(
@@ -207,16 +219,12 @@ def generate(
             if target in files or target in taken:
                 raise BuildError(f"two files of the site would both be {target}; rename one")
             files[target] = source
-    return Generated(site.pages, site.texts, files, SOURCE, others(sources.catalog, {SOURCE}))
+    return Generated(site.pages, site.texts, files, SOURCE, others(sources, {SOURCE}))
 
 
-def others(catalog: Catalog, but: set[str]) -> dict[str, Callable[[str], bool]]:
+def others(sources: Sources, but: set[str]) -> dict[str, Callable[[str], bool]]:
     """Each translated language but those named, and whether its site has a page."""
-    return {
-        language: in_language(catalog, language).has
-        for language in TRANSLATED
-        if language not in but
-    }
+    return {language: sources.view(language).has for language in TRANSLATED if language not in but}
 
 
 def make_files(
@@ -331,7 +339,8 @@ class _Problems(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-# Material's files, which the other languages' sites take from the English one.
+# Material's files, which the other languages' sites take from the English one (the hook
+# leaves them out of those sites).
 THEME_FOLDERS = ("stylesheets", "javascripts", "images")
 # Every MakeLocal site has this folder; a folder without it is not an earlier build.
 SITE_MARK = "assets/makelocal"
@@ -398,9 +407,6 @@ def build_site(
             config.extra[SOURCES_KEY] = sources
             config.extra[LANGUAGES_KEY] = (SOURCE, *languages)
             build(config)
-            if LANGUAGES[language].folder:  # its pages take Material's files from English's
-                for copy in THEME_FOLDERS:
-                    shutil.rmtree(Path(config.site_dir) / "assets" / copy, ignore_errors=True)
     except Abort as error:
         raise BuildError("\n".join([*problems.messages, str(error)])) from None
     finally:

@@ -37,6 +37,7 @@ from generator.web.build import (
     LANGUAGES_KEY,
     PROGRESS_KEY,
     SOURCES_KEY,
+    THEME_FOLDERS,
     BuildError,
     Generated,
     generate,
@@ -47,7 +48,7 @@ from generator.web.links import relative
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.site import Page, Settings, build_date
-from generator.web.theme import ThemeChanged, corrected
+from generator.web.theme import THEME_TEMPLATES, ThemeChanged, corrected
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
@@ -80,7 +81,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if guides and not any(isinstance(i, dict) and "Guides" in i for i in config.nav or []):
         config.nav = [*(config.nav or []), {"Guides": [f"guides/{g.name}" for g in guides]}]
     written = language(config)
-    i18n.reload()  # `mkdocs serve` rebuilds in the same process: read the catalogues again
+    if SOURCES_KEY not in config.extra:  # `mkdocs serve`, which rebuilds in one process
+        i18n.reload()  # reads the catalogues again, as it does every other source
     with speaking(written):
         config.nav = _translated_nav(config.nav or [])
         if config.site_description:
@@ -187,6 +189,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             "GitHub Actions), so its manifests are written without `repo`.",
             file=sys.stderr,
         )
+    if written != SOURCE:
+        _leave_out_theme_files(files, config)
     _pages.clear()
     for page in generated.pages:
         # A hand-written page of docs/ is rendered by MakeLocal (generate), never by
@@ -201,6 +205,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add(files, File.generated(config, path, abs_src_path=str(source)))
     progress.begin("writing pages", len(files.documentation_pages()))
     return files
+
+
+def _leave_out_theme_files(files: Files, config: MkDocsConfig) -> None:
+    """Material's own files (stylesheets, scripts, icon): another language's pages take
+    them from the English site (`_shared_theme`), so its site does not copy them."""
+    theme_dirs = [Path(folder) for folder in config.theme.dirs]
+    for file in list(files):
+        folder = file.src_uri.split("/")[1] if file.src_uri.startswith("assets/") else ""
+        source = Path(file.abs_src_path) if file.abs_src_path else None
+        if folder in THEME_FOLDERS and source and any(source.is_relative_to(d) for d in theme_dirs):
+            files.remove(file)
 
 
 def _progress(config: MkDocsConfig) -> Progress:
@@ -309,6 +324,7 @@ def on_env(env: Any, config: MkDocsConfig, **_: Any) -> Any:
     """The words of the site's own theme templates (templates/overrides), in the language
     of the site being built, from the same catalogue as its pages."""
     translations = i18n.translations(language(config))
+    env.bytecode_cache = THEME_TEMPLATES  # compiled once for every language's run
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(
         translations.gettext, translations.ngettext, pgettext=translations.pgettext

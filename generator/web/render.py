@@ -42,6 +42,7 @@ from generator.web.pages.needs import how_to_add, need_page, needs_page
 from generator.web.pages.records import maker_page, material_page, process_page
 from generator.web.scripts import script_data, words_data
 from generator.web.site import Page, Settings, Site
+from generator.web.summary import Summary
 from generator.web.translated import LanguageView, english_links, in_language
 
 
@@ -53,6 +54,8 @@ def render_site(
     schemas: Mapping[str, Path] | None = None,
     guides: Mapping[str, str] | None = None,
     language: str = SOURCE,
+    view: LanguageView | None = None,
+    summaries: dict[str, Summary] | None = None,
 ) -> Site:
     """Every page and generated file of the site in `language`, from a validated catalogue.
 
@@ -65,10 +68,21 @@ def render_site(
     every page that is not a record's, the pages of the records translated into it, and
     the scripts' data in it; what else its pages show (pictures, downloads, the API) is
     the English site's, and the files rendering asks for are left in `Site` unused.
+
+    `summaries`, given, is where the English site's design summaries (generator.web.summary)
+    are kept for the other languages, which take those of the designs they have no page of:
+    a summary's figures are the same in every language, its names are not.
     """
-    view = in_language(catalog, language) if language != SOURCE else None
+    if language != SOURCE and view is None:
+        view = in_language(catalog, language)
     with speaking(language, view.has if view else None):
         index = build_index(view.catalog if view else catalog, analyses, settings.as_of)
+        if summaries is not None and view is None:
+            index.summaries = summaries
+        elif summaries is not None and view is not None:
+            index.summaries.update(
+                (i, s) for i, s in summaries.items() if view.translation("design", i) is None
+            )
         site = Site()
         site.pages.extend(_interface_pages(index, settings, documents or {}, guides or {}, view))
         translated = view.translation if view else None

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+import jinja2
+import jinja2.bccache
 from markupsafe import escape
 
 from generator.web.i18n import _
@@ -57,6 +59,25 @@ _SECTION_TABINDEX = re.compile(
     r'(<label class="md-nav__link[^"]*" for="__nav_\w+" id="__nav_\w+_label") tabindex="0?"'
 )
 _TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.DOTALL)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Material's templates and their overrides compiled once for the build: MkDocs makes a
+    new Jinja environment for each language's run, which would compile them all again.
+    Jinja checks each template's source against what was compiled."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+THEME_TEMPLATES = _CompiledTemplates()
 
 
 class ThemeChanged(ValueError):

@@ -248,9 +248,13 @@ def test_a_french_record_page_marks_its_english_text_and_its_review(french_site:
     # Not yet reviewed: every reader is told, with the English page to check against.
     assert "Traduction pas encore relue par une personne qui parle couramment" in design
     assert 'href="../../design/test-clip.html" hreflang="en"' in design
+    # ... at the start of the page, and at its safety notes.
+    assert '<a class="ml-badge ml-badge--needs-attention" href="#translation">' in design
+    assert "Ces consignes de sécurité sont une traduction pas encore relue" in design
     material = (french_site / "fr/material/test-plastic.html").read_text("utf-8")
     assert "relu par Fixture reviewer" in material
     assert "Traduction pas encore relue" not in material
+    assert "Ces consignes de sécurité sont une traduction" not in material
 
 
 def test_french_lists_lead_to_english_pages_marked_english(french_site: Path) -> None:
