@@ -1,8 +1,9 @@
 """What a translated text must keep of its English: its numbers, their units, its links and
 its `code`. Pure functions on two strings.
 
-Numbers are read as each language writes them: `1,000.5` in English; `1 000,5` (the
-groups of thousands joined by a non-breaking or narrow space) or `0.5` in French. A number
+Numbers are read as each language writes them: `1,000.5` or `1 000.5` in English;
+`1 000,5` (the groups of thousands joined by a space, non-breaking or not) or `0.5` in
+French. A number
 is compared by value, so `0.8 mm` and `0,8 mm` agree and `0,8 mm` and `8 mm` do not.
 Numbers and units are compared as sets, since a translation may say a unit once where the
 English repeats it (`15 to 20 %`), or the other way round; a number that carries a unit in
@@ -92,10 +93,15 @@ _UNIT_ALIASES = {
 }
 _SPACE = "[ \u00a0\u202f]"
 _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_AFTER_UNIT = r"(?![^\W\d_])"  # a unit ends where no letter follows
+# A unit ends where no letter follows, nor an apostrophe: in "code 7 s'applique" the s
+# is a word cut short (French elision), not seconds.
+_AFTER_UNIT = r"(?![^\W\d_]|['\u2019])"
+# Groups of thousands joined by a space (`10 000`, as SI writes them in either language),
+# in English also by a comma (`10,000`).
+_GROUPS = r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9])"
 _NUMBER = {
-    "en": r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?",
-    "fr": r"[0-9]{1,3}(?:[\u00a0\u202f][0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:[,.][0-9]+)?",
+    "en": rf"{_GROUPS}(?:\.[0-9]+)?|[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?",
+    "fr": rf"{_GROUPS}(?:,[0-9]+)?|[0-9]+(?:[,.][0-9]+)?",
 }
 _QUANTITY = {
     language: re.compile(
@@ -110,7 +116,7 @@ _BARE_ADDRESS = re.compile(r"(?<![(<\w])https?://[^\s)>\]]+")
 _CODE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 # A French decimal point before a unit (`0.8 mm`), which French writes with a comma.
 _FRENCH_DECIMAL_POINT = re.compile(
-    rf"(?<![0-9.])[0-9]+\.[0-9]+(?={_SPACE}?(?:{_UNIT}){_AFTER_UNIT})"
+    rf"(?<![0-9.])([0-9]+\.[0-9]+)({_SPACE}?(?:{_UNIT}){_AFTER_UNIT})"
 )
 
 
@@ -123,13 +129,16 @@ class Quantity:
 
 
 def _value(number: str, language: str) -> Decimal:
+    grouped = re.sub(r"[ \u00a0\u202f]", "", number)
     if language == "en":
-        return Decimal(number.replace(",", ""))
-    return Decimal(re.sub(r"[\u00a0\u202f]", "", number).replace(",", "."))
+        return Decimal(grouped.replace(",", ""))
+    return Decimal(grouped.replace(",", "."))
 
 
 def references(text: str) -> list[tuple[str, int]]:
     """The link targets and code spans of a text, with where each starts."""
+    if not any(sign in text for sign in _REFERENCE_SIGNS):
+        return []
     found = [(m.group(2).strip(), m.start()) for m in _CODE.finditer(text)]
     prose = _masked(text, _CODE)
     for pattern in (_MARKDOWN_TARGET, _AUTOLINK):
@@ -144,11 +153,18 @@ def _masked(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+# Text without these holds no link nor code span: it is read as it is (most fields).
+_REFERENCE_SIGNS = ("`", "](", "<", "http")
+
+
 def quantities(text: str, language: str) -> list[Quantity]:
     """The numbers of a text (outside links and code), with the unit each carries."""
+    if not any(character.isdigit() for character in text):
+        return []
     prose = text
-    for pattern in (_CODE, _MARKDOWN_TARGET, _AUTOLINK, _BARE_ADDRESS):
-        prose = _masked(prose, pattern)
+    if any(sign in text for sign in _REFERENCE_SIGNS):
+        for pattern in (_CODE, _MARKDOWN_TARGET, _AUTOLINK, _BARE_ADDRESS):
+            prose = _masked(prose, pattern)
     found = []
     for match in _QUANTITY[language].finditer(prose):
         unit = match["unit"]
@@ -190,7 +206,7 @@ def _number_departures(english: str, translated: str, language: str) -> list[Dep
         units = {o.unit for o in ours if o.value == q.value and o.unit}
         if q.unit and q.unit not in english_units:
             departures.append(
-                Departure("unit", f"has {q.text.strip()}: the English has no {q.unit}", q.offset)
+                Departure("unit", f"has {q.text}, a unit the English does not use", q.offset)
             )
         elif q.unit and units and q.unit not in units:
             departures.append(
@@ -235,6 +251,12 @@ def departures(english: str, translated: str, language: str) -> list[Departure]:
     return found
 
 
-def decimal_points(translated: str) -> list[tuple[str, int]]:
-    """Numbers before a unit written with a decimal point, in French text."""
-    return [(m.group(0), m.start()) for m in _FRENCH_DECIMAL_POINT.finditer(translated)]
+def decimal_points(translated: str, english: str = "") -> list[tuple[str, int]]:
+    """Numbers before a unit written with a decimal point, in French text; not one joined
+    to its unit exactly as the English writes it, which is a name (the print profile
+    `0.20mm QUALITY`), not a quantity."""
+    return [
+        (m.group(1), m.start())
+        for m in _FRENCH_DECIMAL_POINT.finditer(translated)
+        if m.group(2)[0].isspace() or m.group(0) not in english
+    ]

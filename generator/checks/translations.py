@@ -159,13 +159,8 @@ def _mismatch_finding(file: Record, mismatch: Mismatch, record: str) -> Finding:
             "the items in the English order, with their ids"
         )
     else:
-        kind = (
-            "a list"
-            if isinstance(english, list)
-            else "text"
-            if isinstance(english, str)
-            else ("a mapping")
-        )
+        kind = "a list" if isinstance(english, list) else "text"
+        kind = kind if isinstance(english, list | str) else "a mapping"
         message = f"{where} is {kind} in the English: give it in the same form"
     return _at(file, mismatch.path, "ML704", message)
 
@@ -173,23 +168,16 @@ def _mismatch_finding(file: Record, mismatch: Mismatch, record: str) -> Finding:
 def _kept(
     file: Record, path: JsonPath, english: str, text: str, language: str
 ) -> Iterator[Finding]:
-    """What a translated text changes of its English, one finding per kind."""
-    by_code: dict[str, list[tuple[str, int, str]]] = {}
+    """What a translated text changes of its English, each with what to keep."""
     for departure in departures(english, text, language):
-        by_code.setdefault(_CODES[departure.kind], []).append(
-            (departure.message, departure.offset, departure.kind)
-        )
-    for code, found in by_code.items():
-        offset = next((o for _, o, _ in found if o), 0)
-        kinds = sorted({kind for _, _, kind in found})
-        message = "; ".join(m for m, _, _ in found) + ": " + "; ".join(_KEEP[k] for k in kinds)
-        yield text_finding(file, path, text, offset, code, message)
+        message = f"{departure.message}: {_KEEP[departure.kind]}"
+        yield text_finding(file, path, text, departure.offset, _CODES[departure.kind], message)
     if text == english and len(english.split()) >= _UNTRANSLATED_WORDS:
         yield text_finding(
             file, path, text, 0, "ML710", "is the English text: translate it, or remove it"
         )
     if language == "fr":
-        for number, offset in decimal_points(text)[:1]:
+        for number, offset in decimal_points(text, english)[:1]:
             comma = number.replace(".", ",")
             message = f"writes {number} with a decimal point, where French writes {comma}"
             yield text_finding(file, path, text, offset, "ML709", message)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator.findings import Finding, has_errors
+from generator.findings.language import LANGUAGES, in_language, language_from, speaking
 from generator.records.catalog import (
     display_path,
     is_inside,
@@ -15,6 +17,7 @@ from generator.records.catalog import (
     printable,
     record_type_of,
 )
+from generator.records.translations import is_translation
 from generator.reporters import NAMES, reporter
 
 
@@ -22,6 +25,12 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     validate = commands.add_parser("validate", help="check records against schemas and rules")
     validate.add_argument("paths", nargs="*", help="files or folders to report on (default: all)")
     validate.add_argument("--format", choices=NAMES, default="text")
+    validate.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the language of the messages and hints (default: as LANGUAGE, LC_ALL or LANG "
+        "ask, else en); the codes are the same in every language",
+    )
     validate.add_argument(
         "--changed",
         nargs="?",
@@ -66,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
             + len(catalog.translations)
             + len({f.file for f in catalog.findings})
         )
-    output = reporter(args.format).findings(findings, checked)
+    language = args.lang or language_from(os.environ)
+    with speaking(language):
+        output = reporter(args.format).findings(in_language(findings, language), checked)
     if output:
         print(output)
     return 1 if has_errors(findings) else 0
@@ -88,6 +99,7 @@ def select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[Fi
             path.is_file()
             and path.suffix.lower() in (".yml", ".yaml")
             and record_type_of(root, path) is None
+            and not is_translation(root, path)
             and not any(f.file == shown for f in findings)
         ):
             extra.append(

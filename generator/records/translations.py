@@ -78,6 +78,15 @@ def translation_place(relative: PurePosixPath) -> Place | None:
     return Place(record_type, record, match["language"]) if record_type else None
 
 
+def is_translation(root: Path, path: Path) -> bool:
+    """Whether a file is, by its place, the translation of a record of the repository."""
+    try:
+        relative = PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
+    except ValueError:
+        return False
+    return translation_place(relative) is not None
+
+
 def translations_beside(root: Path, record_path: Path) -> Iterator[tuple[Place, Path]]:
     """The translation files of one record (which need not exist), sorted."""
     for path in sorted(record_path.parent.glob(f"{record_path.stem}.??.yml")):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from generator.findings import Finding, has_errors
 from generator.findings.codes import LOCAL_COMMAND
+from generator.findings.language import _
 from generator.reporters.base import (
     Reporter,
     figures_line,
@@ -93,7 +94,7 @@ def _finding_lines(findings: Sequence[Finding]) -> list[str]:
         for severity in ("error", "warning"):
             for f in (g for g in group if g.severity == severity):
                 lines.append(f"  {f.located()}")
-                lines.append(f"      hint: {f.hint}")
+                lines.append("      " + _("hint: %(hint)s", hint=f.hint))
         lines.append("")
     return lines
 

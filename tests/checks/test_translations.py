@@ -49,7 +49,7 @@ def test_a_faithful_french_text_keeps_everything() -> None:
     [
         ("0,2\u00a0mm", "0,3\u00a0mm", "number", "has 0,3 mm, which the English does not"),
         ("3 périmètres", "trois périmètres", "number", "leaves out 3 of the English"),
-        ("2,4\u00a0mm", "2,4\u00a0cm", "unit", "the English has no cm"),
+        ("2,4\u00a0mm", "2,4\u00a0cm", "unit", "has 2,4 cm, a unit the English does not use"),
         ("45°", "45 %", "unit", "has 45 % where the English has deg"),
         ("130\u202f000", "130,000", "number", "has 130,000"),  # a French 130.0
         ("example.org/a1", "example.org/a2", "reference", "'https://example.org/a2'"),
@@ -62,6 +62,12 @@ def test_a_changed_number_unit_link_or_code_departs(
     assert old in FRENCH
     found = departures(ENGLISH, FRENCH.replace(old, new), "fr")
     assert any(d.kind == kind and words in d.message for d in found), found
+
+
+def test_a_letter_cut_short_by_an_apostrophe_is_no_unit() -> None:
+    english = "the guidance on code 7 plastics applies"
+    assert departures(english, "les conseils sur le code 7 s'appliquent", "fr") == []
+    assert quantities("3 l\u2019eau", "fr")[0].unit is None
 
 
 def test_references_are_links_and_code() -> None:
@@ -165,3 +171,18 @@ def test_a_removed_record_leaves_its_translation_translating_nothing(git_repo: P
     (git_repo / "catalog/materials/test-plastic.yml").unlink()
     found = {(f.file, f.code) for f in check_changes(git_repo, None).findings}
     assert ("catalog/materials/test-plastic.fr.yml", "ML701") in found
+
+
+def test_a_decimal_point_the_english_writes_with_its_unit_is_a_name() -> None:
+    english = 'PrusaSlicer\'s "0.20mm QUALITY" profile, 0.2 mm layers'
+    french = "le profil « 0.20mm QUALITY » de PrusaSlicer, couches de 0.2 mm"
+    assert decimal_points(french, english) == [("0.2", 56)]
+
+
+def test_validate_takes_a_translation_as_a_path(
+    translated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.cli import main
+
+    assert main(["--root", str(translated), "validate", str(translated / DESIGN_FR)]) == 0
+    assert "ML016" not in capsys.readouterr().out
