@@ -455,13 +455,16 @@ def serve(root: Path, dev_addr: str, project: Path = PROJECT) -> None:
     """Serve the site with live reload; records, designs and templates are watched too.
 
     No search index is made here (Pagefind runs after a full build); the search page then
-    falls back to searching names and summaries, and says so.
+    falls back to searching names and summaries, and says so. It serves the English site:
+    `build` makes the other languages'.
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.config import load_config
 
     extra = dict(load_config(str(project / "mkdocs.yml")).extra)
     extra["makelocal_root"] = str(root.resolve())
+    # The English site only (MkDocs serves one site): its pages offer no other language.
+    extra[LANGUAGES_KEY] = (SOURCE,)
     # Show MkDocs' own messages ("Serving on ...", rebuilds, problems) as `mkdocs serve` does.
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

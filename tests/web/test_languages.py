@@ -129,6 +129,11 @@ def english_left(html: str, language: str) -> list[str]:
     return found
 
 
+# Words a page names in English on purpose, by page: the contributor guide tells which of
+# GitHub's buttons to press, and GitHub shows them in English.
+NAMED_AS_SHOWN = {"contribute.html": {"Contribute"}}
+
+
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_french_pages_have_no_english_interface_words(
     french_site: Path, repository_site: Path, language: str
@@ -138,7 +143,11 @@ def test_french_pages_have_no_english_interface_words(
         f"{site.name}/{path}": words
         for site in (french_site, repository_site)
         for path, html in html_pages(site, language).items()
-        if (words := english_left(html, language))
+        if (
+            words := [
+                w for w in english_left(html, language) if w not in NAMED_AS_SHOWN.get(path, ())
+            ]
+        )
     }
     assert left == {}
 

@@ -28,6 +28,9 @@ PAGES = (
     "fr/index.html",
     "fr/designs.html",
     "fr/what-can-i-make.html",
+    "fr/design/face-shield-headband.html",
+    "fr/design/reusable-sanitary-pad.html",
+    "fr/material/recycled-hdpe.html",
 )
 FIRST_SCREEN_PX = 800
 # Everything a page loads (its HTML, styles, scripts, data and the pictures it shows),
