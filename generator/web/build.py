@@ -325,6 +325,8 @@ def mkdocs_config(
     config.extra["makelocal_root"] = str(root.resolve())
     config.extra[LANGUAGE_KEY] = language
     config.theme["language"] = language
+    if folder and config.site_url:  # its pages' canonical addresses and its sitemap's
+        config.site_url = f"{config.site_url.rstrip('/')}/{folder}/"
     return config
 
 

@@ -138,7 +138,9 @@ def site_address(config: MkDocsConfig) -> str | None:
     Actions on github.com, the repository's GitHub Pages address (GitHub's default
     https://<owner>.github.io/<repository>/, which redirects to a custom domain if one is set)."""
     if config.site_url:
-        return config.site_url.rstrip("/") + "/"
+        address = config.site_url.rstrip("/") + "/"
+        folder = LANGUAGES[language(config)].folder  # another language's site is a folder
+        return address.removesuffix(f"{folder}/") if folder else address
     server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
     if server != "https://github.com" or not repository or repository.count("/") != 1:
         return None

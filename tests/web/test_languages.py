@@ -372,6 +372,26 @@ def test_french_scripts_write_french_and_lead_to_the_right_pages(
 
 
 @requires_chromium
+def test_the_french_search_without_a_server(browser: Any, french_site: Path) -> None:
+    """Opened from files, the search reads the French data scripts: French names for the
+    translated records, the English pages of the others, marked."""
+    tab = Watched(browser, ("file://", "data:", "blob:"))
+    page = tab.page
+    page.goto((french_site / "fr/search.html").as_uri() + "?q=essai")
+    wait_until(page, "document.querySelectorAll('#ml-search-results li').length > 0")
+    titles = page.eval_on_selector_all("#ml-search-results a", "(a) => a.map((e) => e.textContent)")
+    assert "Attache d'essai" in titles
+    assert "ouverte depuis des fichiers" in page.locator("#ml-search-status").inner_text()
+    page.goto((french_site / "fr/search.html").as_uri() + "?q=workshop")
+    wait_until(page, "document.querySelectorAll('#ml-search-results li').length > 0")
+    english = page.locator("#ml-search-results a").first
+    assert english.get_attribute("hreflang") == "en"
+    assert english.get_attribute("href").endswith("/maker/english-maker.html")
+    assert "/fr/maker/" not in english.get_attribute("href")
+    tab.check()
+
+
+@requires_chromium
 def test_the_switcher_leads_to_the_same_page(browser: Any, french_url: str) -> None:
     tab = Watched(browser, (french_url, "data:", "blob:"))
     page = tab.page
