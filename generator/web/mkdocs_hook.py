@@ -205,7 +205,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add(files, File.generated(config, path, content=text))
     for path, source in sorted(generated.files.items()):
         _add(files, File.generated(config, path, abs_src_path=str(source)))
-    progress.begin("writing pages", len(files.documentation_pages()))
+    # Each language's pages a step of their own: `writing pages (fr)`.
+    step = "writing pages" if written == SOURCE else f"writing pages ({written})"
+    progress.begin(step, len(files.documentation_pages()))
     return files
 
 

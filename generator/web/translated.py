@@ -97,9 +97,14 @@ class LanguageView:
 _LINK = re.compile(r'<a((?:\s(?!hreflang=)[\w-]+="[^"]*")*?)\shref="([^"#:]+)((?:#[^"]*)?)"')
 
 
+# A drawing (the maps): its links are SVG's, which take no hreflang.
+_DRAWING = re.compile(r"(<svg\b.*?</svg>)", re.DOTALL)
+
+
 def english_links(html: str, page: str, folder: str) -> str:
     """A page of a language's site (in `folder`) with its links to English pages marked
-    `hreflang="en"` (site.css marks them for the eye): records it has no translation of."""
+    `hreflang="en"` (site.css marks them for the eye): records it has no translation of.
+    Links in drawings are left as they are."""
 
     def mark(found: re.Match[str]) -> str:
         here = posixpath.dirname(f"{folder}/{page}")
@@ -107,7 +112,8 @@ def english_links(html: str, page: str, folder: str) -> str:
         english = target.endswith(".html") and not target.startswith(f"{folder}/")
         return found.group(0) + (' hreflang="en"' if english else "")
 
-    return _LINK.sub(mark, html)
+    pieces = _DRAWING.split(html)
+    return "".join(p if n % 2 else _LINK.sub(mark, p) for n, p in enumerate(pieces))
 
 
 def _marked(data: Any, english: frozenset[tuple[str | int, ...]]) -> Any:

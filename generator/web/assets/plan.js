@@ -24,8 +24,10 @@
     row.appendChild(element);
   }
   function fixed(value, digits) { return number(value, digits); }
-  // A number and its unit, kept together on one line.
-  function unit(amount, name) { return amount + "\u00a0" + name; }
+  // A number and its unit: as the pages write them (generator/web/words.py), kept together
+  // by a no-break space in French.
+  var space = window.MakeLocal.language === "en" ? " " : "\u00a0";
+  function unit(amount, name) { return amount + space + name; }
 
   plan.materials.forEach(function (m) {
     var input = form.querySelector('input[name="price-' + m.id + '"]');
