@@ -130,6 +130,7 @@ def page_html(cat: Catalogue, link: Link, english: Callable[[str, str], bool] | 
     machine_groups = []
     for process_id, process_name in cat.processes.items():
         own = [m for m in machines if m.process == process_id]
+        heading = EnglishText(process_name) if english("process", process_id) else process_name
         if own:
             boxes = "".join(
                 _checkbox(
@@ -142,7 +143,7 @@ def page_html(cat: Catalogue, link: Link, english: Callable[[str, str], bool] | 
                 for m in own
             )
             machine_groups.append(
-                f'<p class="ml-match__group"><strong>{escape(process_name)}</strong></p>{boxes}'
+                f'<p class="ml-match__group"><strong>{escape(heading)}</strong></p>{boxes}'
             )
     materials = "".join(
         _checkbox("material", i, n, english("material", i)) for i, n in cat.materials.items()
