@@ -117,12 +117,21 @@ def english_links(html: str, page: str, folder: str) -> str:
 
 
 def _marked(data: Any, english: frozenset[tuple[str | int, ...]]) -> Any:
-    """A copy of a record's data with the reader text at the `english` paths marked."""
-    marked = copy.deepcopy(data)
+    """The record's data with the reader text at the `english` paths marked: the mappings
+    and lists on the way to each copied (the record itself is left as it is), the rest
+    shared with it."""
+    if not english:
+        return data
+    marked = copy.copy(data)
+    copied = {id(marked)}
     for path in english:
         parent = marked
         for step in path[:-1]:
-            parent = parent[step]
+            child = parent[step]
+            if id(child) not in copied:
+                child = parent[step] = copy.copy(child)
+                copied.add(id(child))
+            parent = child
         value = parent[path[-1]]
         if isinstance(value, str):
             parent[path[-1]] = EnglishText(value)
