@@ -244,6 +244,12 @@ CODES: dict[str, Code] = {
         "original's licence in `derived_from` (`licence`), and if it is non-commercial or "
         "no-derivatives, ask its authors for an open one or start from an open design.",
     ),
+    "ML223": Code(
+        "warning",
+        "Print settings for a part that is not printed",
+        "Print settings are for parts printed by FDM: remove them from this part (or from "
+        "the design, if none of its parts is printed), or check the part's process.",
+    ),
     # Parts (ML3xx)
     "ML301": Code(
         "error",
