@@ -18,7 +18,6 @@ navigation.
 
 from __future__ import annotations
 
-import datetime
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from generator.findings import po_files
 from generator.web import i18n
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -44,29 +44,18 @@ METHODS = [
     ("assets/**.js", "javascript"),
     ("**.py", "python"),
 ]
-# The catalogue's header: fixed, so that updating it changes only what changed.
-CREATED = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 HEADER = """\
 # The words of the MakeLocal site{language}.
 # Written by `python -m generator.web.catalogue` from the code; translations by hand.
 # This file is distributed under the same licence as the MakeLocal project (MIT)."""
-TEAMS = {"fr": "MakeLocal French translators (CONTRIBUTING.fr.md)"}
 
 
 def _catalog(language: str | None = None) -> Catalog:
-    return Catalog(
-        locale=language,
-        domain=i18n.DOMAIN,
-        header_comment=HEADER.format(language=f", in {language}" if language else ""),
-        project="MakeLocal",
-        version="1",
-        copyright_holder="MakeLocal contributors",
-        msgid_bugs_address="the project's issues",
-        creation_date=CREATED,
-        revision_date=CREATED,
-        last_translator=TEAMS.get(language or "", "none: the English messages"),
-        language_team=TEAMS.get(language or "", "none"),
+    header = HEADER.format(language=f", in {language}" if language else "")
+    catalog: Catalog = po_files.new_catalog(
+        language, i18n.DOMAIN, header, "none: the English messages"
     )
+    return catalog
 
 
 def _code_messages() -> Iterator[tuple[str | tuple[str, ...], str, int, str | None]]:

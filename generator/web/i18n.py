@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import gettext as _gettext
-import io
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -25,6 +24,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
+
+from generator.findings import po_files
 
 LOCALE_FOLDER = Path(__file__).resolve().parent / "locale"
 DOMAIN = "site"
@@ -89,10 +90,7 @@ def catalogue_file(language: str) -> Path:
 @functools.cache
 def _catalogue(language: str) -> Any:
     """The language's .po file, read (a babel.messages.Catalog)."""
-    from babel.messages.pofile import read_po
-
-    with catalogue_file(language).open("rb") as po:
-        return read_po(po, locale=language, domain=DOMAIN)
+    return po_files.read(catalogue_file(language), language, DOMAIN)
 
 
 @functools.cache
@@ -101,12 +99,7 @@ def translations(language: str) -> _gettext.NullTranslations:
     empty translations are left out, so their English shows)."""
     if language == SOURCE:
         return _gettext.NullTranslations()
-    from babel.messages.mofile import write_mo
-
-    compiled = io.BytesIO()
-    write_mo(compiled, _catalogue(language))
-    compiled.seek(0)
-    return _gettext.GNUTranslations(compiled)
+    return po_files.compiled(_catalogue(language))
 
 
 @functools.cache
