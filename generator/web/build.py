@@ -2,7 +2,10 @@
 
 `generate` loads and validates the records, analyses the parts, renders the site and makes
 the files rendering asked for (generator.web.derived: zips, WebP images, patterns, mesh
-scripts for the 3D viewer), so a rebuild only redoes what changed. The MkDocs hook
+scripts for the 3D viewer), so a rebuild only redoes what changed. It does so for each
+language: the English site has every file, another language's (site/fr/) its own pages
+and scripts' data, and takes the rest from the English site; what they are made from is
+read once (`Sources`). The MkDocs hook
 (`generator/mkdocs_hook.py`) hands the result to MkDocs in memory; nothing is written
 into a folder `mkdocs serve` watches.
 """
@@ -37,10 +40,13 @@ from generator.records.content import content_problem
 # BuildError is the build stage's error to its callers, raised by the files it makes too.
 from generator.web.derived import BuildError as BuildError
 from generator.web.derived import Maker
+from generator.web.i18n import LANGUAGES, SOURCE, TRANSLATED
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
 from generator.web.site import Page, Settings, Site, build_date
 from generator.web.styles import trim_theme_styles
+from generator.web.summary import Summary
+from generator.web.translated import EnglishText, LanguageView, in_language
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
@@ -51,11 +57,68 @@ PROGRESS_KEY = "makelocal_progress"
 
 @dataclass
 class Generated:
-    """What MakeLocal adds to a MkDocs build: pages, texts and files to copy."""
+    """What MakeLocal adds to a MkDocs build of one language's site: pages, texts and files
+    to copy, and which of its pages the other languages' sites have."""
 
     pages: list[Page] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy
+    language: str = SOURCE
+    # Each other language, and whether its site has a page (by its path, as in `pages`).
+    others: dict[str, Callable[[str], bool]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What every language's site is made from, read once for all of them."""
+
+    catalog: Catalog
+    analyses: dict[str, PartResult]
+    documents: dict[str, str]  # repository documents by file name, translations too
+    guides: dict[str, str]  # hand-written pages of docs/ by path, translations too
+    schemas: dict[str, Path]
+    _views: dict[str, LanguageView] = field(default_factory=dict, compare=False, repr=False)
+    # The English site's design summaries, which the other languages share (render_site).
+    summaries: dict[str, Summary] = field(default_factory=dict, compare=False, repr=False)
+
+    def view(self, language: str) -> LanguageView:
+        """The records as `language`'s site shows them, made once."""
+        if language not in self._views:
+            self._views[language] = in_language(self.catalog, language)
+        return self._views[language]
+
+    def in_language(self, texts: dict[str, str], language: str) -> dict[str, str]:
+        """Documents (or guides) by their English name, in `language`: its translation
+        (`<name>.<language>.md` beside it) where there is one, else the English, marked."""
+        english = {name: text for name, text in texts.items() if not translated_name(name)}
+        if language == SOURCE:
+            return english
+        return {
+            name: texts.get(f"{name[:-3]}.{language}.md") or EnglishText(text)
+            for name, text in english.items()
+        }
+
+
+def translated_name(name: str) -> bool:
+    """Whether a document's or guide's file name is a translation's (`guide.fr.md`)."""
+    return any(name.endswith(f".{language}.md") for language in TRANSLATED)
+
+
+def read_sources(root: Path, project: Path = PROJECT, progress: Progress = SILENT) -> Sources:
+    catalog = load_valid_catalog(root)
+    documents = {}
+    for name in DOCUMENTS:
+        for language in LANGUAGES:
+            file = name if language == SOURCE else f"{name[:-3]}.{language}.md"
+            if (project / file).is_file():
+                documents[file] = (project / file).read_text("utf-8")
+    return Sources(
+        catalog,
+        analyse(catalog, root, progress),
+        documents,
+        guides(project / DOCS_FOLDER),
+        {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
+    )
 
 
 def load_valid_catalog(root: Path) -> Catalog:
@@ -82,8 +145,9 @@ def analyse(catalog: Catalog, root: Path, progress: Progress = SILENT) -> dict[s
 
 
 def guides(docs: Path) -> dict[str, str]:
-    """The hand-written pages of the site (docs/**/*.md, by their path there) and their text;
-    the render stage makes them pages like every other."""
+    """The hand-written pages of the site (docs/**/*.md, by their path there) and their
+    text, translations (`<name>.<language>.md`) too; the render stage makes them pages
+    like every other."""
     return {
         path.relative_to(docs).as_posix(): path.read_text("utf-8")
         for path in sorted(docs.rglob("*.md"))
@@ -96,20 +160,26 @@ def generate(
     project: Path = PROJECT,
     settings: Settings | None = None,
     progress: Progress = SILENT,
+    language: str = SOURCE,
+    sources: Sources | None = None,
 ) -> Generated:
-    """Everything the site adds to MkDocs' own files, for the records below `root`."""
-    catalog = load_valid_catalog(root)
+    """Everything one language's site adds to MkDocs' own files, for the records below
+    `root` (read from `sources` when they have been read already).
+
+    The English site has every file; another language's has its pages, its scripts' data
+    and the site's own scripts, and takes the rest from the English site
+    (generator.web.translated)."""
+    sources = sources or read_sources(root, project, progress)
     site = render_site(
-        catalog,
-        analyse(catalog, root, progress),
+        sources.catalog,
+        sources.analyses,
         settings or Settings(),
-        {
-            name: (project / name).read_text("utf-8")
-            for name in DOCUMENTS
-            if (project / name).is_file()
-        },
-        {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
-        guides(project / DOCS_FOLDER),
+        sources.in_language(sources.documents, language),
+        sources.schemas,
+        sources.in_language(sources.guides, language),
+        language,
+        sources.view(language) if language != SOURCE else None,
+        sources.summaries,
     )
     problems = publishing_problems(root, site)
     if problems:
@@ -117,8 +187,21 @@ def generate(
             "the site would publish what it must not; fix the records and build again:\n"
             + "\n".join(f"  {problem}" for problem in problems)
         )
-    maker = Maker(root, root / CACHE_FOLDER)
     assets = project / "generator" / "web" / "assets"
+    own_scripts = {
+        f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
+        for asset in sorted(assets.rglob("*"))
+        if asset.is_file()
+    }
+    if language != SOURCE:
+        return Generated(
+            site.pages,
+            site.texts,
+            own_scripts,
+            language,
+            {SOURCE: lambda _page: True, **others(sources, {SOURCE, language})},
+        )
+    maker = Maker(root, root / CACHE_FOLDER)
     made = make_files(
         [
             {target: partial(maker.mesh, stl) for target, stl in site.meshes.items()},
@@ -128,15 +211,7 @@ def generate(
         ],
         progress,
     )
-    groups: list[dict[str, Path]] = [
-        dict(site.copies),
-        *made,
-        {
-            f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
-            for asset in sorted(assets.rglob("*"))
-            if asset.is_file()
-        },
-    ]
+    groups: list[dict[str, Path]] = [dict(site.copies), *made, own_scripts]
     files: dict[str, Path] = {}
     taken = {page.path for page in site.pages} | set(site.texts)
     for group in groups:
@@ -144,7 +219,12 @@ def generate(
             if target in files or target in taken:
                 raise BuildError(f"two files of the site would both be {target}; rename one")
             files[target] = source
-    return Generated(site.pages, site.texts, files)
+    return Generated(site.pages, site.texts, files, SOURCE, others(sources, {SOURCE}))
+
+
+def others(sources: Sources, but: set[str]) -> dict[str, Callable[[str], bool]]:
+    """Each translated language but those named, and whether its site has a page."""
+    return {language: sources.view(language).has for language in TRANSLATED if language not in but}
 
 
 def make_files(
@@ -224,11 +304,29 @@ def source_date_epoch() -> str:
 AS_OF_KEY = "makelocal_as_of"
 
 
-def mkdocs_config(root: Path, site_dir: Path, project: Path = PROJECT) -> Any:
+# Where build_site hands the hook what every language's site is made from, read once.
+SOURCES_KEY = "makelocal_sources"
+LANGUAGE_KEY = "makelocal_language"  # the language of the site a MkDocs run builds
+LANGUAGES_KEY = "makelocal_languages"  # the languages build_site builds: pages name only them
+
+
+def mkdocs_config(
+    root: Path, site_dir: Path, project: Path = PROJECT, language: str = SOURCE
+) -> Any:
+    """MkDocs' configuration for one language's site (mkdocs.yml, with the theme's
+    language and the site's folder: another language's site is a folder of the English
+    one, `site/fr/`)."""
     from mkdocs.config import load_config
 
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    folder = LANGUAGES[language].folder
+    config = load_config(
+        str(project / "mkdocs.yml"), site_dir=str(site_dir / folder if folder else site_dir)
+    )
     config.extra["makelocal_root"] = str(root.resolve())
+    config.extra[LANGUAGE_KEY] = language
+    config.theme["language"] = language
+    if folder and config.site_url:  # its pages' canonical addresses and its sitemap's
+        config.site_url = f"{config.site_url.rstrip('/')}/{folder}/"
     return config
 
 
@@ -243,6 +341,9 @@ class _Problems(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+# Material's files, which the other languages' sites take from the English one (the hook
+# leaves them out of those sites).
+THEME_FOLDERS = ("stylesheets", "javascripts", "images")
 # Every MakeLocal site has this folder; a folder without it is not an earlier build.
 SITE_MARK = "assets/makelocal"
 
@@ -272,9 +373,11 @@ def build_site(
     project: Path = PROJECT,
     progress: Progress = SILENT,
     as_of: datetime.date | None = None,
+    languages: tuple[str, ...] = tuple(LANGUAGES),
 ) -> None:
-    """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index;
-    each long step reported to `progress`.
+    """Build the site into `site_dir`: MkDocs (strict) once for each of `languages`
+    (English, whose site holds the others', and by default every other), then the Pagefind
+    search index; each long step reported to `progress`.
 
     The site is built as of `as_of`, by default the build's date (`build_date`), read
     before SOURCE_DATE_EPOCH is fixed for MkDocs below; the variable is put back as it was
@@ -295,11 +398,17 @@ def build_site(
     mkdocs_log.addHandler(problems)
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     try:
-        config = mkdocs_config(root, site_dir, project)
-        config.extra[AS_OF_KEY] = as_of.isoformat()
-        config.strict = True
-        config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
-        build(config)
+        sources = read_sources(root, project, progress)
+        # English first: MkDocs empties the folder it builds into, and the other
+        # languages' sites are folders of the English one.
+        for language in (SOURCE, *(code for code in languages if code != SOURCE)):
+            config = mkdocs_config(root, site_dir, project, language)
+            config.extra[AS_OF_KEY] = as_of.isoformat()
+            config.strict = True
+            config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
+            config.extra[SOURCES_KEY] = sources
+            config.extra[LANGUAGES_KEY] = (SOURCE, *languages)
+            build(config)
     except Abort as error:
         raise BuildError("\n".join([*problems.messages, str(error)])) from None
     finally:
@@ -348,13 +457,16 @@ def serve(root: Path, dev_addr: str, project: Path = PROJECT) -> None:
     """Serve the site with live reload; records, designs and templates are watched too.
 
     No search index is made here (Pagefind runs after a full build); the search page then
-    falls back to searching names and summaries, and says so.
+    falls back to searching names and summaries, and says so. It serves the English site:
+    `build` makes the other languages'.
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.config import load_config
 
     extra = dict(load_config(str(project / "mkdocs.yml")).extra)
     extra["makelocal_root"] = str(root.resolve())
+    # The English site only (MkDocs serves one site): its pages offer no other language.
+    extra[LANGUAGES_KEY] = (SOURCE,)
     # Show MkDocs' own messages ("Serving on ...", rebuilds, problems) as `mkdocs serve` does.
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

@@ -74,7 +74,7 @@ def test_gallery_filters(watched: Any, site_url: str) -> None:
     page = watched
     page.goto(site_url + "designs.html")
     page.wait_for_selector("#ml-gallery-filters:not([hidden])")
-    assert page.locator("#ml-gallery-count").inner_text() == "1 of 1 designs"
+    assert page.locator("#ml-gallery-count").inner_text() == "1 of 1 design"
     assert page.locator("#ml-gallery-more").is_hidden()
     page.select_option("select[name=maturity]", "production")
     assert page.locator("#ml-gallery li").count() == 0
@@ -83,7 +83,7 @@ def test_gallery_filters(watched: Any, site_url: str) -> None:
     assert page.locator("#ml-gallery li").count() == 1
     assert "material=test-plastic" in page.url
     page.fill("input[name=q]", "no such words")
-    assert page.locator("#ml-gallery-count").inner_text() == "0 of 1 designs"
+    assert page.locator("#ml-gallery-count").inner_text() == "0 of 1 design"
     page.goto(site_url + "designs.html#process=test-printing")
     page.reload()
     assert page.locator("#ml-gallery li").count() == 1

@@ -5,6 +5,8 @@
 (function () {
   "use strict";
   var data = window.MAKELOCAL_DESIGNS;
+  var _ = window.MakeLocal._;
+  var ngettext = window.MakeLocal.ngettext;
   var form = document.getElementById("ml-gallery-filters");
   var list = document.getElementById("ml-gallery");
   var more = document.getElementById("ml-gallery-more");
@@ -13,6 +15,7 @@
   var on = document.getElementById("ml-gallery-on");
   if (!data || !form || !list || !box || !on) return;
   var root = document.currentScript.src.replace(/assets\/makelocal\/gallery\.js.*$/, "");
+  var shared = root + window.MakeLocal.shared;  // the English site: its pages and pictures
   var PAGE = 24;
   var shown = PAGE;
   var FACETS = ["process", "material", "category", "pillar", "maturity", "evidence"];
@@ -56,10 +59,14 @@
   function card(d) {
     var item = element("li", "ml-card");
     var link = element("a", "ml-card__link");
-    link.href = root + "design/" + encodeURIComponent(d.id) + ".html";
+    link.href = (d.en ? shared : root) + "design/" + encodeURIComponent(d.id) + ".html";
+    if (d.en) {
+      link.lang = "en";
+      link.hreflang = "en";
+    }
     if (d.i) {
       var image = element("img");
-      image.src = root + d.i.split("/").map(encodeURIComponent).join("/");
+      image.src = shared + d.i.split("/").map(encodeURIComponent).join("/");
       image.alt = "";
       image.width = 320;
       image.height = 240;
@@ -91,9 +98,10 @@
     var found = data.designs.filter(function (d) { return matches(d, chosen); });
     list.textContent = "";
     found.slice(0, shown).forEach(function (d) { list.appendChild(card(d)); });
-    count.textContent = found.length + " of " + data.designs.length + " designs";
+    count.textContent = ngettext("%(found)s of %(num)s design", "%(found)s of %(num)s designs",
+      data.designs.length, { found: found.length });
     var active = FACETS.concat(["q"]).filter(function (n) { return chosen[n]; }).length;
-    on.textContent = active ? "(" + active + " on)" : "";
+    on.textContent = active ? _("(%(count)s on)", { count: active }) : "";
     more.hidden = found.length <= shown;
     var hash = FACETS.concat(["q"]).filter(function (n) { return chosen[n]; })
       .map(function (n) { return n + "=" + encodeURIComponent(chosen[n]); }).join("&");

@@ -16,6 +16,7 @@ from generator.records import alternatives, evidence
 from generator.records.catalog import Record
 from generator.records.facts import data_of, parts_of, process_choices
 from generator.web import match_page as render_match
+from generator.web.i18n import _
 from generator.web.index import Index, thumb_source
 from generator.web.jinja import headings, render_template
 from generator.web.links import Links, preview_file, thumb_file
@@ -25,6 +26,7 @@ from generator.web.pages.needs import need_view
 from generator.web.patterns import PAPERS, fits, page_count
 from generator.web.site import Archive, ImageJob, Page, PatternJob, PatternPart, Settings, Site
 from generator.web.summary import summary
+from generator.web.translated import TranslationOf
 
 # Sizes images are made at, in CSS pixels (x2 would double their weight for little gain).
 THUMB_WIDTH = 320
@@ -45,7 +47,13 @@ def make_report_address(design_id: str, settings: Settings, links: Links) -> str
     return links.to("contribute.md")
 
 
-def design_page(index: Index, design: Record, settings: Settings, site: Site) -> Page:
+def design_page(
+    index: Index,
+    design: Record,
+    settings: Settings,
+    site: Site,
+    translated: TranslationOf | None = None,
+) -> Page:
     data = data_of(design)
     path = f"design/{design.id}.md"
     links = Links(path)
@@ -70,6 +78,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         index,
         design=design,
         data=data,
+        translation=translated("design", design.id) if translated else None,
         parts=parts,
         part_names={p["data"]["id"]: str(p["data"].get("name") or p["data"]["id"]) for p in parts},
         process_choices=process_choices(parts_of(data)),
@@ -102,20 +111,20 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         make_report=make_report_address(design.id, settings, links),
     )
     toc = headings(
-        (2, "about", "About"),
-        (2, "evidence", "Maturity and evidence"),
-        (2, "makes", "Make reports") if makes else None,
-        (2, "parts", "Parts and analysis"),
+        (2, "about", _("About")),
+        (2, "evidence", _("Maturity and evidence")),
+        (2, "makes", _("Make reports")) if makes else None,
+        (2, "parts", _("Parts and analysis")),
         *[(3, f"part-{p['data']['id']}", str(p["data"]["name"])) for p in parts],
-        (2, "needs", "Open needs") if index.needs_by_design.get(design.id) else None,
-        (2, "who-can-make", "Who can make it"),
-        (2, "bill-of-materials", "Bill of materials") if data.get("bill_of_materials") else None,
-        (2, "tools", "Tools") if data.get("tools") else None,
-        (2, "instructions", "Instructions"),
-        (2, "repair", "Repair"),
-        (2, "safety", "Safety"),
-        (2, "lineage", "Lineage") if family.parents or family.children else None,
-        (2, "downloads", "Downloads"),
+        (2, "needs", _("Open needs")) if index.needs_by_design.get(design.id) else None,
+        (2, "who-can-make", _("Who can make it")),
+        (2, "bill-of-materials", _("Bill of materials")) if data.get("bill_of_materials") else None,
+        (2, "tools", _("Tools")) if data.get("tools") else None,
+        (2, "instructions", _("Instructions")),
+        (2, "repair", _("Repair")),
+        (2, "safety", _("Safety")),
+        (2, "lineage", _("Lineage")) if family.parents or family.children else None,
+        (2, "downloads", _("Downloads")),
     )
     return Page(path, str(data.get("title", design.id)), str(data.get("summary", "")), html, toc)
 
@@ -162,7 +171,8 @@ def _hero(photos: list[dict[str, Any]], parts: list[dict[str, Any]]) -> dict[str
         return {"url": photos[0]["url"], "caption": photos[0]["caption"]}
     for part in parts:
         if part["preview"]:
-            return {"url": part["preview"], "caption": f"Rendered view of {part['data']['name']}"}
+            caption = _("Rendered view of %(part)s", part=part["data"]["name"])
+            return {"url": part["preview"], "caption": caption}
     return None
 
 
