@@ -13,6 +13,7 @@ into a folder `mkdocs serve` watches.
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import os
 import shutil
@@ -451,6 +452,18 @@ def index_search(site_dir: Path) -> None:
         raise BuildError(f"Pagefind could not index the site:\n{result.stderr or result.stdout}")
     for name in PAGEFIND_UNUSED:
         (site_dir / "pagefind" / name).unlink(missing_ok=True)
+    _languages_in_order(site_dir / "pagefind" / "pagefind-entry.json")
+
+
+def _languages_in_order(entry: Path) -> None:
+    """Pagefind lists the site's languages in its entry file in the order of a hash map,
+    which changes from run to run; sorted, two builds of the same site are identical."""
+    if not entry.is_file():
+        return
+    data = json.loads(entry.read_text("utf-8"))
+    if isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 def serve(root: Path, dev_addr: str, project: Path = PROJECT) -> None:
