@@ -111,3 +111,15 @@ class Watched:
         assert self.outside == []
         assert self.page.evaluate("window.__pwned === undefined")
         self.context.close()
+
+
+# The start of a script reading the 3D view's pixels: `copy` (a canvas holding what the
+# view draws) and `pixels` (its RGBA bytes).
+VIEWER_PIXELS = """() => {
+  const canvas = document.querySelector("canvas.ml-viewer");
+  const copy = document.createElement("canvas");
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  copy.getContext("2d").drawImage(canvas, 0, 0);
+  const pixels = copy.getContext("2d").getImageData(0, 0, copy.width, copy.height).data;
+"""

@@ -14,23 +14,20 @@ from generator.web import i18n
 from generator.web.i18n import LANGUAGES, speaking
 from tests.conftest import requires_chromium, wait_until
 from tests.web.a11y import DESKTOP, PHONE, page_of, settle, shows_focus, tab_through
+from tests.web.helpers import VIEWER_PIXELS
 
 pytestmark = requires_chromium
 # Pages with many kinds of control: the menu, links, text boxes, lists, checkboxes, buttons,
 # a details toggle.
 WALKED = ["home", "gallery", "design with a 3D part", "what can I make", "search results"]
 # A hash of the 3D view's pixels, to see it change.
-PIXELS = """() => {
-  const canvas = document.querySelector("canvas.ml-viewer");
-  const copy = document.createElement("canvas");
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  copy.getContext("2d").drawImage(canvas, 0, 0);
-  const pixels = copy.getContext("2d").getImageData(0, 0, copy.width, copy.height).data;
-  let hash = 0;
+PIXELS = (
+    VIEWER_PIXELS
+    + """  let hash = 0;
   for (let i = 0; i < pixels.length; i += 7) hash = (hash * 31 + pixels[i]) | 0;
   return hash;
 }"""
+)
 
 
 @contextmanager
