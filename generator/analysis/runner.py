@@ -367,15 +367,20 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
     from generator.analysis import preview
     from generator.analysis.part import WrongKind, analyse_drawing, analyse_mesh
     from generator.analysis.slicing import TooComplex
-    from generator.records.outline import OutlineError, read_outline
 
+    drawing = job.path.suffix.lower() in DRAWING_SUFFIXES
+    unreadable: tuple[type[ValueError], ...] = (StlError,)
+    if drawing:  # shapely reads drawings; a mesh needs none of it
+        from generator.records.outline import OutlineError, read_outline
+
+        unreadable = (StlError, OutlineError)
     analysed = _header(job, content_hash)
     start = time.monotonic()
     try:
         with _time_limit(settings.budget_s):
             folder = settings.cache_of(job.path)
             image = folder / f"{content_hash}-preview{PREVIEW_VERSION}.png"
-            if job.path.suffix.lower() in DRAWING_SUFFIXES:
+            if drawing:
                 outline = read_outline(job.path, job.options.units)
                 analysis = analyse_drawing(outline, job.process, job.materials, job.options)
                 picture = partial(preview.render_outline_png, outline.upright())
@@ -392,7 +397,7 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
             if not image.exists():
                 folder.mkdir(parents=True, exist_ok=True)
                 image.write_bytes(picture())
-    except (StlError, OutlineError) as error:
+    except unreadable as error:
         message = str(error).replace(str(job.path), job.shown)
         return PartFailure(analysed=analysed, error=message, verdict="unreadable")
     except WrongKind as error:

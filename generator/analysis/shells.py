@@ -24,7 +24,6 @@ leaves inside the layers below (above) is drawn in closed form from each outline
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass
 
@@ -41,10 +40,6 @@ SURFACE_OPENING = 0.1
 # infill widths by as many widths; bridge_over_infill() drops internal bridges narrower
 # than 2 x this many bridge widths.
 NARROW_WIDTHS = 3.0
-# Points looked at beside an outline segment for the strips of the layers above or below
-# it (_strips_reach): half a pixel apart from the infill area's edge inwards, four pixels
-# deep at most (strips that reach further reach these too).
-REACH_SAMPLES = 8
 
 
 @dataclass(frozen=True)
@@ -69,15 +64,9 @@ def regions(layers: Layers, radius: int, profile: FdmProfile) -> Regions:
     # no strip wider than one extrusion spacing (none on grids coarser than spacing / 3).
     narrow = int((profile.spacing / pixel - 1) // 2)
     wide = bitgrid.per_layer(part, lambda layer: _infill_area(layer, radius, narrow))
-    up = part & ~bitgrid.shifted(part, 1)  # not covered by the layer above
-    down = part & ~bitgrid.shifted(part, -1)
-    reached = (
-        wide & bitgrid.any_of(up, range(profile.top_solid_layers)),
-        wide & bitgrid.any_of(down, range(0, -profile.bottom_solid_layers, -1)),
-    )
-    bands = slope_bands(layers, profile, reached)
-    tops = _exposed(up, wide, pixel, profile) | (wide & bands.top)
-    bottoms = _exposed(down, wide, pixel, profile) | (wide & bands.bottom)
+    bands = slope_bands(layers, profile)
+    tops = _exposed(part, wide, 1, pixel, profile) | (wide & bands.top)
+    bottoms = _exposed(part, wide, -1, pixel, profile) | (wide & bands.bottom)
     shell = wide & (
         bitgrid.any_of(tops, range(profile.top_solid_layers))
         | bitgrid.any_of(bottoms, range(0, -profile.bottom_solid_layers, -1))
@@ -127,9 +116,7 @@ class SlopeBands:
     bottom: np.ndarray
 
 
-def slope_bands(
-    layers: Layers, profile: FdmProfile, reached: tuple[np.ndarray, np.ndarray]
-) -> SlopeBands:
+def slope_bands(layers: Layers, profile: FdmProfile) -> SlopeBands:
     """What top and bottom surfaces on slopes leave in their own layer and the layers
     below and above them, drawn along each outline segment of a sloped face.
 
@@ -143,13 +130,11 @@ def slope_bands(
     the band runs from d down to N w plus that growth, N the number of solid layers. Runs
     too wide to count as narrow are left to the grid.
 
-    That holds where the slope runs on for N layers. Where it turns back sooner (the
-    flanks of a thread, a knurl, ridges shallower than the perimeters are deep), the
-    strips of the layers above (below) stay within the perimeters of layer n and
-    PrusaSlicer fills nothing there. `reached` is, for each layer, the pixels of its infill
-    area that one of the N layers above (below) leaves uncovered, where such a strip
-    really lies: a segment's band is drawn only where `reached` lies beside it
-    (`_strips_reach`).
+    That holds where the slope runs on for the N layers. Where it turns back sooner (the
+    flanks of a thread, a knurl, ridges shallower than the perimeters are deep), the strips
+    of the layers above (below) stay within layer n's perimeters and PrusaSlicer fills
+    nothing there: a segment's band is drawn only where one of those layers leaves a point
+    just inside layer n's infill area uncovered (`_strips_reach`).
     """
     sections = layers.sections
     empty = np.zeros_like(layers.solid)
@@ -165,7 +150,7 @@ def slope_bands(
     sloped = (run >= narrowest) & (run < 2 * grow)
     skin_depth = run + profile.external_infill_margin
     inside = sloped & (count * run > start_depth)
-    inside &= _strips_reach(layers, inside, reached, start_depth, count * run)
+    inside &= _strips_reach(layers, inside, count, start_depth + _opening(profile))
     return SlopeBands(
         solid=_bands(layers, inside, start_depth, end_depth),
         top=_bands(layers, sloped & reaches & (sections.run > 0), start_depth, skin_depth),
@@ -173,38 +158,31 @@ def slope_bands(
     )
 
 
-def _strips_reach(
-    layers: Layers,
-    use: np.ndarray,
-    reached: tuple[np.ndarray, np.ndarray],
-    near: float,
-    far: np.ndarray,
-) -> np.ndarray:
-    """Which of the chosen outline segments have the strips of the layers above (top
-    slopes) or below (bottom slopes) in their layer's infill area beside them: `reached`
-    (of the top, of the bottom slopes) is set somewhere from `near` to `far` mm inside the
-    segment, looked for across its middle half. The grid samples the edges of the infill
-    area and of the strips at pixel centres, so `reached` is widened by a pixel first."""
+def _strips_reach(layers: Layers, use: np.ndarray, count: np.ndarray, depth: float) -> np.ndarray:
+    """Which of the chosen outline segments have a strip of one of the `count` layers above
+    (a top slope) or below (a bottom slope) at `depth` mm inside their middle: whether one
+    of those layers leaves that point uncovered, tested on the exact outlines (a grid's
+    pixel is coarser than the differences that decide it)."""
     sections = layers.sections
-    found = np.zeros(len(use), dtype=bool)
+    reached = np.zeros(len(use), dtype=bool)
     chosen = np.flatnonzero(use)
     if sections is None or not len(chosen):
-        return found
-    start, along = sections.start[:, chosen], sections.end[:, chosen] - sections.start[:, chosen]
+        return reached
+    start, end = sections.start[:, chosen], sections.end[:, chosen]
+    along = end - start
     length = np.maximum(np.hypot(along[0], along[1]), 1e-12)
-    inward = np.stack([-along[1], along[0]]) / length
-    layer, reach = sections.layer[chosen], far[chosen] + layers.pixel
-    depths = near + layers.pixel / 2 * (np.arange(REACH_SAMPLES) + 0.5)
+    points = (start + end) / 2 + depth * np.stack([-along[1], along[0]]) / length
+    step = np.where(sections.run[chosen] > 0, 1, -1)
+    layer, reach = sections.layer[chosen], count[chosen]
+    lookup = sections.lookup(layers.pixel)
     hits = np.zeros(len(chosen), dtype=bool)
-    sides = (sections.run[chosen] > 0, sections.run[chosen] < 0)
-    for grid, side in zip(reached, sides, strict=True):
-        widened = bitgrid.dilate_square(grid, 1)
-        for share, depth in itertools.product((0.25, 0.5, 0.75), depths):
-            look = side & ~hits & (depth <= reach)
-            points = start[:, look] + share * along[:, look] + depth * inward[:, look]
-            hits[look] = layers.occupied_in(widened, layer[look], points)
-    found[chosen] = hits
-    return found
+    # The farthest layer first: on a slope that runs on, its strip is the one that reaches.
+    for k in range(int(reach.max()), 0, -1):
+        look = np.flatnonzero(~hits & (k <= reach))
+        other = layer[look] + k * step[look]
+        hits[look] = ~lookup.inside(other, points[:, look])
+    reached[chosen] = hits
+    return reached
 
 
 def _bands(layers: Layers, use: np.ndarray, near: float, far: np.ndarray) -> np.ndarray:
@@ -232,14 +210,14 @@ def _bands(layers: Layers, use: np.ndarray, near: float, far: np.ndarray) -> np.
 
 
 def _exposed(
-    surface: np.ndarray, wide: np.ndarray, pixel: float, profile: FdmProfile
+    part: np.ndarray, wide: np.ndarray, side: int, pixel: float, profile: FdmProfile
 ) -> np.ndarray:
-    """Top or bottom surfaces of each layer, as the shells propagate them.
+    """Top (side 1) or bottom (side -1) surfaces of each layer, as the shells propagate them.
 
-    `surface` is the part of each slice not covered by the next layer above (below),
-    perimeter area included; where it reaches the infill area it also grows by the external
-    infill margin.
+    The surface is the part of the slice not covered by the next layer, perimeter area
+    included; where it reaches the infill area it also grows by the external infill margin.
     """
+    surface = part & ~bitgrid.shifted(part, side)
     margin = _pixels(profile.external_infill_margin, pixel)
     return surface | bitgrid.where_set(
         wide & surface, lambda layer, index: wide[index] & bitgrid.dilate_square(layer, margin)
@@ -263,6 +241,12 @@ def _infill_area(part: np.ndarray, radius: int, narrow: int) -> np.ndarray:
     """Inside the perimeters, less strips narrower than 2 `narrow` + 1 pixels."""
     inner = bitgrid.erode(part, radius)
     return inner & bitgrid.dilate(bitgrid.erode(inner, narrow), narrow) if narrow else inner
+
+
+def _opening(profile: FdmProfile) -> float:
+    """How far a strip must reach into the infill area to count: strips narrower than twice
+    this are opened away (SURFACE_OPENING)."""
+    return SURFACE_OPENING * profile.extrusion_width
 
 
 def _pixels(length: float, pixel: float) -> int:

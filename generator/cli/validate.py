@@ -17,7 +17,6 @@ from generator.records.catalog import (
     printable,
     record_type_of,
 )
-from generator.records.translations import is_translation
 from generator.reporters import NAMES, reporter
 
 
@@ -89,6 +88,8 @@ def select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[Fi
     finding says where it belongs)."""
     if not paths:
         return findings
+    from generator.records.translations import is_translation  # it loads the YAML parser
+
     wanted: list[str] = []
     extra: list[Finding] = []
     for name in paths:

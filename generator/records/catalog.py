@@ -11,7 +11,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from generator.findings import Finding
-from generator.records.loader import Document, load
+from generator.records.documents import Document
 
 if TYPE_CHECKING:
     from generator.records.translations import Translation
@@ -270,7 +270,10 @@ def load_catalog(root: Path, files: list[tuple[str, Path]] | None = None) -> Cat
     report's photo folder that is one listed: both could lead anywhere on the disk. The
     translations of the records loaded are read into `catalog.translations`.
     """
-    # Imported here: both name files as this module does, with its record places.
+    # Imported here: the YAML parser, which only reading records needs (the analysis of a
+    # part file uses this module's types), and two modules that name files as this one
+    # does, with its record places.
+    from generator.records.loader import load
     from generator.records.strays import stray_finding, stray_yaml
     from generator.records.translations import load_translations
 

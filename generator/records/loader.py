@@ -15,16 +15,20 @@ any object; this module turns that tree into plain JSON-like data itself, so tha
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.findings import Finding
+
+# Re-exported: the records' positions and the file reading, which need no YAML.
+from generator.records.documents import Document as Document
+from generator.records.documents import JsonPath as JsonPath
+from generator.records.documents import Mark as Mark
+from generator.records.documents import NotRegularFile as NotRegularFile
+from generator.records.documents import read_regular_file as read_regular_file
 
 try:  # libyaml is much faster; the pure-Python composer gives the same nodes.
     from yaml import CSafeLoader as _ComposingLoader
@@ -34,8 +38,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 40
 MAX_NUMBER_DIGITS = 30
-
-JsonPath = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 # YAML 1.2 core floats; digits alone are ints (or, with a leading zero, text).
@@ -60,40 +62,6 @@ class _Loader(_ComposingLoader):
         if kind is yaml.ScalarNode and implicit[0]:
             return _PLAIN_TAG
         return super().resolve(kind, value, implicit)
-
-
-@dataclass(frozen=True)
-class Mark:
-    line: int  # 1-based
-    column: int  # 1-based
-
-
-@dataclass
-class Document:
-    """A loaded YAML file: plain data plus the position of every value and key."""
-
-    path: Path
-    data: Any
-    values: dict[JsonPath, Mark] = field(default_factory=dict)
-    keys: dict[JsonPath, Mark] = field(default_factory=dict)
-    # Source text of numbers, so that `version: 3.10` can be reported as written.
-    number_text: dict[JsonPath, str] = field(default_factory=dict)
-    # Folded block scalars (`>`), which YAML joins into one line: their lines as written,
-    # with the number of the first, so that a list folded away can be reported.
-    folded: dict[JsonPath, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
-    first_line: str = ""
-
-    def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
-        """Position of the value (or its key) at `path`, or of the nearest parent that has one."""
-        table = self.keys if key else self.values
-        probe = tuple(path)
-        while probe:
-            if probe in table:
-                return table[probe]
-            if probe in self.values:
-                return self.values[probe]
-            probe = probe[:-1]
-        return self.values.get((), Mark(1, 1))
 
 
 class LoadError(Exception):
@@ -257,27 +225,6 @@ def parse(data: bytes, path: Path) -> Document:
     builder.doc.first_line = text.split("\n", 1)[0].strip()
     builder.doc.data = builder.build(nodes[0], (), 0)
     return builder.doc
-
-
-class NotRegularFile(OSError):
-    """A FIFO, device or socket where a file was expected."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} is a FIFO, device or socket, not a regular file")
-
-
-def read_regular_file(path: Path, limit: int) -> bytes:
-    """Up to `limit` bytes of a regular file; NotRegularFile for anything else.
-
-    Git stores no FIFOs or devices, yet a local folder may hold one: reading a FIFO waits
-    for a writer forever, and a device such as /dev/zero never ends. The file is opened
-    without blocking and checked on the open descriptor, so it cannot change in between.
-    """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotRegularFile(path)
-        return handle.read(limit)
 
 
 def load(path: Path, display: str | None = None) -> Document | list[Finding]:

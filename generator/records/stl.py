@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.records.loader import NotRegularFile, read_regular_file
+from generator.records.documents import NotRegularFile, read_regular_file
 
 DEFAULT_MAX_MB = 200.0
 BINARY_HEADER = 84

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.analysis import shapes
 
 ROOT = Path(__file__).resolve().parents[2]
 # Runs makelocal in a fresh interpreter and lists the modules it imported on stderr.
@@ -25,9 +28,15 @@ OTHER_STAGES = {
 }
 
 
-def modules_after(*argv: str) -> set[str]:
+def modules_after(*argv: str, cwd: Path = ROOT) -> set[str]:
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(cwd / ".xdg")}
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, cwd=ROOT, check=True
+        [sys.executable, "-c", PROBE, *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        check=True,
     )
     return set(done.stderr.split())
 
@@ -54,3 +63,18 @@ def test_a_command_loads_only_the_reporter_it_prints_with() -> None:
 def test_english_findings_need_no_message_catalogue() -> None:
     assert "babel" not in modules_after("validate", "catalog/materials/pla.yml", "--lang", "en")
     assert "babel" in modules_after("validate", "catalog/materials/pla.yml", "--lang", "fr")
+
+
+def test_analysing_one_stl_outside_a_repository_loads_the_analysis_only(tmp_path: Path) -> None:
+    """`makelocal analyse part.stl --format json` from a folder outside any repository, a
+    whole process (issue 19: under 0.5 s on a 10k-face part): the built-in records and the
+    mesh analysis, without the YAML parser, the validator, the site's templates, the
+    drawings' geometry library, the image library (a mesh's preview is numpy and zlib), or
+    a process to run PrusaSlicer in."""
+    shapes.calibration_cube().export(tmp_path / "cube.stl")
+    loaded = modules_after("analyse", "cube.stl", "--format", "json", cwd=tmp_path)
+    assert {"generator.analysis.printability", "generator.reporters.json"} <= loaded
+    assert any(tmp_path.glob(".xdg/makelocal/analysis/*.png"))  # the preview was drawn
+    not_needed = {"yaml", "jsonschema", "jinja2", "mkdocs", "shapely", "PIL", "scipy"}
+    not_needed |= {"trimesh", "subprocess", "generator.records.loader", "generator.checks"}
+    assert not loaded & (not_needed | OTHER_STAGES - {"generator.analysis.printability"})

@@ -1,0 +1,68 @@
+"""A loaded record and where its values came from, and reading a file safely: what the
+records' readers share that needs no YAML parser (generator.records.loader parses YAML;
+reading one STL or building the built-in records does not load it)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: plain data plus the position of every value and key."""
+
+    path: Path
+    data: Any
+    values: dict[JsonPath, Mark] = field(default_factory=dict)
+    keys: dict[JsonPath, Mark] = field(default_factory=dict)
+    # Source text of numbers, so that `version: 3.10` can be reported as written.
+    number_text: dict[JsonPath, str] = field(default_factory=dict)
+    # Folded block scalars (`>`), which YAML joins into one line: their lines as written,
+    # with the number of the first, so that a list folded away can be reported.
+    folded: dict[JsonPath, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    first_line: str = ""
+
+    def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
+        """Position of the value (or its key) at `path`, or of the nearest parent that has one."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), Mark(1, 1))
+
+
+class NotRegularFile(OSError):
+    """A FIFO, device or socket where a file was expected."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is a FIFO, device or socket, not a regular file")
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file; NotRegularFile for anything else.
+
+    Git stores no FIFOs or devices, yet a local folder may hold one: reading a FIFO waits
+    for a writer forever, and a device such as /dev/zero never ends. The file is opened
+    without blocking and checked on the open descriptor, so it cannot change in between.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(path)
+        return handle.read(limit)
