@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from generator.cli import COMMANDS, command_in, main
 from tests.analysis import shapes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,4 +80,21 @@ def test_analysing_one_stl_outside_a_repository_loads_the_analysis_only(tmp_path
     assert any(tmp_path.glob(".xdg/makelocal/analysis/*.png"))  # the preview was drawn
     not_needed = {"yaml", "jsonschema", "jinja2", "mkdocs", "shapely", "PIL", "scipy"}
     not_needed |= {"trimesh", "subprocess", "generator.records.loader", "generator.checks"}
+    not_needed |= {f"generator.cli.{module}" for module, _ in COMMANDS.values()} - {
+        "generator.cli.analyse"
+    }
     assert not loaded & (not_needed | OTHER_STAGES - {"generator.analysis.printability"})
+
+
+def test_the_command_run_is_found_past_the_options() -> None:
+    assert command_in(["--root", "analyse", "analyse", "x.stl"]) == "analyse"
+    assert command_in(["--root=here", "validate"]) == "validate"
+    assert command_in(["-h"]) is None and command_in(["anlyse"]) is None
+
+
+def test_a_mistyped_command_is_told_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["anlyse", "part.stl"])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert "invalid choice: 'anlyse'" in error and all(name in error for name in COMMANDS)
