@@ -31,6 +31,7 @@ import numpy as np
 
 from generator.analysis import bitgrid
 from generator.analysis.fdm_profile import FdmProfile
+from generator.analysis.inside import SegmentCells, cell_key
 from generator.analysis.slicing import Layers, fill_polygons
 
 # PrusaSlicer's detect_surfaces_type() opens top and bottom surfaces by a tenth of the
@@ -161,8 +162,8 @@ def slope_bands(layers: Layers, profile: FdmProfile) -> SlopeBands:
 def _strips_reach(layers: Layers, use: np.ndarray, count: np.ndarray, depth: float) -> np.ndarray:
     """Which of the chosen outline segments have a strip of one of the `count` layers above
     (a top slope) or below (a bottom slope) at `depth` mm inside their middle: whether one
-    of those layers leaves that point uncovered, tested on the exact outlines (a grid's
-    pixel is coarser than the differences that decide it)."""
+    of those layers leaves that point uncovered, tested on the exact outlines near it (a
+    grid's pixel is coarser than the differences that decide it)."""
     sections = layers.sections
     reached = np.zeros(len(use), dtype=bool)
     chosen = np.flatnonzero(use)
@@ -172,16 +173,24 @@ def _strips_reach(layers: Layers, use: np.ndarray, count: np.ndarray, depth: flo
     along = end - start
     length = np.maximum(np.hypot(along[0], along[1]), 1e-12)
     points = (start + end) / 2 + depth * np.stack([-along[1], along[0]]) / length
-    step = np.where(sections.run[chosen] > 0, 1, -1)
-    layer, reach = sections.layer[chosen], count[chosen]
-    lookup = sections.lookup(layers.pixel)
-    hits = np.zeros(len(chosen), dtype=bool)
+    # One point a pixel for each layer and side: a fine mesh has many segments a pixel.
+    up = sections.run[chosen] > 0
+    _, first, group = np.unique(
+        cell_key(layers, sections.layer[chosen], points) * 2 + up,
+        return_index=True,
+        return_inverse=True,
+    )
+    points, step = points[:, first], np.where(up[first], 1, -1)
+    layer, reach = sections.layer[chosen[first]], count[chosen[first]]
+    others = layer[:, None] + step[:, None] * np.arange(1, int(reach.max()) + 1)
+    cells = SegmentCells.of(layers, np.unique(others))
+    hits = np.zeros(len(first), dtype=bool)
     # The farthest layer first: on a slope that runs on, its strip is the one that reaches.
     for k in range(int(reach.max()), 0, -1):
         look = np.flatnonzero(~hits & (k <= reach))
         other = layer[look] + k * step[look]
-        hits[look] = ~lookup.inside(other, points[:, look])
-    reached[chosen] = hits
+        hits[look] = ~cells.inside(other, points[:, look])
+    reached[chosen] = hits[group.reshape(-1)]
     return reached
 
 

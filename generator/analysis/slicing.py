@@ -23,8 +23,6 @@ from generator.analysis.mesh import cross_of, max3, min3
 # need 200 million segments, and billions of crossings.
 MAX_SEGMENTS = 6_000_000
 MAX_CROSSINGS = 10_000_000
-# Points tested against the outlines at a time (Sections.inside).
-INSIDE_CHUNK = 20_000
 
 
 class TooComplex(ValueError):
@@ -118,65 +116,6 @@ class Sections:
         """Outline length of each layer, mm."""
         lengths = np.hypot(self.end[0] - self.start[0], self.end[1] - self.start[1])
         return np.bincount(self.layer, weights=lengths, minlength=self.count)
-
-    def lookup(self, band: float) -> SegmentLookup:
-        """The segments sorted by layer and by the bands `band` mm across y they reach
-        into, for testing many points against the outlines."""
-        low = np.minimum(self.start[1], self.end[1])
-        high = np.maximum(self.start[1], self.end[1])
-        bands = int((self.high[1] - self.low[1]) // band) + 1
-        segment, row = bitgrid.expand(
-            np.floor((low - self.low[1]) / band).astype(np.int64),
-            np.floor((high - self.low[1]) / band).astype(np.int64),
-        )
-        key = self.layer[segment] * bands + row
-        order = np.argsort(key, kind="stable")
-        return SegmentLookup(self, band, bands, key[order], segment[order])
-
-
-@dataclass(frozen=True)
-class SegmentLookup:
-    """Sections.lookup: each point meets only the segments of its layer and band."""
-
-    sections: Sections
-    band: float  # mm across y
-    bands: int
-    key: np.ndarray  # layer x bands + band of each (segment, band) pair, sorted
-    segment: np.ndarray
-
-    def inside(self, layer: np.ndarray, xy: np.ndarray) -> np.ndarray:
-        """Whether each point (xy as (2, n), on the given layers, which may lie beyond the
-        part's: nothing is there) lies inside its layer's outlines, by non-zero winding of
-        the exact segments (a grid samples them at pixel centres only); the points a chunk
-        at a time, for bounded memory."""
-        found = np.zeros(len(layer), dtype=bool)
-        sections = self.sections
-        row = np.floor((xy[1] - sections.low[1]) / self.band).astype(np.int64)
-        valid = (layer >= 0) & (layer < sections.count) & (row >= 0) & (row < self.bands)
-        chosen = np.flatnonzero(valid)
-        for chunk in np.array_split(chosen, max(1, len(chosen) // INSIDE_CHUNK)):
-            wanted = layer[chunk] * self.bands + row[chunk]
-            point, at = bitgrid.expand(
-                np.searchsorted(self.key, wanted, "left"),
-                np.searchsorted(self.key, wanted, "right") - 1,
-            )
-            winding = self._winding(self.segment[at], xy[:, chunk[point]], point, len(chunk))
-            found[chunk] = winding != 0
-        return found
-
-    def _winding(
-        self, segment: np.ndarray, xy: np.ndarray, point: np.ndarray, count: int
-    ) -> np.ndarray:
-        """Winding numbers of `count` points from (segment, xy of its point, point) pairs:
-        the segments crossing the ray from the point towards +x, up +1, down -1 (the inside
-        on their left)."""
-        (x0, y0), (x1, y1) = self.sections.start[:, segment], self.sections.end[:, segment]
-        x, y = xy
-        rise = y1 - y0
-        across = x0 + (y - y0) * (x1 - x0) / np.where(rise != 0, rise, 1.0) > x
-        turns = across & (y0 <= y) & (y < y1)
-        back = across & (y1 <= y) & (y < y0)
-        return np.bincount(point, weights=turns.astype(float) - back, minlength=count)
 
 
 def section(corners: np.ndarray, height: float) -> Sections:
