@@ -150,10 +150,10 @@ def slope_bands(layers: Layers, profile: FdmProfile) -> SlopeBands:
     narrowest = 2 * SURFACE_OPENING * profile.extrusion_width
     sloped = (run >= narrowest) & (run < 2 * grow)
     skin_depth = run + profile.external_infill_margin
-    inside = sloped & (count * run > start_depth)
-    inside &= _strips_reach(layers, inside, count, start_depth + _opening(profile))
+    banded = sloped & (count * run > start_depth)
+    banded &= _strips_reach(layers, banded, count, start_depth + _opening(profile))
     return SlopeBands(
-        solid=_bands(layers, inside, start_depth, end_depth),
+        solid=_bands(layers, banded, start_depth, end_depth),
         top=_bands(layers, sloped & reaches & (sections.run > 0), start_depth, skin_depth),
         bottom=_bands(layers, sloped & reaches & (sections.run < 0), start_depth, skin_depth),
     )
@@ -174,11 +174,12 @@ def _strips_reach(layers: Layers, use: np.ndarray, count: np.ndarray, depth: flo
     length = np.maximum(np.hypot(along[0], along[1]), 1e-12)
     points = (start + end) / 2 + depth * np.stack([-along[1], along[0]]) / length
     # One point a pixel for each layer and side: a fine mesh has many segments a pixel.
+    # (Points beyond the grid, which no cell holds, each stand for themselves.)
     up = sections.run[chosen] > 0
+    cell = cell_key(layers, sections.layer[chosen], points)
+    alone = -1 - np.arange(len(chosen))
     _, first, group = np.unique(
-        cell_key(layers, sections.layer[chosen], points) * 2 + up,
-        return_index=True,
-        return_inverse=True,
+        np.where(cell >= 0, cell * 2 + up, alone), return_index=True, return_inverse=True
     )
     points, step = points[:, first], np.where(up[first], 1, -1)
     layer, reach = sections.layer[chosen[first]], count[chosen[first]]
