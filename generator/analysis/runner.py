@@ -43,8 +43,8 @@ from generator.analysis.slicer import (
 )
 from generator.findings.progress import SILENT, Progress
 from generator.records.catalog import Catalog, Record, display_path
+from generator.records.documents import DEFAULT_MAX_MB
 from generator.records.facts import suited_processes
-from generator.records.stl import DEFAULT_MAX_MB, StlError, read_triangles
 
 DEFAULT_PROCESS = "fdm-printing"  # for an STL file that no design lists
 MESH_SUFFIXES = (".stl",)
@@ -363,10 +363,12 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
     """Analyse one part; never raises for a bad file: the result holds the finding."""
-    # Imported here: numpy, scipy and Pillow take a while to import; cached runs need none.
+    # Imported here: numpy (the STL reader too), scipy and Pillow take a while to import;
+    # cached runs need none.
     from generator.analysis import preview
     from generator.analysis.part import WrongKind, analyse_drawing, analyse_mesh
     from generator.analysis.slicing import TooComplex
+    from generator.records.stl import StlError, read_triangles
 
     drawing = job.path.suffix.lower() in DRAWING_SUFFIXES
     unreadable: tuple[type[ValueError], ...] = (StlError,)

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 JsonPath = tuple[str | int, ...]
+# The largest STL file read unless told otherwise (makelocal analyse --max-stl-mb), MB.
+DEFAULT_MAX_MB = 200.0
 
 
 @dataclass(frozen=True)

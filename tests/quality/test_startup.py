@@ -84,6 +84,9 @@ def test_analysing_one_stl_outside_a_repository_loads_the_analysis_only(tmp_path
         "generator.cli.analyse"
     }
     assert not loaded & (not_needed | OTHER_STAGES - {"generator.analysis.printability"})
+    # Again, the analysis read back from the user's cache: not even numpy.
+    again = modules_after("analyse", "cube.stl", "--format", "json", cwd=tmp_path)
+    assert "generator.reporters.json" in again and not again & (not_needed | HEAVY)
 
 
 def test_the_command_run_is_found_past_the_options() -> None:
