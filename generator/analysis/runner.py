@@ -291,8 +291,8 @@ def _analyse_all(
     todo: list[tuple[Job, str]], settings: Settings, progress: Progress
 ) -> list[PartResult]:
     """Each (job, content hash) analysed, in order: in this process for one part, else in
-    parallel, each reported as it finishes."""
-    if len(todo) == 1 or settings.workers == 1:
+    parallel, each reported as it finishes (no pool for none: all read from the cache)."""
+    if len(todo) <= 1 or settings.workers == 1:
         results = []
         for job, content_hash in todo:
             results.append(analyse_job(job, content_hash, settings))
