@@ -19,7 +19,13 @@ validate: setup
 site: validate
 	$(BIN)/makelocal build --site-dir site
 
-test: setup
+# The accessibility tests' tools from npm (package.json), when npm is here; without them
+# those tests are skipped.
+NODE_TOOLS := $(if $(shell command -v npm),node_modules/.package-lock.json)
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+test: setup $(NODE_TOOLS)
 	$(BIN)/python -m pytest
 
 lint: setup
@@ -32,4 +38,4 @@ stls: setup
 	tools/build_stls.sh
 
 clean:
-	rm -rf site build .cache
+	rm -rf site build .cache node_modules

@@ -1,13 +1,14 @@
 """An indexed triangle mesh from an STL's triangles, with the checks the analysis reports.
 
-STL stores every triangle's corners separately; shared corners are merged here by exact
-coordinates (an STL exporter writes a shared corner identically each time), with numpy
-only. On the catalogue's largest part (mask-buck.stl, 5,094 faces; trimesh 5.2, medians
-of 15 runs on a 2-core machine), reading and merging it and counting its open edges,
-winding, bodies and volume take 2.3 ms here, against 5.6 ms for `trimesh.load_mesh`
-alone and 10 ms with the same checks; both are small next to the whole analysis of that
-part (210 ms). What trimesh would add is its import: 0.2 s on top of numpy and scipy, as
-much as that whole analysis, in every process that analyses parts.
+STL stores every triangle's corners separately; shared corners are merged here when
+their coordinates round alike to 8 decimals (an exporter mostly writes a shared corner
+identically each time, but not always near zero), with numpy only. On the catalogue's
+largest part (mask-buck.stl, 5,094 faces; trimesh 5.2, medians of 15 runs on a 2-core
+machine), reading and merging it and counting its open edges, winding, bodies and volume
+take 2.3 ms here, against 5.6 ms for `trimesh.load_mesh` alone and 10 ms with the same
+checks; both are small next to the whole analysis of that part (210 ms). What trimesh
+would add is its import: 0.2 s on top of numpy and scipy, as much as that whole
+analysis, in every process that analyses parts.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from scipy.sparse import csgraph
 
 # SplitMix64's finaliser constants: mixes every bit of a 64-bit word into every other.
 _MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+MERGE_DECIMALS = 8  # corners closer than 1e-8 mm are one; nothing printed is finer
 
 
 def corners_of(triangles: np.ndarray) -> np.ndarray:
@@ -155,7 +157,11 @@ class Mesh:
 
 def index(triangles: np.ndarray) -> Mesh:
     """Merge the corners the triangles share."""
-    corners = corners_of(triangles) + 0.0  # turns -0.0 into 0.0, which compares equal
+    # Corners that round alike to MERGE_DECIMALS are one: CAD exports write the same
+    # corner as 0 in one triangle and -1e-15 in the next, or as 3.072e-07 and 3.07193e-07,
+    # and exact comparison would show open edges that are not there. trimesh's loader
+    # merges the same way. Adding 0.0 turns -0.0 into 0.0, which compares equal.
+    corners = np.round(corners_of(triangles), MERGE_DECIMALS) + 0.0
     flat = corners.reshape(3, -1)  # every corner of every face, as three coordinate arrays
     bits = flat.view(np.uint64)
     key = _mix(_mix(_mix(bits[0]) ^ bits[1]) ^ bits[2])

@@ -19,7 +19,7 @@ from generator.analysis.codec import FLATTENED, OMITTED_WHEN_NONE, decode_as, to
 from generator.analysis.process_results import Flat, Forming, Moulding
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "3.0"
+ANALYSER_VERSION = "3.1"
 
 Verdict = Literal["ready", "needs-attention", "not-printable"]
 FailureVerdict = Literal["unreadable", "not-analysed"]

@@ -16,7 +16,7 @@ import os
 import signal
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -36,6 +36,7 @@ from generator.analysis.results import (
     part_result_from_json,
 )
 from generator.analysis.slicer import REFERENCE_PROFILE, SlicerError, slice_part
+from generator.findings.progress import SILENT, Progress
 from generator.records.catalog import Catalog, Record, display_path
 from generator.records.facts import suited_processes
 from generator.records.stl import DEFAULT_MAX_MB, StlError, read_triangles
@@ -237,8 +238,9 @@ def cache_key(content_hash: str, job: Job, settings: Settings) -> str:
     return hashlib.sha256(inputs.encode()).hexdigest()
 
 
-def run(jobs: list[Job], settings: Settings) -> list[PartResult]:
-    """Results in job order: from the cache where possible, the rest in parallel."""
+def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> list[PartResult]:
+    """Results in job order: from the cache where possible, the rest in parallel, each
+    reported to `progress` as it is done."""
     settings.cache.mkdir(parents=True, exist_ok=True)
     results: list[PartResult | None] = [None] * len(jobs)
     todo: list[tuple[int, str, str]] = []
@@ -252,24 +254,35 @@ def run(jobs: list[Job], settings: Settings) -> list[PartResult]:
             results[index] = replace(cached, analysed=_header(job, content_hash))
         else:
             todo.append((index, key, content_hash))
-    if len(todo) == 1 or settings.workers == 1:
-        done = [analyse_job(jobs[i], h, settings) for i, _, h in todo]
-    else:
-        workers = settings.workers or os.cpu_count() or 1
-        with ProcessPoolExecutor(max_workers=min(workers, max(len(todo), 1))) as pool:
-            done = list(
-                pool.map(
-                    analyse_job,
-                    [jobs[i] for i, _, _ in todo],
-                    [h for _, _, h in todo],
-                    [settings] * len(todo),
-                )
-            )
+    progress.begin("analysing parts", len(todo))
+    try:
+        done = _analyse_all([(jobs[i], h) for i, _, h in todo], settings, progress)
+    finally:
+        progress.end()
     for (index, key, _), result in zip(todo, done, strict=True):
         if result.verdict != "not-analysed":  # a timeout may pass on a quieter machine
             (settings.cache / f"{key}.json").write_text(json.dumps(to_json(result)))
         results[index] = result
     return [r for r in results if r is not None]
+
+
+def _analyse_all(
+    todo: list[tuple[Job, str]], settings: Settings, progress: Progress
+) -> list[PartResult]:
+    """Each (job, content hash) analysed, in order: in this process for one part, else in
+    parallel, each reported as it finishes."""
+    if len(todo) == 1 or settings.workers == 1:
+        results = []
+        for job, content_hash in todo:
+            results.append(analyse_job(job, content_hash, settings))
+            progress.advance(job.shown)
+        return results
+    workers = settings.workers or os.cpu_count() or 1
+    with ProcessPoolExecutor(max_workers=min(workers, max(len(todo), 1))) as pool:
+        futures = {pool.submit(analyse_job, job, h, settings): job for job, h in todo}
+        for future in as_completed(futures):
+            progress.advance(futures[future].shown)
+        return [future.result() for future in futures]
 
 
 def _file_hash(path: Path) -> str:

@@ -109,6 +109,25 @@ def _part_file_findings(
             yield finding_at(record, path, "ML301", str(error).replace(str(file), name))
 
 
+def licence_copy_findings(record: Record, context: RuleContext) -> Iterator[Finding]:
+    """ML205: each licence file a design's `origin` names has its copy, under the same
+    name, at the top of the design folder, so the zip carries the licence it is under."""
+    files = context.design_files.get(record.display, {})
+    origin = record.data.get("origin")
+    for index, upstream in enumerate(items(origin, "licence_files")):
+        if not isinstance(upstream, str):
+            continue
+        name = PurePosixPath(upstream).name
+        if name not in files or files[name].symlink:
+            yield finding_at(
+                record,
+                ("origin", "licence_files", index),
+                "ML205",
+                f"no copy of the licence file {upstream!r} at the top of the design folder "
+                f"(as {name!r}): copy it there unchanged from the repository",
+            )
+
+
 def folder_size_findings(record: Record, context: RuleContext) -> Iterator[Finding]:
     """ML308: a design folder whose files come to more than its zip may hold."""
     files = context.design_files.get(record.display, {})

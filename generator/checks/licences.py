@@ -37,9 +37,63 @@ _OPERATORS = ("AND", "OR", "WITH")
 _BEFORE_LICENCE = (None, "(", "AND", "OR")
 
 
+# Words people add to a licence's name that its SPDX id leaves out.
+_NAME_WORDS = re.compile(r"\b(LICEN[CS]E|INTERNATIONAL|UNPORTED|GENERIC|VERSION)\b")
+# Names of a licence that its SPDX id does not resemble.
+_ALIASES = {"PUBLIC-DOMAIN": "CC0-1.0", "CC-ZERO": "CC0-1.0"}
+# Creative Commons licences that forbid selling (NC) or changing (ND) the work.
+_NOT_OPEN_PARTS = {"NC": "non-commercial", "ND": "no-derivatives"}
+
+
+def licence_key(name: str) -> str:
+    """A licence's name with case, spaces, "v" and trailing ".0"s taken out, so that the ways
+    people write one licence compare equal: `CC BY-SA 4.0`, `cc-by-sa v4` and
+    `CC-BY-SA-4.0` are all `CC-BY-SA-4`."""
+    key = _NAME_WORDS.sub(" ", name.upper())
+    key = re.sub(r"(?<![A-Z])V(?=\d)|(?<=[A-Z]{2})V(?=\d)", " ", key)  # `v4`, `GPLv3`
+    key = re.sub(r"[\s_/-]+", "-", key.strip())
+    return re.sub(r"(\d)(\.0)+(?!\d)", r"\1", key).strip("-")
+
+
+def spelling_problem(expression: str) -> str | None:
+    """What `expression` means when it is one licence written the way people say it rather
+    than as its SPDX id (`CC BY-SA 4.0`), or None."""
+    key = licence_key(expression)
+    if not key:
+        return None
+    same = [spdx for spdx in OPEN_LICENCES if licence_key(spdx) == key]
+    if key in _ALIASES:
+        same = [_ALIASES[key]]
+    if len(same) == 1 and same[0] != expression:
+        return f"write the licence as its SPDX id: did you mean {same[0]!r}?"
+    versions = [spdx for spdx in OPEN_LICENCES if licence_key(spdx).startswith(key + "-")]
+    if versions and len(versions) <= 3:
+        return f"write the licence as its SPDX id: did you mean {' or '.join(map(repr, versions))}?"
+    parts = key.split("-")
+    kinds = [
+        kind for part, kind in _NOT_OPEN_PARTS.items() if parts[:1] == ["CC"] and part in parts
+    ]
+    if kinds:
+        return (
+            f"{expression!r} is a {' and '.join(kinds)} Creative Commons licence, which is not "
+            "open: local producers could not sell or adapt what they make"
+        )
+    return None
+
+
 def licence_problem(expression: str) -> str | None:
     """None if the SPDX expression is well formed and every licence in it is open;
     otherwise what is wrong."""
+    written = expression.strip()
+    if written not in OPEN_LICENCES:
+        problem = spelling_problem(written)
+        if problem:
+            return problem
+        words = written.split()
+        if len(words) > 1 and not any(
+            w in OPEN_LICENCES or w in _OPERATORS or "(" in w or ")" in w for w in words
+        ):  # words of a name, not an expression: "All rights reserved"
+            return f"{expression!r} is not an open licence on the allowed list"
     tokens: list[str] = []
     position = 0
     text = expression.strip()

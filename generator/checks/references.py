@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,6 +10,7 @@ from typing import Any
 
 from generator.checks.context import RuleContext, finding_at
 from generator.findings import Finding
+from generator.findings.suggest import did_you_mean
 from generator.records.catalog import Record
 from generator.records.loader import JsonPath
 
@@ -36,6 +36,8 @@ REFERENCES = (
     Reference("maker", "processes[*]", "process"),
     Reference("maker", "materials[*]", "material"),
     Reference("maker", "machines[*].process", "process"),
+    Reference("maker", "capacity[*].design", "design"),
+    Reference("maker", "capacity[*].process", "process"),
     Reference("design", "parts[*].process", "process"),
     Reference("design", "parts[*].materials[*]", "material"),
     Reference("design", "authors[*].maker", "maker"),
@@ -46,6 +48,10 @@ REFERENCES = (
     Reference("make", "by.maker", "maker"),
     Reference("make", "process", "process"),
     Reference("make", "materials[*]", "material"),
+    Reference("need", "design", "design"),
+    Reference("need", "processes[*]", "process"),
+    Reference("need", "materials[*]", "material"),
+    Reference("need", "contact.maker", "maker"),
 )
 
 
@@ -71,8 +77,7 @@ def _unknown(context: RuleContext, target: str, kind: str) -> str:
     elsewhere = [t for t, records in context.by_type.items() if target in records and t != kind]
     if elsewhere:
         return f"{target!r} is a {elsewhere[0]}, not a {kind}"
-    guess = difflib.get_close_matches(target, list(context.by_type[kind]), n=1)
-    return f"no {kind} with id {target!r}" + (f"; did you mean {guess[0]!r}?" if guess else "")
+    return f"no {kind} with id {target!r}" + did_you_mean(target, context.by_type[kind])
 
 
 _BY_TYPE = {

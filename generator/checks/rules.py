@@ -8,18 +8,30 @@ RuleContext), so a rule never depends on the order records are checked in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
 from generator.checks.context import RuleContext, finding_at, items
-from generator.checks.files import file_findings, folder_size_findings
+from generator.checks.files import file_findings, folder_size_findings, licence_copy_findings
 from generator.checks.licences import licence_problem
+from generator.checks.needs import (
+    asks_what_designs_use,
+    capacity_targets,
+    contact_route,
+    dates_in_order,
+    design_or_category,
+    personal_contact_findings,
+)
+from generator.checks.numbers import cited_sources, quantity_ranges
+from generator.checks.plausibility import plausibility_findings
 from generator.checks.references import REFERENCES, reference_findings
-from generator.checks.schema_files import SCHEMA_COMMENT, schema_path_for
-from generator.checks.text_rules import field_name, text_findings, walk
+from generator.checks.schema_files import SCHEMA_COMMENT, schema_documents, schema_path_for
+from generator.checks.text_rules import text_findings
 from generator.findings import Finding
+from generator.findings.suggest import slug_of
 from generator.records.catalog import RECORD_PLACES, Record
 from generator.records.evidence import ladder, maturity_problem
 from generator.records.facts import heats, never_heat, suited_processes
@@ -36,10 +48,34 @@ def _schema_comment(record: Record, context: RuleContext) -> Iterator[Finding]:
         )
 
 
+def _is_id(text: str) -> bool:
+    pattern = schema_documents()["common"]["$defs"]["slug"]["pattern"]
+    return re.fullmatch(pattern.removeprefix("^").removesuffix("$"), text) is not None
+
+
 def _id_matches_place(record: Record, context: RuleContext) -> Iterator[Finding]:
+    """The id is the file's (or design folder's) name; a name that cannot be an id is to
+    be renamed, not copied into the id (`Recycled-PA6.yml` holding `recycled-pa6`)."""
     record_id = record.data.get("id")
-    if isinstance(record_id, str) and record_id != record.expected_id:
-        where_named = "folder" if record.type == "design" else "file"
+    where_named = "folder" if record.type == "design" else "file"
+    if not _is_id(record.expected_id):
+        good = isinstance(record_id, str) and _is_id(record_id)
+        name = record_id if good else slug_of(record.expected_id)
+        renamed = name if record.type == "design" else f"{name}.yml"
+        fix = (
+            f"rename the {where_named} to {renamed!r}"
+            + (", its id" if good else f" and write the id as {name!r}")
+            if name
+            else f"rename the {where_named} to the record's id"
+        )
+        yield finding_at(
+            record,
+            ("id",),
+            "ML219",
+            f"the {where_named} name {record.expected_id!r} cannot be an id (lower-case "
+            f"letters, digits and single hyphens): {fix}",
+        )
+    elif isinstance(record_id, str) and record_id != record.expected_id:
         yield finding_at(
             record,
             ("id",),
@@ -57,69 +93,6 @@ def _id_unique(record: Record, context: RuleContext) -> Iterator[Finding]:
         yield finding_at(
             record, ("id",), "ML201", f"id {record_id!r} is also used by {first.display}"
         )
-
-
-def _cited_sources(record: Record, context: RuleContext) -> Iterator[Finding]:
-    """Each `source` names one of the record's references, and each reference is cited by
-    a `source` or linked in the text."""
-    references = items(record.data, "references")
-    ids = {r.get("id") for r in references if isinstance(r, dict) and isinstance(r.get("id"), str)}
-    cited: set[str] = set()
-    for path, value in walk(record.data):
-        if not isinstance(value, dict) or path[:1] == ("references",):
-            continue
-        source = value.get("source")
-        if isinstance(source, str):
-            cited.add(source)
-            if source not in ids:
-                yield finding_at(
-                    record,
-                    (*path, "source"),
-                    "ML204",
-                    f"source {source!r} is not in this record's references",
-                )
-    text = "\n".join(v for _, v in walk(record.data) if isinstance(v, str))
-    for index, reference in enumerate(references):
-        reference_id = reference.get("id") if isinstance(reference, dict) else None
-        url = reference.get("url") if isinstance(reference, dict) else None
-        linked = isinstance(url, str) and text.count(url) > 1  # once is the reference itself
-        if isinstance(reference_id, str) and reference_id not in cited and not linked:
-            yield finding_at(
-                record,
-                ("references", index, "id"),
-                "ML214",
-                f"reference {reference_id!r} is neither cited by a `source` nor linked in the text",
-            )
-
-
-def _ranges(record: Record, context: RuleContext) -> Iterator[Finding]:
-    """A quantity (a mapping with a `unit`) gives a `value` or a range, `min` <= `max`."""
-    for path, value in walk(record.data):
-        if not isinstance(value, dict) or path[:1] == ("references",) or "unit" not in value:
-            continue
-        has_value = "value" in value
-        has_range = "min" in value or "max" in value
-        low, high = value.get("min"), value.get("max")
-        if has_value == has_range:
-            yield finding_at(
-                record,
-                path,
-                "ML210",
-                f"{field_name(path)} needs either `value` or `min` and `max`",
-                key=True,
-            )
-        elif (
-            has_range
-            and isinstance(low, int | float)
-            and isinstance(high, int | float)
-            and low > high
-        ):
-            yield finding_at(
-                record,
-                (*path, "min"),
-                "ML210",
-                f"{field_name(path)}: min {low} is greater than max {high}",
-            )
 
 
 def _text(record: Record, context: RuleContext) -> Iterator[Finding]:
@@ -181,6 +154,23 @@ def _open_licence(record: Record, context: RuleContext) -> Iterator[Finding]:
     problem = licence_problem(licence) if isinstance(licence, str) else None
     if problem:
         yield finding_at(record, ("licence",), "ML208", problem)
+
+
+def _open_originals(record: Record, context: RuleContext) -> Iterator[Finding]:
+    """An outside original this design derives from is under an open licence, where the
+    record names it (a MakeLocal original's own licence is checked on its record)."""
+    for index, origin in enumerate(items(record.data, "derived_from")):
+        licence = origin.get("licence") if isinstance(origin, dict) else None
+        problem = licence_problem(licence) if isinstance(licence, str) else None
+        if problem:
+            title = origin.get("title") or origin.get("url") or "the original"
+            yield finding_at(
+                record,
+                ("derived_from", index, "licence"),
+                "ML222",
+                f"the original {title!r}: {problem}; a design derived from it cannot be "
+                "published here",
+            )
 
 
 def _part_ids(data: Any) -> set[str]:
@@ -252,6 +242,24 @@ def _materials_suit_process(record: Record, context: RuleContext) -> Iterator[Fi
             material = context.named("material", material_id)
             if material and process and isinstance(material.data, dict):
                 yield from _material_process(record, (*at, "materials", j), material, process)
+
+
+def _idle_reason(record: Record, context: RuleContext) -> Iterator[Finding]:
+    if not isinstance(record.data, dict) or "no_designs_reason" not in record.data:
+        return
+    users = sorted(
+        design.id
+        for design in context.by_type.get("design", {}).values()
+        if any(part.get("process") == record.id for part in items(design.data, "parts")
+               if isinstance(part, dict))
+    )  # fmt: skip
+    if users:
+        yield finding_at(
+            record,
+            ("no_designs_reason",),
+            "ML218",
+            f"the record says no design uses it, but {', '.join(users)} does",
+        )
 
 
 def _material_process(
@@ -350,10 +358,23 @@ WITH_SOURCES = tuple(t for t in ALL if t != "design")  # a design's `source`s ar
 
 RULES = (
     Rule(("ML014",), ALL, _schema_comment, "the first line names the record's schema"),
-    Rule(("ML202",), ALL, _id_matches_place, "the id is the file's (or design folder's) name"),
+    Rule(
+        ("ML202", "ML219"),
+        ALL,
+        _id_matches_place,
+        "the id is the file's (or design folder's) name, and that name can be an id",
+    ),
     Rule(("ML201",), ALL, _id_unique, "no two records of a type share an id"),
-    Rule(("ML204", "ML214"), WITH_SOURCES, _cited_sources, "sources and references match"),
-    Rule(("ML210",), WITH_SOURCES, _ranges, "a quantity has a value, or a range min <= max"),
+    Rule(("ML204", "ML214"), WITH_SOURCES, cited_sources, "sources and references match"),
+    Rule(
+        ("ML210",), WITH_SOURCES, quantity_ranges, "a quantity has a value, or a range min <= max"
+    ),
+    Rule(
+        ("ML220", "ML221"),
+        WITH_SOURCES,
+        plausibility_findings,
+        "a quantity's unit suits its kind and its value lies in the kind's plausible range",
+    ),
     Rule(
         ("ML209", "ML405", "ML406", "ML407"),
         ALL,
@@ -369,6 +390,12 @@ RULES = (
     Rule(("ML203",), ("maker", "make"), _machine_profiles, "machine profiles exist"),
     Rule(("ML201",), ("process",), _machine_ids_unique, "machine ids are unique"),
     Rule(("ML208",), ("design",), _open_licence, "the licence is an open one"),
+    Rule(
+        ("ML222",),
+        ("design",),
+        _open_originals,
+        "an outside original's licence, where given, is an open one",
+    ),
     Rule(("ML211",), ("design",), _part_ids_unique, "part ids are unique"),
     Rule(
         ("ML212", "ML217"),
@@ -404,6 +431,12 @@ RULES = (
     ),
     Rule(("ML308",), ("design",), folder_size_findings, "a design folder fits in its zip"),
     Rule(
+        ("ML205",),
+        ("design",),
+        licence_copy_findings,
+        "the licence files of a design taken from elsewhere are copied into its folder",
+    ),
+    Rule(
         ("ML501", "ML502"),
         ("design",),
         _evidence,
@@ -411,11 +444,33 @@ RULES = (
     ),
     Rule(("ML503",), ("design",), _lineage, "derivations do not close a circle"),
     Rule(
+        ("ML218",),
+        ("process",),
+        _idle_reason,
+        "a process said to make no design is used by none",
+    ),
+    Rule(
         ("ML504",),
         ("make",),
         _made_by_its_process,
         "a report that worked unchanged uses the design's process",
     ),
+    Rule(("ML601",), ("need",), design_or_category, "a need names a design or a category"),
+    Rule(("ML603",), ("need",), contact_route, "a need gives exactly one contact route"),
+    Rule(("ML604",), ("need",), dates_in_order, "a need is needed after it was posted"),
+    Rule(
+        ("ML606",),
+        ("need",),
+        asks_what_designs_use,
+        "the processes and materials a need allows leave a design to make it",
+    ),
+    Rule(
+        ("ML602",),
+        ("need", "maker", "make"),
+        personal_contact_findings,
+        "no personal e-mail address, phone number or chat link in public text",
+    ),
+    Rule(("ML605",), ("maker",), capacity_targets, "each capacity entry counts one thing"),
 )
 
 

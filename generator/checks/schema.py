@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -11,9 +10,13 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
+from generator.checks.forms import form_advice
+from generator.checks.plausibility import conversion_text
+from generator.checks.quantity_kinds import quantity_kinds
 from generator.checks.schema_files import const_alternatives, schema_documents
 from generator.checks.text_rules import field_name, preview
 from generator.findings import Finding
+from generator.findings.suggest import closest
 from generator.records.catalog import Record
 from generator.records.loader import JsonPath, Mark
 
@@ -127,6 +130,22 @@ _COUNTS = {
 }
 
 
+def _converted(data: Any, path: JsonPath, allowed: list[Any]) -> str | None:
+    """For a quantity's unit that must be another: its value in that unit, such as
+    `1180 kg/m3 is 1.18 g/cm3`, where the unit table converts it."""
+    if path[-1:] != ("unit",) or len(allowed) != 1 or not isinstance(allowed[0], str):
+        return None
+    quantity = data
+    for step in path[:-1]:
+        try:
+            quantity = quantity[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(quantity, dict):
+        return None
+    return conversion_text(quantity_kinds(), quantity, allowed[0])
+
+
 def _schema_problem(error: ValidationError, record: Record) -> tuple[str, str, Mark]:
     """The code, message and position of one JSON Schema error, in a contributor's words."""
     path: JsonPath = tuple(error.absolute_path)
@@ -140,23 +159,38 @@ def _schema_problem(error: ValidationError, record: Record) -> tuple[str, str, M
     if keyword == "required":
         missing = next((f for f in expected if f not in instance), "?")
         return "ML101", f"{where} is missing the field {missing!r}", mark
+    if keyword == "anyOf" and all(set(a) == {"required"} for a in expected):
+        # "one of these fields", as a reference's address or DOI
+        fields = " or ".join(repr(f) for a in expected for f in a["required"])
+        return "ML101", f"{where} is missing the field {fields}", mark
     if keyword in ("additionalProperties", "unevaluatedProperties"):
         allowed = sorted(schema.get("properties", {}))
         extra = next((k for k in instance if k not in allowed), "?")
-        guess = difflib.get_close_matches(extra, allowed, n=1)
-        suffix = f"; did you mean {guess[0]!r}?" if guess else f"; allowed: {', '.join(allowed)}"
+        guess = closest(extra, allowed)
+        suffix = f"; did you mean {guess!r}?" if guess else f"; allowed: {', '.join(allowed)}"
         key_mark = record.doc.mark((*path, extra), key=True)
         return "ML102", f"unknown field {extra!r} in {where}{suffix}", key_mark
     if keyword == "type":
         return "ML103", _type_message(error, record, path), mark
     if keyword in ("enum", "const"):
         allowed = expected if keyword == "enum" else [expected]
-        guess = difflib.get_close_matches(str(instance), [str(a) for a in allowed], n=1)
-        if guess:
-            detail = f"; did you mean {guess[0]!r}?"
+        converted = _converted(record.data, path, allowed)
+        if converted:
+            return (
+                "ML104",
+                f"{where} must be {allowed[0]!r}, not {preview(instance)}: {converted}",
+                mark,
+            )
+        guess = closest(str(instance), [str(a) for a in allowed])
+        if guess is not None and guess != str(instance):
+            detail = f"; did you mean {guess!r}?"
         else:
             detail = f"; use one of: {', '.join(map(str, allowed))}" if len(allowed) <= 12 else ""
         return "ML104", f"{where} does not allow {preview(instance)}{detail}", mark
+    if keyword == "pattern" and isinstance(instance, str):
+        advice = form_advice(expected, instance)
+        if advice is not None:
+            return "ML105", f"{where}: {advice}", mark
     if keyword in ("pattern", "format"):
         description = schema.get("description", "")
         examples = schema.get("examples") or []

@@ -48,6 +48,15 @@ def schema_node(record_type: str, pointer: str) -> dict[str, Any]:
     return node
 
 
+def followed(record_type: str, pointer: str) -> tuple[str, str]:
+    """Where a field's values are defined: the field itself, or the shared definition its
+    `$ref` names (`common.schema.json#/$defs/category` is ("common", "/$defs/category"))."""
+    reference = schema_node(record_type, pointer).get("$ref")
+    if isinstance(reference, str) and reference.startswith("common.schema.json#"):
+        return "common", reference.split("#", 1)[1]
+    return record_type, pointer
+
+
 def const_alternatives(node: Mapping[str, Any]) -> list[dict[str, Any]] | None:
     """The alternatives of a `oneOf` made only of `const`s (each with at most a title and a
     description), or None if the node has no such `oneOf`."""
@@ -85,6 +94,33 @@ def labels(record_type: str, pointer: str, *, descriptions: bool = False) -> dic
         found[choice.value] = label
     if not found:
         raise ValueError(f"schemas/{record_type}.schema.json#{pointer} lists no values")
+    return found
+
+
+EACH_ITEM = "*"  # in a path pattern: any item of a list
+
+
+def fixed_units(record_type: str) -> dict[tuple[str, ...], str]:
+    """The quantities whose unit the schema fixes (`properties.density` is in g/cm3), by
+    their path with `*` for each list item; a quantity under a free name (a parameter
+    window, a process's parameters) is not among them."""
+    documents = schema_documents()
+    found: dict[tuple[str, ...], str] = {}
+
+    def visit(node: Any, path: tuple[str, ...]) -> None:
+        if not isinstance(node, dict):
+            return
+        for part in node.get("allOf", []):
+            unit = part.get("properties", {}).get("unit", {}).get("const")
+            if isinstance(unit, str):
+                found[path] = unit
+            visit(part, path)
+        for key, child in node.get("properties", {}).items():
+            visit(child, (*path, key))
+        if "items" in node:
+            visit(node["items"], (*path, EACH_ITEM))
+
+    visit(documents[record_type], ())
     return found
 
 

@@ -61,7 +61,7 @@ def preview(value: Any) -> str:
     return text if len(text) <= _PREVIEW else text[: _PREVIEW - 3] + "..."
 
 
-def _finding(
+def text_finding(
     record: Record, path: JsonPath, value: str, offset: int, code: str, message: str
 ) -> Finding:
     mark = record.doc.mark(path)
@@ -71,7 +71,7 @@ def _finding(
 
 def _text_findings(record: Record, path: JsonPath, value: str) -> Iterator[Finding]:
     if _PLACEHOLDER.match(value):
-        yield _finding(
+        yield text_finding(
             record, path, value, 0, "ML407", f"still holds the placeholder {PLACEHOLDER}"
         )
     if "<" not in value and "&" not in value and "](" not in value:
@@ -79,7 +79,7 @@ def _text_findings(record: Record, path: JsonPath, value: str) -> Iterator[Findi
     for match in _MARKDOWN_LINK.finditer(value):
         target = match.group(1) or match.group(2)
         if not _SAFE_LINK.match(target.strip().lower()):
-            yield _finding(
+            yield text_finding(
                 record,
                 path,
                 value,
@@ -89,13 +89,13 @@ def _text_findings(record: Record, path: JsonPath, value: str) -> Iterator[Findi
             )
     tag = _HTML_TAG.search(value)
     if tag:
-        yield _finding(
+        yield text_finding(
             record, path, value, tag.start(), "ML405", f"holds the HTML {preview(tag.group(0))}"
         )
     for reference in _CHARACTER_REFERENCE.finditer(value):
         character = html.unescape(reference.group(0))
         if character != reference.group(0) and character.isascii():
-            yield _finding(
+            yield text_finding(
                 record,
                 path,
                 value,
@@ -147,7 +147,7 @@ def _list_findings(record: Record) -> Iterator[Finding]:
             continue
         for run in _NUMBERED_RUN.finditer(value):
             if int(run.group(2)) == int(run.group(1)) + 1:
-                yield _finding(
+                yield text_finding(
                     record,
                     path,
                     value,

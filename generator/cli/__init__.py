@@ -14,7 +14,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.cli import analyse, match, new, plan, pr_report, site, validate
+from generator.cli import (
+    analyse,
+    from_issue,
+    import_design,
+    match,
+    new,
+    plan,
+    pr_report,
+    site,
+    validate,
+)
 from generator.cli.root import RootError, find_root
 
 __all__ = ["build_parser", "main"]
@@ -32,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate.add_command(commands)
     new.add_command(commands)
+    import_design.add_command(commands)
     pr_report.add_command(commands)
+    from_issue.add_command(commands)
     match.add_command(commands)
     plan.add_command(commands)
     site.add_build_command(commands)

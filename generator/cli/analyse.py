@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from generator.reporters import NAMES, reporter
+from generator.reporters.progress import progress_on
 
 
 def positive_number(text: str) -> float:
@@ -88,6 +89,6 @@ def run(args: argparse.Namespace) -> int:
         budget_s=args.time_budget,
         slicer=args.slicer is not None,
     )
-    results = run_jobs(jobs, settings)
+    results = run_jobs(jobs, settings, progress_on(sys.stderr))
     print(reporter(args.format).analysis(results, skipped))
     return 1 if any(isinstance(r, PartFailure) for r in results) else 0

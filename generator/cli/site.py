@@ -22,12 +22,13 @@ def add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
 def run_build(args: argparse.Namespace) -> int:
     import time
 
+    from generator.reporters.progress import progress_on
     from generator.web.build import BuildError, build_site, site_summary
 
     started = time.perf_counter()
     site_dir = Path(args.site_dir) if args.site_dir else Path(args.root) / "site"
     try:
-        build_site(Path(args.root), site_dir)
+        build_site(Path(args.root), site_dir, progress=progress_on(sys.stderr))
     except BuildError as error:
         print(f"makelocal build: {error}", file=sys.stderr)
         return 1

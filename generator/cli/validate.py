@@ -69,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[Finding]:
-    """Keep the findings on the given files or folders; unknown record places are findings too."""
+    """Keep the findings on the given files or folders; a YAML file named that is in no
+    place for records is a finding too (below catalog/ and designs/ the catalogue's own
+    finding says where it belongs)."""
     if not paths:
         return findings
     wanted: list[str] = []
@@ -80,8 +82,9 @@ def select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[Fi
         wanted.append(shown.rstrip("/"))
         if (
             path.is_file()
-            and path.suffix in (".yml", ".yaml")
+            and path.suffix.lower() in (".yml", ".yaml")
             and record_type_of(root, path) is None
+            and not any(f.file == shown for f in findings)
         ):
             extra.append(
                 Finding.of("ML016", shown, 1, 1, "this file is not in a place for records")

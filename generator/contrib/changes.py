@@ -11,7 +11,6 @@ pre-commit hook wants.
 
 from __future__ import annotations
 
-import difflib
 import re
 import subprocess
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from typing import Any
 from generator.checks.validate import validate_catalog
 from generator.contrib.report_data import RECORD_FOLDERS, ChangedFile
 from generator.findings import Finding
+from generator.findings.suggest import closest
 from generator.records.catalog import (
     Catalog,
     file_id,
@@ -34,11 +34,14 @@ from generator.records.catalog import (
     record_type_at,
 )
 from generator.records.loader import MAX_FILE_BYTES, read_regular_file
+from generator.records.strays import is_yaml, stray_finding
 
 DEFAULT_BASES = ("origin/main", "main")
 # A change to these can change the verdict on any record, so everything is checked.
 EVERYTHING_PREFIXES = ("schemas/", "generator/")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# What may be an id, or an id mistyped (`PETG`, `Recycled_PLA`): one short word of letters,
+# digits, hyphens, underscores and dots. Longer text is not compared with every id.
+_ID_LIKE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 
 class GitError(Exception):
@@ -114,6 +117,17 @@ def resolve_base(root: Path, base: str | None) -> str | None:
     return _commit(root, "HEAD")
 
 
+def file_at(root: Path, revision: str, path: str) -> bytes | None:
+    """A file's content at a commit (its path relative to `root`), or None when it was not
+    there or the revision is no commit."""
+    if _commit(root, revision) is None:
+        return None
+    done = subprocess.run(
+        ["git", "-C", str(root), "show", f"{revision}:./{path}"], capture_output=True, check=False
+    )
+    return done.stdout if done.returncode == 0 else None
+
+
 _STATUS = {"A": "added", "M": "modified", "D": "deleted", "T": "type-changed"}
 
 
@@ -177,17 +191,19 @@ def select(root: Path, base: str | None) -> Selection:
         return selection
     touched_ids: set[str] = set()
     for changed in files:
+        pure = PurePosixPath(changed.path)
+        if (
+            changed.status != "deleted"
+            and changed.path.startswith(RECORD_FOLDERS)
+            and is_yaml(pure)
+            and record_type_at(pure) is None
+        ):
+            selection.strays.append(changed.path)
         owner = record_file_of(changed.path)
         if owner:
             touched_ids.add(file_id(owner[0], PurePosixPath(owner[1])))
             if owner[1] in all_records:
                 selection.changed.add(owner[1])
-        elif (
-            changed.status != "deleted"
-            and changed.path.startswith(RECORD_FOLDERS)
-            and changed.path.endswith((".yml", ".yaml"))
-        ):
-            selection.strays.append(changed.path)
     if touched_ids:
         pattern = _id_pattern(touched_ids)
         for record in sorted(all_records - selection.changed):
@@ -216,16 +232,19 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _context_ids(named: set[str], ids_by_type: dict[str, set[str]]) -> set[str]:
-    """Ids a checked record names, and the id the validator would suggest for a typo."""
+    """Ids a checked record names, and the id the validator would suggest for a typo (in
+    another case too: `PETG` -> `petg`)."""
     wanted = set()
     for text in named:
-        if not _SLUG.fullmatch(text):
+        if not _ID_LIKE.fullmatch(text):
             continue
         if any(text in ids for ids in ids_by_type.values()):
             wanted.add(text)
             continue
         for ids in ids_by_type.values():
-            wanted.update(difflib.get_close_matches(text, ids, n=1))
+            guess = closest(text, ids)
+            if guess is not None:
+                wanted.add(guess)
     return wanted
 
 
@@ -359,10 +378,7 @@ def check_changes(root: Path, base: str | None) -> Check:
     catalog = load_selection(root, selection)
     checked = {printable(path) for path in selection.checked}  # as findings name them
     findings = [f for f in validate_catalog(catalog) if f.file in checked]
-    findings += [
-        Finding.of("ML016", printable(name), 1, 1, "this file is not in a place for records")
-        for name in selection.strays
-    ]
+    findings += [stray_finding(PurePosixPath(name)) for name in selection.strays]
     symlinked_records = {f.file for f in findings if f.code == "ML013"}
     findings += [
         f

@@ -19,10 +19,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.contrib.comment_summary import origins_line, records_section, summary_lines
+from generator.contrib.inert_text import known, literal, plural, rounded
 from generator.contrib.report_data import (
     RECORD_FOLDERS,
     ChangedFile,
@@ -32,13 +33,12 @@ from generator.contrib.report_data import (
     load_changed_files,
     load_report,
 )
-from generator.findings.codes import CODES
+from generator.findings.codes import CODES, LOCAL_COMMAND
 from generator.reporters.markdown import inert
 
 # The comment's first line: the comment workflow finds its comment again by it.
 COMMENT_MARKER = "<!-- makelocal-pr-report -->"
 COMMENT_LIMIT = 60_000  # GitHub refuses comments over 65,536 characters
-MAX_TEXT = 300  # characters of any one text from the report
 MAX_LISTED = 100  # changed files outside the records named one by one
 CUT_SHORT = "(Cut short: the whole report is in the check's `pr-report` artifact.)"
 _CODE = re.compile(r"ML\d{3}")
@@ -47,32 +47,6 @@ _REFERENCE = re.compile(r"#(?=\d)")
 VERDICTS = {"ready", "needs-attention", "not-printable", "unreadable", "not-analysed"}
 LEVELS = {"info", "attention", "blocker"}
 SEVERITIES = {"error", "warning"}
-
-
-def literal(text: str, *, cell: bool = False) -> str:
-    """Text from the report as a code span, in which GitHub shows it as written and makes
-    nothing of it: no link, reference, mention, image, HTML or emphasis. On one line, with
-    invisible characters (a right-to-left override among them) written as escapes, and
-    cut at MAX_TEXT characters; `cell`: inside a table, where `|` must be escaped."""
-    shown = "".join(_visible(c) for c in " ".join(text.split()))
-    if len(shown) > MAX_TEXT:
-        shown = shown[: MAX_TEXT - 1] + "\u2026"
-    if not shown:
-        return "(empty)"
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", shown)), default=0) + 1)
-    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
-    return fence + pad + (shown.replace("|", "\\|") if cell else shown) + pad + fence
-
-
-def _visible(character: str) -> str:
-    if unicodedata.category(character) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
-        return character.encode("unicode_escape", "backslashreplace").decode("ascii")
-    return character
-
-
-def _known(value: str, allowed: set[str]) -> str:
-    """A word of the report shown as is when it is one the check writes."""
-    return value if value in allowed else literal(value, cell=True)
 
 
 def _hint(code: str) -> str:
@@ -84,14 +58,6 @@ def _hint(code: str) -> str:
 
 def _count(value: int) -> str:
     return str(value) if 0 <= value < 10**9 else "?"
-
-
-def _figure_text(value: float | None) -> str:
-    return f"{value:g}" if value is not None else "?"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def outside_records(changed: Sequence[ChangedFile]) -> list[ChangedFile]:
@@ -111,16 +77,16 @@ def _summary(report: ReportData) -> str:
     checked = (
         "schemas or the generator changed, so every record was checked."
         if report.everything
-        else f"{_plural(report.checked, 'changed record')} checked"
+        else f"{plural(report.checked, 'changed record')} checked"
         + (
-            f", with {_plural(report.referencing, 'record')} that refer to them."
+            f", with {plural(report.referencing, 'record')} that refer to them."
             if report.referencing
             else "."
         )
     )
     return (
-        f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} in "
-        f"{_plural(len(report.changed), 'changed file')}; {checked}"
+        f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')} in "
+        f"{plural(len(report.changed), 'changed file')}; {checked}"
     )
 
 
@@ -158,7 +124,7 @@ def _findings_section(report: ReportData) -> list[str]:
         code = f.code if _CODE.fullmatch(f.code) else literal(f.code, cell=True)
         lines.append(
             f"| {literal(f'{f.file}:{f.line}:{f.column}', cell=True)} | {code} "
-            f"{_known(f.severity, SEVERITIES)} | {literal(f.message, cell=True)} | "
+            f"{known(f.severity, SEVERITIES)} | {literal(f.message, cell=True)} | "
             f"{_hint(f.code)} |"
         )
     return [*lines, ""]
@@ -169,7 +135,7 @@ def _design_section(report: ReportData, design: DesignRow) -> list[str]:
     own = [f for f in report.findings if f.file == design.path]
     errors = sum(f.severity == "error" for f in own)
     state = (
-        f"{_plural(errors, 'error')}, {_plural(len(own) - errors, 'warning')}"
+        f"{plural(errors, 'error')}, {plural(len(own) - errors, 'warning')}"
         if own
         else "no problems"
     )
@@ -178,6 +144,7 @@ def _design_section(report: ReportData, design: DesignRow) -> list[str]:
         "",
         f"Licence {literal(design.licence)}, maturity {literal(design.maturity)}: {state}.",
         "",
+        *origins_line(design),
         "| part | quantity | file | editable source | process | materials |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
@@ -210,18 +177,18 @@ def _analysis_section(design: DesignRow) -> list[str]:
     for part in analysed:
         name = literal(part.name or part.id, cell=True)
         if part.size_mm is None:
-            verdict = _known(part.verdict, VERDICTS) if part.verdict else "not analysed"
+            verdict = known(part.verdict, VERDICTS) if part.verdict else "not analysed"
             lines.append(f"| {name} | {verdict}: {literal(part.note, cell=True)} | | | | |")
             continue
-        lead = f"| {name} | {_known(part.verdict or '?', VERDICTS)} |"
-        size = " x ".join(_figure_text(v) for v in part.size_mm)
+        lead = f"| {name} | {known(part.verdict or '?', VERDICTS)} |"
+        size = " x ".join(rounded(v) for v in part.size_mm)
         lines += [
             f"{lead} {size} | {literal(use.material, cell=True)} | "
-            f"{_figure_text(use.mass_g)} | {_figure_text(use.print_time_min)} |"
+            f"{rounded(use.mass_g)} | {rounded(use.print_time_min)} |"
             for use in part.uses
         ] or [f"{lead} {size} | none | ? | ? |"]
         reasons += [
-            f"- {name} ({_known(level, LEVELS)}): {literal(message)}"
+            f"- {name} ({known(level, LEVELS)}): {literal(message)}"
             for level, message in part.reasons
         ]
     lines += ["", *reasons] if reasons else []
@@ -234,7 +201,7 @@ def _closing(report: ReportData, outside: list[ChangedFile], complete: bool) -> 
     if report.errors:
         return (
             "Fix the problems above and push again; this comment is updated on every push. "
-            "Locally, `makelocal validate --changed` shows the same findings."
+            f"Locally, `{LOCAL_COMMAND} validate --changed` shows the same findings."
         )
     if outside or not complete:
         return (
@@ -273,11 +240,13 @@ def comment_markdown(
         "",
         _summary(report),
         "",
+        *summary_lines(report, outside, complete),
         *_outside_section(outside, complete),
         *_findings_section(report),
     ]
     for design in report.designs:
         lines += _design_section(report, design)
+    lines += records_section(report)
     if report.analysis_errors:
         lines += ["### The analysis broke", ""]
         lines += [f"- {literal(error)}" for error in report.analysis_errors]

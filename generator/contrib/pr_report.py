@@ -18,9 +18,16 @@ from typing import Any
 from generator.analysis.results import PartAnalysis, PartFailure, PartResult
 from generator.analysis.runner import CACHE_FOLDER, SelectionError, Settings, run, select_jobs
 from generator.contrib.changes import SIZE_LIMITS, check_changes
+from generator.contrib.record_changes import (
+    EvidenceChange,
+    RecordChange,
+    evidence_changes,
+    record_changes,
+)
 from generator.contrib.report_data import ChangedFile
 from generator.findings import Finding, counts
 from generator.records.catalog import Catalog, Record, printable
+from generator.records.lineage import origins
 
 
 @dataclass
@@ -40,6 +47,17 @@ class PartSummary:
 
 
 @dataclass
+class OriginSummary:
+    """A design this one derives from, with its licence: the record's word for an outside
+    design, the catalogue's for a MakeLocal one."""
+
+    title: str
+    design: str | None  # its id, for a MakeLocal design
+    url: str | None
+    licence: str | None  # None: not stated
+
+
+@dataclass
 class DesignSummary:
     id: str
     path: str
@@ -49,6 +67,7 @@ class DesignSummary:
     errors: int
     warnings: int
     parts: list[PartSummary] = field(default_factory=list)
+    derived_from: list[OriginSummary] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +79,8 @@ class Report:
     everything: bool
     findings: list[Finding]
     designs: list[DesignSummary]
+    records: list[RecordChange] = field(default_factory=list)  # every record changed
+    evidence: list[EvidenceChange] = field(default_factory=list)  # designs that move
     previews: dict[str, bytes] = field(default_factory=dict)  # name -> PNG
     analysis_errors: list[str] = field(default_factory=list)  # the analysis itself broke
 
@@ -76,7 +97,25 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _design_summary(record: Record, findings: list[Finding]) -> DesignSummary:
+def _origins(data: dict[str, Any], designs: dict[str, Record]) -> list[OriginSummary]:
+    found = []
+    for origin in origins(data):
+        original = designs.get(origin.design or "")
+        own = original.data if original and isinstance(original.data, dict) else {}
+        found.append(
+            OriginSummary(
+                title=_text(own.get("title")) or origin.title or origin.design or "?",
+                design=origin.design,
+                url=origin.url,
+                licence=(_text(own.get("licence")) if origin.design else origin.licence) or None,
+            )
+        )
+    return found
+
+
+def _design_summary(
+    record: Record, findings: list[Finding], designs: dict[str, Record] | None = None
+) -> DesignSummary:
     data = record.data if isinstance(record.data, dict) else {}
     errors, warnings = counts([f for f in findings if f.file == record.display])
     summary = DesignSummary(
@@ -87,6 +126,7 @@ def _design_summary(record: Record, findings: list[Finding]) -> DesignSummary:
         maturity=_text(data.get("maturity")),
         errors=errors,
         warnings=warnings,
+        derived_from=_origins(data, designs or {}),
     )
     for part in data.get("parts") or []:
         if not isinstance(part, dict):
@@ -157,13 +197,15 @@ def build_report(root: Path, base: str | None) -> Report:
         findings=check.findings,
         designs=[],
     )
+    report.records = record_changes(root, selection, check.catalog)
+    report.evidence = evidence_changes(root, selection, report.records)
     changed = [
         record
         for record in sorted(check.catalog.records, key=lambda r: r.display)
         if record.type == "design" and record.display in changed_records
     ]
     for record in changed:
-        design = _design_summary(record, check.findings)
+        design = _design_summary(record, check.findings, check.catalog.designs)
         report.designs.append(design)
         try:
             analyses = _analyse(check.catalog, record)

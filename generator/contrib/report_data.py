@@ -67,12 +67,41 @@ class PartRow:
 
 
 @dataclasses.dataclass(frozen=True)
+class OriginRow:
+    title: str
+    design: str | None
+    url: str | None
+    licence: str | None
+
+
+@dataclasses.dataclass(frozen=True)
 class DesignRow:
     path: str
     title: str
     licence: str
     maturity: str
     parts: tuple[PartRow, ...]
+    derived_from: tuple[OriginRow, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordRow:
+    type: str
+    id: str
+    path: str
+    status: str
+    name: str
+    facts: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class EvidenceRow:
+    design: str
+    title: str
+    before: str
+    after: str
+    lifted: bool
+    because: tuple[str, ...]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,6 +113,8 @@ class ReportData:
     findings: tuple[FindingRow, ...]
     designs: tuple[DesignRow, ...]
     analysis_errors: tuple[str, ...]
+    records: tuple[RecordRow, ...] = ()
+    evidence: tuple[EvidenceRow, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -194,14 +225,54 @@ def _part(item: Any, where: str) -> PartRow:
     return _analysis(part, item.get("analysis"))
 
 
+def _optional_list(mapping: Any, key: str, where: str) -> list[Any]:
+    """A list the check writes since it learnt to (an older report has none): []."""
+    return _get(mapping, key, list, where) if isinstance(mapping, dict) and key in mapping else []
+
+
+def _origin(item: Any, where: str) -> OriginRow:
+    if not isinstance(item, dict):
+        raise ReportUnreadable(f"{where}: not the kind of value the check writes")
+    return OriginRow(
+        _get(item, "title", str, where),
+        _text_or_none(item, "design"),
+        _text_or_none(item, "url"),
+        _text_or_none(item, "licence"),
+    )
+
+
 def _design(item: Any, where: str) -> DesignRow:
     parts = _get(item, "parts", list, where)
+    origins = _optional_list(item, "derived_from", where)
     return DesignRow(
         _get(item, "path", str, where),
         _get(item, "title", str, where),
         _get(item, "licence", str, where),
         _get(item, "maturity", str, where),
         tuple(_part(p, f"{where}.parts[{i}]") for i, p in enumerate(parts)),
+        tuple(_origin(o, f"{where}.derived_from[{i}]") for i, o in enumerate(origins)),
+    )
+
+
+def _record(item: Any, where: str) -> RecordRow:
+    return RecordRow(
+        _get(item, "type", str, where),
+        _get(item, "id", str, where),
+        _get(item, "path", str, where),
+        _get(item, "status", str, where),
+        _get(item, "name", str, where),
+        _texts(item, "facts", where),
+    )
+
+
+def _evidence(item: Any, where: str) -> EvidenceRow:
+    return EvidenceRow(
+        _get(item, "design", str, where),
+        _get(item, "title", str, where),
+        _get(item, "before", str, where),
+        _get(item, "after", str, where),
+        _get(item, "lifted", bool, where),
+        _texts(item, "because", where),
     )
 
 
@@ -218,6 +289,14 @@ def read_report(data: Any) -> ReportData:
         findings=tuple(_finding(f, f"findings[{i}]") for i, f in enumerate(findings)),
         designs=tuple(_design(d, f"designs[{i}]") for i, d in enumerate(designs)),
         analysis_errors=_texts(data, "analysis_errors", "report"),
+        records=tuple(
+            _record(r, f"records[{i}]")
+            for i, r in enumerate(_optional_list(data, "records", "report"))
+        ),
+        evidence=tuple(
+            _evidence(e, f"evidence_changes[{i}]")
+            for i, e in enumerate(_optional_list(data, "evidence_changes", "report"))
+        ),
     )
 
 

@@ -30,6 +30,7 @@ from generator.checks.schema_files import (
     schema_path_for,
 )
 from generator.checks.text_rules import PLACEHOLDER
+from generator.findings.codes import LOCAL_COMMAND
 from generator.records.catalog import RECORD_PLACES, WINDOWS_DEVICE, file_id, record_files
 from generator.records.loader import JsonPath, LoadError, parse
 
@@ -80,6 +81,11 @@ ESSENTIALS: dict[str, list[Essential]] = {
         Essential("process", ("process",)),
         Essential("material", ("materials",), many=True),
     ],
+    "need": [
+        Essential("title", ("title",)),
+        Essential("design", ("design",)),
+        Essential("country", ("country",)),
+    ],
 }
 # Which catalogue ids an essential names, so the prompt can list them.
 _NAMES_RECORDS = {"process": "process", "material": "material", "design": "design"}
@@ -102,6 +108,15 @@ def _resolve(node: dict[str, Any]) -> dict[str, Any]:
             properties[key] = {**properties.get(key, {}), **value}
         node = {**part, **node, "properties": properties}
     return node
+
+
+def _first_of_any(node: dict[str, Any]) -> list[str]:
+    """The fields of the first choice when a node needs one of several (a reference's
+    address or DOI): the skeleton asks for that one, the rest stay optional."""
+    choices = node.get("anyOf", [])
+    if choices and all(set(choice) == {"required"} for choice in choices):
+        return list(choices[0]["required"])
+    return []
 
 
 def _node_at(record_type: str, path: JsonPath) -> dict[str, Any]:
@@ -182,7 +197,8 @@ class _Writer:
     def mapping(self, node: dict[str, Any], path: JsonPath, indent: str, first: str = "") -> None:
         """The fields of an object; `first` prefixes the first line (`- ` in a list)."""
         properties: dict[str, Any] = node.get("properties", {})
-        required = [k for k in properties if k in node.get("required", [])]
+        needed = {*node.get("required", []), *_first_of_any(node)}
+        required = [k for k in properties if k in needed]
         if not required and properties:
             # A required object with no required field (material properties, design
             # rules): its first field shows what goes there.
@@ -221,7 +237,7 @@ class _Writer:
                 self.mapping(items, (*path, 0), indent + "    ", first=indent + "  - ")
             else:
                 self.lines.append(f"{lead}{key}: [{PLACEHOLDER}]")
-        elif node.get("maxLength", 0) > 300:  # Markdown text: a block for paragraphs
+        elif node.get("maxLength", 0) > 300 and "pattern" not in node:  # Markdown: paragraphs
             self.lines += [f"{lead}{key}: |", f"{indent}  {PLACEHOLDER}"]
         else:
             self.lines.append(f"{lead}{key}: {PLACEHOLDER}")
@@ -242,7 +258,7 @@ def skeleton(record_type: str, slug: str, answers: dict[JsonPath, Any]) -> str:
         f"# A new {record_type}, made by `makelocal new {record_type} {slug}`.",
         f"# Replace every {PLACEHOLDER} (each is an error until you do), uncomment the optional",
         "# fields you want (delete the `# `), and give a source for every number. Then check:",
-        f"#   makelocal validate {where}",
+        f"#   {LOCAL_COMMAND} validate {where}",
         f"# Field help comes from schemas/{record_type}.schema.json; editors with a YAML",
         "# extension show it as you type. The guide: CONTRIBUTING.md.",
         "",
@@ -369,7 +385,7 @@ def gather_answers(
                 if name not in known.get(kind, []):
                     warnings.append(
                         f"there is no {kind} {name!r} yet: add it in the same pull request "
-                        f"(makelocal new {kind} {name}), or choose a known one"
+                        f"({LOCAL_COMMAND} new {kind} {name}), or choose a known one"
                     )
     return answers, warnings
 

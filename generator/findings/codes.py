@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+# How a clone runs the command line once `make setup` has made .venv/: a message that tells
+# a contributor what to run writes it so, to be pasted as it is (`makelocal` alone is on
+# no PATH unless the environment is activated).
+LOCAL_COMMAND = ".venv/bin/makelocal"
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,12 @@ CODES: dict[str, Code] = {
         "Replace the FIFO, device or socket with the file itself: git stores none of them, "
         "so it was made on this computer, and reading it could wait forever.",
     ),
+    "ML019": Code(
+        "error",
+        "Record file ends in .yaml",
+        "Rename the file to end in .yml (design.yml for a design): only .yml files are read "
+        "as records, so this one is neither checked nor published.",
+    ),
     # Schema (ML1xx)
     "ML101": Code(
         "error",
@@ -202,6 +212,38 @@ CODES: dict[str, Code] = {
         "Part is an alternative to itself",
         "Name in `alternative_to` the other part this one can replace, or remove the field.",
     ),
+    "ML218": Code(
+        "warning",
+        "Process says no design uses it, yet one does",
+        "Remove `no_designs_reason` from the process record: designs use the process now.",
+    ),
+    "ML219": Code(
+        "error",
+        "File name is not an id",
+        "Rename the file (for a design, its folder) to the record's id: lower-case letters, "
+        "digits and single hyphens, such as recycled-pa6.yml; keep the id as it is if it is "
+        "already in that form.",
+    ),
+    "ML220": Code(
+        "error",
+        "Value outside its plausible range",
+        "Check the number and its unit against the source: the message names the range and "
+        "why (the contributor guide lists every range), and often the value meant. If the "
+        "source really says so, tell us in the pull request: the range is then wrong.",
+    ),
+    "ML221": Code(
+        "error",
+        "Unit does not suit the quantity",
+        "Give the quantity in one of the units the message names (the contributor guide "
+        "lists the unit of every kind of quantity), converting the value if need be.",
+    ),
+    "ML222": Code(
+        "error",
+        "Original design not openly licensed",
+        "A design may derive only from an original under an open licence: name the "
+        "original's licence in `derived_from` (`licence`), and if it is non-commercial or "
+        "no-derivatives, ask its authors for an open one or start from an open design.",
+    ),
     # Parts (ML3xx)
     "ML301": Code(
         "error",
@@ -284,7 +326,7 @@ CODES: dict[str, Code] = {
         "error",
         "Raw HTML in text",
         "Write Markdown instead of HTML: the site shows HTML tags as plain text, and "
-        "they can carry scripts. Use **bold**, [text](https://...) and lists.",
+        "they can carry scripts. Use `**bold**`, `[text](https://...)` and lists.",
     ),
     "ML406": Code(
         "error",
@@ -329,5 +371,44 @@ CODES: dict[str, Code] = {
         "Make report used another process",
         "If the design was made another way, set `outcome: worked-with-changes` and say "
         "how in `changes`; otherwise give the process of the design's parts.",
+    ),
+    # Needs and makers' capacity (ML6xx)
+    "ML601": Code(
+        "error",
+        "Need names neither a design nor a category",
+        "Say what is needed: give `design` (the id of a design that would do) or `category` "
+        "(a kind of product, when any design of it would do), not both.",
+    ),
+    "ML602": Code(
+        "error",
+        "Personal contact details",
+        "Records are public: remove the e-mail address, phone number or personal messaging "
+        "link. A need is answered through a maker profile (`contact.maker`), an "
+        "organisation's public page or contact form (`contact.url`), or the repository's "
+        "issues (`contact.issues: true`).",
+    ),
+    "ML603": Code(
+        "error",
+        "No single contact route",
+        "Give exactly one of `contact.maker`, `contact.url` or `contact.issues: true`, so a "
+        "maker knows where to answer.",
+    ),
+    "ML604": Code(
+        "error",
+        "Needed before it was posted",
+        "Make `needed_by` a day after `posted` (both YYYY-MM-DD); check the year and that "
+        "the month comes before the day.",
+    ),
+    "ML605": Code(
+        "error",
+        "Capacity for nothing named, or for several things",
+        "Give each capacity entry exactly one of `design`, `category` or `process`: what "
+        "the number of units a week counts.",
+    ),
+    "ML606": Code(
+        "warning",
+        "Need asks for what its design does not use",
+        "Name only processes and materials the design's parts use (see its page), or "
+        "leave `processes` and `materials` out: as written, no maker can answer it.",
     ),
 }

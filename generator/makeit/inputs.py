@@ -82,6 +82,7 @@ class PartSpec:
     # Ids of the parts it can replace or be replaced by (see `named_alternatives`).
     alternatives: tuple[str, ...]
     volume_cm3: float | None = None  # a closed mesh's, for a machine's shot
+    quantity: int = 1  # how many of it a product takes
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class DesignSpec:
     # `parts`: the parts without alternatives first (what they need is needed anyway), then
     # the others in design order.
     groups: tuple[tuple[int, ...], ...]
+    category: str | None = None  # what kind of product it is (a need may ask for any of one)
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ def catalogue(
                 _figures(figures, design_id, part).size_mm,
                 alternatives[i],
                 _figures(figures, design_id, part).volume_cm3,
+                _count(part.get("quantity")),
             )
             for i, part in enumerate(listed)
         )
@@ -191,6 +194,7 @@ def catalogue(
                 str(data.get("title", design_id)),
                 parts,
                 tuple(tuple(group) for group in sets),
+                data["category"] if isinstance(data.get("category"), str) else None,
             )
         )
     profiles = {
@@ -213,6 +217,12 @@ def catalogue(
         frozenset(i for i, r in processes.items() if heats(r)),
         frozenset(i for i, r in materials.items() if never_heat(r)),
     )
+
+
+def _count(value: Any) -> int:
+    """A part's quantity per product; 1 where the record (which failed its checks) gives
+    no whole number of at least one."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else 1
 
 
 def _figures(figures: Mapping[str, PartFigures], design: str, part: dict[str, Any]) -> PartFigures:

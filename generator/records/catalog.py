@@ -20,6 +20,7 @@ RECORD_PLACES: dict[str, tuple[str, str]] = {
     "maker": ("catalog/makers", "*.yml"),
     "design": ("designs", "*/design.yml"),
     "make": ("catalog/makes", "*.yml"),
+    "need": ("catalog/needs", "*.yml"),
 }
 MAX_DESIGN_FILES = 2000
 # The most the files of a design folder may come to: its zip holds them all again, and
@@ -101,6 +102,10 @@ class Catalog:
     @property
     def makes(self) -> dict[str, Record]:
         return self.of_type("make")
+
+    @property
+    def needs(self) -> dict[str, Record]:
+        return self.of_type("need")
 
 
 def record_type_of(root: Path, path: Path) -> str | None:
@@ -244,11 +249,17 @@ def display_path(root: Path, path: Path) -> str:
 def load_catalog(root: Path, files: list[tuple[str, Path]] | None = None) -> Catalog:
     """Load every record below `root` (or only `files`, as listed by `record_files`).
 
-    Problems are collected in `catalog.findings`. A record in a folder that is a symbolic
-    link is not loaded, nor is a make report's photo folder that is one listed: both could
-    lead anywhere on the disk.
+    Problems are collected in `catalog.findings`, with one for each YAML file below catalog/
+    or designs/ that is not a record (when loading everything). A record in a folder that
+    is a symbolic link is not loaded, nor is a make report's photo folder that is one
+    listed: both could lead anywhere on the disk.
     """
+    # Imported here: strays names files as this module does, with its record places.
+    from generator.records.strays import stray_finding, stray_yaml
+
     catalog = Catalog(root=root)
+    if files is None:
+        catalog.findings.extend(stray_finding(path) for path in stray_yaml(root))
     for record_type, path in record_files(root) if files is None else files:
         relative = display_path(root, path)
         shown = printable(relative)
@@ -262,8 +273,8 @@ def load_catalog(root: Path, files: list[tuple[str, Path]] | None = None) -> Cat
             )
             continue
         loaded = load(path, shown)
-        if isinstance(loaded, Finding):
-            catalog.findings.append(loaded)
+        if isinstance(loaded, list):
+            catalog.findings.extend(loaded)
             continue
         record = Record(record_type, path, shown, loaded)
         catalog.records.append(record)

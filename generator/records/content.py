@@ -18,11 +18,12 @@ has one, even when validation was skipped.
 from __future__ import annotations
 
 import re
-import warnings
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
+
+from generator.records.image_size import ImageSizeError, image_size
 
 # Files larger than this are not read whole to check them (the change check caps sizes
 # lower); an SVG or PDF over it is refused rather than published unchecked.
@@ -236,15 +237,9 @@ def _image_problem(name: str, path: Path, suffix: str, data: bytes) -> Problem |
         suffix == ".webp" and data[8:12] != b"WEBP"
     ):
         return Problem("ML304", f"{name!r} is not a {FILE_TYPES[suffix].name}")
-    from PIL import Image  # Pillow reads only the header here, not the pixels
-
     try:
-        with warnings.catch_warnings():
-            # Our own pixel limit below decides, with its own words.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                width, height = image.size
-    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        width, height = image_size(path, suffix)
+    except (OSError, ImageSizeError) as error:
         return Problem("ML304", f"{name!r} is not an image that can be read ({error})")
     if width * height > MAX_IMAGE_PIXELS:
         return Problem(

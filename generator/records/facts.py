@@ -17,6 +17,15 @@ from generator.records.catalog import Record
 # printed, moulded or formed; a 1:1 outline (SVG or DXF) for parts cut or sewn from sheet.
 MESH_ANALYSES = ("fdm", "mould", "forming")
 DRAWING_ANALYSES = ("flat",)
+# The design rules each kind of analysis checks every part against; a process's other rules
+# are guidance for whoever draws a part (its page says which are which).
+# tests/catalogue/test_processes_used.py runs each analysis to keep this true.
+CHECKED_RULES: dict[str, frozenset[str]] = {
+    "fdm": frozenset({"max_overhang", "min_wall", "max_bridge"}),
+    "mould": frozenset({"draft_angle", "min_wall", "max_wall"}),
+    "forming": frozenset({"draft_angle", "draft_angle_female", "max_depth_ratio"}),
+    "flat": frozenset({"min_feature", "min_wall", "max_wall"}),
+}
 
 
 def parts_of(data: Mapping[str, Any]) -> list[dict[str, Any]]:

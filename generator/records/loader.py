@@ -97,11 +97,12 @@ class Document:
 
 
 class LoadError(Exception):
-    def __init__(self, code: str, message: str, mark: Mark) -> None:
+    def __init__(self, code: str, message: str, mark: Mark, *also: Mark) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.mark = mark
+        self.also = also  # the same problem in more places: every tab, not only the first
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -214,12 +215,15 @@ def _decode(data: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _tab_in_indentation(text: str) -> Mark | None:
+def _tabs_in_indentation(text: str) -> list[Mark]:
+    """Every line indented with a tab: an editor that turned them on turned them on
+    everywhere, and fixing one a run would take as many runs as lines."""
+    marks = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
-            return Mark(number, line.index("\t") + 1)
-    return None
+            marks.append(Mark(number, line.index("\t") + 1))
+    return marks
 
 
 def parse(data: bytes, path: Path) -> Document:
@@ -229,9 +233,9 @@ def parse(data: bytes, path: Path) -> Document:
             "ML002", f"file is {len(data)} bytes, over the limit of {MAX_FILE_BYTES}", Mark(1, 1)
         )
     text = _decode(data)
-    tab = _tab_in_indentation(text)
-    if tab:
-        raise LoadError("ML004", "tab character in indentation", tab)
+    tabs = _tabs_in_indentation(text)
+    if tabs:
+        raise LoadError("ML004", "tab character in indentation", *tabs)
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
@@ -276,20 +280,23 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         return handle.read(limit)
 
 
-def load(path: Path, display: str | None = None) -> Document | Finding:
-    """Read and parse one YAML file; problems come back as a Finding, never as an exception."""
+def load(path: Path, display: str | None = None) -> Document | list[Finding]:
+    """Read and parse one YAML file; problems come back as findings, never as an exception."""
     shown = display or str(path)
     try:
         if path.is_symlink():
-            return Finding.of("ML013", shown, 1, 1, "the file is a symbolic link")
+            return [Finding.of("ML013", shown, 1, 1, "the file is a symbolic link")]
         data = read_regular_file(path, MAX_FILE_BYTES + 1)
     except NotRegularFile:
-        return Finding.of("ML018", shown, 1, 1, "this is a FIFO, device or socket, not a file")
+        return [Finding.of("ML018", shown, 1, 1, "this is a FIFO, device or socket, not a file")]
     except OSError as error:
-        return Finding.of("ML012", shown, 1, 1, f"cannot read the file: {error.strerror}")
+        return [Finding.of("ML012", shown, 1, 1, f"cannot read the file: {error.strerror}")]
     try:
         return parse(data, path)
     except LoadError as error:
-        return Finding.of(error.code, shown, error.mark.line, error.mark.column, error.message)
+        return [
+            Finding.of(error.code, shown, mark.line, mark.column, error.message)
+            for mark in (error.mark, *error.also)
+        ]
     except RecursionError:  # the pure-Python composer on pathological nesting
-        return Finding.of("ML009", shown, 1, 1, "nesting is too deep")
+        return [Finding.of("ML009", shown, 1, 1, "nesting is too deep")]

@@ -11,7 +11,13 @@ from generator.findings import Finding, counts, has_errors
 # Types only: a command that prints findings loads neither the analysis's results nor the
 # report's module (git, the analysis runner). Reporters import results where they read them.
 if TYPE_CHECKING:
-    from generator.analysis.results import Analysis, PartResult, PartWithoutMesh
+    from generator.analysis.results import (
+        Analysis,
+        PartResult,
+        PartWithoutMesh,
+        SlicerFailure,
+        SlicerFigures,
+    )
     from generator.contrib.pr_report import Report
     from generator.makeit.plan import Plan
     from generator.makeit.plan import Price as PlanPrice
@@ -118,6 +124,23 @@ def figures_line(analysis: Analysis) -> str:
     return ", ".join(words)
 
 
+def slicer_line(figures: SlicerFigures | SlicerFailure) -> str:
+    """PrusaSlicer's own figures for a part in words, or why there are none."""
+    from generator.analysis.results import SlicerFailure
+
+    if isinstance(figures, SlicerFailure):
+        return f"PrusaSlicer could not slice it: {figures.error}"
+    words = [f"{figures.filament_g:g} g"]
+    if figures.filament_mm is not None:
+        words.append(f"{figures.filament_mm / 1000:.2f} m filament")
+    if figures.print_time_min is not None:
+        words.append(f"{figures.print_time_min:.0f} min")
+    return (
+        f"PrusaSlicer, {figures.profile}: {', '.join(words)} "
+        f"(sliced in {figures.slicer_seconds:.1f} s)"
+    )
+
+
 def money(amount: float, price: PlanPrice | None) -> str:
     currency = price.currency if price and price.currency else ""
     return f"{amount:,.2f} {currency}".strip()
@@ -126,15 +149,19 @@ def money(amount: float, price: PlanPrice | None) -> str:
 def plan_lines(batch: Plan) -> list[str]:
     """A batch's plan in words: parts, material, machine time, stock, what is left out."""
     n = batch.quantity
+    # Names for the ids parts give, where the totals have them.
+    named = {m.material: m.name for m in batch.materials} | {
+        m.process: m.name for m in batch.machines
+    }
     lines = [f"{n} x {batch.title}", "", "Each product takes:"]
     for part in batch.parts:
         figures = []
-        if part.grams_each is not None:
-            figures.append(f"{part.grams_each:g} g of {part.material}")
+        if part.grams_each is not None and part.material is not None:
+            figures.append(f"{part.grams_each:g} g of {named.get(part.material, part.material)}")
         if part.minutes_each is not None:
             figures.append(f"{part.minutes_each:g} min ({part.time_basis})")
         lines.append(
-            f"  {part.per_unit} x {part.name} ({part.process}): "
+            f"  {part.per_unit} x {part.name} ({named.get(part.process, part.process)}): "
             + (", ".join(figures) or "no figures")
         )
     if batch.materials:

@@ -52,6 +52,8 @@ class JsonReporter(Reporter):
             "referencing_records": report.referencing,
             "findings": [asdict(f) for f in report.findings],
             "designs": [to_json(d) for d in report.designs],
+            "records": [asdict(r) for r in report.records],
+            "evidence_changes": [asdict(e) for e in report.evidence],
             "analysis_errors": report.analysis_errors,
         }
         return json.dumps(payload, indent=2, ensure_ascii=False)

@@ -17,6 +17,7 @@ from generator.findings import Finding
 from generator.reporters.base import (
     Reporter,
     findings_summary,
+    slicer_line,
 )
 
 if TYPE_CHECKING:
@@ -91,7 +92,13 @@ class MarkdownReporter(Reporter):
                 f"- {code(result.analysed.file)} ({r.level}): {inert(r.message)}"
                 for r in result.analysis.reasons
             ]
+        slicer = [
+            f"- {code(r.analysed.file)}: {inert(slicer_line(r.prusa_slicer))}"
+            for r in parts
+            if isinstance(r, PartAnalysis) and r.prusa_slicer is not None
+        ]
         lines += ["", *reasons] if reasons else []
+        lines += ["", "PrusaSlicer's own figures:", "", *slicer] if slicer else []
         if without_mesh:
             lines += ["", "Not analysed, having no mesh file:", ""]
             lines += [

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from generator.analysis.codec import to_json
 from generator.findings import Finding, has_errors
+from generator.findings.codes import LOCAL_COMMAND
 from generator.reporters.base import (
     Reporter,
     figures_line,
@@ -16,6 +16,7 @@ from generator.reporters.base import (
     plural,
     report_heading,
     report_summary,
+    slicer_line,
 )
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class TextReporter(Reporter):
                 continue
             lines.extend("  " + line for line in _part_lines(result))
             if result.prusa_slicer is not None:
-                lines.append(f"  PrusaSlicer: {to_json(result.prusa_slicer)}")
+                lines.append(f"  {slicer_line(result.prusa_slicer)}")
             profiles[result.analysis.profile.name] = result.analysis.profile
         for name, profile in profiles.items():
             if name:
@@ -72,7 +73,9 @@ class TextReporter(Reporter):
         if report.analysis_errors:
             lines += ["The analysis broke:", *(f"  {e}" for e in report.analysis_errors), ""]
         if has_errors(report.findings):
-            lines.append("Fix the problems above; `makelocal validate --changed` finds them too.")
+            lines.append(
+                f"Fix the problems above; `{LOCAL_COMMAND} validate --changed` finds them too."
+            )
         elif report.analysis_errors:
             lines.append("The records pass their checks; the analysis needs a maintainer.")
         else:

@@ -4,8 +4,9 @@
 record as the repository holds it (a maker's only with the details it agreed to show),
 plus what the site adds under names no record type uses: `page` (the record's page), for
 materials and processes `designs` (the designs that use them), for designs `downloads`
-and, in each part, `analysis`, `download` and `preview`. Addresses are relative to the
-site's root.
+and, in each part, `analysis`, `download` and `preview`, for needs `state`, `as_of` and
+`makers` (who can make it, as of the build's date). Addresses are relative to the site's
+root.
 
 `api/schemas/<name>.schema.json` is made from the record schemas (schemas/, the single
 source of truth) and the site's fields below, in one self-contained file: the shared
@@ -37,6 +38,7 @@ API_FILES = {
     "materials": "material",
     "processes": "process",
     "makers": "maker",
+    "needs": "need",
 }
 
 
@@ -75,6 +77,40 @@ SITE_FIELDS: dict[str, dict[str, Any]] = {
     "material": {"page": _PAGE, "designs": _DESIGN_IDS},
     "process": {"page": _PAGE, "designs": _DESIGN_IDS},
     "maker": {"page": _PAGE},
+    "need": {
+        "page": _PAGE,
+        "as_of": {
+            "title": "As of",
+            "description": "The day the site was built: the state and makers are as of it.",
+            "type": "string",
+            "format": "date",
+        },
+        "state": {
+            "title": "State",
+            "description": "On the day the site was built: open (still needed, on or before "
+            "the day it is needed by), expired (past that day), met or withdrawn (as the "
+            "need's status says).",
+            "enum": ["open", "expired", "met", "withdrawn"],
+        },
+        "makers": {
+            "title": "Makers",
+            "description": "For an open need, the makers whose profiles can make it (items "
+            "of api/makers.json), those who can make enough in time first, each with the "
+            "designs it could make and whether its stated capacity makes the quantity in "
+            "time (units a week times the weeks left), or null where it states none.",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["maker", "designs", "enough"],
+                "properties": {
+                    "maker": {"type": "string"},
+                    "designs": {"type": "array", "items": {"type": "string"}},
+                    "enough": {"type": ["boolean", "null"]},
+                },
+            },
+        },
+    },
 }
 
 
@@ -119,9 +155,29 @@ def _design_item(index: Index, design: Record) -> dict[str, Any]:
     return data
 
 
+def _need_item(index: Index, need: Record) -> dict[str, Any]:
+    found = index.need_matches.get(need.id)
+    return {
+        **data_of(need),
+        "page": f"need/{need.id}.html",
+        "as_of": index.as_of.isoformat(),
+        "state": found.state if found else "open",
+        "makers": [
+            {
+                "maker": c.maker,
+                "designs": list(c.designs),
+                "enough": c.coverage.enough if c.coverage else None,
+            }
+            for c in (found.candidates if found else ())
+        ],
+    }
+
+
 def _items(index: Index, record_type: str) -> list[dict[str, Any]]:
     if record_type == "design":
         return [_design_item(index, d) for d in index.designs.values()]
+    if record_type == "need":
+        return [_need_item(index, n) for n in index.needs.values()]
     if record_type == "maker":  # its own `url` stays: the page address is `page`
         return [
             {**visible_maker(data_of(m)), "page": f"maker/{m.id}.html"}

@@ -9,12 +9,15 @@ into a folder `mkdocs serve` watches.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -22,6 +25,7 @@ from generator.analysis import runner as analyse_run
 from generator.analysis.results import PartResult
 from generator.checks.validate import validate_catalog
 from generator.findings import has_errors
+from generator.findings.progress import SILENT, Progress
 from generator.records.catalog import (
     Catalog,
     is_inside,
@@ -35,11 +39,14 @@ from generator.web.derived import BuildError as BuildError
 from generator.web.derived import Maker
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
-from generator.web.site import Page, Settings, Site
+from generator.web.site import Page, Settings, Site, build_date
+from generator.web.styles import trim_theme_styles
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
 DOCS_FOLDER = "docs"  # mkdocs.yml's docs_dir
+# Where build_site hands its Progress to the MkDocs hook, in the configuration's `extra`.
+PROGRESS_KEY = "makelocal_progress"
 
 
 @dataclass
@@ -65,11 +72,12 @@ def load_valid_catalog(root: Path) -> Catalog:
     return catalog
 
 
-def analyse(catalog: Catalog, root: Path) -> dict[str, PartResult]:
+def analyse(catalog: Catalog, root: Path, progress: Progress = SILENT) -> dict[str, PartResult]:
     """The analysis of every part, keyed "design-id/part-id", from the analysis runner
     (cached under .cache/analysis/ by each STL's content hash)."""
     jobs = analyse_run.select_jobs(catalog, [], None)
-    results = analyse_run.run(jobs, analyse_run.Settings(cache=root / analyse_run.CACHE_FOLDER))
+    settings = analyse_run.Settings(cache=root / analyse_run.CACHE_FOLDER)
+    results = analyse_run.run(jobs, settings, progress)
     return {f"{r.analysed.design}/{r.analysed.part}": r for r in results if r.analysed.design}
 
 
@@ -83,12 +91,17 @@ def guides(docs: Path) -> dict[str, str]:
     }
 
 
-def generate(root: Path, project: Path = PROJECT, settings: Settings | None = None) -> Generated:
+def generate(
+    root: Path,
+    project: Path = PROJECT,
+    settings: Settings | None = None,
+    progress: Progress = SILENT,
+) -> Generated:
     """Everything the site adds to MkDocs' own files, for the records below `root`."""
     catalog = load_valid_catalog(root)
     site = render_site(
         catalog,
-        analyse(catalog, root),
+        analyse(catalog, root, progress),
         settings or Settings(),
         {
             name: (project / name).read_text("utf-8")
@@ -106,12 +119,18 @@ def generate(root: Path, project: Path = PROJECT, settings: Settings | None = No
         )
     maker = Maker(root, root / CACHE_FOLDER)
     assets = project / "generator" / "web" / "assets"
+    made = make_files(
+        [
+            {target: partial(maker.mesh, stl) for target, stl in site.meshes.items()},
+            {target: partial(maker.image, job) for target, job in site.images.items()},
+            {target: partial(maker.pattern, job) for target, job in site.patterns.items()},
+            {t: partial(maker.archive, t, archive) for t, archive in site.archives.items()},
+        ],
+        progress,
+    )
     groups: list[dict[str, Path]] = [
         dict(site.copies),
-        {target: maker.mesh(stl) for target, stl in site.meshes.items()},
-        {target: maker.image(job) for target, job in site.images.items()},
-        {target: maker.pattern(job) for target, job in site.patterns.items()},
-        {target: maker.archive(target, archive) for target, archive in site.archives.items()},
+        *made,
         {
             f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
             for asset in sorted(assets.rglob("*"))
@@ -126,6 +145,25 @@ def generate(root: Path, project: Path = PROJECT, settings: Settings | None = No
                 raise BuildError(f"two files of the site would both be {target}; rename one")
             files[target] = source
     return Generated(site.pages, site.texts, files)
+
+
+def make_files(
+    groups: list[dict[str, Callable[[], Path]]], progress: Progress
+) -> list[dict[str, Path]]:
+    """Each group's files made (or taken from the cache), by their site path, each reported
+    to `progress` as it is done."""
+    progress.begin("making files", sum(len(group) for group in groups))
+    try:
+        made: list[dict[str, Path]] = []
+        for group in groups:
+            files: dict[str, Path] = {}
+            for target, make in group.items():
+                files[target] = make()
+                progress.advance(target)
+            made.append(files)
+        return made
+    finally:
+        progress.end()
 
 
 def publishing_problems(root: Path, site: Site) -> list[str]:
@@ -182,6 +220,10 @@ def source_date_epoch() -> str:
     return os.environ.get("SOURCE_DATE_EPOCH", "0")
 
 
+# Where mkdocs.yml's `extra` carries the build's date to the hook, as YYYY-MM-DD.
+AS_OF_KEY = "makelocal_as_of"
+
+
 def mkdocs_config(root: Path, site_dir: Path, project: Path = PROJECT) -> Any:
     from mkdocs.config import load_config
 
@@ -224,8 +266,19 @@ def site_dir_problem(site_dir: Path) -> str | None:
     return None
 
 
-def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
-    """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index."""
+def build_site(
+    root: Path,
+    site_dir: Path,
+    project: Path = PROJECT,
+    progress: Progress = SILENT,
+    as_of: datetime.date | None = None,
+) -> None:
+    """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index;
+    each long step reported to `progress`.
+
+    The site is built as of `as_of`, by default the build's date (`build_date`), read
+    before SOURCE_DATE_EPOCH is fixed for MkDocs below; the variable is put back as it was
+    afterwards, so that a later build in the same process reads the same date."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
 
@@ -234,6 +287,8 @@ def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
     problem = site_dir_problem(site_dir)
     if problem:
         raise BuildError(problem)
+    as_of = as_of or build_date()
+    given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
     problems = _Problems()
     mkdocs_log = logging.getLogger("mkdocs")
@@ -241,14 +296,25 @@ def build_site(root: Path, site_dir: Path, project: Path = PROJECT) -> None:
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     try:
         config = mkdocs_config(root, site_dir, project)
+        config.extra[AS_OF_KEY] = as_of.isoformat()
         config.strict = True
+        config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
         build(config)
     except Abort as error:
         raise BuildError("\n".join([*problems.messages, str(error)])) from None
     finally:
+        progress.end()  # the hook's step, whether or not MkDocs got to the end
         mkdocs_log.removeHandler(problems)
         mkdocs_log.propagate = propagate
-    index_search(site_dir)
+        if given_epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+    trim_theme_styles(site_dir)
+    progress.begin("indexing the search", 1)
+    try:
+        index_search(site_dir)
+        progress.advance("pagefind")
+    finally:
+        progress.end()
 
 
 # Pagefind's ready-made interfaces; the site has its own small one (assets/search.js).

@@ -4,6 +4,7 @@ once for every page.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from generator.analysis.results import PartAnalysis, PartResult, published
 from generator.makeit import matching
 from generator.makeit.inputs import Catalogue
+from generator.makeit.needs import Candidate, NeedMatch, match_needs
 from generator.records import evidence, lineage
 from generator.records.catalog import Catalog, Record
 from generator.records.facts import (
@@ -48,11 +50,20 @@ class Index:
     analyses: Mapping[str, PartResult]
     match_catalogue: Catalogue
     match_makers: dict[str, Mapping[str, Any]]
+    as_of: datetime.date  # the build's date: which needs are open
     materials: dict[str, Record] = field(default_factory=dict)
     processes: dict[str, Record] = field(default_factory=dict)
     designs: dict[str, Record] = field(default_factory=dict)
     makers: dict[str, Record] = field(default_factory=dict)
     makes: dict[str, Record] = field(default_factory=dict)
+    needs: dict[str, Record] = field(default_factory=dict)
+    # Each need's state on the build's date and, if open, who can make it.
+    need_matches: dict[str, NeedMatch] = field(default_factory=dict)
+    # The open needs each maker's profile can make, and each design would answer.
+    needs_by_maker: dict[str, list[tuple[str, Candidate]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    needs_by_design: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     makes_by_design: dict[str, dict[str, Any]] = field(default_factory=dict)
     makes_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     lineages: dict[str, lineage.Lineage] = field(default_factory=dict)
@@ -93,15 +104,18 @@ class Index:
         return str(data_of(record).get("name", process_id)) if record else process_id
 
 
-def build_index(catalog: Catalog, analyses: Mapping[str, PartResult]) -> Index:
+def build_index(
+    catalog: Catalog, analyses: Mapping[str, PartResult], as_of: datetime.date
+) -> Index:
     match_catalogue, match_makers = render_match.match_inputs(catalog, analyses, visible_maker)
-    index = Index(catalog, analyses, match_catalogue, match_makers)
+    index = Index(catalog, analyses, match_catalogue, match_makers, as_of)
     tables = {
         "material": index.materials,
         "process": index.processes,
         "design": index.designs,
         "maker": index.makers,
         "make": index.makes,
+        "need": index.needs,
     }
     for record in sorted(catalog.records, key=lambda r: (r.type, r.id)):
         if record.type in tables:
@@ -140,7 +154,20 @@ def build_index(catalog: Catalog, analyses: Mapping[str, PartResult]) -> Index:
     for material_record in index.materials.values():
         for process in sorted(suited_processes(data_of(material_record))):
             index.materials_by_process[process].append(material_record.id)
+    _index_needs(index)
     return index
+
+
+def _index_needs(index: Index) -> None:
+    needs = {n.id: data_of(n) for n in index.needs.values()}
+    for found in match_needs(index.match_catalogue, index.match_makers, needs, index.as_of):
+        index.need_matches[found.need.id] = found
+        if found.state != "open":
+            continue
+        for design_id in found.designs:
+            index.needs_by_design[design_id].append(found.need.id)
+        for candidate in found.candidates:
+            index.needs_by_maker[candidate.maker].append((found.need.id, candidate))
 
 
 def thumb_path(design: Record, index: Index) -> str | None:

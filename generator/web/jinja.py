@@ -4,12 +4,13 @@ are given: filters for readers' numbers, the labels, links and design cards.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.records.catalog import Record
-from generator.records.facts import data_of, design_materials, design_processes
+from generator.records.facts import CHECKED_RULES, data_of, design_materials, design_processes
 from generator.web.index import Index, thumb_path
 from generator.web.labels import (
     ANALYSIS_MODELS,
@@ -19,6 +20,7 @@ from generator.web.labels import (
     HAZARDS,
     KINDS,
     MATURITY,
+    NEED_STATUS,
     ORIGINS,
     OUTCOMES,
     PILLARS,
@@ -71,6 +73,7 @@ def environment() -> Environment:
         MATURITY=MATURITY,
         VERDICTS=VERDICTS,
         VERDICT_MEANINGS=VERDICT_MEANINGS,
+        CHECKED_RULES=CHECKED_RULES,
         RUNG_MEANINGS=RUNG_MEANINGS,
         EVIDENCE=EVIDENCE,
         FASTENERS=FASTENERS,
@@ -84,6 +87,7 @@ def environment() -> Environment:
         HAZARDS=HAZARDS,
         SOURCE_FORMATS=SOURCE_FORMATS,
         OUTCOMES=OUTCOMES,
+        NEED_STATUS=NEED_STATUS,
         parameter_name=parameter_name,
         PILLARS=PILLARS,
         KINDS=KINDS,
@@ -123,6 +127,15 @@ def card(index: Index, design: Record, links: Links) -> dict[str, Any]:
         "minutes": figures.minutes,
         "licence": data.get("licence", ""),
         "category": data.get("category", ""),
+    }
+
+
+def reference_numbers(data: Mapping[str, Any]) -> dict[str, int]:
+    """Each reference's number in a record's list, by its id, for [n] marks."""
+    return {
+        r["id"]: n
+        for n, r in enumerate(data.get("references") or [], start=1)
+        if isinstance(r, dict) and "id" in r
     }
 
 

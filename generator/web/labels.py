@@ -37,7 +37,7 @@ KIND_INTROS = {
 }
 
 
-CATEGORIES = _labels("design", "/properties/category")
+CATEGORIES = _labels("common", "/$defs/category")
 
 
 _MEANINGS = _labels("design", "/properties/maturity", descriptions=True)
@@ -88,6 +88,7 @@ STATUS_NAMES = {
 HAZARDS = _labels("material", "/properties/safety/properties/hazards/items")
 SOURCE_FORMATS = _labels("design", "/properties/sources/items/properties/format")
 OUTCOMES = _labels("make", "/properties/outcome")
+NEED_STATUS = _labels("need", "/properties/status")
 
 # Abbreviations in the names of process parameters and material windows, which records
 # name freely (`plate_temperature_hdpe`, `cutting_speed_plywood_3mm`).

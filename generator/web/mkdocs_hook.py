@@ -9,6 +9,7 @@ Titles and descriptions are escaped here, because Material writes `page.meta.tit
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import re
@@ -22,10 +23,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator.web.build import BuildError, generate
+from generator.findings.progress import SILENT, Progress
+from generator.web.build import AS_OF_KEY, PROGRESS_KEY, BuildError, generate
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
-from generator.web.site import Page, Settings
+from generator.web.site import Page, Settings, build_date
+from generator.web.theme import ThemeChanged, corrected
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
@@ -87,9 +90,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     repo_url = repository_address(config)
     if not repo_url and publishing():
         raise PluginError(MISSING_REPOSITORY)
-    settings = Settings(repo_url=repo_url, site_url=site_address(config))
+    given = config.extra.get(AS_OF_KEY)  # `makelocal build`'s date; else the build's own
+    as_of = datetime.date.fromisoformat(given) if isinstance(given, str) else build_date()
+    settings = Settings(repo_url=repo_url, site_url=site_address(config), as_of=as_of)
+    progress = _progress(config)
     try:
-        generated = generate(_root(config), project, settings)
+        generated = generate(_root(config), project, settings, progress)
     except BuildError as error:
         raise PluginError(str(error)) from None
     if not repo_url:
@@ -112,7 +118,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add(files, File.generated(config, path, content=text))
     for path, source in sorted(generated.files.items()):
         _add(files, File.generated(config, path, abs_src_path=str(source)))
+    progress.begin("writing pages", len(files.documentation_pages()))
     return files
+
+
+def _progress(config: MkDocsConfig) -> Progress:
+    """The Progress `makelocal build` handed over; `mkdocs serve` hands none."""
+    given = config.extra.get(PROGRESS_KEY)
+    return given if given is not None else SILENT
 
 
 def _inclusion(page: Page) -> InclusionLevel:
@@ -160,8 +173,21 @@ def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
     return generated.html
 
 
-def on_post_page(output: str, page: MkDocsPage, **_: Any) -> str:
-    return with_policy(output)
+def _finished(output: str) -> str:
+    """A page as it is written: the theme's frame corrected, then its policy."""
+    try:
+        return with_policy(corrected(output))
+    except ThemeChanged as error:
+        raise PluginError(str(error)) from None
+
+
+def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) -> str:
+    _progress(config).advance(page.file.src_uri)
+    return _finished(output)
+
+
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    _progress(config).end()
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_: Any) -> str:
@@ -175,7 +201,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_:
         return output
     if not config.site_url:
         output = ROOT_LINK.sub(r"\1", output)
-    return with_policy(output)
+    return _finished(output)
 
 
 # An address from the server's root in an href or src attribute (not "//host/...").

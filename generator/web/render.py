@@ -36,6 +36,7 @@ from generator.web.pages.listings import (
     processes_index,
     search_page,
 )
+from generator.web.pages.needs import how_to_add, need_page, needs_page
 from generator.web.pages.records import maker_page, material_page, process_page
 from generator.web.scripts import script_data
 from generator.web.site import Settings, Site
@@ -56,7 +57,7 @@ def render_site(
     pages of docs/ (their path there) to theirs; `schemas` maps schema
     file names to their paths.
     """
-    index = build_index(catalog, analyses)
+    index = build_index(catalog, analyses, settings.as_of)
     site = Site()
     site.copies.update({f"schemas/{name}": path for name, path in (schemas or {}).items()})
     site.pages.append(home_page(index))
@@ -76,6 +77,8 @@ def render_site(
     site.pages.extend(material_page(index, m) for m in index.materials.values())
     site.pages.extend(process_page(index, p) for p in index.processes.values())
     site.pages.extend(maker_page(index, m) for m in index.makers.values())
+    site.pages.append(needs_page(index, how_to_add(site.pages)))
+    site.pages.extend(need_page(index, n, settings) for n in index.needs.values())
     site.texts.update(api_files(index))
     site.texts.update(script_data(index))
     site.texts.update(render_match.script_data(index.match_catalogue))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from generator.records import evidence
 from generator.records.facts import data_of, design_materials, design_processes, visible_maker
 from generator.web import words
@@ -83,6 +85,7 @@ def script_data(index: Index) -> dict[str, str]:
                     "x": data.get("country", ""),
                 }
             )
+    catalogue += _need_items(index)
     return {
         "assets/makelocal/data/designs.js": "window.MAKELOCAL_DESIGNS="
         + script_json({"names": names, "designs": designs, "levels": evidence.LEVEL})
@@ -91,3 +94,25 @@ def script_data(index: Index) -> dict[str, str]:
         + script_json(catalogue)
         + ";\n",
     }
+
+
+def _need_items(index: Index) -> list[dict[str, Any]]:
+    """Needs as the search without a server finds them: title, what and where."""
+    items = []
+    for match in index.need_matches.values():
+        need = data_of(index.needs[match.need.id])
+        country = str(need.get("country", ""))
+        items.append(
+            {
+                "id": match.need.id,
+                "type": "need",
+                "t": match.need.title,
+                "s": f"{words.number(match.need.quantity)} needed in {words.country_name(country)}"
+                f", by {match.need.needed_by.isoformat()}",
+                "a": [str(need.get("requested_by", ""))],
+                "p": need.get("processes") or [],
+                "m": need.get("materials") or [],
+                "x": country,
+            }
+        )
+    return items

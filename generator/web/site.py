@@ -7,6 +7,9 @@ could take the same output.
 
 from __future__ import annotations
 
+import datetime
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +80,18 @@ class Site:
     patterns: dict[str, PatternJob] = field(default_factory=dict)
 
 
+def build_date(environ: Mapping[str, str] = os.environ) -> datetime.date:
+    """The date a build is given (UTC): SOURCE_DATE_EPOCH's, so that a build can be
+    repeated exactly, else today's. Needs expire by it; pages say "as of" it."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        if epoch.isdigit() and len(epoch) <= 12
+        else datetime.datetime.now(datetime.UTC)
+    )
+    return moment.date()
+
+
 @dataclass(frozen=True)
 class Settings:
     repo_url: str | None = None  # where the records are developed, for OKH `repo`
@@ -84,3 +99,5 @@ class Settings:
     # Where the site is published, ending in "/": absolute addresses of its pages and files
     # in the OKH manifests (the API's addresses stay relative to the site's root).
     site_url: str | None = None
+    # The day the site is built as of: which needs are open, and how long they have left.
+    as_of: datetime.date = field(default_factory=build_date)

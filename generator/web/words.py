@@ -34,6 +34,19 @@ def figures(grams: float | None, machine_minutes: float | None) -> str:
     return " · ".join(said)
 
 
+def time_left(days: int, day: str) -> str:
+    """How long a need has left: `3 weeks left`, `5 days left`, `due today`, or, past its
+    day, `expired on 2026-11-02`. Under two weeks, in days (a week and six days is not
+    "1 week")."""
+    if days < 0:
+        return f"expired on {day}"
+    if days == 0:
+        return "due today"
+    if days < 14:
+        return f"{days} day{'' if days == 1 else 's'} left"
+    return f"{days // 7} weeks left"
+
+
 def quantity(entry: Mapping[str, Any]) -> str:
     """`1.38 g/cm3` or `160-180 °C`."""
     if "value" in entry:

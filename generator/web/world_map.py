@@ -8,8 +8,9 @@ countries, so neighbours keep a common border. The projection is the Equal Earth
 a few lines of arithmetic.
 
 A map shows the countries it marks, zoomed to them: each marked country is a link with a
-text alternative and a badge with its number. The caller lists the same facts in words
-beside it, for readers who cannot see the map.
+text alternative and a badge with its number, a round one for makers and a square one
+for needs (a country with both has both, side by side, each its own link). The caller
+lists the same facts in words beside it, for readers who cannot see the map.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ NORTH, SOUTH = 84.0, -58.0  # latitudes the maps never go beyond
 WIDTH = 560  # the drawing's width in its own units, which are CSS pixels at full size
 TOLERANCE = 0.5  # outlines are simplified to within this many units
 LAND, BORDER, MARKED, BADGE_TEXT = "#d5d9e0", "#ffffff", "#3949ab", "#ffffff"
+# Needs: a country with needs only is filled lighter; the badge's white text on deep
+# orange has a contrast of 5.6:1 (WCAG asks 4.5:1 of text this size).
+NEED_FILL, NEED_BADGE = "#ff8a65", "#bf360c"
+# A second badge on a country sits this far right of and below the first: below too, so
+# that it does not land on the badge of a neighbour to the east (Uganda's on Kenya's).
+BADGE_STEP = (16, 18)
 
 
 def equal_earth(longitude: float, latitude: float) -> tuple[float, float]:
@@ -174,6 +181,7 @@ class Mark:
     count: int
     label: str  # its text alternative, plain text
     href: str  # where it leads
+    kind: str = "makers"  # or "needs": how its badge is drawn
 
 
 def view(countries: Sequence[str], min_width: float) -> tuple[float, float, float, float]:
@@ -252,23 +260,32 @@ def world_map(
         f'<rect width="{width}" height="{height}" fill="#eef3f8"/>'
         f'<path d="{land}" fill="{LAND}" stroke="{BORDER}" stroke-width="0.6" aria-hidden="true"/>'
     ]
-    for mark in sorted(marks, key=lambda m: m.country):
-        if not has_country(mark.country):
+    by_country: dict[str, list[Mark]] = {}
+    for mark in sorted(marks, key=lambda m: (m.country, m.kind != "makers")):
+        by_country.setdefault(mark.country, []).append(mark)
+    for code, here in by_country.items():
+        if not has_country(code):
             continue
-        shape = drawn(mark.country)
-        parts.append(
-            f'<a href="{escape(mark.href)}" aria-label="{escape(mark.label)}">'
-            f"<title>{escape(mark.label)}</title>"
-            f'<path d="{_path(shape)}" fill="{MARKED}" stroke="{BORDER}" stroke-width="0.6"/>'
-        )
-        parts.append(_badge(mark, shape))
-        parts.append("</a>")
+        shape = drawn(code)
+        fill = MARKED if any(m.kind == "makers" for m in here) else NEED_FILL
+        for slot, mark in enumerate(here):
+            parts.append(
+                f'<a href="{escape(mark.href)}" aria-label="{escape(mark.label)}">'
+                f"<title>{escape(mark.label)}</title>"
+            )
+            if slot == 0:
+                parts.append(
+                    f'<path d="{_path(shape)}" fill="{fill}" stroke="{BORDER}" stroke-width="0.6"/>'
+                )
+            parts.append(_badge(mark, shape, slot))
+            parts.append("</a>")
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _badge(mark: Mark, shape: BaseGeometry) -> str:
-    """A round badge with the count, on the country's largest part in view."""
+def _badge(mark: Mark, shape: BaseGeometry, slot: int = 0) -> str:
+    """A badge with the count, on the country's largest part in view (a later `slot`
+    beside it, see BADGE_STEP): round for makers, square for needs."""
     largest = max(
         (g for g in getattr(shape, "geoms", [shape]) if isinstance(g, Polygon)),
         key=lambda p: p.area,
@@ -277,7 +294,14 @@ def _badge(mark: Mark, shape: BaseGeometry) -> str:
     if largest is None:
         return ""
     centre = polylabel(largest, tolerance=1)
-    x, y = round(centre.x), round(centre.y)
+    x, y = round(centre.x) + slot * BADGE_STEP[0], round(centre.y) + slot * BADGE_STEP[1]
+    if mark.kind == "needs":
+        return (
+            f'<rect x="{x - 12}" y="{y - 12}" width="24" height="24" rx="3" fill="{NEED_BADGE}" '
+            f'stroke="{BORDER}" stroke-width="1.5"/>'
+            f'<text x="{x}" y="{y + 5}" text-anchor="middle" font-size="15" font-weight="700" '
+            f'fill="{BADGE_TEXT}">{mark.count}</text>'
+        )
     return (
         f'<circle cx="{x}" cy="{y}" r="13" fill="#1a237e" stroke="{BORDER}" stroke-width="1.5"/>'
         f'<text x="{x}" y="{y + 5}" text-anchor="middle" font-size="15" font-weight="700" '

@@ -5,6 +5,8 @@ Every part is watertight and stands on z = 0 in its print orientation.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import trimesh
 from shapely.geometry import LineString, Point, Polygon
@@ -175,3 +177,14 @@ def buck_with_lip(
         [(0, 0), (radius, 0), (radius, height), (radius + lip, height),
          (radius + lip, height + top), (0, height + top)]
     )  # fmt: skip
+
+
+def one_sided_strap(
+    length: float = 60, width: float = 10, thickness: float = 3, draft: float = 3
+) -> trimesh.Trimesh:
+    """A flat strap moulded wholly in the lower half (a flat plate closes the mould): its
+    sides lean out by `draft` degrees towards the top, the parting plane."""
+    grow = thickness * math.tan(math.radians(draft))
+    bottom = [(x, y, 0.0) for x in (0, length) for y in (0, width)]
+    top = [(x, y, thickness) for x in (-grow, length + grow) for y in (-grow, width + grow)]
+    return trimesh.convex.convex_hull(np.array(bottom + top, dtype=float))

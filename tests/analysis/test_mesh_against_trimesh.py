@@ -5,12 +5,11 @@ non-manifold edges) and every figure it takes from the mesh (volume, area, centr
 mass) must agree with trimesh's on the test shapes, on every part in designs/, and on
 damaged versions of them.
 
-Vertex identity: generator.mesh merges STL corners with exactly equal coordinates, while
-trimesh's loader merges corners that round alike to 8 decimals. The generated meshes are
-therefore given to trimesh with their vertices already merged by exact coordinates and
-`process=False` (trimesh then keeps them as they are), so both sides see the same
-vertices. Only the STL files are compared with trimesh as it loads them; their float32
-corners are never closer than 1e-8 mm without being equal.
+Vertex identity: generator.mesh, like trimesh's loader, merges corners that round alike
+to 8 decimals (CAD exports write one corner as 0 and -1e-15, or 3.072e-07 and
+3.07193e-07). The generated meshes are given to trimesh with their vertices already
+merged that way and `process=False` (trimesh then keeps them as they are), so both sides
+see the same vertices; the STL files are compared with trimesh as it loads them.
 """
 
 from __future__ import annotations
@@ -35,9 +34,9 @@ DESIGN_STLS = sorted(ROOT.glob("designs/*/parts/*.stl"))
 
 
 def reference(vertices: np.ndarray, faces: np.ndarray) -> trimesh.Trimesh:
-    """trimesh's mesh of the same triangles, with vertices merged by exact coordinates
-    (and only those the faces use: trimesh counts an unused vertex as a body)."""
-    corners = vertices[faces].reshape(-1, 3) + 0.0
+    """trimesh's mesh of the same triangles, with vertices merged as generator.mesh merges
+    them (and only those the faces use: trimesh counts an unused vertex as a body)."""
+    corners = np.round(vertices[faces].reshape(-1, 3), 8) + 0.0
     distinct, inverse = np.unique(corners, axis=0, return_inverse=True)
     return trimesh.Trimesh(distinct, inverse.reshape(-1, 3), process=False)
 

@@ -16,7 +16,7 @@ from generator.analysis.options import PartOptions
 from generator.analysis.part import WrongKind, analyse_mesh
 from generator.analysis.process_results import Forming, Moulding
 from generator.analysis.results import Analysis
-from tests.analysis.shapes import block_with_cross_hole, buck_with_lip, mould_cup
+from tests.analysis.shapes import block_with_cross_hole, buck_with_lip, mould_cup, one_sided_strap
 
 
 def quantity(low: float, high: float | None = None, unit: str = "mm") -> dict[str, Any]:
@@ -110,6 +110,17 @@ def test_a_thin_walled_cup_is_told_to_thicken() -> None:
     assert found.wall_min_mm == pytest.approx(1, abs=found.release_grid_mm)
     assert found.thin_wall_share is not None and found.thin_wall_share > 0.5
     assert "walls thinner than 2.5 mm" in words(result)
+
+
+@pytest.mark.parametrize("draft", [3, 5])
+def test_a_strap_moulded_in_one_half_has_its_wall_not_thin_edges(draft: float) -> None:
+    """Marches from points near the strap's top edges run beside the neighbouring face and
+    leave through it after a fraction of a millimetre: they measure no wall."""
+    result = mould(one_sided_strap(draft=draft))
+    found = moulding(result)
+    assert found.wall_min_mm == pytest.approx(3, abs=found.release_grid_mm)
+    assert found.thin_wall_share is not None and found.thin_wall_share < 0.005
+    assert "thinner" not in words(result) and result.verdict == "ready"
 
 
 def test_a_hole_across_the_opening_direction_is_an_undercut() -> None:

@@ -160,7 +160,8 @@ def test_file_names_that_are_not_utf8_or_hold_a_line_break(
     assert code == 1
     assert "designs/test-clip/src/notes-\\xff.txt:1:1: ML017 error: this file name is not" in out
     assert "designs/test-clip/src/two\\nlines.txt:1:1: ML017 error" in out
-    assert "ML202 error: id 'test-plastic' differs from its file name" in out
+    assert "ML219 error: the file name " in out
+    assert "rename the file to 'test-plastic.yml', its id" in out
 
 
 def test_record_names_print_escaped_on_one_line(

@@ -24,6 +24,7 @@ RECORD_FOLDERS = {
     "process": "catalog/processes/*.yml",
     "maker": "catalog/makers/*.yml",
     "make": "catalog/makes/*.yml",
+    "need": "catalog/needs/*.yml",
 }
 # Codes of findings the schemas alone make (generator/checks/schema.py); the others come
 # from the loader or from rules across records and files, which no schema can express.

@@ -32,6 +32,7 @@ NOT_REFERENCES = {
         "repair.spare_parts[*]",  # _spare_parts
     },
     "make": {"id", "machine.profile"},  # _machine_profiles
+    "need": {"id", "references[*].id"},
 }
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
@@ -43,7 +44,7 @@ def slug_fields(node: Any, field: str = "") -> Iterator[str]:
         return
     ref = node.get("$ref", "")
     if ref.endswith("/reference_id"):
-        return  # a `source`: it cites the record's own references (ML204, _cited_sources)
+        return  # a `source`: it cites the record's own references (ML204, numbers.cited_sources)
     if ref.endswith("/slug"):
         yield field
     elif ref:
@@ -130,7 +131,10 @@ def _put(data: dict[str, Any], steps: tuple[str, ...], value: Any) -> None:
 
 
 def _with_make_report(tmp_path: Path) -> Catalog:
-    return load_catalog(make_repo(tmp_path, FIXTURES / "valid/make-report"))
+    """The base with a make report and a need: a record of every type."""
+    return load_catalog(
+        make_repo(tmp_path, FIXTURES / "valid/make-report", FIXTURES / "valid/need")
+    )
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,14 @@ def test_each_schema_is_valid_draft_2020_12(name: str) -> None:
 
 def test_the_schemas_define_titled_choices() -> None:
     assert len(CHOICES) >= 14
-    assert {name for name, _, _ in CHOICES} == {"design", "make", "material", "process"}
+    assert {name for name, _, _ in CHOICES} == {
+        "common",
+        "design",
+        "make",
+        "material",
+        "need",
+        "process",
+    }
 
 
 @pytest.mark.parametrize(
@@ -95,8 +102,8 @@ def test_choices_read_a_oneof_or_an_enum() -> None:
     assert (maturity[0].title, maturity[0].description) == ("Concept", "drawn, never made")
     outcome = choices(schema_node("make", "/properties/outcome"))
     assert (outcome[0].value, outcome[0].title) == ("worked", "Worked")
-    unit = choices(schema_node("maker", "/properties/capacity/properties/unit"))
-    assert (unit[0].value, unit[0].title) == ("parts/week", None)
+    shown = choices(schema_node("maker", "/properties/visible/items"))
+    assert (shown[0].value, shown[0].title) == ("region", None)
     assert choices(schema_node("design", "/properties/title")) == ()
     mixed = {"oneOf": [{"const": "a"}, {"type": "string", "maxLength": 3}]}
     assert const_alternatives(mixed) is None and choices(mixed) == ()
@@ -139,3 +146,28 @@ def test_a_wrong_choice_is_ml104_with_did_you_mean_or_the_values(
 
 def test_every_record_type_has_a_schema() -> None:
     assert set(RECORD_PLACES) | {"common"} == set(SCHEMAS)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "    url: https://example.org/handbook\n",
+            "",
+            "references[0] is missing the field 'url' or 'doi'",
+        ),
+        ("    accessed: 2026-12-06\n", "", "references[0] is missing the field 'accessed'"),
+        ("    url: https://example.org/handbook\n", "    doi: 10.1234/handbook\n", None),
+    ],
+)
+def test_a_reference_says_where_and_when_it_was_read(
+    repo: Path, old: str, new: str, message: str | None
+) -> None:
+    path = "catalog/materials/test-plastic.yml"
+    record = repo / path
+    text = record.read_text(encoding="utf-8")
+    assert old in text
+    record.write_text(text.replace(old, new), encoding="utf-8")
+    findings = [f for f in validate_catalog(load_catalog(repo)) if f.file == path]
+    expected = [] if message is None else [("ML101", message)]
+    assert [(f.code, f.message) for f in findings] == expected

@@ -16,10 +16,9 @@ from generator.contrib.comment import (
     COMMENT_LIMIT,
     COMMENT_MARKER,
     CUT_SHORT,
-    MAX_TEXT,
     comment_markdown,
-    literal,
 )
+from generator.contrib.inert_text import MAX_TEXT, literal
 from generator.contrib.report_data import (
     ChangedFile,
     ReportUnreadable,
@@ -281,3 +280,58 @@ def test_the_workflow_runs_it_with_nothing_installed(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(COMMENT_MARKER + "\n## MakeLocal check: Needs a maintainer's")
     assert "- `mkdocs.yml` (`modified`)" in done.stdout
+
+
+def test_sizes_masses_and_times_are_rounded_for_readers() -> None:
+    odd = part()
+    odd["analysis"]["size_mm"] = [169.377, 165.684, 15.2104]
+    odd["analysis"]["materials"] = [
+        {"material": "test-plastic", "mass_g": 1234.56, "print_time_min": 0.0456}
+    ]
+    text = comment(report(designs=[{**report()["designs"][0], "parts": [odd]}]))
+    assert "| `Hook` | ready | 169 x 166 x 15.2 | `test-plastic` | 1,235 | 0.0456 |" in text
+    assert "169.377" not in text
+
+
+def test_what_the_report_says_of_records_evidence_and_originals_is_shown_as_code() -> None:
+    data = report(
+        records=[
+            {
+                "type": HOSTILE,
+                "id": HOSTILE,
+                "path": HOSTILE,
+                "status": HOSTILE,
+                "name": HOSTILE,
+                "facts": [HOSTILE],
+            }
+        ]
+        * 10,
+        evidence_changes=[
+            {
+                "design": HOSTILE,
+                "title": HOSTILE,
+                "before": HOSTILE,
+                "after": "Tested against " + HOSTILE,
+                "lifted": True,
+                "because": [HOSTILE],
+            }
+        ],
+    )
+    data["designs"][0]["derived_from"] = [
+        {"title": HOSTILE, "design": None, "url": HOSTILE, "licence": HOSTILE}
+    ]
+    text = comment(data)
+    assert live_markdown(text) == []
+    assert "evil" not in outside_code_spans(text)
+    assert "### Changed records" in text  # more records than the first screen names
+
+
+def test_a_report_from_before_the_summary_is_read_without_it() -> None:
+    data = report()
+    assert "records" not in data and "evidence_changes" not in data
+    parsed = read_report(data)
+    assert parsed.records == () and parsed.evidence == ()
+    with pytest.raises(ReportUnreadable):
+        read_report(report(records=[{"type": "design"}]))
+    with pytest.raises(ReportUnreadable):
+        read_report(report(evidence_changes=[{**dict.fromkeys(("design", "title")), "x": 1}]))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.checks.licences import ALLOWED_EXCEPTIONS, OPEN_LICENCES
+from generator.checks.quantity_kinds import quantity_kinds
 from generator.cli import build_parser
 from generator.contrib.changes import DEFAULT_LIMIT, SIZE_LIMITS, TEXT_SUFFIXES
 from generator.findings.codes import CODES
@@ -56,6 +57,29 @@ def text_kinds() -> str:
     return ", ".join(f"`{suffix}`" for suffix in sorted(TEXT_SUFFIXES))
 
 
+def ranges_table() -> str:
+    rows = [
+        "| kind of quantity | fields named | units | plausible range | why it ends there |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for kind in quantity_kinds().kinds:
+        reasons = []
+        for end, bound in (("lowest", kind.low), ("highest", kind.high)):
+            if bound is None:
+                continue
+            if bound.source is None:
+                reasons.append(f"{bound.why} (by definition)")
+            else:
+                link = f"[{bound.source.publisher}]({bound.source.url})"
+                reasons.append(f"{end}: {bound.source.says} ({link})")
+        rows.append(
+            f"| {kind.name} | {', '.join(f'`{f}`' for f in kind.fields)} | "
+            f"{', '.join(kind.units)} | {_cell(kind.range_text())} | "
+            f"{_cell('; '.join(dict.fromkeys(reasons)))} |"
+        )
+    return "\n".join(rows)
+
+
 def codes_table() -> str:
     rows = ["| code | severity | problem | how to fix it |", "| --- | --- | --- | --- |"]
     rows += [
@@ -69,6 +93,7 @@ TABLES = {
     "| SPDX id |": licence_table,
     "| files | largest size |": limits_table,
     "| code | severity |": codes_table,
+    "| kind of quantity |": ranges_table,
 }
 
 

@@ -45,6 +45,11 @@ FILLED = {
     "date": "'2026-11-01'",
     "outcome": "worked",
     "licence": "CERN-OHL-S-2.0",
+    "requested_by": "Filled organisation",
+    "posted": "'2026-12-01'",
+    "needed_by": "'2027-01-15'",
+    "url": "https://example.org/source",
+    "accessed": "'2026-12-06'",
 }
 CATEGORY = {"design": "household", "process": "additive"}
 TODO_FIELD = re.compile(r"^(\s*(?:- )?)([a-z_]+): (\[TODO\]|TODO)$")
@@ -68,7 +73,7 @@ def _findings(repo: Path, relative: str) -> list[tuple[int, str]]:
     return [(f.line, f.code) for f in validate_catalog(load_catalog(repo)) if f.file == relative]
 
 
-@pytest.mark.parametrize("record_type", ["design", "material", "process", "maker", "make"])
+@pytest.mark.parametrize("record_type", ["design", "material", "process", "maker", "make", "need"])
 def test_skeleton_fails_until_filled_then_validates(
     record_type: str, repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -78,6 +83,7 @@ def test_skeleton_fails_until_filled_then_validates(
         "process": [],
         "maker": ["--country", "KE"],
         "make": ["--design", "test-clip", "--process", "test-printing"],
+        "need": ["--design", "test-clip", "--country", "UG"],
     }[record_type]
     assert main(["--root", str(repo), "new", record_type, "new-one", *flags]) == 0
     relative = record_path(record_type, "new-one").as_posix()
@@ -97,7 +103,7 @@ def test_skeleton_fails_until_filled_then_validates(
     assert _findings(repo, relative) == []
 
 
-@pytest.mark.parametrize("record_type", ["design", "material", "process", "maker"])
+@pytest.mark.parametrize("record_type", ["design", "material", "process", "maker", "need"])
 def test_skeleton_names_every_field_of_the_schema(record_type: str) -> None:
     text = skeleton(record_type, "x", {})
     schema = schema_validators()[record_type].schema
@@ -164,7 +170,10 @@ def test_a_name_windows_keeps_for_a_device_is_refused(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["design", "d", "--licence", "CC-BY-NC-4.0"], "--licence: 'CC-BY-NC-4.0' is not an open"),
+        (
+            ["design", "d", "--licence", "CC-BY-NC-4.0"],
+            "--licence: 'CC-BY-NC-4.0' is a non-commercial Creative Commons licence",
+        ),
         (["material", "m", "--kind", "plastic"], "--kind: 'plastic' is not allowed; choose one"),
         (["maker", "m", "--country", "Uganda"], "--country: 'Uganda' is not allowed"),
         (

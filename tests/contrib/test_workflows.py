@@ -47,8 +47,23 @@ def _tool(name: str) -> str | None:
     return str(found) if found.exists() else shutil.which(name)
 
 
-def test_there_are_the_three_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["pages.yml", "pr-check.yml", "pr-report-comment.yml"]
+def test_there_are_the_five_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == [
+        "from-issue.yml",
+        "pages.yml",
+        "pr-check.yml",
+        "pr-report-comment.yml",
+        "tests.yml",
+    ]
+
+
+def test_the_report_does_not_wait_for_the_test_suite() -> None:
+    """The comment is written when the check's workflow ends: the suite runs beside it."""
+    assert list(_workflow("pr-check.yml")["jobs"]) == ["check"]
+    tests = _workflow("tests.yml")
+    assert list(tests["on"]) == ["pull_request"] and tests["permissions"] == {"contents": "read"}
+    (step,) = [s for s in _steps(tests) if "run" in s]
+    assert step["run"] == "bash .ci/run"
 
 
 @pytest.mark.skipif(_tool("actionlint") is None, reason="actionlint is not installed")
@@ -161,6 +176,8 @@ def test_the_comment_workflow_never_runs_contributor_code() -> None:
 def test_pages_deploys_main_with_the_pages_actions() -> None:
     pages = _workflow("pages.yml")
     assert pages["on"]["push"] == {"branches": ["main"]}
+    # Rebuilt daily, so that needs past their day move to the expired list on time.
+    assert pages["on"]["schedule"] == [{"cron": "17 3 * * *"}]
     uses = [s.get("uses", "").split("@")[0] for s in _steps(pages)]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
     assert pages["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}

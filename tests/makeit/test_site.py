@@ -53,7 +53,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Cata
     (repo / "catalog/makes/my-clip-lagos.yml").write_text(MAKE)
     site = tmp_path_factory.mktemp("site")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "analyse", lambda catalog, root: ANALYSES)
+        patch.setattr(build, "analyse", lambda catalog, root, progress: ANALYSES)
         # The validator refuses the hostile title; the page must be safe even without it.
         patch.setattr(build, "load_valid_catalog", load_catalog)
         build.build_site(repo, site)

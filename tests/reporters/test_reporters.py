@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ from generator.analysis.results import (
     PartFailure,
     PartResult,
     PartWithoutMesh,
+    SlicerFailure,
+    SlicerFigures,
     part_result_from_json,
 )
 from generator.cli import build_parser, main
@@ -316,3 +319,37 @@ def test_validate_as_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert out.startswith("4 files checked: 1 error, 0 warnings\n\n| where |")
     assert "| `designs/test-clip/design.yml:11:10` | ML103 error | version must be text" in out
+
+
+def test_prusaslicer_figures_in_words_in_every_format(parts: list[PartResult]) -> None:
+    """`analyse --slicer` gives PrusaSlicer's figures in the reporter's own format, and says
+    why when it could not slice, never a Python dict."""
+    box, holed = (p for p in parts if isinstance(p, PartAnalysis))
+    figures = SlicerFigures(
+        filament_mm=1802.58,
+        filament_cm3=4.34,
+        filament_g=5.38,
+        print_time_min=34.92,
+        slicer_seconds=1.685,
+        profile="prusaslicer-0.20mm-quality-pla.ini",
+    )
+    sliced = [
+        replace(box, prusa_slicer=figures),
+        replace(holed, prusa_slicer=SlicerFailure(error="prusa-slicer is not installed")),
+    ]
+    text = reporter("text").analysis(sliced, [])
+    assert (
+        "  PrusaSlicer, prusaslicer-0.20mm-quality-pla.ini: 5.38 g, 1.80 m filament, 35 min "
+        "(sliced in 1.7 s)\n" in text
+    )
+    assert "  PrusaSlicer could not slice it: prusa-slicer is not installed" in text
+    markdown = reporter("markdown").analysis(sliced, [])
+    assert "PrusaSlicer's own figures:" in markdown
+    assert (
+        "- `designs/kit/parts/box.stl`: PrusaSlicer, prusaslicer-0.20mm-quality-pla.ini" in markdown
+    )
+    for output in (text, markdown):
+        assert "{" not in output and "filament_mm" not in output
+    assert "<script" not in markdown
+    payload = json.loads(reporter("json").analysis(sliced, []))
+    assert payload["parts"][0]["prusa_slicer"]["filament_g"] == 5.38

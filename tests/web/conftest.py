@@ -84,3 +84,19 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def poisoned_url(poisoned_site: Path) -> Iterator[str]:
     yield from serve(poisoned_site)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from this repository's own records: every page type, real content."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    build_site(ROOT, site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site: Path) -> Iterator[str]:
+    yield from serve(real_site)

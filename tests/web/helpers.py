@@ -1,11 +1,13 @@
 """Shared pieces of the site tests: the fixture catalogue, an analysis in the runner's
-shape, and a checker of links between generated pages and files."""
+shape, a checker of links between generated pages and files, and a browser tab that
+records console errors and requests to other hosts."""
 
 from __future__ import annotations
 
 import posixpath
 import re
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import unquote
 
 from generator.analysis.printability import analyse
@@ -84,3 +86,27 @@ def broken_links(site: Site) -> list[str]:
             elif "=" not in fragment and fragment and fragment not in ids.get(resolved, {fragment}):
                 broken.append(f"{here}: {target} (no such anchor)")
     return broken
+
+
+class Watched:
+    """A page whose console errors and requests to other hosts are recorded."""
+
+    def __init__(self, browser: Any, allowed: tuple[str, ...]) -> None:
+        self.context = browser.new_context()
+        self.context.add_init_script("window.__pwn = () => { window.__pwned = true; };")
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", lambda dialog: self.errors.append(f"dialog: {dialog.message}"))
+        self.page.on(
+            "request",
+            lambda r: None if r.url.startswith(allowed) else self.outside.append(r.url),
+        )
+
+    def check(self) -> None:
+        assert self.errors == []
+        assert self.outside == []
+        assert self.page.evaluate("window.__pwned === undefined")
+        self.context.close()

@@ -60,8 +60,11 @@ def test_every_file_is_valid_against_its_published_schema(name: str) -> None:
         "material": catalog.materials,
         "process": catalog.processes,
         "maker": catalog.makers,
+        "need": catalog.needs,
     }
-    assert document["count"] == len(tables[API_FILES[name]]) > 0
+    assert document["count"] == len(tables[API_FILES[name]])
+    # The catalogue holds no need yet (tests/web/test_needs.py checks a file that does).
+    assert document["count"] > 0 or name == "needs"
 
 
 def test_an_outside_validator_agrees(tmp_path: Path) -> None:
@@ -121,6 +124,7 @@ def test_items_are_the_records_plus_the_site_fields_only() -> None:
         "design": catalog.designs,
         "material": catalog.materials,
         "process": catalog.processes,
+        "need": catalog.needs,
     }
     texts = api_texts()
     for name, record_type in API_FILES.items():

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import requires_chromium, wait_until
+from tests.web.helpers import Watched
 
 pytestmark = requires_chromium
 # Share of the viewer's pixels that differ from its background once the part is drawn.
@@ -29,30 +30,6 @@ DRAWN = """() => {
   }
   return drawn / (pixels.length / 4);
 }"""
-
-
-class Watched:
-    """A page whose console errors and requests to other hosts are recorded."""
-
-    def __init__(self, browser: Any, allowed: tuple[str, ...]) -> None:
-        self.context = browser.new_context()
-        self.context.add_init_script("window.__pwn = () => { window.__pwned = true; };")
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("dialog", lambda dialog: self.errors.append(f"dialog: {dialog.message}"))
-        self.page.on(
-            "request",
-            lambda r: None if r.url.startswith(allowed) else self.outside.append(r.url),
-        )
-
-    def check(self) -> None:
-        assert self.errors == []
-        assert self.outside == []
-        assert self.page.evaluate("window.__pwned === undefined")
-        self.context.close()
 
 
 @pytest.fixture

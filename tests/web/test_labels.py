@@ -20,7 +20,7 @@ def values(record_type: str, pointer: str) -> list[str]:
 @pytest.mark.parametrize(
     ("table", "record_type", "pointer"),
     [
-        (labels.CATEGORIES, "design", "/properties/category"),
+        (labels.CATEGORIES, "common", "/$defs/category"),
         (labels.MATURITY, "design", "/properties/maturity"),
         (labels.EVIDENCE, "design", "/properties/evidence/items/properties/type"),
         (labels.PILLARS, "design", "/properties/pillars/items"),
@@ -33,6 +33,7 @@ def values(record_type: str, pointer: str) -> list[str]:
         (labels.HAZARDS, "material", "/properties/safety/properties/hazards/items"),
         (labels.ANALYSIS_MODELS, "process", "/properties/analysis"),
         (labels.OUTCOMES, "make", "/properties/outcome"),
+        (labels.NEED_STATUS, "need", "/properties/status"),
         (labels.SOURCE_FORMATS, "design", "/properties/sources/items/properties/format"),
     ],
 )
@@ -43,7 +44,7 @@ def test_a_label_for_every_value_in_the_schemas_order(
 
 
 def test_labels_are_the_schemas_titles_and_descriptions() -> None:
-    category = schema_node("design", "/properties/category")["oneOf"][0]
+    category = schema_node("common", "/$defs/category")["oneOf"][0]
     assert labels.CATEGORIES[category["const"]] == category["title"]
     assert labels.MATURITY["concept"] == ("Concept", "drawn, never made")
     assert labels.KINDS["recycled-feedstock"] == ("recycled-feedstocks", "Recycled feedstocks")
@@ -71,9 +72,9 @@ def test_property_and_rule_names_are_the_fields_titles() -> None:
 
 
 def test_a_value_without_a_title_is_a_clear_error() -> None:
-    unit = "/properties/capacity/properties/unit"
-    with pytest.raises(ValueError, match=rf"maker.schema.json#{unit}: 'parts/week' has no"):
-        labels._labels("maker", unit)
+    shown = "/properties/visible/items"
+    with pytest.raises(ValueError, match=rf"maker.schema.json#{shown}: 'region' has no"):
+        labels._labels("maker", shown)
     with pytest.raises(ValueError, match=r"design.schema.json#/properties/title lists no values"):
         labels._labels("design", "/properties/title")
 

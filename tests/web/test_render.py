@@ -183,6 +183,14 @@ def test_a_guide_links_the_records_this_catalogue_has(catalog: Catalog) -> None:
     assert "banana-fibre.html" not in page.html and "banana fibre" in page.html
 
 
+def test_an_untested_design_asks_for_a_make_report_in_the_repositorys_form(
+    catalog: Catalog,
+) -> None:
+    page = next(p for p in render(catalog).pages if p.path == "design/test-clip.md")
+    form = "https://github.com/example/makelocal/issues/new?template=report-make.yml&amp;design=test-clip"
+    assert f'<a href="{form}">Add a make report</a>' in page.html
+
+
 def test_the_guide_opens_issue_forms_and_clones_from_the_repository(catalog: Catalog) -> None:
     guide = (
         "# Help\n\n[Report a make](.github/ISSUE_TEMPLATE/report-make.yml).\n\n"

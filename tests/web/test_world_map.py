@@ -153,7 +153,7 @@ def test_makers_page_and_maker_pages_link_both_ways(repo: Path) -> None:
 def test_one_maker_in_a_country_is_linked_from_the_map_directly(repo: Path) -> None:
     site = render_site(load_valid_catalog(repo), {}, Settings())
     makers = next(page.html for page in site.pages if page.path == "makers.md")
-    assert '<a href="maker/test-maker.html" aria-label="Uganda: Test maker">' in makers
+    assert '<a href="maker/test-maker.html" aria-label="Uganda: 1 maker, Test maker">' in makers
     assert "too small" not in makers
 
 

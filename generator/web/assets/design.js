@@ -5,8 +5,9 @@
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest(".ml-view3d") : null;
-    if (!button || button.disabled) return;
-    button.disabled = true;
+    // aria-disabled, not disabled: a disabled button would drop the keyboard's focus.
+    if (!button || button.getAttribute("aria-disabled") === "true") return;
+    button.setAttribute("aria-disabled", "true");
     button.textContent = "Loading the 3D view…";
     var start = function () { window.MakeLocalViewer.open(button); };
     if (window.MakeLocalViewer) { start(); return; }

@@ -119,8 +119,10 @@
     return Promise.all([load("assets/makelocal/data/designs.js"),
       load("assets/makelocal/data/catalogue.js")]).then(function () {
       var data = window.MAKELOCAL_DESIGNS;
-      var label = { design: "Design", material: "Material", process: "Process", maker: "Maker" };
-      var folder = { design: "design/", material: "material/", process: "process/", maker: "maker/" };
+      var label = { design: "Design", material: "Material", process: "Process", maker: "Maker",
+        need: "Need" };
+      var folder = { design: "design/", material: "material/", process: "process/", maker: "maker/",
+        need: "need/" };
       var name = function (kind, id) { return data.names[kind][id] || id; };
       var items = data.designs.map(function (d) {
         return { id: d.id, type: "design", t: d.t, s: d.s, a: d.k, p: d.p, m: d.m, i: d.i,

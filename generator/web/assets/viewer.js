@@ -127,7 +127,9 @@ window.MakeLocalViewer = (function () {
     var canvas = document.createElement("canvas");
     canvas.className = "ml-viewer";
     canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label", "3D view of the part: drag to turn, scroll to zoom");
+    canvas.setAttribute("aria-label",
+      "3D view of the part: drag or the arrow keys turn it; scroll or + and - zoom");
+    canvas.tabIndex = 0;
     var preview = place.querySelector(".ml-part__preview");
     place.insertBefore(canvas, preview || button);
     if (preview) preview.hidden = true;
@@ -192,13 +194,14 @@ window.MakeLocalViewer = (function () {
       redraw();
     }, { passive: false });
     window.addEventListener("resize", redraw);
+    keys(canvas, state, redraw);
 
     var help = document.createElement("span");
     help.className = "ml-viewer-help";
-    help.textContent = " Drag to turn, scroll to zoom.";
+    help.textContent = " Drag or use the arrow keys to turn; scroll or + and - to zoom.";
     button.textContent = "Reset the view";
     button.classList.remove("ml-view3d");
-    button.disabled = false;
+    button.removeAttribute("aria-disabled");
     button.after(help);
     button.addEventListener("click", function () {
       var reset = JSON.parse(initial);
@@ -208,6 +211,32 @@ window.MakeLocalViewer = (function () {
       redraw();
     });
     draw();
+    // The keyboard's focus goes on to the view it asked for (unless it has moved on).
+    if (document.activeElement === button) canvas.focus();
+  }
+
+  // Keys for the view when it has the focus: arrows turn, + and - zoom, 0 resets.
+  var TURN = { ArrowLeft: [-0.15, 0], ArrowRight: [0.15, 0], ArrowUp: [0, -0.15], ArrowDown: [0, 0.15] };
+  var ZOOM = { "+": 0.87, "=": 0.87, "-": 1.15, "_": 1.15 };
+  function keys(canvas, state, redraw) {
+    var initial = JSON.stringify(state);
+    canvas.addEventListener("keydown", function (event) {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      var turn = TURN[event.key], zoom = ZOOM[event.key];
+      if (turn) {
+        state.yaw += turn[0];
+        state.pitch = Math.max(-1.5, Math.min(1.5, state.pitch + turn[1]));
+      } else if (zoom) {
+        state.distance = Math.max(1, Math.min(8, state.distance * zoom));
+      } else if (event.key === "0" || event.key === "Home") {
+        var reset = JSON.parse(initial);
+        state.yaw = reset.yaw; state.pitch = reset.pitch; state.distance = reset.distance;
+      } else {
+        return;
+      }
+      event.preventDefault();
+      redraw();
+    });
   }
 
   function mesh(script, data) {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from generator.analysis.results import PartAnalysis
 from generator.makeit import repairability
@@ -19,6 +20,8 @@ from generator.web.index import Index, thumb_source
 from generator.web.jinja import headings, render_template
 from generator.web.links import Links, preview_file, thumb_file
 from generator.web.okh import okh_manifest
+from generator.web.origin import origin_view
+from generator.web.pages.needs import need_view
 from generator.web.patterns import PAPERS, fits, page_count
 from generator.web.site import Archive, ImageJob, Page, PatternJob, PatternPart, Settings, Site
 from generator.web.summary import summary
@@ -31,6 +34,15 @@ PREVIEW_WIDTH = 480
 
 
 PHOTO_WIDTH = 480
+
+
+def make_report_address(design_id: str, settings: Settings, links: Links) -> str:
+    """Where a maker reports making the design: the repository's issue form, with the
+    design filled in, when the build knows the repository; else the contribute page."""
+    if settings.repo_url:
+        query = urlencode({"template": "report-make.yml", "design": design_id})
+        return f"{settings.repo_url}/issues/new?{query}"
+    return links.to("contribute.md")
 
 
 def design_page(index: Index, design: Record, settings: Settings, site: Site) -> Page:
@@ -85,6 +97,9 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         thumb=links.to(thumb_file(design.id)) if thumb is not None else None,
         criteria=repairability.CRITERIA,
         family=family,
+        needs=[need_view(index, n, links) for n in index.needs_by_design.get(design.id, [])],
+        origin=origin_view(data.get("origin")),
+        make_report=make_report_address(design.id, settings, links),
     )
     toc = headings(
         (2, "about", "About"),
@@ -92,6 +107,7 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         (2, "makes", "Make reports") if makes else None,
         (2, "parts", "Parts and analysis"),
         *[(3, f"part-{p['data']['id']}", str(p["data"]["name"])) for p in parts],
+        (2, "needs", "Open needs") if index.needs_by_design.get(design.id) else None,
         (2, "who-can-make", "Who can make it"),
         (2, "bill-of-materials", "Bill of materials") if data.get("bill_of_materials") else None,
         (2, "tools", "Tools") if data.get("tools") else None,

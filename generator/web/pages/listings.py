@@ -245,6 +245,7 @@ def makers_index(index: Index) -> Page:
         "material": [(m, index.material_name(m)) for m in sorted(index.makers_by_material)],
     }
     listed = maker_map.countries(index)
+    needed = maker_map.need_countries(index)
     html = render_template(
         "makers.html",
         "makers.md",
@@ -252,7 +253,8 @@ def makers_index(index: Index) -> Page:
         makers=shown,
         maker_facets=facets,
         countries=listed,
-        world_map=maker_map.makers_map(Links("makers.md"), listed),
+        needed=needed,
+        world_map=maker_map.makers_map(Links("makers.md"), listed, needed),
     )
     return Page(
         "makers.md",

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
 from generator.web import maker_map
 from generator.web.index import Index
-from generator.web.jinja import headings, render_template
+from generator.web.jinja import headings, reference_numbers, render_template
 from generator.web.links import Links
+from generator.web.pages.needs import NEEDS_PAGE, capacity_lines, maker_needs
 from generator.web.site import Page
 
 # Record pages list this many related designs, then link to the filtered gallery.
@@ -77,6 +75,7 @@ def process_page(index: Index, process: Record) -> Page:
 def maker_page(index: Index, maker: Record) -> Page:
     data = visible_maker(data_of(maker))
     path = f"maker/{maker.id}.md"
+    links = Links(path)
     html = render_template(
         "maker.html",
         path,
@@ -86,14 +85,10 @@ def maker_page(index: Index, maker: Record) -> Page:
         references=reference_numbers(data),
         designs=[index.designs[d] for d in index.designs_by_maker.get(maker.id, [])],
         makes=[index.makes[m] for m in index.makes_by_maker.get(maker.id, [])],
-        country_map=maker_map.maker_map(index, maker, Links(path)),
+        country_map=maker_map.maker_map(index, maker, links),
+        capacity=capacity_lines(index, data, links),
+        needs=maker_needs(index, maker.id, links),
+        as_of=index.as_of.isoformat(),
+        needs_page=links.to(NEEDS_PAGE),
     )
     return Page(path, str(data.get("name", maker.id)), str(data.get("summary", "")), html)
-
-
-def reference_numbers(data: Mapping[str, Any]) -> dict[str, int]:
-    return {
-        r["id"]: n
-        for n, r in enumerate(data.get("references") or [], start=1)
-        if isinstance(r, dict) and "id" in r
-    }

@@ -1,0 +1,107 @@
+"""YAML files below catalog/ and designs/ that are not records: each is a finding that says
+where the record should be, so that no contribution is skipped in silence.
+
+A `.yaml` file, a record in `catalog/material/`, a note beside a design's `design.yml`:
+none is read as a record, and before this check `makelocal validate` reported nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from generator.findings import Finding
+from generator.findings.suggest import closest, slug_of
+from generator.records.catalog import RECORD_PLACES, printable, record_type_at
+
+YAML_SUFFIXES = (".yml", ".yaml")
+RECORD_ROOTS = ("catalog", "designs")
+RECORD_SUFFIX = ".yml"
+DESIGN_FILE = "design.yml"
+# The folder of each record type below catalog/ (designs have their own root).
+_CATALOG_FOLDERS = {
+    PurePosixPath(folder).name: record_type
+    for record_type, (folder, _) in RECORD_PLACES.items()
+    if folder.startswith("catalog/")
+}
+
+
+def is_yaml(relative: PurePosixPath) -> bool:
+    return relative.suffix.lower() in YAML_SUFFIXES
+
+
+def stray_yaml(root: Path) -> Iterator[PurePosixPath]:
+    """Every YAML file below catalog/ and designs/ that is not a record file, relative to
+    `root`, sorted; links are not followed (the loader reports a linked record)."""
+    for top in RECORD_ROOTS:
+        base = root / top
+        if not base.is_dir() or base.is_symlink():
+            continue
+        for current, dirs, files in os.walk(base):
+            dirs[:] = sorted(d for d in dirs if not Path(current, d).is_symlink())
+            for name in sorted(files):
+                relative = PurePosixPath(Path(current, name).relative_to(root).as_posix())
+                if is_yaml(relative) and record_type_at(relative) is None:
+                    yield relative
+
+
+def stray_finding(relative: PurePosixPath) -> Finding:
+    """The finding on a YAML file that is not a record, saying what to do with it."""
+    code, message = _advice(relative)
+    return Finding.of(code, printable(relative.as_posix()), 1, 1, message)
+
+
+def _advice(relative: PurePosixPath) -> tuple[str, str]:
+    """(code, message) for a stray YAML file: rename it to .yml if that makes it a record
+    (ML019), else where a record of its kind would be (ML016)."""
+    as_yml = relative.with_suffix(RECORD_SUFFIX)
+    if relative.suffix != RECORD_SUFFIX and record_type_at(as_yml) is not None:
+        name = as_yml.name if as_yml.name == DESIGN_FILE else f"{slug_of(relative.stem)}.yml"
+        return "ML019", (
+            f"records end in .yml: rename the file to {name}, or it is never read (so "
+            "neither checked nor published)"
+        )
+    parts = relative.parts
+    if parts[0] == "designs":
+        return "ML016", _design_advice(relative)
+    if len(parts) == 2:
+        return "ML016", (
+            "this file is not in a folder for records: records live in catalog/<kind>/<id>.yml, "
+            f"with <kind> one of {', '.join(sorted(_CATALOG_FOLDERS))}"
+        )
+    folder = parts[1]
+    if folder not in _CATALOG_FOLDERS:
+        guess = closest(folder, _CATALOG_FOLDERS, threshold=0.6)
+        where = f"catalog/{guess}/{as_yml.name}" if guess else "catalog/<kind>/<id>.yml"
+        return "ML016", f"catalog/{folder}/ is not a folder for records: did you mean {where}?"
+    record_file = PurePosixPath(*parts[:2], parts[2]).with_suffix(RECORD_SUFFIX)
+    return "ML016", (
+        f"this file is inside the folder of the record {record_file.as_posix()}, which holds "
+        "its photos, not records: move it to catalog/"
+        f"{folder}/{as_yml.name} if it is a record of its own, or remove it"
+    )
+
+
+def _design_advice(relative: PurePosixPath) -> str:
+    parts = relative.parts
+    if len(parts) == 2:
+        return (
+            f"a design is a folder with a design.yml: move this file to "
+            f"designs/{relative.stem}/{DESIGN_FILE}"
+        )
+    folder = "/".join(parts[:2])
+    if relative.name != DESIGN_FILE and closest(relative.stem, ["design"], 0.7):
+        return (
+            f"a design's record is named {DESIGN_FILE}: rename this file to {folder}/{DESIGN_FILE}"
+        )
+    if relative.name == DESIGN_FILE:
+        return (
+            f"a design's record is designs/<id>/{DESIGN_FILE}, one folder below designs/: "
+            f"this one is {len(parts) - 2} folders deeper, so it is never read"
+        )
+    return (
+        f"a design folder holds one record, {folder}/{DESIGN_FILE}; this YAML file is neither "
+        f"read nor published: move what it says into {DESIGN_FILE} (its description, parts or "
+        "sources), or remove it"
+    )

@@ -1,0 +1,121 @@
+"""Material's stylesheet cut down to the rules this site can use.
+
+mkdocs-material ships one stylesheet for every feature it has (137 KB, two thirds of what
+a design page loads); the site uses a few of them. After MkDocs has written the pages, the
+rules whose selectors name a class no page and no script of the site uses are dropped
+(54 KB left; screenshots of every kind of page are unchanged, tests/web/test_styles.py).
+The result gets a name from its own content, so a browser never keeps a cut made for an
+older build, and every page is pointed at it.
+
+A selector is kept unless a class it requires is unused. Classes inside :is(), :where(),
+:not() and :has() are not required (an alternative, or an absence), and rules that name
+no class (elements, attributes, @font-face, @keyframes) are always kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import tinycss2
+from tinycss2.ast import AtRule, Node, QualifiedRule
+
+STYLESHEETS = "assets/stylesheets"
+CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+WORD = re.compile(r"[A-Za-z][\w-]*")
+# Pseudo-classes whose arguments name alternatives or absences, not requirements.
+OPTIONAL = re.compile(r":(?:is|where|not|has)\(")
+NESTED = ("media", "supports")
+
+
+def used_classes(pages: Iterable[str], scripts: Iterable[str]) -> set[str]:
+    """The classes the pages use, and every word of the site's scripts (any of which may
+    be a class they add)."""
+    used: set[str] = set()
+    for html in pages:
+        for found in CLASS_ATTRIBUTE.finditer(html):
+            used.update(found.group(1).split())
+    for script in scripts:
+        used.update(WORD.findall(script))
+    return used
+
+
+def _required(selector: str) -> list[str]:
+    """The classes an element must have to match `selector`."""
+    outside, depth, at = [], 0, 0
+    while at < len(selector):
+        opened = OPTIONAL.match(selector, at) if depth == 0 else None
+        if opened:
+            depth, at = 1, opened.end()
+            continue
+        if depth:
+            depth += {"(": 1, ")": -1}.get(selector[at], 0)
+        else:
+            outside.append(selector[at])
+        at += 1
+    return CLASS.findall("".join(outside))
+
+
+def _selectors(prelude: list[Node]) -> list[str]:
+    """A rule's selectors, split at its top-level commas."""
+    selectors: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for character in tinycss2.serialize(prelude):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if character == "," and depth == 0:
+            selectors.append("".join(current).strip())
+            current = []
+        else:
+            current.append(character)
+    selectors.append("".join(current).strip())
+    return selectors
+
+
+def _trim(rules: Iterable[Node], used: set[str]) -> list[str]:
+    kept = []
+    for rule in rules:
+        if isinstance(rule, QualifiedRule):
+            selectors = [s for s in _selectors(rule.prelude) if set(_required(s)) <= used]
+            if selectors:
+                kept.append(f"{','.join(selectors)}{{{tinycss2.serialize(rule.content)}}}")
+        elif isinstance(rule, AtRule) and rule.lower_at_keyword in NESTED and rule.content:
+            inner = _trim(tinycss2.parse_rule_list(rule.content, True, True), used)
+            if inner:
+                kept.append(
+                    f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}"
+                )
+        elif isinstance(rule, AtRule):
+            kept.append(tinycss2.serialize([rule]))
+    return kept
+
+
+def trimmed(css: str, used: set[str]) -> str:
+    """`css` without the rules no element with the `used` classes can match."""
+    return "".join(_trim(tinycss2.parse_stylesheet(css, True, True), used))
+
+
+def trim_theme_styles(site_dir: Path) -> None:
+    """Cut Material's main stylesheet of a built site to what its pages and scripts use,
+    under a name of its own content, and point every page at it."""
+    pages = sorted(site_dir.rglob("*.html"))
+    scripts = sorted((site_dir / "assets" / "makelocal").rglob("*.js"))
+    used = used_classes(
+        (p.read_text("utf-8") for p in pages), (s.read_text("utf-8") for s in scripts)
+    )
+    for sheet in sorted((site_dir / STYLESHEETS).glob("main.*.min.css")):
+        css = trimmed(sheet.read_text("utf-8"), used)
+        name = f"main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
+        (sheet.parent / name).write_text(css, "utf-8")
+        for page in pages:
+            html = page.read_text("utf-8")
+            if sheet.name in html:
+                page.write_text(
+                    html.replace(f"{STYLESHEETS}/{sheet.name}", f"{STYLESHEETS}/{name}"), "utf-8"
+                )
+        if name != sheet.name:
+            sheet.unlink()
+            sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)

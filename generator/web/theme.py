@@ -1,0 +1,63 @@
+"""Material's page frame, corrected for keyboards and for the HTML checker.
+
+Material writes the start of every page outside its template blocks, and its script bundle
+(left out: templates/overrides/main.html) made up for parts of it. Corrected here, after
+rendering:
+- The skip link. Material's leads to the first entry of the table of contents, past the
+  page's title, and is missing where a page has no headings; ours is the first thing on
+  every page and leads to the start of the article (`#ml-main`, set in main.html).
+- The menu. Without the bundle a label cannot be reached by Tab, so the drawer's checkbox
+  becomes the menu button: it gets a name here, and site.css makes it focusable below
+  76.25em and draws its focus on the menu icon.
+- The drawer's sections open in place (site.css), so their labels are no tab stops:
+  `tabindex="0"` made a stop that only the bundle made work, and `tabindex=""` is invalid.
+- `autocomplete` on a checkbox, the search toggle of a search this site does not use, and a
+  label for the table of contents' toggle on pages outside the navigation, which have none:
+  errors of the Nu HTML Checker.
+The frame's corrections must each find what they correct, once: a Material update that
+changes its markup stops the build here instead of bringing the faults back unseen.
+"""
+
+from __future__ import annotations
+
+import re
+
+SKIP_TARGET = "ml-main"
+SKIP_LINK = f'<a href="#{SKIP_TARGET}" class="md-skip">Skip to content</a>'
+_FRAME = (
+    (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
+        'autocomplete="off">',
+        SKIP_LINK + '\n<input class="md-toggle" data-md-toggle="drawer" type="checkbox" '
+        'id="__drawer" aria-label="Menu">',
+    ),
+    (
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
+        'autocomplete="off">',
+        "",
+    ),
+)
+_MATERIAL_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
+_SECTION_TABINDEX = re.compile(
+    r'(<label class="md-nav__link[^"]*" for="__nav_\w+" id="__nav_\w+_label") tabindex="0?"'
+)
+_TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.DOTALL)
+
+
+class ThemeChanged(ValueError):
+    """Material's markup is no longer what these corrections expect."""
+
+
+def corrected(page: str) -> str:
+    """A page of the theme with its frame corrected (see the module's notes)."""
+    for before, after in _FRAME:
+        if page.count(before) != 1:
+            raise ThemeChanged(f"Material's page frame changed: expected once: {before}")
+        page = page.replace(before, after)
+    page, found = _MATERIAL_SKIP.subn("", page)
+    if found != 1 or f'id="{SKIP_TARGET}"' not in page:
+        raise ThemeChanged("Material's skip link or the article's id changed")
+    page = _SECTION_TABINDEX.sub(r"\1", page)
+    if 'id="__toc"' not in page:
+        page = _TOC_TITLE.sub(r'<div class="md-nav__title">\1</div>', page)
+    return page
