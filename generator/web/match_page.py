@@ -13,10 +13,10 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator.analysis.results import PartAnalysis, PartResult
-from generator.makeit.inputs import Catalogue, PartFigures, catalogue
+from generator.makeit.inputs import Catalogue, DesignSpec, Machine, PartFigures, catalogue
 from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, size_text
 from generator.records.catalog import Catalog
-from generator.web.markup import script_json
+from generator.web.markup import data_file, script_json
 from generator.web.words import country_name
 
 PAGE = "what-can-i-make.md"
@@ -25,7 +25,10 @@ DESCRIPTION = (
     "Tick the processes, machines and materials you have and see which designs you can make."
 )
 SCRIPT_DATA = "assets/makelocal/data/match.js"
+DATA_FOLDER = "assets/makelocal/data/match"
+DESIGNS_PER_FILE = 20
 SCRIPT = "assets/makelocal/match.js"
+LOADER = "assets/makelocal/data.js"
 
 Link = Callable[[str], str]  # site path -> address relative to the page being written
 
@@ -52,16 +55,75 @@ def match_inputs(
     return cat, {i: visible(d) for i, d in records("maker").items()}
 
 
-def script_data(cat: Catalogue) -> dict[str, str]:
-    """The page's data, as a classic script (fetch() is refused on file:// pages).
+def _design_data(design: DesignSpec, machines: Sequence[Machine]) -> dict[str, Any]:
+    """A design as the page's script matches it: each part with how it fits on every machine
+    profile of its process (worked out here by `fit.placement`, so the browser only
+    combines choices), and its sets of alternatives as positions in its list of parts, in
+    the order matching takes them."""
+    return {
+        "id": design.id,
+        "title": design.title,
+        "parts": [
+            {
+                "id": part.id,
+                "name": part.name,
+                "process": part.process,
+                "materials": list(part.materials),
+                "size": size_text(part.size_mm) if part.size_mm else None,
+                "fits": {
+                    m.profile: m.placement(part)
+                    for m in machines
+                    if m.process == part.process and part.size_mm and m.build_volume_mm
+                },
+                "alternatives": list(part.alternatives),
+            }
+            for part in design.parts
+        ],
+        "groups": design.groups,
+    }
 
-    Each part carries how it fits on every machine profile of its process, worked out
-    here by `fit.placement`, so the browser only combines choices; each design its
-    sets of alternatives as positions in its list of parts, in the order matching takes
-    them.
-    """
+
+def shape_of(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What decides whether a design can be made and how many things it lacks, whatever
+    its names: each part's process, materials, whether its size is known and the machines
+    it fits, and its sets of alternatives. Designs of one shape match alike."""
+    parts = [
+        {
+            "process": part["process"],
+            "materials": part["materials"],
+            "size": 1 if part["size"] else 0,
+            "fits": {machine: 1 for machine, fits in part["fits"].items() if fits},
+        }
+        for part in data["parts"]
+    ]
+    return {"parts": parts, "groups": data["groups"]}
+
+
+def shaped(cat: Catalogue) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """The designs grouped by shape, each shape's designs in the catalogue's order (by id),
+    shapes in the order of their first design: the order of the page's results."""
     machines = [m for _, m in sorted(cat.profiles.items())]
-    data = {
+    by_shape: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+    for design in cat.designs:
+        data = _design_data(design, machines)
+        shape = shape_of(data)
+        by_shape.setdefault(script_json(shape), (shape, []))[1].append(data)
+    return list(by_shape.values())
+
+
+def script_data(cat: Catalogue) -> dict[str, str]:
+    """The page's data, as classic scripts (fetch() is refused on file:// pages): a header
+    with the choices, the sentences and every shape of design with the positions of its
+    designs, and the designs themselves, DESIGNS_PER_FILE to a file, fetched for the
+    results shown. The page matches each shape once to count and order the results, then
+    the designs it shows, each from its own data."""
+    machines = [m for _, m in sorted(cat.profiles.items())]
+    shapes: list[dict[str, Any]] = []
+    ordered: list[dict[str, Any]] = []
+    for shape, designs in shaped(cat):
+        shapes.append({**shape, "start": len(ordered), "end": len(ordered) + len(designs)})
+        ordered += designs
+    header = {
         "nearMissNeeds": NEAR_MISS_NEEDS,
         "messages": MESSAGES,
         "processes": [{"id": i, "name": n} for i, n in cat.processes.items()],
@@ -77,32 +139,17 @@ def script_data(cat: Catalogue) -> dict[str, str]:
         ],
         "heated": sorted(cat.heated),
         "neverHeat": sorted(cat.never_heat),
-        "designs": [
-            {
-                "id": design.id,
-                "title": design.title,
-                "parts": [
-                    {
-                        "id": part.id,
-                        "name": part.name,
-                        "process": part.process,
-                        "materials": list(part.materials),
-                        "size": size_text(part.size_mm) if part.size_mm else None,
-                        "fits": {
-                            m.profile: m.placement(part)
-                            for m in machines
-                            if m.process == part.process and part.size_mm and m.build_volume_mm
-                        },
-                        "alternatives": list(part.alternatives),
-                    }
-                    for part in design.parts
-                ],
-                "groups": design.groups,
-            }
-            for design in cat.designs
-        ],
+        "shapes": shapes,
+        "count": len(ordered),
+        "perFile": DESIGNS_PER_FILE,
     }
-    return {SCRIPT_DATA: "window.MAKELOCAL_MATCH=" + script_json(data) + ";\n"}
+    texts = {SCRIPT_DATA: data_file("match", header)}
+    for start in range(0, len(ordered), DESIGNS_PER_FILE):
+        number = start // DESIGNS_PER_FILE
+        texts[f"{DATA_FOLDER}/designs-{number}.js"] = data_file(
+            f"match/designs-{number}", ordered[start : start + DESIGNS_PER_FILE]
+        )
+    return texts
 
 
 def _checkbox(name: str, value: str, label: str) -> str:
@@ -153,12 +200,14 @@ browser; nothing is sent anywhere.</p>
 <ul class="ml-note" id="ml-match-unchecked"></ul>
 <h2 id="can-make">You can make</h2>
 <ul class="ml-match__list" id="ml-match-can"></ul>
+<p><button type="button" class="md-button" id="ml-match-can-more" hidden>Show more</button></p>
 <h2 id="near-misses">Almost: what is missing</h2>
 <p class="ml-note">Designs that lack the same things are listed together.</p>
 <ul class="ml-match__list" id="ml-match-near"></ul>
+<p><button type="button" class="md-button" id="ml-match-near-more" hidden>Show more</button></p>
 <noscript><p>This page needs JavaScript. The same answers come from the command line,
 for example <code>makelocal match --machine prusa-mini --material petg</code>.</p></noscript>
-<script src="{escape(link(SCRIPT_DATA))}" defer></script>
+<script src="{escape(link(LOADER))}" defer></script>
 <script src="{escape(link(SCRIPT))}" defer></script>
 """
 

@@ -16,6 +16,7 @@ from generator.analysis.results import PartResult
 from generator.records.catalog import Catalog
 from generator.web import match_page as render_match
 from generator.web.api import api_files
+from generator.web.finder import finder_files
 from generator.web.index import build_index
 from generator.web.labels import CATEGORIES, PILLARS
 from generator.web.pages.design import design_page
@@ -27,7 +28,7 @@ from generator.web.pages.documents import (
     what_can_i_make_page,
 )
 from generator.web.pages.listings import (
-    category_page,
+    category_pages,
     gallery_page,
     home_page,
     makers_index,
@@ -37,8 +38,12 @@ from generator.web.pages.listings import (
     search_page,
 )
 from generator.web.pages.needs import how_to_add, need_page, needs_page
-from generator.web.pages.records import maker_page, material_page, process_page
-from generator.web.scripts import script_data
+from generator.web.pages.records import (
+    maker_design_pages,
+    maker_page,
+    material_page,
+    process_page,
+)
 from generator.web.site import Settings, Site
 
 
@@ -71,15 +76,19 @@ def render_site(
     site.pages.append(open_data_page(index))
     site.pages.append(repairability_page(index))
     site.pages.append(what_can_i_make_page(index))
-    site.pages.extend(category_page(index, c) for c in CATEGORIES if c in index.designs_by_category)
+    for category in CATEGORIES:
+        if category in index.designs_by_category:
+            site.pages.extend(category_pages(index, category))
     site.pages.extend(pillar_page(index, p) for p in PILLARS)
     site.pages.extend(design_page(index, d, settings, site) for d in index.designs.values())
     site.pages.extend(material_page(index, m) for m in index.materials.values())
     site.pages.extend(process_page(index, p) for p in index.processes.values())
     site.pages.extend(maker_page(index, m) for m in index.makers.values())
+    for maker in index.makers.values():
+        site.pages.extend(maker_design_pages(index, maker))
     site.pages.append(needs_page(index, how_to_add(site.pages)))
     site.pages.extend(need_page(index, n, settings) for n in index.needs.values())
     site.texts.update(api_files(index))
-    site.texts.update(script_data(index))
+    site.texts.update(finder_files(index))
     site.texts.update(render_match.script_data(index.match_catalogue))
     return site

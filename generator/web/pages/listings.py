@@ -18,6 +18,7 @@ from generator.web.index import Index, newest_first
 from generator.web.jinja import card, render_template
 from generator.web.labels import CATEGORIES, HAND_TOOLS, KIND_INTROS, KINDS, MATURITY, PILLARS
 from generator.web.links import Links
+from generator.web.pages.paging import paged
 from generator.web.pages.records import RELATED_LIMIT
 from generator.web.site import Heading, Page
 from generator.web.words import country_name, quantity
@@ -128,11 +129,26 @@ def _facets(index: Index) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def category_page(index: Index, category: str) -> Page:
-    path = f"categories/{category}.md"
-    designs = [index.designs[d] for d in sorted(index.designs_by_category.get(category, []))]
-    html = render_template("category.html", path, index, category=category, designs=designs)
-    return Page(path, CATEGORIES[category], f"Designs: {CATEGORIES[category]}.", html, search=False)
+def category_pages(index: Index, category: str) -> list[Page]:
+    designs = sorted(index.designs_by_category.get(category, []))
+    title = CATEGORIES[category]
+    return [
+        Page(
+            path,
+            title if pager.first == 1 else f"{title}, from {pager.first}",
+            f"Designs: {title}.",
+            render_template(
+                "category.html",
+                path,
+                index,
+                category=category,
+                designs=[index.designs[d] for d in shown],
+                pager=pager,
+            ),
+            search=False,
+        )
+        for path, pager, shown in paged(f"categories/{category}", designs)
+    ]
 
 
 def pillar_page(index: Index, pillar: str) -> Page:
