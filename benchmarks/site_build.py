@@ -1,7 +1,7 @@
 """Site build at scale: MakeLocal against plain MkDocs + Pagefind, in the same run.
 
 For each size (default 1,000 designs; `--sizes 1000,10000`, 50,000 on request) it generates
-a catalogue (benchmarks/catalogue.py), then builds, each in a process of its own:
+a catalogue (tests/web/synthetic.py), then builds, each in a process of its own:
 
 - the baseline: the best a user could do with MkDocs alone: the same mkdocs-material, one
   trivial page per design (its title and description) left out of a two-item navigation
@@ -38,11 +38,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from catalogue import baseline_docs, generate
-from visits import PAGE_KINDS, Visit, visits
+from catalogue import baseline_docs
 
 from generator.analysis import runner as analyse_run
 from generator.web.build import load_valid_catalog
+from tests.web.synthetic import generate
+from tests.web.visits import PAGE_KINDS, Visit, visits
 
 PROJECT = Path(__file__).resolve().parent.parent
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")

@@ -47,7 +47,9 @@ from generator.web.summary import summary
 
 HEADER = "assets/makelocal/data/find.js"
 FOLDER = "assets/makelocal/data/find"
-ITEMS_PER_FILE = 20
+ITEMS_PER_FILE = 10
+GALLERY_PAGE = 24  # cards the gallery shows at first, and adds with "Show more"
+SEARCH_LIMIT = 20  # results the search without a server shows
 WORDS_FILE_BYTES = 24_000
 KEY_LENGTH = 3
 KINDS = ("design", "material", "process", "maker", "need")
@@ -272,6 +274,8 @@ def finder_files(index: Index) -> dict[str, str]:
         texts[f"{FOLDER}/words-{number}.js"] = data_file(f"find/words-{number}", held)
     header = {
         "perFile": ITEMS_PER_FILE,
+        "page": GALLERY_PAGE,
+        "limit": SEARCH_LIMIT,
         "buckets": buckets,
         "keyLength": KEY_LENGTH,
         "spans": _spans(found),

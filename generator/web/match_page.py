@@ -27,6 +27,7 @@ DESCRIPTION = (
 SCRIPT_DATA = "assets/makelocal/data/match.js"
 DATA_FOLDER = "assets/makelocal/data/match"
 DESIGNS_PER_FILE = 20
+PAGE_SIZE = 20  # designs each list shows at first, and adds with "Show more"
 SCRIPT = "assets/makelocal/match.js"
 LOADER = "assets/makelocal/data.js"
 
@@ -142,6 +143,7 @@ def script_data(cat: Catalogue) -> dict[str, str]:
         "shapes": shapes,
         "count": len(ordered),
         "perFile": DESIGNS_PER_FILE,
+        "page": PAGE_SIZE,
     }
     texts = {SCRIPT_DATA: data_file("match", header)}
     for start in range(0, len(ordered), DESIGNS_PER_FILE):

@@ -14,7 +14,7 @@
   var on = document.getElementById("ml-gallery-on");
   if (!ml || !form || !list || !box || !on) return;
   var root = ml.root;
-  var PAGE = 24;
+  var PAGE = 24;  // until the header says (finder.GALLERY_PAGE)
   var shown = PAGE;
   var FACETS = ["process", "material", "category", "pillar", "maturity", "evidence"];
   var data = null;
@@ -132,6 +132,7 @@
   ml.load("find").then(function (header) {
     data = header;
     designs = header.spans[0][2] - header.spans[0][1];
+    PAGE = shown = header.page;
     // Filters stay folded behind one button on a phone, open on wider screens, and open
     // wherever the address already chose some.
     box.hidden = false;

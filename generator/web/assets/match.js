@@ -22,7 +22,7 @@
   if (!ml || !form || !can || !near || !summary || !uncheckedList || !danger) return;
   var root = ml.root;
   var KINDS = ["process", "machine", "material"];
-  var PAGE = 20;
+  var PAGE = 20;  // until the header says (match_page.PAGE_SIZE)
   var shown = { can: PAGE, near: PAGE };
   var asked = 0;  // the latest update; an earlier one that finishes later is dropped
   var data = null;
@@ -357,6 +357,8 @@
 
   ml.load("match").then(function (header) {
     data = header;
+    PAGE = header.page;
+    shown = { can: PAGE, near: PAGE };
     data.processes.concat(data.materials).forEach(function (r) { names[r.id] = r.name; });
     data.machines.forEach(function (m) { machines[m.id] = m; });
     fromAddress();

@@ -128,7 +128,7 @@
             var titled = {};
             if (found.length) found[0].titled.forEach(function (at) { titled[at] = true; });
             var first = all.filter(function (at) { return titled[at]; })
-              .concat(all.filter(function (at) { return !titled[at]; })).slice(0, LIMIT);
+              .concat(all.filter(function (at) { return !titled[at]; })).slice(0, data.limit);
             return ml.items(data, first).then(function (items) {
               show(items.map(function (item, i) {
                 var what = kind(first[i]);

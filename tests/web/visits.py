@@ -1,5 +1,6 @@
 """What a visitor's browser loads: each kind of page opened in Chromium and used as a
-visitor would, every file it fetched counted once, by its size in the site folder.
+visitor would, every file it fetched counted once, by its size in the site folder (the
+site benchmark's figures, and tests/web/test_bounded.py's).
 
 Over http every finished request is counted; opened from files (the offline search), the
 page's resource timing entries are, since Chromium reports no network events for file://.
@@ -58,22 +59,32 @@ def _largest(folder: Path, pattern: str) -> str:
     return pages[0].relative_to(folder).as_posix() if pages else ""
 
 
+def _settled(page: Any, *lists: str) -> None:
+    for listed in lists:
+        page.wait_for_selector(f"{listed}[aria-busy=false]", state="attached")
+
+
 def _gallery(page: Any) -> None:
-    page.wait_for_selector("#ml-gallery li")
+    """Designs of one category with a word (1 in 18 of the synthetic catalogue's designs,
+    spread over all of it: the most files a selection can need), and one "Show more"."""
+    _settled(page, "#ml-gallery")
     page.select_option("select[name=category]", "ppe")
-    page.fill("input[name=q]", "bracket")
-    page.wait_for_timeout(300)
+    page.fill("input[name=q]", "clip")
+    _settled(page, "#ml-gallery")
     if page.locator("#ml-gallery-more").is_visible():
         page.click("#ml-gallery-more")
+        _settled(page, "#ml-gallery")
 
 
 def _match(page: Any) -> None:
+    _settled(page, "#ml-match-can", "#ml-match-near")
     page.check("input[name=process][value='test-printing']")
     page.check("input[name=material][value='test-plastic']")
-    page.wait_for_timeout(300)
-    more = page.locator("#ml-match-more")
+    _settled(page, "#ml-match-can", "#ml-match-near")
+    more = page.locator("#ml-match-can-more")
     if more.count() and more.is_visible():
         more.click()
+        _settled(page, "#ml-match-can", "#ml-match-near")
 
 
 def _search(page: Any) -> None:
@@ -92,8 +103,8 @@ def page_kinds(site: Path) -> list[tuple[str, str, Action | None, bool]]:
         ("largest maker page", _largest(site, "maker/*.html"), None, False),
         ("open needs", "needs.html", None, False),
         ("what can I make?: two ticked", "what-can-i-make.html", _match, False),
-        ("search over http", "search.html?q=bracket", _search, False),
-        ("search from files", "search.html?q=bracket", _search, True),
+        ("search over http", "search.html?q=clip", _search, False),
+        ("search from files", "search.html?q=clip", _search, True),
         ("a design page", "design/design-00000.html", None, False),
     ]
 
@@ -101,8 +112,9 @@ def page_kinds(site: Path) -> list[tuple[str, str, Action | None, bool]]:
 PAGE_KINDS = [name for name, *_ in page_kinds(Path("."))]
 
 
-def _visit(browser: Any, site: Path, base: str, name: str, address: str, act: Action | None,
-           from_files: bool) -> Visit:  # fmt: skip
+def visit(browser: Any, site: Path, base: str, kind: tuple[str, str, Action | None, bool]) -> Visit:
+    """One kind of page of `site` (served at `base`) opened and used, and what it loaded."""
+    name, address, act, from_files = kind
     if from_files:
         base = site.resolve().as_uri() + "/"
     page = browser.new_page()
@@ -121,6 +133,12 @@ def _visit(browser: Any, site: Path, base: str, name: str, address: str, act: Ac
     return Visit(name, sum(sizes), max(sizes, default=0), len(sizes))
 
 
+def visit_all(browser: Any, site: Path) -> list[Visit]:
+    """Every kind of page of `site`, served over http while they are visited."""
+    with served(site) as base:
+        return [visit(browser, site, base, kind) for kind in page_kinds(site) if kind[1]]
+
+
 def visits(site: Path, baseline_site: Path) -> tuple[list[Visit], Visit]:
     """Each kind of page of `site`, and a design page of the baseline's site."""
     from playwright.sync_api import sync_playwright
@@ -130,17 +148,14 @@ def visits(site: Path, baseline_site: Path) -> tuple[list[Visit], Visit]:
             executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"]
         )
         try:
-            with served(site) as base:
-                found = [
-                    _visit(browser, site, base, name, address, act, files)
-                    for name, address, act, files in page_kinds(site)
-                    if address
-                ]
+            found = visit_all(browser, site)
             with served(baseline_site) as base:
-                baseline = _visit(
-                    browser, baseline_site, base, "baseline: a design page",
-                    "design/design-00000.html", None, False,
-                )  # fmt: skip
+                baseline = visit(
+                    browser,
+                    baseline_site,
+                    base,
+                    ("baseline: a design page", "design/design-00000.html", None, False),
+                )
         finally:
             browser.close()
     return found, baseline
