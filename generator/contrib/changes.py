@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from subprocess import CompletedProcess
-from typing import Any
 
-from generator.checks.validate import validate_catalog
+from generator.checks.validate import context_ids, strings_in, validate_catalog
 from generator.contrib.report_data import RECORD_FOLDERS, ChangedFile
 from generator.findings import Finding
-from generator.findings.suggest import closest
 from generator.records.catalog import (
     Catalog,
     file_id,
@@ -39,9 +36,6 @@ from generator.records.strays import is_yaml, stray_finding
 DEFAULT_BASES = ("origin/main", "main")
 # A change to these can change the verdict on any record, so everything is checked.
 EVERYTHING_PREFIXES = ("schemas/", "generator/")
-# What may be an id, or an id mistyped (`PETG`, `Recycled_PLA`): one short word of letters,
-# digits, hyphens, underscores and dots. Longer text is not compared with every id.
-_ID_LIKE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 
 class GitError(Exception):
@@ -220,34 +214,6 @@ def select(root: Path, base: str | None) -> Selection:
     return selection
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-def _context_ids(named: set[str], ids_by_type: dict[str, set[str]]) -> set[str]:
-    """Ids a checked record names, and the id the validator would suggest for a typo (in
-    another case too: `PETG` -> `petg`)."""
-    wanted = set()
-    for text in named:
-        if not _ID_LIKE.fullmatch(text):
-            continue
-        if any(text in ids for ids in ids_by_type.values()):
-            wanted.add(text)
-            continue
-        for ids in ids_by_type.values():
-            guess = closest(text, ids)
-            if guess is not None:
-                wanted.add(guess)
-    return wanted
-
-
 def load_selection(root: Path, selection: Selection) -> Catalog:
     """The checked records plus the records they name, so that references resolve.
 
@@ -262,7 +228,7 @@ def load_selection(root: Path, selection: Selection) -> Catalog:
     ids_by_type: dict[str, set[str]] = {}
     for record_type, path in by_file.values():
         ids_by_type.setdefault(record_type, set()).add(file_id(record_type, path))
-    wanted = _context_ids({s for r in catalog.records for s in _strings(r.data)}, ids_by_type)
+    wanted = context_ids({s for r in catalog.records for s in strings_in(r.data)}, ids_by_type)
     context = load_catalog(
         root,
         [

@@ -23,8 +23,8 @@ from typing import Any
 
 from generator.analysis import runner as analyse_run
 from generator.analysis.results import PartResult
-from generator.checks.validate import validate_catalog
-from generator.findings import has_errors
+from generator.checks.validate import validate_catalog, validate_selection
+from generator.findings import Finding, has_errors
 from generator.findings.progress import SILENT, Progress
 from generator.records.catalog import (
     Catalog,
@@ -33,34 +33,65 @@ from generator.records.catalog import (
     load_catalog,
 )
 from generator.records.content import content_problem
+from generator.records.parsed import CACHE_FILE as PARSED_RECORDS
+from generator.records.parsed import ParsedRecords
 
 # BuildError is the build stage's error to its callers, raised by the files it makes too.
 from generator.web.derived import BuildError as BuildError
 from generator.web.derived import Maker
+from generator.web.incremental import (
+    Manifest,
+    code_fingerprint,
+    design_key,
+    epoch,
+    record_entries,
+    to_check,
+)
+from generator.web.index import Index
+from generator.web.links import page_url
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
 from generator.web.site import Page, Settings, Site, build_date
-from generator.web.styles import trim_theme_styles
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
 DOCS_FOLDER = "docs"  # mkdocs.yml's docs_dir
 # Where build_site hands its Progress to the MkDocs hook, in the configuration's `extra`.
 PROGRESS_KEY = "makelocal_progress"
+# Where build_site hands the hook its BuildState.
+STATE_KEY = "makelocal_state"
+
+
+@dataclass
+class BuildState:
+    """The manifest of the site folder's last build, and the one this build leaves (the
+    hook fills it in; build_site writes it once MkDocs and Pagefind are done)."""
+
+    previous: Manifest | None = None
+    manifest: Manifest | None = None
 
 
 @dataclass
 class Generated:
-    """What MakeLocal adds to a MkDocs build: pages, texts and files to copy."""
+    """What MakeLocal adds to a MkDocs build: pages, texts and files to copy, and the
+    manifests of the last build of the site folder and of this one (its outputs filled in
+    as they are written)."""
 
     pages: list[Page] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy
+    manifest: Manifest | None = None
+    previous: Manifest | None = None
 
 
 def load_valid_catalog(root: Path) -> Catalog:
     catalog = load_catalog(root)
-    findings = validate_catalog(catalog)
+    refuse_errors(validate_catalog(catalog))
+    return catalog
+
+
+def refuse_errors(findings: list[Finding]) -> None:
+    """BuildError with every error, if there is one."""
     if has_errors(findings):
         # One line a finding with its hint (`makelocal validate` prints the grouped report):
         # the build stage leaves the reporters to the command line.
@@ -69,7 +100,25 @@ def load_valid_catalog(root: Path) -> Catalog:
             "the records have errors; fix them and build again:\n"
             + "\n".join(f"  {f.located()}\n      hint: {f.hint}" for f in errors)
         )
-    return catalog
+
+
+def load_checked(
+    root: Path, code: str, previous: Manifest | None
+) -> tuple[Catalog, dict[str, list[str]]]:
+    """The catalogue, validated, and its manifest entries. After a build of the same code
+    (`previous`), records whose files did not change are not parsed again and only the
+    records that changed, and those naming them, are validated (generator.web.incremental)."""
+    remembered = ParsedRecords(root / PARSED_RECORDS, reuse=previous is not None)
+    catalog = load_catalog(root, remembered=remembered)
+    entries = record_entries(catalog, remembered.digests())
+    if previous is None:
+        refuse_errors(validate_catalog(catalog))
+    else:
+        checked = to_check(catalog, previous, entries)
+        catalog.reparse(checked)
+        refuse_errors(validate_selection(catalog, checked))
+    remembered.save()
+    return catalog, entries
 
 
 def analyse(catalog: Catalog, root: Path, progress: Progress = SILENT) -> dict[str, PartResult]:
@@ -96,13 +145,23 @@ def generate(
     project: Path = PROJECT,
     settings: Settings | None = None,
     progress: Progress = SILENT,
+    site_dir: Path | None = None,
+    previous: Manifest | None = None,
 ) -> Generated:
-    """Everything the site adds to MkDocs' own files, for the records below `root`."""
-    catalog = load_valid_catalog(root)
+    """Everything the site adds to MkDocs' own files, for the records below `root`; for a
+    build into `site_dir` whose last build left the manifest `previous`, only what changed
+    is validated and rendered."""
+    settings = settings or Settings()
+    code = code_fingerprint(project)
+    if previous is not None and (previous.code != code or site_dir is None):
+        previous = None
+    catalog, entries = load_checked(root, code, previous)
+    manifest = Manifest(code, entries)
+    keep = partial(kept_pages, settings, manifest, previous, site_dir)
     site = render_site(
         catalog,
         analyse(catalog, root, progress),
-        settings or Settings(),
+        settings,
         {
             name: (project / name).read_text("utf-8")
             for name in DOCUMENTS
@@ -110,6 +169,8 @@ def generate(
         },
         {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
         guides(project / DOCS_FOLDER),
+        later=site_dir is not None,
+        keep=keep,
     )
     problems = publishing_problems(root, site)
     if problems:
@@ -144,7 +205,36 @@ def generate(
             if target in files or target in taken:
                 raise BuildError(f"two files of the site would both be {target}; rename one")
             files[target] = source
-    return Generated(site.pages, site.texts, files)
+    return Generated(site.pages, site.texts, files, manifest, previous)
+
+
+def kept_pages(
+    settings: Settings,
+    manifest: Manifest,
+    previous: Manifest | None,
+    site_dir: Path | None,
+    index: Index,
+) -> set[str]:
+    """The designs whose pages the site folder holds as this build would write them: their
+    key (generator.web.incremental.design_key) is the last build's, and so is the file.
+    Every design's key goes into `manifest`."""
+    common = epoch(manifest.code, settings, manifest.records, index)
+    kept = set()
+    for design in index.designs.values():
+        path = f"design/{design.id}.md"
+        key = design_key(index, design, manifest.records[design.display], common)
+        manifest.pages[path] = key
+        written = page_url(path)
+        if (
+            previous is not None
+            and site_dir is not None
+            and previous.pages.get(path) == key
+            and written in previous.outputs
+            and (site_dir / written).is_file()
+        ):
+            kept.add(design.id)
+            manifest.outputs[written] = previous.outputs[written]
+    return kept
 
 
 def make_files(
@@ -294,27 +384,51 @@ def build_site(
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(problems)
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
+    quiet = _DirtyBuildNotes()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    manifest_path = Manifest.path(root, site_dir)
+    state = BuildState(Manifest.read(manifest_path))
     try:
         config = mkdocs_config(root, site_dir, project)
         config.extra[AS_OF_KEY] = as_of.isoformat()
         config.strict = True
         config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
-        build(config)
+        config.extra[STATE_KEY] = state
+        # Always "dirty": the hook decides what to render and write, and deletes what the
+        # build no longer makes (MkDocs would empty the folder first).
+        build(config, dirty=True)
     except Abort as error:
         raise BuildError("\n".join([*problems.messages, str(error)])) from None
     finally:
         progress.end()  # the hook's step, whether or not MkDocs got to the end
         mkdocs_log.removeHandler(problems)
         mkdocs_log.propagate = propagate
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
         if given_epoch is None:
             del os.environ["SOURCE_DATE_EPOCH"]
-    trim_theme_styles(site_dir)
     progress.begin("indexing the search", 1)
     try:
         index_search(site_dir)
         progress.advance("pagefind")
     finally:
         progress.end()
+    if state.manifest is not None:
+        state.manifest.write(manifest_path)
+
+
+class _DirtyBuildNotes(logging.Filter):
+    """Drops MkDocs' notes on "dirty" builds, which warn of stale navigation: the hook
+    renders every page whose inputs changed (a warning would fail the strict build), and
+    of pages skipped because the site folder holds them already."""
+
+    NOTES = ("A 'dirty' build is being performed", "The directory contains stale files")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (
+            message.startswith(self.NOTES)
+            or (message.startswith(("Page skipped", "Template skipped")) and "empty" in message)
+        )
 
 
 # Pagefind's ready-made interfaces; the site has its own small one (assets/search.js).

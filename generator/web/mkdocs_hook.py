@@ -5,6 +5,12 @@ their HTML, already made safe by the render stage, replaces the (empty) rendered
 so record text never passes through Python-Markdown, which would let raw HTML through.
 Titles and descriptions are escaped here, because Material writes `page.meta.title`,
 `page.title` and `page.meta.description` into the page without escaping.
+
+Builds are incremental (generator/web/incremental.py, generator/web/writing.py): MkDocs
+runs "dirty", rendering only the pages that are not kept from the last build, a page whose
+output is what the site folder holds is not written again, the generated texts are
+written here when they differ, and what the build no longer makes is deleted (never the
+whole folder).
 """
 
 from __future__ import annotations
@@ -24,14 +30,27 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.findings.progress import SILENT, Progress
-from generator.web.build import AS_OF_KEY, PROGRESS_KEY, BuildError, generate
+from generator.web.build import AS_OF_KEY, PROGRESS_KEY, STATE_KEY, BuildError, BuildState, generate
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.site import Page, Settings, build_date
 from generator.web.theme import ThemeChanged, corrected
+from generator.web.writing import Writer
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
+# `makelocal serve` builds again and again in one process: its state lives here, by site
+# folder (`makelocal build` hands its own, and writes the manifest once the build is done).
+_serving: dict[str, BuildState] = {}
+_writer: list[Writer] = []  # the current build's
+
+
+class _KeptFile(File):
+    """A page whose output the site folder holds already: MkDocs' dirty build neither
+    renders nor writes it."""
+
+    def is_modified(self) -> bool:
+        return False
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -85,6 +104,13 @@ MISSING_REPOSITORY = (
 )
 
 
+def _state(config: MkDocsConfig) -> BuildState:
+    given = config.extra.get(STATE_KEY)
+    if isinstance(given, BuildState):
+        return given
+    return _serving.setdefault(str(Path(config.site_dir).resolve()), BuildState())
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Path(config.config_file_path).parent
     repo_url = repository_address(config)
@@ -94,8 +120,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     as_of = datetime.date.fromisoformat(given) if isinstance(given, str) else build_date()
     settings = Settings(repo_url=repo_url, site_url=site_address(config), as_of=as_of)
     progress = _progress(config)
+    state = _state(config)
+    site_dir = Path(config.site_dir)
     try:
-        generated = generate(_root(config), project, settings, progress)
+        generated = generate(_root(config), project, settings, progress, site_dir, state.previous)
     except BuildError as error:
         raise PluginError(str(error)) from None
     if not repo_url:
@@ -113,11 +141,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if page.path in files:
             files.remove(files.get_file_from_path(page.path))  # type: ignore[arg-type]
         _pages[page.path] = page
-        _add(files, File.generated(config, page.path, content="", inclusion=_inclusion(page)))
-    for path, text in sorted(generated.texts.items()):
-        _add(files, File.generated(config, path, content=text))
+        kind = _KeptFile if page.kept else File
+        _add(files, kind.generated(config, page.path, content="", inclusion=_inclusion(page)))
+    for path in sorted(generated.texts):
+        if path in files:
+            raise PluginError(f"docs/{path} clashes with a generated page or file; rename it")
     for path, source in sorted(generated.files.items()):
         _add(files, File.generated(config, path, abs_src_path=str(source)))
+    assert generated.manifest is not None  # generate always makes one
+    writer = Writer(site_dir, generated.manifest, generated.previous, generated.texts, files)
+    _writer[:] = [writer]
+    state.manifest = generated.manifest
     progress.begin("writing pages", len(files.documentation_pages()))
     return files
 
@@ -170,7 +204,7 @@ def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
         else:
             tokens.append(token)
     page.toc = get_toc(tokens)  # type: ignore[arg-type]
-    return generated.html
+    return generated.body()
 
 
 def _finished(output: str) -> str:
@@ -182,12 +216,18 @@ def _finished(output: str) -> str:
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) -> str:
+    """The page as it is written; "" when the site folder holds it already (MkDocs then
+    leaves the file as it is)."""
     _progress(config).advance(page.file.src_uri)
-    return _finished(output)
+    return _writer[0].page(page.file.dest_uri, _finished(output))
 
 
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     _progress(config).end()
+    _writer[0].finish()
+    state = _state(config)
+    if config.extra.get(STATE_KEY) is None:  # serving: the next build starts from this one
+        state.previous = state.manifest
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_: Any) -> str:
@@ -201,7 +241,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_:
         return output
     if not config.site_url:
         output = ROOT_LINK.sub(r"\1", output)
-    return _finished(output)
+    return _writer[0].template(template_name, _finished(output))
 
 
 # An address from the server's root in an href or src attribute (not "//host/...").

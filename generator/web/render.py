@@ -9,7 +9,7 @@ file and imports nothing from MkDocs, so another site builder could take the sam
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from generator.analysis.results import PartResult
@@ -17,9 +17,9 @@ from generator.records.catalog import Catalog
 from generator.web import match_page as render_match
 from generator.web.api import api_files
 from generator.web.finder import finder_files
-from generator.web.index import build_index
+from generator.web.index import Index, build_index
 from generator.web.labels import CATEGORIES, PILLARS
-from generator.web.pages.design import design_page
+from generator.web.pages.design import Rendering, design_page
 from generator.web.pages.documents import (
     document_pages,
     guide_pages,
@@ -54,15 +54,20 @@ def render_site(
     documents: Mapping[str, str] | None = None,
     schemas: Mapping[str, Path] | None = None,
     guides: Mapping[str, str] | None = None,
+    later: bool = False,
+    keep: Callable[[Index], set[str]] | None = None,
 ) -> Site:
     """Every page and generated file of the site, from a validated catalogue.
 
     `analyses` maps "design-id/part-id" to the part's analysis; `documents` maps repository
     documents (CONTRIBUTING.md, CODE_OF_CONDUCT.md) to their text, `guides` the hand-written
     pages of docs/ (their path there) to theirs; `schemas` maps schema
-    file names to their paths.
+    file names to their paths. With `later`, design pages are rendered when they are
+    written (Page.body); `keep` names the designs whose pages need not be rendered at all
+    (the last build's are the same: generator.web.incremental).
     """
     index = build_index(catalog, analyses, settings.as_of)
+    kept = keep(index) if keep else set()
     site = Site()
     site.copies.update({f"schemas/{name}": path for name, path in (schemas or {}).items()})
     site.pages.append(home_page(index))
@@ -80,7 +85,10 @@ def render_site(
         if category in index.designs_by_category:
             site.pages.extend(category_pages(index, category))
     site.pages.extend(pillar_page(index, p) for p in PILLARS)
-    site.pages.extend(design_page(index, d, settings, site) for d in index.designs.values())
+    site.pages.extend(
+        design_page(index, d, settings, site, _rendering(d.id, kept, later))
+        for d in index.designs.values()
+    )
     site.pages.extend(material_page(index, m) for m in index.materials.values())
     site.pages.extend(process_page(index, p) for p in index.processes.values())
     site.pages.extend(maker_page(index, m) for m in index.makers.values())
@@ -92,3 +100,7 @@ def render_site(
     site.texts.update(finder_files(index))
     site.texts.update(render_match.script_data(index.match_catalogue))
     return site
+
+
+def _rendering(design_id: str, kept: set[str], later: bool) -> Rendering:
+    return "kept" if design_id in kept else "later" if later else "now"

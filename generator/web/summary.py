@@ -15,7 +15,7 @@ from typing import Any
 from generator.analysis.results import PartAnalysis, Verdict
 from generator.makeit.plan import Plan, plan
 from generator.records.catalog import Record
-from generator.records.facts import data_of
+from generator.records.facts import data_of, parts_of
 from generator.web.index import Index
 from generator.web.markup import script_json
 
@@ -44,8 +44,12 @@ def summary(index: Index, design: Record) -> Summary:
 
 def _summarise(index: Index, design: Record) -> Summary:
     data = data_of(design)
+    # The design's own parts' analyses, looked up by key (not by scanning every analysis
+    # of the catalogue for the design's prefix, which made a build quadratic).
     analyses = {
-        key: result for key, result in index.analyses.items() if key.startswith(f"{design.id}/")
+        f"{design.id}/{part.get('id')}": result
+        for part in parts_of(data)
+        if (result := index.analysis(design.id, str(part.get("id")))) is not None
     }
     one = plan(
         design.id,

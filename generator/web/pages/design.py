@@ -5,8 +5,9 @@ and the zip of the whole folder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 from generator.analysis.results import PartAnalysis
@@ -25,6 +26,8 @@ from generator.web.pages.needs import need_view
 from generator.web.patterns import PAPERS, fits, page_count
 from generator.web.site import Archive, ImageJob, Page, PatternJob, PatternPart, Settings, Site
 from generator.web.summary import summary
+
+Rendering = Literal["now", "later", "kept"]
 
 # Sizes images are made at, in CSS pixels (x2 would double their weight for little gain).
 THUMB_WIDTH = 320
@@ -45,7 +48,13 @@ def make_report_address(design_id: str, settings: Settings, links: Links) -> str
     return links.to("contribute.md")
 
 
-def design_page(index: Index, design: Record, settings: Settings, site: Site) -> Page:
+def design_page(
+    index: Index, design: Record, settings: Settings, site: Site, how: Rendering = "now"
+) -> Page:
+    """The design's page, and the files it publishes added to `site`. Its body is rendered
+    `how`: "now"; "later", when the page is written (a build holds no more than one design
+    page's body at a time); or "kept" (not at all: the page written last time is the same,
+    generator.web.incremental)."""
     data = data_of(design)
     path = f"design/{design.id}.md"
     links = Links(path)
@@ -64,7 +73,56 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
     archive = f"{base}/{design.id}.zip"
     site.archives[archive] = design_archive(index, design, okh, patterns)
     family = index.lineages[design.id]
-    html = render_template(
+
+    def body() -> str:
+        return _body(index, design, settings, path, parts, sources, photos, makes, patterns)
+
+    toc = headings(
+        (2, "about", "About"),
+        (2, "evidence", "Maturity and evidence"),
+        (2, "makes", "Make reports") if makes else None,
+        (2, "parts", "Parts and analysis"),
+        *[(3, f"part-{p['data']['id']}", str(p["data"]["name"])) for p in parts],
+        (2, "needs", "Open needs") if index.needs_by_design.get(design.id) else None,
+        (2, "who-can-make", "Who can make it"),
+        (2, "bill-of-materials", "Bill of materials") if data.get("bill_of_materials") else None,
+        (2, "tools", "Tools") if data.get("tools") else None,
+        (2, "instructions", "Instructions"),
+        (2, "repair", "Repair"),
+        (2, "safety", "Safety"),
+        (2, "lineage", "Lineage") if family.parents or family.children else None,
+        (2, "downloads", "Downloads"),
+    )
+    html: str | Callable[[], str] = body() if how == "now" else body if how == "later" else ""
+    return Page(
+        path,
+        str(data.get("title", design.id)),
+        str(data.get("summary", "")),
+        html,
+        toc,
+        kept=how == "kept",
+    )
+
+
+def _body(
+    index: Index,
+    design: Record,
+    settings: Settings,
+    path: str,
+    parts: list[dict[str, Any]],
+    sources: list[dict[str, Any]],
+    photos: list[dict[str, Any]],
+    makes: list[dict[str, Any]],
+    patterns: dict[str, PatternJob],
+) -> str:
+    """The HTML of a design's page (its files are already added to the site)."""
+    data = data_of(design)
+    links = Links(path)
+    base = f"design/{design.id}"
+    thumb = thumb_source(design, index)
+    archive = f"{base}/{design.id}.zip"
+    family = index.lineages[design.id]
+    return render_template(
         "design.html",
         path,
         index,
@@ -101,23 +159,6 @@ def design_page(index: Index, design: Record, settings: Settings, site: Site) ->
         origin=origin_view(data.get("origin")),
         make_report=make_report_address(design.id, settings, links),
     )
-    toc = headings(
-        (2, "about", "About"),
-        (2, "evidence", "Maturity and evidence"),
-        (2, "makes", "Make reports") if makes else None,
-        (2, "parts", "Parts and analysis"),
-        *[(3, f"part-{p['data']['id']}", str(p["data"]["name"])) for p in parts],
-        (2, "needs", "Open needs") if index.needs_by_design.get(design.id) else None,
-        (2, "who-can-make", "Who can make it"),
-        (2, "bill-of-materials", "Bill of materials") if data.get("bill_of_materials") else None,
-        (2, "tools", "Tools") if data.get("tools") else None,
-        (2, "instructions", "Instructions"),
-        (2, "repair", "Repair"),
-        (2, "safety", "Safety"),
-        (2, "lineage", "Lineage") if family.parents or family.children else None,
-        (2, "downloads", "Downloads"),
-    )
-    return Page(path, str(data.get("title", design.id)), str(data.get("summary", "")), html, toc)
 
 
 def _parts(index: Index, design: Record, links: Links, site: Site) -> list[dict[str, Any]]:
