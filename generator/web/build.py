@@ -12,9 +12,6 @@ from __future__ import annotations
 import datetime
 import logging
 import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -51,6 +48,7 @@ from generator.web.index import Index
 from generator.web.links import page_url
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
+from generator.web.search import SearchError, SearchRecord, write_index
 from generator.web.site import Page, Settings, Site, build_date
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -406,14 +404,15 @@ def build_site(
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
         if given_epoch is None:
             del os.environ["SOURCE_DATE_EPOCH"]
+    if state.manifest is None:
+        raise BuildError("MkDocs built nothing: the MakeLocal hook did not run")
     progress.begin("indexing the search", 1)
     try:
-        index_search(site_dir)
+        index_search(state.manifest, site_dir)
         progress.advance("pagefind")
     finally:
         progress.end()
-    if state.manifest is not None:
-        state.manifest.write(manifest_path)
+    state.manifest.write(manifest_path)
 
 
 class _DirtyBuildNotes(logging.Filter):
@@ -431,31 +430,15 @@ class _DirtyBuildNotes(logging.Filter):
         )
 
 
-# Pagefind's ready-made interfaces; the site has its own small one (assets/search.js).
-PAGEFIND_UNUSED = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-highlight.js",
-)
-
-
-def index_search(site_dir: Path) -> None:
-    """Index the built pages with Pagefind (its binary ships with the `pagefind` package)."""
-    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise BuildError(f"Pagefind could not index the site:\n{result.stderr or result.stdout}")
-    for name in PAGEFIND_UNUSED:
-        (site_dir / "pagefind" / name).unlink(missing_ok=True)
+def index_search(manifest: Manifest, site_dir: Path) -> None:
+    """The Pagefind index of every searched page's record (generator.web.search)."""
+    records = [
+        SearchRecord(f"/{page}", text, meta) for page, (text, meta) in manifest.search.items()
+    ]
+    try:
+        write_index(records, site_dir)
+    except (SearchError, OSError) as error:
+        raise BuildError(f"Pagefind could not index the site:\n{error}") from None
 
 
 def serve(root: Path, dev_addr: str, project: Path = PROJECT) -> None:

@@ -93,6 +93,8 @@ class Manifest:
     stylesheet: str = ""
     class_sets: dict[str, list[str]] = field(default_factory=dict)
     page_classes: dict[str, str] = field(default_factory=dict)
+    # Each searched page's text and meta (generator.web.search), by its site path.
+    search: dict[str, list[Any]] = field(default_factory=dict)
 
     @staticmethod
     def path(root: Path, site_dir: Path) -> Path:
@@ -116,6 +118,7 @@ class Manifest:
                 str(held["stylesheet"]),
                 dict(held["class_sets"]),
                 dict(held["page_classes"]),
+                dict(held["search"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
@@ -132,6 +135,7 @@ class Manifest:
             "stylesheet": self.stylesheet,
             "class_sets": self.class_sets,
             "page_classes": self.page_classes,
+            "search": self.search,
         }
         temporary.write_text(json.dumps(document, sort_keys=True), "utf-8")
         temporary.replace(path)

@@ -23,11 +23,12 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 
 from generator.web.incremental import Manifest, digest
+from generator.web.search import FOLDER, record_of
 from generator.web.styles import CLASS_ATTRIBUTE, STYLESHEETS, WORD, trimmed
 
 # What MkDocs writes besides the files it is given: the theme's static templates.
 TEMPLATES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
-SEARCH_FOLDER = "pagefind"  # written by the search indexer (generator.web.search)
+SEARCH_FOLDER = FOLDER  # written by the search indexer
 OWN_SCRIPTS = "assets/makelocal"
 
 
@@ -74,6 +75,8 @@ class Writer:
                     set_id = previous.page_classes[page]
                     manifest.page_classes[page] = set_id
                     manifest.class_sets[set_id] = previous.class_sets[set_id]
+                if page in previous.search:
+                    manifest.search[page] = previous.search[page]
         self.pages.extend(sorted(kept))
         self.scripts = sorted(
             Path(f.abs_src_path)
@@ -84,7 +87,14 @@ class Writer:
         )
 
     def page(self, dest: str, html: str) -> str:
-        """A page as MkDocs writes it, or "" when the site folder holds these bytes."""
+        """A page as MkDocs writes it, or "" when the site folder holds these bytes; its
+        search record is kept for the index."""
+        record = record_of(f"/{dest}", html)
+        if record is not None:
+            self.manifest.search[dest] = [record.content, record.meta]
+        return self._page(dest, html)
+
+    def _page(self, dest: str, html: str) -> str:
         html = html.replace(self.theme_sheet, self.sheet)
         classes = sorted({c for m in CLASS_ATTRIBUTE.finditer(html) for c in m.group(1).split()})
         set_id = digest("\n".join(classes))[:16]
@@ -94,7 +104,8 @@ class Writer:
         return self._unless_there(dest, html)
 
     def template(self, name: str, html: str) -> str:
-        return self.page(name, html)
+        """A page of the theme's own (404.html): not searched."""
+        return self._page(name, html)
 
     def _unless_there(self, dest: str, text: str) -> str:
         found = digest(text.encode("utf-8", errors="xmlcharrefreplace"))
