@@ -198,20 +198,30 @@ def select(root: Path, base: str | None) -> Selection:
             touched_ids.add(file_id(owner[0], PurePosixPath(owner[1])))
             if owner[1] in all_records:
                 selection.changed.add(owner[1])
-    if touched_ids:
-        pattern = _id_pattern(touched_ids)
-        for record in sorted(all_records - selection.changed):
-            path = root / record
-            # The loader reports links and FIFOs; never follow or wait on one.
-            if path.is_symlink() or linked_folder(root, path) is not None:
-                continue
-            try:
-                text = read_regular_file(path, MAX_FILE_BYTES + 1)
-            except OSError:
-                continue
-            if pattern.search(text):
-                selection.referencing.add(record)
+    selection.referencing = naming_ids(root, touched_ids, all_records - selection.changed)
     return selection
+
+
+def naming_ids(root: Path, ids: set[str], records: set[str]) -> set[str]:
+    """The record files among `records` (paths relative to `root`) whose text names one of
+    `ids`: a cheap search over the raw files, no YAML parsing, so a few extra records may
+    be found, never too few."""
+    found: set[str] = set()
+    if not ids:
+        return found
+    pattern = _id_pattern(ids)
+    for record in sorted(records):
+        path = root / record
+        # The loader reports links and FIFOs; never follow or wait on one.
+        if path.is_symlink() or linked_folder(root, path) is not None:
+            continue
+        try:
+            text = read_regular_file(path, MAX_FILE_BYTES + 1)
+        except OSError:
+            continue
+        if pattern.search(text):
+            found.add(record)
+    return found
 
 
 def load_selection(root: Path, selection: Selection) -> Catalog:

@@ -69,6 +69,11 @@ class BuildState:
     manifest: Manifest | None = None
 
 
+# `makelocal serve` builds again and again in one process: its state lives here, by site
+# folder (MkDocs loads the hook module afresh for each build).
+SERVING: dict[str, BuildState] = {}
+
+
 @dataclass
 class Generated:
     """What MakeLocal adds to a MkDocs build: pages, texts and files to copy, and the
@@ -458,7 +463,19 @@ def serve(root: Path, dev_addr: str, project: Path = PROJECT) -> None:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO)
-    mkdocs_serve(config_file=str(project / "mkdocs.yml"), dev_addr=dev_addr, extra=extra)
+    # "Dirty": each rebuild starts from the last one's files and state (SERVING), so one
+    # edited record redoes its own pages, not the site.
+    quiet = _DirtyBuildNotes()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    try:
+        mkdocs_serve(
+            config_file=str(project / "mkdocs.yml"),
+            dev_addr=dev_addr,
+            extra=extra,
+            build_type="dirty",
+        )
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
 
 
 def site_summary(site_dir: Path) -> str:

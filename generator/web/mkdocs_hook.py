@@ -30,7 +30,15 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.findings.progress import SILENT, Progress
-from generator.web.build import AS_OF_KEY, PROGRESS_KEY, STATE_KEY, BuildError, BuildState, generate
+from generator.web.build import (
+    AS_OF_KEY,
+    PROGRESS_KEY,
+    SERVING,
+    STATE_KEY,
+    BuildError,
+    BuildState,
+    generate,
+)
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.site import Page, Settings, build_date
@@ -39,9 +47,6 @@ from generator.web.writing import Writer
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
-# `makelocal serve` builds again and again in one process: its state lives here, by site
-# folder (`makelocal build` hands its own, and writes the manifest once the build is done).
-_serving: dict[str, BuildState] = {}
 _writer: list[Writer] = []  # the current build's
 
 
@@ -108,7 +113,7 @@ def _state(config: MkDocsConfig) -> BuildState:
     given = config.extra.get(STATE_KEY)
     if isinstance(given, BuildState):
         return given
-    return _serving.setdefault(str(Path(config.site_dir).resolve()), BuildState())
+    return SERVING.setdefault(str(Path(config.site_dir).resolve()), BuildState())
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
