@@ -25,8 +25,6 @@ from generator.findings import Finding, has_errors
 from generator.findings.progress import SILENT, Progress
 from generator.records.catalog import (
     Catalog,
-    is_inside,
-    linked_folder,
     load_catalog,
 )
 from generator.records.content import content_problem
@@ -277,18 +275,32 @@ def publishing_problems(root: Path, site: Site) -> list[str]:
         ]
         if not inside_site(target)
     ]
-    contributed = [root / folder for folder in ("designs", "catalog")]
+    # Strings and one look at each folder, not pathlib for every file: this runs over every
+    # file of the site on every build.
+    top = os.path.abspath(root)
+    contributed = tuple(os.path.join(top, folder) + os.sep for folder in ("designs", "catalog"))
+    linked: dict[str, bool] = {}
+
+    def in_a_link(folder: str) -> bool:
+        """Whether `folder`, or a folder between it and the root, is a link."""
+        if len(folder) <= len(top) or not folder.startswith(top):
+            return False
+        if folder not in linked:
+            linked[folder] = os.path.islink(folder) or in_a_link(os.path.dirname(folder))
+        return linked[folder]
+
     images = ((target, job.source) for target, job in site.images.items())
     sources = [*site.copies.items(), *site.meshes.items(), *images]
     for target, source in sources:
-        if not any(is_inside(folder, source) for folder in contributed):
+        path = os.path.abspath(source)
+        if not path.startswith(contributed):
             continue  # the project's own files (schemas) and the analysis's previews
-        if source.is_symlink() or linked_folder(root, source) is not None:
+        if os.path.islink(path) or in_a_link(os.path.dirname(path)):
             # Copying follows a link: a part linked to /etc/passwd would be published.
             problems.append(f"{target}: {source} is, or lies in a folder that is, a link")
-        elif not source.is_file():
+        elif not os.path.isfile(path):
             problems.append(f"{target}: {source} is not a file of the records")
-        elif problem := content_problem(source.name, source, source.stat().st_size):
+        elif problem := content_problem(source.name, source, os.path.getsize(path)):
             problems.append(f"{target}: {problem.message}")
     return problems
 
