@@ -36,6 +36,15 @@ def make_repo(destination: Path, *overlays: Path) -> Path:
     return destination
 
 
+@pytest.fixture(autouse=True)
+def english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English whatever the machine's locale asks (`makelocal validate` speaks
+    French under LANG=fr_FR.UTF-8); a test that wants another language sets it."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     return make_repo(tmp_path / "repo")

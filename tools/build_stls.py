@@ -8,11 +8,15 @@ What is built comes from each design.yml, so the list cannot drift from the reco
   - a part whose `file` is a 2D outline (an .svg or .dxf, a piece cut or sewn from sheet)
     and whose `source` is an .scad: the outline is exported from the source
   - a `sources` entry in svg or dxf format whose .scad twin (same path, .scad) exists:
-    the 2D drawing is exported from the twin.
+    the 2D drawing is exported from the twin, unless the design was brought from elsewhere
+    (it has an `origin`): its sources are then the authors' files, kept byte for byte, and
+    another OpenSCAD would write the same drawing in another order.
 A design with none of these (its parts drawn in FreeCAD or STEP) is named, not skipped in
 silence. Binary STLs are rewritten in a canonical facet order: OpenSCAD writes the same
 triangles in another order, and a zero as 0.0 or -0.0, from run to run; a canonical file
-lets `git diff` (or CI) tell whether a source changed the geometry.
+lets `git diff` (or CI) tell whether a source changed the geometry. For the same reason
+the closed contours of an exported SVG are sorted: now and then OpenSCAD writes them in
+another order (the b4ckspace visor's two tab holes swapped places in 1 run of 40).
 
 On a terminal the progress (count, file, time left) is drawn on stderr; into a log, each
 file built is a line on stdout instead.
@@ -20,6 +24,7 @@ file built is a line on stdout instead.
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 import subprocess
@@ -63,6 +68,8 @@ def exports(folder: Path) -> list[Export]:
         file, source = part.get("file"), str(part.get("source", ""))
         if isinstance(file, str) and source.endswith(".scad"):
             found.append(Export(folder, file, source, not file.lower().endswith(OUTLINE_SUFFIXES)))
+    if "origin" in data:
+        return found  # the authors' drawings are theirs, never rewritten here
     for entry in _mappings(data.get("sources")):
         file = entry.get("file")
         if entry.get("format") in ("svg", "dxf") and isinstance(file, str):
@@ -97,6 +104,24 @@ def canonical_stl(path: Path) -> None:
     path.write_bytes(CANONICAL_HEADER + struct.pack("<I", count) + body)
 
 
+CONTOUR = re.compile(r"M [^z]*z")  # one closed contour of an OpenSCAD SVG path
+
+
+def canonical_svg(path: Path) -> None:
+    """Sort the closed contours (`M ... z`) of each path an OpenSCAD SVG draws, each kept
+    as written; their order means nothing to the drawing. A path holding anything else
+    is left as it is."""
+    text = path.read_text(encoding="utf-8")
+
+    def sorted_path(match: re.Match[str]) -> str:
+        contours = CONTOUR.findall(match.group(2))
+        if not contours or CONTOUR.sub("", match.group(2)).strip():
+            return match.group(0)
+        return match.group(1) + "\n" + "\n".join(sorted(contours)) + "\n" + match.group(3)
+
+    path.write_text(re.sub(r'( d=")([^"]*)(")', sorted_path, text), encoding="utf-8")
+
+
 def stl_format(openscad: str) -> list[str]:
     """Binary STL is about five times smaller than ASCII; OpenSCAD 2019.05 and older lack it."""
     help_text = subprocess.run([openscad, "--help"], capture_output=True, text=True, check=False)
@@ -118,6 +143,8 @@ def build(export: Export, openscad: str, binary: list[str]) -> str | None:
         return done.stderr or done.stdout or f"openscad exited with {done.returncode}"
     if export.mesh:
         canonical_stl(export.folder / export.output)
+    elif export.output.lower().endswith(".svg"):
+        canonical_svg(export.folder / export.output)
     return None
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from generator.analysis import fdm
+from generator.analysis.print_settings import PrintSettings
 from generator.analysis.quantities import quantity_value
 from generator.analysis.results import FilamentUse, MaterialUse, ProfileUsed, ShotMass
 from generator.analysis.slicing import Layers
@@ -19,8 +20,13 @@ PARAMETERS = {  # process `parameters` that change the FDM profile: name -> (fie
     "filament_diameter": ("filament_diameter", "mm", 1.0),
     "fill_density": ("infill_density", "%", 0.01),
 }
+AS_EXPORTED = "the part is printed as exported, without supports or brim"
+WITH_SUPPORTS = (
+    "the part is printed as exported, with supports as the design recommends; "
+    "the support material and any brim are not in the figures"
+)
 FDM_ASSUMPTIONS = (
-    "the part is printed as exported, without supports or brim",
+    AS_EXPORTED,
     "infill: gyroid at the profile's density; top/bottom shells, perimeters, "
     "small-area solid infill and the skirt as PrusaSlicer 2.5 makes them",
     "print time from extrusion lengths and the profile's speeds, with cooling "
@@ -38,9 +44,12 @@ NO_DENSITY = "the material record gives no density: mass is not estimated"
 NO_VOLUME = "the mesh is not closed, so its volume and shot mass are unknown"
 
 
-def fdm_profile(process: dict[str, Any]) -> tuple[fdm.FdmProfile, list[str]]:
-    """The reference profile with the process record's parameters applied, and what changed."""
-    changes: dict[str, float] = {}
+def fdm_profile(
+    process: dict[str, Any], settings: PrintSettings
+) -> tuple[fdm.FdmProfile, list[str]]:
+    """The reference profile with the process record's parameters applied, then the
+    settings the design recommends, and what the process record changed."""
+    changes: dict[str, float | int] = {}
     notes: list[str] = []
     for name, quantity in (process.get("parameters") or {}).items():
         if name not in PARAMETERS or not isinstance(quantity, dict):
@@ -50,7 +59,8 @@ def fdm_profile(process: dict[str, Any]) -> tuple[fdm.FdmProfile, list[str]]:
         if value is not None and quantity.get("unit") == unit and value > 0:
             changes[field] = value * scale
             notes.append(f"{name} = {value:g} {unit} from the process record")
-    # Every parameter sets a float field of the profile.
+    changes.update(settings.profile_changes())  # ProfileUsed.recommended records them
+    # Each change sets a number field of the profile: counts are ints, the rest floats.
     return replace(fdm.FdmProfile(), **cast(dict[str, Any], changes)), notes
 
 
@@ -62,8 +72,10 @@ def material_use(
     process: dict[str, Any],
     materials: dict[str, dict[str, Any]],
     volume_cm3: float | None,
+    settings: PrintSettings,
 ) -> tuple[tuple[MaterialUse, ...], ProfileUsed]:
-    """Per material: mass, filament and time (FDM) or shot mass (solid), and the profile."""
+    """Per material: mass, filament and time (FDM) or shot mass (solid), and the profile
+    with the settings the design recommends."""
     model = process.get("analysis")
     figures = fdm.estimate(layers, radius, profile) if model == "fdm" else None
     if figures is not None:
@@ -72,7 +84,8 @@ def material_use(
             name=profile.name,
             settings=profile.facts(),
             changes=tuple(profile_notes),
-            assumptions=FDM_ASSUMPTIONS,
+            recommended=settings if settings.given else None,
+            assumptions=_fdm_assumptions(settings),
             extruded_cm3=round(fdm.extruded_mm3(figures) / 1000, 3),
             breakdown_cm3={
                 k[:-4]: round(v / 1000, 3) for k, v in figures.items() if k.endswith("_mm3")
@@ -90,6 +103,12 @@ def material_use(
         for material_id, record in materials.items()
     )
     return rows, used
+
+
+def _fdm_assumptions(settings: PrintSettings) -> tuple[str, ...]:
+    if settings.supports:
+        return (WITH_SUPPORTS, *FDM_ASSUMPTIONS[1:])
+    return FDM_ASSUMPTIONS
 
 
 def _use(

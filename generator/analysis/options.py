@@ -5,8 +5,10 @@ before it knows whether any part needs analysing."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeGuard
+
+from generator.analysis.print_settings import PrintSettings
 
 Vector = tuple[float, float, float]
 
@@ -18,11 +20,12 @@ class PartOptions:
     opening_direction: Vector | None = None  # moulded parts; the file's z axis if None
     sheet_thickness_mm: float | None = None  # flat and formed parts
     units: str | None = None  # of a drawing that does not state its own
+    print_settings: PrintSettings = field(default_factory=PrintSettings)  # printed parts
 
     @classmethod
-    def of(cls, part: dict[str, Any]) -> PartOptions:
-        """Read from a design's part, ignoring what has the wrong type (the validator
-        reports it)."""
+    def of(cls, part: dict[str, Any], design: dict[str, Any] | None = None) -> PartOptions:
+        """Read from a design's part (and the design's settings for all its printed parts),
+        ignoring what has the wrong type (the validator reports it)."""
         direction = part.get("opening_direction")
         thickness = part.get("sheet_thickness_mm")
         units = part.get("units")
@@ -35,6 +38,9 @@ class PartOptions:
             opening_direction=opening,
             sheet_thickness_mm=float(thickness) if _finite(thickness) and thickness > 0 else None,
             units=units if isinstance(units, str) else None,
+            print_settings=PrintSettings.of(
+                (design or {}).get("print_settings"), part.get("print_settings")
+            ),
         )
 
 

@@ -45,7 +45,7 @@ def analyse_mesh(
     """A part given as a mesh, by its process's analysis (fdm, mould or forming)."""
     kind = process.get("analysis")
     if kind == "fdm":
-        return analyse_print(triangles, process, materials, deadline)
+        return analyse_print(triangles, process, materials, deadline, options.print_settings)
     if kind not in MESH_ANALYSES:
         raise WrongKind(_wrong(process, "a mesh (STL)"))
     mesh = index(triangles)

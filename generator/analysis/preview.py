@@ -192,7 +192,7 @@ OUTLINE_EDGE = (38, 70, 110)
 
 
 def render_outline_png(pieces: Sequence[Polygon], size: int = SIZE) -> bytes:
-    """PNG bytes of flat pieces seen from above, filled, holes cut out, to scale."""
+    """PNG bytes of flat pieces seen from above (y up), filled, holes cut out, to scale."""
     full = size * SUPERSAMPLE
     low_x, low_y, high_x, high_y = MultiPolygon(list(pieces)).bounds
     scale = 0.9 * full / max(high_x - low_x, high_y - low_y, 1e-9)

@@ -22,6 +22,7 @@ from generator.analysis.material_use import fdm_profile, material_use
 from generator.analysis.mesh import Mesh, index
 from generator.analysis.orientation import better_orientation
 from generator.analysis.overhangs import OVERHANG_TOLERANCE_DEG, overhangs, support_volume
+from generator.analysis.print_settings import NOT_GIVEN, PrintSettings
 from generator.analysis.quantities import quantity_value, text_or_none
 from generator.analysis.results import Analysis, MachineFit, Printability
 from generator.analysis.slicing import Layers
@@ -34,10 +35,12 @@ def analyse(
     process: dict[str, Any],
     materials: dict[str, dict[str, Any]],
     deadline: float = math.inf,
+    settings: PrintSettings = NOT_GIVEN,
 ) -> Analysis:
-    """Everything the catalogue shows about one part. `deadline` is a time.monotonic() value
-    after which optional searches (other orientations) are skipped."""
-    profile, profile_notes = fdm_profile(process)
+    """Everything the catalogue shows about one part, printed with the design's recommended
+    `settings` where it gives them. `deadline` is a time.monotonic() value after which
+    optional searches (other orientations) are skipped."""
+    profile, profile_notes = fdm_profile(process, settings)
     mesh = index(triangles)
     health = mesh_health(mesh)
     shape = geometry(mesh, health.closed)
@@ -47,7 +50,7 @@ def analyse(
         mesh, layers, process.get("design_rules") or {}, process.get("machines") or [], deadline
     )
     uses, used = material_use(
-        layers, radius, profile, profile_notes, process, materials, shape.volume_cm3
+        layers, radius, profile, profile_notes, process, materials, shape.volume_cm3, settings
     )
     judged, reasons = verdict(health, shape, overlapping, checks, uses)
     process_id = process.get("id")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
 from generator.analysis.codec import FLATTENED, OMITTED_WHEN_NONE, decode_as, to_json
+from generator.analysis.print_settings import PrintSettings
 from generator.analysis.process_results import Flat, Forming, Moulding
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
@@ -215,12 +216,14 @@ class MaterialUse:
 @dataclass(frozen=True, kw_only=True)
 class ProfileUsed:
     """The model behind the material figures: for FDM, the slicing profile and what the
-    process record changed in it."""
+    process record and the design changed in it."""
 
     model: str | None
     name: str
     settings: dict[str, float | int | str] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     changes: tuple[str, ...] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    # The print settings the design recommends, which `settings` holds: None if it gives none.
+    recommended: PrintSettings | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     assumptions: tuple[str, ...] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     extruded_cm3: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     breakdown_cm3: dict[str, float] | None = field(default=None, metadata=OMITTED_WHEN_NONE)

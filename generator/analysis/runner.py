@@ -49,7 +49,7 @@ DEFAULT_BUDGET_S = 60.0
 # The material properties the analyses read.
 MATERIAL_PROPERTIES = ("density", "price", "shrinkage", "areal_density")
 CACHE_FOLDER = Path(".cache") / "analysis"
-PREVIEW_VERSION = "2"
+PREVIEW_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
                 quantity=quantity if isinstance(quantity, int) else 1,
                 process=process.data if process else {"id": part.get("process")},
                 materials={m: materials[m].data for m in names if m in materials},
-                options=PartOptions.of(part),
+                options=PartOptions.of(part, data),
             )
 
 
@@ -405,7 +405,7 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
             if job.path.suffix.lower() in DRAWING_SUFFIXES:
                 outline = read_outline(job.path, job.options.units)
                 analysis = analyse_drawing(outline, job.process, job.materials, job.options)
-                picture = partial(preview.render_outline_png, outline.pieces)
+                picture = partial(preview.render_outline_png, outline.upright())
             else:
                 triangles = read_triangles(job.path, settings.max_mb)
                 analysis = analyse_mesh(
@@ -447,6 +447,6 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
 
 def _slicer_figures(job: Job) -> SlicerFigures | SlicerFailure:
     try:
-        return slice_part(job.path, REFERENCE_PROFILE)
+        return slice_part(job.path, REFERENCE_PROFILE, settings=job.options.print_settings)
     except SlicerError as error:
         return SlicerFailure(error=str(error))

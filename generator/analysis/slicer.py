@@ -9,6 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from generator.analysis.print_settings import NOT_GIVEN, PrintSettings
 from generator.analysis.results import SlicerFigures
 
 # The reference profile the FDM model follows (generator.fdm.FdmProfile), shipped with the
@@ -19,6 +20,8 @@ _FIGURES = {
     "filament_cm3": re.compile(r"^; filament used \[cm3\] = ([\d.]+)", re.M),
     "filament_g": re.compile(r"^; filament used \[g\] = ([\d.]+)", re.M),
 }
+# The profile's fields under PrusaSlicer's own names, where they differ.
+SLICER_OPTIONS = {"infill_density": "fill_density"}
 _TIME = re.compile(r"^; estimated printing time \(normal mode\) = (.+)$", re.M)
 _TIME_PART = re.compile(r"(\d+)([dhms])")
 
@@ -31,15 +34,19 @@ def find_prusa_slicer() -> str | None:
     return shutil.which("prusa-slicer")
 
 
-def slice_part(stl: Path, profile: Path, timeout: float = 300.0) -> SlicerFigures:
+def slice_part(
+    stl: Path, profile: Path, timeout: float = 300.0, settings: PrintSettings = NOT_GIVEN
+) -> SlicerFigures:
     """PrusaSlicer's figures for one part: filament mm, cm3, g, print time and run time,
-    with the profile's file name."""
+    with the profile's file name. The design's recommended `settings` override the
+    profile's, as they do the estimate's."""
     executable = find_prusa_slicer()
     if executable is None:
         raise SlicerError("prusa-slicer is not installed (Debian: apt-get install prusa-slicer)")
     with tempfile.TemporaryDirectory() as folder:
         gcode = Path(folder) / "part.gcode"
-        command = [executable, "--load", str(profile), "-g", str(stl), "-o", str(gcode)]
+        command = [executable, "--load", str(profile), *_options(settings)]
+        command += ["-g", str(stl), "-o", str(gcode)]
         start = time.perf_counter()
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
@@ -56,8 +63,22 @@ def slice_part(stl: Path, profile: Path, timeout: float = 300.0) -> SlicerFigure
         filament_g=figures["filament_g"],
         print_time_min=figures.get("print_time_min"),
         slicer_seconds=round(seconds, 3),
-        profile=profile.name,
+        profile=profile.name + (" with the design's print settings" if _options(settings) else ""),
     )
+
+
+def _options(settings: PrintSettings) -> list[str]:
+    """PrusaSlicer's command-line options for the settings that change the profile (not
+    supports: the estimate leaves support material out, and so does the comparison)."""
+    options: list[str] = []
+    for name, value in settings.profile_changes().items():
+        flag = "--" + SLICER_OPTIONS.get(name, name).replace("_", "-")
+        options += [flag, f"{value * 100:g}%" if name == "infill_density" else f"{value:g}"]
+    if settings.infill_percent == 100:
+        # PrusaSlicer refuses the profile's gyroid at 100 % ("not supposed to work at 100%
+        # density"); a solid part is filled with straight lines (Glia's print files too).
+        options += ["--fill-pattern", "rectilinear"]
+    return options
 
 
 def parse_gcode_figures(gcode: str) -> dict[str, float]:

@@ -27,6 +27,7 @@ from generator.checks.needs import (
 )
 from generator.checks.numbers import cited_sources, quantity_ranges
 from generator.checks.plausibility import plausibility_findings
+from generator.checks.print_settings import print_settings_findings
 from generator.checks.references import REFERENCES, reference_findings
 from generator.checks.schema_files import SCHEMA_COMMENT, schema_documents, schema_path_for
 from generator.checks.text_rules import text_findings
@@ -397,6 +398,12 @@ RULES = (
         "an outside original's licence, where given, is an open one",
     ),
     Rule(("ML211",), ("design",), _part_ids_unique, "part ids are unique"),
+    Rule(
+        ("ML220", "ML223"),
+        ("design",),
+        print_settings_findings,
+        "print settings are for printed parts, with layers no thicker than the nozzle",
+    ),
     Rule(
         ("ML212", "ML217"),
         ("design",),

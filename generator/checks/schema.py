@@ -207,8 +207,15 @@ def _schema_problem(error: ValidationError, record: Record) -> tuple[str, str, M
     return "ML108", f"{where} does not match the schema ({keyword})", mark
 
 
-def schema_findings(record: Record) -> list[Finding]:
-    validator = schema_validators()[record.type]
+def validator_for(schema: dict[str, Any]) -> Draft202012Validator:
+    """A validator for a schema made in code, which may name the shared definitions."""
+    defs = schema_documents()["common"]["$defs"]
+    return _Validator(inline_refs(schema, defs), format_checker=FormatChecker())
+
+
+def schema_findings(record: Record, validator: Draft202012Validator | None = None) -> list[Finding]:
+    """Every error of a record against its schema (or the one `validator` checks)."""
+    validator = validator or schema_validators()[record.type]
     findings = []
     for error in validator.iter_errors(record.data):
         code, message, mark = _schema_problem(error, record)

@@ -7,14 +7,14 @@ without loading jsonschema.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+from generator.records.schemas import SCHEMA_DIR as SCHEMA_DIR
+from generator.records.schemas import schema_documents as schema_documents
+
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 # What a `oneOf` alternative may hold besides its `const` and still be a plain choice.
 CHOICE_ANNOTATIONS = frozenset({"title", "description"})
@@ -27,15 +27,6 @@ class Choice:
     value: Any
     title: str | None = None
     description: str | None = None
-
-
-@cache
-def schema_documents() -> dict[str, dict[str, Any]]:
-    """Every schema by its record type (`common` for the shared definitions)."""
-    return {
-        path.name.removesuffix(".schema.json"): json.loads(path.read_text("utf-8"))
-        for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
-    }
 
 
 def schema_node(record_type: str, pointer: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 from generator.checks.context import RuleContext
 from generator.checks.rules import rule_findings
 from generator.checks.schema import schema_findings
+from generator.checks.translations import translation_findings
 from generator.findings import Finding
 from generator.findings.suggest import closest
 from generator.records.catalog import Catalog, Record, file_id, printable
@@ -24,7 +25,8 @@ _ID_LIKE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 
 def validate_catalog(catalog: Catalog) -> list[Finding]:
-    """Every finding for the catalogue: loading, schema, then the rules across records.
+    """Every finding for the catalogue: loading, schema, then the rules across records, then
+    the translations.
 
     Records that fail their schema are still checked across records where their data
     allows, so a contributor sees all problems in one run.
@@ -36,6 +38,7 @@ def validate_catalog(catalog: Catalog) -> list[Finding]:
     for record in catalog.records:
         if isinstance(record.data, dict):
             findings.extend(rule_findings(record, context))
+    findings.extend(translation_findings(catalog))
     return sorted(set(findings))
 
 
@@ -90,6 +93,7 @@ def validate_selection(catalog: Catalog, checked: set[str]) -> list[Finding]:
     context = [
         r for r in catalog.records if r.display not in checked and file_id(r.type, r.path) in wanted
     ]
+    shown = {printable(display) for display in checked} | set(checked)
     part = Catalog(
         root=catalog.root,
         records=chosen + context,
@@ -98,7 +102,8 @@ def validate_selection(catalog: Catalog, checked: set[str]) -> list[Finding]:
             for r in chosen + context
             if r.display in catalog.design_files
         },
+        translations=[t for t in catalog.translations if t.place.record.as_posix() in shown],
     )
-    shown = {printable(display) for display in checked} | set(checked)
+    shown |= {t.file.display for t in part.translations}
     found = [f for f in validate_catalog(part) if f.file in shown]
     return sorted(set(found + catalog.findings))

@@ -23,6 +23,7 @@ from generator.cli import (
     plan,
     pr_report,
     site,
+    translate,
     validate,
 )
 from generator.cli.root import RootError, find_root
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate.add_command(commands)
     new.add_command(commands)
+    translate.add_command(commands)
     import_design.add_command(commands)
     pr_report.add_command(commands)
     from_issue.add_command(commands)

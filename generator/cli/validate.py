@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator.findings import Finding, has_errors
+from generator.findings.language import LANGUAGES, in_language, language_from, speaking
 from generator.records.catalog import (
     Catalog,
     display_path,
@@ -18,6 +20,7 @@ from generator.records.catalog import (
     record_files,
     record_type_of,
 )
+from generator.records.translations import is_translation
 from generator.reporters import NAMES, reporter
 
 
@@ -25,6 +28,12 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     validate = commands.add_parser("validate", help="check records against schemas and rules")
     validate.add_argument("paths", nargs="*", help="files or folders to report on (default: all)")
     validate.add_argument("--format", choices=NAMES, default="text")
+    validate.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the language of the messages and hints (default: as LANGUAGE, LC_ALL or LANG "
+        "ask, else en); the codes are the same in every language",
+    )
     validate.add_argument(
         "--changed",
         nargs="?",
@@ -66,8 +75,14 @@ def run(args: argparse.Namespace) -> int:
         findings = select(validate_catalog(catalog), root, args.paths)
         if args.paths:
             findings += strays_in(root, args.paths, findings)
-        checked = len(catalog.records) + len({f.file for f in catalog.findings})
-    output = reporter(args.format).findings(findings, checked)
+        checked = (
+            len(catalog.records)
+            + len(catalog.translations)
+            + len({f.file for f in catalog.findings})
+        )
+    language = args.lang or language_from(os.environ)
+    with speaking(language):
+        output = reporter(args.format).findings(in_language(findings, language), checked)
     if output:
         print(output)
     return 1 if has_errors(findings) else 0
@@ -101,7 +116,7 @@ def strays_in(root: Path, paths: Sequence[str], found: list[Finding]) -> list[Fi
 
     wanted = [display_path(root, Path(name)).rstrip("/") for name in paths]
     known = {(f.file, f.code) for f in found}
-    strays = (stray_finding(relative) for relative in stray_yaml(root))
+    strays = (stray_finding(relative, root) for relative in stray_yaml(root))
     return [
         f
         for f in strays
@@ -126,6 +141,7 @@ def select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[Fi
             path.is_file()
             and path.suffix.lower() in (".yml", ".yaml")
             and record_type_of(root, path) is None
+            and not is_translation(root, path)
             and not any(f.file == shown for f in findings)
         ):
             extra.append(

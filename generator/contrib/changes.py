@@ -31,7 +31,8 @@ from generator.records.catalog import (
     record_type_at,
 )
 from generator.records.loader import MAX_FILE_BYTES, read_regular_file
-from generator.records.strays import is_yaml, stray_finding
+from generator.records.strays import is_record_or_translation, is_yaml, stray_finding
+from generator.records.translations import translation_place, translations_beside
 
 DEFAULT_BASES = ("origin/main", "main")
 # A change to these can change the verdict on any record, so everything is checked.
@@ -148,9 +149,13 @@ def record_file_of(path: str) -> tuple[str, str] | None:
     """(record type, record file) that a changed path belongs to, if any.
 
     A file in a record's own folder (a design's parts, sources and images; a make
-    report's photos) belongs to that record, since the record's checks cover its files.
+    report's photos) belongs to that record, since the record's checks cover its files,
+    and so does a translation of the record.
     """
     pure = PurePosixPath(path)
+    place = translation_place(pure)
+    if place is not None:
+        return place.record_type, place.record.as_posix()
     record_type = record_type_at(pure)
     if record_type:
         return record_type, path
@@ -190,9 +195,14 @@ def select(root: Path, base: str | None) -> Selection:
             changed.status != "deleted"
             and changed.path.startswith(RECORD_FOLDERS)
             and is_yaml(pure)
-            and record_type_at(pure) is None
+            and not is_record_or_translation(root, pure)
         ):
             selection.strays.append(changed.path)
+        if changed.status == "deleted" and record_type_at(pure) is not None:
+            # Its translations are left translating nothing.
+            selection.strays.extend(
+                p.relative_to(root).as_posix() for _, p in translations_beside(root, root / pure)
+            )
         owner = record_file_of(changed.path)
         if owner:
             touched_ids.add(file_id(owner[0], PurePosixPath(owner[1])))
@@ -353,8 +363,9 @@ def check_changes(root: Path, base: str | None) -> Check:
     selection = select(root, resolve_base(root, base))
     catalog = load_selection(root, selection)
     checked = {printable(path) for path in selection.checked}  # as findings name them
+    checked |= {t.file.display for t in catalog.translations if t.record_display in checked}
     findings = [f for f in validate_catalog(catalog) if f.file in checked]
-    findings += [stray_finding(PurePosixPath(name)) for name in selection.strays]
+    findings += [stray_finding(PurePosixPath(name), root) for name in selection.strays]
     symlinked_records = {f.file for f in findings if f.code == "ML013"}
     findings += [
         f

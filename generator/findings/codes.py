@@ -244,6 +244,12 @@ CODES: dict[str, Code] = {
         "original's licence in `derived_from` (`licence`), and if it is non-commercial or "
         "no-derivatives, ask its authors for an open one or start from an open design.",
     ),
+    "ML223": Code(
+        "warning",
+        "Print settings for a part that is not printed",
+        "Print settings are for parts printed by FDM: remove them from this part (or from "
+        "the design, if none of its parts is printed), or check the part's process.",
+    ),
     # Parts (ML3xx)
     "ML301": Code(
         "error",
@@ -410,5 +416,70 @@ CODES: dict[str, Code] = {
         "Need asks for what its design does not use",
         "Name only processes and materials the design's parts use (see its page), or "
         "leave `processes` and `materials` out: as written, no maker can answer it.",
+    ),
+    # Translations (ML7xx)
+    "ML701": Code(
+        "error",
+        "Translation of no record",
+        "Name a translation after the record it translates, beside it: "
+        "catalog/<kind>/<id>.fr.yml, or designs/<id>/design.fr.yml; remove the translation "
+        "of a record that was removed.",
+    ),
+    "ML702": Code(
+        "error",
+        "Translation in a language not published",
+        "Name the file with the language it is in (design.fr.yml for French), give the same "
+        "`language`, and translate only into a language the site publishes (the message "
+        "names them).",
+    ),
+    "ML703": Code(
+        "error",
+        "Translated field the record does not have",
+        "Translate only the fields the English record has: remove this one, or add it to the "
+        "English record (in the same pull request) first.",
+    ),
+    "ML704": Code(
+        "error",
+        "Translation shaped unlike its record",
+        "Give the translation the English record's structure: the same field names, text "
+        "where the English has text, and lists with as many items in the same order (with "
+        "the English items' ids, where they have one).",
+    ),
+    "ML705": Code(
+        "error",
+        "Translation changes a number or unit",
+        "Keep every number and unit of the English text: write them in French with a "
+        "decimal comma and a space before the unit (0,8 mm, 15 %), and quantities as digits "
+        "where the English has digits.",
+    ),
+    "ML706": Code(
+        "error",
+        "Translation changes a link or code",
+        "Keep every link target and every `code` span (file names, parameters) exactly as "
+        "in the English; translate only the words of a link.",
+    ),
+    "ML707": Code(
+        "error",
+        "Reviewed translation without its reviewer",
+        "Name the fluent speaker who reviewed the translation in `reviewed_by`, or leave "
+        "`status: translated`: readers then see it marked as not yet reviewed.",
+    ),
+    "ML708": Code(
+        "warning",
+        "English changed since the translation",
+        "Compare the translation with the English as it is now, update what changed, then "
+        "set `translated_from` to the fingerprint the message gives (readers see the "
+        "translation marked as possibly out of date until then).",
+    ),
+    "ML709": Code(
+        "warning",
+        "Decimal point in French text",
+        "French writes decimals with a comma: 0,8 mm, not 0.8 mm.",
+    ),
+    "ML710": Code(
+        "warning",
+        "Text left in English",
+        "Translate the text, or remove the field from the translation: readers then see the "
+        "English, marked as such, instead of English presented as the translation.",
     ),
 }

@@ -7,11 +7,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from generator.findings import Finding
 from generator.records.loader import Document, load
 from generator.records.parsed import ParsedRecords
+
+if TYPE_CHECKING:
+    from generator.records.translations import Translation
 
 # Where each record type lives: (folder relative to the root, file pattern).
 RECORD_PLACES: dict[str, tuple[str, str]] = {
@@ -22,6 +25,9 @@ RECORD_PLACES: dict[str, tuple[str, str]] = {
     "make": ("catalog/makes", "*.yml"),
     "need": ("catalog/needs", "*.yml"),
 }
+# A translation of a record: `<stem>.<language>.yml` beside it (pla.fr.yml, design.fr.yml).
+# No record is named so, since an id holds no dot (generator.records.translations).
+TRANSLATION_NAME = re.compile(r"(?P<stem>[^.]+)\.(?P<language>[a-z]{2})\.yml")
 MAX_DESIGN_FILES = 2000
 # The most the files of a design folder may come to: its zip holds them all again, and
 # GitHub Pages publishes at most 1 GB per site. (A folder of 120 STLs of zeros, 1.3 MiB
@@ -80,6 +86,8 @@ class Catalog:
     # The files of each design folder, and of each make report's photo folder
     # (catalog/makes/<id>/), by the record's display path; listed without following links.
     design_files: dict[str, dict[str, FileEntry]] = field(default_factory=dict)
+    # The translations of the records loaded (see generator.records.translations).
+    translations: list[Translation] = field(default_factory=list)
 
     def of_type(self, record_type: str) -> dict[str, Record]:
         return {r.id: r for r in self.records if r.type == record_type}
@@ -128,7 +136,10 @@ def record_type_of(root: Path, path: Path) -> str | None:
 
 
 def record_type_at(relative: PurePosixPath) -> str | None:
-    """The record type a file is by its path relative to the repository root, or None."""
+    """The record type a file is by its path relative to the repository root, or None (a
+    translation of a record is none)."""
+    if TRANSLATION_NAME.fullmatch(relative.name):
+        return None
     for record_type, (folder, pattern) in RECORD_PLACES.items():
         place = PurePosixPath(folder, pattern)
         if len(relative.parts) == len(place.parts) and relative.match(place.as_posix()):
@@ -142,7 +153,11 @@ def record_files(root: Path) -> list[tuple[str, Path]]:
     for record_type, (folder, pattern) in RECORD_PLACES.items():
         base = root / folder
         if base.is_dir():
-            found.extend((record_type, path) for path in sorted(base.glob(pattern)))
+            found.extend(
+                (record_type, path)
+                for path in sorted(base.glob(pattern))
+                if not TRANSLATION_NAME.fullmatch(path.name)
+            )
     return found
 
 
@@ -275,16 +290,18 @@ def load_catalog(
     have no positions: see `reparse`).
 
     Problems are collected in `catalog.findings`, with one for each YAML file below catalog/
-    or designs/ that is not a record (when loading everything). A record in a folder that
-    is a symbolic link is not loaded, nor is a make report's photo folder that is one
-    listed: both could lead anywhere on the disk.
+    or designs/ that is neither a record nor the translation of one (when loading
+    everything). A record in a folder that is a symbolic link is not loaded, nor is a make
+    report's photo folder that is one listed: both could lead anywhere on the disk. The
+    translations of the records loaded are read into `catalog.translations`.
     """
-    # Imported here: strays names files as this module does, with its record places.
+    # Imported here: both name files as this module does, with its record places.
     from generator.records.strays import stray_finding, stray_yaml
+    from generator.records.translations import load_translations
 
     catalog = Catalog(root=root)
     if files is None:
-        catalog.findings.extend(stray_finding(path) for path in stray_yaml(root))
+        catalog.findings.extend(stray_finding(path, root) for path in stray_yaml(root))
     for record_type, path in record_files(root) if files is None else files:
         relative = display_path(root, path)
         shown = printable(relative)
@@ -305,6 +322,7 @@ def load_catalog(
         catalog.records.append(record)
         if record_type in ("design", "make"):
             catalog.design_files[shown] = _files_folder(catalog, record)
+    load_translations(catalog)
     return catalog
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shapely
+from shapely import affinity
 from shapely.geometry import LineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polygonize_full
@@ -45,13 +46,20 @@ class OutlineError(ValueError):
 
 @dataclass(frozen=True)
 class Outline:
-    pieces: tuple[Polygon, ...]  # mm, each with its holes
+    pieces: tuple[Polygon, ...]  # mm, each with its holes, in the file's own axes
     open_lines: int  # lines or curves that close no outline
     units: str  # how the size is known, for the result ("mm, from the SVG's width")
+    y_down: bool  # the file's y axis runs down the page (an SVG's), not up (a DXF's)
 
     @property
     def shape(self) -> MultiPolygon:
         return MultiPolygon(list(self.pieces))
+
+    def upright(self) -> tuple[Polygon, ...]:
+        """The pieces seen from above with y running up, whichever way the file's runs."""
+        if not self.y_down:
+            return self.pieces
+        return tuple(affinity.scale(piece, 1, -1, origin=(0, 0)) for piece in self.pieces)
 
 
 def read_outline(path: Path, stated_units: str | None = None) -> Outline:
@@ -70,10 +78,10 @@ def read_outline(path: Path, stated_units: str | None = None) -> Outline:
         lines, units = _dxf_lines(data, path, stated_units)
     else:
         raise OutlineError(f"{path}: a 2D part is an .svg or .dxf file")
-    return pieces_from(lines, units, path)
+    return pieces_from(lines, units, path, y_down=suffix == ".svg")
 
 
-def pieces_from(lines: list[LineString], units: str, path: Path) -> Outline:
+def pieces_from(lines: list[LineString], units: str, path: Path, y_down: bool) -> Outline:
     """Pieces from drawn lines (mm): what lies inside an odd number of closed outlines."""
     if not lines:
         raise OutlineError(f"{path}: the drawing holds no lines")
@@ -95,7 +103,7 @@ def pieces_from(lines: list[LineString], units: str, path: Path) -> Outline:
             key=lambda p: (-p.area, p.bounds),
         )
     )
-    return Outline(pieces, open_lines, units)
+    return Outline(pieces, open_lines, units, y_down)
 
 
 def _length_mm(text: str | None) -> tuple[float, str] | None:

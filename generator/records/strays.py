@@ -1,5 +1,6 @@
-"""YAML files below catalog/ and designs/ that are not records: each is a finding that says
-where the record should be, so that no contribution is skipped in silence.
+"""YAML files below catalog/ and designs/ that are not records (nor translations of
+records): each is a finding that says where the record should be, so that no contribution
+is skipped in silence.
 
 A `.yaml` file, a record in `catalog/material/`, a note beside a design's `design.yml`:
 none is read as a record, and before this check `makelocal validate` reported nothing.
@@ -14,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from generator.findings import Finding
 from generator.findings.suggest import closest, slug_of
 from generator.records.catalog import RECORD_PLACES, printable, record_type_at
+from generator.records.translations import orphan_message, translation_place
 
 YAML_SUFFIXES = (".yml", ".yaml")
 RECORD_ROOTS = ("catalog", "designs")
@@ -32,8 +34,9 @@ def is_yaml(relative: PurePosixPath) -> bool:
 
 
 def stray_yaml(root: Path) -> Iterator[PurePosixPath]:
-    """Every YAML file below catalog/ and designs/ that is not a record file, relative to
-    `root`, sorted; links are not followed (the loader reports a linked record)."""
+    """Every YAML file below catalog/ and designs/ that is not a record file nor the
+    translation of one, relative to `root`, sorted; links are not followed (the loader
+    reports a linked record)."""
     for top in RECORD_ROOTS:
         base = root / top
         if not base.is_dir() or base.is_symlink():
@@ -42,20 +45,36 @@ def stray_yaml(root: Path) -> Iterator[PurePosixPath]:
             dirs[:] = sorted(d for d in dirs if not Path(current, d).is_symlink())
             for name in sorted(files):
                 relative = PurePosixPath(Path(current, name).relative_to(root).as_posix())
-                if is_yaml(relative) and record_type_at(relative) is None:
+                if is_yaml(relative) and not is_record_or_translation(root, relative):
                     yield relative
 
 
-def stray_finding(relative: PurePosixPath) -> Finding:
+def is_record_or_translation(root: Path, relative: PurePosixPath) -> bool:
+    """Whether a file is a record by its place, or the translation of a record that exists."""
+    place = translation_place(relative)
+    if place is not None:
+        return (root / place.record).is_file()
+    return record_type_at(relative) is not None
+
+
+def stray_finding(relative: PurePosixPath, root: Path) -> Finding:
     """The finding on a YAML file that is not a record, saying what to do with it."""
-    code, message = _advice(relative)
+    place = translation_place(relative)
+    if place is not None:
+        code, message = "ML701", orphan_message(place, root)
+    else:
+        code, message = _advice(relative)
     return Finding.of(code, printable(relative.as_posix()), 1, 1, message)
 
 
 def _advice(relative: PurePosixPath) -> tuple[str, str]:
     """(code, message) for a stray YAML file: rename it to .yml if that makes it a record
-    (ML019), else where a record of its kind would be (ML016)."""
+    or a translation (ML019), else where a record of its kind would be (ML016)."""
     as_yml = relative.with_suffix(RECORD_SUFFIX)
+    if relative.suffix != RECORD_SUFFIX and translation_place(as_yml) is not None:
+        return "ML019", (
+            f"translations end in .yml: rename the file to {as_yml.name}, or it is never read"
+        )
     if relative.suffix != RECORD_SUFFIX and record_type_at(as_yml) is not None:
         name = as_yml.name if as_yml.name == DESIGN_FILE else f"{slug_of(relative.stem)}.yml"
         return "ML019", (

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from generator.findings import Finding, counts, has_errors
+from generator.findings.language import _, ngettext
 
 # Types only: a command that prints findings loads neither the analysis's results nor the
 # report's module (git, the analysis runner). Reporters import results where they read them.
@@ -53,9 +54,13 @@ def plural(count: int, word: str) -> str:
 
 
 def findings_summary(findings: Sequence[Finding], checked: int) -> str:
+    """How many files were checked and what was found, in the language being spoken."""
     errors, warnings = counts(list(findings))
-    return f"{plural(checked, 'file')} checked: {plural(errors, 'error')}, " + plural(
-        warnings, "warning"
+    return _(
+        "%(files)s: %(errors)s, %(warnings)s",
+        files=ngettext("%(num)d file checked", "%(num)d files checked", checked),
+        errors=ngettext("%(num)d error", "%(num)d errors", errors),
+        warnings=ngettext("%(num)d warning", "%(num)d warnings", warnings),
     )
 
 

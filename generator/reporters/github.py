@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding
-from generator.findings.codes import CODES
+from generator.findings.language import _, speaking_now, title
 from generator.reporters.base import Reporter
 
 if TYPE_CHECKING:
@@ -50,9 +50,9 @@ class GithubReporter(Reporter):
                     "file": f.file,
                     "line": f.line,
                     "col": f.column,
-                    "title": f"{f.code} {CODES[f.code].title}",
+                    "title": f"{f.code} {title(f.code, speaking_now())}",
                 },
-                f"{f.message}. Hint: {f.hint}",
+                _("%(message)s. Hint: %(hint)s", message=f.message, hint=f.hint),
             )
             for f in sorted(findings)
         )

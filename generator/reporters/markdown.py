@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding
+from generator.findings.language import _
 from generator.reporters.base import (
     Reporter,
     findings_summary,
@@ -24,7 +25,12 @@ if TYPE_CHECKING:
     from generator.analysis.results import PartAnalysis, PartResult, PartWithoutMesh
     from generator.contrib.pr_report import Report
 
-FINDINGS_HEAD = ["| where | code | problem | how to fix |", "| --- | --- | --- | --- |"]
+
+def findings_head() -> list[str]:
+    """The head of the table of findings, in the language being spoken."""
+    return [_("| where | code | problem | how to fix |"), "| --- | --- | --- | --- |"]
+
+
 # Without [ and ] no link or image can form; without | no table cell can end.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
@@ -69,7 +75,7 @@ class MarkdownReporter(Reporter):
     def findings(self, findings: Sequence[Finding], checked: int) -> str:
         lines = [findings_summary(findings, checked)]
         if findings:
-            lines += ["", *FINDINGS_HEAD, *(_finding_row(f) for f in sorted(findings))]
+            lines += ["", *findings_head(), *(_finding_row(f) for f in sorted(findings))]
         return "\n".join(lines)
 
     def analysis(self, parts: Sequence[PartResult], without_mesh: Sequence[PartWithoutMesh]) -> str:

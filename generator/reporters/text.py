@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from generator.findings import Finding, has_errors
 from generator.findings.codes import LOCAL_COMMAND
+from generator.findings.language import _
 from generator.reporters.base import (
     Reporter,
     figures_line,
@@ -42,7 +43,8 @@ class TextReporter(Reporter):
         from generator.analysis.results import PartAnalysis
 
         lines: list[str] = []
-        profiles: dict[str, ProfileUsed] = {}
+        # A profile's assumptions differ where a design prints a part with supports.
+        profiles: dict[tuple[object, ...], ProfileUsed] = {}
         for part in without_mesh:
             lines.append(f"{part.file}, part {part.part}: NOT ANALYSED")
             lines.append(f"  {part.reason}")
@@ -54,10 +56,11 @@ class TextReporter(Reporter):
             lines.extend("  " + line for line in _part_lines(result))
             if result.prusa_slicer is not None:
                 lines.append(f"  {slicer_line(result.prusa_slicer)}")
-            profiles[result.analysis.profile.name] = result.analysis.profile
-        for name, profile in profiles.items():
-            if name:
-                lines.append(f"\nProfile: {name}")
+            profile = result.analysis.profile
+            profiles[(profile.name, profile.assumptions, profile.changes)] = profile
+        for profile in profiles.values():
+            if profile.name:
+                lines.append(f"\nProfile: {profile.name}")
                 lines.extend(f"  assumption: {a}" for a in profile.assumptions or ())
                 lines.extend(f"  set by the process record: {c}" for c in profile.changes or ())
         return "\n".join(lines)
@@ -93,15 +96,22 @@ def _finding_lines(findings: Sequence[Finding]) -> list[str]:
         for severity in ("error", "warning"):
             for f in (g for g in group if g.severity == severity):
                 lines.append(f"  {f.located()}")
-                lines.append(f"      hint: {f.hint}")
+                lines.append("      " + _("hint: %(hint)s", hint=f.hint))
         lines.append("")
     return lines
 
 
 def _part_lines(result: PartAnalysis) -> list[str]:
-    """The mesh and size, a line per material, and the reasons for the verdict."""
+    """The mesh and size, the print settings the design recommends, a line per material,
+    and the reasons for the verdict."""
+    from generator.analysis.print_settings import recommended_phrases
+
     analysis = result.analysis
     lines = [figures_line(analysis)]
+    profile = analysis.profile
+    if profile.recommended is not None and profile.settings is not None:
+        words = recommended_phrases(profile.settings, profile.recommended)
+        lines.append(f"print settings the design recommends: {', '.join(words)}")
     lines += [_material_line(row) for row in analysis.materials]
     lines += [f"- {reason.level}: {reason.message}" for reason in analysis.reasons]
     return lines

@@ -71,13 +71,17 @@ def code_fingerprint(project: Path) -> str:
     return hashed.hexdigest()
 
 
-def folder_fingerprint(catalog: Catalog, record: Record) -> str:
+def folder_fingerprint(catalog: Catalog, record: Record, translated: list[Record]) -> str:
+    """The files beside a record that its checks and pages read: its folder's (a design's,
+    a make report's photos) and its translations, by name, size and time of change."""
     listing = catalog.design_files.get(record.display, {})
-    return digest(
-        "\n".join(
-            f"{name}\0{e.size}\0{e.modified_ns}\0{e.symlink}" for name, e in sorted(listing.items())
-        )
-    )
+    files = [
+        f"{name}\0{e.size}\0{e.modified_ns}\0{e.symlink}" for name, e in sorted(listing.items())
+    ]
+    for translation in translated:
+        info = translation.path.stat()
+        files.append(f"{translation.display}\0{info.st_size}\0{info.st_mtime_ns}")
+    return digest("\n".join(files))
 
 
 @dataclass
@@ -144,12 +148,15 @@ class Manifest:
 def record_entries(catalog: Catalog, digests: dict[str, str]) -> dict[str, list[str]]:
     """Each record's manifest entry: its file's SHA-256 (from `digests`, by display path),
     type, id and folder fingerprint."""
+    translated: dict[str, list[Record]] = {}
+    for translation in catalog.translations:
+        translated.setdefault(translation.place.record.as_posix(), []).append(translation.file)
     return {
         r.display: [
             digests.get(r.display, ""),
             r.type,
             file_id(r.type, r.path),
-            folder_fingerprint(catalog, r),
+            folder_fingerprint(catalog, r, translated.get(r.display, [])),
         ]
         for r in catalog.records
     }

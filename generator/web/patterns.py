@@ -131,9 +131,8 @@ def pattern_bytes(job: PatternJob) -> bytes:
 
 def part_shape(part: PatternPart) -> BaseGeometry:
     """The part's pieces as seen from above, y down (mm)."""
-    shape: BaseGeometry = read_outline(part.source, part.units).shape
-    if part.source.suffix.lower() == ".dxf":  # y up: turn it over
-        shape = affinity.scale(shape, 1, -1, origin=(0, 0))
+    upright = MultiPolygon(list(read_outline(part.source, part.units).upright()))
+    shape: BaseGeometry = affinity.scale(upright, 1, -1, origin=(0, 0))  # the page's y runs down
     return shape
 
 

@@ -8,7 +8,7 @@ same for any quantity and price.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from generator.records.catalog import Record
 from generator.records.facts import data_of, parts_of
 from generator.web.index import Index
 from generator.web.markup import script_json
+from generator.web.settings_box import SettingsBox, settings_box
 
 # Worst first: a design is as makeable as its least makeable part.
 VERDICT_ORDER: tuple[Verdict, ...] = ("not-printable", "needs-attention", "ready")
@@ -29,7 +30,7 @@ class Summary:
     grams: float | None  # material per product, all materials
     minutes: float | None  # machine time per product, where estimated
     part_count: int  # parts per product (one of each set of alternatives)
-    print_settings: Mapping[str, Any] | None  # the FDM settings the estimate used
+    print_settings: SettingsBox | None  # the FDM settings the estimate used
     batch: Plan  # for one product
     calculator: str  # JSON for plan.js
 
@@ -68,7 +69,9 @@ def _summarise(index: Index, design: Record) -> Summary:
         grams=sum(grams) if grams else None,
         minutes=sum(minutes) if minutes else None,
         part_count=sum(p.per_unit for p in one.parts),
-        print_settings=_print_settings(analyses.values()),
+        print_settings=settings_box(
+            parts_of(data), {p: index.analysis(design.id, p) for p in _part_ids(data)}
+        ),
         batch=one,
         calculator=script_json(calculator_data(one)),
     )
@@ -109,8 +112,5 @@ def calculator_data(one: Plan) -> dict[str, Any]:
     }
 
 
-def _print_settings(results: Sequence[Any] | Any) -> Mapping[str, Any] | None:
-    for result in results:
-        if isinstance(result, PartAnalysis) and result.analysis.profile.model == "fdm":
-            return result.analysis.profile.settings
-    return None
+def _part_ids(data: Mapping[str, Any]) -> list[str]:
+    return [str(part.get("id")) for part in parts_of(data)]

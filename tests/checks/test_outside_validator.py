@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.checks.schema_files import SCHEMA_COMMENT, SCHEMA_DIR
+from generator.records.catalog import TRANSLATION_NAME
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +68,11 @@ def schema_of(record: Path) -> Path:
 def test_every_record_of_the_catalogue_passes_with_no_options(
     record_type: str, tmp_path: Path
 ) -> None:
-    records = sorted(ROOT.glob(RECORD_FOLDERS[record_type]))
+    records = [
+        path
+        for path in sorted(ROOT.glob(RECORD_FOLDERS[record_type]))
+        if not TRANSLATION_NAME.fullmatch(path.name)
+    ]
     if not records:
         pytest.skip(f"the catalogue has no {record_type} record yet")
     schemas = {named_schema(record) for record in records}
@@ -76,6 +81,20 @@ def test_every_record_of_the_catalogue_passes_with_no_options(
     result = check_jsonschema(schemas.pop(), records, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok -- validation done" in result.stdout
+
+
+def test_every_translation_passes_with_no_options(tmp_path: Path) -> None:
+    """A translation names the translation schema, and passes it (its reader text is
+    checked against its record's schema by `makelocal validate` alone)."""
+    translations = sorted(
+        path
+        for pattern in RECORD_FOLDERS.values()
+        for path in ROOT.glob(pattern.removesuffix(".yml") + ".fr.yml")
+    )
+    assert len(translations) >= 10
+    assert {named_schema(path) for path in translations} == {SCHEMA_DIR / "translation.schema.json"}
+    result = check_jsonschema(SCHEMA_DIR / "translation.schema.json", translations, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_whole_catalogue_was_checked() -> None:

@@ -61,6 +61,7 @@ def test_the_schemas_define_titled_choices() -> None:
         "material",
         "need",
         "process",
+        "translation",
     }
 
 
@@ -145,7 +146,7 @@ def test_a_wrong_choice_is_ml104_with_did_you_mean_or_the_values(
 
 
 def test_every_record_type_has_a_schema() -> None:
-    assert set(RECORD_PLACES) | {"common"} == set(SCHEMAS)
+    assert set(RECORD_PLACES) | {"common", "translation"} == set(SCHEMAS)
 
 
 @pytest.mark.parametrize(

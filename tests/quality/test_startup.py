@@ -49,3 +49,8 @@ def test_a_command_loads_only_the_reporter_it_prints_with() -> None:
     loaded = modules_after("validate", "catalog/materials/pla.yml", "--format", "github")
     assert loaded & reporters == {"generator.reporters.github"}
     assert "generator.analysis.results" not in loaded  # findings need no analysis types
+
+
+def test_english_findings_need_no_message_catalogue() -> None:
+    assert "babel" not in modules_after("validate", "catalog/materials/pla.yml", "--lang", "en")
+    assert "babel" in modules_after("validate", "catalog/materials/pla.yml", "--lang", "fr")

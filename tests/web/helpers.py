@@ -11,7 +11,8 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import unquote
 
-from generator.analysis.printability import analyse
+from generator.analysis.options import PartOptions
+from generator.analysis.part import analyse_mesh
 from generator.analysis.results import ANALYSER_VERSION, AnalysedFile, PartAnalysis
 from generator.records.catalog import Catalog
 from generator.records.stl import read_triangles
@@ -39,7 +40,7 @@ def clip_analysis(catalog: Catalog) -> PartAnalysis:
             sha256="0" * 64,
             analyser_version=ANALYSER_VERSION,
         ),
-        analysis=analyse(triangles, process, materials),
+        analysis=analyse_mesh(triangles, process, materials, PartOptions.of(part, design.data)),
         seconds=0.1,
     )
 
@@ -92,8 +93,8 @@ def broken_links(site: Site) -> list[str]:
 class Watched:
     """A page whose console errors and requests to other hosts are recorded."""
 
-    def __init__(self, browser: Any, allowed: tuple[str, ...]) -> None:
-        self.context = browser.new_context()
+    def __init__(self, browser: Any, allowed: tuple[str, ...], **context: Any) -> None:
+        self.context = browser.new_context(**context)
         self.context.add_init_script("window.__pwn = () => { window.__pwned = true; };")
         self.page = self.context.new_page()
         self.errors: list[str] = []

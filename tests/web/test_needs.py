@@ -162,7 +162,7 @@ def test_the_map_marks_needs_and_makers_linked_both_ways(site: Site) -> None:
         '<a href="need/test-clips-kampala-2026-12.html" '
         'aria-label="Uganda: needed, Clips for a fixture clinic">'
     ) in makers
-    assert '<a href="maker/quiet-maker.html" aria-label="Kenya: Quiet maker">' in makers
+    assert '<a href="maker/quiet-maker.html" aria-label="Kenya: 1 maker, Quiet maker">' in makers
     assert makers.count('<rect x="') == 2 and "Square badges count the" in text(makers)
     # The need's page leads back to the makers of its country and to all needs.
     kampala = pages(site)[KAMPALA]

@@ -7,12 +7,16 @@ the form it was written with, and a dropdown's option is turned into a record's 
 the words the option starts with (the schema's title of that value, a licence id, a
 process name), so a form and its conversion cannot drift apart unnoticed
 (tests/contrib/forms/test_forms_match_schemas.py).
+
+Each form has a French twin, `<form>.fr.yml`, with the same fields in the same order: its
+labels are French, and its options are the English form's, in French and in the same
+order, so an option chosen in the French form stands for the English option at its place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -28,7 +32,11 @@ FORM_RECORDS = {
     "propose-design.yml": "design",
     "report-make.yml": "make",
     "post-need.yml": "need",
+    "propose-design.fr.yml": "design",
+    "report-make.fr.yml": "make",
+    "post-need.fr.yml": "need",
 }
+TRANSLATED_FORM = ".fr.yml"  # a form in French ends so; its English twin ends in .yml
 MAX_LINE = 300  # characters in a one-line field (the schemas' `line`)
 # Fields that take files, in every form.
 FILE_FIELDS = frozenset({"parts", "sources", "photos"})
@@ -42,6 +50,17 @@ class FormField:
     kind: str  # input, textarea, dropdown or checkboxes
     required: bool
     options: tuple[str, ...] = ()  # a dropdown's options, or the checkboxes' labels
+    # In a form in another language: the English form's options, at the same places.
+    english: tuple[str, ...] = ()
+
+    def in_english(self, option: str) -> str:
+        """The English option that an option of this field stands for (itself in an
+        English form, or when it is none of the field's options)."""
+        wanted = option.strip().casefold()
+        for index, own in enumerate(self.options):
+            if own.casefold() == wanted and index < len(self.english):
+                return self.english[index]
+        return option
 
 
 @dataclass(frozen=True)
@@ -89,7 +108,18 @@ def load_forms(root: Path) -> list[Form]:
             raise FormsUnreadable(f"{FORMS_FOLDER}/{file_name} has no body of fields")
         fields = tuple(f for f in (_field(i) for i in items if isinstance(i, dict)) if f)
         forms.append(Form(file_name, str(data.get("name")), record_type, fields))
-    return forms
+    return [_with_english(form, forms) for form in forms]
+
+
+def _with_english(form: Form, forms: Sequence[Form]) -> Form:
+    """A form in another language, each of its fields knowing its English twin's options."""
+    if not form.file.endswith(TRANSLATED_FORM):
+        return form
+    twin = form.file.removesuffix(TRANSLATED_FORM) + ".yml"
+    english = next(f for f in forms if f.file == twin)
+    options = {item.id: item.options for item in english.fields}
+    fields = tuple(replace(item, english=options.get(item.id, ())) for item in form.fields)
+    return replace(form, fields=fields)
 
 
 def identify(text: str, forms: Sequence[Form]) -> Form | None:
@@ -186,13 +216,15 @@ class Answers:
         chosen = self.line(field_id)
         if chosen is None:
             return None
-        value = option_value(chosen, values)
+        value = option_value(self.form.field(field_id).in_english(chosen), values)
         if value is None:
             self.problem(field_id, f"{literal(chosen)} is not one of its choices: choose one.")
         return value
 
     def ticked(self, field_id: str) -> list[str]:
-        return body.checked(self.by_id.get(field_id))
+        """The labels of the ticked boxes, as the English form has them."""
+        checkboxes = self.form.field(field_id)
+        return [checkboxes.in_english(label) for label in body.checked(self.by_id.get(field_id))]
 
     def date(self, field_id: str, *, required: bool | None = None) -> str | None:
         written = self.line(field_id, required=required)

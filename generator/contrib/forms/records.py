@@ -4,6 +4,8 @@ the records a form names (materials, designs), and what a design was based on.""
 from __future__ import annotations
 
 import difflib
+import functools
+import gettext
 import re
 from typing import Any
 
@@ -168,15 +170,29 @@ def _allowed_countries() -> list[str]:
     return list(schema_documents()["common"]["$defs"]["country"]["enum"])
 
 
+@functools.cache
+def _names_in(language: str) -> dict[str, str]:
+    """Each country's name in a language (its ISO 3166 translation, which pycountry
+    ships), folded to lower case, to its code: `ouganda` -> UG, `sénégal` -> SN."""
+    translation = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+    found = {}
+    for country in pycountry.countries:
+        for name in {country.name, getattr(country, "common_name", country.name)}:
+            found[translation.gettext(name).casefold()] = str(country.alpha_2)
+    return found
+
+
 def country(answers: Answers) -> str | None:
-    """The ISO code of the country written as its name or its code."""
+    """The ISO code of the country written as its name (in English or French) or its code."""
     written = answers.line("country")
     if written is None:
         return None
     try:
         code = str(pycountry.countries.lookup(written.strip()).alpha_2)
     except LookupError:
-        code = ""
+        code = _names_in("fr").get(written.strip().casefold(), "")
     if code in _allowed_countries():
         return code
     names = {str(c.name): str(c.alpha_2) for c in pycountry.countries}

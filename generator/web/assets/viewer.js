@@ -127,8 +127,8 @@ window.MakeLocalViewer = (function () {
     var canvas = document.createElement("canvas");
     canvas.className = "ml-viewer";
     canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label",
-      "3D view of the part: drag or the arrow keys turn it; scroll or + and - zoom");
+    canvas.setAttribute("aria-label", "3D view of the part: drag, two fingers or the " +
+      "arrow keys turn it; scroll, pinch or + and - zoom");
     canvas.tabIndex = 0;
     var preview = place.querySelector(".ml-part__preview");
     place.insertBefore(canvas, preview || button);
@@ -175,19 +175,7 @@ window.MakeLocalViewer = (function () {
       if (!queued) { queued = true; window.requestAnimationFrame(draw); }
     }
 
-    var last = null;
-    canvas.addEventListener("pointerdown", function (event) {
-      last = [event.clientX, event.clientY];
-      canvas.setPointerCapture(event.pointerId);
-    });
-    canvas.addEventListener("pointermove", function (event) {
-      if (!last) return;
-      state.yaw += (event.clientX - last[0]) * 0.01;
-      state.pitch = Math.max(-1.5, Math.min(1.5, state.pitch + (event.clientY - last[1]) * 0.01));
-      last = [event.clientX, event.clientY];
-      redraw();
-    });
-    canvas.addEventListener("pointerup", function () { last = null; });
+    pointers(canvas, state, redraw);
     canvas.addEventListener("wheel", function (event) {
       event.preventDefault();
       state.distance = Math.max(1, Math.min(8, state.distance * Math.exp(event.deltaY * 0.001)));
@@ -198,7 +186,8 @@ window.MakeLocalViewer = (function () {
 
     var help = document.createElement("span");
     help.className = "ml-viewer-help";
-    help.textContent = " Drag or use the arrow keys to turn; scroll or + and - to zoom.";
+    help.textContent = " Drag, use two fingers or the arrow keys to turn; scroll, pinch or " +
+      "+ and - to zoom.";
     button.textContent = "Reset the view";
     button.classList.remove("ml-view3d");
     button.removeAttribute("aria-disabled");
@@ -213,6 +202,64 @@ window.MakeLocalViewer = (function () {
     draw();
     // The keyboard's focus goes on to the view it asked for (unless it has moved on).
     if (document.activeElement === button) canvas.focus();
+  }
+
+  // Mouse, pen and touch. A mouse or pen drags the part round. On a touch screen the view
+  // lets the page scroll under one finger (CSS touch-action: pan-y, so the browser takes a
+  // vertical swipe and cancels the pointer): one finger turns the part only sideways; two
+  // fingers turn it as they move together and twist, and zoom as they pinch or spread.
+  function pointers(canvas, state, redraw) {
+    var down = {}; // pointer id -> [x, y], of the pointers pressed on the view
+    var pair = null; // the two fingers' centre, spread and angle at the last move
+
+    function fingers() {
+      var ids = Object.keys(down);
+      if (ids.length < 2) return null;
+      var a = down[ids[0]], b = down[ids[1]];
+      return {
+        centre: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2],
+        spread: Math.max(Math.hypot(b[0] - a[0], b[1] - a[1]), 1),
+        angle: Math.atan2(b[1] - a[1], b[0] - a[0])
+      };
+    }
+    function turn(dx, dy) {
+      state.yaw += dx * 0.01;
+      state.pitch = Math.max(-1.5, Math.min(1.5, state.pitch + dy * 0.01));
+    }
+    function lift(event) {
+      delete down[event.pointerId];
+      pair = fingers();
+    }
+
+    canvas.addEventListener("pointerdown", function (event) {
+      down[event.pointerId] = [event.clientX, event.clientY];
+      if (event.pointerType !== "touch") canvas.setPointerCapture(event.pointerId);
+      pair = fingers();
+    });
+    canvas.addEventListener("pointermove", function (event) {
+      var last = down[event.pointerId];
+      if (!last) return;
+      down[event.pointerId] = [event.clientX, event.clientY];
+      var now = fingers();
+      if (now && pair) {
+        turn(now.centre[0] - pair.centre[0], now.centre[1] - pair.centre[1]);
+        var twist = now.angle - pair.angle;
+        state.yaw += Math.atan2(Math.sin(twist), Math.cos(twist));
+        state.distance = Math.max(1, Math.min(8, state.distance * pair.spread / now.spread));
+        pair = now;
+      } else if (event.pointerType === "touch") {
+        turn(event.clientX - last[0], 0);
+      } else {
+        turn(event.clientX - last[0], event.clientY - last[1]);
+      }
+      redraw();
+    });
+    canvas.addEventListener("pointerup", lift);
+    canvas.addEventListener("pointercancel", lift);
+    // Two fingers on the view are its own: the page neither scrolls nor zooms under them.
+    canvas.addEventListener("touchmove", function (event) {
+      if (event.touches.length > 1 && event.cancelable) event.preventDefault();
+    }, { passive: false });
   }
 
   // Keys for the view when it has the focus: arrows turn, + and - zoom, 0 resets.

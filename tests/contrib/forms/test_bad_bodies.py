@@ -43,7 +43,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "not-a-form.md": [
         "This issue was not written with one of the forms that make records (*Propose a "
-        "design*, *Report a make*, *Post a need*): open a new issue and choose one of them.",
+        "design*, *Report a make*, *Post a need*, *Proposer un modèle (en français)*, "
+        "*Raconter une fabrication (en français)*, *Publier un besoin (en français)*): open a "
+        "new issue and choose one of them.",
     ],
 }
 

@@ -141,3 +141,31 @@ def test_an_existing_design_is_never_overwritten(
         "**Title** gives the short name `wall-hook-for-tools`, which "
         "`designs/wall-hook-for-tools/design.yml` has already" in again.output
     )
+
+
+def test_the_french_form_gives_the_record_the_english_form_gives(
+    repository: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same answers in the French form (its labels, its options in French) make the
+    same design, apart from the words the contributor wrote, kept as written (tags become
+    ids)."""
+    from tests.contrib.forms.conftest import make_repository
+
+    assert from_issue(repository, "design-good.md", capsys).code == 0
+    english = parse((repository / DESIGN / "design.yml").read_bytes(), Path("d.yml")).data
+    french_repository = make_repository(tmp_path / "french")
+    run = from_issue(french_repository, "design-good.fr.md", capsys)
+    assert run.code == 0, run.output
+    folder = french_repository / "designs/crochet-mural-pour-outils"
+    french = parse((folder / "design.yml").read_bytes(), Path("d.yml")).data
+    same = ("category", "licence", "maturity", "pillars", "version", "authors", "repair")
+    coded = {k: english[k] for k in same}
+    coded["repair"] = {k: v for k, v in coded["repair"].items() if k in ("fasteners", "tools")}
+    assert {k: french[k] for k in same[:-1]} | {
+        "repair": {k: french["repair"][k] for k in ("fasteners", "tools")}
+    } == coded
+    assert [(p["process"], p["materials"], p["quantity"]) for p in french["parts"]] == [
+        (p["process"], p["materials"], p["quantity"]) for p in english["parts"]
+    ]
+    assert french["title"] == "Crochet mural pour outils"
+    assert french["safety"].startswith("N'y accrochez pas plus de 5 kg")

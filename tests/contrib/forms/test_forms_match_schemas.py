@@ -39,13 +39,19 @@ CHOICES = {
     ("post-need.yml", "category"): CATEGORIES,
     ("post-need.yml", "contact_route"): ROUTES,
 }
+# The French forms' options stand for the English options at their places.
+CHOICES.update(
+    {(form.replace(".yml", ".fr.yml"), field): values for (form, field), values in CHOICES.items()}
+)
+ENGLISH_FORMS = sorted(name for name in FORMS if not name.endswith(".fr.yml"))
 
 
 @pytest.mark.parametrize(("form", "field"), list(CHOICES), ids=lambda x: x)
 def test_each_option_stands_for_one_value_and_each_value_has_one(form: str, field: str) -> None:
     values = CHOICES[(form, field)]
-    options = FORMS[form].field(field).options
-    chosen = [option_value(option, values) for option in options]
+    asked = FORMS[form].field(field)
+    chosen = [option_value(asked.in_english(option), values) for option in asked.options]
+    options = asked.options
     assert None not in chosen, dict(zip(options, chosen, strict=True))
     assert sorted(map(str, chosen)) == sorted(map(str, values.values()))
 
@@ -100,3 +106,38 @@ def test_the_make_form_takes_the_design_a_design_page_fills_in() -> None:
     (field,) = [key for key in query if key != "template"]
     assert FORMS["report-make.yml"].field(field).label == "Design"
     assert CATALOGUE.names["design"].find(query[field][0]) == "face-shield-headband"
+
+
+@pytest.mark.parametrize("name", ENGLISH_FORMS)
+def test_each_form_has_a_french_twin_with_the_same_fields(name: str) -> None:
+    """Every field of the English form, in the same order, of the same kind, required the
+    same way, with as many options; the French words are French, not the English."""
+    english, french = FORMS[name], FORMS[name.replace(".yml", ".fr.yml")]
+    assert [(f.id, f.kind, f.required, len(f.options)) for f in english.fields] == [
+        (f.id, f.kind, f.required, len(f.options)) for f in french.fields
+    ]
+    for ours, theirs in zip(english.fields, french.fields, strict=True):
+        assert theirs.english == ours.options
+    # Some words are the same in both (Machine, Version, Agriculture); most are not.
+    pairs = [(o.label, t.label) for o, t in zip(english.fields, french.fields, strict=True)]
+    pairs += [
+        pair
+        for o, t in zip(english.fields, french.fields, strict=True)
+        for pair in zip(o.options, t.options, strict=True)
+    ]
+    assert sum(ours != theirs for ours, theirs in pairs) > 0.8 * len(pairs)
+
+
+def test_every_form_in_the_folder_has_its_french_twin() -> None:
+    folder = ROOT / ".github/ISSUE_TEMPLATE"
+    english = {p.name for p in folder.glob("*.yml") if not p.name.endswith(".fr.yml")}
+    french = {p.name.replace(".fr.yml", ".yml") for p in folder.glob("*.fr.yml")}
+    assert english - {"config.yml"} == french
+
+
+def test_a_french_option_stands_for_the_english_option_at_its_place() -> None:
+    process = FORMS["report-make.fr.yml"].field("process")
+    assert process.in_english("Impression 3D FDM") == "FDM 3D printing"
+    assert process.in_english("  impression 3d fdm ") == "FDM 3D printing"
+    assert process.in_english("Soudure") == "Soudure"  # no option: left for the check
+    assert FORMS["report-make.yml"].field("process").in_english("Sewing") == "Sewing"

@@ -72,3 +72,23 @@ def test_a_bad_make_report_lists_each_problem(
         "**What failed** is empty: please fill it in.",
     ]
     assert not (repository / f"{MAKE}.yml").exists()
+
+
+def test_a_make_report_written_in_the_french_form_becomes_the_same_record(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The French form's labels and options, and a country named in French, give the record
+    the English form gives; its text is as written."""
+    run = from_issue(repository, "make-good.fr.md", capsys)
+    assert run.code == 0, run.output
+    data = parse((repository / f"{MAKE}.yml").read_bytes(), Path("make.yml")).data
+    assert {k: data[k] for k in ("design", "country", "process", "materials", "outcome")} == {
+        "design": "face-shield-headband",
+        "country": "UG",
+        "process": "fdm-printing",
+        "materials": ["petg"],
+        "outcome": "worked",
+    }
+    assert data["machine"] == {"name": "Prusa MINI+, buse de 0,4 mm"}
+    assert data["photos"][0]["caption"] == "Dix serre-têtes qui sèchent après le nettoyage"
+    assert main(["--root", str(repository), "validate", str(repository / "catalog/makes")]) == 0
