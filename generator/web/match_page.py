@@ -223,7 +223,7 @@ def who_can_make_html(
     with what their profile leaves unchecked."""
     if not found:
         return Markup(
-            "<p>No maker's profile covers every part of this design yet. "
+            "<p data-pagefind-ignore>No maker's profile covers every part of this design yet. "
             f'<a href="{escape(link(PAGE))}">What can I make?</a> shows what it needs.</p>'
         )
     by_country: dict[str, list[str]] = {}
@@ -240,4 +240,5 @@ def who_can_make_html(
         f"<li><strong>{escape(country)}</strong>: {', '.join(entries)}</li>"
         for country, entries in sorted(named.items())
     )
-    return Markup(f'<ul class="ml-who">{rows}</ul>')
+    # Not searched: a maker is found by its own page.
+    return Markup(f'<ul class="ml-who" data-pagefind-ignore>{rows}</ul>')
