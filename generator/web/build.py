@@ -37,13 +37,10 @@ from generator.web.derived import Maker
 from generator.web.incremental import (
     Manifest,
     code_fingerprint,
-    design_key,
-    epoch,
+    kept_pages,
     record_entries,
     to_check,
 )
-from generator.web.index import Index
-from generator.web.links import page_url
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
 from generator.web.search import SearchError, SearchRecord, write_index
@@ -207,35 +204,6 @@ def generate(
                 raise BuildError(f"two files of the site would both be {target}; rename one")
             files[target] = source
     return Generated(site.pages, site.texts, files, manifest, previous)
-
-
-def kept_pages(
-    settings: Settings,
-    manifest: Manifest,
-    previous: Manifest | None,
-    site_dir: Path | None,
-    index: Index,
-) -> set[str]:
-    """The designs whose pages the site folder holds as this build would write them: their
-    key (generator.web.incremental.design_key) is the last build's, and so is the file.
-    Every design's key goes into `manifest`."""
-    common = epoch(manifest.code, settings, manifest.records, index)
-    kept = set()
-    for design in index.designs.values():
-        path = f"design/{design.id}.md"
-        key = design_key(index, design, manifest.records[design.display], common)
-        manifest.pages[path] = key
-        written = page_url(path)
-        if (
-            previous is not None
-            and site_dir is not None
-            and previous.pages.get(path) == key
-            and written in previous.outputs
-            and (site_dir / written).is_file()
-        ):
-            kept.add(design.id)
-            manifest.outputs[written] = previous.outputs[written]
-    return kept
 
 
 def make_files(

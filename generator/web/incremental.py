@@ -30,6 +30,7 @@ from generator.checks.validate import naming
 from generator.records.catalog import Catalog, Record, file_id
 from generator.records.facts import data_of, parts_of
 from generator.web.index import Index
+from generator.web.links import page_url
 from generator.web.markup import script_json
 from generator.web.site import Settings
 
@@ -219,3 +220,32 @@ def design_key(index: Index, design: Record, entry: list[str], common: str) -> s
         [d, str(data_of(index.designs[d]).get("title", d))] for d in relatives if d in index.designs
     ]
     return digest(script_json([common, entry, analyses, titles]))
+
+
+def kept_pages(
+    settings: Settings,
+    manifest: Manifest,
+    previous: Manifest | None,
+    site_dir: Path | None,
+    index: Index,
+) -> set[str]:
+    """The designs whose pages the site folder holds as this build would write them: their
+    key (generator.web.incremental.design_key) is the last build's, and so is the file.
+    Every design's key goes into `manifest`."""
+    common = epoch(manifest.code, settings, manifest.records, index)
+    kept = set()
+    for design in index.designs.values():
+        path = f"design/{design.id}.md"
+        key = design_key(index, design, manifest.records[design.display], common)
+        manifest.pages[path] = key
+        written = page_url(path)
+        if (
+            previous is not None
+            and site_dir is not None
+            and previous.pages.get(path) == key
+            and written in previous.outputs
+            and (site_dir / written).is_file()
+        ):
+            kept.add(design.id)
+            manifest.outputs[written] = previous.outputs[written]
+    return kept
