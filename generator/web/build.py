@@ -116,6 +116,7 @@ def load_checked(
         catalog.reparse(checked)
         refuse_errors(validate_selection(catalog, checked))
     remembered.save()
+    catalog.forget_positions()
     return catalog, entries
 
 

@@ -209,7 +209,9 @@ def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
         else:
             tokens.append(token)
     page.toc = get_toc(tokens)  # type: ignore[arg-type]
-    return generated.body()
+    # A design page's body is rendered as the page is written (on_post_page), so that the
+    # build never holds them all: MkDocs reads every page before it writes the first.
+    return LATER if callable(generated.html) else generated.html
 
 
 def _finished(output: str) -> str:
@@ -220,10 +222,22 @@ def _finished(output: str) -> str:
         raise PluginError(str(error)) from None
 
 
+# Where a body rendered later stands until then. Material adds a title to a page whose
+# content has no "<h1"; these bodies (design pages) always start with one.
+LATER = "<!--makelocal: the body, rendered as the page is written; it has an <h1>-->"
+
+
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) -> str:
     """The page as it is written; "" when the site folder holds it already (MkDocs then
     leaves the file as it is)."""
     _progress(config).advance(page.file.src_uri)
+    generated = _pages.get(page.file.src_uri)
+    if generated is not None and page.content == LATER:
+        before, mark, after = output.partition(LATER)
+        if not mark:
+            raise PluginError(f"the theme did not write the body of {page.file.src_uri}")
+        output = before + generated.body() + after
+    page.content = None  # not held until the build ends
     return _writer[0].page(page.file.dest_uri, _finished(output))
 
 
