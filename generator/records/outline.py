@@ -140,7 +140,9 @@ def _svg_lines(data: bytes, path: Path, stated_units: str | None) -> tuple[list[
     for element in document.elements():
         if not isinstance(element, svg.Shape):
             continue
-        for subpath in svg.Path(element).as_subpaths():
+        # abs() applies the transform to the segments: a circle or ellipse under a flip or
+        # skew keeps it aside (reify cannot fold it into cx, cy, r).
+        for subpath in abs(svg.Path(element)).as_subpaths():
             points = _flatten_svg(svg.Path(subpath), scale)
             if len(points) >= 2:
                 lines.append(LineString(points))

@@ -92,6 +92,23 @@ def test_separate_lines_chain_into_a_closed_outline(tmp_path: Path) -> None:
     assert outline.shape.area == pytest.approx(600 - math.pi * 25, rel=0.002)
 
 
+def test_circles_follow_a_flipping_transform(tmp_path: Path) -> None:
+    # FreeCAD writes each piece in a group flipped upside down (y up) and its holes as
+    # <circle>s; a circle cannot take the flip into cx, cy and r, so it keeps the group's
+    # transform aside, and the reader must apply it, or the holes land outside the piece.
+    body = (
+        '<g transform="translate(0,60) scale(1,-1)">'
+        '<path d="M 10 10 L 90 10 L 90 50 L 10 50 Z"/>'
+        '<circle cx="30" cy="20" r="5"/><circle cx="70" cy="40" r="5"/></g>'
+    )
+    outline = read_outline(svg(tmp_path, body))
+    (piece,) = outline.pieces
+    assert len(piece.interiors) == 2
+    assert piece.area == pytest.approx(80 * 40 - 2 * math.pi * 25, rel=0.002)
+    centres = sorted(tuple(round(c, 1) for c in h.centroid.coords[0]) for h in piece.interiors)
+    assert centres == [(30.0, 40.0), (70.0, 20.0)]  # y = 60 - cy on the page
+
+
 @pytest.mark.parametrize(
     ("size", "said"),
     [

@@ -31,6 +31,11 @@ FIRST_SCREEN_PX = 800
 BUDGETS = {"index.html": 250_000, "design/": 200_000}
 # The first screen of a design page on a phone: its picture, its figures, its download.
 FIRST_SCREEN = (".ml-hero__picture img", "dl.ml-figures", ".ml-hero__download .md-button")
+# Cells a phone shows as "Label: value" lines (tables turned into cards); an empty value
+# would leave its label alone (the sanitary pad's bill of materials has items without notes).
+LONE_LABELS = """() => [...document.querySelectorAll('table.ml-stack td[data-label]')]
+  .filter(td => td.offsetParent !== null && !td.textContent.trim())
+  .map(td => td.dataset.label)"""
 LOADED = """() => {
   const [page] = performance.getEntriesByType('navigation');
   return performance.getEntriesByType('resource').reduce(
@@ -57,6 +62,8 @@ def test_page_fits_the_screen_and_its_budget(
         for selector in FIRST_SCREEN:
             box = page.locator(selector).first.bounding_box()
             assert box is not None and box["y"] + box["height"] <= FIRST_SCREEN_PX, selector
+    if width == 390:
+        assert page.evaluate(LONE_LABELS) == [], "a label shown without its value"
     budget = next((b for start, b in BUDGETS.items() if path.startswith(start)), None)
     if budget is not None:
         assert page.evaluate(LOADED) <= budget
