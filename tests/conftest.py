@@ -36,6 +36,15 @@ def make_repo(destination: Path, *overlays: Path) -> Path:
     return destination
 
 
+@pytest.fixture(autouse=True, scope="session")
+def user_cache_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Analyses of files outside a repository cache in the user's cache folder (XDG):
+    tests keep theirs in a folder of their own, not the home folder's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages in English whatever the machine's locale asks (`makelocal validate` speaks

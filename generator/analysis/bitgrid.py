@@ -13,8 +13,8 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse import csgraph
+
+from generator.analysis.graphs import components
 
 WORD = 64
 # Layer-wise operations work through groups of layers of about this many bytes: small
@@ -81,7 +81,33 @@ def runs(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def small_islands(grid: np.ndarray, pixels: float) -> np.ndarray:
-    """The islands (4-connected within a layer) of fewer than `pixels` pixels.
+    """The islands (4-connected within a layer) of fewer than `pixels` pixels."""
+    line, start, stop, label = _labelled_runs(grid)
+    rows = grid.shape[1]
+    keep = (np.bincount(label, weights=stop - start) < pixels)[label]
+    # Only the layers holding small islands are filled (usually few).
+    out = np.zeros_like(grid)
+    layers, local = np.unique(line[keep] // rows, return_inverse=True)
+    if len(layers):
+        shape = (len(layers), rows, grid.shape[2])
+        out[layers] = fill(shape, local * rows + line[keep] % rows, start[keep], stop[keep])
+    return out
+
+
+def island_counts(grid: np.ndarray, min_pixels: float = 0) -> np.ndarray:
+    """The number of islands (4-connected) of at least `min_pixels` pixels in each layer."""
+    line, start, stop, label = _labelled_runs(grid)
+    counts = np.zeros(len(grid), dtype=np.int64)
+    if len(label):
+        size = np.bincount(label, weights=stop - start)
+        first = np.unique(label, return_index=True)[1]
+        big = size[label[first]] >= min_pixels
+        np.add.at(counts, line[first[big]] // grid.shape[1], 1)
+    return counts
+
+
+def _labelled_runs(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The runs of set pixels (see `runs`) and the island each belongs to.
 
     Connected runs rather than pixels are labelled: runs of neighbouring rows of a layer
     touch when they overlap along x.
@@ -94,18 +120,80 @@ def small_islands(grid: np.ndarray, pixels: float) -> np.ndarray:
     hi = np.searchsorted(line * width + start, below + stop, side="left")
     touching = np.where(line % rows > 0, hi - 1, lo - 1)
     run, other = expand(lo, touching)
-    graph = sparse.coo_matrix(
-        (np.ones(len(run), dtype=np.int8), (run, other)), shape=(len(line), len(line))
-    )
-    _, label = csgraph.connected_components(graph, directed=False)
-    keep = (np.bincount(label, weights=stop - start) < pixels)[label]
-    # Only the layers holding small islands are filled (usually few).
-    out = np.zeros_like(grid)
-    layers, local = np.unique(line[keep] // rows, return_inverse=True)
-    if len(layers):
-        shape = (len(layers), rows, grid.shape[2])
-        out[layers] = fill(shape, local * rows + line[keep] % rows, start[keep], stop[keep])
+    _, label = components(len(line), run, other)
+    return line, start, stop, label
+
+
+def anchored(grid: np.ndarray, anchors: np.ndarray) -> np.ndarray:
+    """The runs of `grid` whose both ends touch `anchors` (a grid of the same shape),
+    along the rows or along the columns of each layer: the pixels a straight line laid
+    across them from anchor to anchor would cross."""
+    out = _anchored_rows(grid, anchors)
+    index = np.flatnonzero(grid.any(axis=(1, 2)))
+    if len(index):
+        columns = grid.shape[2] * WORD - 1  # the spare column stays out
+        across = _anchored_rows(
+            transposed(grid[index], columns), transposed(anchors[index], columns)
+        )
+        out[index] |= transposed(across, grid.shape[1])
     return out
+
+
+def _anchored_rows(grid: np.ndarray, anchors: np.ndarray) -> np.ndarray:
+    line, start, stop = runs(grid)
+    layer, row = np.divmod(line, grid.shape[1])
+    left = (start > 0) & get(anchors, layer, row, np.maximum(start - 1, 0))
+    keep = left & get(anchors, layer, row, stop)
+    return fill(grid.shape, line[keep], start[keep], stop[keep])
+
+
+def transposed(grid: np.ndarray, columns: int) -> np.ndarray:
+    """Each layer with its rows and columns swapped (`columns` of the grid's are kept, and
+    its rows become the columns), with a spare column like every grid."""
+    pixels = unpack(grid, columns).swapaxes(1, 2)
+    words = words_for(pixels.shape[2])
+    padded = np.zeros((*pixels.shape[:2], words * WORD), dtype=bool)
+    padded[..., : pixels.shape[2]] = pixels
+    packed = np.packbits(padded, axis=-1, bitorder="little")
+    return np.ascontiguousarray(packed).view(np.uint64).reshape(*pixels.shape[:2], words)
+
+
+def row_runs(grid: np.ndarray) -> np.ndarray:
+    """Runs of set pixels along the rows of each layer."""
+    return np.bitwise_count(grid & ~from_left(grid, 1)).sum(axis=(1, 2), dtype=np.int64)
+
+
+def column_runs(grid: np.ndarray) -> np.ndarray:
+    """Runs of set pixels along the columns of each layer."""
+    return np.bitwise_count(grid & ~from_row(grid, -1)).sum(axis=(1, 2), dtype=np.int64)
+
+
+def bounding_area(grid: np.ndarray) -> np.ndarray:
+    """Pixels in each layer's bounding box of set pixels."""
+    rows = grid.any(axis=2).sum(axis=1)
+    columns_words = np.bitwise_or.reduce(grid, axis=1)
+    columns = np.zeros(len(grid), dtype=np.int64)
+    if len(grid):
+        bits = unpack(columns_words, columns_words.shape[-1] * WORD)
+        first = np.argmax(bits, axis=1)
+        last = bits.shape[1] - 1 - np.argmax(bits[:, ::-1], axis=1)
+        columns = np.where(bits.any(axis=1), last - first + 1, 0)
+    used_rows = np.asarray(grid.any(axis=2))
+    first_row = np.argmax(used_rows, axis=1)
+    last_row = grid.shape[1] - 1 - np.argmax(used_rows[:, ::-1], axis=1)
+    rows = np.where(rows > 0, last_row - first_row + 1, 0)
+    return rows * columns
+
+
+def diagonal_chords(grid: np.ndarray) -> np.ndarray:
+    """Per layer, the number of runs of set pixels along both diagonals, averaged: how
+    many lines at 45 degrees cross the layer's regions, in units of the pixel's diagonal
+    spacing (pixel / sqrt 2)."""
+    up = from_left(from_row(grid, -1), 1)  # the pixel one row down and one column left
+    down = from_right(from_row(grid, -1), 1)
+    starts = np.bitwise_count(grid & ~up).sum(axis=(1, 2), dtype=np.int64)
+    starts += np.bitwise_count(grid & ~down).sum(axis=(1, 2), dtype=np.int64)
+    return starts / 2
 
 
 def _set_bits(grid: np.ndarray) -> np.ndarray:
@@ -137,6 +225,24 @@ def per_layer(grid: np.ndarray, op: Callable[[np.ndarray], np.ndarray]) -> np.nd
         return _in_chunks(grid, np.arange(len(grid)), lambda layers, _: op(layers))
     distinct = _in_chunks(grid[changed], np.flatnonzero(changed), lambda layers, _: op(layers))
     return distinct[np.cumsum(changed) - 1]
+
+
+def per_distinct_layer(grid: np.ndarray, measure: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """`measure` (one value per layer of the layers given) taken once for each run of
+    identical layers, and only for layers holding some set pixel (0 for the others)."""
+    out = np.zeros(len(grid))
+    if not len(grid):
+        return out
+    changed = np.ones(len(grid), dtype=bool)
+    changed[1:] = (grid[1:] != grid[:-1]).any(axis=(1, 2))
+    distinct = np.flatnonzero(changed)
+    used = distinct[grid[distinct].any(axis=(1, 2))]
+    values = np.zeros(len(distinct))
+    if len(used):
+        values[np.searchsorted(distinct, used)] = np.concatenate(
+            [measure(grid[used[i : i + 64]]) for i in range(0, len(used), 64)]
+        )
+    return values[np.cumsum(changed) - 1]
 
 
 def where_set(grid: np.ndarray, op: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:

@@ -5,20 +5,26 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.sparse import coo_matrix, csgraph
-from scipy.spatial import ConvexHull, QhullError
 
+from generator.analysis.graphs import components, convex_hull
 from generator.analysis.mesh import Mesh
 from generator.analysis.overhangs import overhangs
 from generator.analysis.results import Bridges
+from generator.analysis.slicing import Layers
 
 FLAT_DEG = 80.0  # downward faces flatter than this (from vertical) count as bridges
+# A flat face with the part this close below it rests on that part across a gap (a stack
+# printed without support: PrusaSlicer's support contact distance, 0.2 mm, and a layer).
+RESTING_GAP_MM = 0.4
 
 
-def bridges(mesh: Mesh, max_bridge: float | None) -> Bridges:
-    """Flat downward regions off the bed (bridges or unsupported ceilings) and their spans."""
+def bridges(mesh: Mesh, max_bridge: float | None, layers: Layers | None = None) -> Bridges:
+    """Flat downward regions off the bed (bridges or unsupported ceilings) and their
+    spans; with the layers, those resting on the part below across a small gap are none."""
     z = mesh.corners[2]
     flat = np.flatnonzero(overhangs(mesh.normals[2], z, float(z.min()), FLAT_DEG))
+    if layers is not None and len(flat):
+        flat = flat[~_resting(mesh, flat, layers)]
     groups = _connected(mesh, flat)
     # A region's span is at most 2 sqrt(area / pi) (see _span): measure the largest
     # regions first and stop when no region left can be longer than the longest found.
@@ -39,6 +45,16 @@ def bridges(mesh: Mesh, max_bridge: float | None) -> Bridges:
     )
 
 
+def _resting(mesh: Mesh, faces: np.ndarray, layers: Layers) -> np.ndarray:
+    """Whether the part lies RESTING_GAP_MM under each face's centre."""
+    centre = mesh.centres[:, faces]
+    layer = np.floor((centre[2] - RESTING_GAP_MM - layers.z0) / layers.height).astype(np.int64)
+    inside = (layer >= 0) & (layer < layers.shape[0])
+    found = np.zeros(len(faces), dtype=bool)
+    found[inside] = layers.occupied_in(layers.solid, layer[inside], centre[:2, inside])
+    return found
+
+
 def _connected(mesh: Mesh, faces: np.ndarray) -> list[np.ndarray]:
     """`faces` grouped into regions joined by shared edges."""
     if not len(faces):
@@ -49,8 +65,7 @@ def _connected(mesh: Mesh, faces: np.ndarray) -> list[np.ndarray]:
     order = np.argsort(sides)
     shared = np.flatnonzero(sides[order][1:] == sides[order][:-1])
     a, b = owner[order][shared], owner[order][shared + 1]
-    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), (len(faces), len(faces)))
-    _, label = csgraph.connected_components(graph, directed=False)
+    _, label = components(len(faces), a, b)
     order = np.argsort(label)
     return np.split(faces[order], np.flatnonzero(np.diff(label[order])) + 1)
 
@@ -78,9 +93,8 @@ def _span(mesh: Mesh, group: np.ndarray) -> float:
 
 def _short_side(points: np.ndarray) -> float:
     """Width of the narrowest strip holding the points."""
-    try:
-        hull = points[ConvexHull(points).vertices]
-    except (QhullError, ValueError):
+    hull = points[convex_hull(points)]
+    if len(hull) < 3:
         return float(np.ptp(points, axis=0).min())
     edges = np.roll(hull, -1, axis=0) - hull
     lengths = np.linalg.norm(edges, axis=1)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
+import math
 import types
 import typing
 from collections.abc import Mapping
@@ -58,6 +60,28 @@ def to_json(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: to_json(item) for key, item in value.items()}
     return value
+
+
+def dumps(value: Any, **options: Any) -> str:
+    """JSON text of `value` (to_json's form), refusing NaN and infinity with ValueError:
+    JSON has no such numbers (Python would write `NaN`, which strict parsers refuse)."""
+    return json.dumps(to_json(value), allow_nan=False, **options)
+
+
+def non_finite(data: Any, where: str = "") -> list[str]:
+    """The keys (dotted, with list positions) of parsed JSON whose number is NaN or
+    infinite."""
+    if isinstance(data, float):
+        return [] if math.isfinite(data) else [where or "the value"]
+    if isinstance(data, dict):
+        return [k for key, item in data.items() for k in non_finite(item, _key(where, key))]
+    if isinstance(data, list):
+        return [k for i, item in enumerate(data) for k in non_finite(item, f"{where}[{i}]")]
+    return []
+
+
+def _key(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
 
 
 def from_json(kind: type[T], data: Any) -> T:

@@ -9,7 +9,16 @@ import numpy as np
 from generator.analysis.mesh import Mesh
 from generator.analysis.results import Geometry, Level, MeshHealth, Reason, Verdict
 
-PLAUSIBLE_SIZE_MM = (1.0, 2000.0)  # a part outside this is probably in the wrong units
+# A part whose largest extent is outside this is probably in the wrong units: STL has
+# none, and a tool that assumed other units scaled it by theirs. The smallest parts made
+# from this catalogue are pins and clips of a few mm; the largest beds are about 1 m.
+PLAUSIBLE_SIZE_MM = (3.0, 1500.0)
+# The units a mesh may have been drawn in, with their size in mm: a part that looks too
+# small was drawn in a larger unit (a 25 mm knob drawn in inches reads as 0.98 "mm"), one
+# that looks too large in a smaller unit.
+LARGER_UNITS = (("cm", 10.0), ("inches", 25.4), ("metres", 1000.0))
+SMALLER_UNITS = (("tenths of a mm", 0.1), ("micrometres", 0.001))
+USUAL_SIZE_MM = (5.0, 500.0)  # a scale is suggested when it brings the part into this
 
 
 def mesh_health(mesh: Mesh) -> MeshHealth:
@@ -24,11 +33,13 @@ def mesh_health(mesh: Mesh) -> MeshHealth:
         bodies=mesh.bodies(),
         watertight=watertight,
         winding_consistent=winding,
-        inverted=bool(watertight and winding and mesh.signed_volume < 0),
+        inverted=mesh.flipped,
         degenerate_faces=degenerate,
         open_edges=open_edges,
         non_manifold_edges=non_manifold,
         manifold_test="edge use: every edge shared by exactly two faces",
+        merge_tolerance_mm=float(f"{mesh.merge_mm:.3g}"),
+        open_edges_exact_match=mesh.exact_open_edges,
     )
 
 
@@ -76,7 +87,8 @@ def mesh_reasons(mesh: MeshHealth, overlapping_shells: bool) -> list[Reason]:
         reasons.append(
             reason(
                 "attention",
-                "the mesh is inside out (negative volume): flip its normals and re-export",
+                "the mesh is inside out (negative volume): it was turned the right way out "
+                "for this analysis; flip its normals in the source and re-export",
             )
         )
     if overlapping_shells:
@@ -102,13 +114,7 @@ def size_reasons(geometry: Geometry) -> list[Reason]:
     reasons = []
     largest = max(geometry.size_mm)
     if not PLAUSIBLE_SIZE_MM[0] <= largest <= PLAUSIBLE_SIZE_MM[1]:
-        reasons.append(
-            reason(
-                "attention",
-                f"the part is {largest:g} mm across: check the units (STL has none; "
-                "scale by 1000 if it was drawn in metres, by 25.4 if in inches)",
-            )
-        )
+        reasons.append(reason("attention", units_message(largest)))
     if min(geometry.size_mm) == 0:
         reasons.append(
             reason(
@@ -116,6 +122,32 @@ def size_reasons(geometry: Geometry) -> list[Reason]:
             )
         )
     return reasons
+
+
+def units_message(largest: float) -> str:
+    """What a part `largest` mm across was likely drawn in, and the scale that fixes it."""
+    units = LARGER_UNITS if largest < PLAUSIBLE_SIZE_MM[0] else SMALLER_UNITS
+    likely = [
+        (unit, size)
+        for unit, size in units
+        if USUAL_SIZE_MM[0] <= largest * size <= USUAL_SIZE_MM[1]
+    ]
+    across = f"the part is {_mm(largest)} mm across"
+    if not likely:
+        return (
+            f"{across}: check the units (STL has none): scale it by what the numbers were "
+            "drawn in (10 for cm, 25.4 for inches, 1000 for metres, 0.001 for micrometres) "
+            "and re-export"
+        )
+    names = " or ".join(unit for unit, _ in likely)
+    scales = "; ".join(
+        f"scaled by {size:g} it would be {_mm(largest * size)} mm across" for _, size in likely
+    )
+    return f"{across}: drawn in {names}? STL has no units: {scales}. Scale it and re-export"
+
+
+def _mm(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
 
 
 def conclude(reasons: tuple[Reason, ...]) -> Verdict:

@@ -4,14 +4,18 @@ filament and print time), under the process's model and profile."""
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
+import numpy as np
+
 from generator.analysis import fdm
+from generator.analysis.fdm_profile import FdmProfile
 from generator.analysis.print_settings import PrintSettings
 from generator.analysis.quantities import quantity_value
 from generator.analysis.results import FilamentUse, MaterialUse, ProfileUsed, ShotMass
 from generator.analysis.slicing import Layers
+from generator.analysis.support import NEEDED_CONTACT_MM2, Support
 
 PARAMETERS = {  # process `parameters` that change the FDM profile: name -> (field, unit, scale)
     "layer_height": ("layer_height", "mm", 1.0),
@@ -20,17 +24,25 @@ PARAMETERS = {  # process `parameters` that change the FDM profile: name -> (fie
     "filament_diameter": ("filament_diameter", "mm", 1.0),
     "fill_density": ("infill_density", "%", 0.01),
 }
-AS_EXPORTED = "the part is printed as exported, without supports or brim"
+AS_EXPORTED = (
+    "the part is printed as exported, without brim; with supports where they would hold "
+    f"up more than {NEEDED_CONTACT_MM2:g} mm2 of it, and then the support material is in "
+    "the figures"
+)
 WITH_SUPPORTS = (
-    "the part is printed as exported, with supports as the design recommends; "
-    "the support material and any brim are not in the figures"
+    "the part is printed as exported, with supports as the design recommends: the support "
+    "material is in the figures; without brim"
+)
+WITHOUT_SUPPORTS = (
+    "the part is printed as exported, without supports as the design recommends, and without brim"
 )
 FDM_ASSUMPTIONS = (
     AS_EXPORTED,
     "infill: gyroid at the profile's density; top/bottom shells, perimeters, "
     "small-area solid infill and the skirt as PrusaSlicer 2.5 makes them",
-    "print time from extrusion lengths and the profile's speeds, with cooling "
-    "slowdown; acceleration and travel are not modelled",
+    "print time as PrusaSlicer's normal-mode estimate: the profile's speeds per feature "
+    "and machine limits (accelerations, jerk, feedrates), travels with retractions, "
+    "layer changes and cooling slowdown",
     "density: each material record's own, or the middle of its range",
 )
 SOLID = ProfileUsed(
@@ -44,9 +56,7 @@ NO_DENSITY = "the material record gives no density: mass is not estimated"
 NO_VOLUME = "the mesh is not closed, so its volume and shot mass are unknown"
 
 
-def fdm_profile(
-    process: dict[str, Any], settings: PrintSettings
-) -> tuple[fdm.FdmProfile, list[str]]:
+def fdm_profile(process: dict[str, Any], settings: PrintSettings) -> tuple[FdmProfile, list[str]]:
     """The reference profile with the process record's parameters applied, then the
     settings the design recommends, and what the process record changed."""
     changes: dict[str, float | int] = {}
@@ -61,23 +71,39 @@ def fdm_profile(
             notes.append(f"{name} = {value:g} {unit} from the process record")
     changes.update(settings.profile_changes())  # ProfileUsed.recommended records them
     # Each change sets a number field of the profile: counts are ints, the rest floats.
-    return replace(fdm.FdmProfile(), **cast(dict[str, Any], changes)), notes
+    return replace(FdmProfile(), **cast(dict[str, Any], changes)), notes
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What the FDM estimate takes from the mesh and the printability checks."""
+
+    edge_of_side: np.ndarray | None = None  # Mesh.edges[0]: outlines loop by loop
+    support: Support | None = None  # the support the part is printed with, in its figures
 
 
 def material_use(
     layers: Layers,
     radius: int,
-    profile: fdm.FdmProfile,
+    profile: FdmProfile,
     profile_notes: list[str],
     process: dict[str, Any],
     materials: dict[str, dict[str, Any]],
     volume_cm3: float | None,
     settings: PrintSettings,
+    extras: Extras | None = None,
 ) -> tuple[tuple[MaterialUse, ...], ProfileUsed]:
     """Per material: mass, filament and time (FDM) or shot mass (solid), and the profile
     with the settings the design recommends."""
     model = process.get("analysis")
-    figures = fdm.estimate(layers, radius, profile) if model == "fdm" else None
+    figures = None
+    extras = extras or Extras()
+    if model == "fdm":
+        figures = fdm.estimate(layers, radius, profile, extras.edge_of_side)
+        if extras.support is not None:
+            figures["support_mm3"] = extras.support.volume_mm3
+            figures["support_s"] = extras.support.seconds
+            figures["print_time_min"] += extras.support.seconds / 60
     if figures is not None:
         used = ProfileUsed(
             model="fdm",
@@ -89,6 +115,9 @@ def material_use(
             extruded_cm3=round(fdm.extruded_mm3(figures) / 1000, 3),
             breakdown_cm3={
                 k[:-4]: round(v / 1000, 3) for k, v in figures.items() if k.endswith("_mm3")
+            },
+            time_breakdown_min={
+                k[:-2]: round(v / 60, 2) for k, v in figures.items() if k.endswith("_s")
             },
         )
     elif model == "solid":
@@ -106,16 +135,16 @@ def material_use(
 
 
 def _fdm_assumptions(settings: PrintSettings) -> tuple[str, ...]:
-    if settings.supports:
-        return (WITH_SUPPORTS, *FDM_ASSUMPTIONS[1:])
-    return FDM_ASSUMPTIONS
+    if settings.supports is None:
+        return FDM_ASSUMPTIONS
+    return (WITH_SUPPORTS if settings.supports else WITHOUT_SUPPORTS, *FDM_ASSUMPTIONS[1:])
 
 
 def _use(
     material_id: str,
     record: dict[str, Any],
     model: object,
-    profile: fdm.FdmProfile,
+    profile: FdmProfile,
     figures: dict[str, float] | None,
     volume_cm3: float | None,
 ) -> MaterialUse:
@@ -135,6 +164,11 @@ def _use(
             print_time_min=round(figures["print_time_min"], 1),
             filament_g=mass,
             mass_g=mass,
+            support_g=(
+                round(figures["support_mm3"] / 1000 * density, 2)
+                if density and "support_mm3" in figures
+                else None
+            ),
         )
     elif model == "solid":
         mass = round(volume_cm3 * density, 2) if density and volume_cm3 else None

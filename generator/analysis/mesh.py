@@ -1,28 +1,39 @@
 """An indexed triangle mesh from an STL's triangles, with the checks the analysis reports.
 
-STL stores every triangle's corners separately; shared corners are merged here when
-their coordinates round alike to 8 decimals (an exporter mostly writes a shared corner
-identically each time, but not always near zero), with numpy only. On the catalogue's
-largest part (mask-buck.stl, 5,094 faces; trimesh 5.2, medians of 15 runs on a 2-core
-machine), reading and merging it and counting its open edges, winding, bodies and volume
-take 2.3 ms here, against 5.6 ms for `trimesh.load_mesh` alone and 10 ms with the same
-checks; both are small next to the whole analysis of that part (210 ms). What trimesh
-would add is its import: 0.2 s on top of numpy and scipy, as much as that whole
-analysis, in every process that analyses parts.
+STL stores every triangle's corners separately; shared corners are merged here in two
+steps, as admesh (PrusaSlicer's repair) does: first those whose coordinates round alike to
+8 decimals (an exporter mostly writes a shared corner identically each time, but not
+always near zero: trimesh's loader merges the same way); then, only if edges are still
+open, the corners of open edges that lie within MERGE_TOLERANCE of the part's size of
+each other (meshes from several tools differ by float noise). Faces that the second step
+collapses are dropped; the first step's open edges are kept for contributors who want
+them. Real features finer than the tolerance elsewhere in the mesh are never merged. A
+closed mesh whose faces all point inwards (negative volume) is turned the right way out
+before anything is measured, as slicers do.
+
+On the catalogue's largest part (mask-buck.stl, 5,094 faces; trimesh 5.2, medians of 15
+runs on a 2-core machine), reading and merging it and counting its open edges, winding,
+bodies and volume take 2.3 ms here, against 5.6 ms for `trimesh.load_mesh` alone and 10 ms
+with the same checks; both are small next to the whole analysis of that part (210 ms).
+What trimesh would add is its import: 0.2 s on top of numpy and scipy, as much as that
+whole analysis, in every process that analyses parts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse import csgraph
+
+from generator.analysis.graphs import components
 
 # SplitMix64's finaliser constants: mixes every bit of a 64-bit word into every other.
 _MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
 MERGE_DECIMALS = 8  # corners closer than 1e-8 mm are one; nothing printed is finer
+# Corners of open edges closer than this share of the part's largest extent merge (1e-5:
+# 1 micrometre on a 100 mm part; float32 corners of a 100 mm part are 8 nanometres apart).
+MERGE_TOLERANCE = 1e-5
 
 
 def corners_of(triangles: np.ndarray) -> np.ndarray:
@@ -67,6 +78,9 @@ class Mesh:
     corners: np.ndarray  # (3 axes, 3 corners, n) float64, mm: see corners_of
     vertices: np.ndarray  # (v, 3) distinct corners
     faces: np.ndarray  # (n, 3) vertex indices
+    merge_mm: float = 0.0  # corners of open edges this close were merged
+    exact_open_edges: int = 0  # open edges when only (nearly) identical corners merge
+    flipped: bool = False  # the mesh was inside out and has been turned the right way out
 
     @cached_property
     def cross(self) -> np.ndarray:
@@ -151,17 +165,67 @@ class Mesh:
         """Groups of vertices connected by edges (trimesh's body_count)."""
         count = len(self.vertices)
         low, high = np.divmod(self.edges[3], count)
-        graph = sparse.coo_matrix((np.ones(len(low), dtype=np.int8), (low, high)), (count, count))
-        return int(csgraph.connected_components(graph, directed=False)[0])
+        return components(count, low, high)[0]
 
 
-def index(triangles: np.ndarray) -> Mesh:
-    """Merge the corners the triangles share."""
-    # Corners that round alike to MERGE_DECIMALS are one: CAD exports write the same
-    # corner as 0 in one triangle and -1e-15 in the next, or as 3.072e-07 and 3.07193e-07,
-    # and exact comparison would show open edges that are not there. trimesh's loader
-    # merges the same way. Adding 0.0 turns -0.0 into 0.0, which compares equal.
+def index(triangles: np.ndarray, tolerance: float = MERGE_TOLERANCE) -> Mesh:
+    """Merge the corners the triangles share (module docstring), and turn a closed mesh
+    that is inside out the right way out."""
+    # Adding 0.0 turns -0.0 into 0.0, which compares equal.
     corners = np.round(corners_of(triangles), MERGE_DECIMALS) + 0.0
+    size = float(max(np.ptp(corners[axis]) for axis in range(3))) if corners.size else 0.0
+    mesh = _merged(corners)
+    exact_open = mesh.edge_counts()[0]
+    step = tolerance * size
+    if exact_open and step > 0:
+        nearby = _merged_nearby(mesh, step)
+        if sum(nearby.edge_counts()) < sum(mesh.edge_counts()):
+            mesh = nearby
+    closed = mesh.edge_counts() == (0, 0) and mesh.winding_consistent()
+    flipped = closed and mesh.signed_volume < 0
+    if flipped:
+        mesh = Mesh(
+            np.ascontiguousarray(mesh.corners[:, ::-1]),
+            mesh.vertices,
+            np.ascontiguousarray(mesh.faces[:, ::-1]),
+        )
+    return replace(mesh, merge_mm=step, exact_open_edges=exact_open, flipped=flipped)
+
+
+def _merged_nearby(mesh: Mesh, step: float) -> Mesh:
+    """`mesh` with the corners of its open edges merged where they lie within `step` mm of
+    each other (as admesh's stl_check_facets_nearby), less the faces that collapse."""
+    count = len(mesh.vertices)
+    _, _, uses, keys = mesh.edges
+    ends = np.unique(np.concatenate(np.divmod(keys[uses == 1], count)))
+    # Imported here: only a mesh with open edges needs it (0.25 s of start-up otherwise).
+    from scipy.spatial import cKDTree
+
+    pairs = cKDTree(mesh.vertices[ends]).query_pairs(step, output_type="ndarray")
+    group = components(len(ends), pairs[:, 0], pairs[:, 1])[1]
+    target = np.arange(count)
+    first = np.full(len(ends), count)
+    np.minimum.at(first, group, ends)  # each group's lowest vertex stands for it
+    target[ends] = first[group]
+    used, faces = np.unique(target[mesh.faces], return_inverse=True)
+    faces = faces.reshape(-1, 3)
+    keep = ~_collapsed(faces) | _collapsed(mesh.faces)
+    return Mesh(
+        np.ascontiguousarray(mesh.corners[:, :, keep]),
+        mesh.vertices[used],
+        np.ascontiguousarray(faces[keep]),
+    )
+
+
+def _collapsed(faces: np.ndarray) -> np.ndarray:
+    """Faces with a repeated corner."""
+    return (
+        (faces[:, 0] == faces[:, 1]) | (faces[:, 1] == faces[:, 2]) | (faces[:, 0] == faces[:, 2])
+    )
+
+
+def _merged(corners: np.ndarray) -> Mesh:
+    """The mesh with identical corners merged."""
     flat = corners.reshape(3, -1)  # every corner of every face, as three coordinate arrays
     bits = flat.view(np.uint64)
     key = _mix(_mix(_mix(bits[0]) ^ bits[1]) ^ bits[2])

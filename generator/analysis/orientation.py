@@ -6,8 +6,8 @@ import time
 from typing import NamedTuple
 
 import numpy as np
-from scipy.spatial import ConvexHull, QhullError
 
+from generator.analysis.graphs import convex_hull, inside_hull
 from generator.analysis.mesh import Mesh, dot3, sum3
 from generator.analysis.overhangs import overhangs
 from generator.analysis.results import BetterOrientation, OrientationNotSearched, RestingFace
@@ -132,9 +132,5 @@ def _stable(mesh: Mesh, down: np.ndarray, centre: np.ndarray) -> bool:
         return False
     basis = np.linalg.svd(np.eye(3) - np.outer(down, down))[0][:, :2]
     flat = contact @ basis
-    try:
-        hull = ConvexHull(flat)
-    except (QhullError, ValueError):
-        return False
-    point = centre @ basis
-    return bool((hull.equations[:, :2] @ point + hull.equations[:, 2] <= 1e-6).all())
+    hull = flat[convex_hull(flat)]
+    return len(hull) >= 3 and inside_hull(hull, centre @ basis)

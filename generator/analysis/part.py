@@ -8,12 +8,10 @@ Pure: triangles or an outline in, an Analysis out.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from generator.analysis.flat import analyse_flat
-from generator.analysis.forming import FormingFindings, analyse_forming
 from generator.analysis.health import (
     conclude,
     geometry,
@@ -23,12 +21,13 @@ from generator.analysis.health import (
     size_reasons,
 )
 from generator.analysis.mesh import index
-from generator.analysis.moulding import MouldFindings, analyse_mould
 from generator.analysis.options import PartOptions
 from generator.analysis.printability import analyse as analyse_print
 from generator.analysis.results import Analysis, MaterialUse, Reason
 from generator.records.facts import DRAWING_ANALYSES, MESH_ANALYSES
-from generator.records.outline import Outline
+
+if TYPE_CHECKING:  # shapely, which reading an outline needs, takes a while to import
+    from generator.records.outline import Outline
 
 
 class WrongKind(ValueError):
@@ -48,6 +47,11 @@ def analyse_mesh(
         return analyse_print(triangles, process, materials, deadline, options.print_settings)
     if kind not in MESH_ANALYSES:
         raise WrongKind(_wrong(process, "a mesh (STL)"))
+    # Imported here, like the other analyses: each needs SciPy's image tools (0.2 s to
+    # import), which printing one part does not.
+    from generator.analysis.forming import FormingFindings, analyse_forming
+    from generator.analysis.moulding import MouldFindings, analyse_mould
+
     mesh = index(triangles)
     health = mesh_health(mesh)
     shape = geometry(mesh, health.closed)
@@ -87,6 +91,8 @@ def analyse_drawing(
     """A part given as a 1:1 outline (SVG or DXF), cut or sewn from sheet."""
     if process.get("analysis") not in DRAWING_ANALYSES:
         raise WrongKind(_wrong(process, "a 2D drawing (SVG or DXF)"))
+    from generator.analysis.flat import analyse_flat
+
     found = analyse_flat(outline, process, materials, options.sheet_thickness_mm)
     reasons = (*found.reasons, *_notes(found.materials))
     return Analysis(

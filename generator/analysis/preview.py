@@ -6,14 +6,16 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PIL import Image, ImageDraw
-from shapely.geometry import MultiPolygon, Polygon
 
 from generator.analysis.bitgrid import expand
 from generator.analysis.mesh import corners_of, cross_of, dot3, max3, min3, sum3
+
+if TYPE_CHECKING:  # shapely takes a while to import, and only outlines need it
+    from shapely.geometry import Polygon
 
 SIZE = 256  # pixels, square
 SUPERSAMPLE = 2  # drawn at twice the size and shrunk, for smooth edges
@@ -194,6 +196,8 @@ OUTLINE_EDGE = (38, 70, 110)
 def render_outline_png(pieces: Sequence[Polygon], size: int = SIZE) -> bytes:
     """PNG bytes of flat pieces seen from above (y up), filled, holes cut out, to scale."""
     full = size * SUPERSAMPLE
+    from shapely.geometry import MultiPolygon
+
     low_x, low_y, high_x, high_y = MultiPolygon(list(pieces)).bounds
     scale = 0.9 * full / max(high_x - low_x, high_y - low_y, 1e-9)
 

@@ -16,18 +16,37 @@ import numpy as np
 
 from generator.analysis import fdm
 from generator.analysis.bridges import bridges
+from generator.analysis.fdm_profile import FdmProfile
 from generator.analysis.fit import fits_on_any_side, placement
-from generator.analysis.health import geometry, mesh_health
-from generator.analysis.material_use import fdm_profile, material_use
+from generator.analysis.health import (
+    PLAUSIBLE_SIZE_MM,
+    conclude,
+    geometry,
+    mesh_health,
+    mesh_reasons,
+    size_reasons,
+)
+from generator.analysis.material_use import Extras, fdm_profile, material_use
 from generator.analysis.mesh import Mesh, index
 from generator.analysis.orientation import better_orientation
-from generator.analysis.overhangs import OVERHANG_TOLERANCE_DEG, overhangs, support_volume
+from generator.analysis.overhangs import OVERHANG_TOLERANCE_DEG, overhangs
 from generator.analysis.print_settings import NOT_GIVEN, PrintSettings
 from generator.analysis.quantities import quantity_value, text_or_none
-from generator.analysis.results import Analysis, MachineFit, Printability
+from generator.analysis.results import (
+    Analysis,
+    Geometry,
+    MachineFit,
+    MeshHealth,
+    Printability,
+    ProfileUsed,
+    SupportMaterial,
+)
 from generator.analysis.slicing import Layers
+from generator.analysis.support import SUPPORT_METHOD, Support, support
 from generator.analysis.verdict import verdict
 from generator.analysis.walls import thin_walls
+
+NOT_SLICED = "no estimate: at this size the part is most likely in the wrong units"
 
 
 def analyse(
@@ -44,15 +63,26 @@ def analyse(
     mesh = index(triangles)
     health = mesh_health(mesh)
     shape = geometry(mesh, health.closed)
+    if max(shape.size_mm) > PLAUSIBLE_SIZE_MM[1]:
+        return _not_sliced(process, health, shape)
     layers, radius = fdm.slice_for_fdm(mesh.corners, profile)
     overlapping = layers.max_winding > 1
-    checks = printability(
-        mesh, layers, process.get("design_rules") or {}, process.get("machines") or [], deadline
+    rules = process.get("design_rules") or {}
+    checks, held = printability(
+        mesh, layers, profile, rules, process.get("machines") or [], deadline
     )
     uses, used = material_use(
-        layers, radius, profile, profile_notes, process, materials, shape.volume_cm3, settings
+        layers,
+        radius,
+        profile,
+        profile_notes,
+        process,
+        materials,
+        shape.volume_cm3,
+        settings,
+        Extras(edge_of_side=mesh.edges[0], support=printed_with(held, settings)),
     )
-    judged, reasons = verdict(health, shape, overlapping, checks, uses)
+    judged, reasons = verdict(health, shape, overlapping, checks, uses, settings.supports)
     process_id = process.get("id")
     return Analysis(
         process=process_id if isinstance(process_id, str) else None,
@@ -68,35 +98,71 @@ def analyse(
     )
 
 
+def printed_with(held: Support | None, settings: PrintSettings) -> Support | None:
+    """The support the part is printed with, whose material is in its figures: what the
+    design recommends (with or without supports), else support where it is needed."""
+    if held is None or settings.supports is False:
+        return None
+    if settings.supports:
+        return held if held.volume_mm3 > 0 else None
+    return held if held.needed else None
+
+
+def _not_sliced(process: dict[str, Any], health: MeshHealth, shape: Geometry) -> Analysis:
+    """A part far too large to print, most likely in the wrong units: its mesh and size
+    and why, without slicing it at that size."""
+    reasons = (*mesh_reasons(health, overlapping_shells=False), *size_reasons(shape))
+    process_id = process.get("id")
+    return Analysis(
+        process=process_id if isinstance(process_id, str) else None,
+        mesh=health,
+        geometry=shape,
+        materials=(),
+        profile=ProfileUsed(model="fdm", name=NOT_SLICED),
+        verdict=conclude(reasons),
+        reasons=reasons,
+    )
+
+
 def printability(
     mesh: Mesh,
     layers: Layers,
+    profile: FdmProfile,
     rules: dict[str, Any],
     machines: list[dict[str, Any]],
     deadline: float,
-) -> Printability:
+) -> tuple[Printability, Support | None]:
+    """The checks, and the support the overhangs need (None without an overhang rule)."""
     max_overhang = quantity_value(rules.get("max_overhang"))
     min_wall = quantity_value(rules.get("min_wall"))
-    area = support = search = spans = None
+    area = held = material = search = spans = None
     if max_overhang is not None:
         limit = max_overhang + OVERHANG_TOLERANCE_DEG
         z = mesh.corners[2]
         down = overhangs(mesh.normals[2], z, float(z.min()), limit)
         area = round(float(mesh.areas[down].sum()), 1)
-        support = round(support_volume(mesh, down, layers) / 1000, 3)
+        held = support(mesh, down, layers, profile)
+        material = SupportMaterial(
+            support_needed=held.needed,
+            support_contact_mm2=round(held.contact_mm2, 1),
+            support_print_time_min=round(held.seconds / 60, 1),
+            support_method=SUPPORT_METHOD,
+        )
         search = better_orientation(mesh, limit, deadline)
-        spans = bridges(mesh, quantity_value(rules.get("max_bridge")))
-    return Printability(
+        spans = bridges(mesh, quantity_value(rules.get("max_bridge")), layers)
+    checks = Printability(
         orientation="as exported (z up)",
         max_overhang_deg=max_overhang,
         overhang_area_mm2=area,
-        support_volume_cm3=support,
+        support_volume_cm3=round(held.volume_mm3 / 1000, 3) if held else None,
+        support=material,
         better_orientation=search,
         bridges=spans,
         min_wall_mm=min_wall,
         thin_walls=thin_walls(mesh, layers, min_wall) if min_wall else None,
         machines=tuple(_fit(mesh.extents, machine) for machine in machines),
     )
+    return checks, held
 
 
 def _fit(size: np.ndarray, machine: dict[str, Any]) -> MachineFit:

@@ -20,7 +20,7 @@ from generator.analysis.print_settings import PrintSettings
 from generator.analysis.process_results import Flat, Forming, Moulding
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "3.1"
+ANALYSER_VERSION = "4.1"
 
 Verdict = Literal["ready", "needs-attention", "not-printable"]
 FailureVerdict = Literal["unreadable", "not-analysed"]
@@ -37,11 +37,15 @@ class MeshHealth:
     bodies: int
     watertight: bool
     winding_consistent: bool
-    inverted: bool
+    inverted: bool  # was inside out: turned the right way out before it was measured
     degenerate_faces: int
     open_edges: int
     non_manifold_edges: int
     manifold_test: str
+    # Corners of open edges this close were merged (generator.analysis.mesh), and the open
+    # edges before that, when only corners alike to 8 decimals were one.
+    merge_tolerance_mm: float
+    open_edges_exact_match: int
 
     @property
     def closed(self) -> bool:
@@ -116,6 +120,18 @@ class WallsNotChecked:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SupportMaterial:
+    """The support PrusaSlicer would build under the overhangs, as material: the
+    profile's support pattern, density, interface layers and gaps
+    (generator.analysis.support). It is needed when it is more than a few lines."""
+
+    support_needed: bool
+    support_contact_mm2: float  # interface right under the part
+    support_print_time_min: float
+    support_method: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class MachineFit:
     """Whether the part fits on one machine profile of its process, and how."""
 
@@ -135,7 +151,9 @@ class Printability:
     max_overhang_deg: float | None
     # The overhang figures are measured only when the process has an overhang rule.
     overhang_area_mm2: float | None
+    # The material the support takes (not the space under the overhangs).
     support_volume_cm3: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    support: SupportMaterial | None = field(default=None, metadata=FLATTENED)
     better_orientation: BetterOrientation | OrientationNotSearched | None = field(
         default=None, metadata=OMITTED_WHEN_NONE
     )
@@ -153,13 +171,15 @@ class Printability:
 
 @dataclass(frozen=True, kw_only=True)
 class FilamentUse:
-    """An FDM estimate for one material: what the slicer model extrudes."""
+    """An FDM estimate for one material: what the slicer model extrudes, the support
+    included where the part needs it (support_g is its share)."""
 
     volume_cm3: float
     filament_m: float
     print_time_min: float
     filament_g: float | None
     mass_g: float | None
+    support_g: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -227,6 +247,7 @@ class ProfileUsed:
     assumptions: tuple[str, ...] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     extruded_cm3: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     breakdown_cm3: dict[str, float] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    time_breakdown_min: dict[str, float] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
 
 
 @dataclass(frozen=True, kw_only=True)

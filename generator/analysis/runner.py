@@ -16,17 +16,17 @@ import os
 import signal
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.analysis.codec import DecodeError, to_json
+from generator.analysis.codec import DecodeError, dumps, non_finite, to_json
 from generator.analysis.options import PartOptions
 from generator.analysis.results import (
     ANALYSER_VERSION,
     AnalysedFile,
+    Analysis,
     PartAnalysis,
     PartFailure,
     PartResult,
@@ -35,7 +35,12 @@ from generator.analysis.results import (
     SlicerFigures,
     part_result_from_json,
 )
-from generator.analysis.slicer import REFERENCE_PROFILE, SlicerError, slice_part
+from generator.analysis.slicer import (
+    REFERENCE_PROFILE,
+    SlicerError,
+    slice_part,
+    support_options,
+)
 from generator.findings.progress import SILENT, Progress
 from generator.records.catalog import Catalog, Record, display_path
 from generator.records.facts import suited_processes
@@ -46,7 +51,8 @@ MESH_SUFFIXES = (".stl",)
 DRAWING_SUFFIXES = (".svg", ".dxf")
 PART_SUFFIXES = MESH_SUFFIXES + DRAWING_SUFFIXES
 DEFAULT_BUDGET_S = 60.0
-# The material properties the analyses read.
+# What the analyses read of a process record, and of a material's properties.
+PROCESS_KEYS = ("id", "name", "analysis", "design_rules", "machines", "parameters")
 MATERIAL_PROPERTIES = ("density", "price", "shrinkage", "areal_density")
 CACHE_FOLDER = Path(".cache") / "analysis"
 PREVIEW_VERSION = "3"
@@ -68,11 +74,27 @@ class Job:
 
 @dataclass(frozen=True)
 class Settings:
-    cache: Path
+    cache: Path  # for the repository's parts
     max_mb: float = DEFAULT_MAX_MB
     budget_s: float = DEFAULT_BUDGET_S
     slicer: bool = False
     workers: int = 0  # 0: one per core
+    root: Path | None = None  # the repository, if any
+    outside_cache: Path | None = None  # for files outside it (default: `cache`)
+
+    def cache_of(self, path: Path) -> Path:
+        """The cache folder for a part file: the repository's own for its files, the
+        user's for any other file (a repository's cache holds only its own parts)."""
+        inside = self.root is not None and path.resolve().is_relative_to(self.root.resolve())
+        return self.cache if inside or self.outside_cache is None else self.outside_cache
+
+
+def user_cache() -> Path:
+    """The user's cache folder for analyses (XDG: $XDG_CACHE_HOME when it is an absolute
+    path, else ~/.cache), makelocal/analysis in it."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    folder = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return folder / "makelocal" / "analysis"
 
 
 class SelectionError(ValueError):
@@ -214,10 +236,7 @@ def _loose_job(catalog: Catalog, path: Path, material: str | None, chosen: str |
 
 def cache_key(content_hash: str, job: Job, settings: Settings) -> str:
     """Hash of the file's content, the analyser version and every input used."""
-    process = {
-        k: job.process.get(k)
-        for k in ("id", "name", "analysis", "design_rules", "machines", "parameters")
-    }
+    process = {k: job.process.get(k) for k in PROCESS_KEYS}
     materials = {
         m: {k: (d.get("properties") or {}).get(k) for k in MATERIAL_PROPERTIES}
         for m, d in job.materials.items()
@@ -242,16 +261,17 @@ def cache_key(content_hash: str, job: Job, settings: Settings) -> str:
 def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> list[PartResult]:
     """Results in job order: from the cache where possible, the rest in parallel, each
     reported to `progress` as it is done."""
-    settings.cache.mkdir(parents=True, exist_ok=True)
     results: list[PartResult | None] = [None] * len(jobs)
     todo: list[tuple[int, str, str]] = []
     hashes = FileHashes(settings.cache / HASHES_FILE)
     read: dict[str, PartResult | None] = {}  # a file shared by several parts is read once
     for index, job in enumerate(jobs):
-        content_hash = hashes.of(job.path)
+        folder = settings.cache_of(job.path)
+        # Only the repository's own files are remembered in its cache.
+        content_hash = hashes.of(job.path) if folder == settings.cache else _file_hash(job.path)
         key = cache_key(content_hash, job, settings)
         if key not in read:
-            read[key] = _read_cache(settings.cache / f"{key}.json")
+            read[key] = _read_cache(folder / f"{key}.json")
         cached = read[key]
         if cached is not None:
             # The same file may be a part of several designs: the result is the file's,
@@ -259,14 +279,17 @@ def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> lis
             results[index] = replace(cached, analysed=_header(job, content_hash))
         else:
             todo.append((index, key, content_hash))
-    progress.begin("analysing parts", len(todo))
+    what = "analysing parts and slicing them with PrusaSlicer" if settings.slicer else None
+    progress.begin(what or "analysing parts", len(todo))
     try:
         done = _analyse_all([(jobs[i], h) for i, _, h in todo], settings, progress)
     finally:
         progress.end()
     for (index, key, _), result in zip(todo, done, strict=True):
         if result.verdict != "not-analysed":  # a timeout may pass on a quieter machine
-            (settings.cache / f"{key}.json").write_text(json.dumps(to_json(result)))
+            folder = settings.cache_of(jobs[index].path)
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{key}.json").write_text(dumps(result))
         results[index] = result
     hashes.save()
     return [r for r in results if r is not None]
@@ -283,6 +306,9 @@ def _analyse_all(
             results.append(analyse_job(job, content_hash, settings))
             progress.advance(job.shown)
         return results
+    # Imported here: one part is analysed in this process, without the pool's modules.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     workers = settings.workers or os.cpu_count() or 1
     with ProcessPoolExecutor(max_workers=min(workers, max(len(todo), 1))) as pool:
         futures = {pool.submit(analyse_job, job, h, settings): job for job, h in todo}
@@ -401,7 +427,8 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
     start = time.monotonic()
     try:
         with _time_limit(settings.budget_s):
-            image = settings.cache / f"{content_hash}-preview{PREVIEW_VERSION}.png"
+            folder = settings.cache_of(job.path)
+            image = folder / f"{content_hash}-preview{PREVIEW_VERSION}.png"
             if job.path.suffix.lower() in DRAWING_SUFFIXES:
                 outline = read_outline(job.path, job.options.units)
                 analysis = analyse_drawing(outline, job.process, job.materials, job.options)
@@ -417,7 +444,7 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
                 )
                 picture = partial(preview.render_png, triangles)
             if not image.exists():
-                settings.cache.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(parents=True, exist_ok=True)
                 image.write_bytes(picture())
     except (StlError, OutlineError) as error:
         message = str(error).replace(str(job.path), job.shown)
@@ -436,17 +463,32 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
     except MemoryError:
         message = f"{job.shown}: the part is too large to analyse in memory; simplify the mesh"
         return PartFailure(analysed=analysed, error=message, verdict="not-analysed")
+    unknown = non_finite(to_json(analysis))
+    if unknown:  # JSON has no NaN: a figure the analysis could not compute is a bug
+        message = (
+            f"{job.shown}: the analysis gave no number for {', '.join(unknown)}; please "
+            "report it with the file"
+        )
+        return PartFailure(analysed=analysed, error=message, verdict="not-analysed")
     return PartAnalysis(
         analysed=analysed,
         analysis=analysis,
         preview_png=str(image),
         seconds=round(time.monotonic() - start, 3),
-        prusa_slicer=_slicer_figures(job) if settings.slicer else None,
+        prusa_slicer=_slicer_figures(job, analysis) if settings.slicer else None,
     )
 
 
-def _slicer_figures(job: Job) -> SlicerFigures | SlicerFailure:
+def _slicer_figures(job: Job, analysis: Analysis) -> SlicerFigures | SlicerFailure:
+    """PrusaSlicer's figures, sliced as the estimate was: with support where its figures
+    hold support material."""
+    checks = analysis.printability
+    supported = "support" in (analysis.profile.breakdown_cm3 or {})
+    rule = checks.max_overhang_deg if checks is not None else None
+    options = support_options(rule) if supported and rule is not None else ()
     try:
-        return slice_part(job.path, REFERENCE_PROFILE, settings=job.options.print_settings)
+        return slice_part(
+            job.path, REFERENCE_PROFILE, settings=job.options.print_settings, options=options
+        )
     except SlicerError as error:
         return SlicerFailure(error=str(error))

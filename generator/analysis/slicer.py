@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator.analysis.print_settings import NOT_GIVEN, PrintSettings
@@ -35,17 +37,22 @@ def find_prusa_slicer() -> str | None:
 
 
 def slice_part(
-    stl: Path, profile: Path, timeout: float = 300.0, settings: PrintSettings = NOT_GIVEN
+    stl: Path,
+    profile: Path,
+    timeout: float = 300.0,
+    settings: PrintSettings = NOT_GIVEN,
+    options: Sequence[str] = (),
 ) -> SlicerFigures:
     """PrusaSlicer's figures for one part: filament mm, cm3, g, print time and run time,
     with the profile's file name. The design's recommended `settings` override the
-    profile's, as they do the estimate's."""
+    profile's, as they do the estimate's; `options` are more command-line settings (say
+    `support_options`)."""
     executable = find_prusa_slicer()
     if executable is None:
         raise SlicerError("prusa-slicer is not installed (Debian: apt-get install prusa-slicer)")
     with tempfile.TemporaryDirectory() as folder:
         gcode = Path(folder) / "part.gcode"
-        command = [executable, "--load", str(profile), *_options(settings)]
+        command = [executable, "--load", str(profile), *_options(settings), *options]
         command += ["-g", str(stl), "-o", str(gcode)]
         start = time.perf_counter()
         try:
@@ -79,6 +86,16 @@ def _options(settings: PrintSettings) -> list[str]:
         # density"); a solid part is filled with straight lines (Glia's print files too).
         options += ["--fill-pattern", "rectilinear"]
     return options
+
+
+def support_options(max_overhang_deg: float) -> tuple[str, ...]:
+    """PrusaSlicer's options for support under overhangs steeper than the rule (degrees
+    from vertical). PrusaSlicer's threshold is a slope from the horizontal and it adds one
+    degree to it; a face at exactly the rule's angle (a designer's 45 degree chamfer) then
+    gets slivers of support from rounding, which the rule lets pass: one more degree
+    under it leaves them out."""
+    threshold = max(1, math.floor(90 - max_overhang_deg) - 2)
+    return ("--support-material", "--support-material-threshold", str(threshold))
 
 
 def parse_gcode_figures(gcode: str) -> dict[str, float]:

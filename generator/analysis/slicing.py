@@ -8,11 +8,12 @@ no polygon library.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from generator.analysis import bitgrid
+from generator.analysis.graphs import components
 from generator.analysis.mesh import cross_of, max3, min3
 
 # Outline segments (a face cut by a layer's plane) and row crossings (a segment crossing a
@@ -38,6 +39,7 @@ class Layers:
     contour_mm: np.ndarray  # outline length of each layer, mm
     max_winding: int  # > 1 where shells overlap or a shell intersects itself
     first_outline: np.ndarray  # (n, 2) xy of the first layer's section points, mm
+    sections: Sections | None = None  # the outlines the grid was filled from
 
     @property
     def shape(self) -> tuple[int, int, int]:
@@ -60,6 +62,21 @@ class Layers:
             & (layer < count)
         )
         return layer, row, column, valid
+
+    def occupied_in(self, grid: np.ndarray, layer: np.ndarray, xy: np.ndarray) -> np.ndarray:
+        """Whether each point (xy as (2, n), on the given layers) lies in a set pixel of
+        `grid` (a grid of this shape)."""
+        count, rows, columns = self.shape
+        column = np.floor((xy[0] - self.origin[0]) / self.pixel).astype(np.int64)
+        row = np.floor((xy[1] - self.origin[1]) / self.pixel).astype(np.int64)
+        valid = (column >= 0) & (column < columns) & (row >= 0) & (row < rows)
+        found = bitgrid.get(
+            grid,
+            np.clip(layer, 0, count - 1),
+            np.clip(row, 0, rows - 1),
+            np.clip(column, 0, columns - 1),
+        )
+        return found & valid
 
     def occupied(self, points: np.ndarray) -> np.ndarray:
         """Whether each point (3, n) lies in a solid pixel."""
@@ -86,6 +103,14 @@ class Sections:
     count: int  # number of layers
     low: np.ndarray  # xy of the part's bounding box, mm
     high: np.ndarray
+    face: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # cut face
+    # (2, n): the triangle side (face * 3 + corner) each segment starts and ends on; the
+    # segment that follows a segment of a closed outline starts on its end side's edge.
+    sides: np.ndarray = field(default_factory=lambda: np.zeros((2, 0), dtype=np.int64))
+    # Of each segment's face: the normal's z over its horizontal length, which is how far
+    # the outline moves per mm of height on a slope (positive where the face looks up, 0 on
+    # a vertical face): a slope's top or bottom strip on each layer is height x |run| wide.
+    run: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def contours(self) -> np.ndarray:
         """Outline length of each layer, mm."""
@@ -99,8 +124,10 @@ def section(corners: np.ndarray, height: float) -> Sections:
     low = np.array([corners[axis].min() for axis in range(3)])
     high = np.array([corners[axis].max() for axis in range(3)])
     count = max(1, round((high[2] - low[2]) / height))
-    layer, start, end = _sections(corners, float(low[2]), height, count)
-    return Sections(layer, start, end, float(low[2]), height, count, low[:2], high[:2])
+    layer, start, end, face, sides, run = _sections(corners, float(low[2]), height, count)
+    return Sections(
+        layer, start, end, float(low[2]), height, count, low[:2], high[:2], face, sides, run
+    )
 
 
 def rasterise(sections: Sections, pixel: float, pad: int) -> Layers:
@@ -120,16 +147,124 @@ def rasterise(sections: Sections, pixel: float, pad: int) -> Layers:
         sections.contours(),
         max_winding,
         sections.start[:, sections.layer == 0].T,
+        sections,
     )
+
+
+def carve_thin_holes(layers: Layers) -> Layers:
+    """The layers with the holes and slits narrower than a pixel opened up.
+
+    A pixel is solid when its centre lies inside the part, so a slot or hole narrower than
+    a pixel can vanish from the grid, although a slicer lays perimeters round it (designers
+    cut such slots to add walls inside a part). Outline points that fall on a pixel whose
+    neighbours are all solid belong to such a hole: those pixels are cleared.
+    """
+    sections = layers.sections
+    if sections is None or not len(sections.layer):
+        return layers
+    inner = bitgrid.erode_square(layers.solid, 1)
+    ends = [layers.occupied_in(inner, sections.layer, xy) for xy in (sections.start, sections.end)]
+    suspect = np.flatnonzero(ends[0] | ends[1])
+    if not len(suspect):
+        return layers
+    start, end = sections.start[:, suspect], sections.end[:, suspect]
+    steps = np.ceil(np.hypot(*(end - start)) / (layers.pixel / 2)).astype(np.int64) + 1
+    which, step = bitgrid.expand(np.zeros(len(suspect), dtype=np.int64), steps - 1)
+    t = step / (steps[which] - 1).clip(min=1)
+    points = start[:, which] + t * (end - start)[:, which]
+    layer = sections.layer[suspect][which]
+    hit = layers.occupied_in(inner, layer, points)
+    _, rows, columns = layers.shape
+    _, row, column, _ = layers.index(np.vstack([points[:, hit], np.zeros(int(hit.sum()))]))
+    flat = np.unique((layer[hit] * rows + row) * columns + column)
+    line, column = np.divmod(flat, columns)
+    holes = bitgrid.fill(layers.solid.shape, line, column, column + 1)
+    return replace(layers, solid=layers.solid & ~holes)
+
+
+@dataclass(frozen=True)
+class Loops:
+    """The outline segments put in order along each loop (a closed outline of a layer, or
+    a run of segments an open mesh leaves unclosed)."""
+
+    order: np.ndarray  # segment indices (into the Sections), loop by loop, in path order
+    loop: np.ndarray  # the loop of each ordered segment (non-decreasing)
+    layer: np.ndarray  # the layer of each loop
+    length: np.ndarray  # mm, of each loop
+
+
+def outline_loops(sections: Sections, edge_of_side: np.ndarray) -> Loops:
+    """Chain the segments: the segment after another starts on the mesh edge it ends on
+    (`edge_of_side` maps a triangle side, face * 3 + corner, to its edge). Each chain is
+    ranked by pointer jumping, a few numpy passes for any number of segments."""
+    count = len(sections.layer)
+    if not count:
+        empty = np.zeros(0, dtype=np.int64)
+        return Loops(empty, empty, empty, np.zeros(0))
+    edges = int(edge_of_side.max()) + 1
+    begin = sections.layer * edges + edge_of_side[sections.sides[0]]
+    finish = sections.layer * edges + edge_of_side[sections.sides[1]]
+    by_start = np.argsort(begin, kind="stable")
+    found = np.minimum(np.searchsorted(begin[by_start], finish), count - 1)
+    after = np.where(begin[by_start][found] == finish, by_start[found], -1)
+    # Each segment has one successor at most; keep one predecessor per segment too (a
+    # non-manifold edge may offer two).
+    before = np.full(count, -1)
+    has = np.flatnonzero(after >= 0)
+    before[after[has]] = has
+    after[has[before[after[has]] != has]] = -1
+    has = np.flatnonzero(after >= 0)
+    _, label = components(count, has, after[has])
+    # Open each closed loop before its lowest segment, so every chain has a head.
+    heads = np.full(label.max() + 1, count)
+    np.minimum.at(heads, label, np.arange(count))
+    open_chain = np.zeros(len(heads), dtype=bool)
+    open_chain[label[before < 0]] = True
+    cut = ~open_chain
+    after[before[heads[cut]]] = -1
+    rank = _ranks(after)
+    order = np.lexsort((-rank, label))
+    loop = label[order]
+    lengths = np.hypot(*(sections.end - sections.start))
+    return Loops(
+        order,
+        loop,
+        np.asarray(sections.layer[heads]),
+        np.bincount(label, weights=lengths, minlength=len(heads)),
+    )
+
+
+def _ranks(after: np.ndarray) -> np.ndarray:
+    """Links from each node to the end of its chain, by pointer jumping."""
+    step = after.copy()
+    distance = (after >= 0).astype(np.int64)
+    while (step >= 0).any():
+        live = np.flatnonzero(step >= 0)
+        nxt = step[live]
+        distance[live] += distance[nxt]
+        step[live] = step[nxt]
+    return distance
+
+
+def fill_polygons(
+    layer: np.ndarray, start: np.ndarray, end: np.ndarray, like: Layers, count: int
+) -> np.ndarray:
+    """A packed grid of `count` layers of `like`'s rows and columns holding the oriented
+    polygons given as segments (layer index, start and end xy as (2, n), inside on the
+    left), by non-zero winding."""
+    _, rows, columns = like.shape
+    grid, _ = _fill(layer, start, end, like.origin, like.pixel, (count, rows, columns - 1))
+    return grid
 
 
 def _sections(
     corners: np.ndarray, z0: float, height: float, count: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Oriented segments where each layer's mid-plane cuts the triangles.
 
-    Returns (layer index, start xy, end xy) (xy as (2, n)), each segment running with the
-    part's inside on its left seen from above, as the face normals (vertex order) say.
+    Returns (layer index, start xy, end xy, face, sides, run) (xy and sides as (2, n)),
+    each segment running with the part's inside on its left seen from above, as the face
+    normals (vertex order) say.
     """
     z = corners[2]
     # Plane k cuts a triangle when low <= z_k < high; a vertex exactly on it counts as below.
@@ -142,20 +277,41 @@ def _sections(
         f"outline segments at {height:g} mm layers",
     )
     plane = z0 + (layer + 0.5) * height
-    points, crosses = [], []
+    above = [corners[2, i, face] > plane for i in range(3)]
+    crosses = [above[i] != above[(i + 1) % 3] for i in range(3)]
+    # A plane crosses two sides of a triangle or none. The layer range above comes from a
+    # division that can land one ulp off the plane's own value when a corner lies on the
+    # plane: such a plane crosses no side, and gives no segment (nor NaN points).
+    cut = crosses[0] | crosses[1]
+    face, layer, plane = face[cut], layer[cut], plane[cut]
+    crosses = [c[cut] for c in crosses]
+    points = []
     for i in range(3):
         p, q = corners[:, i, face], corners[:, (i + 1) % 3, face]
-        crosses.append((p[2] > plane) != (q[2] > plane))
-        # An edge along the plane gives nan here; it does not cross, so it is never used.
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t = (plane - p[2]) / (q[2] - p[2])
-            points.append(p[:2] + t * (q[:2] - p[:2]))
-    # Exactly two edges cross the plane; take them in edge order.
+        rise = np.where(crosses[i], q[2] - p[2], 1.0)  # only crossing sides are used
+        t = np.where(crosses[i], (plane - p[2]) / rise, 0.0)
+        points.append(p[:2] + t * (q[:2] - p[:2]))
+    # Exactly two sides cross the plane; take them in side order.
     start = np.where(crosses[0], points[0], points[1])
     end = np.where(crosses[2], points[2], points[1])
-    nx, ny = cross_of(corners)[:2, face]  # the face normal's x and y
+    side = face * 3
+    start_side = np.where(crosses[0], side, side + 1)
+    end_side = np.where(crosses[2], side + 2, side + 1)
+    nx, ny, nz = cross_of(corners)[:, face]  # the face normal, not unit
     backwards = (end[0] - start[0]) * -ny + (end[1] - start[1]) * nx < 0
-    return layer, np.where(backwards, end, start), np.where(backwards, start, end)
+    sides = np.stack(
+        [np.where(backwards, end_side, start_side), np.where(backwards, start_side, end_side)]
+    )
+    horizontal = np.hypot(nx, ny)  # > 0: a face the plane cuts is not horizontal
+    run = nz / np.where(horizontal > 0, horizontal, 1.0)
+    return (
+        layer,
+        np.where(backwards, end, start),
+        np.where(backwards, start, end),
+        face,
+        sides,
+        run,
+    )
 
 
 def _fill(

@@ -63,8 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.root = find_root(args.root, Path.cwd())
     except RootError as error:
-        print(f"makelocal: {error}", file=sys.stderr)
-        return 2
+        if args.root is not None or not getattr(args, "root_optional", False):
+            print(f"makelocal: {error}", file=sys.stderr)
+            return 2
+        args.root = None  # `analyse FILE` outside any repository: the built-in records
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

@@ -7,9 +7,13 @@ import argparse
 import math
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.reporters import NAMES, reporter
 from generator.reporters.progress import progress_on
+
+if TYPE_CHECKING:
+    from generator.records.catalog import Catalog
 
 
 def positive_number(text: str) -> float:
@@ -30,7 +34,10 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "analyse", help="check parts for their process (printing, moulding, forming, cutting)"
     )
     analyse.add_argument(
-        "paths", nargs="*", help="STL, SVG or DXF files, or design folders (default: all)"
+        "paths",
+        nargs="*",
+        help="STL, SVG or DXF files, or design folders (default: all); outside a "
+        "repository, files only, analysed with the built-in processes and materials",
     )
     analyse.add_argument("--material", metavar="ID", help="estimate for this material only")
     analyse.add_argument(
@@ -59,7 +66,7 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         metavar="S",
         help="give up on a part after this many seconds (default: 60)",
     )
-    analyse.set_defaults(run=run)
+    analyse.set_defaults(run=run, root_optional=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,25 +77,52 @@ def run(args: argparse.Namespace) -> int:
         SelectionError,
         Settings,
         select_jobs,
+        user_cache,
         without_mesh,
     )
     from generator.analysis.runner import run as run_jobs
-    from generator.records.catalog import load_catalog
 
-    root = Path(args.root)
-    catalog = load_catalog(root)
+    root = Path(args.root) if args.root is not None else None
+    if root is None and (not args.paths or any(Path(p).is_dir() for p in args.paths)):
+        print(
+            f"makelocal analyse: {Path.cwd()} is not in a MakeLocal repository: give part "
+            "files (STL, SVG or DXF) to analyse them with the built-in processes and "
+            "materials, or the repository as --root",
+            file=sys.stderr,
+        )
+        return 2
+    catalog = _records(root, args.paths)
     try:
         jobs = select_jobs(catalog, args.paths, args.material, args.process)
     except SelectionError as error:
         print(f"makelocal analyse: {error}", file=sys.stderr)
         return 2
-    skipped = without_mesh(catalog, args.paths)
+    skipped = without_mesh(catalog, args.paths) if catalog.designs else []
     settings = Settings(
-        cache=root / CACHE_FOLDER,
+        cache=(root or Path.cwd()) / CACHE_FOLDER,
         max_mb=args.max_stl_mb,
         budget_s=args.time_budget,
         slicer=args.slicer is not None,
+        root=root,
+        outside_cache=user_cache(),
     )
     results = run_jobs(jobs, settings, progress_on(sys.stderr))
     print(reporter(args.format).analysis(results, skipped))
     return 1 if any(isinstance(r, PartFailure) for r in results) else 0
+
+
+def _records(root: Path | None, paths: list[str]) -> Catalog:
+    """What the parts are analysed with: outside a repository the built-in processes and
+    materials; for part files outside the repository's designs its processes and
+    materials only; else the whole catalogue (a design's part has its own materials)."""
+    from generator.analysis.builtin import builtin_catalog, repository_records
+    from generator.records.catalog import load_catalog
+
+    if root is None:
+        return builtin_catalog(Path.cwd())
+    designs = (root / "designs").resolve()
+    if paths and all(
+        Path(p).is_file() and not Path(p).resolve().is_relative_to(designs) for p in paths
+    ):
+        return repository_records(root)
+    return load_catalog(root)

@@ -13,7 +13,6 @@ tests/checks/test_findings_language.py fails while anything is untranslated or f
 
 from __future__ import annotations
 
-import datetime
 import io
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from generator.findings import language
+from generator.findings import language, po_files
 from generator.findings.codes import CODES
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -36,29 +35,17 @@ def _hand_written(context: str | None) -> bool:
     return context == language.MESSAGE or (context or "").startswith(language.WORD + " ")
 
 
-CREATED = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 HEADER = """\
 # The findings of `makelocal validate`{language}: each code's title and hint, the
 # messages as patterns (context "message"), and the words they use.
 # Titles, hints and reporters' words: `python -m generator.findings.catalogue` from the
 # code; patterns and translations by hand. Distributed under the project's licence (MIT)."""
-TEAMS = {"fr": "MakeLocal French translators (CONTRIBUTING.fr.md)"}
 
 
 def _catalog(code: str | None = None) -> Catalog:
-    return Catalog(
-        locale=code,
-        domain=language.DOMAIN,
-        header_comment=HEADER.format(language=f", in {code}" if code else ""),
-        project="MakeLocal",
-        version="1",
-        copyright_holder="MakeLocal contributors",
-        msgid_bugs_address="the project's issues",
-        creation_date=CREATED,
-        revision_date=CREATED,
-        last_translator=TEAMS.get(code or "", "none"),
-        language_team=TEAMS.get(code or "", "none"),
-    )
+    header = HEADER.format(language=f", in {code}" if code else "")
+    catalog: Catalog = po_files.new_catalog(code, language.DOMAIN, header, "none")
+    return catalog
 
 
 def extract() -> Catalog:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import gettext as _gettext
-import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -30,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.findings import Finding
+from generator.findings import Finding, po_files
 from generator.findings.codes import CODES
 
 LOCALE_FOLDER = Path(__file__).resolve().parent / "locale"
@@ -87,10 +86,7 @@ def catalogue_file(language: str) -> Path:
 @functools.cache
 def read_catalogue(language: str) -> Any:
     """The language's .po file, read (a babel.messages.Catalog)."""
-    from babel.messages.pofile import read_po
-
-    with catalogue_file(language).open("rb") as po:
-        return read_po(po, locale=language, domain=DOMAIN)
+    return po_files.read(catalogue_file(language), language, DOMAIN)
 
 
 @functools.cache
@@ -98,12 +94,7 @@ def _translations(language: str) -> _gettext.NullTranslations:
     """The catalogue compiled in memory; fuzzy and empty translations are left out."""
     if language == ENGLISH:
         return _gettext.NullTranslations()
-    from babel.messages.mofile import write_mo
-
-    compiled = io.BytesIO()
-    write_mo(compiled, read_catalogue(language))
-    compiled.seek(0)
-    return _gettext.GNUTranslations(compiled)
+    return po_files.compiled(read_catalogue(language))
 
 
 def _(english: str, /, **values: Any) -> str:

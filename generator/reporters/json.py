@@ -39,7 +39,7 @@ class JsonReporter(Reporter):
             "parts": [to_json(part) for part in parts],
             "without_mesh": [to_json(part) for part in without_mesh],
         }
-        return json.dumps(document, indent=2)
+        return json.dumps(document, indent=2, allow_nan=False)
 
     def pr_report(self, report: Report) -> str:
         payload = {

@@ -5,8 +5,10 @@ record as the repository holds it (a maker's only with the details it agreed to 
 plus what the site adds under names no record type uses: `page` (the record's page), for
 materials and processes `designs` (the designs that use them), for designs `downloads`
 and, in each part, `analysis`, `download` and `preview`, for needs `state`, `as_of` and
-`makers` (who can make it, as of the build's date). Addresses are relative to the site's
-root.
+`makers` (who can make it, as of the build's date), and for every record
+`documentation_language` (English, the records' own) and `translations` (its text in other
+languages, with their pages and whether a fluent speaker reviewed them). Addresses are
+relative to the site's root.
 
 `api/schemas/<name>.schema.json` is made from the record schemas (schemas/, the single
 source of truth) and the site's fields below, in one self-contained file: the shared
@@ -22,6 +24,8 @@ from typing import Any
 from generator.checks.schema_files import schema_documents
 from generator.records.catalog import Record
 from generator.records.facts import data_of, parts_of, visible_maker
+from generator.records.translations import Translations, metadata_fields
+from generator.web.i18n import LANGUAGES, N_, SOURCE, TRANSLATED
 from generator.web.index import Index
 from generator.web.links import preview_file
 from generator.web.markup import script_json
@@ -51,53 +55,93 @@ _ADDRESS = {"type": "string", "minLength": 1, "format": "uri-reference"}
 _PAGE = {
     **_ADDRESS,
     "title": "Page",
-    "description": "Address of the record's page on this site, relative to the site's root.",
+    "description": N_("Address of the record's page on this site, relative to the site's root."),
 }
 _DESIGN_IDS = {
     "title": "Designs",
-    "description": "Ids of the designs that use it (items of api/designs.json).",
+    "description": N_("Ids of the designs that use it (items of api/designs.json)."),
     "type": "array",
     "items": {"type": "string"},
 }
+
+_DOCUMENTATION_LANGUAGE = {
+    "title": "Documentation language",
+    "description": N_(
+        "The language of the record's own text (BCP 47), as Open Know-How's "
+        "documentation-language: English; its translations are in translations."
+    ),
+    "const": SOURCE,
+}
+_TRANSLATIONS = {
+    "title": "Translations",
+    "description": N_(
+        "The record's text in other languages, by language (BCP 47): its page there, "
+        "whether a fluent speaker has reviewed it (status translated or reviewed), whether "
+        "it was made from the English as it is now (current), and the translated text in "
+        "the record's own structure (the fields of the translation file, "
+        "schemas/translation.schema.json, that are the record's)."
+    ),
+    "type": "object",
+    "additionalProperties": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["page", "status", "current", "text"],
+        "properties": {
+            "page": _ADDRESS,
+            "status": {"enum": ["translated", "reviewed"]},
+            "current": {"type": "boolean"},
+            "text": {"type": "object"},
+        },
+    },
+}
+_LANGUAGES = {"documentation_language": _DOCUMENTATION_LANGUAGE, "translations": _TRANSLATIONS}
 
 # The fields the site adds to each record type's items, as JSON Schema.
 SITE_FIELDS: dict[str, dict[str, Any]] = {
     "design": {
         "page": _PAGE,
+        **_LANGUAGES,
         "downloads": {
             "title": "Downloads",
-            "description": "The design's zip (every file of its folder and its okh.toml) and "
-            "its Open Know-How manifest, relative to the site's root.",
+            "description": N_(
+                "The design's zip (every file of its folder and its okh.toml) and "
+                "its Open Know-How manifest, relative to the site's root."
+            ),
             "type": "object",
             "additionalProperties": False,
             "required": ["zip", "okh"],
             "properties": {"zip": _ADDRESS, "okh": _ADDRESS},
         },
     },
-    "material": {"page": _PAGE, "designs": _DESIGN_IDS},
-    "process": {"page": _PAGE, "designs": _DESIGN_IDS},
-    "maker": {"page": _PAGE},
+    "material": {"page": _PAGE, "designs": _DESIGN_IDS, **_LANGUAGES},
+    "process": {"page": _PAGE, "designs": _DESIGN_IDS, **_LANGUAGES},
+    "maker": {"page": _PAGE, **_LANGUAGES},
     "need": {
         "page": _PAGE,
+        **_LANGUAGES,
         "as_of": {
             "title": "As of",
-            "description": "The day the site was built: the state and makers are as of it.",
+            "description": N_("The day the site was built: the state and makers are as of it."),
             "type": "string",
             "format": "date",
         },
         "state": {
             "title": "State",
-            "description": "On the day the site was built: open (still needed, on or before "
-            "the day it is needed by), expired (past that day), met or withdrawn (as the "
-            "need's status says).",
+            "description": N_(
+                "On the day the site was built: open (still needed, on or before "
+                "the day it is needed by), expired (past that day), met or withdrawn (as the "
+                "need's status says)."
+            ),
             "enum": ["open", "expired", "met", "withdrawn"],
         },
         "makers": {
             "title": "Makers",
-            "description": "For an open need, the makers whose profiles can make it (items "
-            "of api/makers.json), those who can make enough in time first, each with the "
-            "designs it could make and whether its stated capacity makes the quantity in "
-            "time (units a week times the weeks left), or null where it states none.",
+            "description": N_(
+                "For an open need, the makers whose profiles can make it (items "
+                "of api/makers.json), those who can make enough in time first, each with the "
+                "designs it could make and whether its stated capacity makes the quantity in "
+                "time (units a week times the weeks left), or null where it states none."
+            ),
             "type": "array",
             "items": {
                 "type": "object",
@@ -118,21 +162,24 @@ SITE_FIELDS: dict[str, dict[str, Any]] = {
 PART_FIELDS: dict[str, Any] = {
     "analysis": {
         "title": "Analysis",
-        "description": "What MakeLocal's analysis measured on the part's file for its "
-        "process (generator/analysis/), or null if it was not analysed. Its fields follow "
-        "the analyser's version, which it names.",
+        "description": N_(
+            "What MakeLocal's analysis measured on the part's file for its "
+            "process (generator/analysis/), or null if it was not analysed. Its fields follow "
+            "the analyser's version, which it names."
+        ),
         "type": ["object", "null"],
     },
     "download": {
         **_ADDRESS,
         "title": "Download",
-        "description": "The part's file on this site, relative to the site's root.",
+        "description": N_("The part's file on this site, relative to the site's root."),
     },
     "preview": {
         **_ADDRESS,
         "title": "Preview",
-        "description": "A picture of the part made by the analysis (WebP), relative to the "
-        "site's root.",
+        "description": N_(
+            "A picture of the part made by the analysis (WebP), relative to the site's root."
+        ),
     },
 }
 
@@ -173,7 +220,40 @@ def _need_item(index: Index, need: Record) -> dict[str, Any]:
     }
 
 
+def _languages(translations: Translations, record: Record) -> dict[str, Any]:
+    """The record's documentation language and its translations (`_LANGUAGES`)."""
+    found = {}
+    for language in TRANSLATED:
+        translation = translations.of_record(record, language)
+        if translation is None or translation.status is None:
+            continue
+        own = metadata_fields()
+        found[language] = {
+            "page": f"{LANGUAGES[language].folder}/{record.type}/{record.id}.html",
+            "status": translation.status,
+            "current": translations.localised(record, language).current,
+            "text": {k: v for k, v in translation.data.items() if k not in own},
+        }
+    return {"documentation_language": SOURCE, "translations": found}
+
+
 def _items(index: Index, record_type: str) -> list[dict[str, Any]]:
+    translations = Translations.of(index.catalog)
+    records = {
+        "design": index.designs,
+        "need": index.needs,
+        "maker": index.makers,
+        "material": index.materials,
+        "process": index.processes,
+    }[record_type]
+    items = _own_items(index, record_type)
+    return [
+        {**item, **_languages(translations, record)}
+        for item, record in zip(items, records.values(), strict=True)
+    ]
+
+
+def _own_items(index: Index, record_type: str) -> list[dict[str, Any]]:
     if record_type == "design":
         return [_design_item(index, d) for d in index.designs.values()]
     if record_type == "need":

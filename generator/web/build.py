@@ -2,9 +2,15 @@
 
 `generate` loads and validates the records, analyses the parts, renders the site and makes
 the files rendering asked for (generator.web.derived: zips, WebP images, patterns, mesh
-scripts for the 3D viewer), so a rebuild only redoes what changed. The MkDocs hook
-(`generator/mkdocs_hook.py`) hands the result to MkDocs in memory; nothing is written
-into a folder `mkdocs serve` watches.
+scripts for the 3D viewer), so a rebuild only redoes what changed. It does so for each
+language: the English site has every file, another language's (site/fr/) its own pages
+and scripts' data, and takes the rest from the English site; what they are made from is
+read once (`Sources`). The MkDocs hook (`generator/mkdocs_hook.py`) hands the result to
+MkDocs in memory; nothing is written into a folder `mkdocs serve` watches.
+
+Builds are incremental (generator.web.incremental): each language's site folder keeps a
+manifest of what its last build was made from and wrote, and a build validates, renders
+and writes only what changed.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from generator.records.parsed import ParsedRecords
 # BuildError is the build stage's error to its callers, raised by the files it makes too.
 from generator.web.derived import BuildError as BuildError
 from generator.web.derived import Maker
+from generator.web.i18n import LANGUAGES, SOURCE, TRANSLATED
 from generator.web.incremental import (
     Manifest,
     code_fingerprint,
@@ -45,23 +52,31 @@ from generator.web.pages.documents import DOCUMENTS
 from generator.web.render import render_site
 from generator.web.search import SearchError, SearchRecord, write_index
 from generator.web.site import Page, Settings, Site, build_date
+from generator.web.summary import Summary
+from generator.web.translated import EnglishText, LanguageView, in_language
+from generator.web.writing import Writer, cut_stylesheet
 
 PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
 DOCS_FOLDER = "docs"  # mkdocs.yml's docs_dir
 # Where build_site hands its Progress to the MkDocs hook, in the configuration's `extra`.
 PROGRESS_KEY = "makelocal_progress"
-# Where build_site hands the hook its BuildState.
+# Where build_site hands the hook the BuildState of the language it builds.
 STATE_KEY = "makelocal_state"
 
 
 @dataclass
 class BuildState:
-    """The manifest of the site folder's last build, and the one this build leaves (the
-    hook fills it in; build_site writes it once MkDocs and Pagefind are done)."""
+    """The manifest of a language's site folder's last build, the one this build leaves
+    (the hook fills it in; build_site writes it once MkDocs and Pagefind are done), and the
+    Writer that wrote it."""
 
     previous: Manifest | None = None
     manifest: Manifest | None = None
+    writer: Writer | None = None
+    # The English site's state, for another language's build: its pages take Material's
+    # stylesheet from the English site.
+    source: BuildState | None = None
 
 
 # `makelocal serve` builds again and again in one process: its state lives here, by site
@@ -71,15 +86,85 @@ SERVING: dict[str, BuildState] = {}
 
 @dataclass
 class Generated:
-    """What MakeLocal adds to a MkDocs build: pages, texts and files to copy, and the
-    manifests of the last build of the site folder and of this one (its outputs filled in
-    as they are written)."""
+    """What MakeLocal adds to a MkDocs build of one language's site: pages, texts and files
+    to copy, which of its pages the other languages' sites have, and the manifests of the
+    last build of the site folder and of this one (its outputs filled in as they are
+    written)."""
 
     pages: list[Page] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy
+    language: str = SOURCE
+    # Each other language, and whether its site has a page (by its path, as in `pages`).
+    others: dict[str, Callable[[str], bool]] = field(default_factory=dict)
     manifest: Manifest | None = None
     previous: Manifest | None = None
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What every language's site is made from, read once for all of them."""
+
+    catalog: Catalog
+    analyses: dict[str, PartResult]
+    documents: dict[str, str]  # repository documents by file name, translations too
+    guides: dict[str, str]  # hand-written pages of docs/ by path, translations too
+    schemas: dict[str, Path]
+    code: str  # generator.web.incremental.code_fingerprint
+    entries: dict[str, list[str]]  # each record's manifest entry
+    _views: dict[str, LanguageView] = field(default_factory=dict, compare=False, repr=False)
+    # The English site's design summaries, which the other languages share (render_site).
+    summaries: dict[str, Summary] = field(default_factory=dict, compare=False, repr=False)
+
+    def view(self, language: str) -> LanguageView:
+        """The records as `language`'s site shows them, made once."""
+        if language not in self._views:
+            self._views[language] = in_language(self.catalog, language)
+        return self._views[language]
+
+    def in_language(self, texts: dict[str, str], language: str) -> dict[str, str]:
+        """Documents (or guides) by their English name, in `language`: its translation
+        (`<name>.<language>.md` beside it) where there is one, else the English, marked."""
+        english = {name: text for name, text in texts.items() if not translated_name(name)}
+        if language == SOURCE:
+            return english
+        return {
+            name: texts.get(f"{name[:-3]}.{language}.md") or EnglishText(text)
+            for name, text in english.items()
+        }
+
+
+def translated_name(name: str) -> bool:
+    """Whether a document's or guide's file name is a translation's (`guide.fr.md`)."""
+    return any(name.endswith(f".{language}.md") for language in TRANSLATED)
+
+
+def read_sources(
+    root: Path,
+    project: Path = PROJECT,
+    progress: Progress = SILENT,
+    previous: Manifest | None = None,
+) -> Sources:
+    """What the sites are made from; after a build of the same code (`previous`, the
+    manifest of a site folder's last build), only the records that changed, and those
+    naming them, are parsed and validated again."""
+    code = code_fingerprint(project)
+    catalog, entries = load_checked(root, previous if previous and previous.code == code else None)
+    documents = {}
+    for name in DOCUMENTS:
+        for language in LANGUAGES:
+            file = name if language == SOURCE else f"{name[:-3]}.{language}.md"
+            if (project / file).is_file():
+                documents[file] = (project / file).read_text("utf-8")
+    return Sources(
+        catalog,
+        analyse(catalog, root, progress),
+        documents,
+        guides(project / DOCS_FOLDER),
+        {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
+        code,
+        entries,
+    )
 
 
 def load_valid_catalog(root: Path) -> Catalog:
@@ -100,9 +185,7 @@ def refuse_errors(findings: list[Finding]) -> None:
         )
 
 
-def load_checked(
-    root: Path, code: str, previous: Manifest | None
-) -> tuple[Catalog, dict[str, list[str]]]:
+def load_checked(root: Path, previous: Manifest | None) -> tuple[Catalog, dict[str, list[str]]]:
     """The catalogue, validated, and its manifest entries. After a build of the same code
     (`previous`), records whose files did not change are not parsed again and only the
     records that changed, and those naming them, are validated (generator.web.incremental)."""
@@ -130,8 +213,9 @@ def analyse(catalog: Catalog, root: Path, progress: Progress = SILENT) -> dict[s
 
 
 def guides(docs: Path) -> dict[str, str]:
-    """The hand-written pages of the site (docs/**/*.md, by their path there) and their text;
-    the render stage makes them pages like every other."""
+    """The hand-written pages of the site (docs/**/*.md, by their path there) and their
+    text, translations (`<name>.<language>.md`) too; the render stage makes them pages
+    like every other."""
     return {
         path.relative_to(docs).as_posix(): path.read_text("utf-8")
         for path in sorted(docs.rglob("*.md"))
@@ -144,32 +228,36 @@ def generate(
     project: Path = PROJECT,
     settings: Settings | None = None,
     progress: Progress = SILENT,
+    language: str = SOURCE,
+    sources: Sources | None = None,
     site_dir: Path | None = None,
     previous: Manifest | None = None,
 ) -> Generated:
-    """Everything the site adds to MkDocs' own files, for the records below `root`; for a
-    build into `site_dir` whose last build left the manifest `previous`, only what changed
-    is validated and rendered."""
+    """Everything one language's site adds to MkDocs' own files, for the records below
+    `root` (read from `sources` when they have been read already); for a build into
+    `site_dir` whose last build left the manifest `previous`, only what changed is
+    rendered.
+
+    The English site has every file; another language's has its pages, its scripts' data
+    and the site's own scripts, and takes the rest from the English site
+    (generator.web.translated)."""
     settings = settings or Settings()
-    code = code_fingerprint(project)
-    if previous is not None and (previous.code != code or site_dir is None):
+    sources = sources or read_sources(root, project, progress, previous)
+    if previous is not None and (previous.code != sources.code or site_dir is None):
         previous = None
-    catalog, entries = load_checked(root, code, previous)
-    manifest = Manifest(code, entries)
-    keep = partial(kept_pages, settings, manifest, previous, site_dir)
+    manifest = Manifest(sources.code, dict(sources.entries))
     site = render_site(
-        catalog,
-        analyse(catalog, root, progress),
+        sources.catalog,
+        sources.analyses,
         settings,
-        {
-            name: (project / name).read_text("utf-8")
-            for name in DOCUMENTS
-            if (project / name).is_file()
-        },
-        {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
-        guides(project / DOCS_FOLDER),
+        sources.in_language(sources.documents, language),
+        sources.schemas,
+        sources.in_language(sources.guides, language),
+        language,
+        sources.view(language) if language != SOURCE else None,
+        sources.summaries,
         later=site_dir is not None,
-        keep=keep,
+        keep=partial(kept_pages, settings, manifest, previous, site_dir),
     )
     problems = publishing_problems(root, site)
     if problems:
@@ -177,8 +265,23 @@ def generate(
             "the site would publish what it must not; fix the records and build again:\n"
             + "\n".join(f"  {problem}" for problem in problems)
         )
-    maker = Maker(root, root / CACHE_FOLDER)
     assets = project / "generator" / "web" / "assets"
+    own_scripts = {
+        f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
+        for asset in sorted(assets.rglob("*"))
+        if asset.is_file()
+    }
+    if language != SOURCE:
+        return Generated(
+            site.pages,
+            site.texts,
+            own_scripts,
+            language,
+            {SOURCE: lambda _page: True, **others(sources, {SOURCE, language})},
+            manifest,
+            previous,
+        )
+    maker = Maker(root, root / CACHE_FOLDER)
     made = make_files(
         [
             {target: partial(maker.mesh, stl) for target, stl in site.meshes.items()},
@@ -188,15 +291,7 @@ def generate(
         ],
         progress,
     )
-    groups: list[dict[str, Path]] = [
-        dict(site.copies),
-        *made,
-        {
-            f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
-            for asset in sorted(assets.rglob("*"))
-            if asset.is_file()
-        },
-    ]
+    groups: list[dict[str, Path]] = [dict(site.copies), *made, own_scripts]
     files: dict[str, Path] = {}
     taken = {page.path for page in site.pages} | set(site.texts)
     for group in groups:
@@ -204,7 +299,14 @@ def generate(
             if target in files or target in taken:
                 raise BuildError(f"two files of the site would both be {target}; rename one")
             files[target] = source
-    return Generated(site.pages, site.texts, files, manifest, previous)
+    return Generated(
+        site.pages, site.texts, files, SOURCE, others(sources, {SOURCE}), manifest, previous
+    )
+
+
+def others(sources: Sources, but: set[str]) -> dict[str, Callable[[str], bool]]:
+    """Each translated language but those named, and whether its site has a page."""
+    return {language: sources.view(language).has for language in TRANSLATED if language not in but}
 
 
 def make_files(
@@ -298,11 +400,29 @@ def source_date_epoch() -> str:
 AS_OF_KEY = "makelocal_as_of"
 
 
-def mkdocs_config(root: Path, site_dir: Path, project: Path = PROJECT) -> Any:
+# Where build_site hands the hook what every language's site is made from, read once.
+SOURCES_KEY = "makelocal_sources"
+LANGUAGE_KEY = "makelocal_language"  # the language of the site a MkDocs run builds
+LANGUAGES_KEY = "makelocal_languages"  # the languages build_site builds: pages name only them
+
+
+def mkdocs_config(
+    root: Path, site_dir: Path, project: Path = PROJECT, language: str = SOURCE
+) -> Any:
+    """MkDocs' configuration for one language's site (mkdocs.yml, with the theme's
+    language and the site's folder: another language's site is a folder of the English
+    one, `site/fr/`)."""
     from mkdocs.config import load_config
 
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    folder = LANGUAGES[language].folder
+    config = load_config(
+        str(project / "mkdocs.yml"), site_dir=str(site_dir / folder if folder else site_dir)
+    )
     config.extra["makelocal_root"] = str(root.resolve())
+    config.extra[LANGUAGE_KEY] = language
+    config.theme["language"] = language
+    if folder and config.site_url:  # its pages' canonical addresses and its sitemap's
+        config.site_url = f"{config.site_url.rstrip('/')}/{folder}/"
     return config
 
 
@@ -317,6 +437,9 @@ class _Problems(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+# Material's files, which the other languages' sites take from the English one (the hook
+# leaves them out of those sites).
+THEME_FOLDERS = ("stylesheets", "javascripts", "images")
 # Every MakeLocal site has this folder; a folder without it is not an earlier build.
 SITE_MARK = "assets/makelocal"
 
@@ -346,9 +469,11 @@ def build_site(
     project: Path = PROJECT,
     progress: Progress = SILENT,
     as_of: datetime.date | None = None,
+    languages: tuple[str, ...] = tuple(LANGUAGES),
 ) -> None:
-    """Build the site into `site_dir`: MkDocs (strict), then the Pagefind search index;
-    each long step reported to `progress`.
+    """Build the site into `site_dir`: MkDocs (strict) once for each of `languages`
+    (English, whose site holds the others', and by default every other), then the Pagefind
+    search index of every language's pages; each long step reported to `progress`.
 
     The site is built as of `as_of`, by default the build's date (`build_date`), read
     before SOURCE_DATE_EPOCH is fixed for MkDocs below; the variable is put back as it was
@@ -362,6 +487,12 @@ def build_site(
     if problem:
         raise BuildError(problem)
     as_of = as_of or build_date()
+    built = (SOURCE, *(code for code in languages if code != SOURCE))
+    states = {
+        code: BuildState(Manifest.read(manifest_path(root, site_dir, code))) for code in built
+    }
+    for code in built[1:]:
+        states[code].source = states[SOURCE]
     given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
     problems = _Problems()
@@ -370,17 +501,19 @@ def build_site(
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     quiet = _DirtyBuildNotes()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
-    manifest_path = Manifest.path(root, site_dir)
-    state = BuildState(Manifest.read(manifest_path))
     try:
-        config = mkdocs_config(root, site_dir, project)
-        config.extra[AS_OF_KEY] = as_of.isoformat()
-        config.strict = True
-        config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
-        config.extra[STATE_KEY] = state
-        # Always "dirty": the hook decides what to render and write, and deletes what the
-        # build no longer makes (MkDocs would empty the folder first).
-        build(config, dirty=True)
+        sources = read_sources(root, project, progress, states[SOURCE].previous)
+        for language in built:
+            config = mkdocs_config(root, site_dir, project, language)
+            config.extra[AS_OF_KEY] = as_of.isoformat()
+            config.strict = True
+            config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
+            config.extra[SOURCES_KEY] = sources
+            config.extra[LANGUAGES_KEY] = built
+            config.extra[STATE_KEY] = states[language]
+            # Always "dirty": the hook decides what to render and write, and deletes what
+            # the build no longer makes (MkDocs would empty the folder first).
+            build(config, dirty=True)
     except Abort as error:
         raise BuildError("\n".join([*problems.messages, str(error)])) from None
     finally:
@@ -390,15 +523,25 @@ def build_site(
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
         if given_epoch is None:
             del os.environ["SOURCE_DATE_EPOCH"]
-    if state.manifest is None:
+    writers = [states[code].writer for code in built]
+    if any(writer is None for writer in writers):
         raise BuildError("MkDocs built nothing: the MakeLocal hook did not run")
+    cut_stylesheet([writer for writer in writers if writer is not None])
     progress.begin("indexing the search", 1)
     try:
-        index_search(state.manifest, site_dir)
+        index_search({code: state.manifest for code, state in states.items()}, site_dir)
         progress.advance("pagefind")
     finally:
         progress.end()
-    state.manifest.write(manifest_path)
+    for code, state in states.items():
+        assert state.manifest is not None  # a Writer was made with it
+        state.manifest.write(manifest_path(root, site_dir, code))
+
+
+def manifest_path(root: Path, site_dir: Path, language: str) -> Path:
+    """Where the manifest of a language's site, built into `site_dir`, is kept."""
+    folder = LANGUAGES[language].folder
+    return Manifest.path(root, site_dir / folder if folder else site_dir)
 
 
 class _DirtyBuildNotes(logging.Filter):
@@ -416,11 +559,19 @@ class _DirtyBuildNotes(logging.Filter):
         )
 
 
-def index_search(manifest: Manifest, site_dir: Path) -> None:
-    """The Pagefind index of every searched page's record (generator.web.search)."""
-    records = [
-        SearchRecord(f"/{page}", text, meta) for page, (text, meta) in manifest.search.items()
-    ]
+def index_search(manifests: dict[str, Manifest | None], site_dir: Path) -> None:
+    """The Pagefind index of every searched page of every language's site, each page in
+    its language (generator.web.search)."""
+    records = []
+    for code, manifest in manifests.items():
+        if manifest is None:
+            continue
+        folder = LANGUAGES[code].folder
+        prefix = f"/{folder}/" if folder else "/"
+        records += [
+            SearchRecord(f"{prefix}{page}", text, meta, code)
+            for page, (text, meta) in manifest.search.items()
+        ]
     try:
         write_index(records, site_dir)
     except (SearchError, OSError) as error:
@@ -431,13 +582,16 @@ def serve(root: Path, dev_addr: str, project: Path = PROJECT) -> None:
     """Serve the site with live reload; records, designs and templates are watched too.
 
     No search index is made here (Pagefind runs after a full build); the search page then
-    falls back to searching names and summaries, and says so.
+    falls back to searching names and summaries, and says so. It serves the English site:
+    `build` makes the other languages'.
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.config import load_config
 
     extra = dict(load_config(str(project / "mkdocs.yml")).extra)
     extra["makelocal_root"] = str(root.resolve())
+    # The English site only (MkDocs serves one site): its pages offer no other language.
+    extra[LANGUAGES_KEY] = (SOURCE,)
     # Show MkDocs' own messages ("Serving on ...", rebuilds, problems) as `mkdocs serve` does.
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

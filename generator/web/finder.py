@@ -33,6 +33,7 @@ from generator.records import evidence
 from generator.records.catalog import Record
 from generator.records.facts import data_of, design_materials, design_processes, visible_maker
 from generator.web import idsets, words
+from generator.web.i18n import _
 from generator.web.index import Index, newest_first, thumb_path
 from generator.web.labels import (
     CATEGORIES,
@@ -41,9 +42,11 @@ from generator.web.labels import (
     RUNG_MEANINGS,
     VERDICT_MEANINGS,
     VERDICTS,
+    ladder_label,
 )
 from generator.web.markup import data_file
 from generator.web.summary import summary
+from generator.web.translated import LanguageView
 
 HEADER = "assets/makelocal/data/find.js"
 FOLDER = "assets/makelocal/data/find"
@@ -97,7 +100,7 @@ def _design_entry(index: Index, design: Record) -> Entry:
         "i": thumb_path(design, index) or "",
         "v": figures.verdict or "",
         "r": ladder.rung,
-        "el": ladder.label,
+        "el": ladder_label(ladder),
         "p": processes,
         "f": words.figures(figures.grams, figures.minutes),
     }
@@ -134,9 +137,11 @@ def _need_entries(index: Index) -> list[Entry]:
     for found in index.need_matches.values():
         need = data_of(index.needs[found.need.id])
         country = str(need.get("country", ""))
-        said = (
-            f"{words.number(found.need.quantity)} needed in {words.country_name(country)}, "
-            f"by {found.need.needed_by.isoformat()}"
+        said = _(
+            "%(quantity)s needed in %(country)s, by %(day)s",
+            quantity=words.number(found.need.quantity),
+            country=words.country_name(country),
+            day=words.day(found.need.needed_by),
         )
         text = [
             found.need.title,
@@ -151,8 +156,10 @@ def _need_entries(index: Index) -> list[Entry]:
     return entries
 
 
-def entries(index: Index) -> list[Entry]:
-    """Every record the finder holds, in the order of their positions."""
+def entries(index: Index, view: LanguageView | None = None) -> list[Entry]:
+    """Every record the finder holds, in the order of their positions. In another
+    language's site (`view`), a record with no page there is flagged `en`: its page is the
+    English site's."""
     found = [_design_entry(index, d) for d in newest_first(index.designs.values())]
     for kind, records in (
         ("material", index.materials),
@@ -160,7 +167,12 @@ def entries(index: Index) -> list[Entry]:
         ("maker", index.makers),
     ):
         found += [_record_entry(index, kind, r) for r in records.values()]
-    return found + _need_entries(index)
+    found += _need_entries(index)
+    if view is not None:
+        for entry in found:
+            if view.translation(entry.kind, entry.item["id"]) is None:
+                entry.item["en"] = 1
+    return found
 
 
 def _names(index: Index) -> dict[str, dict[str, str]]:
@@ -250,9 +262,9 @@ def _spans(found: Sequence[Entry]) -> list[list[Any]]:
     return spans
 
 
-def finder_files(index: Index) -> dict[str, str]:
-    """Every file of the finder, by its path in the site."""
-    found = entries(index)
+def finder_files(index: Index, view: LanguageView | None = None) -> dict[str, str]:
+    """Every file of the finder, by its path in the site (in another language's, `view`)."""
+    found = entries(index, view)
     designs = sum(1 for e in found if e.kind == "design")
     texts: dict[str, str] = {}
     for start in range(0, len(found), ITEMS_PER_FILE):

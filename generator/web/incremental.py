@@ -42,6 +42,7 @@ CODE_FILES = (
     "generator/web/templates/**/*",
     "generator/web/assets/**/*",
     "generator/web/data/**/*",
+    "generator/**/locale/**/*.po",
     "schemas/*.json",
     "mkdocs.yml",
     "docs/**/*",

@@ -8,9 +8,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from generator.records.catalog import Record
 from generator.records.facts import CHECKED_RULES, data_of, design_materials, design_processes
+from generator.web import i18n
 from generator.web.index import Index, thumb_path
 from generator.web.labels import (
     ANALYSIS_MODELS,
@@ -25,30 +27,54 @@ from generator.web.labels import (
     OUTCOMES,
     PILLARS,
     PROPERTY_NAMES,
+    REASON_LEVELS,
     REPAIR_TOOLS,
     RULE_NAMES,
     RUNG_MEANINGS,
+    RUNG_NAMES,
     SKILL,
     SOURCE_FORMATS,
     STATUS_NAMES,
     VERDICT_MEANINGS,
     VERDICTS,
+    ladder_label,
     parameter_name,
 )
 from generator.web.links import Links
 from generator.web.markup import markdown, safe_url
 from generator.web.site import Heading
 from generator.web.summary import summary
+from generator.web.translated import EnglishText, plain
 from generator.web.words import (
     country_name,
+    day,
     figures,
+    fixed,
     keyword,
     licence_name,
     licence_url,
     minutes,
     number,
     quantity,
+    with_unit,
 )
+
+
+def english_block(html: Markup) -> Markup:
+    """HTML still in English on a page in another language, in a block marked so, in words
+    too."""
+    note = i18n._("Not translated yet; in English:")
+    return Markup('<p class="ml-en-note">%s</p><div lang="en" class="ml-en-block">%s</div>') % (
+        note,
+        html,
+    )
+
+
+def reader_markdown(text: str | None) -> Markup:
+    """A record's Markdown as safe HTML; text still in English on a page in another
+    language (generator.web.translated.EnglishText) marked so."""
+    html = markdown(text)
+    return english_block(html) if isinstance(text, EnglishText) and html else html
 
 
 def environment() -> Environment:
@@ -59,12 +85,24 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["md"] = markdown
+    # The words of the templates, in the language being written (generator.web.i18n);
+    # `{% trans %}` blocks are trimmed of the line breaks inside them, as the catalogue is.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext_plain, newstyle=True, pgettext=i18n.pgettext
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    env.filters["md"] = reader_markdown
+    env.filters["plain"] = plain
     env.filters["https"] = safe_url
     env.filters["quantity"] = quantity
     env.filters["number"] = number
     env.filters["minutes"] = minutes
+    env.filters["fixed"] = fixed
+    env.filters["unit"] = with_unit
+    env.filters["day"] = day
+    env.filters["english"] = i18n.english
     env.globals["figures"] = figures
     env.filters["country"] = country_name
     env.filters["keyword"] = keyword
@@ -75,6 +113,9 @@ def environment() -> Environment:
         VERDICT_MEANINGS=VERDICT_MEANINGS,
         CHECKED_RULES=CHECKED_RULES,
         RUNG_MEANINGS=RUNG_MEANINGS,
+        RUNG_NAMES=RUNG_NAMES,
+        REASON_LEVELS=REASON_LEVELS,
+        ladder_label=ladder_label,
         EVIDENCE=EVIDENCE,
         FASTENERS=FASTENERS,
         REPAIR_TOOLS=REPAIR_TOOLS,
@@ -120,7 +161,7 @@ def card(index: Index, design: Record, links: Links) -> dict[str, Any]:
         "processes": design_processes(data),
         "materials": design_materials(data),
         "maturity": data.get("maturity", ""),
-        "evidence": index.ladders[design.id].label,
+        "evidence": ladder_label(index.ladders[design.id]),
         "rung": index.ladders[design.id].rung,
         "verdict": figures.verdict,
         "grams": figures.grams,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from generator.web import i18n
+
 
 def page_url(path: str) -> str:
     """Address of a page or file at a site path (pages end in .md)."""
@@ -31,13 +33,21 @@ def relative(from_page: str, target: str) -> str:
 
 
 class Links:
-    """Relative addresses from one page to the others."""
+    """Relative addresses from one page to the others: in another language's site, to its
+    own pages where it has them, else to the English site's (generator.web.translated)."""
 
     def __init__(self, page: str) -> None:
         self.page = page
 
     def to(self, target: str) -> str:
-        return relative(self.page, target)
+        if i18n.in_this_site(target):
+            return relative(self.page, target)
+        return relative(f"{i18n.current().folder}/{self.page}", target)
+
+    def english(self) -> str:
+        """The English page of the page these links are from."""
+        folder = i18n.current().folder
+        return relative(f"{folder}/{self.page}", self.page) if folder else page_url(self.page)
 
     def design(self, design_id: str, fragment: str = "") -> str:
         return self.to(f"design/{design_id}.md" + (f"#{fragment}" if fragment else ""))

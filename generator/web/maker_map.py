@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
+from generator.web.i18n import _, ngettext
 from generator.web.index import Index
 from generator.web.links import Links
 from generator.web.words import country_name
@@ -90,7 +91,7 @@ def need_anchor(code: str) -> str:
 
 
 def _needs(n: int) -> str:
-    return f"{n} open need{'' if n == 1 else 's'}"
+    return ngettext("%(num)s open need", "%(num)s open needs", n)
 
 
 def need_marks(links: Links, listed: list[NeedCountry]) -> list[Mark]:
@@ -101,10 +102,14 @@ def need_marks(links: Links, listed: list[NeedCountry]) -> list[Mark]:
         if len(country.needs) == 1:
             need_id, title = country.needs[0]
             href = links.to(f"need/{need_id}.md")
-            label = f"{country.name}: needed, {title}"
+            label = _("%(country)s: needed, %(need)s", country=country.name, need=title)
         else:
             href = links.to(f"{NEEDS_PAGE}#{need_anchor(country.code)}")
-            label = f"{country.name}: {_needs(len(country.needs))}, show them"
+            label = _(
+                "%(country)s: %(needs)s, show them",
+                country=country.name,
+                needs=_needs(len(country.needs)),
+            )
         marks.append(Mark(country.code, len(country.needs), label, href, "needs"))
     return marks
 
@@ -115,7 +120,7 @@ def filtered(links: Links, code: str) -> str:
 
 
 def _count(n: int) -> str:
-    return f"{n} maker{'' if n == 1 else 's'}"
+    return ngettext("%(num)s maker", "%(num)s makers", n)
 
 
 def makers_map(links: Links, listed: list[Country], needed: Sequence[NeedCountry] = ()) -> Markup:
@@ -127,10 +132,14 @@ def makers_map(links: Links, listed: list[Country], needed: Sequence[NeedCountry
         if len(country.makers) == 1:
             maker_id, name = country.makers[0]
             # The badge's "1" is in the name too: what is seen is what a voice command says.
-            label = f"{country.name}: 1 maker, {name}"
+            label = _("%(country)s: 1 maker, %(maker)s", country=country.name, maker=name)
             marks.append(Mark(country.code, 1, label, links.maker(maker_id)))
         else:
-            label = f"{country.name}: {_count(len(country.makers))}, show them"
+            label = _(
+                "%(country)s: %(makers)s, show them",
+                country=country.name,
+                makers=_count(len(country.makers)),
+            )
             # On the makers page, its own table below, filtered; elsewhere, that page.
             here = (
                 f"#country={quote(country.code)}"
@@ -140,9 +149,9 @@ def makers_map(links: Links, listed: list[Country], needed: Sequence[NeedCountry
             marks.append(Mark(country.code, len(country.makers), label, here))
     marks += need_marks(links, list(needed))
     title = (
-        "Map of where makers are and where things are needed"
+        _("Map of where makers are and where things are needed")
         if needed
-        else "Map of the countries makers are in"
+        else _("Map of the countries makers are in")
     )
     return world_map(marks, title, REGION_WIDTH, REGION_WIDTH_PX)
 
@@ -155,10 +164,10 @@ def maker_map(index: Index, maker: Record, links: Links) -> tuple[Markup, str, i
         return None
     there = next(c for c in countries(index) if c.code == code)
     name = country_name(code)
-    mark = Mark(
-        code, len(there.makers), f"Makers in {name}: {len(there.makers)}", filtered(links, code)
-    )
-    title = f"Map: {_visible(maker).get('name', maker.id)!s} is in {name}"
+    label = _("Makers in %(country)s: %(count)s", country=name, count=len(there.makers))
+    mark = Mark(code, len(there.makers), label, filtered(links, code))
+    maker_name = str(_visible(maker).get("name", maker.id))
+    title = _("Map: %(maker)s is in %(country)s", maker=maker_name, country=name)
     return (
         world_map([mark], title, COUNTRY_WIDTH, SMALL_WIDTH_PX),
         filtered(links, code),
@@ -180,9 +189,9 @@ def need_map(index: Index, need: Record, links: Links) -> tuple[Markup, str, int
     ]
     there = next((c for c in countries(index) if c.code == code), None)
     if there is not None:
-        label = f"Makers in {name}: {len(there.makers)}"
+        label = _("Makers in %(country)s: %(count)s", country=name, count=len(there.makers))
         marks.append(Mark(code, len(there.makers), label, filtered(links, code)))
-    title = f"Map: needed in {name}"
+    title = _("Map: needed in %(country)s", country=name)
     return (
         world_map(marks, title, COUNTRY_WIDTH, SMALL_WIDTH_PX),
         filtered(links, code),

@@ -16,12 +16,14 @@ from generator.analysis.results import PartAnalysis, PartResult
 from generator.makeit.inputs import Catalogue, DesignSpec, Machine, PartFigures, catalogue
 from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, size_text
 from generator.records.catalog import Catalog
+from generator.web.i18n import N_, _, english, gettext
 from generator.web.markup import data_file, script_json
+from generator.web.translated import EnglishText, LanguageView
 from generator.web.words import country_name
 
 PAGE = "what-can-i-make.md"
-TITLE = "What can I make?"
-DESCRIPTION = (
+TITLE = N_("What can I make?")
+DESCRIPTION = N_(
     "Tick the processes, machines and materials you have and see which designs you can make."
 )
 SCRIPT_DATA = "assets/makelocal/data/match.js"
@@ -56,12 +58,16 @@ def match_inputs(
     return cat, {i: visible(d) for i, d in records("maker").items()}
 
 
-def _design_data(design: DesignSpec, machines: Sequence[Machine]) -> dict[str, Any]:
+def _design_data(
+    design: DesignSpec, machines: Sequence[Machine], view: LanguageView | None
+) -> dict[str, Any]:
     """A design as the page's script matches it: each part with how it fits on every machine
     profile of its process (worked out here by `fit.placement`, so the browser only
     combines choices), and its sets of alternatives as positions in its list of parts, in
-    the order matching takes them."""
+    the order matching takes them. In another language's site (`view`), a design with no
+    page there is flagged `en`: its page is the English site's."""
     return {
+        **({"en": 1} if view and not view.translation("design", design.id) else {}),
         "id": design.id,
         "title": design.title,
         "parts": [
@@ -100,19 +106,21 @@ def shape_of(data: Mapping[str, Any]) -> dict[str, Any]:
     return {"parts": parts, "groups": data["groups"]}
 
 
-def shaped(cat: Catalogue) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+def shaped(
+    cat: Catalogue, view: LanguageView | None = None
+) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """The designs grouped by shape, each shape's designs in the catalogue's order (by id),
     shapes in the order of their first design: the order of the page's results."""
     machines = [m for _, m in sorted(cat.profiles.items())]
     by_shape: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
     for design in cat.designs:
-        data = _design_data(design, machines)
+        data = _design_data(design, machines, view)
         shape = shape_of(data)
         by_shape.setdefault(script_json(shape), (shape, []))[1].append(data)
     return list(by_shape.values())
 
 
-def script_data(cat: Catalogue) -> dict[str, str]:
+def script_data(cat: Catalogue, view: LanguageView | None = None) -> dict[str, str]:
     """The page's data, as classic scripts (fetch() is refused on file:// pages): a header
     with the choices, the sentences and every shape of design with the positions of its
     designs, and the designs themselves, DESIGNS_PER_FILE to a file, fetched for the
@@ -121,12 +129,12 @@ def script_data(cat: Catalogue) -> dict[str, str]:
     machines = [m for _, m in sorted(cat.profiles.items())]
     shapes: list[dict[str, Any]] = []
     ordered: list[dict[str, Any]] = []
-    for shape, designs in shaped(cat):
+    for shape, designs in shaped(cat, view):
         shapes.append({**shape, "start": len(ordered), "end": len(ordered) + len(designs)})
         ordered += designs
     header = {
         "nearMissNeeds": NEAR_MISS_NEEDS,
-        "messages": MESSAGES,
+        "messages": {key: gettext(message) for key, message in MESSAGES.items()},
         "processes": [{"id": i, "name": n} for i, n in cat.processes.items()],
         "materials": [{"id": i, "name": n} for i, n in cat.materials.items()],
         "machines": [
@@ -154,21 +162,28 @@ def script_data(cat: Catalogue) -> dict[str, str]:
     return texts
 
 
-def _checkbox(name: str, value: str, label: str) -> str:
+def _checkbox(name: str, value: str, label: str, english: bool = False) -> str:
+    """A choice; one whose name is a record's still in English, on a page in another
+    language, marked so (generator.web.translated)."""
+    shown = escape(EnglishText(label) if english else label)
     return (
         f'<label class="ml-match__choice"><input type="checkbox" name="{escape(name)}" '
-        f'value="{escape(value)}"> {escape(label)}</label>'
+        f'value="{escape(value)}"> {shown}</label>'
     )
 
 
-def page_html(cat: Catalogue, link: Link) -> str:
+def page_html(cat: Catalogue, link: Link, english: Callable[[str, str], bool] | None = None) -> str:
     """The page body: the choices as a plain form (escaped here), results filled in by
     the script."""
-    processes = "".join(_checkbox("process", i, n) for i, n in cat.processes.items())
+    english = english or (lambda _kind, _id: False)
+    processes = "".join(
+        _checkbox("process", i, n, english("process", i)) for i, n in cat.processes.items()
+    )
     machines = [m for _, m in sorted(cat.profiles.items())]
     machine_groups = []
     for process_id, process_name in cat.processes.items():
         own = [m for m in machines if m.process == process_id]
+        heading = EnglishText(process_name) if english("process", process_id) else process_name
         if own:
             boxes = "".join(
                 _checkbox(
@@ -181,34 +196,60 @@ def page_html(cat: Catalogue, link: Link) -> str:
                 for m in own
             )
             machine_groups.append(
-                f'<p class="ml-match__group"><strong>{escape(process_name)}</strong></p>{boxes}'
+                f'<p class="ml-match__group"><strong>{escape(heading)}</strong></p>{boxes}'
             )
-    materials = "".join(_checkbox("material", i, n) for i, n in cat.materials.items())
-    return f"""<h1>{escape(TITLE)}</h1>
-<p class="ml-lead">Tick what you have. The designs you can make appear below, then the
-ones that lack at most {NEAR_MISS_NEEDS} things, with what they lack. It all runs in your
-browser; nothing is sent anywhere.</p>
+    materials = "".join(
+        _checkbox("material", i, n, english("material", i)) for i, n in cat.materials.items()
+    )
+    lead = _(
+        "Tick what you have. The designs you can make appear below, then the ones that lack "
+        "at most %(count)s things, with what they lack. It all runs in your browser; nothing "
+        "is sent anywhere.",
+        count=NEAR_MISS_NEEDS,
+    )
+    noscript = _(
+        "This page needs JavaScript. The same answers come from the command line, for "
+        "example %(command)s.",
+        command="<code>makelocal match --machine prusa-mini --material petg</code>",
+    )
+    # Worked out before the page's text: the catalogue does not find messages inside an
+    # f-string.
+    words = {
+        "processes": _("Processes"),
+        "machines": _("Machines"),
+        "machine_note": _("A machine counts as its process too."),
+        "materials": _("Materials"),
+        "clear": _("Clear"),
+        "danger": _("Danger"),
+        "can": _("You can make"),
+        "near": _("Almost: what is missing"),
+        "near_note": _("Designs that lack the same things are listed together."),
+        "more": _("Show more"),
+    }
+    said = {key: escape(text) for key, text in words.items()}
+    return f"""<h1>{escape(gettext(TITLE))}</h1>
+<p class="ml-lead">{escape(lead)}</p>
 <form class="ml-match" id="ml-match-form">
-<fieldset><legend>Processes</legend>{processes}</fieldset>
-<fieldset><legend>Machines</legend>
-<p class="ml-note">A machine counts as its process too.</p>{"".join(machine_groups)}</fieldset>
-<fieldset><legend>Materials</legend>{materials}</fieldset>
-<p><button type="reset" class="md-button" id="ml-match-clear">Clear</button></p>
+<fieldset><legend>{said["processes"]}</legend>{processes}</fieldset>
+<fieldset><legend>{said["machines"]}</legend>
+<p class="ml-note">{said["machine_note"]}</p>{"".join(machine_groups)}</fieldset>
+<fieldset><legend>{said["materials"]}</legend>{materials}</fieldset>
+<p><button type="reset" class="md-button" id="ml-match-clear">{said["clear"]}</button></p>
 </form>
-<p class="ml-note">{escape(ROTATION)}</p>
+<p class="ml-note">{escape(gettext(ROTATION))}</p>
 <div class="admonition danger" id="ml-match-warnings" role="alert" hidden>
-<p class="admonition-title">Danger</p><ul></ul></div>
+<p class="admonition-title">{said["danger"]}</p><ul></ul></div>
 <p id="ml-match-summary" aria-live="polite"></p>
 <ul class="ml-note" id="ml-match-unchecked"></ul>
-<h2 id="can-make">You can make</h2>
+<h2 id="can-make">{said["can"]}</h2>
 <ul class="ml-match__list" id="ml-match-can"></ul>
-<p><button type="button" class="md-button" id="ml-match-can-more" hidden>Show more</button></p>
-<h2 id="near-misses">Almost: what is missing</h2>
-<p class="ml-note">Designs that lack the same things are listed together.</p>
+<p><button type="button" class="md-button" id="ml-match-can-more" hidden>{said["more"]}</button></p>
+<h2 id="near-misses">{said["near"]}</h2>
+<p class="ml-note">{said["near_note"]}</p>
 <ul class="ml-match__list" id="ml-match-near"></ul>
-<p><button type="button" class="md-button" id="ml-match-near-more" hidden>Show more</button></p>
-<noscript><p>This page needs JavaScript. The same answers come from the command line,
-for example <code>makelocal match --machine prusa-mini --material petg</code>.</p></noscript>
+<p><button type="button" class="md-button" id="ml-match-near-more" hidden>{said["more"]}
+</button></p>
+<noscript><p>{noscript}</p></noscript>
 <script src="{escape(link(LOADER))}" defer></script>
 <script src="{escape(link(SCRIPT))}" defer></script>
 """
@@ -222,14 +263,17 @@ def who_can_make_html(
     """ "Who can make it": makers whose profiles cover the design, grouped by country, each
     with what their profile leaves unchecked."""
     if not found:
-        return Markup(
-            "<p data-pagefind-ignore>No maker's profile covers every part of this design yet. "
-            f'<a href="{escape(link(PAGE))}">What can I make?</a> shows what it needs.</p>'
+        # The message's markup is the catalogue's; the address is escaped into it.
+        sentence = _(
+            "No maker's profile covers every part of this design yet. "
+            '<a href="%(url)s">What can I make?</a> shows what it needs.',
+            url=escape(link(PAGE)),
         )
+        return Markup(f"<p data-pagefind-ignore>{sentence}</p>")
     by_country: dict[str, list[str]] = {}
     for maker_id, unchecked in found:
         data = makers.get(maker_id, {})
-        note = f" <small>({escape('; '.join(unchecked))})</small>" if unchecked else ""
+        note = f" <small>({escape(english('; '.join(unchecked)))})</small>" if unchecked else ""
         entry = (
             f'<a href="{escape(link(f"maker/{maker_id}.md"))}">'
             f"{escape(str(data.get('name', maker_id)))}</a>{note}"

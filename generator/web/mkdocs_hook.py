@@ -6,6 +6,12 @@ so record text never passes through Python-Markdown, which would let raw HTML th
 Titles and descriptions are escaped here, because Material writes `page.meta.title`,
 `page.title` and `page.meta.description` into the page without escaping.
 
+Each language's site is one MkDocs run (build_site runs them, English first; another
+language's into its folder of the English site, `site/fr/`): the hook gives the run that
+language's pages, navigation and theme words, each page the addresses of its versions in
+the other languages (`<link rel="alternate" hreflang>` and the switcher in the header,
+templates/overrides), and another language's pages Material's files from the English site.
+
 Builds are incremental (generator/web/incremental.py, generator/web/writing.py): MkDocs
 runs "dirty", rendering only the pages that are not kept from the last build, a page whose
 output is what the site folder holds is not written again, the generated texts are
@@ -30,23 +36,33 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.findings.progress import SILENT, Progress
+from generator.web import i18n
 from generator.web.build import (
     AS_OF_KEY,
+    LANGUAGE_KEY,
+    LANGUAGES_KEY,
     PROGRESS_KEY,
     SERVING,
+    SOURCES_KEY,
     STATE_KEY,
+    THEME_FOLDERS,
     BuildError,
     BuildState,
+    Generated,
     generate,
+    translated_name,
 )
+from generator.web.i18n import LANGUAGES, SOURCE, speaking
+from generator.web.links import relative
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.site import Page, Settings, build_date
-from generator.web.theme import ThemeChanged, corrected
-from generator.web.writing import Writer
+from generator.web.theme import THEME_TEMPLATES, ThemeChanged, corrected
+from generator.web.writing import Writer, cut_stylesheet
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
+_generated: dict[str, Generated] = {}  # the build's, by what it is: "current"
 _writer: list[Writer] = []  # the current build's
 
 
@@ -63,13 +79,68 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(configured) if configured else Path(config.config_file_path).parent
 
 
+def built(config: MkDocsConfig) -> tuple[str, ...]:
+    """The languages whose sites are built (all, unless build_site says)."""
+    given = config.extra.get(LANGUAGES_KEY)
+    return tuple(code for code in LANGUAGES if given is None or code in given)
+
+
+def language(config: MkDocsConfig) -> str:
+    """The language of the site this MkDocs run builds (English unless build_site says)."""
+    given = config.extra.get(LANGUAGE_KEY)
+    return given if given in LANGUAGES else SOURCE
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.use_directory_urls:
         raise PluginError("MakeLocal needs `use_directory_urls: false` (the site works from files)")
-    guides = sorted(Path(config.docs_dir, "guides").glob("*.md"))
+    guides = sorted(
+        g for g in Path(config.docs_dir, "guides").glob("*.md") if not translated_name(g.name)
+    )
     if guides and not any(isinstance(i, dict) and "Guides" in i for i in config.nav or []):
         config.nav = [*(config.nav or []), {"Guides": [f"guides/{g.name}" for g in guides]}]
+    written = language(config)
+    if SOURCES_KEY not in config.extra:  # `mkdocs serve`, which rebuilds in one process
+        i18n.reload()  # reads the catalogues again, as it does every other source
+    with speaking(written):
+        config.nav = _translated_nav(config.nav or [])
+        if config.site_description:
+            config.site_description = i18n.gettext(config.site_description)
+        # Material puts its language switcher in the header when `alternate` is set; the
+        # site's own (templates/overrides/partials/alternate.html) leads to the same page
+        # in the other language. Not a list, so Material writes no links of its own.
+        config.extra["alternate"] = True
+        # Where the theme's own pages (404.html) switch to: the other languages' homes,
+        # from this site's top folder.
+        up = "../" * (LANGUAGES[written].folder.count("/") + 1) if written != SOURCE else ""
+        config.extra["makelocal_switch_home"] = [
+            {
+                "code": other.code,
+                "name": other.name,
+                "href": up + (f"{other.folder}/" if other.folder else "") + "index.html",
+            }
+            for other in LANGUAGES.values()
+            if other.code != written and other.code in built(config)
+        ]
     return config
+
+
+def _translated_nav(nav: list[Any]) -> list[Any]:
+    """The navigation's titles (mkdocs.yml's, in the catalogue) in the language written."""
+    translated: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict):
+            translated.append(
+                {
+                    i18n.gettext(title): _translated_nav(entry)
+                    if isinstance(entry, list)
+                    else entry
+                    for title, entry in item.items()
+                }
+            )
+        else:
+            translated.append(item)
+    return translated
 
 
 def repository_address(config: MkDocsConfig) -> str | None:
@@ -86,7 +157,9 @@ def site_address(config: MkDocsConfig) -> str | None:
     Actions on github.com, the repository's GitHub Pages address (GitHub's default
     https://<owner>.github.io/<repository>/, which redirects to a custom domain if one is set)."""
     if config.site_url:
-        return config.site_url.rstrip("/") + "/"
+        address = config.site_url.rstrip("/") + "/"
+        folder = LANGUAGES[language(config)].folder  # another language's site is a folder
+        return address.removesuffix(f"{folder}/") if folder else address
     server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
     if server != "https://github.com" or not repository or repository.count("/") != 1:
         return None
@@ -125,13 +198,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     as_of = datetime.date.fromisoformat(given) if isinstance(given, str) else build_date()
     settings = Settings(repo_url=repo_url, site_url=site_address(config), as_of=as_of)
     progress = _progress(config)
+    written = language(config)
     state = _state(config)
     site_dir = Path(config.site_dir)
     try:
-        generated = generate(_root(config), project, settings, progress, site_dir, state.previous)
+        generated = generate(
+            _root(config),
+            project,
+            settings,
+            progress,
+            written,
+            config.extra.get(SOURCES_KEY),
+            site_dir,
+            state.previous,
+        )
     except BuildError as error:
         raise PluginError(str(error)) from None
-    if not repo_url:
+    generated.others = {
+        code: has for code, has in generated.others.items() if code in built(config)
+    }
+    _generated["current"] = generated
+    if not repo_url and written == SOURCE:
         # On stderr, not MkDocs' log: a warning there would fail the strict build, and
         # `makelocal build` does not show MkDocs' info messages.
         print(
@@ -139,6 +226,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             "GitHub Actions), so its manifests are written without `repo`.",
             file=sys.stderr,
         )
+    if written != SOURCE:
+        _leave_out_theme_files(files, config)
     _pages.clear()
     for page in generated.pages:
         # A hand-written page of docs/ is rendered by MakeLocal (generate), never by
@@ -154,11 +243,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, source in sorted(generated.files.items()):
         _add(files, File.generated(config, path, abs_src_path=str(source)))
     assert generated.manifest is not None  # generate always makes one
-    writer = Writer(site_dir, generated.manifest, generated.previous, generated.texts, files)
+    others = tuple(LANGUAGES[code].folder for code in built(config) if code != written)
+    english = state.source.writer if state.source else None
+    writer = Writer(
+        site_dir, generated.manifest, generated.previous, generated.texts, files, english, others
+    )
     _writer[:] = [writer]
+    state.writer = writer
     state.manifest = generated.manifest
-    progress.begin("writing pages", len(files.documentation_pages()))
+    # Each language's pages a step of their own: `writing pages (fr)`.
+    step = "writing pages" if written == SOURCE else f"writing pages ({written})"
+    progress.begin(step, len(files.documentation_pages()))
     return files
+
+
+def _leave_out_theme_files(files: Files, config: MkDocsConfig) -> None:
+    """Material's own files (stylesheets, scripts, icon): another language's pages take
+    them from the English site (`_shared_theme`), so its site does not copy them."""
+    theme_dirs = [Path(folder) for folder in config.theme.dirs]
+    for file in list(files):
+        folder = file.src_uri.split("/")[1] if file.src_uri.startswith("assets/") else ""
+        source = Path(file.abs_src_path) if file.abs_src_path else None
+        if folder in THEME_FOLDERS and source and any(source.is_relative_to(d) for d in theme_dirs):
+            files.remove(file)
 
 
 def _progress(config: MkDocsConfig) -> Progress:
@@ -188,8 +295,27 @@ def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
         meta["makelocal_nosearch"] = True
     if generated.wide:
         meta["hide"] = ["navigation", "toc"]
+    meta.update(_alternates(generated.path, _generated["current"]))
     page.meta = meta
     return ""
+
+
+def _alternates(path: str, generated: Generated) -> dict[str, Any]:
+    """A page's versions in the other languages, for `<link rel="alternate" hreflang>`
+    (those whose site has it) and the language switcher (to the page, else to that
+    language's home): addresses relative to the page, with the language's own name."""
+    here = LANGUAGES[generated.language].folder
+    own = f"{here}/{path}" if here else path
+    alternates, switch = [], []
+    for code, has in {generated.language: lambda _page: True, **generated.others}.items():
+        folder = LANGUAGES[code].folder
+        target = path if has(path) else "index.md"
+        address = relative(own, f"{folder}/{target}" if folder else target)
+        if has(path):
+            alternates.append({"code": code, "href": address})
+        if code != generated.language:
+            switch.append({"code": code, "name": LANGUAGES[code].name, "href": address})
+    return {"makelocal_alternates": alternates, "makelocal_switch": switch}
 
 
 def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
@@ -214,17 +340,36 @@ def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
     return LATER if callable(generated.html) else generated.html
 
 
-def _finished(output: str) -> str:
-    """A page as it is written: the theme's frame corrected, then its policy."""
-    try:
-        return with_policy(corrected(output))
-    except ThemeChanged as error:
-        raise PluginError(str(error)) from None
-
-
 # Where a body rendered later stands until then. Material adds a title to a page whose
 # content has no "<h1"; these bodies (design pages) always start with one.
 LATER = "<!--makelocal: the body, rendered as the page is written; it has an <h1>-->"
+
+
+def _finished(output: str, written: str = SOURCE) -> str:
+    """A page as it is written: the theme's frame corrected, its policy, and in another
+    language's site, the theme's files taken from the English site's."""
+    try:
+        with speaking(written):
+            page = with_policy(corrected(output))
+    except ThemeChanged as error:
+        raise PluginError(str(error)) from None
+    return _shared_theme(page, written)
+
+
+# An address of Material's own files (its stylesheet, icon...), relative to a page.
+THEME_FILE = re.compile(
+    r'(\s(?:href|src)=")((?:\.\./)*)(assets/(?:stylesheets|javascripts|images)/)'
+)
+
+
+def _shared_theme(page: str, written: str) -> str:
+    """Another language's page with Material's files from the English site: one cut of
+    its stylesheet for both, which a browser keeps once (build_site removes the copies)."""
+    folder = LANGUAGES[written].folder
+    if not folder:
+        return page
+    up = "../" * (folder.count("/") + 1)
+    return THEME_FILE.sub(lambda m: m.group(1) + m.group(2) + up + m.group(3), page)
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) -> str:
@@ -238,14 +383,27 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) 
             raise PluginError(f"the theme did not write the body of {page.file.src_uri}")
         output = before + generated.body() + after
     page.content = None  # not held until the build ends
-    return _writer[0].page(page.file.dest_uri, _finished(output))
+    return _writer[0].page(page.file.dest_uri, _finished(output, language(config)))
+
+
+def on_env(env: Any, config: MkDocsConfig, **_: Any) -> Any:
+    """The words of the site's own theme templates (templates/overrides), in the language
+    of the site being built, from the same catalogue as its pages."""
+    translations = i18n.translations(language(config))
+    env.bytecode_cache = THEME_TEMPLATES  # compiled once for every language's run
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(
+        translations.gettext, translations.ngettext, pgettext=translations.pgettext
+    )
+    return env
 
 
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     _progress(config).end()
     _writer[0].finish()
-    state = _state(config)
     if config.extra.get(STATE_KEY) is None:  # serving: the next build starts from this one
+        state = _state(config)
+        cut_stylesheet(_writer)
         state.previous = state.manifest
 
 
@@ -260,7 +418,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_:
         return output
     if not config.site_url:
         output = ROOT_LINK.sub(r"\1", output)
-    return _writer[0].template(template_name, _finished(output))
+    return _writer[0].template(template_name, _finished(output, language(config)))
 
 
 # An address from the server's root in an href or src attribute (not "//host/...").
@@ -277,6 +435,7 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         *(project / name for name in DOCUMENTS),
         project / "generator" / "web" / "templates",
         project / "generator" / "web" / "assets",
+        project / "generator" / "web" / "locale",
     ):
         if path.exists():
             server.watch(str(path))

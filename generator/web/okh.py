@@ -20,6 +20,7 @@ from generator.analysis.results import PartAnalysis, PartResult
 from generator.records import alternatives
 from generator.records.catalog import Record
 from generator.records.facts import data_of, parts_of
+from generator.web.i18n import current
 from generator.web.index import Index
 from generator.web.links import preview_file
 from generator.web.site import Settings
@@ -73,7 +74,9 @@ def _fields(
         "readme": where.documentation(None),
         "contribution-guide": where.repository_file("CONTRIBUTING.md"),
         "image": _image(index, design, where),
-        "documentation-language": "en",
+        # The manifest's language: another language's site has its own manifest of each
+        # design translated into it, leading to that language's page.
+        "documentation-language": current().code,
         "technology-readiness-level": OKH_OTRL.get(str(data.get("maturity"))),
         "documentation-readiness-level": "ODRL-2" if data.get("sources") else "ODRL-1",
         # Not `standard-compliance`: a record says which standard a design was tested
@@ -109,8 +112,11 @@ class _Addresses:
         base = self.settings.site_url
         if not base:
             return None
+        folder = current().folder
         paths = {
-            "page": f"design/{self.design_id}.html",
+            "page": f"{folder}/design/{self.design_id}.html"
+            if folder
+            else f"design/{self.design_id}.html",
             "zip": f"design/{self.design_id}/{self.design_id}.zip",
         }
         return base + paths.get(what, what)

@@ -10,13 +10,15 @@ file and imports nothing from MkDocs, so another site builder could take the sam
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from generator.analysis.results import PartResult
-from generator.records.catalog import Catalog
+from generator.records.catalog import Catalog, Record
 from generator.web import match_page as render_match
 from generator.web.api import api_files
 from generator.web.finder import finder_files
+from generator.web.i18n import LANGUAGES, SOURCE, speaking
 from generator.web.index import Index, build_index
 from generator.web.labels import CATEGORIES, PILLARS
 from generator.web.pages.design import Rendering, design_page
@@ -44,7 +46,10 @@ from generator.web.pages.records import (
     material_page,
     process_page,
 )
-from generator.web.site import Settings, Site
+from generator.web.scripts import words_data
+from generator.web.site import Page, Settings, Site
+from generator.web.summary import Summary
+from generator.web.translated import LanguageView, english_links, in_language
 
 
 def render_site(
@@ -54,53 +59,126 @@ def render_site(
     documents: Mapping[str, str] | None = None,
     schemas: Mapping[str, Path] | None = None,
     guides: Mapping[str, str] | None = None,
+    language: str = SOURCE,
+    view: LanguageView | None = None,
+    summaries: dict[str, Summary] | None = None,
     later: bool = False,
     keep: Callable[[Index], set[str]] | None = None,
 ) -> Site:
-    """Every page and generated file of the site, from a validated catalogue.
+    """Every page and generated file of the site in `language`, from a validated catalogue.
 
     `analyses` maps "design-id/part-id" to the part's analysis; `documents` maps repository
     documents (CONTRIBUTING.md, CODE_OF_CONDUCT.md) to their text, `guides` the hand-written
-    pages of docs/ (their path there) to theirs; `schemas` maps schema
-    file names to their paths. With `later`, design pages are rendered when they are
-    written (Page.body); `keep` names the designs whose pages need not be rendered at all
-    (the last build's are the same: generator.web.incremental).
+    pages of docs/ (their path there) to theirs, each in `language` where it has been
+    translated; `schemas` maps schema file names to their paths.
+
+    In English, the whole site. In another language, its site (generator.web.translated):
+    every page that is not a record's, the pages of the records translated into it, and
+    the scripts' data in it; what else its pages show (pictures, downloads, the API) is
+    the English site's, and the files rendering asks for are left in `Site` unused.
+
+    `summaries`, given, is where the English site's design summaries (generator.web.summary)
+    are kept for the other languages, which take those of the designs they have no page of:
+    a summary's figures are the same in every language, its names are not.
+
+    With `later`, design pages are rendered when they are written (Page.html is then what
+    renders them); `keep` names the designs whose pages need not be rendered at all (the
+    last build's are the same: generator.web.incremental).
     """
-    index = build_index(catalog, analyses, settings.as_of)
-    kept = keep(index) if keep else set()
-    site = Site()
-    site.copies.update({f"schemas/{name}": path for name, path in (schemas or {}).items()})
-    site.pages.append(home_page(index))
-    site.pages.append(gallery_page(index))
-    site.pages.extend(materials_pages(index))
-    site.pages.append(processes_index(index))
-    site.pages.append(makers_index(index))
-    site.pages.append(search_page(index))
-    site.pages.extend(document_pages(index, documents or {}, settings))
-    site.pages.extend(guide_pages(index, guides or {}, settings))
-    site.pages.append(open_data_page(index))
-    site.pages.append(repairability_page(index))
-    site.pages.append(what_can_i_make_page(index))
-    for category in CATEGORIES:
-        if category in index.designs_by_category:
-            site.pages.extend(category_pages(index, category))
-    site.pages.extend(pillar_page(index, p) for p in PILLARS)
-    site.pages.extend(
-        design_page(index, d, settings, site, _rendering(d.id, kept, later))
-        for d in index.designs.values()
-    )
-    site.pages.extend(material_page(index, m) for m in index.materials.values())
-    site.pages.extend(process_page(index, p) for p in index.processes.values())
-    site.pages.extend(maker_page(index, m) for m in index.makers.values())
-    for maker in index.makers.values():
-        site.pages.extend(maker_design_pages(index, maker))
-    site.pages.append(needs_page(index, how_to_add(site.pages)))
-    site.pages.extend(need_page(index, n, settings) for n in index.needs.values())
-    site.texts.update(api_files(index))
-    site.texts.update(finder_files(index))
-    site.texts.update(render_match.script_data(index.match_catalogue))
+    if language != SOURCE and view is None:
+        view = in_language(catalog, language)
+    with speaking(language, view.has if view else None):
+        index = build_index(view.catalog if view else catalog, analyses, settings.as_of)
+        if summaries is not None and view is None:
+            index.summaries = summaries
+        elif summaries is not None and view is not None:
+            index.summaries.update(
+                (i, s) for i, s in summaries.items() if view.translation("design", i) is None
+            )
+        kept = keep(index) if keep else set()
+        site = Site()
+        site.pages.extend(_interface_pages(index, settings, documents or {}, guides or {}, view))
+        translated = view.translation if view else None
+
+        def shown(record_type: str, records: Mapping[str, Record]) -> list[Record]:
+            if view is None:
+                return list(records.values())
+            return [r for i, r in records.items() if view.translation(record_type, i)]
+
+        site.pages.extend(
+            design_page(index, d, settings, site, translated, _rendering(d.id, kept, later))
+            for d in shown("design", index.designs)
+        )
+        site.pages.extend(
+            material_page(index, m, translated) for m in shown("material", index.materials)
+        )
+        site.pages.extend(
+            process_page(index, p, translated) for p in shown("process", index.processes)
+        )
+        makers = shown("maker", index.makers)
+        site.pages.extend(maker_page(index, m, translated) for m in makers)
+        for maker in makers:
+            site.pages.extend(maker_design_pages(index, maker))
+        site.pages.append(needs_page(index, how_to_add(site.pages)))
+        site.pages.extend(
+            need_page(index, n, settings, translated) for n in shown("need", index.needs)
+        )
+        if view is None:
+            site.copies.update({f"schemas/{name}": path for name, path in (schemas or {}).items()})
+            site.texts.update(api_files(index))
+        site.texts.update(finder_files(index, view))
+        site.texts.update(render_match.script_data(index.match_catalogue, view))
+        site.texts.update(words_data(view))
+    if view is not None:
+        folder = LANGUAGES[language].folder
+        site.pages = [_in_folder(page, folder, language, view) for page in site.pages]
     return site
 
 
 def _rendering(design_id: str, kept: set[str], later: bool) -> Rendering:
     return "kept" if design_id in kept else "later" if later else "now"
+
+
+def _in_folder(page: Page, folder: str, language: str, view: LanguageView) -> Page:
+    """A page of a language's site (in `folder`), its links to English pages marked; a body
+    rendered later is rendered in the language too."""
+    body = page.html
+    if not callable(body):
+        return replace(page, html=english_links(body, page.path, folder))
+
+    def later() -> str:
+        with speaking(language, view.has):
+            return english_links(body(), page.path, folder)
+
+    return replace(page, html=later)
+
+
+def _interface_pages(
+    index: Index,
+    settings: Settings,
+    documents: Mapping[str, str],
+    guides: Mapping[str, str],
+    view: LanguageView | None,
+) -> list[Page]:
+    """The pages that are no record's, which every language's site has."""
+    pages = [
+        home_page(index),
+        gallery_page(index),
+        *materials_pages(index),
+        processes_index(index),
+        makers_index(index),
+        search_page(index),
+        *document_pages(index, documents, settings),
+        *guide_pages(index, guides, settings),
+        open_data_page(index),
+        repairability_page(index),
+        what_can_i_make_page(index, view),
+        *(
+            p
+            for c in CATEGORIES
+            if c in index.designs_by_category
+            for p in category_pages(index, c)
+        ),
+        *(pillar_page(index, p) for p in PILLARS),
+    ]
+    return pages

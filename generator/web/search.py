@@ -56,6 +56,7 @@ class SearchRecord:
     url: str  # from the site's root, as Pagefind gives it: "/design/x.html"
     content: str
     meta: dict[str, str]
+    language: str = "en"  # Pagefind keeps an index of each language
 
 
 # How the body of a page is read: the elements Pagefind's attributes mark, each element's
@@ -244,7 +245,7 @@ def write_index(records: list[SearchRecord], site_dir: Path) -> None:
 
 
 def _feed(service: _Service, records: list[SearchRecord], site_dir: Path) -> None:
-    (created,) = service.send([{"type": "NewIndex", "config": {"force_language": "en"}}])
+    (created,) = service.send([{"type": "NewIndex", "config": {}}])
     index_id = created["index_id"]
     ordered = sorted(records, key=lambda r: r.url)
     for start in range(0, len(ordered), BATCH):
@@ -255,7 +256,7 @@ def _feed(service: _Service, records: list[SearchRecord], site_dir: Path) -> Non
                     "index_id": index_id,
                     "url": r.url,
                     "content": r.content,
-                    "language": "en",
+                    "language": r.language,
                     "meta": r.meta,
                     "filters": None,
                     "sort": None,
@@ -268,7 +269,19 @@ def _feed(service: _Service, records: list[SearchRecord], site_dir: Path) -> Non
         service.send([{"type": "WriteFiles", "index_id": index_id, "output_path": str(made)}])
         for name in UNUSED:
             (made / name).unlink(missing_ok=True)
+        _languages_in_order(made / "pagefind-entry.json")
         _sync(made, site_dir / FOLDER)
+
+
+def _languages_in_order(entry: Path) -> None:
+    """Pagefind lists the site's languages in its entry file in the order of a hash map,
+    which changes from run to run; sorted, two builds of the same site are identical."""
+    if not entry.is_file():
+        return
+    data = json.loads(entry.read_text("utf-8"))
+    if isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 def _files(folder: Path) -> Iterator[str]:

@@ -29,7 +29,9 @@ class SettingsBox:
     parts: tuple[PartSettings, ...]  # for some parts only, by part
     reference: tuple[str, ...]  # the reference profile's, where the design gives none
     profile: str  # the reference profile's name
-    supports_left_out: bool  # a part is printed with supports, which the figures leave out
+    # A part is printed with supports, as the design recommends, and its figures hold no
+    # support material (the estimate found none under the rule).
+    supports_left_out: bool
 
 
 def settings_box(
@@ -57,7 +59,9 @@ def settings_box(
         reference=tuple(_reference([profile for _, profile in printed])),
         profile=printed[0][1].name,
         supports_left_out=any(
-            profile.recommended is not None and profile.recommended.supports
+            profile.recommended is not None
+            and profile.recommended.supports
+            and "support" not in (profile.breakdown_cm3 or {})
             for _, profile in printed
         ),
     )

@@ -22,26 +22,62 @@ from __future__ import annotations
 
 import re
 
+import jinja2
+import jinja2.bccache
+from markupsafe import escape
+
+from generator.web.i18n import _
+
 SKIP_TARGET = "ml-main"
-SKIP_LINK = f'<a href="#{SKIP_TARGET}" class="md-skip">Skip to content</a>'
-_FRAME = (
-    (
-        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
-        'autocomplete="off">',
-        SKIP_LINK + '\n<input class="md-toggle" data-md-toggle="drawer" type="checkbox" '
-        'id="__drawer" aria-label="Menu">',
-    ),
-    (
-        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
-        'autocomplete="off">',
-        "",
-    ),
-)
+
+
+def skip_link() -> str:
+    words = escape(_("Skip to content"))  # outside the f-string, where the catalogue finds it
+    return f'<a href="#{SKIP_TARGET}" class="md-skip">{words}</a>'
+
+
+def _frame() -> tuple[tuple[str, str], ...]:
+    """What the frame has, and what it becomes, in the language being written."""
+    menu = escape(_("Menu"))
+    return (
+        (
+            '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
+            'autocomplete="off">',
+            skip_link() + '\n<input class="md-toggle" data-md-toggle="drawer" type="checkbox" '
+            f'id="__drawer" aria-label="{menu}">',
+        ),
+        (
+            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
+            'autocomplete="off">',
+            "",
+        ),
+    )
+
+
 _MATERIAL_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
 _SECTION_TABINDEX = re.compile(
     r'(<label class="md-nav__link[^"]*" for="__nav_\w+" id="__nav_\w+_label") tabindex="0?"'
 )
 _TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.DOTALL)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Material's templates and their overrides compiled once for the build: MkDocs makes a
+    new Jinja environment for each language's run, which would compile them all again.
+    Jinja checks each template's source against what was compiled."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+THEME_TEMPLATES = _CompiledTemplates()
 
 
 class ThemeChanged(ValueError):
@@ -50,7 +86,7 @@ class ThemeChanged(ValueError):
 
 def corrected(page: str) -> str:
     """A page of the theme with its frame corrected (see the module's notes)."""
-    for before, after in _FRAME:
+    for before, after in _frame():
         if page.count(before) != 1:
             raise ThemeChanged(f"Material's page frame changed: expected once: {before}")
         page = page.replace(before, after)

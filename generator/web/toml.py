@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from generator.web.words import number
+from generator.web.words import data_number
 
 
 def toml_value(value: Any) -> str:
@@ -19,7 +19,7 @@ def toml_value(value: Any) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"{value} is not a number a manifest can hold")
     if isinstance(value, int | float):
-        return number(value)
+        return data_number(value)
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, Mapping):

@@ -11,14 +11,15 @@ manifest (generator.web.incremental).
 The stylesheet's name comes from its content, so a browser never keeps a cut made for an
 older build. Pages are written pointing at the last build's cut; only when the classes the
 pages use change (a first build, or a new kind of content) is every page pointed at the
-new one afterwards.
+new one afterwards (`cut_stylesheet`). Another language's site (site/fr/) takes Material's
+files from the English site's: one cut serves the pages of every language.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.structure.files import File, Files
 
@@ -51,21 +52,38 @@ class Writer:
         previous: Manifest | None,
         texts: dict[str, str],
         files: Files,
+        source: Writer | None = None,
+        others: tuple[str, ...] = (),
     ) -> None:
+        """A build of `site_dir` with `files`; `source`, the English site's Writer, for
+        another language's site (in a folder of the English one); `others`, the folders of
+        the other languages' sites inside this one, which are theirs to write."""
         self.site_dir = site_dir
         self.manifest = manifest
         self.before = previous.outputs if previous else {}
         self.texts = texts
-        sheet = theme_stylesheet(files)
-        if sheet is None or sheet.abs_src_path is None:
-            raise ValueError("Material's stylesheet is not among the theme's files")
-        self.whole = Path(sheet.abs_src_path)
-        # Never copied: the site publishes the cut.
-        files.remove(sheet)
-        for file in [f for f in files if f.dest_uri == sheet.dest_uri + ".map"]:
-            files.remove(file)
-        self.theme_sheet = sheet.dest_uri
-        self.sheet = previous.stylesheet if previous and previous.stylesheet else sheet.dest_uri
+        self.others = others
+        self.whole: Path
+        self.theme_sheet: str
+        self.sheet: str
+        if source is not None:
+            self.whole, self.theme_sheet, self.sheet = (
+                source.whole,
+                source.theme_sheet,
+                source.sheet,
+            )
+        else:
+            sheet = theme_stylesheet(files)
+            if sheet is None or sheet.abs_src_path is None:
+                raise ValueError("Material's stylesheet is not among the theme's files")
+            self.whole = Path(sheet.abs_src_path)
+            # Never copied: the site publishes the cut.
+            files.remove(sheet)
+            for file in [f for f in files if f.dest_uri == sheet.dest_uri + ".map"]:
+                files.remove(file)
+            self.theme_sheet = sheet.dest_uri
+            held = previous.stylesheet if previous and previous.stylesheet else ""
+            self.sheet = held or sheet.dest_uri
         self.expected = {f.dest_uri for f in files} | set(texts) | set(TEMPLATES)
         self.pages: list[str] = []
         kept = {f.dest_uri for f in files if f.is_documentation_page() and not f.is_modified()}
@@ -115,38 +133,21 @@ class Writer:
         return text
 
     def finish(self) -> None:
-        """The texts that differ written, the stylesheet cut, and the files of earlier builds
-        that this one does not make removed."""
+        """The texts that differ written, and the files of earlier builds that this one
+        does not make removed (the stylesheet is cut once every language's site is written:
+        `cut_stylesheet`)."""
         for path, text in sorted(self.texts.items()):
             if self._unless_there(path, text):
                 target = self.site_dir / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, "utf-8")
-        self._stylesheet()
         self._remove_stale()
 
-    def _stylesheet(self) -> None:
-        used = {c for s in self.manifest.class_sets.values() for c in s}
-        for script in self.scripts:
-            used.update(WORD.findall(script.read_text("utf-8")))
-        css = trimmed(self.whole.read_text("utf-8"), used)
-        name = f"{STYLESHEETS}/main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
-        target = self.site_dir / name
-        if not target.is_file() or target.read_text("utf-8") != css:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(css, "utf-8")
-        if name != self.sheet:
-            for page in self.pages:
-                path = self.site_dir / page
-                written = path.read_bytes().replace(self.sheet.encode(), name.encode())
-                path.write_bytes(written)
-                self.manifest.outputs[page] = digest(written)
-        self.manifest.stylesheet = name
-        self.expected.add(name)
-        used_sets = set(self.manifest.page_classes.values())
-        self.manifest.class_sets = {
-            k: v for k, v in self.manifest.class_sets.items() if k in used_sets
-        }
+    @property
+    def kept_folders(self) -> tuple[str, ...]:
+        """The folders this build never removes files from: the search index's, the other
+        languages' sites and, in another language's, Material's (the English site's)."""
+        return (SEARCH_FOLDER, *self.others, STYLESHEETS)
 
     def _remove_stale(self) -> None:
         """Delete what earlier builds wrote and this one does not make: never the folder,
@@ -154,7 +155,7 @@ class Writer:
         for current, _, names in os.walk(self.site_dir, topdown=False):
             base = Path(current)
             relative = base.relative_to(self.site_dir).as_posix()
-            if relative == SEARCH_FOLDER or relative.startswith(f"{SEARCH_FOLDER}/"):
+            if any(relative == f or relative.startswith(f"{f}/") for f in self.kept_folders):
                 continue
             prefix = "" if relative == "." else f"{relative}/"
             for name in names:
@@ -162,3 +163,34 @@ class Writer:
                     (base / name).unlink()
             if base != self.site_dir and not any(base.iterdir()):
                 base.rmdir()
+
+
+def cut_stylesheet(writers: list[Writer]) -> None:
+    """Material's stylesheet cut to the classes the pages of every language's site (each
+    one's Writer, English first) and the site's scripts use, written into the English
+    site under a name of its content; when the name changes, every page is pointed at it."""
+    source = writers[0]
+    used = {c for w in writers for s in w.manifest.class_sets.values() for c in s}
+    for script in source.scripts:
+        used.update(WORD.findall(script.read_text("utf-8")))
+    css = trimmed(source.whole.read_text("utf-8"), used)
+    name = f"{STYLESHEETS}/main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
+    target = source.site_dir / name
+    if not target.is_file() or target.read_text("utf-8") != css:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, "utf-8")
+    for old in (source.site_dir / STYLESHEETS).glob("main.*.min.css*"):
+        if old.name != PurePosixPath(name).name:
+            old.unlink()  # an earlier build's cut, or Material's whole sheet
+    for writer in writers:
+        if name != writer.sheet:
+            for page in writer.pages:
+                path = writer.site_dir / page
+                written = path.read_bytes().replace(writer.sheet.encode(), name.encode())
+                path.write_bytes(written)
+                writer.manifest.outputs[page] = digest(written)
+        writer.manifest.stylesheet = name
+        used_sets = set(writer.manifest.page_classes.values())
+        writer.manifest.class_sets = {
+            k: v for k, v in writer.manifest.class_sets.items() if k in used_sets
+        }

@@ -6,6 +6,7 @@ Every part is watertight and stands on z = 0 in its print orientation.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import trimesh
@@ -135,6 +136,85 @@ ACCURACY_PARTS = {
 }
 
 
+# --- sloped, chamfered and domed parts: top and bottom skins on slopes (issue 19) ---
+
+
+def _hull(points: list[tuple[float, float, float]]) -> trimesh.Trimesh:
+    return _on_bed(trimesh.convex.convex_hull(np.array(points, dtype=float)))
+
+
+def _box_layers(*levels: tuple[float, float, float]) -> trimesh.Trimesh:
+    """The convex hull of centred rectangles (width, depth, z)."""
+    return _hull(
+        [(sx * w / 2, sy * d / 2, z) for w, d, z in levels for sx in (-1, 1) for sy in (-1, 1)]
+    )
+
+
+def wedge() -> trimesh.Trimesh:
+    """A ramp 60 mm long rising from 2 to 12 mm: its top at 9.5 deg."""
+    return _standing(Polygon([(0, 0), (60, 0), (60, 12), (0, 2)]), 30)
+
+
+def chamfered_box() -> trimesh.Trimesh:
+    """A 40 x 30 x 15 mm block with 3 mm 45-degree chamfers round its top."""
+    return _box_layers((40, 30, 0), (40, 30, 12), (34, 24, 15))
+
+
+def chamfered_block() -> trimesh.Trimesh:
+    """A 50 x 40 x 20 mm block chamfered 45 degrees, 4 mm, top and bottom."""
+    return _box_layers((42, 32, 0), (50, 40, 4), (50, 40, 16), (42, 32, 20))
+
+
+def pyramid() -> trimesh.Trimesh:
+    """A low pyramid, 60 mm square and 15 mm tall: faces at 26.6 deg."""
+    return _hull([(0, 0, 0), (60, 0, 0), (60, 60, 0), (0, 60, 0), (30, 30, 15)])
+
+
+def roof() -> trimesh.Trimesh:
+    """A house-shaped bar: 10 mm walls under a 37-degree gable, 50 mm long."""
+    return _standing(Polygon([(0, 0), (40, 0), (40, 10), (20, 25), (0, 10)]), 50)
+
+
+def cone() -> trimesh.Trimesh:
+    """A shallow cone, 30 mm radius and 10 mm tall: its side at 18 deg."""
+    return _on_bed(trimesh.creation.revolve(np.array([[0, 0], [30, 0], [0, 10]]), sections=128))
+
+
+def dome() -> trimesh.Trimesh:
+    """A hemisphere of 25 mm radius on its flat face."""
+    angles = np.linspace(0, np.pi / 2, 33)
+    profile = [[0, 0], *[[25 * np.cos(a), 25 * np.sin(a)] for a in angles]]
+    profile[-1] = [0, 25]
+    return _on_bed(trimesh.creation.revolve(np.array(profile), sections=128))
+
+
+def rounded_bar() -> trimesh.Trimesh:
+    """A 60 x 20 x 12 mm bar with its long top edges rounded, 6 mm radius."""
+    arc = [(14 + 6 * np.cos(a), 6 + 6 * np.sin(a)) for a in np.linspace(0, np.pi / 2, 12)]
+    left = [(6 - 6 * np.cos(a), 6 + 6 * np.sin(a)) for a in np.linspace(np.pi / 2, 0, 12)]
+    outline = Polygon([(0, 0), (20, 0), *arc[1:], *left[1:-1], (0, 6)][::1])
+    return _standing(outline.buffer(0), 60)
+
+
+def bowl() -> trimesh.Trimesh:
+    """A bowl 70 mm across: outside and inside at 40 deg, 3 mm floor."""
+    profile = [[0, 0], [20, 0], [35, 12.6], [31, 12.6], [18, 3], [0, 3]]
+    return _on_bed(trimesh.creation.revolve(np.array(profile), sections=128))
+
+
+SLOPED_PARTS = {
+    "wedge": wedge,
+    "chamfered-box": chamfered_box,
+    "chamfered-block": chamfered_block,
+    "pyramid": pyramid,
+    "roof": roof,
+    "cone": cone,
+    "dome": dome,
+    "rounded-bar": rounded_bar,
+    "bowl": bowl,
+}
+
+
 # --- shapes with known answers for moulds and vacuum-forming bucks (opening along z) ---
 
 
@@ -188,3 +268,31 @@ def one_sided_strap(
     bottom = [(x, y, 0.0) for x in (0, length) for y in (0, width)]
     top = [(x, y, thickness) for x in (-grow, length + grow) for y in (-grow, width + grow)]
     return trimesh.convex.convex_hull(np.array(bottom + top, dtype=float))
+
+
+# --- stacks printed without support: each copy rests on the one below across a gap ---
+
+
+def _stacked(mesh: trimesh.Trimesh, copies: int = 4, gap: float = 0.2) -> trimesh.Trimesh:
+    """`copies` of a part stacked with `gap` mm of air between them, as face-shield bands
+    are printed without support (the fablab-uchile band's authors leave 0.2 mm)."""
+    height = float(mesh.extents[2])
+    return _on_bed(
+        trimesh.util.concatenate(
+            [mesh.copy().apply_translation((0, 0, i * (height + gap))) for i in range(copies)]
+        )
+    )
+
+
+def headband_stack() -> trimesh.Trimesh:
+    return _stacked(headband())
+
+
+def ear_saver_stack() -> trimesh.Trimesh:
+    """Four of the catalogue's ear saver (designs/ear-saver), a flat strap with the same
+    outline on top and below, as ear savers are printed by the dozen."""
+    path = Path(__file__).resolve().parents[2] / "designs/ear-saver/parts/ear-saver.stl"
+    return _stacked(trimesh.load_mesh(path))
+
+
+STACKED_PARTS = {"headband-stack": headband_stack, "ear-saver-stack": ear_saver_stack}

@@ -73,11 +73,19 @@ def test_open_mesh_has_no_volume_and_needs_attention() -> None:
     assert any("not closed" in r.message for r in result.reasons)
 
 
-def test_inside_out_mesh_is_reported() -> None:
-    mesh = shapes.box()
-    mesh.invert()
-    result = run(mesh)
-    assert result.mesh.inverted and result.geometry.volume_cm3 == pytest.approx(24.0)
+@pytest.mark.parametrize("make", [shapes.box, shapes.hook], ids=["box", "hook"])
+def test_inside_out_mesh_is_turned_and_analysed_like_the_upright_one(make: Any) -> None:
+    upright = run(make())
+    inverted = make()
+    inverted.invert()
+    result = run(inverted)
+    assert result.mesh.inverted and not upright.mesh.inverted
+    assert result.geometry == upright.geometry
+    assert result.printability == upright.printability
+    assert result.materials == upright.materials
+    (turned,) = (r for r in result.reasons if "inside out" in r.message)
+    assert "turned the right way out" in turned.message
+    assert [r for r in result.reasons if r != turned] == list(upright.reasons)
     assert result.verdict == "needs-attention"
 
 
@@ -156,9 +164,25 @@ def test_machine_fit_and_too_large() -> None:
     assert huge.verdict == "not-printable"
 
 
-def test_units_that_look_wrong() -> None:
-    tiny = run(trimesh.creation.box((0.05, 0.04, 0.03)).apply_translation((1, 1, 0.015)))
-    assert any("check the units" in r.message for r in tiny.reasons)
+@pytest.mark.parametrize(
+    ("size", "words"),
+    [
+        (0.05, "0.05 mm across: drawn in metres? STL has no units: scaled by 1000 it would be 50"),
+        (1.09, "1.09 mm across: drawn in cm or inches? STL has no units: scaled by 10 it would "
+         "be 10.9 mm across; scaled by 25.4 it would be 27.7 mm across"),
+        (50_000, "50,000 mm across: drawn in micrometres? STL has no units: scaled by 0.001 it "
+         "would be 50 mm across"),
+    ],
+)  # fmt: skip
+def test_units_that_look_wrong_get_the_likely_unit_and_scale(size: float, words: str) -> None:
+    part = trimesh.creation.box((size, size * 0.8, size * 0.6))
+    result = run(part.apply_translation(-part.bounds[0]))
+    (units,) = (r for r in result.reasons if "STL has no units" in r.message)
+    assert words in units.message and units.level == "attention"
+
+
+def test_a_part_of_usual_size_gets_no_units_reason() -> None:
+    assert not any("units" in r.message for r in run(shapes.box()).reasons)
 
 
 def test_material_without_density_says_so() -> None:

@@ -3,7 +3,6 @@ bounds, taken by the FDM estimate over the process profile, and part of the cach
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -145,12 +144,9 @@ def test_the_words_say_the_values_the_estimate_used() -> None:
     ]
 
 
-def test_the_cache_key_holds_the_settings_and_a_change_is_analysed_again(
-    tmp_path: Path,
-) -> None:
-    part = tmp_path / "cube.stl"
-    shapes.calibration_cube().export(part)
-    plain = Job(
+def loose_job(part: Path, settings: PrintSettings = NOT_GIVEN) -> Job:
+    """A job for a part of no design, printed in PLA with `settings`."""
+    return Job(
         path=part,
         shown=part.name,
         design=None,
@@ -158,10 +154,17 @@ def test_the_cache_key_holds_the_settings_and_a_change_is_analysed_again(
         quantity=1,
         process=FDM,
         materials={"pla": PLA},
+        options=PartOptions(print_settings=settings),
     )
-    solid = replace(
-        plain, options=PartOptions(print_settings=PrintSettings(perimeters=4, infill_percent=100))
-    )
+
+
+def test_the_cache_key_holds_the_settings_and_a_change_is_analysed_again(
+    tmp_path: Path,
+) -> None:
+    part = tmp_path / "cube.stl"
+    shapes.calibration_cube().export(part)
+    plain = loose_job(part)
+    solid = loose_job(part, PrintSettings(perimeters=4, infill_percent=100))
     settings = Settings(cache=tmp_path / "cache", workers=1)
     assert cache_key("hash", plain, settings) != cache_key("hash", solid, settings)
     (first,) = run([plain], settings)
@@ -205,16 +208,7 @@ def test_prusa_slicer_is_given_the_same_settings(tmp_path: Path) -> None:
     settings = PrintSettings(
         layer_height_mm=0.3, perimeters=3, infill_percent=40, top_solid_layers=3, supports=True
     )
-    job = Job(
-        path=part,
-        shown=part.name,
-        design=None,
-        part=None,
-        quantity=1,
-        process=FDM,
-        materials={"pla": PLA},
-        options=PartOptions(print_settings=settings),
-    )
+    job = loose_job(part, settings)
     result = analyse_job(job, "hash", Settings(cache=tmp_path / "cache", slicer=True))
     assert isinstance(result, PartAnalysis)
     slicer = result.prusa_slicer
@@ -226,3 +220,17 @@ def test_prusa_slicer_is_given_the_same_settings(tmp_path: Path) -> None:
     # A solid part: PrusaSlicer refuses gyroid infill at 100 %, so it is given lines.
     solid = slice_part(part, REFERENCE_PROFILE, settings=PrintSettings(infill_percent=100))
     assert solid.filament_cm3 == pytest.approx(9.0 * 1.0, rel=0.05)  # the 30 x 30 x 10 box
+
+
+def test_no_infill_lays_no_sparse_infill_nor_its_anchors() -> None:
+    """0 % infill (fablab-uchile's band): no waves and nothing joining them; the wave's
+    pace below 1 % is the 1 % wave's, so a sparse setting cannot make its tracing run
+    away (0 % once took 7 GB here)."""
+    hollow = estimate(PrintSettings(infill_percent=0))
+    breakdown = hollow.profile.breakdown_cm3 or {}
+    times = hollow.profile.time_breakdown_min or {}
+    assert breakdown["sparse_infill"] == 0 and times["sparse_infill"] == 0
+    assert grams(hollow) < grams(estimate())
+    nearly = estimate(PrintSettings(infill_percent=0.5))
+    assert 0 < (nearly.profile.breakdown_cm3 or {})["sparse_infill"] < breakdown["solid_infill"]
+    assert minutes(hollow) < minutes(nearly) < minutes(estimate())

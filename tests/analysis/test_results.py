@@ -41,9 +41,11 @@ from tests.analysis.test_analysis import FDM, NO_DENSITY, PLA
 PART_KEYS = [
     "file", "design", "part", "quantity", "sha256", "analyser_version", "process", "faces",
     "vertices", "bodies", "watertight", "winding_consistent", "inverted", "degenerate_faces",
-    "open_edges", "non_manifold_edges", "manifold_test", "size_mm", "volume_cm3",
+    "open_edges", "non_manifold_edges", "manifold_test", "merge_tolerance_mm",
+    "open_edges_exact_match", "size_mm", "volume_cm3",
     "surface_area_cm2", "centre_of_mass_mm", "overlapping_shells", "grid_mm", "orientation",
-    "max_overhang_deg", "overhang_area_mm2", "support_volume_cm3", "better_orientation",
+    "max_overhang_deg", "overhang_area_mm2", "support_volume_cm3", "support_needed",
+    "support_contact_mm2", "support_print_time_min", "support_method", "better_orientation",
     "bridges", "min_wall_mm", "thin_walls", "machines", "materials", "profile", "verdict",
     "reasons", "preview_png", "seconds",
 ]  # fmt: skip
@@ -79,6 +81,7 @@ def test_an_analysed_part_has_todays_keys_in_todays_order(box: Analysis) -> None
     assert list(document["materials"][0]) == FDM_ROW_KEYS
     assert list(document["profile"]) == [
         "model", "name", "settings", "changes", "assumptions", "extruded_cm3", "breakdown_cm3",
+        "time_breakdown_min",
     ]  # fmt: skip
     assert list(document["machines"][0]) == [
         "id", "name", "build_volume_mm", "fits", "placement", "fits_turned",

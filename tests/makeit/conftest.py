@@ -73,6 +73,8 @@ def sized(key: str, size: tuple[float, float, float]) -> PartAnalysis:
                 open_edges=0,
                 non_manifold_edges=0,
                 manifold_test="edge use: every edge shared by exactly two faces",
+                merge_tolerance_mm=0.0002,
+                open_edges_exact_match=0,
             ),
             geometry=Geometry(
                 size_mm=size,

@@ -111,5 +111,5 @@ def test_the_page_and_the_command_agree(browser: Any, flat_repo: Path, tmp_path:
     (printing,) = batch.machines
     assert table[f"{printing.name} time"][1] == f"{printing.hours_batch:,.1f} h"
     (sheets,) = batch.stock
-    assert table["Sheets"][1] == f"{sheets.batch:g} sheets"
+    assert table["Sheets"][1] == f"{sheets.batch:g} sheet{'' if sheets.batch == 1 else 's'}"
     page.close()

@@ -15,6 +15,7 @@ from generator.findings.progress import SILENT
 from generator.records.catalog import load_catalog
 from generator.reporters.progress import TerminalProgress, progress_on, time_left
 from generator.web.build import build_site
+from generator.web.i18n import TRANSLATED
 
 
 class Terminal(io.StringIO):
@@ -106,7 +107,13 @@ def test_the_build_reports_every_step(repo: Path, tmp_path: Path) -> None:
     recorder = Recorder()
     build_site(repo, tmp_path / "site", progress=recorder)
     steps = [what for what, *_ in recorder.steps]
-    assert steps == ["analysing parts", "making files", "writing pages", "indexing the search"]
+    assert steps == [
+        "analysing parts",
+        "making files",
+        "writing pages",
+        *(f"writing pages ({language})" for language in TRANSLATED),
+        "indexing the search",
+    ]
     for what, total, items, ended in recorder.steps:
         assert ended and len(items) == total, what
     pages = next(items for what, _, items, _ in recorder.steps if what == "writing pages")

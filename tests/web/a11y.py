@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from generator.web.i18n import LANGUAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -57,22 +59,29 @@ _FIRST_IN = {
 }
 
 
-def page_of(site: Path, kind: str) -> str:
-    """The address, inside the site, of the page that stands for a type."""
+def page_of(site: Path, kind: str, language: str = "en") -> str:
+    """The address, inside the site, of the page that stands for a type, in a language
+    (another language's pages are in its folder: fr/)."""
+    folder = LANGUAGES[language].folder
+    own = site / folder if folder else site
+    prefix = f"{folder}/" if folder else ""
     fixed = PAGE_TYPES[kind]
     if fixed:
-        return fixed
+        return prefix + fixed
     if kind in _FIRST_IN:
-        return sorted(site.glob(f"{_FIRST_IN[kind]}/*.html"))[0].relative_to(site).as_posix()
+        found = sorted(own.glob(f"{_FIRST_IN[kind]}/*.html"))
+        assert found, f"the site has no {kind} in {language}"
+        return found[0].relative_to(site).as_posix()
     with_mesh = kind == "design with a 3D part"
-    for page in sorted(site.glob("design/*.html")):
+    for page in sorted(own.glob("design/*.html")):
         if ('class="md-button ml-view3d"' in page.read_text("utf-8")) == with_mesh:
             return page.relative_to(site).as_posix()
-    raise AssertionError(f"the site has no {kind}")
+    raise AssertionError(f"the site has no {kind} in {language}")
 
 
 def settle(page: Any, path: str) -> None:
     """Wait for what a page's scripts draw: gallery cards, search results."""
+    path = path.split("/", 1)[1] if path.split("/", 1)[0] in LANGUAGES else path
     if path.startswith("designs.html"):
         page.wait_for_selector("#ml-gallery li")
     elif path.startswith("search.html?"):

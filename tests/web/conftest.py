@@ -14,7 +14,7 @@ import yaml
 
 from generator.web import build
 from generator.web.build import build_site
-from tests.conftest import make_repo
+from tests.conftest import FIXTURES, make_repo
 from tests.web.payloads import FORMED, STRUCTURAL, TEXT_PAYLOADS, poison
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +35,21 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = make_repo(base / "repo")
     build_site(repo, base / "site")
     return base / "site"
+
+
+@pytest.fixture(scope="session")
+def french_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site with a page of every record type in French (tests/fixtures/site-fr), some of
+    their text left in English, and a translation of each status."""
+    base = tmp_path_factory.mktemp("french")
+    repo = make_repo(base / "repo", FIXTURES / "valid" / "translated", FIXTURES / "site-fr")
+    build_site(repo, base / "site")
+    return base / "site"
+
+
+@pytest.fixture(scope="session")
+def french_url(french_site: Path) -> Iterator[str]:
+    yield from serve(french_site)
 
 
 @pytest.fixture(scope="session")

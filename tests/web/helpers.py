@@ -118,3 +118,15 @@ def data_file(text: str) -> tuple[str, Any]:
     """The name and data of a data file of the site's scripts (`MAKELOCAL_DATA(name, data);`)."""
     name, data = json.loads("[" + text.strip().removeprefix("MAKELOCAL_DATA(")[:-2] + "]")
     return name, data
+
+
+# The start of a script reading the 3D view's pixels: `copy` (a canvas holding what the
+# view draws) and `pixels` (its RGBA bytes).
+VIEWER_PIXELS = """() => {
+  const canvas = document.querySelector("canvas.ml-viewer");
+  const copy = document.createElement("canvas");
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  copy.getContext("2d").drawImage(canvas, 0, 0);
+  const pixels = copy.getContext("2d").getImageData(0, 0, copy.width, copy.height).data;
+"""

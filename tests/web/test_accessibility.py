@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from generator.web.theme import SKIP_LINK, ThemeChanged, corrected
+from generator.web.i18n import LANGUAGES, speaking
+from generator.web.theme import ThemeChanged, corrected, skip_link
 from tests.conftest import requires_chromium
 from tests.web.a11y import (
     AXE,
@@ -65,13 +66,19 @@ def _open(page: Any, kind: str) -> None:
 
 @requires_chromium
 @requires_axe
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_axe_finds_nothing_serious(
-    axe_pages: dict[int, Any], real_site: Path, real_url: str, kind: str, width: int
+    axe_pages: dict[int, Any],
+    real_site: Path,
+    real_url: str,
+    kind: str,
+    width: int,
+    language: str,
 ) -> None:
     page = axe_pages[width]
-    path = page_of(real_site, kind)
+    path = page_of(real_site, kind, language)
     page.goto(real_url + path)
     settle(page, path)
     _open(page, kind)
@@ -122,8 +129,10 @@ def test_every_page_starts_with_a_skip_link_to_before_its_title(real_site: Path)
     for page in sorted(real_site.rglob("*.html")):
         text = page.read_text("utf-8")
         body = text[text.index("<body") :]
-        assert body.count(SKIP_LINK) == 1, page
-        assert _first(focusable, body) == body.index(SKIP_LINK), page
+        with speaking(re.search(r'<html lang="(\w+)"', text)[1]):  # type: ignore[index]
+            link = skip_link()
+        assert body.count(link) == 1, page
+        assert _first(focusable, body) == body.index(link), page
         assert _first(r'id="ml-main"', body) < _first(r"<h1[\s>]", body) < len(body), page
 
 
@@ -139,7 +148,7 @@ FRAME = (
 
 def test_the_theme_frame_is_corrected() -> None:
     page = corrected(FRAME)
-    assert page.startswith("<body>" + SKIP_LINK)
+    assert page.startswith("<body>" + skip_link())
     assert 'id="__drawer" aria-label="Menu">' in page
     for gone in ("autocomplete", "__search", 'href="#x"', "tabindex", 'for="__toc"'):
         assert gone not in page

@@ -75,7 +75,7 @@ def test_gallery_filters(watched: Any, site_url: str) -> None:
     page.goto(site_url + "designs.html")
     page.wait_for_selector("#ml-gallery-filters:not([hidden])")
     drawn(page)
-    assert page.locator("#ml-gallery-count").inner_text() == "1 of 1 designs"
+    assert page.locator("#ml-gallery-count").inner_text() == "1 of 1 design"
     assert page.locator("#ml-gallery-more").is_hidden()
     page.select_option("select[name=maturity]", "production")
     assert drawn(page).count() == 0
@@ -85,7 +85,7 @@ def test_gallery_filters(watched: Any, site_url: str) -> None:
     assert "material=test-plastic" in page.url
     page.fill("input[name=q]", "no such words")
     drawn(page)
-    assert page.locator("#ml-gallery-count").inner_text() == "0 of 1 designs"
+    assert page.locator("#ml-gallery-count").inner_text() == "0 of 1 design"
     page.fill("input[name=q]", "plast")  # the start of a word of its material's name
     assert drawn(page).count() == 1
     page.goto(site_url + "designs.html#process=test-printing")

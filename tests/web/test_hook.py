@@ -54,6 +54,28 @@ def test_site_address(tmp_path: Path, no_ci: pytest.MonkeyPatch) -> None:
     assert site_address(loaded) == "https://makelocal.example.org/docs/"
 
 
+def test_the_french_site_is_a_folder_of_the_english_one(tmp_path: Path) -> None:
+    """Its pages' canonical addresses are in its folder; the site the manifests and the
+    API name (downloads, pictures) stays the English one."""
+    from mkdocs.config import load_config
+
+    repo = make_repo(tmp_path / "repo")
+    with pytest.MonkeyPatch.context() as patch:
+        original = load_config
+
+        def with_address(*args: object, **kwargs: object) -> object:
+            loaded = original(*args, **kwargs)  # type: ignore[arg-type]
+            loaded["site_url"] = "https://makelocal.example.org/docs/"
+            return loaded
+
+        patch.setattr("mkdocs.config.load_config", with_address)
+        french = mkdocs_config(repo, tmp_path / "site", language="fr")
+    assert french.site_dir == str(tmp_path / "site" / "fr")
+    assert french.site_url == "https://makelocal.example.org/docs/fr/"
+    assert french.theme["language"] == "fr"
+    assert site_address(french) == "https://makelocal.example.org/docs/"
+
+
 def test_a_published_build_without_the_repository_stops(
     tmp_path: Path, no_ci: pytest.MonkeyPatch
 ) -> None:

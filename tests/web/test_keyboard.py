@@ -10,25 +10,24 @@ from typing import Any
 
 import pytest
 
+from generator.web import i18n
+from generator.web.i18n import LANGUAGES, speaking
 from tests.conftest import requires_chromium, wait_until
 from tests.web.a11y import DESKTOP, PHONE, page_of, settle, shows_focus, tab_through
+from tests.web.helpers import VIEWER_PIXELS
 
 pytestmark = requires_chromium
 # Pages with many kinds of control: the menu, links, text boxes, lists, checkboxes, buttons,
 # a details toggle.
 WALKED = ["home", "gallery", "design with a 3D part", "what can I make", "search results"]
 # A hash of the 3D view's pixels, to see it change.
-PIXELS = """() => {
-  const canvas = document.querySelector("canvas.ml-viewer");
-  const copy = document.createElement("canvas");
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  copy.getContext("2d").drawImage(canvas, 0, 0);
-  const pixels = copy.getContext("2d").getImageData(0, 0, copy.width, copy.height).data;
-  let hash = 0;
+PIXELS = (
+    VIEWER_PIXELS
+    + """  let hash = 0;
   for (let i = 0; i < pixels.length; i += 7) hash = (hash * 31 + pixels[i]) | 0;
   return hash;
 }"""
+)
 
 
 @contextmanager
@@ -56,13 +55,19 @@ def desktop(browser: Any) -> Iterator[Any]:
         yield page
 
 
+def _words(language: str, message: str) -> str:
+    with speaking(language):
+        return i18n.gettext(message)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 @pytest.mark.parametrize("kind", WALKED)
 def test_every_tab_stop_is_in_sight_and_shows_its_focus(
-    browser: Any, real_site: Path, real_url: str, kind: str, width: int
+    browser: Any, real_site: Path, real_url: str, kind: str, width: int, language: str
 ) -> None:
     with _tab(browser, width) as page:
-        path = page_of(real_site, kind)
+        path = page_of(real_site, kind, language)
         page.goto(real_url + path)
         settle(page, path)
         stops = tab_through(page)
@@ -70,11 +75,20 @@ def test_every_tab_stop_is_in_sight_and_shows_its_focus(
         unseen = [s.name for s in stops if not s.shown or s.right <= 0 or s.left >= width]
         problems = {
             "too few stops": len(stops) < 5,
-            "the skip link does not come first": stops[0].name != 'a "Skip to content"',
+            "the skip link does not come first": stops[0].name
+            != f'a "{_words(language, "Skip to content")}"',
+            # The language switcher is in the header, after the menu's button.
+            "no language switcher": not any(
+                s.name.startswith('a "')
+                and s.name[3:-1]
+                in {LANGUAGES[other].name for other in LANGUAGES if other != language}
+                for s in stops
+            ),
             "out of sight": unseen,
             "focus not drawn": [s.name for s in stops if not shows_focus(s)],
             # On a phone the menu button comes next, and the closed menu has no stops.
-            "no menu button": width == PHONE and stops[1].name != 'input#__drawer "Menu"',
+            "no menu button": width == PHONE
+            and stops[1].name != f'input#__drawer "{_words(language, "Menu")}"',
             "stops in the closed menu": drawer if width == PHONE else [],
         }
         assert {k: v for k, v in problems.items() if v} == {}
@@ -113,15 +127,18 @@ def test_the_menu_opens_and_closes_from_the_keyboard(
                ".visibility === 'hidden'")  # fmt: skip
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", ["design with a 3D part", "what can I make", "guide"])
 def test_the_skip_link_lands_before_the_title(
-    phone: Any, real_site: Path, real_url: str, kind: str
+    phone: Any, real_site: Path, real_url: str, kind: str, language: str
 ) -> None:
     page = phone
-    page.goto(real_url + page_of(real_site, kind))
+    page.goto(real_url + page_of(real_site, kind, language))
     page.mouse.wheel(0, 600)
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    assert page.evaluate("document.activeElement.textContent.trim()") == _words(
+        language, "Skip to content"
+    )
     page.keyboard.press("Enter")
     wait_until(page, "document.activeElement.id === 'ml-main'")
     assert page.evaluate("document.activeElement.contains(document.querySelector('h1'))")

@@ -30,14 +30,19 @@ def site_with_outside_script(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("outside")
     repo = make_repo(base / "repo")
 
-    def config(root: Path, site_dir: Path, project: Path = build.PROJECT) -> Any:
+    def config(
+        root: Path, site_dir: Path, project: Path = build.PROJECT, language: str = "en"
+    ) -> Any:
+        folder = build.LANGUAGES[language].folder
         loaded = load_config(
             str(project / "mkdocs.yml"),
-            site_dir=str(site_dir),
+            site_dir=str(site_dir / folder if folder else site_dir),
             extra_javascript=[OUTSIDE_SCRIPT],
             extra_css=[OUTSIDE_STYLE],
         )
         loaded.extra["makelocal_root"] = str(root.resolve())
+        loaded.extra[build.LANGUAGE_KEY] = language
+        loaded.theme["language"] = language
         return loaded
 
     with pytest.MonkeyPatch.context() as patch:

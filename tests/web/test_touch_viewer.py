@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import requires_chromium, wait_until
-from tests.web.helpers import Watched
+from tests.web.helpers import VIEWER_PIXELS, Watched
 from tests.web.test_browser import DRAWN
 from tests.web.test_keyboard import PIXELS
 
@@ -20,14 +20,9 @@ pytestmark = requires_chromium
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 # How tall the part is drawn, as a share of the view's height: a turn about the vertical
 # changes it by less than half, a zoom by the zoom's factor.
-HEIGHT = """() => {
-  const canvas = document.querySelector("canvas.ml-viewer");
-  const copy = document.createElement("canvas");
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  copy.getContext("2d").drawImage(canvas, 0, 0);
-  const pixels = copy.getContext("2d").getImageData(0, 0, copy.width, copy.height).data;
-  let rows = 0;
+HEIGHT = (
+    VIEWER_PIXELS
+    + """  let rows = 0;
   for (let y = 0; y < copy.height; y++) {
     for (let x = 0; x < copy.width; x++) {
       const i = (y * copy.width + x) * 4;
@@ -37,6 +32,7 @@ HEIGHT = """() => {
   }
   return rows / copy.height;
 }"""
+)
 
 
 @pytest.fixture

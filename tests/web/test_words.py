@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 
 from generator.records.catalog import TRANSLATION_NAME
+from generator.web.i18n import TRANSLATED
+from generator.web.translated import PAGE_FOLDERS
 from tests.web.conftest import ROOT
 from tests.web.helpers import data_file
 from tests.web.words_check import (
@@ -29,6 +31,7 @@ from tests.web.words_check import (
     text_findings,
 )
 
+RECORD_FOLDERS = set(PAGE_FOLDERS) | set(TRANSLATED)
 # Pages written for people who edit the records or read the data with a program.
 FOR_CONTRIBUTORS = {"contribute.html", "open-data.html"}
 # Pages every build makes, whatever the records: the walk must reach them.
@@ -66,7 +69,7 @@ def test_every_page_speaks_to_readers(repository_site: Path, vocabulary: Vocabul
     found = {
         page: items
         for page, html in pages(repository_site).items()
-        if (items := page_findings(html, vocabulary, words=page not in FOR_CONTRIBUTORS))
+        if (items := page_findings(html, vocabulary, words=_english(page) not in FOR_CONTRIBUTORS))
     }
     assert not found, report(found)
 
@@ -113,6 +116,12 @@ def test_what_scripts_write_speaks_to_readers(
     assert found == []
 
 
+def _english(page: str) -> str:
+    """A page's path in the English site (its own, for an English page)."""
+    folder, _, rest = page.partition("/")
+    return rest if folder in TRANSLATED else page
+
+
 def test_the_walk_reaches_every_kind_of_page(repository_site: Path, vocabulary: Vocabulary) -> None:
     every = pages(repository_site)
     assert every.keys() >= EXPECTED
@@ -126,7 +135,12 @@ def test_the_walk_reaches_every_kind_of_page(repository_site: Path, vocabulary: 
         assert {f"{folder}/{i}.html" for i in ids} <= every.keys()
     designs = {p.parent.name for p in ROOT.glob("designs/*/design.yml")}
     assert {f"design/{d}.html" for d in designs} <= every.keys()
-    assert {f"guides/{p.stem}.html" for p in (ROOT / "docs/guides").glob("*.md")} <= every.keys()
+    guides = {p.stem for p in (ROOT / "docs/guides").glob("*.md") if "." not in p.stem}
+    assert {f"guides/{g}.html" for g in guides} <= every.keys()
+    # Every page that is no record's is in every language too.
+    interface = {p for p in every if p.partition("/")[0] not in RECORD_FOLDERS}
+    for language in TRANSLATED:
+        assert {f"{language}/{p}" for p in interface} <= every.keys()
     # Every page has a main content with words in it: the walk is not reading nothing.
     empty = [page for page, html in every.items() if not reader_texts(html)]
     assert empty == []

@@ -6,6 +6,8 @@
 (function () {
   "use strict";
   var ml = window.MAKELOCAL;
+  var _ = window.MakeLocal._;
+  var ngettext = window.MakeLocal.ngettext;
   var form = document.getElementById("ml-gallery-filters");
   var list = document.getElementById("ml-gallery");
   var more = document.getElementById("ml-gallery-more");
@@ -14,6 +16,7 @@
   var on = document.getElementById("ml-gallery-on");
   if (!ml || !form || !list || !box || !on) return;
   var root = ml.root;
+  var shared = root + window.MakeLocal.shared;  // the English site: its pages and pictures
   var PAGE = 24;  // until the header says (finder.GALLERY_PAGE)
   var shown = PAGE;
   var FACETS = ["process", "material", "category", "pillar", "maturity", "evidence"];
@@ -59,10 +62,14 @@
   function card(d) {
     var item = element("li", "ml-card");
     var link = element("a", "ml-card__link");
-    link.href = root + "design/" + encodeURIComponent(d.id) + ".html";
+    link.href = (d.en ? shared : root) + "design/" + encodeURIComponent(d.id) + ".html";
+    if (d.en) {
+      link.lang = "en";
+      link.hreflang = "en";
+    }
     if (d.i) {
       var image = element("img");
-      image.src = root + d.i.split("/").map(encodeURIComponent).join("/");
+      image.src = shared + d.i.split("/").map(encodeURIComponent).join("/");
       image.alt = "";
       image.width = 320;
       image.height = 240;
@@ -94,7 +101,7 @@
     var mine = ++asked;
     list.setAttribute("aria-busy", "true");  // until the cards of this selection are drawn
     var active = FACETS.concat(["q"]).filter(function (n) { return chosen[n]; });
-    on.textContent = active.length ? "(" + active.length + " on)" : "";
+    on.textContent = active.length ? _("(%(count)s on)", { count: active.length }) : "";
     var hash = active.map(function (n) { return n + "=" + encodeURIComponent(chosen[n]); });
     history.replaceState(null, "", hash.length ? "#" + hash.join("&") :
       location.pathname + location.search);
@@ -106,13 +113,14 @@
         if (mine !== asked) return;
         list.textContent = "";
         cards.forEach(function (d) { list.appendChild(card(d)); });
-        count.textContent = total + " of " + designs + " designs";
+        count.textContent = ngettext("%(found)s of %(num)s design", "%(found)s of %(num)s designs",
+          designs, { found: total });
         more.hidden = total <= shown;
         list.setAttribute("aria-busy", "false");
       });
     }).catch(function () {
       if (mine !== asked) return;
-      count.textContent = "The designs could not be loaded.";
+      count.textContent = _("The designs could not be loaded.");
       list.setAttribute("aria-busy", "false");
     });
   }

@@ -11,6 +11,7 @@
 (function () {
   "use strict";
   var ml = window.MAKELOCAL;
+  var _ = window.MakeLocal._;
   var form = document.getElementById("ml-match-form");
   var can = document.getElementById("ml-match-can");
   var near = document.getElementById("ml-match-near");
@@ -65,14 +66,14 @@
   function message(need) {
     if (need.kind === "process") return say("process", { process: name(need.process) });
     if (need.kind === "material" && need.options.length) {
-      return say("material", { materials: join(need.options.map(name), "or"),
+      return say("material", { materials: join(need.options.map(name), _("or")),
         process: name(need.process) });
     }
     if (need.kind === "material") return say("no-material", { process: name(need.process) });
     var fits = need.parts.filter(function (p) { return p.size; }).map(function (p) {
       return say("part-size", { part: p.name, size: p.size });
     });
-    return say("machine", { process: name(need.process), parts: join(fits, "and") });
+    return say("machine", { process: name(need.process), parts: join(fits, _("and")) });
   }
 
   function needKey(need) { return need.kind + "|" + need.process + "|" + need.options.join(","); }
@@ -134,7 +135,7 @@
         fallbacks.push(say("alternative", {
           part: design.parts[cheapest].name,
           others: join(group.filter(function (i) { return i !== cheapest; })
-            .map(function (i) { return design.parts[i].name; }), "or")
+            .map(function (i) { return design.parts[i].name; }), _("or"))
         }));
       }
     });
@@ -182,7 +183,7 @@
     return Object.keys(have.materials).filter(function (m) {
       return data.neverHeat.indexOf(m) >= 0;
     }).sort(byName).map(function (m) {
-      return say("never-heat", { material: name(m), processes: join(heating.map(name), "and") });
+      return say("never-heat", { material: name(m), processes: join(heating.map(name), _("and")) });
     });
   }
 
@@ -202,7 +203,12 @@
     var li = element("li", "ml-match__design");
     li.setAttribute("data-design", result.design.id);
     var link = element("a", "ml-match__title", result.design.title);
-    link.href = root + "design/" + encodeURIComponent(result.design.id) + ".html";
+    link.href = (result.design.en ? root + window.MakeLocal.shared : root) + "design/" +
+      encodeURIComponent(result.design.id) + ".html";
+    if (result.design.en) {
+      link.lang = "en";
+      link.hreflang = "en";
+    }
     li.appendChild(link);
     if (details.length) {
       var list = element("ul");
@@ -220,12 +226,13 @@
     return result.parts.filter(function (p) { return !p.needs.length; }).map(function (p) {
       var replaces = p.part.alternatives.some(function (id) { return shown[id]; });
       shown[p.part.id] = true;
-      var text = (replaces ? "or " : "") + p.part.name + ": " + name(p.part.process) + ", " +
-        join(p.materials.map(name), "or");
+      var text = _("%(part)s: %(process)s, %(materials)s", { part: p.part.name,
+        process: name(p.part.process), materials: join(p.materials.map(name), _("or")) });
       if (p.fits.length) {
-        text += "; fits " + p.fits.map(function (f) { return f[0] + " (" + f[1] + ")"; }).join(", ");
+        text = _("%(part)s; fits %(machines)s", { part: text,
+          machines: p.fits.map(function (f) { return f[0] + " (" + f[1] + ")"; }).join(", ") });
       }
-      return text;
+      return replaces ? _("or %(part)s", { part: text }) : text;
     });
   }
 
@@ -306,8 +313,9 @@
     var dangers = warnings(have);
     fill(danger.querySelector("ul"), dangers);
     danger.hidden = !dangers.length;
-    summary.textContent = "You can make " + totals.can + " of " + data.count +
-      " designs; " + totals.near + " more lack at most " + data.nearMissNeeds + " things.";
+    summary.textContent = _(
+      "You can make %(made)s of %(all)s designs; %(close)s more lack at most %(lack)s things.",
+      { made: totals.can, all: data.count, close: totals.near, lack: data.nearMissNeeds });
     var hash = KINDS.map(function (kind) {
       var values = Array.prototype.map.call(
         form.querySelectorAll("input[name=" + kind + "]:checked"),
@@ -335,7 +343,7 @@
       near.setAttribute("aria-busy", "false");
     }).catch(function () {
       if (mine !== asked) return;
-      summary.textContent = "The designs could not be loaded.";
+      summary.textContent = _("The designs could not be loaded.");
       can.setAttribute("aria-busy", "false");
       near.setAttribute("aria-busy", "false");
     });

@@ -8,6 +8,9 @@
   if (!data || !form) return;
   var plan = JSON.parse(data.textContent);
   var out = form.querySelector(".ml-batch__result");
+  var _ = window.MakeLocal._;
+  var ngettext = window.MakeLocal.ngettext;
+  var number = window.MakeLocal.number;
 
   function stored(material) {
     try { return window.localStorage.getItem("makelocal-price-" + material); } catch (e) { return null; }
@@ -20,9 +23,11 @@
     element.textContent = text;
     row.appendChild(element);
   }
-  function fixed(value, digits) {
-    return value.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  }
+  function fixed(value, digits) { return number(value, digits); }
+  // A number and its unit: as the pages write them (generator/web/words.py), kept together
+  // by a no-break space in French.
+  var space = window.MakeLocal.language === "en" ? " " : "\u00a0";
+  function unit(amount, name) { return amount + space + name; }
 
   plan.materials.forEach(function (m) {
     var input = form.querySelector('input[name="price-' + m.id + '"]');
@@ -37,20 +42,22 @@
     var quantity = Math.max(1, Math.floor(Number(form.quantity.value) || 1));
     var table = document.createElement("table");
     var head = table.createTHead().insertRow();
-    ["", "Per product", "For " + quantity].forEach(function (t) { cell(head, t, true); });
+    ["", _("Per product"), _("For %(count)s", { count: number(quantity) })].forEach(function (t) {
+      cell(head, t, true);
+    });
     var body = table.createTBody();
     var total = 0, priced = true;
     plan.materials.forEach(function (m) {
       var row = body.insertRow();
       cell(row, m.name, true);
-      cell(row, fixed(m.kgPerUnit, 3) + " kg");
-      cell(row, fixed(m.kgPerUnit * quantity, 2) + " kg");
+      cell(row, unit(fixed(m.kgPerUnit, 3), "kg"));
+      cell(row, unit(fixed(m.kgPerUnit * quantity, 2), "kg"));
       var input = form.querySelector('input[name="price-' + m.id + '"]');
       var price = input ? Number(input.value) : NaN;
       if (input && input.value !== "" && price >= 0) {
         var cost = body.insertRow();
         cost.className = "ml-batch__cost";
-        cell(cost, "Cost of " + m.name, true);
+        cell(cost, _("Cost of %(material)s", { material: m.name }), true);
         cell(cost, fixed(m.kgPerUnit * price, 2));
         cell(cost, fixed(m.kgPerUnit * quantity * price, 2));
         total += m.kgPerUnit * quantity * price;
@@ -60,27 +67,29 @@
     });
     plan.machines.forEach(function (m) {
       var row = body.insertRow();
-      cell(row, m.name + " time", true);
-      cell(row, fixed(m.hoursPerUnit, 2) + " h");
-      cell(row, fixed(m.hoursPerUnit * quantity, 1) + " h");
+      cell(row, _("%(machine)s time", { machine: m.name }), true);
+      cell(row, unit(fixed(m.hoursPerUnit, 2), "h"));
+      cell(row, unit(fixed(m.hoursPerUnit * quantity, 1), "h"));
     });
     plan.stock.forEach(function (s) {
       var row = body.insertRow();
       var count = s.perUnit * quantity;
       if (s.perSheet) {
-        cell(row, "Sheets", true);
-        cell(row, s.perUnit + " part(s) of " + s.perSheet + " on " + s.what);
-        cell(row, Math.ceil(count / s.perSheet) + " sheets");
+        cell(row, _("Sheets"), true);
+        cell(row, _("%(parts)s part(s) of %(each)s on %(sheet)s",
+          { parts: s.perUnit, each: s.perSheet, sheet: s.what }));
+        cell(row, ngettext("%(num)s sheet", "%(num)s sheets", Math.ceil(count / s.perSheet)));
       } else {
-        cell(row, "Fabric", true);
-        cell(row, fixed(s.mmEach * s.perUnit / 1000, 2) + " m");
-        cell(row, fixed(s.mmEach * count / 1000, 2) + " m of " + s.what);
+        cell(row, _("Fabric"), true);
+        cell(row, unit(fixed(s.mmEach * s.perUnit / 1000, 2), "m"));
+        cell(row, _("%(length)s m of %(fabric)s",
+          { length: fixed(s.mmEach * count / 1000, 2), fabric: s.what }));
       }
     });
     if (plan.materials.length && priced) {
       var row = body.insertRow();
       row.className = "ml-batch__total";
-      cell(row, "Material cost", true);
+      cell(row, _("Material cost"), true);
       cell(row, fixed(total / quantity, 2));
       cell(row, fixed(total, 2));
     }

@@ -2,6 +2,9 @@
 // small pieces). Opened from files (a USB stick), where browsers refuse to load the index,
 // or when the index is missing, it searches names, aliases, processes, materials and
 // summaries from the finder's words files (data.js) instead, and says so.
+// In another language than English, Pagefind's index of the page's language (it keeps one
+// per <html lang>) is searched with the English one merged in, for the records not yet
+// translated; their results lead to the English pages and say so.
 (function () {
   "use strict";
   var form = document.getElementById("ml-search-form");
@@ -9,8 +12,15 @@
   var results = document.getElementById("ml-search-results");
   if (!form) return;
   var root = document.currentScript.src.replace(/assets\/makelocal\/search\.js.*$/, "");
+  var site = window.MakeLocal;
+  var _ = site._;
+  var ngettext = site.ngettext;
+  var shared = root + site.shared;  // the English site, where the index and pictures are
   var LIMIT = 20;
   var engine = null;
+  // Pagefind's kinds of page (the pages' metadata, in English whatever their language).
+  var KINDS = { Design: _("Design"), Material: _("Material"), Process: _("Process"),
+    Maker: _("Maker"), Need: _("Need") };
 
   function element(tag, className, text) {
     var made = document.createElement(tag);
@@ -41,8 +51,12 @@
       var text = element("div", "ml-result__text");
       var link = element("a", "", item.title);
       link.href = item.url;
+      if (item.english) {
+        link.lang = "en";
+        link.hreflang = "en";
+      }
       text.appendChild(link);
-      if (item.type) text.appendChild(element("span", "ml-result__type", item.type));
+      if (item.type) text.appendChild(element("span", "ml-result__type", KINDS[item.type] || item.type));
       var said = [item.verdict, item.evidence, item.figures].filter(Boolean);
       if (said.length) text.appendChild(element("p", "ml-result__figures", said.join(" · ")));
       text.appendChild(typeof item.excerpt === "string" ? excerpt(item.excerpt) : item.excerpt);
@@ -58,8 +72,11 @@
       entry.appendChild(text);
       results.appendChild(entry);
     });
-    status.textContent = (total ? total + " result" + (total === 1 ? "" : "s") : "Nothing found") +
-      (total > items.length ? ", showing the first " + items.length : "") + "." + (note || "");
+    var said = !total ? _("Nothing found.") : total > items.length ?
+      ngettext("%(num)s result, showing the first %(shown)s.",
+        "%(num)s results, showing the first %(shown)s.", total, { shown: items.length }) :
+      ngettext("%(num)s result.", "%(num)s results.", total);
+    status.textContent = said + (note ? " " + note : "");
   }
 
   // The kind of page is Pagefind metadata, not a filter: Pagefind writes its filter index
@@ -79,7 +96,9 @@
           return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
             pages.forEach(function (page) {
               var kind = (page.meta && page.meta.type) || "";
-              if ((!type || kind === type) && kept.length < LIMIT) kept.push(page);
+              if ((!type || kind === type) && kept.length < LIMIT && !translated(page)) {
+                kept.push(page);
+              }
             });
             return next();
           });
@@ -87,7 +106,7 @@
         return Promise.resolve(next()).then(function (pages) {
           show(pages.map(function (page) {
             var meta = page.meta || {};
-            var url = root + page.url.replace(/^\//, "");
+            var url = address(page);
             return {
               title: meta.title || page.url,
               url: url,
@@ -97,12 +116,31 @@
               figures: meta.figures || "",
               verdict: meta.verdict || "",
               evidence: meta.evidence || "",
-              excerpt: page.excerpt
+              excerpt: page.excerpt,
+              english: english(page)
             };
           }), type ? kept.length : found.results.length);
         });
       });
     };
+  }
+
+  // A result's address. Pagefind gives its own index's pages from the site's top folder
+  // ("/fr/design/x.html"), and those of an index merged in as full addresses.
+  var top = new URL(shared, location.href).href;
+  function address(page) {
+    return /^[a-z]+:/.test(page.url) ? new URL(page.url).href :
+      new URL(page.url.replace(/^\//, ""), top).href;
+  }
+
+  // A result from the English index on a page in another language: an English page.
+  function english(page) {
+    return site.folder !== "" && address(page).slice(top.length).indexOf(site.folder) !== 0;
+  }
+
+  // An English page whose translation this site has (its own result is found instead).
+  function translated(page) {
+    return english(page) && site.translated.indexOf(address(page).slice(top.length)) >= 0;
   }
 
   // Opened from files: the finder's words files (data.js), a few small files a search.
@@ -111,9 +149,8 @@
     if (!ml) return Promise.reject(new Error("data.js did not load"));
     return ml.load("find").then(function (data) {
       var label = { design: "Design", material: "Material", process: "Process", maker: "Maker",
-        need: "Need" };
-      var note = " " + reason + " This search covers names, aliases, processes, materials " +
-        "and summaries; full-text search works when the site is served over http.";
+        need: "Need" };  // as Pagefind's kinds
+      var note = reason + " " + _("This search covers names, aliases, processes, materials and summaries; full-text search works when the site is served over http.");
       function kind(at) {
         return data.spans.filter(function (span) { return at >= span[1] && at < span[2]; })[0][0];
       }
@@ -134,9 +171,11 @@
                 var what = kind(first[i]);
                 return {
                   title: item.t,
-                  url: root + what + "/" + encodeURIComponent(item.id) + ".html",
+                  url: (item.en ? shared : root) + what + "/" + encodeURIComponent(item.id) +
+                    ".html",
+                  english: Boolean(item.en),
                   type: label[what],
-                  image: item.i ? root + item.i : "",
+                  image: item.i ? shared + item.i : "",
                   figures: item.f || "",
                   verdict: item.v ? data.names.verdict[item.v] : "",
                   evidence: item.el || "",
@@ -151,12 +190,19 @@
 
   function start() {
     if (location.protocol === "file:") {
-      return offline("This copy of the site is opened from files.");
+      return offline(_("This copy of the site is opened from files."));
     }
-    return import(root + "pagefind/pagefind.js").then(function (pf) {
-      return pf.options({ excerptLength: 24 }).then(function () { return pagefind(pf); });
+    return import(shared + "pagefind/pagefind.js").then(function (pf) {
+      return pf.options({ excerptLength: 24 }).then(function () {
+        if (site.language === "en") return pagefind(pf);
+        // The same bundle, by an address Pagefind does not take for its own (it refuses
+        // to merge the index it already has, whatever the language asked for).
+        return pf.mergeIndex(new URL(shared + "./pagefind/", location.href).href
+          .replace(/\/pagefind\/$/, "/./pagefind/"), { language: "en" })
+          .then(function () { return pagefind(pf); });
+      });
     }, function () {
-      return offline("The full-text index is not available here.");
+      return offline(_("The full-text index is not available here."));
     });
   }
 
@@ -168,9 +214,9 @@
     if (type) params.set("type", type);
     history.replaceState(null, "", "?" + params.toString());
     if (!query) { results.textContent = ""; status.textContent = ""; return; }
-    status.textContent = "Searching…";
+    status.textContent = _("Searching…");
     (engine || (engine = start())).then(function (search) { return search(query, type); })
-      .catch(function () { status.textContent = "Search failed to load."; });
+      .catch(function () { status.textContent = _("Search failed to load."); });
   }
 
   var params = new URLSearchParams(location.search);

@@ -1,6 +1,7 @@
 // The keyboard on every page (templates/overrides/main.html).
 (function () {
   "use strict";
+  var _ = window.MakeLocal._;
   // The phone's menu is opened by its checkbox (generator/web/theme.py); this closes it on
   // Escape, when the focus moves on past it, and on coming back from the history.
   var toggle = document.getElementById("__drawer");
@@ -22,10 +23,10 @@
   function heading(node) {
     for (; node && node.tagName !== "ARTICLE"; node = node.parentElement) {
       for (var h = node.previousElementSibling; h; h = h.previousElementSibling) {
-        if (/^H[1-6]$/.test(h.tagName)) return h.textContent.trim() + ": table";
+        if (/^H[1-6]$/.test(h.tagName)) return _("%(heading)s: table", { heading: h.textContent.trim() });
       }
     }
-    return "Table";
+    return _("Table");
   }
   function tables() {
     document.querySelectorAll(".md-typeset .ml-table, .md-typeset table").forEach(function (box) {
@@ -38,8 +39,8 @@
         if (box.tagName !== "TABLE") { box.setAttribute("role", "region"); added.push("role"); }
         if (!box.hasAttribute("aria-label")) {
           var caption = box.querySelector("caption");
-          box.setAttribute("aria-label", (caption ? caption.textContent.trim() : heading(box)) +
-            ", scrolls sideways");
+          box.setAttribute("aria-label", _("%(table)s, scrolls sideways",
+            { table: caption ? caption.textContent.trim() : heading(box) }));
           added.push("aria-label");
         }
         box.setAttribute("data-ml-scrolls", added.join(" "));

@@ -5,6 +5,7 @@
 window.MakeLocalViewer = (function () {
   "use strict";
   var waiting = {}; // mesh script address -> the button that asked for it
+  var _ = window.MakeLocal._;
   var COLOUR = [0.93, 0.55, 0.22];
   var VERTEX = [
     "attribute vec3 position;",
@@ -29,7 +30,7 @@ window.MakeLocalViewer = (function () {
     var script = document.createElement("script");
     script.src = button.getAttribute("data-mesh");
     waiting[script.src] = button;
-    script.onerror = function () { button.textContent = "The part's mesh could not be loaded"; };
+    script.onerror = function () { button.textContent = _("The part's mesh could not be loaded"); };
     document.head.appendChild(script);
   }
 
@@ -127,8 +128,8 @@ window.MakeLocalViewer = (function () {
     var canvas = document.createElement("canvas");
     canvas.className = "ml-viewer";
     canvas.setAttribute("role", "img");
-    canvas.setAttribute("aria-label", "3D view of the part: drag, two fingers or the " +
-      "arrow keys turn it; scroll, pinch or + and - zoom");
+    canvas.setAttribute("aria-label", _(
+      "3D view of the part: drag, two fingers or the arrow keys turn it; scroll, pinch or + and - zoom"));
     canvas.tabIndex = 0;
     var preview = place.querySelector(".ml-part__preview");
     place.insertBefore(canvas, preview || button);
@@ -137,7 +138,7 @@ window.MakeLocalViewer = (function () {
     if (!gl) {
       canvas.remove();
       if (preview) preview.hidden = false;
-      button.textContent = "This browser cannot show 3D (no WebGL)";
+      button.textContent = _("This browser cannot show 3D (no WebGL)");
       return;
     }
     var mesh = geometry(data);
@@ -186,9 +187,9 @@ window.MakeLocalViewer = (function () {
 
     var help = document.createElement("span");
     help.className = "ml-viewer-help";
-    help.textContent = " Drag, use two fingers or the arrow keys to turn; scroll, pinch or " +
-      "+ and - to zoom.";
-    button.textContent = "Reset the view";
+    help.textContent = " " + _(
+      "Drag, use two fingers or the arrow keys to turn; scroll, pinch or + and - to zoom.");
+    button.textContent = _("Reset the view");
     button.classList.remove("ml-view3d");
     button.removeAttribute("aria-disabled");
     button.after(help);

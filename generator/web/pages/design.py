@@ -17,6 +17,7 @@ from generator.records import alternatives, evidence
 from generator.records.catalog import Record
 from generator.records.facts import data_of, parts_of, process_choices
 from generator.web import match_page as render_match
+from generator.web.i18n import _
 from generator.web.index import Index, thumb_source
 from generator.web.jinja import headings, render_template
 from generator.web.links import Links, preview_file, thumb_file
@@ -26,6 +27,7 @@ from generator.web.pages.needs import need_view
 from generator.web.patterns import PAPERS, fits, page_count
 from generator.web.site import Archive, ImageJob, Page, PatternJob, PatternPart, Settings, Site
 from generator.web.summary import summary
+from generator.web.translated import RecordTranslation, TranslationOf
 
 Rendering = Literal["now", "later", "kept"]
 
@@ -49,7 +51,12 @@ def make_report_address(design_id: str, settings: Settings, links: Links) -> str
 
 
 def design_page(
-    index: Index, design: Record, settings: Settings, site: Site, how: Rendering = "now"
+    index: Index,
+    design: Record,
+    settings: Settings,
+    site: Site,
+    translated: TranslationOf | None = None,
+    how: Rendering = "now",
 ) -> Page:
     """The design's page, and the files it publishes added to `site`. Its body is rendered
     `how`: "now"; "later", when the page is written (a build holds no more than one design
@@ -73,25 +80,26 @@ def design_page(
     archive = f"{base}/{design.id}.zip"
     site.archives[archive] = design_archive(index, design, okh, patterns)
     family = index.lineages[design.id]
+    shown = translated("design", design.id) if translated else None
 
     def body() -> str:
-        return _body(index, design, settings, path, parts, sources, photos, makes, patterns)
+        return _body(index, design, settings, path, parts, sources, photos, makes, patterns, shown)
 
     toc = headings(
-        (2, "about", "About"),
-        (2, "evidence", "Maturity and evidence"),
-        (2, "makes", "Make reports") if makes else None,
-        (2, "parts", "Parts and analysis"),
+        (2, "about", _("About")),
+        (2, "evidence", _("Maturity and evidence")),
+        (2, "makes", _("Make reports")) if makes else None,
+        (2, "parts", _("Parts and analysis")),
         *[(3, f"part-{p['data']['id']}", str(p["data"]["name"])) for p in parts],
-        (2, "needs", "Open needs") if index.needs_by_design.get(design.id) else None,
-        (2, "who-can-make", "Who can make it"),
-        (2, "bill-of-materials", "Bill of materials") if data.get("bill_of_materials") else None,
-        (2, "tools", "Tools") if data.get("tools") else None,
-        (2, "instructions", "Instructions"),
-        (2, "repair", "Repair"),
-        (2, "safety", "Safety"),
-        (2, "lineage", "Lineage") if family.parents or family.children else None,
-        (2, "downloads", "Downloads"),
+        (2, "needs", _("Open needs")) if index.needs_by_design.get(design.id) else None,
+        (2, "who-can-make", _("Who can make it")),
+        (2, "bill-of-materials", _("Bill of materials")) if data.get("bill_of_materials") else None,
+        (2, "tools", _("Tools")) if data.get("tools") else None,
+        (2, "instructions", _("Instructions")),
+        (2, "repair", _("Repair")),
+        (2, "safety", _("Safety")),
+        (2, "lineage", _("Lineage")) if family.parents or family.children else None,
+        (2, "downloads", _("Downloads")),
     )
     html: str | Callable[[], str] = body() if how == "now" else body if how == "later" else ""
     return Page(
@@ -114,8 +122,10 @@ def _body(
     photos: list[dict[str, Any]],
     makes: list[dict[str, Any]],
     patterns: dict[str, PatternJob],
+    translation: RecordTranslation | None,
 ) -> str:
-    """The HTML of a design's page (its files are already added to the site)."""
+    """The HTML of a design's page (its files are already added to the site), with what a
+    reader is told of its `translation`, if it is one."""
     data = data_of(design)
     links = Links(path)
     base = f"design/{design.id}"
@@ -128,6 +138,7 @@ def _body(
         index,
         design=design,
         data=data,
+        translation=translation,
         parts=parts,
         part_names={p["data"]["id"]: str(p["data"].get("name") or p["data"]["id"]) for p in parts},
         process_choices=process_choices(parts_of(data)),
@@ -203,7 +214,8 @@ def _hero(photos: list[dict[str, Any]], parts: list[dict[str, Any]]) -> dict[str
         return {"url": photos[0]["url"], "caption": photos[0]["caption"]}
     for part in parts:
         if part["preview"]:
-            return {"url": part["preview"], "caption": f"Rendered view of {part['data']['name']}"}
+            caption = _("Rendered view of %(part)s", part=part["data"]["name"])
+            return {"url": part["preview"], "caption": caption}
     return None
 
 

@@ -5,7 +5,7 @@ repairability method, open data, and "What can I make?".
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from urllib.parse import quote
 
@@ -14,12 +14,14 @@ from markupsafe import Markup
 from generator.makeit import repairability
 from generator.web import match_page as render_match
 from generator.web.api import API_VERSION, api_overview
+from generator.web.i18n import SOURCE, _, current, gettext
 from generator.web.index import Index
-from generator.web.jinja import render_template
+from generator.web.jinja import english_block, render_template
 from generator.web.links import Links, relative
 from generator.web.markup import markdown_document
 from generator.web.okh import OKH_VERSION
 from generator.web.site import Heading, Page, Settings
+from generator.web.translated import EnglishText, LanguageView
 
 # Repository documents published as pages: file in the repository -> page of the site.
 DOCUMENTS = {"CONTRIBUTING.md": "contribute.md", "CODE_OF_CONDUCT.md": "code-of-conduct.md"}
@@ -40,9 +42,9 @@ def document_pages(index: Index, documents: Mapping[str, str], settings: Setting
         if text and settings.repo_url:
             text = text.replace(ADDRESS_PLACEHOLDER, f"{settings.repo_url}.git")
         body, headings, title = (
-            markdown_document(text, partial(_repository_link, page=path, settings=settings))
+            _document(text, partial(_repository_link, page=path, settings=settings))
             if text
-            else (Markup(""), [], "Contribute")
+            else (Markup(""), [], _("Contribute"))
         )
         template = "contribute.html" if name == "CONTRIBUTING.md" else "document.html"
         html = render_template(template, path, index, body=body, title=title, has_guide=bool(text))
@@ -50,9 +52,9 @@ def document_pages(index: Index, documents: Mapping[str, str], settings: Setting
             Heading(level, anchor, words) for level, anchor, words in headings if level <= 3
         )
         description = (
-            "How to add a material, a process, a maker or a design to MakeLocal."
+            _("How to add a material, a process, a maker or a design to MakeLocal.")
             if name == "CONTRIBUTING.md"
-            else f"{title}: MakeLocal."
+            else _("%(title)s: MakeLocal.", title=title)
         )
         pages.append(Page(path, title, description, html, toc, in_nav=name == "CONTRIBUTING.md"))
     return pages
@@ -74,18 +76,30 @@ def guide_pages(index: Index, guides: Mapping[str, str], settings: Settings) -> 
         for record_id in ids
     }
     for path, text in sorted(guides.items()):
-        body, headings, title = markdown_document(
+        body, headings, title = _document(
             text, partial(_guide_link, page=path, settings=settings, records=records)
         )
         html = render_template("document.html", path, index, body=body, title=title)
         toc = tuple(
             Heading(level, anchor, words) for level, anchor, words in headings if level <= 3
         )
-        pages.append(Page(path, title or path, f"{title}: a MakeLocal guide.", html, toc, True))
+        description = _("%(title)s: a MakeLocal guide.", title=title)
+        pages.append(Page(path, title or path, description, html, toc, True))
     return pages
 
 
 _RECORD_FOLDERS = ("material/", "process/", "maker/", "design/")
+
+
+def _document(
+    text: str, link_for: Callable[[str], str | None]
+) -> tuple[Markup, list[tuple[int, str, str]], str]:
+    """A Markdown document's body, headings and title (markup.markdown_document); one still
+    in English on a page in another language (an EnglishText) marked so."""
+    body, headings, title = markdown_document(text, link_for)
+    if isinstance(text, EnglishText):  # no contents: its English headings would be unmarked
+        return english_block(body), [], EnglishText(title)
+    return body, headings, title
 
 
 def _guide_link(
@@ -129,12 +143,16 @@ def _repository_link(target: str, page: str, settings: Settings) -> str | None:
     return None
 
 
-def what_can_i_make_page(index: Index) -> Page:
-    html = render_match.page_html(index.match_catalogue, Links(render_match.PAGE).to)
+def what_can_i_make_page(index: Index, view: LanguageView | None = None) -> Page:
+    html = render_match.page_html(
+        index.match_catalogue,
+        Links(render_match.PAGE).to,
+        (lambda kind, record_id: view.translation(kind, record_id) is None) if view else None,
+    )
     return Page(
         render_match.PAGE,
-        render_match.TITLE,
-        render_match.DESCRIPTION,
+        gettext(render_match.TITLE),
+        gettext(render_match.DESCRIPTION),
         html,
         in_nav=True,
         search=False,
@@ -143,13 +161,16 @@ def what_can_i_make_page(index: Index) -> Page:
 
 
 def repairability_page(index: Index) -> Page:
-    body, headings, title = markdown_document(repairability.method_markdown(), lambda _: None)
+    method = repairability.method_markdown()  # English: it has no translation yet
+    body, headings, title = _document(
+        method if current().code == SOURCE else EnglishText(method), lambda _: None
+    )
     html = render_template("document.html", "repairability.md", index, body=body, title=title)
     toc = tuple(Heading(level, anchor, text) for level, anchor, text in headings if level <= 3)
     return Page(
         "repairability.md",
         title,
-        "How MakeLocal scores the repairability of a design.",
+        _("How MakeLocal scores the repairability of a design."),
         html,
         toc,
     )
@@ -166,8 +187,8 @@ def open_data_page(index: Index) -> Page:
     )
     return Page(
         "open-data.md",
-        "Open data",
-        "Every record and analysis as JSON, and an Open Know-How manifest per design.",
+        _("Open data"),
+        _("Every record and analysis as JSON, and an Open Know-How manifest per design."),
         html,
         in_nav=True,
     )

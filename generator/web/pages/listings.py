@@ -14,9 +14,18 @@ from generator.records import evidence
 from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
 from generator.web import maker_map
+from generator.web.i18n import _, gettext
 from generator.web.index import Index, newest_first
 from generator.web.jinja import card, render_template
-from generator.web.labels import CATEGORIES, HAND_TOOLS, KIND_INTROS, KINDS, MATURITY, PILLARS
+from generator.web.labels import (
+    CATEGORIES,
+    HAND_TOOLS,
+    KIND_INTROS,
+    KINDS,
+    MATURITY,
+    PILLARS,
+    RUNG_NAMES,
+)
 from generator.web.links import Links
 from generator.web.pages.paging import paged
 from generator.web.pages.records import RELATED_LIMIT
@@ -54,7 +63,7 @@ def equipment_paths(index: Index) -> list[EquipmentPath]:
     ]
     paths.sort(key=lambda p: (-p.designs, p.words))
     if by_hand:
-        paths.append(EquipmentPath(HAND_TOOLS, tuple(by_hand), _makeable(index, by_hand)))
+        paths.append(EquipmentPath(gettext(HAND_TOOLS), tuple(by_hand), _makeable(index, by_hand)))
     return [p for p in paths if p.designs]
 
 
@@ -92,7 +101,7 @@ def home_page(index: Index) -> Page:
     return Page(
         path,
         "MakeLocal",
-        "Open materials and product designs for resilient local production.",
+        _("Open materials and product designs for resilient local production."),
         html,
         in_nav=True,
         search=False,
@@ -113,7 +122,13 @@ def gallery_page(index: Index) -> Page:
         facets=_facets(index),
     )
     return Page(
-        path, "Designs", "Open designs to make locally.", html, in_nav=True, search=False, wide=True
+        path,
+        _("Designs"),
+        _("Open designs to make locally."),
+        html,
+        in_nav=True,
+        search=False,
+        wide=True,
     )
 
 
@@ -125,7 +140,9 @@ def _facets(index: Index) -> dict[str, list[tuple[str, str]]]:
         "category": [(c, CATEGORIES[c]) for c in CATEGORIES if c in index.designs_by_category],
         "pillar": [(p, PILLARS[p].title) for p in PILLARS if p in index.designs_by_pillar],
         "maturity": [(m, MATURITY[m][0]) for m in MATURITY],
-        "evidence": [(r.id, f"{r.name} or more") for r in evidence.RUNGS[1:]],
+        "evidence": [
+            (r.id, _("%(rung)s or more", rung=RUNG_NAMES[r.id])) for r in evidence.RUNGS[1:]
+        ],
     }
 
 
@@ -135,8 +152,10 @@ def category_pages(index: Index, category: str) -> list[Page]:
     return [
         Page(
             path,
-            title if pager.first == 1 else f"{title}, from {pager.first}",
-            f"Designs: {title}.",
+            title
+            if pager.first == 1
+            else _("%(category)s, from %(first)s", category=title, first=pager.first),
+            _("Designs: %(category)s.", category=title),
             render_template(
                 "category.html",
                 path,
@@ -223,8 +242,8 @@ def materials_pages(index: Index) -> list[Page]:
     pages = [
         Page(
             "materials.md",
-            "Materials",
-            "Biomaterials, recycled feedstocks and reference materials compared.",
+            _("Materials"),
+            _("Biomaterials, recycled feedstocks and reference materials compared."),
             render_template("materials.html", "materials.md", index, comparison=comparison),
             tuple(Heading(2, name, title) for name, title in KINDS.values()),
             in_nav=True,
@@ -245,8 +264,8 @@ def materials_pages(index: Index) -> list[Page]:
 def processes_index(index: Index) -> Page:
     processes = sorted(index.processes.values(), key=lambda r: str(data_of(r).get("name")))
     html = render_template("processes.html", "processes.md", index, processes=processes)
-    summary = "Ways of making parts locally."
-    return Page("processes.md", "Processes", summary, html, in_nav=True, search=False)
+    summary = _("Ways of making parts locally.")
+    return Page("processes.md", _("Processes"), summary, html, in_nav=True, search=False)
 
 
 def makers_index(index: Index) -> Page:
@@ -274,8 +293,8 @@ def makers_index(index: Index) -> Page:
     )
     return Page(
         "makers.md",
-        "Makers",
-        "Who makes what, where: find makers by country, process and material.",
+        _("Makers"),
+        _("Who makes what, where: find makers by country, process and material."),
         html,
         in_nav=True,
         search=False,
@@ -287,8 +306,8 @@ def search_page(index: Index) -> Page:
     html = render_template("search.html", "search.md", index)
     return Page(
         "search.md",
-        "Search",
-        "Search designs, materials, processes and makers.",
+        _("Search"),
+        _("Search designs, materials, processes and makers."),
         html,
         in_nav=True,
         search=False,

@@ -16,12 +16,14 @@ from generator.makeit.needs import ASSUMPTION, Candidate, NeedMatch, Rate
 from generator.records.catalog import Record
 from generator.records.facts import data_of
 from generator.web import maker_map
+from generator.web.i18n import _, gettext
 from generator.web.index import Index, thumb_path
 from generator.web.jinja import headings, reference_numbers, render_template
 from generator.web.labels import CATEGORIES, NEED_STATUS
 from generator.web.links import Links
 from generator.web.site import Page, Settings
-from generator.web.words import country_name, number, time_left
+from generator.web.translated import TranslationOf
+from generator.web.words import country_name, day, number, time_left
 
 NEEDS_PAGE = maker_map.NEEDS_PAGE
 GUIDE, GUIDE_SECTION = "contribute.md", "post-a-need"
@@ -68,15 +70,19 @@ class NeedView:
 def rate_words(rate: Rate, index: Index) -> str:
     """A stated rate as products of the design a week, and what it was stated for."""
     entry = rate.capacities[0]
-    pace = f"{number(round(rate.per_week, 1))} a week"
+    pace = _("%(count)s a week", count=number(round(rate.per_week, 1)))
     if rate.basis == "design":
         return pace
     if rate.basis == "category":
-        return f"{pace} (said for any design in {CATEGORIES.get(entry.target, entry.target)})"
+        category = CATEGORIES.get(entry.target, entry.target)
+        return _("%(pace)s (said for any design in %(category)s)", pace=pace, category=category)
     slowest = next(c for c in rate.capacities if c.target == rate.slowest)
-    return (
-        f"{pace} ({number(slowest.per_week)} parts a week by "
-        f"{index.process_name(slowest.target)}, {rate.parts_a_product} a product)"
+    return _(
+        "%(pace)s (%(parts)s parts a week by %(process)s, %(each)s a product)",
+        pace=pace,
+        parts=number(slowest.per_week),
+        process=index.process_name(slowest.target),
+        each=rate.parts_a_product,
     )
 
 
@@ -85,14 +91,23 @@ def coverage_words(candidate: Candidate, quantity: int, needed_by: str, index: I
     enough for 100"."""
     covered = candidate.coverage
     if covered is None:
-        return "how many it can take on is not stated"
+        return _("how many it can take on is not stated")
     verdict = (
-        f"enough for {number(quantity)}"
+        _("enough for %(quantity)s", quantity=number(quantity))
         if covered.enough
-        else f"{number(quantity - covered.by_date)} short of {number(quantity)}"
+        else _(
+            "%(missing)s short of %(quantity)s",
+            missing=number(quantity - covered.by_date),
+            quantity=number(quantity),
+        )
     )
-    made = f"{number(covered.by_date)} by {needed_by}"
-    return f"{rate_words(covered.rate, index)} makes {made}, {verdict}"
+    return _(
+        "%(rate)s makes %(made)s by %(day)s, %(verdict)s",
+        rate=rate_words(covered.rate, index),
+        made=number(covered.by_date),
+        day=day(needed_by),
+        verdict=verdict,
+    )
 
 
 def _design_title(index: Index, design_id: str) -> str:
@@ -142,7 +157,7 @@ def need_view(index: Index, need_id: str, links: Links) -> NeedView:
         what, what_url = _design_title(index, match.need.design), links.design(match.need.design)
     else:
         category = str(match.need.category)
-        what = f"any design in {CATEGORIES.get(category, category)}"
+        what = _("any design in %(category)s", category=CATEGORIES.get(category, category))
         what_url = (
             links.to(f"categories/{category}.md") if category in index.designs_by_category else None
         )
@@ -192,12 +207,12 @@ def needs_page(index: Index, guide: str = GUIDE) -> Page:
         world_map=maker_map.makers_map(links, maker_map.countries(index), needed),
         anchor=maker_map.need_anchor,
         how_to_add=links.to(guide),
-        assumption=ASSUMPTION,
+        assumption=gettext(ASSUMPTION),
     )
     return Page(
         path,
-        "Open needs",
-        "What places need made, and the makers whose profiles can make it.",
+        _("Open needs"),
+        _("What places need made, and the makers whose profiles can make it."),
         html,
         in_nav=True,
         search=False,
@@ -212,14 +227,18 @@ def contact_route(
     contact = data.get("contact") or {}
     if contact.get("maker") in index.makers:
         maker = data_of(index.makers[contact["maker"]])
-        return f"through {maker.get('name', contact['maker'])}", links.maker(contact["maker"])
+        name = maker.get("name", contact["maker"])
+        return _("through %(maker)s", maker=name), links.maker(contact["maker"])
     if isinstance(contact.get("url"), str):
-        return f"through the page of {data.get('requested_by', 'who asks')}", contact["url"]
+        asker = data.get("requested_by") or _("who asks")
+        return _("through the page of %(asker)s", asker=asker), contact["url"]
     issues = f"{settings.repo_url}/issues" if settings.repo_url else None
-    return "by answering on the project's issues", issues
+    return _("by answering on the project's issues"), issues
 
 
-def need_page(index: Index, need: Record, settings: Settings) -> Page:
+def need_page(
+    index: Index, need: Record, settings: Settings, translated: TranslationOf | None = None
+) -> Page:
     data = data_of(need)
     path = need_path(need.id)
     links = Links(path)
@@ -231,20 +250,25 @@ def need_page(index: Index, need: Record, settings: Settings) -> Page:
         index,
         need=view,
         data=data,
+        translation=translated("need", need.id) if translated else None,
         match=match,
         references=reference_numbers(data),
         contact=contact_route(data, index, links, settings),
         country_map=maker_map.need_map(index, need, links),
         needs_page=links.to(NEEDS_PAGE),
-        assumption=ASSUMPTION,
+        assumption=gettext(ASSUMPTION),
     )
     toc = headings(
-        (2, "who-can-make", "Who can make it") if match.state == "open" else None,
-        (2, "references", "References") if data.get("references") else None,
+        (2, "who-can-make", _("Who can make it")) if match.state == "open" else None,
+        (2, "references", _("References")) if data.get("references") else None,
     )
-    return Page(
-        path, view.title, f"{view.quantity} needed in {view.where}, by {view.needed_by}.", html, toc
+    description = _(
+        "%(quantity)s needed in %(where)s, by %(day)s.",
+        quantity=number(view.quantity),
+        where=view.where,
+        day=day(view.needed_by),
     )
+    return Page(path, view.title, description, html, toc)
 
 
 def maker_needs(index: Index, maker_id: str, links: Links) -> list[tuple[NeedView, Answer]]:
@@ -273,9 +297,10 @@ def capacity_lines(index: Index, data: Mapping[str, Any], links: Links) -> list[
     lines = []
     url: str | None
     for entry in data.get("capacity") or []:
-        amount = f"{number(entry['per_week'])} a week"
+        amount = _("%(count)s a week", count=number(entry["per_week"]))
         if "design" in entry:
-            what, url = f"of {_design_title(index, entry['design'])}", links.design(entry["design"])
+            what = _("of %(design)s", design=_design_title(index, entry["design"]))
+            url = links.design(entry["design"])
         elif "category" in entry:
             label = CATEGORIES.get(entry["category"], entry["category"])
             url = (
@@ -283,13 +308,11 @@ def capacity_lines(index: Index, data: Mapping[str, Any], links: Links) -> list[
                 if entry["category"] in index.designs_by_category
                 else None
             )
-            what = f"of any design in {label}"
+            what = _("of any design in %(category)s", category=label)
         else:
-            amount = f"{number(entry['per_week'])} parts a week"
-            what, url = (
-                f"by {index.process_name(entry['process'])}",
-                links.process(entry["process"]),
-            )
+            amount = _("%(count)s parts a week", count=number(entry["per_week"]))
+            what = _("by %(process)s", process=index.process_name(entry["process"]))
+            url = links.process(entry["process"])
         lines.append(
             CapacityLine(
                 amount, what, url, str(entry.get("stated", "")), str(entry.get("note", ""))

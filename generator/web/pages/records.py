@@ -5,18 +5,20 @@ from __future__ import annotations
 from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
 from generator.web import maker_map
+from generator.web.i18n import _
 from generator.web.index import Index
 from generator.web.jinja import headings, reference_numbers, render_template
 from generator.web.links import Links
 from generator.web.pages.needs import NEEDS_PAGE, capacity_lines, maker_needs
 from generator.web.pages.paging import paged
 from generator.web.site import Page
+from generator.web.translated import TranslationOf
 
 # Record pages list this many related designs, then link to the filtered gallery.
 RELATED_LIMIT = 48
 
 
-def material_page(index: Index, material: Record) -> Page:
+def material_page(index: Index, material: Record, translated: TranslationOf | None = None) -> Page:
     data = data_of(material)
     path = f"material/{material.id}.md"
     designs = index.designs_by_material.get(material.id, [])
@@ -26,25 +28,26 @@ def material_page(index: Index, material: Record) -> Page:
         index,
         material=material,
         data=data,
+        translation=translated("material", material.id) if translated else None,
         references=reference_numbers(data),
         designs=[index.designs[d] for d in designs[:RELATED_LIMIT]],
         design_count=len(designs),
         makers=[index.makers[m] for m in index.makers_by_material.get(material.id, [])],
     )
     toc = headings(
-        (2, "about", "About"),
-        (2, "properties", "Properties") if data.get("properties") else None,
-        (2, "identification", "Identification") if data.get("identification") else None,
-        (2, "preparation", "Preparation") if data.get("preparation") else None,
-        (2, "processes", "Processes"),
-        (2, "safety", "Safety"),
-        (2, "designs", "Designs"),
-        (2, "references", "References"),
+        (2, "about", _("About")),
+        (2, "properties", _("Properties")) if data.get("properties") else None,
+        (2, "identification", _("Identification")) if data.get("identification") else None,
+        (2, "preparation", _("Preparation")) if data.get("preparation") else None,
+        (2, "processes", _("Processes")),
+        (2, "safety", _("Safety")),
+        (2, "designs", _("Designs")),
+        (2, "references", _("References")),
     )
     return Page(path, str(data.get("name", material.id)), str(data.get("summary", "")), html, toc)
 
 
-def process_page(index: Index, process: Record) -> Page:
+def process_page(index: Index, process: Record, translated: TranslationOf | None = None) -> Page:
     data = data_of(process)
     path = f"process/{process.id}.md"
     designs = index.designs_by_process.get(process.id, [])
@@ -54,6 +57,7 @@ def process_page(index: Index, process: Record) -> Page:
         index,
         process=process,
         data=data,
+        translation=translated("process", process.id) if translated else None,
         references=reference_numbers(data),
         materials=[index.materials[m] for m in index.materials_by_process.get(process.id, [])],
         designs=[index.designs[d] for d in designs[:RELATED_LIMIT]],
@@ -61,19 +65,19 @@ def process_page(index: Index, process: Record) -> Page:
         makers=[index.makers[m] for m in index.makers_by_process.get(process.id, [])],
     )
     toc = headings(
-        (2, "about", "About"),
-        (2, "rules", "Design rules"),
-        (2, "parameters", "Parameters") if data.get("parameters") else None,
-        (2, "machines", "Machines") if data.get("machines") else None,
-        (2, "safety", "Safety") if data.get("safety") else None,
-        (2, "materials", "Materials"),
-        (2, "designs", "Designs"),
-        (2, "references", "References"),
+        (2, "about", _("About")),
+        (2, "rules", _("Design rules")),
+        (2, "parameters", _("Parameters")) if data.get("parameters") else None,
+        (2, "machines", _("Machines")) if data.get("machines") else None,
+        (2, "safety", _("Safety")) if data.get("safety") else None,
+        (2, "materials", _("Materials")),
+        (2, "designs", _("Designs")),
+        (2, "references", _("References")),
     )
     return Page(path, str(data.get("name", process.id)), str(data.get("summary", "")), html, toc)
 
 
-def maker_page(index: Index, maker: Record) -> Page:
+def maker_page(index: Index, maker: Record, translated: TranslationOf | None = None) -> Page:
     data = visible_maker(data_of(maker))
     path = f"maker/{maker.id}.md"
     links = Links(path)
@@ -84,6 +88,7 @@ def maker_page(index: Index, maker: Record) -> Page:
         index,
         maker=maker,
         data=data,
+        translation=translated("maker", maker.id) if translated else None,
         references=reference_numbers(data),
         designs=[index.designs[d] for d in designs[:RELATED_LIMIT]],
         design_count=len(designs),
@@ -112,8 +117,10 @@ def maker_design_pages(index: Index, maker: Record) -> list[Page]:
     return [
         Page(
             path,
-            f"Designs by {name}" + ("" if pager.first == 1 else f", from {pager.first}"),
-            f"The designs {name} is credited with.",
+            _("Designs by %(name)s", name=name)
+            if pager.first == 1
+            else _("Designs by %(name)s, from %(first)s", name=name, first=pager.first),
+            _("The designs %(name)s is credited with.", name=name),
             render_template(
                 "maker_designs.html",
                 path,
