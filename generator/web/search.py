@@ -232,19 +232,25 @@ class _Service:
 def write_index(records: list[SearchRecord], site_dir: Path) -> None:
     """The Pagefind index of `records` in site_dir/pagefind/: written beside, then only
     the files that differ copied in and those no longer made removed."""
-    with tempfile.TemporaryFile() as log:
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory(dir=site_dir.parent) as made:
         service = _Service(log)
         try:
-            _feed(service, records, site_dir)
+            _feed(service, records, Path(made) / FOLDER)
         except SearchError as error:
             log.seek(0)
             said = log.read().decode("utf-8", "replace").strip()
             raise SearchError(f"{error}{': ' + said if said else ''}") from None
         finally:
+            # Pagefind may answer before its files are all written: they are read once it
+            # has ended.
             service.close()
+        for name in UNUSED:
+            (Path(made) / FOLDER / name).unlink(missing_ok=True)
+        _languages_in_order(Path(made) / FOLDER / "pagefind-entry.json")
+        _sync(Path(made) / FOLDER, site_dir / FOLDER)
 
 
-def _feed(service: _Service, records: list[SearchRecord], site_dir: Path) -> None:
+def _feed(service: _Service, records: list[SearchRecord], made: Path) -> None:
     (created,) = service.send([{"type": "NewIndex", "config": {}}])
     index_id = created["index_id"]
     ordered = sorted(records, key=lambda r: r.url)
@@ -264,13 +270,7 @@ def _feed(service: _Service, records: list[SearchRecord], site_dir: Path) -> Non
                 for r in ordered[start : start + BATCH]
             ]
         )
-    with tempfile.TemporaryDirectory(dir=site_dir.parent) as temporary:
-        made = Path(temporary) / FOLDER
-        service.send([{"type": "WriteFiles", "index_id": index_id, "output_path": str(made)}])
-        for name in UNUSED:
-            (made / name).unlink(missing_ok=True)
-        _languages_in_order(made / "pagefind-entry.json")
-        _sync(made, site_dir / FOLDER)
+    service.send([{"type": "WriteFiles", "index_id": index_id, "output_path": str(made)}])
 
 
 def _languages_in_order(entry: Path) -> None:
