@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from catalogue import baseline_docs
 
 from generator.analysis import runner as analyse_run
-from generator.web.build import load_valid_catalog
+from generator.web.sources import load_valid_catalog
 from tests.web.synthetic import generate
 from tests.web.visits import PAGE_KINDS, Visit, visits
 

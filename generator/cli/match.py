@@ -70,8 +70,9 @@ def catalogue(root: Path) -> tuple[Catalogue, dict[str, Mapping[str, Any]]]:
     if found is not None:
         return found
     from generator.records.facts import visible_maker
-    from generator.web.build import BuildError, analyse, load_valid_catalog
+    from generator.web.build import BuildError
     from generator.web.match_page import match_inputs
+    from generator.web.sources import analyse, load_valid_catalog
 
     try:
         catalog = load_valid_catalog(root)

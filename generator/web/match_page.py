@@ -212,21 +212,7 @@ def page_html(cat: Catalogue, link: Link, english: Callable[[str, str], bool] | 
         "example %(command)s.",
         command="<code>makelocal match --machine prusa-mini --material petg</code>",
     )
-    # Worked out before the page's text: the catalogue does not find messages inside an
-    # f-string.
-    words = {
-        "processes": _("Processes"),
-        "machines": _("Machines"),
-        "machine_note": _("A machine counts as its process too."),
-        "materials": _("Materials"),
-        "clear": _("Clear"),
-        "danger": _("Danger"),
-        "can": _("You can make"),
-        "near": _("Almost: what is missing"),
-        "near_note": _("Designs that lack the same things are listed together."),
-        "more": _("Show more"),
-    }
-    said = {key: escape(text) for key, text in words.items()}
+    said = {key: escape(text) for key, text in _page_words().items()}
     return f"""<h1>{escape(gettext(TITLE))}</h1>
 <p class="ml-lead">{escape(lead)}</p>
 <form class="ml-match" id="ml-match-form">
@@ -253,6 +239,23 @@ def page_html(cat: Catalogue, link: Link, english: Callable[[str, str], bool] | 
 <script src="{escape(link(LOADER))}" defer></script>
 <script src="{escape(link(SCRIPT))}" defer></script>
 """
+
+
+def _page_words() -> dict[str, str]:
+    """The page's headings and labels, in the language written. Worked out before the
+    page's text: the catalogue does not find messages inside an f-string."""
+    return {
+        "processes": _("Processes"),
+        "machines": _("Machines"),
+        "machine_note": _("A machine counts as its process too."),
+        "materials": _("Materials"),
+        "clear": _("Clear"),
+        "danger": _("Danger"),
+        "can": _("You can make"),
+        "near": _("Almost: what is missing"),
+        "near_note": _("Designs that lack the same things are listed together."),
+        "more": _("Show more"),
+    }
 
 
 def who_can_make_html(

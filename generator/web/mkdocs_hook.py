@@ -50,13 +50,13 @@ from generator.web.build import (
     BuildState,
     Generated,
     generate,
-    translated_name,
 )
 from generator.web.i18n import LANGUAGES, SOURCE, speaking
 from generator.web.links import relative
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.site import Page, Settings, build_date
+from generator.web.sources import translated_name
 from generator.web.theme import THEME_TEMPLATES, ThemeChanged, corrected
 from generator.web.writing import Writer, cut_stylesheet
 

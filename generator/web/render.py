@@ -96,33 +96,15 @@ def render_site(
                 (i, s) for i, s in summaries.items() if view.translation("design", i) is None
             )
         kept = keep(index) if keep else set()
+        translated = view.translation if view else None
         site = Site()
         site.pages.extend(_interface_pages(index, settings, documents or {}, guides or {}, view))
-        translated = view.translation if view else None
-
-        def shown(record_type: str, records: Mapping[str, Record]) -> list[Record]:
-            if view is None:
-                return list(records.values())
-            return [r for i, r in records.items() if view.translation(record_type, i)]
-
         site.pages.extend(
             design_page(index, d, settings, site, translated, _rendering(d.id, kept, later))
-            for d in shown("design", index.designs)
+            for d in _shown("design", index.designs, view)
         )
-        site.pages.extend(
-            material_page(index, m, translated) for m in shown("material", index.materials)
-        )
-        site.pages.extend(
-            process_page(index, p, translated) for p in shown("process", index.processes)
-        )
-        makers = shown("maker", index.makers)
-        site.pages.extend(maker_page(index, m, translated) for m in makers)
-        for maker in makers:
-            site.pages.extend(maker_design_pages(index, maker))
+        site.pages.extend(_other_record_pages(index, settings, view))
         site.pages.append(needs_page(index, how_to_add(site.pages)))
-        site.pages.extend(
-            need_page(index, n, settings, translated) for n in shown("need", index.needs)
-        )
         if view is None:
             site.copies.update({f"schemas/{name}": path for name, path in (schemas or {}).items()})
             site.texts.update(api_files(index))
@@ -133,6 +115,29 @@ def render_site(
         folder = LANGUAGES[language].folder
         site.pages = [_in_folder(page, folder, language, view) for page in site.pages]
     return site
+
+
+def _shown(
+    record_type: str, records: Mapping[str, Record], view: LanguageView | None
+) -> list[Record]:
+    """The records of a type with a page in the language's site (`view`): all in English,
+    the translated ones in another language."""
+    if view is None:
+        return list(records.values())
+    return [r for i, r in records.items() if view.translation(record_type, i)]
+
+
+def _other_record_pages(index: Index, settings: Settings, view: LanguageView | None) -> list[Page]:
+    """The pages of the materials, processes, makers and needs the language's site has."""
+    translated = view.translation if view else None
+    makers = _shown("maker", index.makers, view)
+    return [
+        *(material_page(index, m, translated) for m in _shown("material", index.materials, view)),
+        *(process_page(index, p, translated) for p in _shown("process", index.processes, view)),
+        *(maker_page(index, m, translated) for m in makers),
+        *(page for maker in makers for page in maker_design_pages(index, maker)),
+        *(need_page(index, n, settings, translated) for n in _shown("need", index.needs, view)),
+    ]
 
 
 def _rendering(design_id: str, kept: set[str], later: bool) -> Rendering:

@@ -21,7 +21,6 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -230,27 +229,32 @@ class _Service:
 
 
 def write_index(records: list[SearchRecord], site_dir: Path) -> None:
-    """The Pagefind index of `records` in site_dir/pagefind/: written beside, then only
-    the files that differ copied in and those no longer made removed."""
-    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory(dir=site_dir.parent) as made:
+    """The Pagefind index of `records` in site_dir/pagefind/: only the files that differ
+    written, and those no longer made removed."""
+    with tempfile.TemporaryFile() as log:
         service = _Service(log)
         try:
-            _feed(service, records, Path(made) / FOLDER)
+            files = _index_files(service, records)
         except SearchError as error:
             log.seek(0)
             said = log.read().decode("utf-8", "replace").strip()
             raise SearchError(f"{error}{': ' + said if said else ''}") from None
         finally:
-            # Pagefind may answer before its files are all written: they are read once it
-            # has ended.
             service.close()
-        for name in UNUSED:
-            (Path(made) / FOLDER / name).unlink(missing_ok=True)
-        _languages_in_order(Path(made) / FOLDER / "pagefind-entry.json")
-        _sync(Path(made) / FOLDER, site_dir / FOLDER)
+    for name in UNUSED:
+        files.pop(name, None)
+    if ENTRY in files:
+        files[ENTRY] = _languages_in_order(files[ENTRY])
+    _sync(files, site_dir / FOLDER)
 
 
-def _feed(service: _Service, records: list[SearchRecord], made: Path) -> None:
+ENTRY = "pagefind-entry.json"
+
+
+def _index_files(service: _Service, records: list[SearchRecord]) -> dict[str, bytes]:
+    """The index's files, by their path in its folder. Asked for, not written by Pagefind:
+    its service answers a request to write them before they are all on the disk (a build
+    in three read an empty entry file on a busy machine)."""
     (created,) = service.send([{"type": "NewIndex", "config": {}}])
     index_id = created["index_id"]
     ordered = sorted(records, key=lambda r: r.url)
@@ -270,18 +274,25 @@ def _feed(service: _Service, records: list[SearchRecord], made: Path) -> None:
                 for r in ordered[start : start + BATCH]
             ]
         )
-    service.send([{"type": "WriteFiles", "index_id": index_id, "output_path": str(made)}])
+    (answer,) = service.send([{"type": "GetFiles", "index_id": index_id}])
+    files: dict[str, bytes] = {}
+    for file in answer.get("files") or []:
+        path = str(file.get("path", "")).lstrip("/")
+        if not path or any(part in ("", ".", "..") for part in path.split("/")):
+            raise SearchError(f"Pagefind gave a file with no usable path: {path!r}")
+        files[path] = base64.b64decode(file.get("content", ""))
+    if ENTRY not in files:
+        raise SearchError(f"Pagefind's files have no {ENTRY}")
+    return files
 
 
-def _languages_in_order(entry: Path) -> None:
+def _languages_in_order(entry: bytes) -> bytes:
     """Pagefind lists the site's languages in its entry file in the order of a hash map,
     which changes from run to run; sorted, two builds of the same site are identical."""
-    if not entry.is_file():
-        return
-    data = json.loads(entry.read_text("utf-8"))
+    data = json.loads(entry)
     if isinstance(data.get("languages"), dict):
         data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _files(folder: Path) -> Iterator[str]:
@@ -290,19 +301,17 @@ def _files(folder: Path) -> Iterator[str]:
             yield path.relative_to(folder).as_posix()
 
 
-def _sync(made: Path, target: Path) -> None:
-    """`target` made to hold what `made` holds, writing only the files that differ."""
-    fresh = set(_files(made))
+def _sync(files: dict[str, bytes], target: Path) -> None:
+    """`target` made to hold `files` (by their path in it), writing only those that differ."""
     if target.is_dir():
-        for name in set(_files(target)) - fresh:
+        for name in set(_files(target)) - set(files):
             (target / name).unlink()
-    for name in sorted(fresh):
-        source, destination = made / name, target / name
-        data = source.read_bytes()
+    for name, data in sorted(files.items()):
+        destination = target / name
         if destination.is_file() and destination.read_bytes() == data:
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, destination)
+        destination.write_bytes(data)
     if target.is_dir():
         for folder in sorted((p for p in target.rglob("*") if p.is_dir()), reverse=True):
             if not any(folder.iterdir()):

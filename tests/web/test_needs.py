@@ -20,9 +20,10 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from generator.web import finder
-from generator.web.build import PROJECT, build_site, load_valid_catalog
+from generator.web.build import build_site
 from generator.web.render import render_site
 from generator.web.site import Settings, Site
+from generator.web.sources import PROJECT, load_valid_catalog
 from tests.conftest import FIXTURES, make_repo, requires_chromium, wait_until
 from tests.web.conftest import serve
 from tests.web.helpers import broken_links, data_file
