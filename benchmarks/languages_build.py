@@ -4,8 +4,8 @@ same process, and how much longer the second takes against the share of French p
 The issue's rule: the build time grows by at most the share of translated pages (French
 pages over English ones). Each build is a whole build into a new folder (the site's caches
 of zips, pictures and meshes warm, as on every build after the first), repeated, the two
-kinds in turn; the medians of their processor time (this process's and Pagefind's, which unlike the clock's
-does not grow with the machine's other work) are compared.
+kinds in turn; the medians of their processor time (this process's and Pagefind's, which
+unlike the clock's does not grow with the machine's other work) are compared.
 
     .venv/bin/python benchmarks/languages_build.py [--runs 5] [--designs 0,1000]
 

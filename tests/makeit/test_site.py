@@ -19,7 +19,7 @@ from generator.makeit.inputs import Catalogue
 from generator.makeit.matching import choose, have_notes, match, warnings
 from generator.records.catalog import load_catalog
 from generator.records.facts import visible_maker
-from generator.web import build
+from generator.web import build, sources
 from generator.web.match_page import match_inputs, shaped
 from tests.conftest import make_repo, requires_chromium, wait_until
 from tests.makeit.conftest import ANALYSES, CATALOGUE
@@ -53,9 +53,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Cata
     (repo / "catalog/makes/my-clip-lagos.yml").write_text(MAKE)
     site = tmp_path_factory.mktemp("site")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "analyse", lambda catalog, root, progress: ANALYSES)
+        patch.setattr(sources, "analyse", lambda catalog, root, progress: ANALYSES)
         # The validator refuses the hostile title; the page must be safe even without it.
-        patch.setattr(build, "refuse_errors", lambda findings: None)
+        patch.setattr(sources, "refuse_errors", lambda findings: None)
         build.build_site(repo, site)
     cat, makers = match_inputs(load_catalog(repo), ANALYSES, visible_maker)
     yield site, cat, makers

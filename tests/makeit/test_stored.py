@@ -13,7 +13,7 @@ import pytest
 
 from generator import cli
 from generator.makeit import stored
-from generator.web import build
+from generator.web import sources
 from tests.makeit.conftest import ANALYSES
 
 
@@ -31,20 +31,20 @@ def test_what_is_stored_reads_back_as_it_was(inputs: tuple[Any, Any]) -> None:
 def test_the_next_run_reads_no_record(
     match_repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build, "analyse", lambda catalog, root: ANALYSES)
+    monkeypatch.setattr(sources, "analyse", lambda catalog, root: ANALYSES)
     first = run(match_repo, capsys, "--maker", "print-shop")
 
     def refused(root: Path) -> None:
         raise AssertionError("the records were loaded again")
 
-    monkeypatch.setattr(build, "load_valid_catalog", refused)
+    monkeypatch.setattr(sources, "load_valid_catalog", refused)
     assert run(match_repo, capsys, "--maker", "print-shop") == first
 
 
 def test_a_changed_record_is_seen(
     match_repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build, "analyse", lambda catalog, root: ANALYSES)
+    monkeypatch.setattr(sources, "analyse", lambda catalog, root: ANALYSES)
     run(match_repo, capsys, "--process", "printing")
     record = next(match_repo.glob("designs/*/design.yml"))
     text = record.read_text("utf-8")

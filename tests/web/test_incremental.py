@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.checks import validate
-from generator.web import build as build_module
+from generator.web import sources as sources
 from generator.web.build import build_site
 from generator.web.incremental import Manifest
 from tests.web.synthetic import generate
@@ -58,7 +58,7 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
         checked.append(set(records))
         return selection(catalog, records)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build_module, "validate_selection", watched)
+    monkeypatch.setattr(sources, "validate_selection", watched)
     record = repo / "designs/design-00003/design.yml"
     record.write_text(record.read_text("utf-8").replace("number 3.", "number three."), "utf-8")
     build_site(repo, site)
@@ -92,15 +92,15 @@ def test_a_change_to_the_code_rebuilds_everything(
     built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo, site = built
-    monkeypatch.setattr(build_module, "code_fingerprint", lambda project: "another version")
+    monkeypatch.setattr(sources, "code_fingerprint", lambda project: "another version")
     full: list[bool] = []
-    whole = build_module.validate_catalog
+    whole = sources.validate_catalog
 
     def watched(catalog: object) -> object:
         full.append(True)
         return whole(catalog)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build_module, "validate_catalog", watched)
+    monkeypatch.setattr(sources, "validate_catalog", watched)
     build_site(repo, site)
     assert full == [True]
     manifest = Manifest.read(Manifest.path(repo, site))
@@ -113,7 +113,7 @@ def test_an_invalid_change_still_stops_the_build(built: tuple[Path, Path]) -> No
     text = record.read_text("utf-8")
     record.write_text(text.replace("materials: [test-plastic,", "materials: [no-such-plastic,"))
     try:
-        with pytest.raises(build_module.BuildError, match="no-such-plastic"):
+        with pytest.raises(sources.BuildError, match="no-such-plastic"):
             build_site(repo, site)
     finally:
         record.write_text(text, "utf-8")
