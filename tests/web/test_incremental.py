@@ -7,8 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.checks import validate
+from generator.records.reader_text import fingerprint
 from generator.web import sources as sources
 from generator.web.build import build_site
 from generator.web.incremental import Manifest
@@ -117,3 +119,44 @@ def test_an_invalid_change_still_stops_the_build(built: tuple[Path, Path]) -> No
             build_site(repo, site)
     finally:
         record.write_text(text, "utf-8")
+
+
+def test_a_translation_rebuilds_its_french_page_only(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A new French translation adds its page to the French site, an edit to it rewrites
+    that page, and the English pages stay as they were; each build equals a full one."""
+    repo, site = built
+    build_site(repo, site)  # settled after the tests before (a changed code rewrites all)
+    record = repo / "designs/design-00001/design.yml"
+    data = yaml.safe_load(record.read_text("utf-8"))
+    french = {
+        "language": "fr",
+        "status": "translated",
+        "translated_by": "MakeLocal team",
+        "date": "2026-12-06",
+        "translated_from": fingerprint("design", data),
+        "title": "Attache générée numéro 1",
+        "summary": "Un modèle pour les tests.",
+    }
+    translation = record.with_name("design.fr.yml")
+    translation.write_text(yaml.safe_dump(french, allow_unicode=True, sort_keys=False), "utf-8")
+    before = stamps(site)
+    build_site(repo, site)
+    page = site / "fr/design/design-00001.html"
+    assert "Attache générée numéro 1" in page.read_text("utf-8")
+    after = stamps(site)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    english_designs = {n for n in rewritten if n.startswith("design/") and n.endswith(".html")}
+    assert english_designs == {"design/design-00001.html"}  # which now links to its French
+    french["title"] = "Attache générée, numéro 1"
+    translation.write_text(yaml.safe_dump(french, allow_unicode=True, sort_keys=False), "utf-8")
+    before = stamps(site)
+    build_site(repo, site)
+    after = stamps(site)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert "fr/design/design-00001.html" in rewritten
+    assert "fr/design/design-00002.html" not in rewritten
+    assert "design/design-00001.html" not in rewritten
+    assert "Attache générée, numéro 1" in page.read_text("utf-8")
+    same_as_a_full_build(repo, site, tmp_path)
