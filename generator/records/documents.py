@@ -1,11 +1,9 @@
-"""A loaded record and where its values came from, and reading a file safely: what the
-records' readers share that needs no YAML parser (generator.records.loader parses YAML;
-reading one STL or building the built-in records does not load it)."""
+"""A loaded record and where its values came from: what the records' readers share that
+needs no YAML parser (generator.records.loader parses YAML; reading one STL or building
+the built-in records does not load it)."""
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +33,8 @@ class Document:
     # with the number of the first, so that a list folded away can be reported.
     folded: dict[JsonPath, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
     first_line: str = ""
+    # False for a record remembered by generator.records.parsed: it has no positions.
+    positioned: bool = True
 
     def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
         """Position of the value (or its key) at `path`, or of the nearest parent that has one."""
@@ -47,24 +47,3 @@ class Document:
                 return self.values[probe]
             probe = probe[:-1]
         return self.values.get((), Mark(1, 1))
-
-
-class NotRegularFile(OSError):
-    """A FIFO, device or socket where a file was expected."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} is a FIFO, device or socket, not a regular file")
-
-
-def read_regular_file(path: Path, limit: int) -> bytes:
-    """Up to `limit` bytes of a regular file; NotRegularFile for anything else.
-
-    Git stores no FIFOs or devices, yet a local folder may hold one: reading a FIFO waits
-    for a writer forever, and a device such as /dev/zero never ends. The file is opened
-    without blocking and checked on the open descriptor, so it cannot change in between.
-    """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotRegularFile(path)
-        return handle.read(limit)

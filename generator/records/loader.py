@@ -23,12 +23,12 @@ import yaml
 
 from generator.findings import Finding
 
-# Re-exported: the records' positions and the file reading, which need no YAML.
+# Re-exported: the records' positions, which need no YAML parser.
 from generator.records.documents import Document as Document
 from generator.records.documents import JsonPath as JsonPath
 from generator.records.documents import Mark as Mark
-from generator.records.documents import NotRegularFile as NotRegularFile
-from generator.records.documents import read_regular_file as read_regular_file
+from generator.records.parsed import ParsedRecords
+from generator.records.regular_file import NotRegularFile, read_regular_file
 
 try:  # libyaml is much faster; the pure-Python composer gives the same nodes.
     from yaml import CSafeLoader as _ComposingLoader
@@ -227,8 +227,13 @@ def parse(data: bytes, path: Path) -> Document:
     return builder.doc
 
 
-def load(path: Path, display: str | None = None) -> Document | list[Finding]:
-    """Read and parse one YAML file; problems come back as findings, never as an exception."""
+def load(
+    path: Path, display: str | None = None, remembered: ParsedRecords | None = None
+) -> Document | list[Finding]:
+    """Read and parse one YAML file; problems come back as findings, never as an exception.
+
+    With `remembered`, a file whose bytes it holds is not parsed: its Document has the
+    data, without positions; a file parsed is remembered."""
     shown = display or str(path)
     try:
         if path.is_symlink():
@@ -238,8 +243,14 @@ def load(path: Path, display: str | None = None) -> Document | list[Finding]:
         return [Finding.of("ML018", shown, 1, 1, "this is a FIFO, device or socket, not a file")]
     except OSError as error:
         return [Finding.of("ML012", shown, 1, 1, f"cannot read the file: {error.strerror}")]
+    digest = remembered.digest(data) if remembered is not None else ""
+    if remembered is not None and (known := remembered.get(shown, digest)) is not None:
+        return Document(path, known[0], first_line=known[1], positioned=False)
     try:
-        return parse(data, path)
+        document = parse(data, path)
+        if remembered is not None:
+            remembered.put(shown, digest, document.data, document.first_line)
+        return document
     except LoadError as error:
         return [
             Finding.of(error.code, shown, mark.line, mark.column, error.message)
