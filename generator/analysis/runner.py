@@ -417,8 +417,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
     """Analyse one part; never raises for a bad file: the result holds the finding."""
-    # Imported here: numpy (the STL reader too), scipy and Pillow take a while to import;
-    # cached runs need none.
+    # Imported here: numpy (the STL reader's too) takes a while; cached runs need none.
     from generator.analysis import preview
     from generator.analysis.part import WrongKind, analyse_drawing, analyse_mesh
     from generator.analysis.slicing import TooComplex
