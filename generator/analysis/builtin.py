@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.analysis.runner import MATERIAL_PROPERTIES, PROCESS_KEYS
 from generator.records.catalog import Catalog, Record, load_catalog, record_files
-from generator.records.loader import Document
+from generator.records.documents import Document
 
 BUILTIN = Path(__file__).parent / "builtin.json"
 MATERIAL_KEYS = ("id", "name")

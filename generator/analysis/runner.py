@@ -43,8 +43,8 @@ from generator.analysis.slicer import (
 )
 from generator.findings.progress import SILENT, Progress
 from generator.records.catalog import Catalog, Record, display_path
+from generator.records.documents import DEFAULT_MAX_MB
 from generator.records.facts import suited_processes
-from generator.records.stl import DEFAULT_MAX_MB, StlError, read_triangles
 
 DEFAULT_PROCESS = "fdm-printing"  # for an STL file that no design lists
 MESH_SUFFIXES = (".stl",)
@@ -299,8 +299,8 @@ def _analyse_all(
     todo: list[tuple[Job, str]], settings: Settings, progress: Progress
 ) -> list[PartResult]:
     """Each (job, content hash) analysed, in order: in this process for one part, else in
-    parallel, each reported as it finishes."""
-    if len(todo) == 1 or settings.workers == 1:
+    parallel, each reported as it finishes (no pool for none: all read from the cache)."""
+    if len(todo) <= 1 or settings.workers == 1:
         results = []
         for job, content_hash in todo:
             results.append(analyse_job(job, content_hash, settings))
@@ -417,19 +417,25 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
     """Analyse one part; never raises for a bad file: the result holds the finding."""
-    # Imported here: numpy, scipy and Pillow take a while to import; cached runs need none.
+    # Imported here: numpy (the STL reader's too) takes a while; cached runs need none.
     from generator.analysis import preview
     from generator.analysis.part import WrongKind, analyse_drawing, analyse_mesh
     from generator.analysis.slicing import TooComplex
-    from generator.records.outline import OutlineError, read_outline
+    from generator.records.stl import StlError, read_triangles
 
+    drawing = job.path.suffix.lower() in DRAWING_SUFFIXES
+    unreadable: tuple[type[ValueError], ...] = (StlError,)
+    if drawing:  # shapely reads drawings; a mesh needs none of it
+        from generator.records.outline import OutlineError, read_outline
+
+        unreadable = (StlError, OutlineError)
     analysed = _header(job, content_hash)
     start = time.monotonic()
     try:
         with _time_limit(settings.budget_s):
             folder = settings.cache_of(job.path)
             image = folder / f"{content_hash}-preview{PREVIEW_VERSION}.png"
-            if job.path.suffix.lower() in DRAWING_SUFFIXES:
+            if drawing:
                 outline = read_outline(job.path, job.options.units)
                 analysis = analyse_drawing(outline, job.process, job.materials, job.options)
                 picture = partial(preview.render_outline_png, outline.upright())
@@ -446,7 +452,7 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
             if not image.exists():
                 folder.mkdir(parents=True, exist_ok=True)
                 image.write_bytes(picture())
-    except (StlError, OutlineError) as error:
+    except unreadable as error:
         message = str(error).replace(str(job.path), job.shown)
         return PartFailure(analysed=analysed, error=message, verdict="unreadable")
     except WrongKind as error:

@@ -31,6 +31,7 @@ import numpy as np
 
 from generator.analysis import bitgrid
 from generator.analysis.fdm_profile import FdmProfile
+from generator.analysis.inside import SegmentCells, cell_key
 from generator.analysis.slicing import Layers, fill_polygons
 
 # PrusaSlicer's detect_surfaces_type() opens top and bottom surfaces by a tenth of the
@@ -129,6 +130,12 @@ def slope_bands(layers: Layers, profile: FdmProfile) -> SlopeBands:
     the margin where it reached the infill area, else by three solid widths as too narrow:
     the band runs from d down to N w plus that growth, N the number of solid layers. Runs
     too wide to count as narrow are left to the grid.
+
+    That holds where the slope runs on for the N layers. Where it turns back sooner (the
+    flanks of a thread, a knurl, ridges shallower than the perimeters are deep), the strips
+    of the layers above (below) stay within layer n's perimeters and PrusaSlicer fills
+    nothing there: a segment's band is drawn only where one of those layers leaves a point
+    just inside layer n's infill area uncovered (`_strips_reach`).
     """
     sections = layers.sections
     empty = np.zeros_like(layers.solid)
@@ -143,11 +150,49 @@ def slope_bands(layers: Layers, profile: FdmProfile) -> SlopeBands:
     narrowest = 2 * SURFACE_OPENING * profile.extrusion_width
     sloped = (run >= narrowest) & (run < 2 * grow)
     skin_depth = run + profile.external_infill_margin
+    banded = sloped & (count * run > start_depth)
+    banded &= _strips_reach(layers, banded, count, start_depth + _opening(profile))
     return SlopeBands(
-        solid=_bands(layers, sloped & (count * run > start_depth), start_depth, end_depth),
+        solid=_bands(layers, banded, start_depth, end_depth),
         top=_bands(layers, sloped & reaches & (sections.run > 0), start_depth, skin_depth),
         bottom=_bands(layers, sloped & reaches & (sections.run < 0), start_depth, skin_depth),
     )
+
+
+def _strips_reach(layers: Layers, use: np.ndarray, count: np.ndarray, depth: float) -> np.ndarray:
+    """Which of the chosen outline segments have a strip of one of the `count` layers above
+    (a top slope) or below (a bottom slope) at `depth` mm inside their middle: whether one
+    of those layers leaves that point uncovered, tested on the exact outlines near it (a
+    grid's pixel is coarser than the differences that decide it)."""
+    sections = layers.sections
+    reached = np.zeros(len(use), dtype=bool)
+    chosen = np.flatnonzero(use)
+    if sections is None or not len(chosen):
+        return reached
+    start, end = sections.start[:, chosen], sections.end[:, chosen]
+    along = end - start
+    length = np.maximum(np.hypot(along[0], along[1]), 1e-12)
+    points = (start + end) / 2 + depth * np.stack([-along[1], along[0]]) / length
+    # One point a pixel for each layer and side: a fine mesh has many segments a pixel.
+    # (Points beyond the grid, which no cell holds, each stand for themselves.)
+    up = sections.run[chosen] > 0
+    cell = cell_key(layers, sections.layer[chosen], points)
+    alone = -1 - np.arange(len(chosen))
+    _, first, group = np.unique(
+        np.where(cell >= 0, cell * 2 + up, alone), return_index=True, return_inverse=True
+    )
+    points, step = points[:, first], np.where(up[first], 1, -1)
+    layer, reach = sections.layer[chosen[first]], count[chosen[first]]
+    others = layer[:, None] + step[:, None] * np.arange(1, int(reach.max()) + 1)
+    cells = SegmentCells.of(layers, np.unique(others))
+    hits = np.zeros(len(first), dtype=bool)
+    # The farthest layer first: on a slope that runs on, its strip is the one that reaches.
+    for k in range(int(reach.max()), 0, -1):
+        look = np.flatnonzero(~hits & (k <= reach))
+        other = layer[look] + k * step[look]
+        hits[look] = ~cells.inside(other, points[:, look])
+    reached[chosen] = hits[group.reshape(-1)]
+    return reached
 
 
 def _bands(layers: Layers, use: np.ndarray, near: float, far: np.ndarray) -> np.ndarray:
@@ -206,6 +251,12 @@ def _infill_area(part: np.ndarray, radius: int, narrow: int) -> np.ndarray:
     """Inside the perimeters, less strips narrower than 2 `narrow` + 1 pixels."""
     inner = bitgrid.erode(part, radius)
     return inner & bitgrid.dilate(bitgrid.erode(inner, narrow), narrow) if narrow else inner
+
+
+def _opening(profile: FdmProfile) -> float:
+    """How far a strip must reach into the infill area to count: strips narrower than twice
+    this are opened away (SURFACE_OPENING)."""
+    return SURFACE_OPENING * profile.extrusion_width
 
 
 def _pixels(length: float, pixel: float) -> int:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 import re
 import shutil
-import subprocess
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +45,10 @@ def slice_part(
     with the profile's file name. The design's recommended `settings` override the
     profile's, as they do the estimate's; `options` are more command-line settings (say
     `support_options`)."""
+    # Imported here: the analysis of a part without PrusaSlicer starts no process.
+    import subprocess
+    import tempfile
+
     executable = find_prusa_slicer()
     if executable is None:
         raise SlicerError("prusa-slicer is not installed (Debian: apt-get install prusa-slicer)")

@@ -20,7 +20,6 @@ from generator.records.catalog import (
     record_files,
     record_type_of,
 )
-from generator.records.translations import is_translation
 from generator.reporters import NAMES, reporter
 
 
@@ -131,6 +130,8 @@ def select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[Fi
     finding says where it belongs)."""
     if not paths:
         return findings
+    from generator.records.translations import is_translation  # it loads the YAML parser
+
     wanted: list[str] = []
     extra: list[Finding] = []
     for name in paths:

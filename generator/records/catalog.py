@@ -10,7 +10,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from generator.findings import Finding
-from generator.records.loader import Document, load
+from generator.records.documents import Document
 from generator.records.parsed import ParsedRecords
 
 if TYPE_CHECKING:
@@ -95,6 +95,8 @@ class Catalog:
     def reparse(self, displays: set[str]) -> None:
         """Parse these records anew, with the positions of their values (findings on them
         say where), in place of the data remembered for them."""
+        from generator.records.loader import load  # the YAML parser (see load_catalog)
+
         for at, record in enumerate(self.records):
             if record.display in displays and not record.doc.positioned:
                 loaded = load(record.path, record.display)
@@ -304,7 +306,10 @@ def load_catalog(
     report's photo folder that is one listed: both could lead anywhere on the disk. The
     translations of the records loaded are read into `catalog.translations`.
     """
-    # Imported here: both name files as this module does, with its record places.
+    # Imported here: the YAML parser, which only reading records needs (the analysis of a
+    # part file uses this module's types), and two modules that name files as this one
+    # does, with its record places.
+    from generator.records.loader import load
     from generator.records.strays import stray_finding, stray_yaml
     from generator.records.translations import load_translations
 

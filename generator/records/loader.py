@@ -16,13 +16,17 @@ any object; this module turns that tree into plain JSON-like data itself, so tha
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.findings import Finding
+
+# Re-exported: the records' positions, which need no YAML parser.
+from generator.records.documents import Document as Document
+from generator.records.documents import JsonPath as JsonPath
+from generator.records.documents import Mark as Mark
 from generator.records.parsed import ParsedRecords
 from generator.records.regular_file import NotRegularFile, read_regular_file
 
@@ -34,8 +38,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 40
 MAX_NUMBER_DIGITS = 30
-
-JsonPath = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 # YAML 1.2 core floats; digits alone are ints (or, with a leading zero, text).
@@ -60,42 +62,6 @@ class _Loader(_ComposingLoader):
         if kind is yaml.ScalarNode and implicit[0]:
             return _PLAIN_TAG
         return super().resolve(kind, value, implicit)
-
-
-@dataclass(frozen=True)
-class Mark:
-    line: int  # 1-based
-    column: int  # 1-based
-
-
-@dataclass
-class Document:
-    """A loaded YAML file: plain data plus the position of every value and key."""
-
-    path: Path
-    data: Any
-    values: dict[JsonPath, Mark] = field(default_factory=dict)
-    keys: dict[JsonPath, Mark] = field(default_factory=dict)
-    # Source text of numbers, so that `version: 3.10` can be reported as written.
-    number_text: dict[JsonPath, str] = field(default_factory=dict)
-    # Folded block scalars (`>`), which YAML joins into one line: their lines as written,
-    # with the number of the first, so that a list folded away can be reported.
-    folded: dict[JsonPath, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
-    first_line: str = ""
-    # False for a record remembered by generator.records.parsed: it has no positions.
-    positioned: bool = True
-
-    def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
-        """Position of the value (or its key) at `path`, or of the nearest parent that has one."""
-        table = self.keys if key else self.values
-        probe = tuple(path)
-        while probe:
-            if probe in table:
-                return table[probe]
-            if probe in self.values:
-                return self.values[probe]
-            probe = probe[:-1]
-        return self.values.get((), Mark(1, 1))
 
 
 class LoadError(Exception):

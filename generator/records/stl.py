@@ -17,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
+from generator.records.documents import DEFAULT_MAX_MB
 from generator.records.regular_file import FileTooLarge, NotRegularFile, read_whole_file
 
-DEFAULT_MAX_MB = 200.0
 BINARY_HEADER = 84
 BINARY_FACET = 50
 BINARY_DTYPE = np.dtype([("normal", "<f4", 3), ("vertices", "<f4", (3, 3)), ("attribute", "<u2")])

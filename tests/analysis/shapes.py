@@ -202,6 +202,22 @@ def bowl() -> trimesh.Trimesh:
     return _on_bed(trimesh.creation.revolve(np.array(profile), sections=128))
 
 
+def ridged_bar(depth: float, flank_deg: float = 30.0) -> trimesh.Trimesh:
+    """A bar 20 x 20 x 8 mm whose right side is ridged like a thread from 1 to 7 mm up:
+    ridges `depth` mm deep, both flanks at `flank_deg` from horizontal, no flat between."""
+    rise = depth * math.tan(math.radians(flank_deg))
+    ridges = round(6 / (2 * rise))
+    side = [(20 + depth * (step % 2), 1 + step * rise) for step in range(2 * ridges + 1)]
+    return _standing(Polygon([(0, 0), (20, 0), *side, (20, 8), (0, 8)]), 20)
+
+
+def sloped_bar(flank_deg: float = 30.0) -> trimesh.Trimesh:
+    """A bar 20 mm deep and 8 mm tall whose right side slopes in at `flank_deg` from
+    horizontal all the way up, narrowing from 20 + 8 / tan(flank_deg) to 20 mm."""
+    run = 8 / math.tan(math.radians(flank_deg))
+    return _standing(Polygon([(0, 0), (20 + run, 0), (20, 8), (0, 8)]), 20)
+
+
 SLOPED_PARTS = {
     "wedge": wedge,
     "chamfered-box": chamfered_box,
