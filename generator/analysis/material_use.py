@@ -14,6 +14,7 @@ from generator.analysis.fdm_profile import FdmProfile
 from generator.analysis.print_settings import PrintSettings
 from generator.analysis.quantities import quantity_value
 from generator.analysis.results import FilamentUse, MaterialUse, ProfileUsed, ShotMass
+from generator.analysis.said import material_note
 from generator.analysis.slicing import Layers
 from generator.analysis.support import NEEDED_CONTACT_MM2, Support
 
@@ -52,8 +53,8 @@ SOLID = ProfileUsed(
         "shot or charge mass = part volume x density; runners, sprues and flash are not included",
     ),
 )
-NO_DENSITY = "the material record gives no density: mass is not estimated"
-NO_VOLUME = "the mesh is not closed, so its volume and shot mass are unknown"
+NO_DENSITY = material_note("the material record gives no density: mass is not estimated")
+NO_VOLUME = material_note("the mesh is not closed, so its volume and shot mass are unknown")
 
 
 def fdm_profile(process: dict[str, Any], settings: PrintSettings) -> tuple[FdmProfile, list[str]]:
