@@ -37,7 +37,7 @@ from generator.analysis.results import (
     ShotMass,
     Vector,
 )
-from generator.analysis.said import Figure, Name, Value, material_note, say, series
+from generator.analysis.said import Figure, Name, Value, material_note, measured, say, series
 
 AXES = ((0.0, 0.0, 1.0), (1.0, 0.0, 0.0), (0.0, 1.0, 0.0))
 # Faces and points under these areas are the grid's and the export's noise, not a feature.
@@ -296,7 +296,7 @@ def _wall_reasons(moulding: Moulding) -> list[Reason]:
                     "them; thicken them in the source",
                     share=Figure(number=share * 100, style=".0f"),
                     rule=moulding.min_wall_rule_mm,
-                    thinnest=str(moulding.wall_min_mm),
+                    thinnest=measured(moulding.wall_min_mm),
                     where=_where(moulding.wall_min_at_mm),
                 ),
             )

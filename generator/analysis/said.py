@@ -83,6 +83,11 @@ def term(english: str) -> Term:
     return Term(term=english)
 
 
+def measured(number: float | None) -> Figure | Name:
+    """A figure that may not have been measured: `?` where it was not."""
+    return Name(text="?") if number is None else Figure(number=number)
+
+
 def material_note(english: str) -> str:
     """A note the results keep as words (why a material's figure is missing), which a
     reason quotes as a Term: marked here for the catalogue."""

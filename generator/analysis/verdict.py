@@ -13,7 +13,7 @@ from generator.analysis.results import (
     ThinWalls,
     Verdict,
 )
-from generator.analysis.said import Clause, Figure, Name, say, series
+from generator.analysis.said import Clause, Figure, Name, measured, say, series
 from generator.analysis.support import NEEDED_CONTACT_MM2
 
 THIN_SHARE = 0.01  # share of the sampled surface on thin walls that needs attention
@@ -191,7 +191,7 @@ def _wall_reasons(checks: Printability) -> list[Reason]:
                 "(thinnest about %(thinnest)s mm): thicken them in the source",
                 share=Figure(number=walls.thin_share * 100, style=".0f"),
                 rule=checks.min_wall_mm or 0,
-                thinnest=str(walls.thinnest_mm),
+                thinnest=measured(walls.thinnest_mm),
             ),
         )
     ]

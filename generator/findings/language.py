@@ -97,6 +97,22 @@ def _translations(language: str) -> _gettext.NullTranslations:
     return po_files.compiled(read_catalogue(language))
 
 
+@functools.cache
+def _in_context(language: str) -> dict[tuple[str, str], str]:
+    """The language's translations of messages that have a context, by context and English
+    (fuzzy and empty ones left out)."""
+    return {
+        (str(entry.context), str(entry.id)): str(entry.string)
+        for entry in read_catalogue(language)
+        if entry.context and isinstance(entry.id, str) and entry.string and not entry.fuzzy
+    }
+
+
+def translated(context: str, english: str, language: str) -> str | None:
+    """The catalogue's translation of a message in its context; None if it has none."""
+    return _in_context(language).get((context, english))
+
+
 def _(english: str, /, **values: Any) -> str:
     """A reporter's words in the language being spoken, %(name)s filled from `values`."""
     return _translations(_language.get()).gettext(english) % values

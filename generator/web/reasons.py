@@ -1,0 +1,16 @@
+"""An analysis's reason on a page: in the page's language when the findings' catalogue
+translates the whole sentence (generator.findings.reasons), else its English, marked as
+English (generator.web.i18n.english)."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.analysis.said import Clause, written
+from generator.findings.reasons import in_language
+from generator.web.i18n import current, english
+
+
+def reason_text(said: Clause) -> str | Markup:
+    text = in_language(said, current().code)
+    return english(written(said)) if text is None else text
