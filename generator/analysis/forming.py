@@ -24,7 +24,7 @@ from generator.analysis.fit import placement
 from generator.analysis.health import NO_DRAFT_RULE, reason, vector3
 from generator.analysis.mesh import Mesh
 from generator.analysis.process_results import Former, Forming, Pocket
-from generator.analysis.quantities import quantity_ends, quantity_text, quantity_value, text_or_none
+from generator.analysis.quantities import quantity_ends, quantity_said, quantity_value, text_or_none
 from generator.analysis.release import Frame
 from generator.analysis.results import (
     Geometry,
@@ -292,8 +292,8 @@ def _reasons(forming: Forming, rules: dict[str, Any]) -> tuple[Reason, ...]:
                     "%(inside)s in pockets): the formed sheet grips the buck as it cools; "
                     "taper them",
                     area=Figure(number=forming.low_draft_area_mm2, style=",.0f"),
-                    outside=quantity_text(rules.get("draft_angle")),
-                    inside=quantity_text(
+                    outside=quantity_said(rules.get("draft_angle")),
+                    inside=quantity_said(
                         rules.get("draft_angle_female") or rules.get("draft_angle")
                     ),
                 ),

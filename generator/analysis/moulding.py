@@ -25,7 +25,7 @@ from generator.analysis.mesh import Mesh
 from generator.analysis.process_results import Moulding, MouldMachine, OpeningDirection
 from generator.analysis.quantities import (
     quantity_ends,
-    quantity_text,
+    quantity_said,
     quantity_value,
     text_or_none,
 )
@@ -243,7 +243,7 @@ def _reasons(moulding: Moulding, rules: dict[str, Any]) -> tuple[Reason, ...]:
                     else say("no draft"),
                     asked=say(
                         "the process asks for %(rule)s",
-                        rule=quantity_text(rules.get("draft_angle")),
+                        rule=quantity_said(rules.get("draft_angle")),
                     )
                     if rule is not None
                     else say("give them a few degrees of taper"),
