@@ -68,7 +68,9 @@ class Index:
     makes_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     lineages: dict[str, lineage.Lineage] = field(default_factory=dict)
     ladders: dict[str, evidence.Ladder] = field(default_factory=dict)
-    who_can_make: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
+    who_can_make: dict[str, list[tuple[str, tuple[matching.Note, ...]]]] = field(
+        default_factory=dict
+    )
     designs_by_material: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))

@@ -14,9 +14,9 @@ from markupsafe import Markup, escape
 
 from generator.analysis.results import PartAnalysis, PartResult
 from generator.makeit.inputs import Catalogue, PartFigures, catalogue
-from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, size_text
+from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, Note, size_text
 from generator.records.catalog import Catalog
-from generator.web.i18n import N_, _, english, gettext
+from generator.web.i18n import N_, _, gettext
 from generator.web.markup import script_json
 from generator.web.translated import EnglishText, LanguageView
 from generator.web.words import country_name
@@ -199,7 +199,7 @@ def page_html(cat: Catalogue, link: Link, english: Callable[[str, str], bool] | 
 
 
 def who_can_make_html(
-    found: Sequence[tuple[str, Sequence[str]]],
+    found: Sequence[tuple[str, Sequence[Note]]],
     makers: Mapping[str, Mapping[str, Any]],
     link: Link,
 ) -> Markup:
@@ -216,7 +216,8 @@ def who_can_make_html(
     by_country: dict[str, list[str]] = {}
     for maker_id, unchecked in found:
         data = makers.get(maker_id, {})
-        note = f" <small>({escape(english('; '.join(unchecked)))})</small>" if unchecked else ""
+        said = "; ".join(note.written(gettext) for note in unchecked)
+        note = f" <small>({escape(said)})</small>" if unchecked else ""
         entry = (
             f'<a href="{escape(link(f"maker/{maker_id}.md"))}">'
             f"{escape(str(data.get('name', maker_id)))}</a>{note}"
