@@ -105,13 +105,15 @@ def _part_lines(result: PartAnalysis) -> list[str]:
     """The mesh and size, the print settings the design recommends, a line per material,
     and the reasons for the verdict."""
     from generator.analysis.print_settings import recommended_phrases
+    from generator.analysis.said import written
 
     analysis = result.analysis
     lines = [figures_line(analysis)]
     profile = analysis.profile
     if profile.recommended is not None and profile.settings is not None:
         words = recommended_phrases(profile.settings, profile.recommended)
-        lines.append(f"print settings the design recommends: {', '.join(words)}")
+        said = ", ".join(written(w) for w in words)
+        lines.append(f"print settings the design recommends: {said}")
     lines += [_material_line(row) for row in analysis.materials]
     lines += [f"- {reason.level}: {reason.message}" for reason in analysis.reasons]
     return lines

@@ -14,6 +14,7 @@ from generator.analysis.print_settings import NOT_GIVEN, PrintSettings, recommen
 from generator.analysis.printability import analyse
 from generator.analysis.results import Analysis, PartAnalysis, SlicerFigures
 from generator.analysis.runner import Job, Settings, analyse_job, cache_key, run, select_jobs
+from generator.analysis.said import written
 from generator.analysis.slicer import REFERENCE_PROFILE, find_prusa_slicer, slice_part
 from generator.checks.schema_files import schema_node
 from generator.cli import main
@@ -135,7 +136,8 @@ def test_the_words_say_the_values_the_estimate_used() -> None:
     )
     used = estimate(settings).profile
     assert used.settings is not None and used.recommended is not None
-    assert recommended_phrases(used.settings, used.recommended) == [
+    said = recommended_phrases(used.settings, used.recommended)
+    assert [written(w) for w in said] == [
         "0.15 mm layers",
         "1 perimeter",
         "20 % infill",

@@ -17,7 +17,7 @@ from generator.analysis.said import Figure, say, written
 from generator.findings.reasons import in_language
 from generator.makeit.matching import Note
 from generator.web.i18n import gettext, speaking
-from generator.web.reasons import reason_text
+from generator.web.said import said_text
 from tests.analysis.shapes import mould_cup
 from tests.analysis.test_analysis import FDM, NO_DENSITY, run
 from tests.analysis.test_flat import CUTTING, SEWING, flat
@@ -25,6 +25,7 @@ from tests.analysis.test_moulding import FORMING, mould
 
 ENGLISH_DECIMAL = re.compile(r"\d\.\d")
 FRENCH_DECIMAL = re.compile(r"\d,\d")
+SETTINGS_WORDS = re.compile(r"mm layers|infill|perimeter|solid layers|mm lines|supports")
 
 
 def _printed(_folder: Path) -> Analysis:
@@ -71,7 +72,7 @@ def test_every_process_s_reasons_are_in_french(process: str, tmp_path: Path) -> 
     decimals = 0
     for reason in reasons:
         with speaking("fr"):
-            shown = str(reason_text(reason.said))
+            shown = str(said_text(reason.said))
         assert 'lang="en"' not in shown, shown
         assert shown != reason.message
         assert not ENGLISH_DECIMAL.search(shown), shown
@@ -86,7 +87,7 @@ def test_the_english_sentence_is_the_typed_one_written_and_both_are_kept() -> No
     assert reason.message == written(reason.said)
     assert from_json(Reason, to_json(reason)) == reason
     with speaking("en"):
-        assert reason_text(reason.said) == reason.message
+        assert said_text(reason.said) == reason.message
 
 
 def test_french_numbers_group_thousands_and_keep_their_style() -> None:
@@ -104,19 +105,25 @@ def test_a_sentence_the_catalogue_lacks_is_shown_in_english_marked() -> None:
     said = say("%(count)s sentences no catalogue has", count=2.5)
     assert in_language(said, "fr") is None
     with speaking("fr"):
-        shown = str(reason_text(said))
+        shown = str(said_text(said))
     assert shown == '<span lang="en" class="ml-en">2.5 sentences no catalogue has</span>'
 
 
 def test_the_repository_s_french_design_pages_show_no_english_reason(
     repository_site: Path,
 ) -> None:
-    shown = 0
+    shown = settings = 0
     for page in sorted((repository_site / "fr" / "design").glob("*.html")):
-        for reasons in re.findall(r'<ul class="ml-reasons">(.*?)</ul>', page.read_text("utf-8")):
+        html = page.read_text("utf-8")
+        for reasons in re.findall(r'<ul class="ml-reasons">(.*?)</ul>', html):
             assert 'lang="en"' not in reasons, page.name
             shown += reasons.count("<li")
+        # The print settings in words, which the analysis's profile gives.
+        english = re.findall(r'<span lang="en" class="ml-en">([^<]*)</span>', html)
+        assert not [e for e in english if SETTINGS_WORDS.search(e)], page.name
+        settings += len(re.findall(r"couches de \d+,\d+\u00a0mm", html))
     assert shown >= 5
+    assert settings, "no French design page says its print settings"
 
 
 def test_what_matching_left_unchecked_is_in_the_page_s_language(repository_site: Path) -> None:
