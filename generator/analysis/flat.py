@@ -22,7 +22,7 @@ from generator.analysis.process_results import Flat
 from generator.analysis.process_results import Layout as FlatLayout
 from generator.analysis.quantities import quantity_ends, quantity_value
 from generator.analysis.results import MaterialUse, PieceUse, ProfileUsed, Reason
-from generator.analysis.said import Figure, material_note, say, term
+from generator.analysis.said import Figure, say, term, term_words
 from generator.records.outline import Outline
 
 # Area left by a morphological opening below this share of a piece is rounding, not a
@@ -159,7 +159,7 @@ def on_roll(
     return best
 
 
-LAYOUT_METHOD = (
+LAYOUT_METHOD = term_words(
     "each piece as its smallest enclosing rectangle, in rows across the sheet (tallest "
     "first), all turned the same way, both ways tried, with the gap between pieces; pieces "
     "fitted into each other's gaps would yield more"
@@ -267,9 +267,9 @@ def _use(
         mass = round(area * thickness / 1000 * density, 2)
         basis = f"density {density:g} g/cm3 x {thickness:g} mm sheet"
     elif density is not None:
-        note = material_note("the design states no sheet thickness: mass is not estimated")
+        note = term_words("the design states no sheet thickness: mass is not estimated")
     else:
-        note = material_note(
+        note = term_words(
             "the material record gives no areal density or density: mass is not estimated"
         )
     return MaterialUse(
@@ -287,11 +287,16 @@ def _profile(flat: Flat) -> ProfileUsed:
         model="flat",
         name=f"pieces read from the drawing ({flat.drawing_units})",
         assumptions=(
-            "a piece is what lies inside an odd number of closed outlines (holes inside "
-            "pieces, islands inside holes); curves flattened to within 0.01 mm",
-            f"layout: {LAYOUT_METHOD}",
-            "mass: the piece's area x the fabric's areal density, or x the sheet's "
-            "thickness and density; offcuts are not counted",
+            say(
+                "a piece is what lies inside an odd number of closed outlines (holes inside "
+                "pieces, islands inside holes); curves flattened to within %(tolerance)s mm",
+                tolerance=0.01,
+            ),
+            say("layout: %(method)s", method=term(LAYOUT_METHOD)),
+            say(
+                "mass: the piece's area x the fabric's areal density, or x the sheet's "
+                "thickness and density; offcuts are not counted"
+            ),
         ),
     )
 

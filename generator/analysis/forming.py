@@ -22,6 +22,7 @@ from scipy import ndimage
 from generator.analysis import release
 from generator.analysis.fit import placement
 from generator.analysis.health import NO_DRAFT_RULE, reason, vector3
+from generator.analysis.material_use import DENSITY
 from generator.analysis.mesh import Mesh
 from generator.analysis.process_results import Former, Forming, Pocket
 from generator.analysis.quantities import quantity_ends, quantity_said, quantity_value, text_or_none
@@ -34,7 +35,7 @@ from generator.analysis.results import (
     SheetUse,
     Vector,
 )
-from generator.analysis.said import Figure, material_note, say
+from generator.analysis.said import Clause, Figure, say, term_words
 
 # A basin shallower than this many voxels, or narrower, is the grid's roughness or a
 # detail finer than it can tell, not a pocket.
@@ -221,16 +222,20 @@ def _former(shape: Geometry, machine: dict[str, Any]) -> Former:
     )
 
 
-def _sheet(forming: Forming, shape: Geometry) -> tuple[float, str]:
+def _sheet(forming: Forming, shape: Geometry) -> tuple[float, Clause]:
     """The sheet one forming takes: the first fitting former's, else the buck's outline."""
     for former in forming.formers:
         if former.fits and former.sheet_size_mm:
             x, y = former.sheet_size_mm
-            return x * y, f"the {x:g} x {y:g} mm sheet of {former.name}"
+            said = say(
+                "the %(x)s x %(y)s mm sheet of %(former)s", x=x, y=y, former=former.name or "?"
+            )
+            return x * y, said
     x, y, _ = shape.size_mm
-    return (
-        x * y,
-        f"a sheet the size of the buck's outline, {x:g} x {y:g} mm (no former's sheet known)",
+    return x * y, say(
+        "a sheet the size of the buck's outline, %(x)s x %(y)s mm (no former's sheet known)",
+        x=x,
+        y=y,
     )
 
 
@@ -242,10 +247,10 @@ def _use(
     price = quantity_value(properties.get("price"))
     mass = round(sheet_area * thickness / 1000 * density, 2) if thickness and density else None
     note = (
-        material_note("the design states no sheet thickness: the sheet's mass is not estimated")
+        term_words("the design states no sheet thickness: the sheet's mass is not estimated")
         if thickness is None
         else (
-            material_note("the material record gives no density: mass is not estimated")
+            term_words("the material record gives no density: mass is not estimated")
             if density is None
             else None
         )
@@ -262,19 +267,26 @@ def _use(
     )
 
 
-def _profile(forming: Forming, sheet: str) -> ProfileUsed:
+def _profile(forming: Forming, sheet: Clause) -> ProfileUsed:
     return ProfileUsed(
         model="forming",
         name="vacuum forming over the buck as exported (the sheet comes down along -z)",
         assumptions=(
-            "a face is female when it lies in a pocket (a basin of the buck's height map "
-            "below its rim), male otherwise; draft is its angle with the vertical",
-            f"undercuts and pockets measured on a {forming.forming_grid_mm:g} mm voxel grid of "
-            "the buck; the base standing on the table is not formed",
-            "average wall of the formed part = sheet thickness / areal draw ratio (formed "
-            "area over the buck's footprint), SPE Thermoforming Division; corners and deep "
-            "pockets are thinner than that",
-            f"sheet: {sheet}; density: each material record's own, or the middle of its range",
+            say(
+                "a face is female when it lies in a pocket (a basin of the buck's height map "
+                "below its rim), male otherwise; draft is its angle with the vertical"
+            ),
+            say(
+                "undercuts and pockets measured on a %(grid)s mm voxel grid of the buck; the "
+                "base standing on the table is not formed",
+                grid=forming.forming_grid_mm,
+            ),
+            say(
+                "average wall of the formed part = sheet thickness / areal draw ratio (formed "
+                "area over the buck's footprint), SPE Thermoforming Division; corners and deep "
+                "pockets are thinner than that"
+            ),
+            say("sheet: %(sheet)s; %(density)s", sheet=sheet, density=DENSITY),
         ),
     )
 

@@ -21,6 +21,7 @@ import numpy as np
 from generator.analysis import release
 from generator.analysis.fit import placement
 from generator.analysis.health import NO_DRAFT_RULE, reason, vector3
+from generator.analysis.material_use import DENSITY
 from generator.analysis.mesh import Mesh
 from generator.analysis.process_results import Moulding, MouldMachine, OpeningDirection
 from generator.analysis.quantities import (
@@ -37,7 +38,7 @@ from generator.analysis.results import (
     ShotMass,
     Vector,
 )
-from generator.analysis.said import Figure, Name, Value, material_note, measured, say, series
+from generator.analysis.said import Figure, Name, Value, measured, say, series, term_words
 
 AXES = ((0.0, 0.0, 1.0), (1.0, 0.0, 0.0), (0.0, 1.0, 0.0))
 # Faces and points under these areas are the grid's and the export's noise, not a feature.
@@ -46,8 +47,8 @@ UNDERCUT_MM2 = 10.0
 THIN_SHARE = 0.01  # as for printed walls: more than 1 % of the surface needs attention
 # Another opening direction is worth a word when it leaves at most half the trouble.
 BETTER_SHARE = 0.5
-NO_DENSITY = material_note("the material record gives no density: mass is not estimated")
-NO_VOLUME = material_note("the mesh is not closed, so its volume and shot are unknown")
+NO_DENSITY = term_words("the material record gives no density: mass is not estimated")
+NO_VOLUME = term_words("the mesh is not closed, so its volume and shot are unknown")
 
 
 @dataclass(frozen=True)
@@ -210,17 +211,34 @@ def _profile(moulding: Moulding, excess: float | None) -> ProfileUsed:
         model="mould",
         name=f"two-part mould opening along ({x:g}, {y:g}, {z:g})",
         assumptions=(
-            "each face goes with the mould half it faces; draft is its angle with the "
-            "opening direction",
-            f"undercuts: points on every face moved one {grid:g} mm voxel out of the surface "
-            "and looked up along their way out in a voxel grid of the part; features "
-            "thinner than two voxels shadow nothing",
-            "walls: the thin end is the 1st percentile of 4,000 surface points marched "
-            "inward; the thickest is the diameter of the largest ball inside the part",
-            "shot = the part's volume; sprue, runners and flash come on top"
-            + (f"; a press's charge is {excess:g} % more (the process record)" if excess else ""),
-            "mould cavity = the part grown by the material's shrinkage (the middle of its "
-            "range); density: each material record's own, or the middle of its range",
+            say(
+                "each face goes with the mould half it faces; draft is its angle with the "
+                "opening direction"
+            ),
+            say(
+                "undercuts: points on every face moved one %(grid)s mm voxel out of the "
+                "surface and looked up along their way out in a voxel grid of the part; "
+                "features thinner than two voxels shadow nothing",
+                grid=grid,
+            ),
+            say(
+                "walls: the thin end is the 1st percentile of %(points)s surface points "
+                "marched inward; the thickest is the diameter of the largest ball inside the "
+                "part",
+                points=Figure(number=4000, style=",.0f"),
+            ),
+            say(
+                "shot = the part's volume; sprue, runners and flash come on top; a press's "
+                "charge is %(excess)s %% more (the process record)",
+                excess=excess,
+            )
+            if excess
+            else say("shot = the part's volume; sprue, runners and flash come on top"),
+            say(
+                "mould cavity = the part grown by the material's shrinkage (the middle of its "
+                "range); %(density)s",
+                density=DENSITY,
+            ),
         ),
     )
 

@@ -245,7 +245,8 @@ class ProfileUsed:
     changes: tuple[str, ...] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     # The print settings the design recommends, which `settings` holds: None if it gives none.
     recommended: PrintSettings | None = field(default=None, metadata=OMITTED_WHEN_NONE)
-    assumptions: tuple[str, ...] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    # What the figures assume, in words each language writes (generator.analysis.said).
+    assumptions: tuple[Clause, ...] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     extruded_cm3: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     breakdown_cm3: dict[str, float] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     time_breakdown_min: dict[str, float] | None = field(default=None, metadata=OMITTED_WHEN_NONE)

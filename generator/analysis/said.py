@@ -88,9 +88,9 @@ def measured(number: float | None) -> Figure | Name:
     return Name(text="?") if number is None else Figure(number=number)
 
 
-def material_note(english: str) -> str:
-    """A note the results keep as words (why a material's figure is missing), which a
-    reason quotes as a Term: marked here for the catalogue."""
+def term_words(english: str) -> str:
+    """Words the results keep as text (why a material's figure is missing, how pieces are
+    laid out), which a sentence quotes as a Term: marked here for the catalogue."""
     return english
 
 

@@ -32,12 +32,12 @@ PROJECT = Path(__file__).resolve().parents[2]
 WORD_FOLDERS = ("generator/reporters", "generator/cli")
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
 # Where the analysis's reasons are written (generator.analysis.said): each sentence's
-# template (`say`), and the terms its values may be (`term`, `material_note`, the joiner
+# template (`say`), and the terms its values may be (`term`, `term_words`, the joiner
 # of `series`), each kind in its context.
 REASON_FOLDER = "generator/analysis"
 REASON_KEYWORDS: dict[str, dict[str, tuple[int, ...] | None]] = {
     TEMPLATE_CONTEXT: {"say": None},
-    TERM_CONTEXT: {"term": None, "material_note": None, "series": (2,)},
+    TERM_CONTEXT: {"term": None, "term_words": None, "series": (2,)},
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from generator.analysis.said import written
 from generator.findings import Finding, has_errors
 from generator.findings.codes import LOCAL_COMMAND
 from generator.findings.language import _
@@ -61,7 +62,7 @@ class TextReporter(Reporter):
         for profile in profiles.values():
             if profile.name:
                 lines.append(f"\nProfile: {profile.name}")
-                lines.extend(f"  assumption: {a}" for a in profile.assumptions or ())
+                lines.extend(f"  assumption: {written(a)}" for a in profile.assumptions or ())
                 lines.extend(f"  set by the process record: {c}" for c in profile.changes or ())
         return "\n".join(lines)
 
@@ -105,7 +106,6 @@ def _part_lines(result: PartAnalysis) -> list[str]:
     """The mesh and size, the print settings the design recommends, a line per material,
     and the reasons for the verdict."""
     from generator.analysis.print_settings import recommended_phrases
-    from generator.analysis.said import written
 
     analysis = result.analysis
     lines = [figures_line(analysis)]
