@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
 
@@ -46,6 +46,7 @@ from generator.makeit.inputs import (
     Size,
     maker_have,
 )
+from generator.makeit.notes import Note, note
 
 Status = Literal["can-make", "near-miss", "out-of-reach"]
 
@@ -75,25 +76,8 @@ def _say(key: str, **values: str) -> str:
     return MESSAGES[key].format(**values)
 
 
-@dataclass(frozen=True)
-class Note:
-    """Something matching could not check, typed: its message's key and values, written in
-    English, or through a language's catalogue of the same messages (the site's)."""
-
-    key: str
-    values: tuple[tuple[str, str], ...] = ()
-
-    def written(self, translate: Callable[[str], str] | None = None) -> str:
-        template = MESSAGES[self.key]
-        return (translate(template) if translate else template).format(**dict(self.values))
-
-    @property
-    def english(self) -> str:
-        return self.written()
-
-
 def _note(key: str, **values: str) -> Note:
-    return Note(key, tuple((name, values[name]) for name in sorted(values)))
+    return note(MESSAGES[key], **values)
 
 
 def join(items: Sequence[str], word: str) -> str:

@@ -34,7 +34,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from generator.makeit.inputs import Catalogue, DesignSpec
-from generator.makeit.matching import Note, who_can_make
+from generator.makeit.matching import who_can_make
+from generator.makeit.notes import Note
 
 State = Literal["open", "expired", "met", "withdrawn"]
 Basis = Literal["design", "category", "process"]

@@ -98,6 +98,8 @@ def _other_messages() -> Iterator[tuple[str, str]]:
     where = "generator/makeit/repairability.py"
     yield from ((label, where) for label in repairability.CRITERIA.values())
     yield from ((blocker, where) for blocker in repairability.BLOCKERS.values())
+    yield from ((loss, where) for loss in repairability.DOCUMENTATION_MISSING.values())
+    yield from ((loss, where) for loss in repairability.LOSSES.values())
     config = yaml.load((PROJECT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
     yield config["site_description"], "mkdocs.yml"
     yield "Guides", "mkdocs.yml"  # the section generator/web/mkdocs_hook.py adds

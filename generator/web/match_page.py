@@ -14,7 +14,8 @@ from markupsafe import Markup, escape
 
 from generator.analysis.results import PartAnalysis, PartResult
 from generator.makeit.inputs import Catalogue, PartFigures, catalogue
-from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, Note, size_text
+from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, size_text
+from generator.makeit.notes import Note
 from generator.records.catalog import Catalog
 from generator.web.i18n import N_, _, gettext
 from generator.web.markup import script_json

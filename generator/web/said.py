@@ -1,7 +1,8 @@
-"""What the analysis says on a page (a part's reasons, the print settings in words): in
-the page's language when the findings' catalogue translates the whole sentence
-(generator.findings.reasons), else its English, marked as English
-(generator.web.i18n.english). The templates' `said` filter."""
+"""What another stage says on a page, in the page's language: the analysis's sentences (a
+part's reasons, its assumptions, the print settings in words) when the findings' catalogue
+translates the whole sentence (generator.findings.reasons), else their English, marked as
+English (generator.web.i18n.english); matching's and the repairability score's notes
+through the site's catalogue. The templates' `said` filter."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from markupsafe import Markup
 
 from generator.analysis.said import Clause, written
 from generator.findings.reasons import in_language
-from generator.web.i18n import current, english
+from generator.makeit.notes import Note
+from generator.web.i18n import current, english, gettext
 
 
-def said_text(said: Clause) -> str | Markup:
+def said_text(said: Clause | Note) -> str | Markup:
+    if isinstance(said, Note):  # the site's catalogue holds matching's and the score's words
+        return said.written(gettext)
     text = in_language(said, current().code)
     return english(written(said)) if text is None else text

@@ -15,7 +15,8 @@ from generator.analysis.codec import from_json, to_json
 from generator.analysis.results import Analysis, Reason
 from generator.analysis.said import Figure, say, written
 from generator.findings.reasons import in_language
-from generator.makeit.matching import Note
+from generator.makeit.matching import MESSAGES
+from generator.makeit.notes import Note
 from generator.web.i18n import gettext, speaking
 from generator.web.said import said_text
 from tests.analysis.shapes import mould_cup
@@ -134,15 +135,20 @@ def test_the_repository_s_french_design_pages_show_no_english_reason(
     assert settings, "no French design page says its print settings"
 
 
-def test_what_matching_left_unchecked_is_in_the_page_s_language(repository_site: Path) -> None:
-    note = Note("sizes-unchecked", (("process", "Couture"),))
+def test_what_matching_and_the_score_say_is_in_the_page_s_language(repository_site: Path) -> None:
+    note = Note(MESSAGES["sizes-unchecked"], (("process", "Couture"),))
     assert note.english == "sizes for Couture not checked: no machine of known size given"
     with speaking("fr"):
         french = note.written(gettext)
     assert "Couture" in french and "not checked" not in french
     notes = 0
     for page in sorted((repository_site / "fr" / "design").glob("*.html")):
-        for who in re.findall(r'<ul class="ml-who">(.*?)</ul>', page.read_text("utf-8")):
+        html = page.read_text("utf-8")
+        for who in re.findall(r'<ul class="ml-who">(.*?)</ul>', html):
             assert 'lang="en"' not in who and "not checked" not in who, page.name
             notes += who.count("<small>")
-    assert notes, "no maker of the repository's French pages has a note"
+        # Where the repairability score loses points.
+        for losses in re.findall(r'<details class="ml-losses">(.*?)</details>', html):
+            assert 'lang="en"' not in losses and " parts " not in losses, page.name
+            notes += losses.count("<li>")
+    assert notes, "no maker or score of the repository's French pages has a note"
