@@ -27,10 +27,14 @@ from typing import Literal, Protocol
 
 # How a figure is written: Python's format specification for it (`g`: as few digits as
 # it needs; `,.0f`: whole, thousands grouped as the language groups them).
-Style = Literal["g", ".0f", ".1f", ".2f", ".3g", ",.0f"]
+Style = Literal["g", ".0f", ".3g", ",.0f"]
 # The mark of a template's context in the findings' catalogue, and of a term's.
 TEMPLATE_CONTEXT = "reason"
 TERM_CONTEXT = "reason word"
+
+
+# Each value has the name of its placeholder in the sentence that holds it ("" for a
+# sentence on its own, and for the items of a series).
 
 
 @dataclass(frozen=True, kw_only=True)
