@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.analysis.results import PartAnalysis
 from generator.analysis.said import Clause, written
-from generator.findings.reasons import in_language
+from generator.analysis.said_words import in_language
 from generator.web.build import analyse, load_valid_catalog
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -28,9 +28,6 @@ from typing import Literal, Protocol
 # How a figure is written: Python's format specification for it (`g`: as few digits as
 # it needs; `,.0f`: whole, thousands grouped as the language groups them).
 Style = Literal["g", ".0f", ".3g", ",.0f"]
-# The mark of a template's context in the findings' catalogue, and of a term's.
-TEMPLATE_CONTEXT = "reason"
-TERM_CONTEXT = "reason word"
 
 
 # Each value has the name of its placeholder in the sentence that holds it ("" for a

@@ -23,9 +23,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from generator.analysis.said import TEMPLATE_CONTEXT, TERM_CONTEXT
 from generator.findings import language, po_files
 from generator.findings.codes import CODES
+from generator.findings.language import TEMPLATE_CONTEXT, TERM_CONTEXT
 
 PROJECT = Path(__file__).resolve().parents[2]
 # Where the reporters' own words are written (`_` and `ngettext` of findings.language).

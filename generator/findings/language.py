@@ -38,6 +38,10 @@ ENGLISH = "en"
 LANGUAGES = (ENGLISH, "fr")
 MESSAGE = "message"  # the context of message patterns, and the placeholder of a message
 WORD = "word"  # `word <placeholder>`: the context of the words a placeholder may hold
+# The contexts of the analysis's sentences (generator.analysis.said): their templates, and
+# the terms their values may be.
+TEMPLATE_CONTEXT = "reason"
+TERM_CONTEXT = "reason word"
 _ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # Longer messages are left in English rather than matched: a pattern's gaps make matching

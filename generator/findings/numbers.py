@@ -1,7 +1,7 @@
 """Numbers as each language writes them: English as Python writes them (`12000.5`); French
 with a decimal comma, and thousands grouped from five digits by a narrow no-break space
 (`12 000,5`, but `2026`), as French typography does. The site (generator.web.words) and
-the analysis's reasons (generator.findings.reasons) write numbers through this."""
+the analysis's reasons (generator.analysis.said_words) write numbers through this."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """What another stage says on a page, in the page's language: the analysis's sentences (a
 part's reasons, its assumptions, the print settings in words) when the findings' catalogue
-translates the whole sentence (generator.findings.reasons), else their English, marked as
+translates the whole sentence (generator.analysis.said_words), else their English, marked as
 English (generator.web.i18n.english); matching's and the repairability score's notes
 through the site's catalogue. The templates' `said` filter."""
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator.analysis.said import Clause, written
-from generator.findings.reasons import in_language
+from generator.analysis.said_words import in_language
 from generator.makeit.notes import Note
 from generator.web.i18n import current, english, gettext
 

@@ -14,7 +14,7 @@ import trimesh
 from generator.analysis.codec import from_json, to_json
 from generator.analysis.results import Analysis, Reason
 from generator.analysis.said import Figure, say, written
-from generator.findings.reasons import in_language
+from generator.analysis.said_words import in_language
 from generator.makeit.matching import MESSAGES
 from generator.makeit.notes import Note
 from generator.web.i18n import gettext, speaking

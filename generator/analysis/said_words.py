@@ -1,15 +1,16 @@
-"""The analysis's reasons in a language, from the findings' catalogue: each sentence's
-template (context `reason`) and terms (context `reason word`) translated, its numbers
-written as the language writes them (generator.findings.numbers), names as they are.
-A sentence the catalogue does not wholly translate is not written half in one language:
-`in_language` gives None, and the reader is shown the English."""
+"""The analysis's sentences (reasons, assumptions, settings in words) in a language, from
+the findings' catalogue: each sentence's template (context `reason`) and terms (context
+`reason word`) translated, its numbers written as the language writes them
+(generator.findings.numbers), names as they are. A sentence the catalogue does not wholly
+translate is not written half in one language: `in_language` gives None, and the reader is
+shown the English."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.analysis.said import TEMPLATE_CONTEXT, TERM_CONTEXT, Clause, Figure, written
-from generator.findings.language import ENGLISH, translated
+from generator.analysis.said import Clause, Figure, written
+from generator.findings.language import ENGLISH, TEMPLATE_CONTEXT, TERM_CONTEXT, translated
 from generator.findings.numbers import localised
 
 
