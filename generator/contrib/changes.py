@@ -33,7 +33,8 @@ from generator.records.catalog import (
     record_files,
     record_type_at,
 )
-from generator.records.loader import MAX_FILE_BYTES, read_regular_file
+from generator.records.loader import MAX_FILE_BYTES
+from generator.records.regular_file import read_regular_file
 from generator.records.strays import is_record_or_translation, is_yaml, stray_finding
 from generator.records.translations import translation_place, translations_beside
 

@@ -16,6 +16,8 @@ import math
 from pathlib import Path
 from typing import Any
 
+from generator.records.regular_file import FileTooLarge, NotRegularFile, read_whole_file
+
 MAX_REPORT_BYTES = 10 * 1024 * 1024
 # Where records live; a change anywhere else needs a maintainer's review.
 RECORD_FOLDERS = ("catalog/", "designs/")
@@ -303,12 +305,13 @@ def read_report(data: Any) -> ReportData:
 def load_report(path: Path) -> ReportData:
     """The report file, read as untrusted JSON."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_REPORT_BYTES + 1)
+        data = read_whole_file(path, MAX_REPORT_BYTES)
+    except FileTooLarge:
+        raise ReportUnreadable(f"{path.name} is over {MAX_REPORT_BYTES // 2**20} MiB") from None
+    except NotRegularFile:
+        raise ReportUnreadable(f"{path.name} is not a regular file") from None
     except OSError as error:
         raise ReportUnreadable(f"{path.name} cannot be read ({error.strerror})") from None
-    if len(data) > MAX_REPORT_BYTES:
-        raise ReportUnreadable(f"{path.name} is over {MAX_REPORT_BYTES // 2**20} MiB")
     try:
         return read_report(json.loads(data.decode("utf-8")))
     except (ValueError, RecursionError):  # not UTF-8, not JSON, an int of 5,000 digits

@@ -15,9 +15,7 @@ any object; this module turns that tree into plain JSON-like data itself, so tha
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from typing import Any
 import yaml
 
 from generator.findings import Finding
+from generator.records.regular_file import NotRegularFile, read_regular_file
 
 try:  # libyaml is much faster; the pure-Python composer gives the same nodes.
     from yaml import CSafeLoader as _ComposingLoader
@@ -257,27 +256,6 @@ def parse(data: bytes, path: Path) -> Document:
     builder.doc.first_line = text.split("\n", 1)[0].strip()
     builder.doc.data = builder.build(nodes[0], (), 0)
     return builder.doc
-
-
-class NotRegularFile(OSError):
-    """A FIFO, device or socket where a file was expected."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} is a FIFO, device or socket, not a regular file")
-
-
-def read_regular_file(path: Path, limit: int) -> bytes:
-    """Up to `limit` bytes of a regular file; NotRegularFile for anything else.
-
-    Git stores no FIFOs or devices, yet a local folder may hold one: reading a FIFO waits
-    for a writer forever, and a device such as /dev/zero never ends. The file is opened
-    without blocking and checked on the open descriptor, so it cannot change in between.
-    """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotRegularFile(path)
-        return handle.read(limit)
 
 
 def load(path: Path, display: str | None = None) -> Document | list[Finding]:

@@ -25,6 +25,8 @@ from shapely.geometry import LineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polygonize_full
 
+from generator.records.regular_file import FileTooLarge, NotRegularFile, read_whole_file
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SEGMENTS = 500_000
 # Curves are flattened to within this distance of the true curve, mm.
@@ -65,12 +67,15 @@ class Outline:
 def read_outline(path: Path, stated_units: str | None = None) -> Outline:
     """The pieces drawn in an SVG or DXF file."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_whole_file(path, MAX_BYTES)
+    except FileTooLarge:
+        raise OutlineError(f"{path}: over {MAX_BYTES // 2**20} MB; simplify the drawing") from None
+    except NotRegularFile:  # reading a FIFO would wait for a writer forever
+        raise OutlineError(
+            f"{path}: not a regular file (a FIFO, device or socket); give the drawing itself"
+        ) from None
     except OSError as error:
         raise OutlineError(f"{path}: cannot be read ({error.strerror})") from None
-    if len(data) > MAX_BYTES:
-        raise OutlineError(f"{path}: over {MAX_BYTES // 2**20} MB; simplify the drawing")
     suffix = path.suffix.lower()
     if suffix == ".svg":
         lines, units = _svg_lines(data, path, stated_units)

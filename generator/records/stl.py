@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.records.loader import NotRegularFile, read_regular_file
+from generator.records.regular_file import FileTooLarge, NotRegularFile, read_whole_file
 
 DEFAULT_MAX_MB = 200.0
 BINARY_HEADER = 84
@@ -59,12 +59,12 @@ def read_triangles(path: Path, max_mb: float = DEFAULT_MAX_MB) -> np.ndarray:
     """
     limit = int(max_mb * 1e6)
     try:
-        data = read_regular_file(path, limit + 1)
-        if len(data) > limit:
-            raise StlError(
-                f"{path}: file is {path.stat().st_size / 1e6:.0f} MB, over the {max_mb:g} MB "
-                "limit; simplify the mesh or raise the limit (--max-stl-mb)"
-            )
+        data = read_whole_file(path, limit)
+    except FileTooLarge:
+        raise StlError(
+            f"{path}: file is {path.stat().st_size / 1e6:.0f} MB, over the {max_mb:g} MB "
+            "limit; simplify the mesh or raise the limit (--max-stl-mb)"
+        ) from None
     except NotRegularFile:  # reading a FIFO would wait for a writer forever
         raise StlError(
             f"{path}: not a regular file (a FIFO, device or socket); give the STL file itself"

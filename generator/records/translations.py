@@ -187,7 +187,8 @@ class Mismatch:
     """Where a translation's structure departs from its record's.
 
     absent: the English record has no such field (or list item);
-    shape: text where the English has a list or mapping, or the other way round;
+    shape: a list or mapping where the English has something else (a translated value
+        of the wrong type is not one: the translation's schema reports it);
     length: a list with another number of items than the English;
     item: a list item whose id is not the English item's at that place.
     """
@@ -226,16 +227,16 @@ def _align(
     pairs: dict[JsonPath, tuple[str, str]],
     mismatches: list[Mismatch],
 ) -> None:
+    # A translated value of the wrong type breaks the translation's schema, which is this
+    # same reader-text schema: the schema's finding (ML103) says what the value is and where.
     if is_text(node):
         if isinstance(translated, str) and isinstance(english, str):
             pairs[path] = (english, translated)
-        elif isinstance(translated, list | dict) or (
-            isinstance(english, str) and translated is not None
-        ):
-            mismatches.append(Mismatch(path, "shape", english, translated))
         return
     if node.get("type") == "array":
-        if not isinstance(translated, list) or not isinstance(english, list):
+        if not isinstance(translated, list):
+            return
+        if not isinstance(english, list):
             mismatches.append(Mismatch(path, "shape", english, translated))
         elif len(translated) != len(english):
             mismatches.append(Mismatch(path, "length", english, translated))
@@ -245,7 +246,9 @@ def _align(
                     child_schema(node, index) or {}, item, own, (*path, index), pairs, mismatches
                 )
         return
-    if not isinstance(translated, dict) or not isinstance(english, dict):
+    if not isinstance(translated, dict):
+        return
+    if not isinstance(english, dict):
         mismatches.append(Mismatch(path, "shape", english, translated))
         return
     anchor = translated.get(ANCHOR)

@@ -138,11 +138,14 @@ def failing(records: list[Path], cwd: Path) -> set[str]:
 
 
 def test_it_rejects_what_the_schemas_reject(tmp_path: Path) -> None:
-    """Every fixture record whose planted defect is a schema finding (ML101-ML108)."""
+    """Every fixture record whose planted defect is a schema finding (ML101-ML108); not a
+    translation's reader text, which only `makelocal validate` holds to its record's schema."""
     cases = [
         path
         for path, codes in _fixture_records("invalid")
-        if codes and all(map(SCHEMA_CODES.fullmatch, codes))
+        if codes
+        and all(map(SCHEMA_CODES.fullmatch, codes))
+        and not TRANSLATION_NAME.fullmatch(path.name)
     ]
     assert len(cases) >= 15
     planted = {path.relative_to(FIXTURES).as_posix() for path in cases}

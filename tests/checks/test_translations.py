@@ -112,6 +112,16 @@ def test_french_text_is_held_to_the_english_field_s_schema(translated: Path) -> 
     assert any(c == "ML102" and "'licence'" in m for c, m in got)
 
 
+def test_a_title_that_is_a_list_is_one_finding_that_shows_it(translated: Path) -> None:
+    _edit(translated / DESIGN_FR, "title: Attache d'essai", "title: [Attache, d'essai]")
+    _edit(translated / DESIGN_FR, "tools: [Ciseaux]", "tools: Ciseaux")
+    findings = validate_catalog(load_catalog(translated))
+    assert [(f.file, f.line, f.column, f.code, f.message) for f in findings] == [
+        (DESIGN_FR, 7, 8, "ML103", 'title must be text, not ["Attache", "d\'essai"]'),
+        (DESIGN_FR, 14, 8, "ML103", "tools must be a list (- item), not 'Ciseaux'"),
+    ]
+
+
 def test_the_translation_s_own_fields_are_checked(translated: Path) -> None:
     _edit(translated / DESIGN_FR, "status: translated", "status: machine")
     _edit(translated / DESIGN_FR, "translated_by: MakeLocal team\n", "")

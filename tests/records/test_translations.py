@@ -3,14 +3,16 @@ it by path, with what stays English said."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
 
 from generator.checks.schema_files import schema_documents
 from generator.checks.validate import validate_catalog
 from generator.records.catalog import load_catalog, record_files, record_type_at
-from generator.records.reader_text import fingerprint, reader_schema, reader_text
+from generator.records.reader_text import fingerprint, is_text, reader_schema, reader_text
 from generator.records.translations import (
     ENGLISH,
     Place,
@@ -121,12 +123,39 @@ def test_a_list_of_another_length_or_another_item_stays_english() -> None:
     }
 
 
-def test_text_where_a_list_belongs_is_a_mismatch_of_shape() -> None:
-    aligned = align("design", {"tools": ["Scissors"], "title": "T"}, {"tools": "x", "title": [1]})
+def test_a_list_where_the_english_has_text_is_a_mismatch_of_shape() -> None:
+    english = {"tools": "Scissors", "repair": "Unclip it", "title": "T"}
+    translated = {"tools": ["Ciseaux"], "repair": {"disassembly": "Tirez"}, "title": "T fr"}
+    aligned = align("design", english, translated)
     assert {(m.path, m.kind) for m in aligned.mismatches} == {
         (("tools",), "shape"),
-        (("title",), "shape"),
+        (("repair",), "shape"),
     }
+
+
+def test_a_translated_value_of_the_wrong_type_is_left_to_the_schema() -> None:
+    english = {"tools": ["Scissors"], "title": "T", "repair": {"disassembly": "Unclip it"}}
+    translated = {"tools": "Ciseaux", "title": ["T", "fr"], "repair": "Tirez"}
+    assert align("design", english, translated).mismatches == ()
+
+
+def _text_leaves(node: dict[str, Any], path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    if is_text(node):
+        yield path, node
+    for key, child in node.get("properties", {}).items():
+        yield from _text_leaves(child, f"{path}.{key}")
+    for key in ("items", "additionalProperties"):
+        if isinstance(node.get(key), dict):
+            yield from _text_leaves(node[key], f"{path}[{key}]")
+
+
+@pytest.mark.parametrize("record_type", RECORD_TYPES)
+def test_the_schema_types_every_text_a_translation_holds(record_type: str) -> None:
+    """The structure check leaves a wrong type to the translation's schema: sound only
+    while the schema says each text's type."""
+    leaves = dict(_text_leaves(reader_schema(record_type), record_type))
+    assert leaves
+    assert {path for path, leaf in leaves.items() if leaf.get("type") != "string"} == set()
 
 
 def test_the_fingerprint_follows_the_reader_text_only() -> None:

@@ -28,6 +28,7 @@ from generator.contrib.changes import DEFAULT_LIMIT, MIB, SIZE_LIMITS
 from generator.contrib.forms.body import Link
 from generator.contrib.inert_text import literal
 from generator.records.catalog import MAX_FOLDER_BYTES
+from generator.records.regular_file import FileTooLarge, read_whole_file
 
 MAX_ATTACHMENTS = 40  # per issue
 MAX_DOWNLOAD_BYTES = 25 * MIB  # GitHub's limit for an attached file
@@ -128,18 +129,19 @@ def read_attachment(folder: Path, item: Attachment) -> list[Upload]:
     the files in it when it is a zip. UploadProblem says what is wrong with it."""
     path = folder / item.saved_name
     shown = literal(item.name) if item.name else UNNAMED_ORIGIN
+    not_downloaded = f"{shown} could not be downloaded from the issue"
+    if path.is_symlink():  # the workflow saves plain files; a link may point anywhere
+        raise UploadProblem(not_downloaded)
     try:
-        if path.is_symlink() or not stat.S_ISREG(path.lstat().st_mode):
-            raise UploadProblem(f"{shown} could not be downloaded from the issue")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_DOWNLOAD_BYTES + 1)
+        data = read_whole_file(path, MAX_DOWNLOAD_BYTES)
     except FileNotFoundError:
         raise UploadProblem(
-            f"{shown} could not be downloaded from the issue (files over "
-            f"{_size(MAX_DOWNLOAD_BYTES)} are not)"
+            f"{not_downloaded} (files over {_size(MAX_DOWNLOAD_BYTES)} are not)"
         ) from None
-    if len(data) > MAX_DOWNLOAD_BYTES:
-        raise UploadProblem(f"{shown} is over {_size(MAX_DOWNLOAD_BYTES)}")
+    except OSError:  # a FIFO, device or folder in its place, or unreadable
+        raise UploadProblem(not_downloaded) from None
+    except FileTooLarge:
+        raise UploadProblem(f"{shown} is over {_size(MAX_DOWNLOAD_BYTES)}") from None
     sniffed = sniffed_suffix(data)
     name = item.name or f"{UNNAMED}{sniffed}"
     if sniffed == ".zip" or name.lower().endswith(".zip"):

@@ -1,0 +1,50 @@
+"""Reading a file's bytes within a bound, from regular files only.
+
+Git stores no FIFOs or devices, yet a local folder, an issue's download folder or a
+workflow's report path may hold one: reading a FIFO waits for a writer forever, and a
+device such as /dev/zero never ends. Only the standard library is used: the pull-request
+comment reads its report with this from a Python that has nothing installed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class NotRegularFile(OSError):
+    """A FIFO, device or socket where a file was expected (a folder is IsADirectoryError)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is a FIFO, device or socket, not a regular file")
+
+
+class FileTooLarge(Exception):
+    """A file longer than its limit; each caller says so in its own words."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        super().__init__(f"{path} is over {limit} bytes")
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file; NotRegularFile for anything else.
+
+    The file is opened without blocking and checked on the open descriptor, so it cannot
+    change in between.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(path)
+        return handle.read(limit)
+
+
+def read_whole_file(path: Path, limit: int) -> bytes:
+    """All of a regular file of at most `limit` bytes: FileTooLarge past it (found by
+    reading one byte more, whatever the file's size said), NotRegularFile for a FIFO or
+    device, OSError when it cannot be read."""
+    data = read_regular_file(path, limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(path, limit)
+    return data
