@@ -2,10 +2,10 @@
 same process, and how much longer the second takes against the share of French pages.
 
 The issue's rule: the build time grows by at most the share of translated pages (French
-pages over English ones). Each build is a rebuild (the site's caches of zips, pictures and
-meshes warm, as on every build after the first), repeated, the two kinds in turn; the
-medians of their processor time (this process's and Pagefind's, which unlike the clock's
-does not grow with the machine's other work) are compared.
+pages over English ones). Each build is a whole build into a new folder (the site's caches
+of zips, pictures and meshes warm, as on every build after the first), repeated, the two
+kinds in turn; the medians of their processor time (this process's and Pagefind's, which
+unlike the clock's does not grow with the machine's other work) are compared.
 
     .venv/bin/python benchmarks/languages_build.py [--runs 5] [--designs 0,1000]
 
@@ -54,17 +54,21 @@ def cpu_seconds() -> float:
 
 
 def timed(root: Path, work: Path, runs: int) -> tuple[float, float]:
-    """The median rebuild in English only, and in every language: one build each first,
-    to fill the caches, then the two in turn, so that the machine's load falls on both."""
+    """The median whole build in English only, and in every language: one build each first,
+    to fill the caches of zips, pictures and meshes, then the two in turn, so that the
+    machine's load falls on both. Each timed build is into a new folder: a rebuild of the
+    same folder is incremental and would redo nothing."""
     builds = {("en",): work / "en", tuple(LANGUAGES): work / "both"}
     for languages, site in builds.items():
         build_site(root, site, languages=languages)
     times: dict[tuple[str, ...], list[float]] = {languages: [] for languages in builds}
-    for _ in range(runs):
+    for run in range(runs):
         for languages, site in builds.items():
+            fresh = site.with_name(f"{site.name}-{run}")
             started = cpu_seconds()
-            build_site(root, site, languages=languages)
+            build_site(root, fresh, languages=languages)
             times[languages].append(cpu_seconds() - started)
+            shutil.rmtree(fresh)
     english, both = (statistics.median(found) for found in times.values())
     return english, both
 
@@ -119,7 +123,7 @@ def main() -> None:
                 flush=True,
             )
     print(
-        "English: median processor seconds of a rebuild of the English site alone; both: "
+        "English: median processor seconds of a whole build of the English site alone; both: "
         "with the French site; ratio: both / English; allowed: 1 + French pages / English "
         "pages."
     )

@@ -1,173 +1,280 @@
-"""Site build: time and size for 100, 1,000 and 5,000 generated designs, and a rebuild.
+"""Site build at scale: MakeLocal against plain MkDocs + Pagefind, in the same run.
 
-Each catalogue is the test fixture's materials, process and maker plus N copies of its
-design (each with its own id, title, category and maturity). The copies share one STL, and
-its analysis is made once before timing starts (the analysis runner caches it by the STL's
-content): this measures the site build, not the mesh analysis. For each size it prints
-the first build (the site's own caches of zips, pictures and meshes empty), the rebuild
-after changing one record, the site's size, the weight of a design page with everything it
-loads, and, when Debian's chromium is there, the bytes a browser downloads for a first
-search.
+For each size (default 1,000 designs; `--sizes 1000,10000`, 50,000 on request) it generates
+a catalogue (tests/web/synthetic.py), then builds, each in a process of its own:
 
-    .venv/bin/python benchmarks/site_build.py [--sizes 100,1000,5000]
+- the baseline: the best a user could do with MkDocs alone: the same mkdocs-material, one
+  trivial page per design (its title and description) left out of a two-item navigation
+  (`not_in_nav`), no search plugin, then Pagefind over the site;
+- MakeLocal's first build (the analysis cached beforehand: its cost is not the site's), a
+  rebuild after one design's description changed, and, with `--serve`, how long
+  `makelocal serve` takes to show an edit once it is serving.
+
+It prints CPU (the processes' user + system time, Pagefind's included), wall time, peak
+memory (the resident memory of the whole process tree, sampled every 20 ms), and the
+heaviest page a visitor opens with everything it loads (Chromium over http, or from files
+for the offline search; each kind of page is driven as a visitor would, a filter chosen,
+words typed, "Show more" pressed), with the largest single file it fetched. Figures for
+MakeLocal are also given as ratios to the baseline's. With two or more sizes, the growth
+between the last two is projected linearly to 50,000 designs.
+
+    .venv/bin/python benchmarks/site_build.py [--sizes 1000,10000] [--serve] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import re
+import os
+import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from catalogue import baseline_docs
 
 from generator.analysis import runner as analyse_run
-from generator.web.build import build_site, load_valid_catalog
+from generator.web.sources import load_valid_catalog
+from tests.web.synthetic import generate
+from tests.web.visits import PAGE_KINDS, Visit, visits
 
-BASE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "base"
-CATEGORIES = ["ppe", "hygiene", "household", "repair-part", "tooling", "agriculture"]
-MATURITY = ["concept", "prototype"]
-CHROMIUM = Path("/usr/bin/chromium")
-WORDS = ["clip", "holder", "bracket", "hook", "cover", "stand", "frame", "guard", "spacer"]
-
-
-def generate(root: Path, designs: int) -> None:
-    shutil.copytree(BASE, root)
-    folder = BASE / "designs" / "test-clip"
-    template = (folder / "design.yml").read_text("utf-8")
-    shutil.rmtree(root / "designs" / "test-clip")
-    for i in range(designs):
-        target = root / "designs" / f"design-{i:05d}"
-        shutil.copytree(folder, target)
-        word = WORDS[i % len(WORDS)]
-        text = (
-            template.replace("id: test-clip", f"id: design-{i:05d}")
-            .replace("title: Test clip", f"title: Generated {word} number {i}")
-            .replace("category: repair-part", f"category: {CATEGORIES[i % len(CATEGORIES)]}")
-            .replace("maturity: concept", f"maturity: {MATURITY[i % len(MATURITY)]}")
-            .replace(
-                "description: Used only by the tests.",
-                f"description: A generated {word} for the site benchmark, number {i}.",
-            )
-        )
-        if i % len(MATURITY):  # a prototype needs a record that its author made it
-            text += (
-                "evidence:\n  - type: self-tested\n    date: '2026-11-27'\n"
-                "    by: Fixture author\n    summary: Made once for the benchmark.\n"
-            )
-        (target / "design.yml").write_text(text, "utf-8")
+PROJECT = Path(__file__).resolve().parent.parent
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
-def folder_size(folder: Path) -> tuple[int, int]:
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    return len(files), sum(p.stat().st_size for p in files)
+@dataclass(frozen=True)
+class Run:
+    cpu_s: float
+    wall_s: float
+    peak_mb: float
 
 
-def page_weight(site: Path, page: Path) -> int:
-    """The page and what it makes the browser load: stylesheets, scripts, images, icon."""
-    text = page.read_text("utf-8")
-    loads = re.findall(r'<link[^>]*rel="(?:stylesheet|icon)"[^>]*href="([^"]+)"', text)
-    loads += re.findall(r'<(?:script|img)[^>]*src="([^"]+)"', text)
-    return page.stat().st_size + sum((page.parent / url).resolve().stat().st_size for url in loads)
+def tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+        except OSError:
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as statm:
+                total += int(statm.read().split()[1]) * PAGE_SIZE
+        except OSError:
+            continue
+    return total
 
 
-def first_search_bytes(site: Path, query: str) -> int | None:
-    """Bytes a browser downloads to run one search on the search page, served over http."""
-    if not CHROMIUM.exists():
-        return None
-    from playwright.sync_api import sync_playwright
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+def measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run `command` to its end: CPU of it and its descendants, wall time, peak memory."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    sizes: list[int] = []
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output.decode(errors='replace')[-3000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(cpu, wall, peak / 1e6)
+
+
+def build_baseline(root: Path, site: Path) -> Run:
+    """Plain MkDocs, then Pagefind, as two processes; one Run for both."""
+    docs = baseline_docs(root)
+    mkdocs = measured([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], docs)
+    pagefind = measured([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], docs)
+    return Run(
+        mkdocs.cpu_s + pagefind.cpu_s,
+        mkdocs.wall_s + pagefind.wall_s,
+        max(mkdocs.peak_mb, pagefind.peak_mb),
+    )
+
+
+def build_makelocal(root: Path, site: Path) -> Run:
+    command = [sys.executable, "-m", "generator.cli", "--root", str(root), "build"]
+    return measured([*command, "--site-dir", str(site)], PROJECT)
+
+
+def serve_reflects_edit(root: Path, record: Path, new: str, port: int) -> float:
+    """Seconds from saving `record` (its description given `new`) to `makelocal serve`
+    serving the changed design page, once it serves the first build."""
+    import urllib.request
+
+    page = f"http://127.0.0.1:{port}/design/{record.parent.name}.html"
+    command = [sys.executable, "-m", "generator.cli", "--root", str(root), "serve"]
+    process = subprocess.Popen(
+        [*command, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def served() -> str:
+        try:
+            with urllib.request.urlopen(page, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"]
-            )
-            page = browser.new_page()
-            page.goto(url + "search.html")
-            page.wait_for_load_state("networkidle")
-            page.on("response", lambda r: sizes.append(len(r.body())) if r.ok else None)
-            page.fill("#ml-q", query)
-            page.press("#ml-q", "Enter")
-            page.wait_for_selector("#ml-search-results li")
-            page.wait_for_load_state("networkidle")
-            browser.close()
+        while not served():
+            if process.poll() is not None:
+                raise SystemExit("makelocal serve stopped before serving")
+            time.sleep(0.5)
+        time.sleep(1.0)  # the watcher is running
+        started = time.perf_counter()
+        record.write_text(record.read_text("utf-8").replace("number 1.", f"number {new}."), "utf-8")
+        while f"number {new}." not in served():
+            time.sleep(0.05)
+        return time.perf_counter() - started
     finally:
-        server.shutdown()
-        server.server_close()
-    return sum(sizes)
+        process.terminate()
+        process.wait(30)
 
 
-def measure(size: int, work: Path) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Row:
+    designs: int
+    baseline: Run
+    first: Run
+    rebuild: Run
+    serve_s: float | None
+    pages: list[Visit]
+    baseline_page: Visit
+
+
+def measure(size: int, work: Path, serve: bool) -> Row:
     root = work / f"repo-{size}"
     generate(root, size)
-    site = work / f"site-{size}"
-    first_part = analyse_run.select_jobs(load_valid_catalog(root), [], None)[:1]
+    catalog = load_valid_catalog(root)
+    first_part = analyse_run.select_jobs(catalog, [], None)[:1]
     analyse_run.run(first_part, analyse_run.Settings(cache=root / analyse_run.CACHE_FOLDER))
-    started = time.perf_counter()
-    build_site(root, site)
-    cold = time.perf_counter() - started
+    del catalog
+    baseline_site = work / f"baseline-{size}"
+    baseline = build_baseline(root, baseline_site)
+    site = work / f"site-{size}"
+    first = build_makelocal(root, site)
     record = root / "designs" / "design-00000" / "design.yml"
-    record.write_text(record.read_text("utf-8").replace("number 0", "number zero"), "utf-8")
-    started = time.perf_counter()
-    build_site(root, site)
-    rebuild = time.perf_counter() - started
-    files, total = folder_size(site)
-    design_page = site / "design" / "design-00000.html"
-    _, pagefind_total = folder_size(site / "pagefind")
-    return {
-        "designs": size,
-        "cold_s": cold,
-        "rebuild_s": rebuild,
-        "files": files,
-        "site_mb": total / 1e6,
-        "page_kb": design_page.stat().st_size / 1e3,
-        "weight_kb": page_weight(site, design_page) / 1e3,
-        "index_mb": pagefind_total / 1e6,
-        "search_kb": (first_search_bytes(site, "bracket") or 0) / 1e3,
-    }
+    record.write_text(record.read_text("utf-8").replace("number 0.", "number zero."), "utf-8")
+    rebuild = build_makelocal(root, site)
+    serve_s = (
+        serve_reflects_edit(root, root / "designs/design-00001/design.yml", "one", 8765)
+        if serve
+        else None
+    )
+    pages, baseline_page = visits(site, baseline_site)
+    return Row(size, baseline, first, rebuild, serve_s, pages, baseline_page)
+
+
+def ratio(value: float, reference: float) -> str:
+    return f"{value / reference:.2f}x" if reference else "-"
+
+
+def report(row: Row) -> None:
+    b = row.baseline
+    print(f"\n== {row.designs} designs ==")
+    print(f"{'':24}{'CPU':>10}{'wall':>10}{'peak mem':>11}   ratios to baseline (CPU, peak)")
+    for name, run in (("baseline MkDocs+Pagefind", b), ("MakeLocal first build", row.first),
+                      ("MakeLocal one change", row.rebuild)):  # fmt: skip
+        print(
+            f"{name:24}{run.cpu_s:>9.1f}s{run.wall_s:>9.1f}s{run.peak_mb:>8.0f} MB   "
+            f"{ratio(run.cpu_s, b.cpu_s)}, {ratio(run.peak_mb, b.peak_mb)}"
+        )
+    print(
+        f"one change / first build: CPU {ratio(row.rebuild.cpu_s, row.first.cpu_s)}, "
+        f"wall {ratio(row.rebuild.wall_s, row.first.wall_s)}"
+    )
+    if row.serve_s is not None:
+        print(f"serve shows one edit after {row.serve_s:.2f} s")
+    print(f"{'page a visitor opens':34}{'with its loads':>15}{'largest file':>14}{'files':>7}")
+    for visit in [*row.pages, row.baseline_page]:
+        print(
+            f"{visit.name:34}{visit.total / 1e3:>12.1f} KB{visit.largest / 1e3:>11.1f} KB"
+            f"{visit.files:>7}"
+        )
+    heaviest = max(row.pages, key=lambda v: v.total)
+    print(
+        f"heaviest: {heaviest.name}, {ratio(heaviest.total, row.baseline_page.total)} the "
+        "baseline's design page"
+    )
+
+
+def project(rows: list[Row], target: int = 50_000) -> None:
+    """Linear growth between the last two sizes, carried to `target` designs."""
+    low, high = rows[-2], rows[-1]
+    span = high.designs - low.designs
+
+    def at(low_value: float, high_value: float) -> float:
+        return high_value + (high_value - low_value) * (target - high.designs) / span
+
+    print(f"\n== projected to {target} designs (linear from {low.designs} and {high.designs}) ==")
+    for name, low_run, high_run in (
+        ("baseline", low.baseline, high.baseline),
+        ("first build", low.first, high.first),
+        ("one change", low.rebuild, high.rebuild),
+    ):
+        print(
+            f"{name:12} CPU {at(low_run.cpu_s, high_run.cpu_s):>7.0f} s, peak "
+            f"{at(low_run.peak_mb, high_run.peak_mb):>6.0f} MB"
+        )
+    for low_visit, high_visit in zip(low.pages, high.pages, strict=True):
+        print(
+            f"{high_visit.name:34}{at(low_visit.total, high_visit.total) / 1e3:>9.1f} KB, "
+            f"largest file {at(low_visit.largest, high_visit.largest) / 1e3:.1f} KB"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100,1000,5000", help="numbers of designs")
+    parser.add_argument("--sizes", default="1000", help="numbers of designs, comma-separated")
+    parser.add_argument("--serve", action="store_true", help="time `makelocal serve` too")
+    parser.add_argument("--keep", help="build in this folder and keep it")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    header = (
-        f"{'designs':>8} {'1st build':>11} {'rebuild':>8} {'files':>7} {'site':>9} "
-        f"{'page':>8} {'page+loads':>11} {'search index':>13} {'1st search':>11}"
-    )
-    print(header)
+    print(f"pages measured: {', '.join(PAGE_KINDS)}")
+    rows = []
     with tempfile.TemporaryDirectory() as temp:
+        work = Path(args.keep) if args.keep else Path(temp)
+        work.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            row = measure(size, Path(temp))
-            print(
-                f"{row['designs']:>8} {row['cold_s']:>10.1f}s {row['rebuild_s']:>7.1f}s "
-                f"{row['files']:>7} {row['site_mb']:>7.1f}MB {row['page_kb']:>6.1f}KB "
-                f"{row['weight_kb']:>9.1f}KB {row['index_mb']:>11.2f}MB "
-                f"{row['search_kb']:>9.1f}KB",
-                flush=True,
-            )
-            shutil.rmtree(Path(temp) / f"repo-{size}")
-            shutil.rmtree(Path(temp) / f"site-{size}")
-    print(
-        "1st build: the site's caches empty, the analysis cached; rebuild: one design's "
-        "description changed; page: a design page's HTML; page+loads: with its CSS, JS, "
-        "images and icon; 1st search: bytes downloaded for one search over http."
-    )
+            rows.append(measure(size, work, args.serve))
+            report(rows[-1])
+            if not args.keep:
+                for name in (f"repo-{size}", f"site-{size}", f"baseline-{size}"):
+                    shutil.rmtree(work / name, ignore_errors=True)
+    if len(rows) >= 2:
+        project(rows)
 
 
 if __name__ == "__main__":

@@ -189,7 +189,8 @@ def _fields(kind: Any, data: dict[str, Any], used: set[str], where: str) -> Any:
     for field in dataclasses.fields(kind):
         hint = hints[field.name]
         if field.metadata.get(_FLAT):
-            values[field.name] = _section(hint, data, taken, f"{where}.{field.name}")
+            where_field = f"{where}.{field.name}"
+            values[field.name] = _section(hint, data, taken, where_field, _shared_keys(kind))
         elif field.name in data and field.name not in taken:
             value = _decode(hint, data[field.name], f"{where}.{field.name}")
             if not field.init and value != field.default:
@@ -205,9 +206,12 @@ def _fields(kind: Any, data: dict[str, Any], used: set[str], where: str) -> Any:
     return instance
 
 
-def _section(hint: Any, data: dict[str, Any], taken: set[str], where: str) -> Any:
+def _section(
+    hint: Any, data: dict[str, Any], taken: set[str], where: str, shared: frozenset[str]
+) -> Any:
     """A flattened field: its dataclass from the parent's keys, or None when it is optional
-    and they do not hold it."""
+    and they do not hold it. A key in `shared` (one that several sections write) does not
+    tell that this section is there."""
     members = get_args(hint) if get_origin(hint) in (Union, types.UnionType) else (hint,)
     optional = type(None) in members
     problems = []
@@ -218,12 +222,29 @@ def _section(hint: Any, data: dict[str, Any], taken: set[str], where: str) -> An
             return _fields(member, data, taken, where)
         except DecodeError as error:
             # A section whose own keys are there but do not decode is wrong, not absent.
-            if _own_keys(member) & (set(data) - taken):
+            if (_own_keys(member) - shared) & (set(data) - taken):
                 raise
             problems.append(str(error))
     if optional:
         return None
     raise DecodeError("; ".join(problems))
+
+
+@functools.cache
+def _shared_keys(kind: type) -> frozenset[str]:
+    """The keys that more than one flattened section of dataclass `kind` writes (a formed
+    and a flat part both give `sheet_thickness_mm`)."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for field in dataclasses.fields(kind):
+        if not field.metadata.get(_FLAT):
+            continue
+        hint = _hints(kind)[field.name]
+        members = get_args(hint) if get_origin(hint) in (Union, types.UnionType) else (hint,)
+        keys = frozenset().union(*(_own_keys(m) for m in members if m is not type(None)))
+        shared |= seen & keys
+        seen |= keys
+    return frozenset(shared)
 
 
 @functools.cache

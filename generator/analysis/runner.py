@@ -170,11 +170,12 @@ def without_mesh(catalog: Catalog, paths: list[str]) -> list[PartWithoutMesh]:
     """The parts of the selected designs that name no file (only a source, or nothing):
     nothing to analyse, said so rather than left out."""
     skipped: list[PartWithoutMesh] = []
+    processes = catalog.processes  # made once: each call builds the table anew
     for design_id, record in _designs_in(catalog, paths):
         for part in record.data.get("parts") or []:
             if not isinstance(part, dict) or isinstance(part.get("file"), str):
                 continue
-            process = catalog.processes.get(str(part.get("process")))
+            process = processes.get(str(part.get("process")))
             how = process.data.get("name") if process else part.get("process")
             source = part.get("source")
             process_id = part.get("process")
@@ -262,10 +263,16 @@ def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> lis
     reported to `progress` as it is done."""
     results: list[PartResult | None] = [None] * len(jobs)
     todo: list[tuple[int, str, str]] = []
+    hashes = FileHashes(settings.cache / HASHES_FILE)
+    read: dict[str, PartResult | None] = {}  # a file shared by several parts is read once
     for index, job in enumerate(jobs):
-        content_hash = _file_hash(job.path)
+        folder = settings.cache_of(job.path)
+        # Only the repository's own files are remembered in its cache.
+        content_hash = hashes.of(job.path) if folder == settings.cache else _file_hash(job.path)
         key = cache_key(content_hash, job, settings)
-        cached = _read_cache(settings.cache_of(job.path) / f"{key}.json")
+        if key not in read:
+            read[key] = _read_cache(folder / f"{key}.json")
+        cached = read[key]
         if cached is not None:
             # The same file may be a part of several designs: the result is the file's,
             # the header this job's.
@@ -284,6 +291,7 @@ def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> lis
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{key}.json").write_text(dumps(result))
         results[index] = result
+    hashes.save()
     return [r for r in results if r is not None]
 
 
@@ -307,6 +315,52 @@ def _analyse_all(
         for future in as_completed(futures):
             progress.advance(futures[future].shown)
         return [future.result() for future in futures]
+
+
+HASHES_FILE = "hashes.json"
+# A file changed less than this long before its hash was taken may change again within the
+# same tick of its clock unseen (git's "racy" files): its hash is not remembered.
+RACY_S = 2.0
+
+
+class FileHashes:
+    """The content hashes of part files, remembered by each file's size, modification time
+    and inode (as git's index does), so that a build does not read every STL again to
+    find its cached analysis. A file whose stat differs is hashed anew."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.changed = False
+        try:
+            known = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            known = {}
+        self.known: dict[str, list[Any]] = known if isinstance(known, dict) else {}
+
+    def of(self, path: Path) -> str:
+        try:
+            info = path.stat()
+        except OSError:
+            return "unreadable"
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ino]
+        remembered = self.known.get(str(path))
+        if isinstance(remembered, list) and remembered[:3] == stamp and len(remembered) == 4:
+            return str(remembered[3])
+        content_hash = _file_hash(path)
+        if info.st_mtime_ns < (time.time() - RACY_S) * 1e9 and content_hash != "unreadable":
+            self.known[str(path)] = [*stamp, content_hash]
+            self.changed = True
+        return content_hash
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        temporary = self.path.with_suffix(".tmp")
+        try:
+            temporary.write_text(json.dumps(self.known, sort_keys=True), "utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            pass  # a cache that cannot be written is only slower next time
 
 
 def _file_hash(path: Path) -> str:

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from generator.analysis.runner import CACHE_FOLDER, Settings, select_jobs
     from generator.analysis.runner import run as run_jobs
     from generator.makeit.plan import PlanError, Price, plan
-    from generator.web.build import BuildError, load_valid_catalog
+    from generator.web.build import BuildError
+    from generator.web.sources import load_valid_catalog
 
     root = Path(args.root)
     prices = {}

@@ -11,10 +11,13 @@ from pathlib import Path
 from generator.findings import Finding, has_errors
 from generator.findings.language import LANGUAGES, in_language, language_from, speaking
 from generator.records.catalog import (
+    Catalog,
     display_path,
+    file_id,
     is_inside,
     load_catalog,
     printable,
+    record_files,
     record_type_of,
 )
 from generator.records.translations import is_translation
@@ -68,8 +71,10 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-        catalog = load_catalog(root)
+        catalog = load_named(root, args.paths) if args.paths else load_catalog(root)
         findings = select(validate_catalog(catalog), root, args.paths)
+        if args.paths:
+            findings += strays_in(root, args.paths, findings)
         checked = (
             len(catalog.records)
             + len(catalog.translations)
@@ -81,6 +86,43 @@ def run(args: argparse.Namespace) -> int:
     if output:
         print(output)
     return 1 if has_errors(findings) else 0
+
+
+def load_named(root: Path, paths: Sequence[str]) -> Catalog:
+    """The records inside the given files or folders (a file of a design's folder stands
+    for its design), those that name them, and those they name: what their checks need,
+    not the whole catalogue (which is loaded when they are most of it)."""
+    from generator.contrib.changes import Selection, load_selection, naming_ids, record_file_of
+
+    by_file = {display_path(root, p): (t, p) for t, p in record_files(root)}
+    wanted = [display_path(root, Path(name)).rstrip("/") for name in paths]
+    if any(w in ("", ".") for w in wanted):
+        return load_catalog(root)
+    checked = {f for f in by_file if any(f == w or f.startswith(w + "/") for w in wanted)}
+    for name in wanted:
+        owner = record_file_of(name)
+        if owner is not None and owner[1] in by_file:
+            checked.add(owner[1])
+    ids = {file_id(*by_file[f]) for f in checked}
+    selection = Selection(base="", files=[], changed=checked)
+    selection.referencing = naming_ids(root, ids, set(by_file) - checked)
+    return load_selection(root, selection)
+
+
+def strays_in(root: Path, paths: Sequence[str], found: list[Finding]) -> list[Finding]:
+    """The findings on YAML files below catalog/ and designs/ that are not records, inside
+    the given folders (the whole catalogue's loading finds them; a part of it does not)."""
+    from generator.records.strays import stray_finding, stray_yaml
+
+    wanted = [display_path(root, Path(name)).rstrip("/") for name in paths]
+    known = {(f.file, f.code) for f in found}
+    strays = (stray_finding(relative, root) for relative in stray_yaml(root))
+    return [
+        f
+        for f in strays
+        if any(f.file == w or f.file.startswith(w + "/") for w in wanted)
+        and (f.file, f.code) not in known
+    ]
 
 
 def select(findings: list[Finding], root: Path, paths: Sequence[str]) -> list[Finding]:

@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from subprocess import CompletedProcess
-from typing import Any
 
-from generator.checks.validate import validate_catalog
+from generator.checks.validate import context_ids, strings_in, validate_catalog
 from generator.contrib.report_data import RECORD_FOLDERS, ChangedFile
 from generator.findings import Finding
-from generator.findings.suggest import closest
 from generator.records.catalog import (
     Catalog,
     file_id,
@@ -41,9 +38,6 @@ from generator.records.translations import translation_place, translations_besid
 DEFAULT_BASES = ("origin/main", "main")
 # A change to these can change the verdict on any record, so everything is checked.
 EVERYTHING_PREFIXES = ("schemas/", "generator/")
-# What may be an id, or an id mistyped (`PETG`, `Recycled_PLA`): one short word of letters,
-# digits, hyphens, underscores and dots. Longer text is not compared with every id.
-_ID_LIKE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 
 class GitError(Exception):
@@ -215,48 +209,30 @@ def select(root: Path, base: str | None) -> Selection:
             touched_ids.add(file_id(owner[0], PurePosixPath(owner[1])))
             if owner[1] in all_records:
                 selection.changed.add(owner[1])
-    if touched_ids:
-        pattern = _id_pattern(touched_ids)
-        for record in sorted(all_records - selection.changed):
-            path = root / record
-            # The loader reports links and FIFOs; never follow or wait on one.
-            if path.is_symlink() or linked_folder(root, path) is not None:
-                continue
-            try:
-                text = read_regular_file(path, MAX_FILE_BYTES + 1)
-            except OSError:
-                continue
-            if pattern.search(text):
-                selection.referencing.add(record)
+    selection.referencing = naming_ids(root, touched_ids, all_records - selection.changed)
     return selection
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-def _context_ids(named: set[str], ids_by_type: dict[str, set[str]]) -> set[str]:
-    """Ids a checked record names, and the id the validator would suggest for a typo (in
-    another case too: `PETG` -> `petg`)."""
-    wanted = set()
-    for text in named:
-        if not _ID_LIKE.fullmatch(text):
+def naming_ids(root: Path, ids: set[str], records: set[str]) -> set[str]:
+    """The record files among `records` (paths relative to `root`) whose text names one of
+    `ids`: a cheap search over the raw files, no YAML parsing, so a few extra records may
+    be found, never too few."""
+    found: set[str] = set()
+    if not ids:
+        return found
+    pattern = _id_pattern(ids)
+    for record in sorted(records):
+        path = root / record
+        # The loader reports links and FIFOs; never follow or wait on one.
+        if path.is_symlink() or linked_folder(root, path) is not None:
             continue
-        if any(text in ids for ids in ids_by_type.values()):
-            wanted.add(text)
+        try:
+            text = read_regular_file(path, MAX_FILE_BYTES + 1)
+        except OSError:
             continue
-        for ids in ids_by_type.values():
-            guess = closest(text, ids)
-            if guess is not None:
-                wanted.add(guess)
-    return wanted
+        if pattern.search(text):
+            found.add(record)
+    return found
 
 
 def load_selection(root: Path, selection: Selection) -> Catalog:
@@ -273,7 +249,7 @@ def load_selection(root: Path, selection: Selection) -> Catalog:
     ids_by_type: dict[str, set[str]] = {}
     for record_type, path in by_file.values():
         ids_by_type.setdefault(record_type, set()).add(file_id(record_type, path))
-    wanted = _context_ids({s for r in catalog.records for s in _strings(r.data)}, ids_by_type)
+    wanted = context_ids({s for r in catalog.records for s in strings_in(r.data)}, ids_by_type)
     context = load_catalog(
         root,
         [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from generator.findings import Finding
 from generator.records.loader import Document, load
+from generator.records.parsed import ParsedRecords
 
 if TYPE_CHECKING:
     from generator.records.translations import Translation
@@ -44,6 +44,7 @@ def file_id(record_type: str, path: PurePath) -> str:
 class FileEntry:
     size: int
     symlink: bool
+    modified_ns: int = 0  # when it last changed: an incremental build redoes what uses it
 
 
 @dataclass
@@ -90,6 +91,24 @@ class Catalog:
 
     def of_type(self, record_type: str) -> dict[str, Record]:
         return {r.id: r for r in self.records if r.type == record_type}
+
+    def reparse(self, displays: set[str]) -> None:
+        """Parse these records anew, with the positions of their values (findings on them
+        say where), in place of the data remembered for them."""
+        for at, record in enumerate(self.records):
+            if record.display in displays and not record.doc.positioned:
+                loaded = load(record.path, record.display)
+                if isinstance(loaded, Document):
+                    self.records[at] = Record(record.type, record.path, record.display, loaded)
+
+    def forget_positions(self) -> None:
+        """Keep each record's data only: once validated, no finding needs where a value
+        was, and the positions of every value of 10,000 designs take hundreds of MB."""
+        for at, record in enumerate(self.records):
+            if record.doc.positioned:
+                doc = record.doc
+                kept = Document(doc.path, doc.data, first_line=doc.first_line, positioned=False)
+                self.records[at] = Record(record.type, record.path, record.display, kept)
 
     @property
     def materials(self) -> dict[str, Record]:
@@ -159,25 +178,34 @@ class Listing(NamedTuple):
 
 
 def list_design_folder(folder: Path) -> Listing:
-    """Files below a design folder, without following symbolic links."""
+    """Files below a design folder, without following symbolic links: each folder's own
+    entries by name, then its subfolders', depth first (os.scandir: one call a folder,
+    no stat of what it need not size)."""
     entries: dict[str, FileEntry] = {}
     special: list[str] = []
-    for current, dirs, files in os.walk(folder, followlinks=False):
-        base = Path(current)
-        for name in sorted(dirs + files):
-            path = base / name
-            relative = path.relative_to(folder).as_posix()
-            if path.is_symlink():
+    pending = [("", str(folder))]
+    while pending:
+        prefix, current = pending.pop()
+        try:
+            with os.scandir(current) as scanned:
+                found = sorted(scanned, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in found:
+            relative = prefix + entry.name
+            if entry.is_symlink():
                 entries[relative] = FileEntry(0, True)
-            elif name in files:
-                info = path.stat()
-                if stat.S_ISREG(info.st_mode):
-                    entries[relative] = FileEntry(info.st_size, False)
-                else:  # git holds no pipes: reading one would hang
-                    special.append(relative)
-        dirs[:] = sorted(d for d in dirs if not (base / d).is_symlink())
+            elif entry.is_dir(follow_symlinks=False):
+                subfolders.append((relative + "/", entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                info = entry.stat(follow_symlinks=False)
+                entries[relative] = FileEntry(info.st_size, False, info.st_mtime_ns)
+            else:  # git holds no pipes: reading one would hang
+                special.append(relative)
         if len(entries) > MAX_DESIGN_FILES:
             break
+        pending.extend(reversed(subfolders))
     return Listing(entries, special)
 
 
@@ -261,8 +289,14 @@ def display_path(root: Path, path: Path) -> str:
         return str(path)
 
 
-def load_catalog(root: Path, files: list[tuple[str, Path]] | None = None) -> Catalog:
-    """Load every record below `root` (or only `files`, as listed by `record_files`).
+def load_catalog(
+    root: Path,
+    files: list[tuple[str, Path]] | None = None,
+    remembered: ParsedRecords | None = None,
+) -> Catalog:
+    """Load every record below `root` (or only `files`, as listed by `record_files`);
+    with `remembered`, records whose files have not changed are not parsed again (and
+    have no positions: see `reparse`).
 
     Problems are collected in `catalog.findings`, with one for each YAML file below catalog/
     or designs/ that is neither a record nor the translation of one (when loading
@@ -289,7 +323,7 @@ def load_catalog(root: Path, files: list[tuple[str, Path]] | None = None) -> Cat
                 Finding.of("ML013", shown, 1, 1, f"its folder {where} is a symbolic link")
             )
             continue
-        loaded = load(path, shown)
+        loaded = load(path, shown, remembered)
         if isinstance(loaded, list):
             catalog.findings.extend(loaded)
             continue

@@ -85,7 +85,9 @@ def lineages(designs: Mapping[str, Mapping[str, Any]]) -> dict[str, Lineage]:
     children: dict[str, list[str]] = {design_id: [] for design_id in designs}
     for design_id in sorted(designs):
         for parent in parents[design_id]:
-            if design_id not in children[parent]:
+            # Designs come in order, so a child named twice is the last one listed: one
+            # look, not a search of a list that may hold thousands.
+            if not children[parent] or children[parent][-1] != design_id:
                 children[parent].append(design_id)
     return {
         design_id: Lineage(

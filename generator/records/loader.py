@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from generator.findings import Finding
+from generator.records.parsed import ParsedRecords
 from generator.records.regular_file import NotRegularFile, read_regular_file
 
 try:  # libyaml is much faster; the pure-Python composer gives the same nodes.
@@ -81,6 +82,8 @@ class Document:
     # with the number of the first, so that a list folded away can be reported.
     folded: dict[JsonPath, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
     first_line: str = ""
+    # False for a record remembered by generator.records.parsed: it has no positions.
+    positioned: bool = True
 
     def mark(self, path: JsonPath, *, key: bool = False) -> Mark:
         """Position of the value (or its key) at `path`, or of the nearest parent that has one."""
@@ -258,8 +261,13 @@ def parse(data: bytes, path: Path) -> Document:
     return builder.doc
 
 
-def load(path: Path, display: str | None = None) -> Document | list[Finding]:
-    """Read and parse one YAML file; problems come back as findings, never as an exception."""
+def load(
+    path: Path, display: str | None = None, remembered: ParsedRecords | None = None
+) -> Document | list[Finding]:
+    """Read and parse one YAML file; problems come back as findings, never as an exception.
+
+    With `remembered`, a file whose bytes it holds is not parsed: its Document has the
+    data, without positions; a file parsed is remembered."""
     shown = display or str(path)
     try:
         if path.is_symlink():
@@ -269,8 +277,14 @@ def load(path: Path, display: str | None = None) -> Document | list[Finding]:
         return [Finding.of("ML018", shown, 1, 1, "this is a FIFO, device or socket, not a file")]
     except OSError as error:
         return [Finding.of("ML012", shown, 1, 1, f"cannot read the file: {error.strerror}")]
+    digest = remembered.digest(data) if remembered is not None else ""
+    if remembered is not None and (known := remembered.get(shown, digest)) is not None:
+        return Document(path, known[0], first_line=known[1], positioned=False)
     try:
-        return parse(data, path)
+        document = parse(data, path)
+        if remembered is not None:
+            remembered.put(shown, digest, document.data, document.first_line)
+        return document
     except LoadError as error:
         return [
             Finding.of(error.code, shown, mark.line, mark.column, error.message)

@@ -273,10 +273,11 @@ def _own_items(index: Index, record_type: str) -> list[dict[str, Any]]:
     ]
 
 
-def api_document(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """The content of api/<name>.json."""
+def api_document(name: str, items: list[dict[str, Any]], folder: str = "") -> dict[str, Any]:
+    """The content of api/<name>.json, or of a file in a folder of api/ (one record's)."""
     return {
-        "$schema": schema_path(name).removeprefix("api/"),  # relative to the file itself
+        # relative to the file itself
+        "$schema": "../" * folder.count("/") + schema_path(name).removeprefix("api/"),
         "version": API_VERSION,
         "type": API_FILES[name],
         "count": len(items),
@@ -284,13 +285,119 @@ def api_document(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+# An index page of api/ names this many records.
+IDS_PER_PAGE = 1000
+INDEX = "api/index.json"
+
+
 def api_files(index: Index) -> dict[str, str]:
-    """site/api/*.json and their JSON Schemas (site/api/schemas/)."""
-    files = {}
+    """site/api/: each record type's whole file, each record's own file
+    (api/<name>/<id>.json, the same form with one item), the index of them
+    (api/index.json, and the ids in pages of IDS_PER_PAGE: api/index/<name>-<n>.json), and
+    the JSON Schemas of all of them (site/api/schemas/)."""
+    files: dict[str, str] = {}
+    listed = []
     for name, record_type in API_FILES.items():
-        files[f"api/{name}.json"] = script_json(api_document(name, _items(index, record_type)))
+        items = _items(index, record_type)
+        texts = [script_json(item) for item in items]
+        ids = [str(item["id"]) for item in items]
+        for record_id, text in zip(ids, texts, strict=True):
+            files[f"api/{name}/{record_id}.json"] = _document_text(name, [text], f"{name}/")
+        # The whole file from the items' texts as written once (script_json's order).
+        files[f"api/{name}.json"] = _document_text(name, texts)
         files[schema_path(name)] = schema_text(api_schema(name))
+        pages = []
+        for start in range(0, len(ids), IDS_PER_PAGE):
+            page = f"index/{name}-{start // IDS_PER_PAGE + 1}.json"
+            pages.append(page)
+            files[f"api/{page}"] = script_json(
+                {
+                    "$schema": "../schemas/ids.schema.json",
+                    "version": API_VERSION,
+                    "type": record_type,
+                    "ids": ids[start : start + IDS_PER_PAGE],
+                }
+            )
+        listed.append(
+            {
+                "name": name,
+                "type": record_type,
+                "count": len(ids),
+                "all": f"{name}.json",
+                "schema": schema_path(name).removeprefix("api/"),
+                "pages": pages,
+            }
+        )
+    files[INDEX] = script_json(
+        {"$schema": "schemas/index.schema.json", "version": API_VERSION, "files": listed}
+    )
+    files["api/schemas/index.schema.json"] = schema_text(INDEX_SCHEMA)
+    files["api/schemas/ids.schema.json"] = schema_text(IDS_SCHEMA)
     return {path: text + "\n" for path, text in files.items()}
+
+
+def _document_text(name: str, item_texts: list[str], folder: str = "") -> str:
+    """api_document's text, its items already written: script_json's form (keys in order,
+    no spaces) without writing any item twice."""
+    head, _, tail = script_json(api_document(name, [], folder)).partition('"count":0,"items":[]')
+    return f'{head}"count":{len(item_texts)},"items":[{",".join(item_texts)}]{tail}'
+
+
+_VERSION = {
+    "description": "The format's version: a reader written for one version refuses another.",
+    "const": API_VERSION,
+}
+_RECORD_TYPE = {"description": "A record type.", "enum": list(API_FILES.values())}
+INDEX_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": f"MakeLocal open data: the index (api/index.json), version {API_VERSION}",
+    "description": "What api/ holds for each record type: its whole file, its schema, and "
+    "the pages of its records' ids (a design's own file is api/designs/ and its id, "
+    "then .json; and so on for the other types).",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["$schema", "version", "files"],
+    "properties": {
+        "$schema": {"const": "schemas/index.schema.json"},
+        "version": _VERSION,
+        "files": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "type", "count", "all", "schema", "pages"],
+                "properties": {
+                    "name": {"description": "The folder of its records' files.", "type": "string"},
+                    "type": _RECORD_TYPE,
+                    "count": {"type": "integer", "minimum": 0},
+                    "all": {"description": "The file of every record.", "type": "string"},
+                    "schema": {"description": "The schema of its files.", "type": "string"},
+                    "pages": {
+                        "description": "The pages of its records' ids, relative to api/.",
+                        "type": "array",
+                        "items": {"type": "string"},
+                    },
+                },
+            },
+        },
+    },
+}
+IDS_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "MakeLocal open data: a page of record ids (api/index/designs-1.json...), "
+    f"version {API_VERSION}",
+    "description": f"Up to {IDS_PER_PAGE} ids of records of one type; the record of id X is "
+    "in X.json in the folder of its type (api/designs/ for a design).",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["$schema", "version", "type", "ids"],
+    "properties": {
+        "$schema": {"const": "../schemas/ids.schema.json"},
+        "version": _VERSION,
+        "type": _RECORD_TYPE,
+        "ids": {"type": "array", "items": {"type": "string"}},
+    },
+}
 
 
 def schema_text(schema: dict[str, Any]) -> str:
@@ -327,8 +434,12 @@ def api_schema(name: str) -> dict[str, Any]:
         "required": ["$schema", "version", "type", "count", "items"],
         "properties": {
             "$schema": {
-                "description": "This schema's address, relative to the file.",
-                "const": schema_path(name).removeprefix("api/"),
+                "description": "This schema's address, relative to the file: the whole "
+                f"file's (api/{name}.json), or a record's own (in api/{name}/).",
+                "enum": [
+                    schema_path(name).removeprefix("api/"),
+                    "../" + schema_path(name).removeprefix("api/"),
+                ],
             },
             "version": {
                 "description": "The format's version: a reader written for one version "

@@ -5,61 +5,74 @@ the files rendering asked for (generator.web.derived: zips, WebP images, pattern
 scripts for the 3D viewer), so a rebuild only redoes what changed. It does so for each
 language: the English site has every file, another language's (site/fr/) its own pages
 and scripts' data, and takes the rest from the English site; what they are made from is
-read once (`Sources`). The MkDocs hook
-(`generator/mkdocs_hook.py`) hands the result to MkDocs in memory; nothing is written
-into a folder `mkdocs serve` watches.
+read once (`Sources`). The MkDocs hook (`generator/mkdocs_hook.py`) hands the result to
+MkDocs in memory; nothing is written into a folder `mkdocs serve` watches.
+
+Builds are incremental (generator.web.incremental): each language's site folder keeps a
+manifest of what its last build was made from and wrote, and a build validates, renders
+and writes only what changed.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 import logging
 import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.analysis import runner as analyse_run
-from generator.analysis.results import PartResult
-from generator.checks.validate import validate_catalog
-from generator.findings import has_errors
 from generator.findings.progress import SILENT, Progress
-from generator.records.catalog import (
-    Catalog,
-    is_inside,
-    linked_folder,
-    load_catalog,
-)
 from generator.records.content import content_problem
 
 # BuildError is the build stage's error to its callers, raised by the files it makes too.
 from generator.web.derived import BuildError as BuildError
 from generator.web.derived import Maker
 from generator.web.i18n import LANGUAGES, SOURCE, TRANSLATED
-from generator.web.pages.documents import DOCUMENTS
+from generator.web.incremental import (
+    Manifest,
+    kept_pages,
+)
 from generator.web.render import render_site
+from generator.web.search import SearchError, SearchRecord, write_index
 from generator.web.site import Page, Settings, Site, build_date
-from generator.web.styles import trim_theme_styles
-from generator.web.summary import Summary
-from generator.web.translated import EnglishText, LanguageView, in_language
+from generator.web.sources import PROJECT, Sources, read_sources
+from generator.web.writing import Writer, cut_stylesheet
 
-PROJECT = Path(__file__).resolve().parents[2]
 CACHE_FOLDER = ".cache/site"
-DOCS_FOLDER = "docs"  # mkdocs.yml's docs_dir
 # Where build_site hands its Progress to the MkDocs hook, in the configuration's `extra`.
 PROGRESS_KEY = "makelocal_progress"
+# Where build_site hands the hook the BuildState of the language it builds.
+STATE_KEY = "makelocal_state"
+
+
+@dataclass
+class BuildState:
+    """The manifest of a language's site folder's last build, the one this build leaves
+    (the hook fills it in; build_site writes it once MkDocs and Pagefind are done), and the
+    Writer that wrote it."""
+
+    previous: Manifest | None = None
+    manifest: Manifest | None = None
+    writer: Writer | None = None
+    # The English site's state, for another language's build: its pages take Material's
+    # stylesheet from the English site.
+    source: BuildState | None = None
+
+
+# `makelocal serve` builds again and again in one process: its state lives here, by site
+# folder (MkDocs loads the hook module afresh for each build).
+SERVING: dict[str, BuildState] = {}
 
 
 @dataclass
 class Generated:
     """What MakeLocal adds to a MkDocs build of one language's site: pages, texts and files
-    to copy, and which of its pages the other languages' sites have."""
+    to copy, which of its pages the other languages' sites have, and the manifests of the
+    last build of the site folder and of this one (its outputs filled in as they are
+    written)."""
 
     pages: list[Page] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
@@ -67,93 +80,8 @@ class Generated:
     language: str = SOURCE
     # Each other language, and whether its site has a page (by its path, as in `pages`).
     others: dict[str, Callable[[str], bool]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Sources:
-    """What every language's site is made from, read once for all of them."""
-
-    catalog: Catalog
-    analyses: dict[str, PartResult]
-    documents: dict[str, str]  # repository documents by file name, translations too
-    guides: dict[str, str]  # hand-written pages of docs/ by path, translations too
-    schemas: dict[str, Path]
-    _views: dict[str, LanguageView] = field(default_factory=dict, compare=False, repr=False)
-    # The English site's design summaries, which the other languages share (render_site).
-    summaries: dict[str, Summary] = field(default_factory=dict, compare=False, repr=False)
-
-    def view(self, language: str) -> LanguageView:
-        """The records as `language`'s site shows them, made once."""
-        if language not in self._views:
-            self._views[language] = in_language(self.catalog, language)
-        return self._views[language]
-
-    def in_language(self, texts: dict[str, str], language: str) -> dict[str, str]:
-        """Documents (or guides) by their English name, in `language`: its translation
-        (`<name>.<language>.md` beside it) where there is one, else the English, marked."""
-        english = {name: text for name, text in texts.items() if not translated_name(name)}
-        if language == SOURCE:
-            return english
-        return {
-            name: texts.get(f"{name[:-3]}.{language}.md") or EnglishText(text)
-            for name, text in english.items()
-        }
-
-
-def translated_name(name: str) -> bool:
-    """Whether a document's or guide's file name is a translation's (`guide.fr.md`)."""
-    return any(name.endswith(f".{language}.md") for language in TRANSLATED)
-
-
-def read_sources(root: Path, project: Path = PROJECT, progress: Progress = SILENT) -> Sources:
-    catalog = load_valid_catalog(root)
-    documents = {}
-    for name in DOCUMENTS:
-        for language in LANGUAGES:
-            file = name if language == SOURCE else f"{name[:-3]}.{language}.md"
-            if (project / file).is_file():
-                documents[file] = (project / file).read_text("utf-8")
-    return Sources(
-        catalog,
-        analyse(catalog, root, progress),
-        documents,
-        guides(project / DOCS_FOLDER),
-        {path.name: path for path in sorted((project / "schemas").glob("*.schema.json"))},
-    )
-
-
-def load_valid_catalog(root: Path) -> Catalog:
-    catalog = load_catalog(root)
-    findings = validate_catalog(catalog)
-    if has_errors(findings):
-        # One line a finding with its hint (`makelocal validate` prints the grouped report):
-        # the build stage leaves the reporters to the command line.
-        errors = [f for f in sorted(findings) if f.severity == "error"]
-        raise BuildError(
-            "the records have errors; fix them and build again:\n"
-            + "\n".join(f"  {f.located()}\n      hint: {f.hint}" for f in errors)
-        )
-    return catalog
-
-
-def analyse(catalog: Catalog, root: Path, progress: Progress = SILENT) -> dict[str, PartResult]:
-    """The analysis of every part, keyed "design-id/part-id", from the analysis runner
-    (cached under .cache/analysis/ by each STL's content hash)."""
-    jobs = analyse_run.select_jobs(catalog, [], None)
-    settings = analyse_run.Settings(cache=root / analyse_run.CACHE_FOLDER)
-    results = analyse_run.run(jobs, settings, progress)
-    return {f"{r.analysed.design}/{r.analysed.part}": r for r in results if r.analysed.design}
-
-
-def guides(docs: Path) -> dict[str, str]:
-    """The hand-written pages of the site (docs/**/*.md, by their path there) and their
-    text, translations (`<name>.<language>.md`) too; the render stage makes them pages
-    like every other."""
-    return {
-        path.relative_to(docs).as_posix(): path.read_text("utf-8")
-        for path in sorted(docs.rglob("*.md"))
-        if path.is_file() and not path.is_symlink()
-    }
+    manifest: Manifest | None = None
+    previous: Manifest | None = None
 
 
 def generate(
@@ -163,24 +91,34 @@ def generate(
     progress: Progress = SILENT,
     language: str = SOURCE,
     sources: Sources | None = None,
+    site_dir: Path | None = None,
+    previous: Manifest | None = None,
 ) -> Generated:
     """Everything one language's site adds to MkDocs' own files, for the records below
-    `root` (read from `sources` when they have been read already).
+    `root` (read from `sources` when they have been read already); for a build into
+    `site_dir` whose last build left the manifest `previous`, only what changed is
+    rendered.
 
     The English site has every file; another language's has its pages, its scripts' data
     and the site's own scripts, and takes the rest from the English site
     (generator.web.translated)."""
-    sources = sources or read_sources(root, project, progress)
+    settings = settings or Settings()
+    sources = sources or read_sources(root, project, progress, previous)
+    if previous is not None and (previous.code != sources.code or site_dir is None):
+        previous = None
+    manifest = Manifest(sources.code, dict(sources.entries))
     site = render_site(
         sources.catalog,
         sources.analyses,
-        settings or Settings(),
+        settings,
         sources.in_language(sources.documents, language),
         sources.schemas,
         sources.in_language(sources.guides, language),
         language,
         sources.view(language) if language != SOURCE else None,
         sources.summaries,
+        later=site_dir is not None,
+        keep=partial(kept_pages, settings, manifest, previous, site_dir),
     )
     problems = publishing_problems(root, site)
     if problems:
@@ -201,6 +139,8 @@ def generate(
             own_scripts,
             language,
             {SOURCE: lambda _page: True, **others(sources, {SOURCE, language})},
+            manifest,
+            previous,
         )
     maker = Maker(root, root / CACHE_FOLDER)
     made = make_files(
@@ -220,7 +160,9 @@ def generate(
             if target in files or target in taken:
                 raise BuildError(f"two files of the site would both be {target}; rename one")
             files[target] = source
-    return Generated(site.pages, site.texts, files, SOURCE, others(sources, {SOURCE}))
+    return Generated(
+        site.pages, site.texts, files, SOURCE, others(sources, {SOURCE}), manifest, previous
+    )
 
 
 def others(sources: Sources, but: set[str]) -> dict[str, Callable[[str], bool]]:
@@ -265,18 +207,32 @@ def publishing_problems(root: Path, site: Site) -> list[str]:
         ]
         if not inside_site(target)
     ]
-    contributed = [root / folder for folder in ("designs", "catalog")]
+    # Strings and one look at each folder, not pathlib for every file: this runs over every
+    # file of the site on every build.
+    top = os.path.abspath(root)
+    contributed = tuple(os.path.join(top, folder) + os.sep for folder in ("designs", "catalog"))
+    linked: dict[str, bool] = {}
+
+    def in_a_link(folder: str) -> bool:
+        """Whether `folder`, or a folder between it and the root, is a link."""
+        if len(folder) <= len(top) or not folder.startswith(top):
+            return False
+        if folder not in linked:
+            linked[folder] = os.path.islink(folder) or in_a_link(os.path.dirname(folder))
+        return linked[folder]
+
     images = ((target, job.source) for target, job in site.images.items())
     sources = [*site.copies.items(), *site.meshes.items(), *images]
     for target, source in sources:
-        if not any(is_inside(folder, source) for folder in contributed):
+        path = os.path.abspath(source)
+        if not path.startswith(contributed):
             continue  # the project's own files (schemas) and the analysis's previews
-        if source.is_symlink() or linked_folder(root, source) is not None:
+        if os.path.islink(path) or in_a_link(os.path.dirname(path)):
             # Copying follows a link: a part linked to /etc/passwd would be published.
             problems.append(f"{target}: {source} is, or lies in a folder that is, a link")
-        elif not source.is_file():
+        elif not os.path.isfile(path):
             problems.append(f"{target}: {source} is not a file of the records")
-        elif problem := content_problem(source.name, source, source.stat().st_size):
+        elif problem := content_problem(source.name, source, os.path.getsize(path)):
             problems.append(f"{target}: {problem.message}")
     return problems
 
@@ -378,7 +334,7 @@ def build_site(
 ) -> None:
     """Build the site into `site_dir`: MkDocs (strict) once for each of `languages`
     (English, whose site holds the others', and by default every other), then the Pagefind
-    search index; each long step reported to `progress`.
+    search index of every language's pages; each long step reported to `progress`.
 
     The site is built as of `as_of`, by default the build's date (`build_date`), read
     before SOURCE_DATE_EPOCH is fixed for MkDocs below; the variable is put back as it was
@@ -392,78 +348,95 @@ def build_site(
     if problem:
         raise BuildError(problem)
     as_of = as_of or build_date()
+    built = (SOURCE, *(code for code in languages if code != SOURCE))
+    states = {
+        code: BuildState(Manifest.read(manifest_path(root, site_dir, code))) for code in built
+    }
+    for code in built[1:]:
+        states[code].source = states[SOURCE]
     given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
     problems = _Problems()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(problems)
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
+    quiet = _DirtyBuildNotes()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
-        sources = read_sources(root, project, progress)
-        # English first: MkDocs empties the folder it builds into, and the other
-        # languages' sites are folders of the English one.
-        for language in (SOURCE, *(code for code in languages if code != SOURCE)):
+        sources = read_sources(root, project, progress, states[SOURCE].previous)
+        for language in built:
             config = mkdocs_config(root, site_dir, project, language)
             config.extra[AS_OF_KEY] = as_of.isoformat()
             config.strict = True
             config.extra[PROGRESS_KEY] = progress  # the hook reports the pages it writes
             config.extra[SOURCES_KEY] = sources
-            config.extra[LANGUAGES_KEY] = (SOURCE, *languages)
-            build(config)
+            config.extra[LANGUAGES_KEY] = built
+            config.extra[STATE_KEY] = states[language]
+            # Always "dirty": the hook decides what to render and write, and deletes what
+            # the build no longer makes (MkDocs would empty the folder first).
+            build(config, dirty=True)
     except Abort as error:
         raise BuildError("\n".join([*problems.messages, str(error)])) from None
     finally:
         progress.end()  # the hook's step, whether or not MkDocs got to the end
         mkdocs_log.removeHandler(problems)
         mkdocs_log.propagate = propagate
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
         if given_epoch is None:
             del os.environ["SOURCE_DATE_EPOCH"]
-    trim_theme_styles(site_dir)
+    writers = [states[code].writer for code in built]
+    if any(writer is None for writer in writers):
+        raise BuildError("MkDocs built nothing: the MakeLocal hook did not run")
+    cut_stylesheet([writer for writer in writers if writer is not None])
     progress.begin("indexing the search", 1)
     try:
-        index_search(site_dir)
+        index_search({code: state.manifest for code, state in states.items()}, site_dir)
         progress.advance("pagefind")
     finally:
         progress.end()
+    for code, state in states.items():
+        assert state.manifest is not None  # a Writer was made with it
+        state.manifest.write(manifest_path(root, site_dir, code))
 
 
-# Pagefind's ready-made interfaces; the site has its own small one (assets/search.js).
-PAGEFIND_UNUSED = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-highlight.js",
-)
+def manifest_path(root: Path, site_dir: Path, language: str) -> Path:
+    """Where the manifest of a language's site, built into `site_dir`, is kept."""
+    folder = LANGUAGES[language].folder
+    return Manifest.path(root, site_dir / folder if folder else site_dir)
 
 
-def index_search(site_dir: Path) -> None:
-    """Index the built pages with Pagefind (its binary ships with the `pagefind` package)."""
-    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise BuildError(f"Pagefind could not index the site:\n{result.stderr or result.stdout}")
-    for name in PAGEFIND_UNUSED:
-        (site_dir / "pagefind" / name).unlink(missing_ok=True)
-    _languages_in_order(site_dir / "pagefind" / "pagefind-entry.json")
+class _DirtyBuildNotes(logging.Filter):
+    """Drops MkDocs' notes on "dirty" builds, which warn of stale navigation: the hook
+    renders every page whose inputs changed (a warning would fail the strict build), and
+    of pages skipped because the site folder holds them already."""
+
+    NOTES = ("A 'dirty' build is being performed", "The directory contains stale files")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (
+            message.startswith(self.NOTES)
+            or (message.startswith(("Page skipped", "Template skipped")) and "empty" in message)
+        )
 
 
-def _languages_in_order(entry: Path) -> None:
-    """Pagefind lists the site's languages in its entry file in the order of a hash map,
-    which changes from run to run; sorted, two builds of the same site are identical."""
-    if not entry.is_file():
-        return
-    data = json.loads(entry.read_text("utf-8"))
-    if isinstance(data.get("languages"), dict):
-        data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+def index_search(manifests: dict[str, Manifest | None], site_dir: Path) -> None:
+    """The Pagefind index of every searched page of every language's site, each page in
+    its language (generator.web.search)."""
+    records = []
+    for code, manifest in manifests.items():
+        if manifest is None:
+            continue
+        folder = LANGUAGES[code].folder
+        prefix = f"/{folder}/" if folder else "/"
+        records += [
+            SearchRecord(f"{prefix}{page}", text, meta, code)
+            for page, (text, meta) in manifest.search.items()
+        ]
+    try:
+        write_index(records, site_dir)
+    except (SearchError, OSError) as error:
+        raise BuildError(f"Pagefind could not index the site:\n{error}") from None
 
 
 def serve(root: Path, dev_addr: str, project: Path = PROJECT) -> None:
@@ -486,7 +459,19 @@ def serve(root: Path, dev_addr: str, project: Path = PROJECT) -> None:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO)
-    mkdocs_serve(config_file=str(project / "mkdocs.yml"), dev_addr=dev_addr, extra=extra)
+    # "Dirty": each rebuild starts from the last one's files and state (SERVING), so one
+    # edited record redoes its own pages, not the site.
+    quiet = _DirtyBuildNotes()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    try:
+        mkdocs_serve(
+            config_file=str(project / "mkdocs.yml"),
+            dev_addr=dev_addr,
+            extra=extra,
+            build_type="dirty",
+        )
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
 
 
 def site_summary(site_dir: Path) -> str:

@@ -145,6 +145,12 @@ def script_json(data: Any) -> str:
     return _SCRIPT_UNSAFE.sub(lambda match: _SCRIPT_ESCAPES[match.group()], text)
 
 
+def data_file(name: str, data: Any) -> str:
+    """A data file of the site's scripts: a classic script handing `data` to
+    MAKELOCAL_DATA (assets/makelocal/data.js) under `name`, its path below data/."""
+    return f"MAKELOCAL_DATA({script_json(name)},{script_json(data)});\n"
+
+
 def attribute(text: str) -> str:
     """Text escaped for a double-quoted HTML attribute or element body, quotes included."""
     return html.escape(text, quote=True)

@@ -13,12 +13,12 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator.analysis.results import PartAnalysis, PartResult
-from generator.makeit.inputs import Catalogue, PartFigures, catalogue
+from generator.makeit.inputs import Catalogue, DesignSpec, Machine, PartFigures, catalogue
 from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, size_text
 from generator.makeit.notes import Note
 from generator.records.catalog import Catalog
 from generator.web.i18n import N_, _, gettext
-from generator.web.markup import script_json
+from generator.web.markup import data_file, script_json
 from generator.web.translated import EnglishText, LanguageView
 from generator.web.words import country_name
 
@@ -28,7 +28,11 @@ DESCRIPTION = N_(
     "Tick the processes, machines and materials you have and see which designs you can make."
 )
 SCRIPT_DATA = "assets/makelocal/data/match.js"
+DATA_FOLDER = "assets/makelocal/data/match"
+DESIGNS_PER_FILE = 20
+PAGE_SIZE = 20  # designs each list shows at first, and adds with "Show more"
 SCRIPT = "assets/makelocal/match.js"
+LOADER = "assets/makelocal/data.js"
 
 Link = Callable[[str], str]  # site path -> address relative to the page being written
 
@@ -55,17 +59,81 @@ def match_inputs(
     return cat, {i: visible(d) for i, d in records("maker").items()}
 
 
-def script_data(cat: Catalogue, view: LanguageView | None = None) -> dict[str, str]:
-    """The page's data, as a classic script (fetch() is refused on file:// pages).
+def _design_data(
+    design: DesignSpec, machines: Sequence[Machine], view: LanguageView | None
+) -> dict[str, Any]:
+    """A design as the page's script matches it: each part with how it fits on every machine
+    profile of its process (worked out here by `fit.placement`, so the browser only
+    combines choices), and its sets of alternatives as positions in its list of parts, in
+    the order matching takes them. In another language's site (`view`), a design with no
+    page there is flagged `en`: its page is the English site's."""
+    return {
+        **({"en": 1} if view and not view.translation("design", design.id) else {}),
+        "id": design.id,
+        "title": design.title,
+        "parts": [
+            {
+                "id": part.id,
+                "name": part.name,
+                "process": part.process,
+                "materials": list(part.materials),
+                "size": size_text(part.size_mm) if part.size_mm else None,
+                "fits": {
+                    m.profile: m.placement(part)
+                    for m in machines
+                    if m.process == part.process and part.size_mm and m.build_volume_mm
+                },
+                "alternatives": list(part.alternatives),
+            }
+            for part in design.parts
+        ],
+        "groups": design.groups,
+    }
 
-    Each part carries how it fits on every machine profile of its process, worked out
-    here by `fit.placement`, so the browser only combines choices; each design its
-    sets of alternatives as positions in its list of parts, in the order matching takes
-    them. In another language's site (`view`), a design with no page there is flagged
-    `en`: its page is the English site's.
-    """
+
+def shape_of(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What decides whether a design can be made and how many things it lacks, whatever
+    its names: each part's process, materials, whether its size is known and the machines
+    it fits, and its sets of alternatives. Designs of one shape match alike."""
+    parts = [
+        {
+            "process": part["process"],
+            "materials": part["materials"],
+            "size": 1 if part["size"] else 0,
+            "fits": {machine: 1 for machine, fits in part["fits"].items() if fits},
+        }
+        for part in data["parts"]
+    ]
+    return {"parts": parts, "groups": data["groups"]}
+
+
+def shaped(
+    cat: Catalogue, view: LanguageView | None = None
+) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """The designs grouped by shape, each shape's designs in the catalogue's order (by id),
+    shapes in the order of their first design: the order of the page's results."""
     machines = [m for _, m in sorted(cat.profiles.items())]
-    data = {
+    by_shape: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+    for design in cat.designs:
+        data = _design_data(design, machines, view)
+        shape = shape_of(data)
+        by_shape.setdefault(script_json(shape), (shape, []))[1].append(data)
+    return list(by_shape.values())
+
+
+def script_data(cat: Catalogue, view: LanguageView | None = None) -> dict[str, str]:
+    """The page's data, as classic scripts (fetch() is refused on file:// pages): a header
+    with the choices, the sentences and every shape of design with the positions of its
+    designs, and the designs themselves, DESIGNS_PER_FILE to a file, fetched for the
+    results shown. The page matches each shape once to count and order the results, then
+    the designs it shows, each from its own data."""
+    machines = [m for _, m in sorted(cat.profiles.items())]
+    shapes: list[dict[str, Any]] = []
+    ordered: list[dict[str, Any]] = []
+    for shape, designs in shaped(cat, view):
+        shapes.append({**shape, "start": len(ordered), "end": len(ordered) + len(designs)})
+        ordered += designs
+    header = {
         "nearMissNeeds": NEAR_MISS_NEEDS,
         "messages": {key: gettext(message) for key, message in MESSAGES.items()},
         "processes": [{"id": i, "name": n} for i, n in cat.processes.items()],
@@ -81,33 +149,18 @@ def script_data(cat: Catalogue, view: LanguageView | None = None) -> dict[str, s
         ],
         "heated": sorted(cat.heated),
         "neverHeat": sorted(cat.never_heat),
-        "designs": [
-            {
-                **({"en": 1} if view and not view.translation("design", design.id) else {}),
-                "id": design.id,
-                "title": design.title,
-                "parts": [
-                    {
-                        "id": part.id,
-                        "name": part.name,
-                        "process": part.process,
-                        "materials": list(part.materials),
-                        "size": size_text(part.size_mm) if part.size_mm else None,
-                        "fits": {
-                            m.profile: m.placement(part)
-                            for m in machines
-                            if m.process == part.process and part.size_mm and m.build_volume_mm
-                        },
-                        "alternatives": list(part.alternatives),
-                    }
-                    for part in design.parts
-                ],
-                "groups": design.groups,
-            }
-            for design in cat.designs
-        ],
+        "shapes": shapes,
+        "count": len(ordered),
+        "perFile": DESIGNS_PER_FILE,
+        "page": PAGE_SIZE,
     }
-    return {SCRIPT_DATA: "window.MAKELOCAL_MATCH=" + script_json(data) + ";\n"}
+    texts = {SCRIPT_DATA: data_file("match", header)}
+    for start in range(0, len(ordered), DESIGNS_PER_FILE):
+        number = start // DESIGNS_PER_FILE
+        texts[f"{DATA_FOLDER}/designs-{number}.js"] = data_file(
+            f"match/designs-{number}", ordered[start : start + DESIGNS_PER_FILE]
+        )
+    return texts
 
 
 def _checkbox(name: str, value: str, label: str, english: bool = False) -> str:
@@ -160,20 +213,7 @@ def page_html(cat: Catalogue, link: Link, english: Callable[[str, str], bool] | 
         "example %(command)s.",
         command="<code>makelocal match --machine prusa-mini --material petg</code>",
     )
-    # Worked out before the page's text: the catalogue does not find messages inside an
-    # f-string.
-    words = {
-        "processes": _("Processes"),
-        "machines": _("Machines"),
-        "machine_note": _("A machine counts as its process too."),
-        "materials": _("Materials"),
-        "clear": _("Clear"),
-        "danger": _("Danger"),
-        "can": _("You can make"),
-        "near": _("Almost: what is missing"),
-        "near_note": _("Designs that lack the same things are listed together."),
-    }
-    said = {key: escape(text) for key, text in words.items()}
+    said = {key: escape(text) for key, text in _page_words().items()}
     return f"""<h1>{escape(gettext(TITLE))}</h1>
 <p class="ml-lead">{escape(lead)}</p>
 <form class="ml-match" id="ml-match-form">
@@ -190,13 +230,33 @@ def page_html(cat: Catalogue, link: Link, english: Callable[[str, str], bool] | 
 <ul class="ml-note" id="ml-match-unchecked"></ul>
 <h2 id="can-make">{said["can"]}</h2>
 <ul class="ml-match__list" id="ml-match-can"></ul>
+<p><button type="button" class="md-button" id="ml-match-can-more" hidden>{said["more"]}</button></p>
 <h2 id="near-misses">{said["near"]}</h2>
 <p class="ml-note">{said["near_note"]}</p>
 <ul class="ml-match__list" id="ml-match-near"></ul>
+<p><button type="button" class="md-button" id="ml-match-near-more" hidden>{said["more"]}
+</button></p>
 <noscript><p>{noscript}</p></noscript>
-<script src="{escape(link(SCRIPT_DATA))}" defer></script>
+<script src="{escape(link(LOADER))}" defer></script>
 <script src="{escape(link(SCRIPT))}" defer></script>
 """
+
+
+def _page_words() -> dict[str, str]:
+    """The page's headings and labels, in the language written. Worked out before the
+    page's text: the catalogue does not find messages inside an f-string."""
+    return {
+        "processes": _("Processes"),
+        "machines": _("Machines"),
+        "machine_note": _("A machine counts as its process too."),
+        "materials": _("Materials"),
+        "clear": _("Clear"),
+        "danger": _("Danger"),
+        "can": _("You can make"),
+        "near": _("Almost: what is missing"),
+        "near_note": _("Designs that lack the same things are listed together."),
+        "more": _("Show more"),
+    }
 
 
 def who_can_make_html(
@@ -213,7 +273,7 @@ def who_can_make_html(
             '<a href="%(url)s">What can I make?</a> shows what it needs.',
             url=escape(link(PAGE)),
         )
-        return Markup(f"<p>{sentence}</p>")
+        return Markup(f"<p data-pagefind-ignore>{sentence}</p>")
     by_country: dict[str, list[str]] = {}
     for maker_id, unchecked in found:
         data = makers.get(maker_id, {})
@@ -229,4 +289,5 @@ def who_can_make_html(
         f"<li><strong>{escape(country)}</strong>: {', '.join(entries)}</li>"
         for country, entries in sorted(named.items())
     )
-    return Markup(f'<ul class="ml-who">{rows}</ul>')
+    # Not searched: a maker is found by its own page.
+    return Markup(f'<ul class="ml-who" data-pagefind-ignore>{rows}</ul>')

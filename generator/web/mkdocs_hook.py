@@ -11,6 +11,12 @@ language's into its folder of the English site, `site/fr/`): the hook gives the 
 language's pages, navigation and theme words, each page the addresses of its versions in
 the other languages (`<link rel="alternate" hreflang>` and the switcher in the header,
 templates/overrides), and another language's pages Material's files from the English site.
+
+Builds are incremental (generator/web/incremental.py, generator/web/writing.py): MkDocs
+runs "dirty", rendering only the pages that are not kept from the last build, a page whose
+output is what the site folder holds is not written again, the generated texts are
+written here when they differ, and what the build no longer makes is deleted (never the
+whole folder).
 """
 
 from __future__ import annotations
@@ -36,23 +42,36 @@ from generator.web.build import (
     LANGUAGE_KEY,
     LANGUAGES_KEY,
     PROGRESS_KEY,
+    SERVING,
     SOURCES_KEY,
+    STATE_KEY,
     THEME_FOLDERS,
     BuildError,
+    BuildState,
     Generated,
     generate,
-    translated_name,
 )
 from generator.web.i18n import LANGUAGES, SOURCE, speaking
 from generator.web.links import relative
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.site import Page, Settings, build_date
+from generator.web.sources import translated_name
 from generator.web.theme import THEME_TEMPLATES, ThemeChanged, corrected
+from generator.web.writing import Writer, cut_stylesheet
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
 _generated: dict[str, Generated] = {}  # the build's, by what it is: "current"
+_writer: list[Writer] = []  # the current build's
+
+
+class _KeptFile(File):
+    """A page whose output the site folder holds already: MkDocs' dirty build neither
+    renders nor writes it."""
+
+    def is_modified(self) -> bool:
+        return False
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -163,6 +182,13 @@ MISSING_REPOSITORY = (
 )
 
 
+def _state(config: MkDocsConfig) -> BuildState:
+    given = config.extra.get(STATE_KEY)
+    if isinstance(given, BuildState):
+        return given
+    return SERVING.setdefault(str(Path(config.site_dir).resolve()), BuildState())
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Path(config.config_file_path).parent
     repo_url = repository_address(config)
@@ -173,9 +199,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings = Settings(repo_url=repo_url, site_url=site_address(config), as_of=as_of)
     progress = _progress(config)
     written = language(config)
+    state = _state(config)
+    site_dir = Path(config.site_dir)
     try:
         generated = generate(
-            _root(config), project, settings, progress, written, config.extra.get(SOURCES_KEY)
+            _root(config),
+            project,
+            settings,
+            progress,
+            written,
+            config.extra.get(SOURCES_KEY),
+            site_dir,
+            state.previous,
         )
     except BuildError as error:
         raise PluginError(str(error)) from None
@@ -200,11 +235,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if page.path in files:
             files.remove(files.get_file_from_path(page.path))  # type: ignore[arg-type]
         _pages[page.path] = page
-        _add(files, File.generated(config, page.path, content="", inclusion=_inclusion(page)))
-    for path, text in sorted(generated.texts.items()):
-        _add(files, File.generated(config, path, content=text))
+        kind = _KeptFile if page.kept else File
+        _add(files, kind.generated(config, page.path, content="", inclusion=_inclusion(page)))
+    for path in sorted(generated.texts):
+        if path in files:
+            raise PluginError(f"docs/{path} clashes with a generated page or file; rename it")
     for path, source in sorted(generated.files.items()):
         _add(files, File.generated(config, path, abs_src_path=str(source)))
+    assert generated.manifest is not None  # generate always makes one
+    others = tuple(LANGUAGES[code].folder for code in built(config) if code != written)
+    english = state.source.writer if state.source else None
+    writer = Writer(
+        site_dir, generated.manifest, generated.previous, generated.texts, files, english, others
+    )
+    _writer[:] = [writer]
+    state.writer = writer
+    state.manifest = generated.manifest
     # Each language's pages a step of their own: `writing pages (fr)`.
     step = "writing pages" if written == SOURCE else f"writing pages ({written})"
     progress.begin(step, len(files.documentation_pages()))
@@ -289,7 +335,14 @@ def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
         else:
             tokens.append(token)
     page.toc = get_toc(tokens)  # type: ignore[arg-type]
-    return generated.html
+    # A design page's body is rendered as the page is written (on_post_page), so that the
+    # build never holds them all: MkDocs reads every page before it writes the first.
+    return LATER if callable(generated.html) else generated.html
+
+
+# Where a body rendered later stands until then. Material adds a title to a page whose
+# content has no "<h1"; these bodies (design pages) always start with one.
+LATER = "<!--makelocal: the body, rendered as the page is written; it has an <h1>-->"
 
 
 def _finished(output: str, written: str = SOURCE) -> str:
@@ -320,8 +373,17 @@ def _shared_theme(page: str, written: str) -> str:
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) -> str:
+    """The page as it is written; "" when the site folder holds it already (MkDocs then
+    leaves the file as it is)."""
     _progress(config).advance(page.file.src_uri)
-    return _finished(output, language(config))
+    generated = _pages.get(page.file.src_uri)
+    if generated is not None and page.content == LATER:
+        before, mark, after = output.partition(LATER)
+        if not mark:
+            raise PluginError(f"the theme did not write the body of {page.file.src_uri}")
+        output = before + generated.body() + after
+    page.content = None  # not held until the build ends
+    return _writer[0].page(page.file.dest_uri, _finished(output, language(config)))
 
 
 def on_env(env: Any, config: MkDocsConfig, **_: Any) -> Any:
@@ -338,6 +400,11 @@ def on_env(env: Any, config: MkDocsConfig, **_: Any) -> Any:
 
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     _progress(config).end()
+    _writer[0].finish()
+    if config.extra.get(STATE_KEY) is None:  # serving: the next build starts from this one
+        state = _state(config)
+        cut_stylesheet(_writer)
+        state.previous = state.manifest
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_: Any) -> str:
@@ -351,7 +418,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_:
         return output
     if not config.site_url:
         output = ROOT_LINK.sub(r"\1", output)
-    return _finished(output, language(config))
+    return _writer[0].template(template_name, _finished(output, language(config)))
 
 
 # An address from the server's root in an href or src attribute (not "//host/...").

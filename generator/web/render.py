@@ -9,7 +9,7 @@ file and imports nothing from MkDocs, so another site builder could take the sam
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,10 +17,11 @@ from generator.analysis.results import PartResult
 from generator.records.catalog import Catalog, Record
 from generator.web import match_page as render_match
 from generator.web.api import api_files
+from generator.web.finder import finder_files
 from generator.web.i18n import LANGUAGES, SOURCE, speaking
 from generator.web.index import Index, build_index
 from generator.web.labels import CATEGORIES, PILLARS
-from generator.web.pages.design import design_page
+from generator.web.pages.design import Rendering, design_page
 from generator.web.pages.documents import (
     document_pages,
     guide_pages,
@@ -29,7 +30,7 @@ from generator.web.pages.documents import (
     what_can_i_make_page,
 )
 from generator.web.pages.listings import (
-    category_page,
+    category_pages,
     gallery_page,
     home_page,
     makers_index,
@@ -39,8 +40,13 @@ from generator.web.pages.listings import (
     search_page,
 )
 from generator.web.pages.needs import how_to_add, need_page, needs_page
-from generator.web.pages.records import maker_page, material_page, process_page
-from generator.web.scripts import script_data, words_data
+from generator.web.pages.records import (
+    maker_design_pages,
+    maker_page,
+    material_page,
+    process_page,
+)
+from generator.web.scripts import words_data
 from generator.web.site import Page, Settings, Site
 from generator.web.summary import Summary
 from generator.web.translated import LanguageView, english_links, in_language
@@ -56,6 +62,8 @@ def render_site(
     language: str = SOURCE,
     view: LanguageView | None = None,
     summaries: dict[str, Summary] | None = None,
+    later: bool = False,
+    keep: Callable[[Index], set[str]] | None = None,
 ) -> Site:
     """Every page and generated file of the site in `language`, from a validated catalogue.
 
@@ -72,6 +80,10 @@ def render_site(
     `summaries`, given, is where the English site's design summaries (generator.web.summary)
     are kept for the other languages, which take those of the designs they have no page of:
     a summary's figures are the same in every language, its names are not.
+
+    With `later`, design pages are rendered when they are written (Page.html is then what
+    renders them); `keep` names the designs whose pages need not be rendered at all (the
+    last build's are the same: generator.web.incremental).
     """
     if language != SOURCE and view is None:
         view = in_language(catalog, language)
@@ -83,42 +95,67 @@ def render_site(
             index.summaries.update(
                 (i, s) for i, s in summaries.items() if view.translation("design", i) is None
             )
+        kept = keep(index) if keep else set()
+        translated = view.translation if view else None
         site = Site()
         site.pages.extend(_interface_pages(index, settings, documents or {}, guides or {}, view))
-        translated = view.translation if view else None
-
-        def shown(record_type: str, records: Mapping[str, Record]) -> list[Record]:
-            if view is None:
-                return list(records.values())
-            return [r for i, r in records.items() if view.translation(record_type, i)]
-
         site.pages.extend(
-            design_page(index, d, settings, site, translated)
-            for d in shown("design", index.designs)
+            design_page(index, d, settings, site, translated, _rendering(d.id, kept, later))
+            for d in _shown("design", index.designs, view)
         )
-        site.pages.extend(
-            material_page(index, m, translated) for m in shown("material", index.materials)
-        )
-        site.pages.extend(
-            process_page(index, p, translated) for p in shown("process", index.processes)
-        )
-        site.pages.extend(maker_page(index, m, translated) for m in shown("maker", index.makers))
+        site.pages.extend(_other_record_pages(index, settings, view))
         site.pages.append(needs_page(index, how_to_add(site.pages)))
-        site.pages.extend(
-            need_page(index, n, settings, translated) for n in shown("need", index.needs)
-        )
         if view is None:
             site.copies.update({f"schemas/{name}": path for name, path in (schemas or {}).items()})
             site.texts.update(api_files(index))
-        site.texts.update(script_data(index, view))
+        site.texts.update(finder_files(index, view))
         site.texts.update(render_match.script_data(index.match_catalogue, view))
         site.texts.update(words_data(view))
     if view is not None:
         folder = LANGUAGES[language].folder
-        site.pages = [
-            replace(page, html=english_links(page.html, page.path, folder)) for page in site.pages
-        ]
+        site.pages = [_in_folder(page, folder, language, view) for page in site.pages]
     return site
+
+
+def _shown(
+    record_type: str, records: Mapping[str, Record], view: LanguageView | None
+) -> list[Record]:
+    """The records of a type with a page in the language's site (`view`): all in English,
+    the translated ones in another language."""
+    if view is None:
+        return list(records.values())
+    return [r for i, r in records.items() if view.translation(record_type, i)]
+
+
+def _other_record_pages(index: Index, settings: Settings, view: LanguageView | None) -> list[Page]:
+    """The pages of the materials, processes, makers and needs the language's site has."""
+    translated = view.translation if view else None
+    makers = _shown("maker", index.makers, view)
+    return [
+        *(material_page(index, m, translated) for m in _shown("material", index.materials, view)),
+        *(process_page(index, p, translated) for p in _shown("process", index.processes, view)),
+        *(maker_page(index, m, translated) for m in makers),
+        *(page for maker in makers for page in maker_design_pages(index, maker)),
+        *(need_page(index, n, settings, translated) for n in _shown("need", index.needs, view)),
+    ]
+
+
+def _rendering(design_id: str, kept: set[str], later: bool) -> Rendering:
+    return "kept" if design_id in kept else "later" if later else "now"
+
+
+def _in_folder(page: Page, folder: str, language: str, view: LanguageView) -> Page:
+    """A page of a language's site (in `folder`), its links to English pages marked; a body
+    rendered later is rendered in the language too."""
+    body = page.html
+    if not callable(body):
+        return replace(page, html=english_links(body, page.path, folder))
+
+    def later() -> str:
+        with speaking(language, view.has):
+            return english_links(body(), page.path, folder)
+
+    return replace(page, html=later)
 
 
 def _interface_pages(
@@ -141,7 +178,12 @@ def _interface_pages(
         open_data_page(index),
         repairability_page(index),
         what_can_i_make_page(index, view),
-        *(category_page(index, c) for c in CATEGORIES if c in index.designs_by_category),
+        *(
+            p
+            for c in CATEGORIES
+            if c in index.designs_by_category
+            for p in category_pages(index, c)
+        ),
         *(pillar_page(index, p) for p in PILLARS),
     ]
     return pages

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,12 +26,20 @@ class Page:
     path: str  # source path, e.g. "design/face-shield.md"
     title: str  # plain text
     description: str  # plain text
-    html: str  # safe HTML body
+    # Safe HTML body, or what renders it when the page is written (a build then holds one
+    # design page's body at a time, not all of them).
+    html: str | Callable[[], str]
     toc: tuple[Heading, ...] = ()
     in_nav: bool = False
     search: bool = True  # whether the search index includes it
     # Pages of cards and wide tables take the whole width: no side navigation or contents.
     wide: bool = False
+    # The page written by the last build is this one's: it is neither rendered nor written
+    # again (generator.web.incremental); its body is empty.
+    kept: bool = False
+
+    def body(self) -> str:
+        return self.html() if callable(self.html) else self.html
 
 
 @dataclass(frozen=True)

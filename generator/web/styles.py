@@ -1,11 +1,11 @@
 """Material's stylesheet cut down to the rules this site can use.
 
 mkdocs-material ships one stylesheet for every feature it has (137 KB, two thirds of what
-a design page loads); the site uses a few of them. After MkDocs has written the pages, the
-rules whose selectors name a class no page and no script of the site uses are dropped
-(54 KB left; screenshots of every kind of page are unchanged, tests/web/test_styles.py).
-The result gets a name from its own content, so a browser never keeps a cut made for an
-older build, and every page is pointed at it.
+a design page loads); the site uses a few of them. The rules whose selectors name a class no
+page and no script of the site uses are dropped (54 KB left; screenshots of every kind of
+page are unchanged, tests/web/test_styles.py). generator/web/writing.py collects the
+classes as the pages are written, and names the result after its own content, so a
+browser never keeps a cut made for an older build.
 
 A selector is kept unless a class it requires is unused. Classes inside :is(), :where(),
 :not() and :has() are not required (an alternative, or an absence), and rules that name
@@ -14,10 +14,8 @@ no class (elements, attributes, @font-face, @keyframes) are always kept.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 import tinycss2
 from tinycss2.ast import AtRule, Node, QualifiedRule
@@ -96,26 +94,3 @@ def _trim(rules: Iterable[Node], used: set[str]) -> list[str]:
 def trimmed(css: str, used: set[str]) -> str:
     """`css` without the rules no element with the `used` classes can match."""
     return "".join(_trim(tinycss2.parse_stylesheet(css, True, True), used))
-
-
-def trim_theme_styles(site_dir: Path) -> None:
-    """Cut Material's main stylesheet of a built site to what its pages and scripts use,
-    under a name of its own content, and point every page at it."""
-    pages = sorted(site_dir.rglob("*.html"))
-    scripts = sorted((site_dir / "assets" / "makelocal").rglob("*.js"))
-    used = used_classes(
-        (p.read_text("utf-8") for p in pages), (s.read_text("utf-8") for s in scripts)
-    )
-    for sheet in sorted((site_dir / STYLESHEETS).glob("main.*.min.css")):
-        css = trimmed(sheet.read_text("utf-8"), used)
-        name = f"main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
-        (sheet.parent / name).write_text(css, "utf-8")
-        for page in pages:
-            html = page.read_text("utf-8")
-            if sheet.name in html:
-                page.write_text(
-                    html.replace(f"{STYLESHEETS}/{sheet.name}", f"{STYLESHEETS}/{name}"), "utf-8"
-                )
-        if name != sheet.name:
-            sheet.unlink()
-            sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)

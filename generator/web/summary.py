@@ -45,8 +45,12 @@ def summary(index: Index, design: Record) -> Summary:
 
 def _summarise(index: Index, design: Record) -> Summary:
     data = data_of(design)
+    # The design's own parts' analyses, looked up by key (not by scanning every analysis
+    # of the catalogue for the design's prefix, which made a build quadratic).
     analyses = {
-        key: result for key, result in index.analyses.items() if key.startswith(f"{design.id}/")
+        f"{design.id}/{part.get('id')}": result
+        for part in parts_of(data)
+        if (result := index.analysis(design.id, str(part.get("id")))) is not None
     }
     one = plan(
         design.id,

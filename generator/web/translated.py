@@ -88,8 +88,11 @@ class LanguageView:
         if record_type is None or not rest:
             return path.endswith(".md")
         record_id, _, file = rest.partition("/")
-        if file:
-            return file in TRANSLATED_FILES and (record_type, record_id) in self.translations
+        if file:  # a translated design's manifest, a translated maker's list of designs
+            return (file in TRANSLATED_FILES or file.endswith(".md")) and (
+                record_type,
+                record_id,
+            ) in self.translations
         return record_id.endswith(".md") and (record_type, record_id[:-3]) in self.translations
 
 

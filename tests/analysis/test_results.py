@@ -237,3 +237,32 @@ def test_the_codec_on_its_own() -> None:
         from_json(_Outer, {"kind": "outer", "scores": {"x": "2"}})
     with pytest.raises(DecodeError, match="no 'scores'"):  # written always, so never missing
         from_json(_Outer, {"kind": "outer", "a": 1})
+
+
+@dataclass(frozen=True)
+class _Formed:
+    depth: float
+    thickness: float | None
+
+
+@dataclass(frozen=True)
+class _Cut:
+    pieces: int
+    thickness: float | None
+
+
+@dataclass(frozen=True)
+class _Either:
+    formed: _Formed | None = field(default=None, metadata=FLATTENED)
+    cut: _Cut | None = field(default=None, metadata=FLATTENED)
+
+
+def test_a_key_two_sections_share_does_not_say_which_is_there() -> None:
+    """A flat part's `sheet_thickness_mm` is a formed part's key too: its flat result was
+    once refused as a formed one with keys missing, so never read back from the cache."""
+    cut = _Either(cut=_Cut(pieces=2, thickness=3.0))
+    assert from_json(_Either, to_json(cut)) == cut
+    formed = _Either(formed=_Formed(depth=1.0, thickness=None))
+    assert from_json(_Either, to_json(formed)) == formed
+    with pytest.raises(DecodeError, match="formed: no 'thickness'"):
+        from_json(_Either, {"depth": 1.0})

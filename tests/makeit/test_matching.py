@@ -25,7 +25,7 @@ from generator.makeit.matching import (
 )
 from generator.records.catalog import load_catalog
 from generator.records.facts import visible_maker
-from generator.web import build
+from generator.web import sources
 from generator.web.match_page import match_inputs
 from tests.makeit.conftest import ANALYSES
 
@@ -327,7 +327,7 @@ def test_choices_that_name_nothing_say_so(inputs: Inputs, choice: Any, message: 
 
 @pytest.fixture
 def known_sizes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(build, "analyse", lambda catalog, root: ANALYSES)
+    monkeypatch.setattr(sources, "analyse", lambda catalog, root: ANALYSES)
 
 
 def run(repo: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -19,8 +19,8 @@ from generator.makeit.inputs import Catalogue
 from generator.makeit.matching import choose, have_notes, match, warnings
 from generator.records.catalog import load_catalog
 from generator.records.facts import visible_maker
-from generator.web import build
-from generator.web.match_page import match_inputs
+from generator.web import build, sources
+from generator.web.match_page import match_inputs, shaped
 from tests.conftest import make_repo, requires_chromium, wait_until
 from tests.makeit.conftest import ANALYSES, CATALOGUE
 
@@ -53,9 +53,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Cata
     (repo / "catalog/makes/my-clip-lagos.yml").write_text(MAKE)
     site = tmp_path_factory.mktemp("site")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "analyse", lambda catalog, root, progress: ANALYSES)
+        patch.setattr(sources, "analyse", lambda catalog, root, progress: ANALYSES)
         # The validator refuses the hostile title; the page must be safe even without it.
-        patch.setattr(build, "load_valid_catalog", load_catalog)
+        patch.setattr(sources, "refuse_errors", lambda findings: None)
         build.build_site(repo, site)
     cat, makers = match_inputs(load_catalog(repo), ANALYSES, visible_maker)
     yield site, cat, makers
@@ -87,6 +87,9 @@ READ_NEAR = """els => els.map(li => [
 
 
 def shown(page: Any) -> dict[str, list[Any]]:
+    """What the page lists, once it has listed the designs of the latest choice."""
+    for listed in ("#ml-match-can", "#ml-match-near"):
+        page.wait_for_selector(f"{listed}[aria-busy=false]", state="attached")
     return {
         "can": page.eval_on_selector_all("#ml-match-can > li", READ),
         "near": page.eval_on_selector_all("#ml-match-near li[data-design]", READ_NEAR),
@@ -112,9 +115,12 @@ def expected(cat: Catalogue, makers: Any, **chosen: list[str]) -> dict[str, list
         machines=chosen.get("machine", []),
         materials=chosen.get("material", []),
     )
-    results = match(cat, have)
+    # Listed shape by shape (designs that match alike), each shape's designs by id.
+    order = {d["id"]: n for n, (_, designs) in enumerate(shaped(cat)) for d in designs}
+    results = sorted(match(cat, have), key=lambda r: (order[r.design], r.design))
     near = sorted(
-        (r for r in results if r.status == "near-miss"), key=lambda r: (len(r.needs), r.design)
+        (r for r in results if r.status == "near-miss"),
+        key=lambda r: (len(r.needs), order[r.design], r.design),
     )
     # Listed together when they lack the same things, groups in order of their first.
     lacks = list(dict.fromkeys(tuple(n.message for n in r.needs) for r in near))
@@ -304,7 +310,7 @@ def test_gallery_filters_by_evidence(built: Any, page: Any) -> None:
     card = page.locator("#ml-gallery .ml-card")
     assert "Made independently by 1 other" in card.inner_text()
     page.select_option("select[name=evidence]", "")
-    assert page.inner_text("#ml-gallery-count") == "9 of 9 designs"
+    wait_until(page, "document.querySelector('#ml-gallery-count').textContent === '9 of 9 designs'")
 
 
 def test_home_page_paths_by_equipment_lead_to_what_they_make(built: Any, page: Any) -> None:

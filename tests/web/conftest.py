@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.records.catalog import load_catalog
-from generator.web import build
+from generator.web import sources
 from generator.web.build import build_site
 from tests.conftest import FIXTURES, make_repo
 from tests.web.payloads import FORMED, STRUCTURAL, TEXT_PAYLOADS, poison
@@ -69,7 +68,7 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     poison_repo(repo)
     # The validator refuses these payloads; the renderer must be safe even without it.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "load_valid_catalog", load_catalog)
+        patch.setattr(sources, "refuse_errors", lambda findings: None)
         build_site(repo, base / "site")
     return base / "site"
 

@@ -4,6 +4,7 @@ records console errors and requests to other hosts."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
@@ -111,6 +112,12 @@ class Watched:
         assert self.outside == []
         assert self.page.evaluate("window.__pwned === undefined")
         self.context.close()
+
+
+def data_file(text: str) -> tuple[str, Any]:
+    """The name and data of a data file of the site's scripts (`MAKELOCAL_DATA(name, data);`)."""
+    name, data = json.loads("[" + text.strip().removeprefix("MAKELOCAL_DATA(")[:-2] + "]")
+    return name, data
 
 
 # The start of a script reading the 3D view's pixels: `copy` (a canvas holding what the

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from generator.web.build import PROJECT, analyse, load_valid_catalog
 from generator.web.render import render_site
 from generator.web.site import Settings, Site
+from generator.web.sources import PROJECT, analyse, load_valid_catalog
 
 REPO = "https://github.com/example/makelocal"
 SITE = "https://example.github.io/makelocal/"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import posixpath
 import subprocess
 import sys
 from pathlib import Path
@@ -33,17 +34,59 @@ def api_texts() -> dict[str, str]:
 
 def test_every_file_carries_its_version_and_schema() -> None:
     texts = api_texts()
-    assert sorted(texts) == sorted(
-        [f"api/{name}.json" for name in API_FILES]
-        + [f"api/schemas/{name}.schema.json" for name in API_FILES]
-    )
+    whole = {f"api/{name}.json" for name in API_FILES}
+    assert whole | {f"api/schemas/{name}.schema.json" for name in API_FILES} <= texts.keys()
+    for path, text in texts.items():
+        if path.startswith("api/schemas/"):
+            continue
+        document = json.loads(text)
+        assert document["version"] == API_VERSION == 2
+        # Relative to the file, and published.
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(path), document["$schema"])) in (
+            texts
+        ), path
     for name, record_type in API_FILES.items():
         document = json.loads(texts[f"api/{name}.json"])
-        assert document["version"] == API_VERSION == 2
         assert document["$schema"] == f"schemas/{name}.schema.json"
-        assert f"api/{document['$schema']}" in texts  # relative to the file, and published
         assert document["type"] == record_type
         assert document["count"] == len(document["items"])
+
+
+def test_each_record_has_its_own_file_and_the_index_leads_to_every_one() -> None:
+    """A tool can take one record, or walk the index, without the whole file; the whole
+    file holds the same items."""
+    texts = api_texts()
+    index = json.loads(texts["api/index.json"])
+    assert [f["name"] for f in index["files"]] == list(API_FILES)
+    for listed in index["files"]:
+        whole = json.loads(texts[f"api/{listed['all']}"])
+        ids = [i for page in listed["pages"] for i in json.loads(texts[f"api/{page}"])["ids"]]
+        assert ids == [item["id"] for item in whole["items"]] and listed["count"] == len(ids)
+        for item in whole["items"]:
+            own = json.loads(texts[f"api/{listed['name']}/{item['id']}.json"])
+            assert own["items"] == [item] and own["count"] == 1
+            assert own["$schema"] == f"../schemas/{listed['name']}.schema.json"
+        schema = json.loads(texts[f"api/{listed['schema']}"])
+        validator = Draft202012Validator(schema, format_checker=FormatChecker())
+        for item in whole["items"][:3]:
+            own = json.loads(texts[f"api/{listed['name']}/{item['id']}.json"])
+            assert [e.message for e in validator.iter_errors(own)] == []
+    for path, schema_name in [("api/index.json", "index")] + [
+        (f"api/{page}", "ids") for listed in index["files"] for page in listed["pages"]
+    ]:
+        schema = json.loads(texts[f"api/schemas/{schema_name}.schema.json"])
+        Draft202012Validator.check_schema(schema)
+        errors = Draft202012Validator(schema).iter_errors(json.loads(texts[path]))
+        assert [e.message for e in errors] == [], path
+
+
+def test_the_index_pages_stay_small(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "IDS_PER_PAGE", 2)
+    site = real_site.__wrapped__(SETTINGS["nothing"])  # not the cached site
+    index = json.loads(site.texts["api/index.json"])
+    designs = next(f for f in index["files"] if f["name"] == "designs")
+    assert len(designs["pages"]) == -(-designs["count"] // 2) >= 2
+    assert all(len(json.loads(site.texts[f"api/{p}"])["ids"]) <= 2 for p in designs["pages"])
 
 
 @pytest.mark.parametrize("name", list(API_FILES))

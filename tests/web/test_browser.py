@@ -74,19 +74,29 @@ def test_gallery_filters(watched: Any, site_url: str) -> None:
     page = watched
     page.goto(site_url + "designs.html")
     page.wait_for_selector("#ml-gallery-filters:not([hidden])")
+    drawn(page)
     assert page.locator("#ml-gallery-count").inner_text() == "1 of 1 design"
     assert page.locator("#ml-gallery-more").is_hidden()
     page.select_option("select[name=maturity]", "production")
-    assert page.locator("#ml-gallery li").count() == 0
+    assert drawn(page).count() == 0
     page.select_option("select[name=maturity]", "concept")
     page.select_option("select[name=material]", "test-plastic")
-    assert page.locator("#ml-gallery li").count() == 1
+    assert drawn(page).count() == 1
     assert "material=test-plastic" in page.url
     page.fill("input[name=q]", "no such words")
+    drawn(page)
     assert page.locator("#ml-gallery-count").inner_text() == "0 of 1 design"
+    page.fill("input[name=q]", "plast")  # the start of a word of its material's name
+    assert drawn(page).count() == 1
     page.goto(site_url + "designs.html#process=test-printing")
     page.reload()
-    assert page.locator("#ml-gallery li").count() == 1
+    assert drawn(page).count() == 1
+
+
+def drawn(page: Any) -> Any:
+    """The gallery's cards, once it has drawn those of the latest selection."""
+    page.wait_for_selector("#ml-gallery[aria-busy=false]", state="attached")
+    return page.locator("#ml-gallery li")
 
 
 def test_opened_from_files_search_and_viewer_still_work(browser: Any, built_site: Path) -> None:

@@ -15,9 +15,9 @@ import pytest
 from jsonschema import Draft7Validator, FormatChecker
 from PIL import Image
 
-from generator.web.build import PROJECT, load_valid_catalog
 from generator.web.render import render_site
 from generator.web.site import Settings
+from generator.web.sources import PROJECT, load_valid_catalog
 from generator.web.toml import toml_document, toml_value
 from tests.conftest import FIXTURES
 from tests.web.helpers import clip_analysis

@@ -18,11 +18,11 @@ import pytest
 from PIL import Image
 from scipy import ndimage
 
-from generator.web import build, patterns
-from generator.web.build import load_valid_catalog
+from generator.web import build, patterns, sources
 from generator.web.pdf import PT_PER_MM, ascii_text, fit_text, text_width, wrap_text
 from generator.web.render import render_site
 from generator.web.site import PatternJob, PatternPart, Settings
+from generator.web.sources import load_valid_catalog
 from tests.conftest import FIXTURES, make_repo
 from tests.web.helpers import broken_links
 
@@ -276,7 +276,7 @@ def flat_repo(tmp_path: Path) -> Path:
 
 def test_a_design_with_flat_parts_offers_a_pattern_on_each_paper(flat_repo: Path) -> None:
     catalog = load_valid_catalog(flat_repo)
-    site = render_site(catalog, build.analyse(catalog, flat_repo), Settings())
+    site = render_site(catalog, sources.analyse(catalog, flat_repo), Settings())
     assert sorted(site.patterns) == sorted(PATTERNS)
     job = site.patterns[PATTERNS[0]]
     # The felt pad is cut from sheet; the clip beside it is printed and has no pattern.

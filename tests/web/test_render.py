@@ -12,9 +12,9 @@ from generator.analysis.codec import from_json, to_json
 from generator.analysis.results import PartAnalysis, PartResult
 from generator.records.catalog import Catalog
 from generator.records.facts import visible_maker
-from generator.web.build import PROJECT, load_valid_catalog
 from generator.web.render import render_site
 from generator.web.site import Settings, Site
+from generator.web.sources import PROJECT, load_valid_catalog
 from tests.web.helpers import broken_links, clip_analysis
 from tests.web.html_check import live_hazards
 from tests.web.payloads import LINK_PAYLOADS, STRUCTURAL, TEXT_PAYLOADS, poison

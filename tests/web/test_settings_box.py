@@ -13,10 +13,10 @@ from generator.analysis.print_settings import PrintSettings
 from generator.analysis.printability import analyse
 from generator.analysis.results import ANALYSER_VERSION, AnalysedFile, PartAnalysis
 from generator.analysis.said import Clause, written
-from generator.web.build import load_valid_catalog
 from generator.web.render import render_site
 from generator.web.settings_box import settings_box
 from generator.web.site import Settings
+from generator.web.sources import load_valid_catalog
 from generator.web.words import number
 from tests.conftest import FIXTURES, make_repo
 from tests.web.helpers import clip_analysis

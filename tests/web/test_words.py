@@ -9,7 +9,6 @@ purpose, in code formatting; they are still checked for backticks and lists left
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from generator.records.catalog import TRANSLATION_NAME
 from generator.web.i18n import TRANSLATED
 from generator.web.translated import PAGE_FOLDERS
 from tests.web.conftest import ROOT
+from tests.web.helpers import data_file
 from tests.web.words_check import (
     Text,
     Vocabulary,
@@ -75,9 +75,9 @@ def test_every_page_speaks_to_readers(repository_site: Path, vocabulary: Vocabul
 
 
 def script_data(site: Path, name: str) -> Any:
-    """The data a page's script reads (`window.X = {...};`), which it writes into the page."""
-    text = (site / "assets/makelocal/data" / name).read_text("utf-8")
-    return json.loads(text.split("=", 1)[1].strip().removesuffix(";"))
+    """The data a page's script reads (`MAKELOCAL_DATA("name", {...});`), which it writes
+    into the page."""
+    return data_file((site / "assets/makelocal/data" / name).read_text("utf-8"))[1]
 
 
 def names_in(data: Any) -> list[str]:
@@ -99,10 +99,14 @@ def test_what_scripts_write_speaks_to_readers(
 ) -> None:
     """What can I make? and the gallery write their words from script data."""
     match = script_data(repository_site, "match.js")
-    gallery = script_data(repository_site, "designs.js")
+    designs = [
+        script_data(repository_site, f"match/{path.name}")
+        for path in sorted((repository_site / "assets/makelocal/data/match").glob("*.js"))
+    ]
+    gallery = script_data(repository_site, "find.js")
     messages = [re.sub(r"\{\w+\}", "X", m) for m in match["messages"].values()]
     labels = [label for table in gallery["names"].values() for label in table.values()]
-    texts = [*messages, *names_in(match), *labels]
+    texts = [*messages, *names_in(match), *names_in(designs), *labels]
     assert len(messages) >= 5 and len(labels) >= 20
     found = [
         str(finding)

@@ -15,9 +15,9 @@ import pytest
 from shapely.geometry import Point, Polygon
 
 from generator.web import world_map
-from generator.web.build import load_valid_catalog
 from generator.web.render import render_site
 from generator.web.site import Settings
+from generator.web.sources import load_valid_catalog
 from generator.web.world_map import Mark, equal_earth
 from tests.conftest import requires_chromium, wait_until
 from tests.web.helpers import broken_links

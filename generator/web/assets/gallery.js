@@ -1,10 +1,11 @@
 // The design gallery: filters by process, material, category, pillar, maturity, evidence
-// (a rung of the evidence ladder or higher) and words,
-// all in the browser from data/designs.js (no server needed). The filters live in the
+// (a rung of the evidence ladder or higher) and words, all in the browser (no server
+// needed), from the finder's small data files (data.js): the designs a filter keeps, the
+// words, and the cards shown, each file loaded when first needed. The filters live in the
 // address (#process=fdm-printing&material=pla), so other pages can link to a selection.
 (function () {
   "use strict";
-  var data = window.MAKELOCAL_DESIGNS;
+  var ml = window.MAKELOCAL;
   var _ = window.MakeLocal._;
   var ngettext = window.MakeLocal.ngettext;
   var form = document.getElementById("ml-gallery-filters");
@@ -13,23 +14,19 @@
   var count = document.getElementById("ml-gallery-count");
   var box = document.getElementById("ml-gallery-filterbox");
   var on = document.getElementById("ml-gallery-on");
-  if (!data || !form || !list || !box || !on) return;
-  var root = document.currentScript.src.replace(/assets\/makelocal\/gallery\.js.*$/, "");
+  if (!ml || !form || !list || !box || !on) return;
+  var root = ml.root;
   var shared = root + window.MakeLocal.shared;  // the English site: its pages and pictures
-  var PAGE = 24;
+  var PAGE = 24;  // until the header says (finder.GALLERY_PAGE)
   var shown = PAGE;
   var FACETS = ["process", "material", "category", "pillar", "maturity", "evidence"];
+  var data = null;
+  var designs = 0;
+  var asked = 0;  // the latest update; an earlier one that finishes later is dropped
 
   function names(kind, ids) {
     return ids.map(function (id) { return data.names[kind][id] || id; });
   }
-
-  function haystack(d) {
-    return [d.t, d.s, d.l, d.k.join(" "), names("process", d.p).join(" "),
-      names("material", d.m).join(" "), data.names.category[d.c] || d.c,
-      names("pillar", d.g).join(" ")].join(" ").toLowerCase();
-  }
-  data.designs.forEach(function (d) { d.text = haystack(d); });
 
   function selection() {
     var chosen = {};
@@ -37,15 +34,22 @@
     return chosen;
   }
 
-  function matches(d, chosen) {
-    if (chosen.process && d.p.indexOf(chosen.process) < 0) return false;
-    if (chosen.material && d.m.indexOf(chosen.material) < 0) return false;
-    if (chosen.category && d.c !== chosen.category) return false;
-    if (chosen.pillar && d.g.indexOf(chosen.pillar) < 0) return false;
-    if (chosen.maturity && d.y !== chosen.maturity) return false;
-    if (chosen.evidence && d.e < data.levels[chosen.evidence]) return false;
-    var words = chosen.q.toLowerCase().split(/\s+/).filter(Boolean);
-    return words.every(function (word) { return d.text.indexOf(word) >= 0; });
+  // The positions of the designs the selection keeps, in order; null: every design.
+  function kept(chosen) {
+    var lists = [];
+    FACETS.forEach(function (facet) {
+      if (!chosen[facet]) return;
+      var file = data.facets[facet][chosen[facet]];
+      lists.push(file === undefined ? Promise.resolve([]) :
+        ml.load("find/facet-" + file).then(ml.members));
+    });
+    ml.words(chosen.q).forEach(function (word) {
+      lists.push(ml.lookUp(data, word).then(function (found) {
+        return found.anywhere.filter(function (at) { return at < designs; });
+      }));
+    });
+    if (!lists.length) return Promise.resolve(null);
+    return Promise.all(lists).then(function (sets) { return sets.reduce(ml.both); });
   }
 
   function element(tag, className, text) {
@@ -55,7 +59,6 @@
     return made;
   }
 
-  // As the pages write a time: "47 min" or "3 h 05 min" (generator/web/words.py).
   function card(d) {
     var item = element("li", "ml-card");
     var link = element("a", "ml-card__link");
@@ -95,17 +98,31 @@
 
   function update() {
     var chosen = selection();
-    var found = data.designs.filter(function (d) { return matches(d, chosen); });
-    list.textContent = "";
-    found.slice(0, shown).forEach(function (d) { list.appendChild(card(d)); });
-    count.textContent = ngettext("%(found)s of %(num)s design", "%(found)s of %(num)s designs",
-      data.designs.length, { found: found.length });
-    var active = FACETS.concat(["q"]).filter(function (n) { return chosen[n]; }).length;
-    on.textContent = active ? _("(%(count)s on)", { count: active }) : "";
-    more.hidden = found.length <= shown;
-    var hash = FACETS.concat(["q"]).filter(function (n) { return chosen[n]; })
-      .map(function (n) { return n + "=" + encodeURIComponent(chosen[n]); }).join("&");
-    history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+    var mine = ++asked;
+    list.setAttribute("aria-busy", "true");  // until the cards of this selection are drawn
+    var active = FACETS.concat(["q"]).filter(function (n) { return chosen[n]; });
+    on.textContent = active.length ? _("(%(count)s on)", { count: active.length }) : "";
+    var hash = active.map(function (n) { return n + "=" + encodeURIComponent(chosen[n]); });
+    history.replaceState(null, "", hash.length ? "#" + hash.join("&") :
+      location.pathname + location.search);
+    kept(chosen).then(function (found) {
+      var total = found === null ? designs : found.length;
+      var first = [];
+      for (var i = 0; i < Math.min(shown, total); i++) first.push(found === null ? i : found[i]);
+      return ml.items(data, first).then(function (cards) {
+        if (mine !== asked) return;
+        list.textContent = "";
+        cards.forEach(function (d) { list.appendChild(card(d)); });
+        count.textContent = ngettext("%(found)s of %(num)s design", "%(found)s of %(num)s designs",
+          designs, { found: total });
+        more.hidden = total <= shown;
+        list.setAttribute("aria-busy", "false");
+      });
+    }).catch(function () {
+      if (mine !== asked) return;
+      count.textContent = _("The designs could not be loaded.");
+      list.setAttribute("aria-busy", "false");
+    });
   }
 
   // The address decides the whole selection: fields it does not name are cleared.
@@ -120,16 +137,23 @@
     });
   }
 
-  // Filters stay folded behind one button on a phone, open on wider screens, and open
-  // wherever the address already chose some.
-  box.hidden = false;
-  fromAddress();
-  box.open = window.matchMedia("(min-width: 45em)").matches ||
-    FACETS.concat(["q"]).some(function (n) { return form.elements[n].value; });
-  form.addEventListener("input", function () { shown = PAGE; update(); });
-  form.addEventListener("reset", function () { setTimeout(function () { shown = PAGE; update(); }, 0); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  more.addEventListener("click", function () { shown += PAGE; update(); });
-  window.addEventListener("hashchange", function () { fromAddress(); update(); });
-  update();
+  ml.load("find").then(function (header) {
+    data = header;
+    designs = header.spans[0][2] - header.spans[0][1];
+    PAGE = shown = header.page;
+    // Filters stay folded behind one button on a phone, open on wider screens, and open
+    // wherever the address already chose some.
+    box.hidden = false;
+    fromAddress();
+    box.open = window.matchMedia("(min-width: 45em)").matches ||
+      FACETS.concat(["q"]).some(function (n) { return form.elements[n].value; });
+    form.addEventListener("input", function () { shown = PAGE; update(); });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { shown = PAGE; update(); }, 0);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    more.addEventListener("click", function () { shown += PAGE; update(); });
+    window.addEventListener("hashchange", function () { fromAddress(); update(); });
+    update();
+  });
 })();

@@ -4,10 +4,13 @@
 // alternatives, was worked out at build time, and every sentence comes from its
 // MESSAGES, so the page and `makelocal match` give the same answers (tests/makeit
 // checks both).
+// Designs of one shape (match_page.shape_of: the same processes, materials and fits, whatever
+// their names) match alike: each shape is matched once to count and order the results, and
+// only the designs shown are loaded (data.js), a few small files at a time.
 // Record text is only ever set with textContent.
 (function () {
   "use strict";
-  var data = window.MAKELOCAL_MATCH;
+  var ml = window.MAKELOCAL;
   var _ = window.MakeLocal._;
   var form = document.getElementById("ml-match-form");
   var can = document.getElementById("ml-match-can");
@@ -15,13 +18,17 @@
   var summary = document.getElementById("ml-match-summary");
   var uncheckedList = document.getElementById("ml-match-unchecked");
   var danger = document.getElementById("ml-match-warnings");
-  if (!data || !form || !can || !near || !summary || !uncheckedList || !danger) return;
-  var root = document.currentScript.src.replace(/assets\/makelocal\/match\.js.*$/, "");
+  var more = { can: document.getElementById("ml-match-can-more"),
+    near: document.getElementById("ml-match-near-more") };
+  if (!ml || !form || !can || !near || !summary || !uncheckedList || !danger) return;
+  var root = ml.root;
   var KINDS = ["process", "machine", "material"];
+  var PAGE = 20;  // until the header says (match_page.PAGE_SIZE)
+  var shown = { can: PAGE, near: PAGE };
+  var asked = 0;  // the latest update; an earlier one that finishes later is dropped
+  var data = null;
   var names = {};
   var machines = {};
-  data.processes.concat(data.materials).forEach(function (r) { names[r.id] = r.name; });
-  data.machines.forEach(function (m) { machines[m.id] = m; });
 
   function byName(a, b) { return name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0; }
 
@@ -250,25 +257,65 @@
     return groups;
   }
 
+  // A shape as a design without names, for matchDesign.
+  function unnamed(shape) {
+    return {
+      parts: shape.parts.map(function (part) {
+        return { id: "", name: "", process: part.process, materials: part.materials,
+          size: part.size, fits: part.fits, alternatives: [] };
+      }),
+      groups: shape.groups
+    };
+  }
+
+  // The first `limit` positions of the shapes' designs, shape after shape.
+  function first(shapes, limit) {
+    var positions = [];
+    shapes.forEach(function (shape) {
+      for (var at = shape.start; at < shape.end && positions.length < limit; at++) {
+        positions.push(at);
+      }
+    });
+    return positions;
+  }
+
+  function designsAt(positions) {
+    var files = {};
+    positions.forEach(function (at) { files[Math.floor(at / data.perFile)] = true; });
+    return Promise.all(Object.keys(files).map(function (file) {
+      return ml.load("match/designs-" + file).then(function (list) { files[file] = list; });
+    })).then(function () {
+      return positions.map(function (at) {
+        return files[Math.floor(at / data.perFile)][at % data.perFile];
+      });
+    });
+  }
+
+  function size(shapes) {
+    return shapes.reduce(function (sum, shape) { return sum + shape.end - shape.start; }, 0);
+  }
+
   function update() {
     var have = chosen();
-    var results = data.designs.map(function (d) { return matchDesign(d, have); });
-    var made = results.filter(function (r) { return r.status === "can-make"; });
-    var close = results.filter(function (r) { return r.status === "near-miss"; });
-    close.sort(function (a, b) {
-      return a.needs.length - b.needs.length || (a.design.id < b.design.id ? -1 : 1);
+    var mine = ++asked;
+    var judged = data.shapes.map(function (shape, order) {
+      return { shape: shape, order: order, result: matchDesign(unnamed(shape), have) };
     });
-    can.textContent = "";
-    near.textContent = "";
-    made.forEach(function (r) { can.appendChild(item(r, partLines(r))); });
-    nearGroups(close).forEach(function (group) { near.appendChild(group); });
+    var made = judged.filter(function (j) { return j.result.status === "can-make"; });
+    var close = judged.filter(function (j) { return j.result.status === "near-miss"; });
+    close.sort(function (a, b) {
+      return a.result.needs.length - b.result.needs.length || a.order - b.order;
+    });
+    var shapes = { can: made.map(function (j) { return j.shape; }),
+      near: close.map(function (j) { return j.shape; }) };
+    var totals = { can: size(shapes.can), near: size(shapes.near) };
     fill(uncheckedList, haveNotes(have));
     var dangers = warnings(have);
     fill(danger.querySelector("ul"), dangers);
     danger.hidden = !dangers.length;
     summary.textContent = _(
       "You can make %(made)s of %(all)s designs; %(close)s more lack at most %(lack)s things.",
-      { made: made.length, all: results.length, close: close.length, lack: data.nearMissNeeds });
+      { made: totals.can, all: data.count, close: totals.near, lack: data.nearMissNeeds });
     var hash = KINDS.map(function (kind) {
       var values = Array.prototype.map.call(
         form.querySelectorAll("input[name=" + kind + "]:checked"),
@@ -276,6 +323,30 @@
       return values.length ? kind + "=" + values.join(",") : "";
     }).filter(Boolean).join("&");
     history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+    can.setAttribute("aria-busy", "true");  // until the designs of this choice are listed
+    near.setAttribute("aria-busy", "true");
+    Promise.all([designsAt(first(shapes.can, shown.can)),
+      designsAt(first(shapes.near, shown.near))]).then(function (designs) {
+      if (mine !== asked) return;
+      can.textContent = "";
+      near.textContent = "";
+      designs[0].forEach(function (d) {
+        var r = matchDesign(d, have);
+        can.appendChild(item(r, partLines(r)));
+      });
+      nearGroups(designs[1].map(function (d) { return matchDesign(d, have); }))
+        .forEach(function (group) { near.appendChild(group); });
+      ["can", "near"].forEach(function (list) {
+        if (more[list]) more[list].hidden = totals[list] <= shown[list];
+      });
+      can.setAttribute("aria-busy", "false");
+      near.setAttribute("aria-busy", "false");
+    }).catch(function () {
+      if (mine !== asked) return;
+      summary.textContent = _("The designs could not be loaded.");
+      can.setAttribute("aria-busy", "false");
+      near.setAttribute("aria-busy", "false");
+    });
   }
 
   function fromAddress() {
@@ -292,9 +363,23 @@
     });
   }
 
-  fromAddress();
-  form.addEventListener("change", update);
-  form.addEventListener("reset", function () { setTimeout(update, 0); });
-  window.addEventListener("hashchange", function () { fromAddress(); update(); });
-  update();
+  ml.load("match").then(function (header) {
+    data = header;
+    PAGE = header.page;
+    shown = { can: PAGE, near: PAGE };
+    data.processes.concat(data.materials).forEach(function (r) { names[r.id] = r.name; });
+    data.machines.forEach(function (m) { machines[m.id] = m; });
+    fromAddress();
+    form.addEventListener("change", function () { shown = { can: PAGE, near: PAGE }; update(); });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { shown = { can: PAGE, near: PAGE }; update(); }, 0);
+    });
+    ["can", "near"].forEach(function (list) {
+      if (more[list]) {
+        more[list].addEventListener("click", function () { shown[list] += PAGE; update(); });
+      }
+    });
+    window.addEventListener("hashchange", function () { fromAddress(); update(); });
+    update();
+  });
 })();

@@ -1,7 +1,7 @@
 // The search page. Served over http it uses the Pagefind index (full text, downloaded in
 // small pieces). Opened from files (a USB stick), where browsers refuse to load the index,
 // or when the index is missing, it searches names, aliases, processes, materials and
-// summaries from the gallery's data scripts instead, and says so.
+// summaries from the finder's words files (data.js) instead, and says so.
 // In another language than English, Pagefind's index of the page's language (it keeps one
 // per <html lang>) is searched with the English one merged in, for the records not yet
 // translated; their results lead to the English pages and say so.
@@ -143,59 +143,47 @@
     return english(page) && site.translated.indexOf(address(page).slice(top.length)) >= 0;
   }
 
-  function load(src) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = root + src;
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.appendChild(script);
-    });
-  }
-
+  // Opened from files: the finder's words files (data.js), a few small files a search.
   function offline(reason) {
-    return Promise.all([load("assets/makelocal/data/designs.js"),
-      load("assets/makelocal/data/catalogue.js")]).then(function () {
-      var data = window.MAKELOCAL_DESIGNS;
+    var ml = window.MAKELOCAL;
+    if (!ml) return Promise.reject(new Error("data.js did not load"));
+    return ml.load("find").then(function (data) {
       var label = { design: "Design", material: "Material", process: "Process", maker: "Maker",
         need: "Need" };  // as Pagefind's kinds
-      var folder = { design: "design/", material: "material/", process: "process/", maker: "maker/",
-        need: "need/" };
-      var name = function (kind, id) { return data.names[kind][id] || id; };
-      var items = data.designs.map(function (d) {
-        return { id: d.id, type: "design", t: d.t, s: d.s, a: d.k, p: d.p, m: d.m, i: d.i,
-          f: d.f, v: d.v ? data.names.verdict[d.v] : "", e: d.el };
-      }).concat(window.MAKELOCAL_CATALOGUE);
-      items.forEach(function (item) {
-        item.text = [item.t, item.s, item.a.join(" "), item.x || "",
-          item.p.map(function (p) { return name("process", p); }).join(" "),
-          item.m.map(function (m) { return name("material", m); }).join(" ")].join(" ").toLowerCase();
-      });
       var note = reason + " " + _("This search covers names, aliases, processes, materials and summaries; full-text search works when the site is served over http.");
+      function kind(at) {
+        return data.spans.filter(function (span) { return at >= span[1] && at < span[2]; })[0][0];
+      }
       return function (query, type) {
-        var words = query.toLowerCase().split(/\s+/).filter(Boolean);
-        var found = items.filter(function (item) {
-          return (!type || label[item.type] === type) &&
-            words.every(function (word) { return item.text.indexOf(word) >= 0; });
-        });
-        var first = words[0] || "";
-        found.sort(function (a, b) {
-          return (b.t.toLowerCase().indexOf(first) >= 0) - (a.t.toLowerCase().indexOf(first) >= 0);
-        });
-        show(found.slice(0, LIMIT).map(function (item) {
-          return {
-            title: item.t,
-            url: (item.en ? shared : root) + folder[item.type] + encodeURIComponent(item.id) +
-              ".html",
-            english: Boolean(item.en),
-            type: label[item.type],
-            image: item.i ? shared + item.i : "",
-            figures: item.f || "",
-            verdict: item.v || "",
-            evidence: item.e || "",
-            excerpt: element("p", "", item.s)
-          };
-        }), found.length, note);
+        var words = ml.words(query);
+        return Promise.all(words.map(function (word) { return ml.lookUp(data, word); }))
+          .then(function (found) {
+            var all = found.length ? found.map(function (f) { return f.anywhere; })
+              .reduce(ml.both) : [];
+            if (type) all = all.filter(function (at) { return label[kind(at)] === type; });
+            // Those with the first word in their name first, each part in order.
+            var titled = {};
+            if (found.length) found[0].titled.forEach(function (at) { titled[at] = true; });
+            var first = all.filter(function (at) { return titled[at]; })
+              .concat(all.filter(function (at) { return !titled[at]; })).slice(0, data.limit);
+            return ml.items(data, first).then(function (items) {
+              show(items.map(function (item, i) {
+                var what = kind(first[i]);
+                return {
+                  title: item.t,
+                  url: (item.en ? shared : root) + what + "/" + encodeURIComponent(item.id) +
+                    ".html",
+                  english: Boolean(item.en),
+                  type: label[what],
+                  image: item.i ? shared + item.i : "",
+                  figures: item.f || "",
+                  verdict: item.v ? data.names.verdict[item.v] : "",
+                  evidence: item.el || "",
+                  excerpt: element("p", "", item.s)
+                };
+              }), all.length, note);
+            });
+          });
       };
     });
   }

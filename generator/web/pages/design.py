@@ -5,8 +5,9 @@ and the zip of the whole folder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 from generator.analysis.results import PartAnalysis
@@ -26,7 +27,9 @@ from generator.web.pages.needs import need_view
 from generator.web.patterns import PAPERS, fits, page_count
 from generator.web.site import Archive, ImageJob, Page, PatternJob, PatternPart, Settings, Site
 from generator.web.summary import summary
-from generator.web.translated import TranslationOf
+from generator.web.translated import RecordTranslation, TranslationOf
+
+Rendering = Literal["now", "later", "kept"]
 
 # Sizes images are made at, in CSS pixels (x2 would double their weight for little gain).
 THUMB_WIDTH = 320
@@ -53,7 +56,12 @@ def design_page(
     settings: Settings,
     site: Site,
     translated: TranslationOf | None = None,
+    how: Rendering = "now",
 ) -> Page:
+    """The design's page, and the files it publishes added to `site`. Its body is rendered
+    `how`: "now"; "later", when the page is written (a build holds no more than one design
+    page's body at a time); or "kept" (not at all: the page written last time is the same,
+    generator.web.incremental)."""
     data = data_of(design)
     path = f"design/{design.id}.md"
     links = Links(path)
@@ -72,13 +80,65 @@ def design_page(
     archive = f"{base}/{design.id}.zip"
     site.archives[archive] = design_archive(index, design, okh, patterns)
     family = index.lineages[design.id]
-    html = render_template(
+    shown = translated("design", design.id) if translated else None
+
+    def body() -> str:
+        return _body(index, design, settings, path, parts, sources, photos, makes, patterns, shown)
+
+    toc = headings(
+        (2, "about", _("About")),
+        (2, "evidence", _("Maturity and evidence")),
+        (2, "makes", _("Make reports")) if makes else None,
+        (2, "parts", _("Parts and analysis")),
+        *[(3, f"part-{p['data']['id']}", str(p["data"]["name"])) for p in parts],
+        (2, "needs", _("Open needs")) if index.needs_by_design.get(design.id) else None,
+        (2, "who-can-make", _("Who can make it")),
+        (2, "bill-of-materials", _("Bill of materials")) if data.get("bill_of_materials") else None,
+        (2, "tools", _("Tools")) if data.get("tools") else None,
+        (2, "instructions", _("Instructions")),
+        (2, "repair", _("Repair")),
+        (2, "safety", _("Safety")),
+        (2, "lineage", _("Lineage")) if family.parents or family.children else None,
+        (2, "downloads", _("Downloads")),
+    )
+    html: str | Callable[[], str] = body() if how == "now" else body if how == "later" else ""
+    return Page(
+        path,
+        str(data.get("title", design.id)),
+        str(data.get("summary", "")),
+        html,
+        toc,
+        kept=how == "kept",
+    )
+
+
+def _body(
+    index: Index,
+    design: Record,
+    settings: Settings,
+    path: str,
+    parts: list[dict[str, Any]],
+    sources: list[dict[str, Any]],
+    photos: list[dict[str, Any]],
+    makes: list[dict[str, Any]],
+    patterns: dict[str, PatternJob],
+    translation: RecordTranslation | None,
+) -> str:
+    """The HTML of a design's page (its files are already added to the site), with what a
+    reader is told of its `translation`, if it is one."""
+    data = data_of(design)
+    links = Links(path)
+    base = f"design/{design.id}"
+    thumb = thumb_source(design, index)
+    archive = f"{base}/{design.id}.zip"
+    family = index.lineages[design.id]
+    return render_template(
         "design.html",
         path,
         index,
         design=design,
         data=data,
-        translation=translated("design", design.id) if translated else None,
+        translation=translation,
         parts=parts,
         part_names={p["data"]["id"]: str(p["data"].get("name") or p["data"]["id"]) for p in parts},
         process_choices=process_choices(parts_of(data)),
@@ -110,23 +170,6 @@ def design_page(
         origin=origin_view(data.get("origin")),
         make_report=make_report_address(design.id, settings, links),
     )
-    toc = headings(
-        (2, "about", _("About")),
-        (2, "evidence", _("Maturity and evidence")),
-        (2, "makes", _("Make reports")) if makes else None,
-        (2, "parts", _("Parts and analysis")),
-        *[(3, f"part-{p['data']['id']}", str(p["data"]["name"])) for p in parts],
-        (2, "needs", _("Open needs")) if index.needs_by_design.get(design.id) else None,
-        (2, "who-can-make", _("Who can make it")),
-        (2, "bill-of-materials", _("Bill of materials")) if data.get("bill_of_materials") else None,
-        (2, "tools", _("Tools")) if data.get("tools") else None,
-        (2, "instructions", _("Instructions")),
-        (2, "repair", _("Repair")),
-        (2, "safety", _("Safety")),
-        (2, "lineage", _("Lineage")) if family.parents or family.children else None,
-        (2, "downloads", _("Downloads")),
-    )
-    return Page(path, str(data.get("title", design.id)), str(data.get("summary", "")), html, toc)
 
 
 def _parts(index: Index, design: Record, links: Links, site: Site) -> list[dict[str, Any]]:

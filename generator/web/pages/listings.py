@@ -27,6 +27,7 @@ from generator.web.labels import (
     RUNG_NAMES,
 )
 from generator.web.links import Links
+from generator.web.pages.paging import paged
 from generator.web.pages.records import RELATED_LIMIT
 from generator.web.site import Heading, Page
 from generator.web.words import country_name, quantity
@@ -145,12 +146,28 @@ def _facets(index: Index) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def category_page(index: Index, category: str) -> Page:
-    path = f"categories/{category}.md"
-    designs = [index.designs[d] for d in sorted(index.designs_by_category.get(category, []))]
-    html = render_template("category.html", path, index, category=category, designs=designs)
+def category_pages(index: Index, category: str) -> list[Page]:
+    designs = sorted(index.designs_by_category.get(category, []))
     title = CATEGORIES[category]
-    return Page(path, title, _("Designs: %(category)s.", category=title), html, search=False)
+    return [
+        Page(
+            path,
+            title
+            if pager.first == 1
+            else _("%(category)s, from %(first)s", category=title, first=pager.first),
+            _("Designs: %(category)s.", category=title),
+            render_template(
+                "category.html",
+                path,
+                index,
+                category=category,
+                designs=[index.designs[d] for d in shown],
+                pager=pager,
+            ),
+            search=False,
+        )
+        for path, pager, shown in paged(f"categories/{category}", designs)
+    ]
 
 
 def pillar_page(index: Index, pillar: str) -> Page:

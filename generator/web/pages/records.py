@@ -10,6 +10,7 @@ from generator.web.index import Index
 from generator.web.jinja import headings, reference_numbers, render_template
 from generator.web.links import Links
 from generator.web.pages.needs import NEEDS_PAGE, capacity_lines, maker_needs
+from generator.web.pages.paging import paged
 from generator.web.site import Page
 from generator.web.translated import TranslationOf
 
@@ -80,6 +81,7 @@ def maker_page(index: Index, maker: Record, translated: TranslationOf | None = N
     data = visible_maker(data_of(maker))
     path = f"maker/{maker.id}.md"
     links = Links(path)
+    designs = index.designs_by_maker.get(maker.id, [])
     html = render_template(
         "maker.html",
         path,
@@ -88,7 +90,9 @@ def maker_page(index: Index, maker: Record, translated: TranslationOf | None = N
         data=data,
         translation=translated("maker", maker.id) if translated else None,
         references=reference_numbers(data),
-        designs=[index.designs[d] for d in index.designs_by_maker.get(maker.id, [])],
+        designs=[index.designs[d] for d in designs[:RELATED_LIMIT]],
+        design_count=len(designs),
+        all_designs=links.to(maker_designs_base(maker.id) + ".md"),
         makes=[index.makes[m] for m in index.makes_by_maker.get(maker.id, [])],
         country_map=maker_map.maker_map(index, maker, links),
         capacity=capacity_lines(index, data, links),
@@ -97,3 +101,36 @@ def maker_page(index: Index, maker: Record, translated: TranslationOf | None = N
         needs_page=links.to(NEEDS_PAGE),
     )
     return Page(path, str(data.get("name", maker.id)), str(data.get("summary", "")), html)
+
+
+def maker_designs_base(maker_id: str) -> str:
+    return f"maker/{maker_id}/designs"
+
+
+def maker_design_pages(index: Index, maker: Record) -> list[Page]:
+    """The list of every design a maker is credited with, in pages, when its page shows
+    only the first RELATED_LIMIT."""
+    designs = index.designs_by_maker.get(maker.id, [])
+    if len(designs) <= RELATED_LIMIT:
+        return []
+    name = str(visible_maker(data_of(maker)).get("name", maker.id))
+    return [
+        Page(
+            path,
+            _("Designs by %(name)s", name=name)
+            if pager.first == 1
+            else _("Designs by %(name)s, from %(first)s", name=name, first=pager.first),
+            _("The designs %(name)s is credited with.", name=name),
+            render_template(
+                "maker_designs.html",
+                path,
+                index,
+                maker=maker,
+                name=name,
+                designs=[index.designs[d] for d in shown],
+                pager=pager,
+            ),
+            search=False,
+        )
+        for path, pager, shown in paged(maker_designs_base(maker.id), designs)
+    ]

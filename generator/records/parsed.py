@@ -1,0 +1,71 @@
+"""Record data remembered by the content of its file, so that a command that reads the
+whole catalogue parses only the files that changed since it last ran.
+
+Kept in .cache/records/parsed.json: for each record file (by its path in the repository),
+the SHA-256 of its bytes, its data and its first line. A remembered record has no
+positions (line and column of each value): whatever reports on a record parses it anew
+(`Catalog.reparse`). The file is JSON, never pickle: a cache in the repository's folder
+must not be able to run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+CACHE_FILE = Path(".cache") / "records" / "parsed.json"
+FORMAT = 1  # the form of the file; another number and the file is not read
+
+
+class ParsedRecords:
+    """The remembered records, and those used or parsed in this run."""
+
+    def __init__(self, path: Path, reuse: bool = True) -> None:
+        """The records remembered at `path`; without `reuse`, none is given back (every
+        file is parsed, with positions) but those parsed are remembered."""
+        self.path = path
+        self.reuse = reuse
+        self.known: dict[str, list[Any]] = {}
+        self.used: dict[str, list[Any]] = {}
+        try:
+            held = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            held = None
+        if isinstance(held, dict) and held.get("format") == FORMAT:
+            records = held.get("records")
+            self.known = records if isinstance(records, dict) else {}
+
+    @staticmethod
+    def digest(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    def get(self, display: str, digest: str) -> tuple[Any, str] | None:
+        """The data and first line of a record file whose bytes have this digest."""
+        entry = self.known.get(display) if self.reuse else None
+        if isinstance(entry, list) and len(entry) == 3 and entry[0] == digest:
+            self.used[display] = entry
+            return entry[1], str(entry[2])
+        return None
+
+    def put(self, display: str, digest: str, data: Any, first_line: str) -> None:
+        self.used[display] = [digest, data, first_line]
+
+    def digests(self) -> dict[str, str]:
+        """The SHA-256 of each record file read in this run, by its display path."""
+        return {display: str(entry[0]) for display, entry in self.used.items()}
+
+    def save(self) -> None:
+        """Write the records used in this run (so the file forgets removed records)."""
+        if self.used == self.known:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        try:
+            temporary.write_text(
+                json.dumps({"format": FORMAT, "records": self.used}, ensure_ascii=False), "utf-8"
+            )
+            temporary.replace(self.path)
+        except OSError:
+            pass  # a cache that cannot be written is only slower next time

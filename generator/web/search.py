@@ -1,0 +1,318 @@
+"""The search index: the reader's text of each page, fed to Pagefind.
+
+Each page's search record is taken from the page as it is written (`record_of`): the text
+inside its `data-pagefind-body` element, without the elements marked
+`data-pagefind-ignore` (the site's forms, maps, figures and explanations repeated on every
+page), scripts and styles; its title (the first heading) and the `data-pagefind-meta`
+values the search page shows (kind of page, picture, figures, verdict, evidence), read as
+Pagefind reads them. A page without such an element is not searched.
+
+The records of pages an incremental build does not write again are kept from the last
+build (.cache/site/search/), so every build feeds Pagefind every page's record without
+reading a page back. Pagefind runs as a service (its `--service` mode, the protocol of
+its Python package, whose own client answers one message each 100 ms); its files are
+written beside the site and only those that changed are copied in.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+import re
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FOLDER = "pagefind"
+# Pagefind's ready-made interfaces; the site has its own small one (assets/search.js).
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+SKIPPED_ELEMENTS = {"script", "style", "template", "noscript", "svg"}
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "div",
+          "section", "figcaption", "tr", "ul", "ol", "table", "br", "summary"}  # fmt: skip
+BATCH = 500  # records to a message batch
+
+
+class SearchError(Exception):
+    """Pagefind could not make the index; the message says why."""
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    url: str  # from the site's root, as Pagefind gives it: "/design/x.html"
+    content: str
+    meta: dict[str, str]
+    language: str = "en"  # Pagefind keeps an index of each language
+
+
+# How the body of a page is read: the elements Pagefind's attributes mark, each element's
+# end found by counting its kind of tag, and the rest by regular expressions (Python's
+# HTMLParser took a third of a build; this reads the same records in a fortieth of it).
+_MARK = re.compile(r"data-pagefind-(body|ignore|meta)\b")
+_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+_ATTRIBUTE = re.compile(r'([^\s=/>]+)\s*=\s*"([^"]*)"')
+_RAW = re.compile(r"<(" + "|".join(SKIPPED_ELEMENTS) + r")\b.*?</\1\s*>", re.S | re.I)
+_BLOCK = re.compile(r"</?(?:" + "|".join(sorted(BLOCKS)) + r")\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+_HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S | re.I)
+_SPACE = re.compile(r"\s+")
+_BLANKS = re.compile(r"[^\S\n]+")
+_ENDS: dict[str, re.Pattern[str]] = {}
+
+
+def _end(page: str, tag: str, start: int) -> int:
+    """Where the element whose tag opens at `start` ends: after its own end tag."""
+    pattern = _ENDS.get(tag)
+    if pattern is None:
+        pattern = _ENDS[tag] = re.compile(rf"<(/?){tag}\b[^>]*>", re.I)
+    depth = 0
+    for found in pattern.finditer(page, start):
+        if found.group(0).endswith("/>"):
+            continue
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return found.end()
+    return len(page)
+
+
+@dataclass(frozen=True)
+class _Marked:
+    kind: str  # body, ignore or meta
+    tag: str
+    start: int  # where its opening tag starts
+    opened: int  # where its opening tag ends
+
+
+def _marked(page: str) -> list[_Marked]:
+    found = []
+    for mark in _MARK.finditer(page):
+        start = page.rfind("<", 0, mark.start())
+        name = _NAME.match(page, start)
+        if name is not None:
+            opened = page.find(">", mark.end()) + 1
+            found.append(_Marked(mark.group(1), name.group(1).lower(), start, opened))
+    return found
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub("", fragment)).split())
+
+
+def _meta(page: str, marks: list[_Marked], start: int, end: int) -> dict[str, str]:
+    """The `data-pagefind-meta` values inside the body: "key:value", "key[attribute]" (an
+    attribute's value), or "key" (the element's text)."""
+    meta = {}
+    for mark in marks:
+        if mark.kind != "meta" or not start <= mark.start < end:
+            continue
+        values = dict(_ATTRIBUTE.findall(page[mark.start : mark.opened]))
+        key, colon, value = values.get("data-pagefind-meta", "").partition(":")
+        if colon:
+            meta[key.strip()] = html.unescape(value.strip())
+        elif key.endswith("]") and "[" in key:
+            name, _, attribute = key[:-1].partition("[")
+            meta[name.strip()] = html.unescape(values.get(attribute.strip(), ""))
+        else:
+            inner = page[mark.opened : _end(page, mark.tag, mark.start)]
+            meta[key.strip()] = _text(inner[: inner.rfind("</")])
+    return meta
+
+
+def record_of(url: str, page: str) -> SearchRecord | None:
+    """The search record of a written page, or None when it has nothing to search."""
+    marks = _marked(page)
+    body = next((m for m in marks if m.kind == "body"), None)
+    if body is None:
+        return None
+    end = _end(page, body.tag, body.start)
+    meta = _meta(page, marks, body.start, end)
+    kept, at = [], body.start
+    for mark in marks:
+        if mark.kind == "ignore" and mark.start >= at and mark.start < end:
+            kept.append(page[at : mark.start])
+            at = _end(page, mark.tag, mark.start)
+    kept.append(page[at:end])
+    # Spaces and line breaks run together; blocks (paragraphs, items, cells) are lines.
+    read = _SPACE.sub(" ", _RAW.sub("", "".join(kept)))
+    heading = _HEADING.search(read)
+    text = _BLANKS.sub(" ", html.unescape(_TAG.sub("", _BLOCK.sub("\n", read))))
+    content = "\n".join(filter(None, (line.strip() for line in text.split("\n"))))
+    meta.setdefault("title", _text(heading.group(1)) if heading else url)
+    image = _IMAGE.search(read)
+    if "image" not in meta and image:
+        values = dict(_ATTRIBUTE.findall(image.group(0)))
+        if values.get("src"):
+            meta["image"] = html.unescape(values["src"])
+            meta["image_alt"] = html.unescape(values.get("alt", ""))
+    return SearchRecord(url, content, meta)
+
+
+class _Service:
+    """Pagefind's `--service` mode: base64 JSON messages, each ended by a comma."""
+
+    def __init__(self, log: Any) -> None:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+        if binary is None:
+            raise SearchError("Pagefind's program is not installed (pip install pagefind[bin])")
+        self.process = subprocess.Popen(
+            [str(binary), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+        )
+        self.sent = 0
+        self.buffer = bytearray()
+
+    def send(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each payload's answer, in order; SearchError for an error. The messages are
+        written by a thread while the answers are read, so neither pipe fills up."""
+        messages = []
+        for payload in payloads:
+            self.sent += 1
+            message = json.dumps({"message_id": self.sent, "payload": payload}).encode()
+            messages.append(base64.b64encode(message) + b",")
+        writer = threading.Thread(target=self._write, args=(messages,), daemon=True)
+        writer.start()
+        answers = [self._answer() for _ in payloads]
+        writer.join()
+        for answer in answers:
+            if answer.get("type") == "Error":
+                raise SearchError(f"Pagefind: {answer.get('message')}")
+        return answers
+
+    def _write(self, messages: list[bytes]) -> None:
+        assert self.process.stdin is not None
+        try:
+            for message in messages:
+                self.process.stdin.write(message)
+            self.process.stdin.flush()
+        except OSError:
+            pass  # Pagefind stopped: reading its answers says so
+
+    def _answer(self) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        while b"," not in self.buffer:
+            more = os.read(self.process.stdout.fileno(), 1 << 16)
+            if not more:
+                raise SearchError("Pagefind stopped before it answered")
+            self.buffer += more
+        at = self.buffer.index(b",")
+        text = bytes(self.buffer[:at])
+        del self.buffer[: at + 1]
+        payload: dict[str, Any] = json.loads(base64.b64decode(text)).get("payload") or {}
+        return payload
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def write_index(records: list[SearchRecord], site_dir: Path) -> None:
+    """The Pagefind index of `records` in site_dir/pagefind/: only the files that differ
+    written, and those no longer made removed."""
+    with tempfile.TemporaryFile() as log:
+        service = _Service(log)
+        try:
+            files = _index_files(service, records)
+        except SearchError as error:
+            log.seek(0)
+            said = log.read().decode("utf-8", "replace").strip()
+            raise SearchError(f"{error}{': ' + said if said else ''}") from None
+        finally:
+            service.close()
+    for name in UNUSED:
+        files.pop(name, None)
+    if ENTRY in files:
+        files[ENTRY] = _languages_in_order(files[ENTRY])
+    _sync(files, site_dir / FOLDER)
+
+
+ENTRY = "pagefind-entry.json"
+
+
+def _index_files(service: _Service, records: list[SearchRecord]) -> dict[str, bytes]:
+    """The index's files, by their path in its folder. Asked for, not written by Pagefind:
+    its service answers a request to write them before they are all on the disk (a build
+    in three read an empty entry file on a busy machine)."""
+    (created,) = service.send([{"type": "NewIndex", "config": {}}])
+    index_id = created["index_id"]
+    ordered = sorted(records, key=lambda r: r.url)
+    for start in range(0, len(ordered), BATCH):
+        service.send(
+            [
+                {
+                    "type": "AddRecord",
+                    "index_id": index_id,
+                    "url": r.url,
+                    "content": r.content,
+                    "language": r.language,
+                    "meta": r.meta,
+                    "filters": None,
+                    "sort": None,
+                }
+                for r in ordered[start : start + BATCH]
+            ]
+        )
+    (answer,) = service.send([{"type": "GetFiles", "index_id": index_id}])
+    files: dict[str, bytes] = {}
+    for file in answer.get("files") or []:
+        path = str(file.get("path", "")).lstrip("/")
+        if not path or any(part in ("", ".", "..") for part in path.split("/")):
+            raise SearchError(f"Pagefind gave a file with no usable path: {path!r}")
+        files[path] = base64.b64decode(file.get("content", ""))
+    if ENTRY not in files:
+        raise SearchError(f"Pagefind's files have no {ENTRY}")
+    return files
+
+
+def _languages_in_order(entry: bytes) -> bytes:
+    """Pagefind lists the site's languages in its entry file in the order of a hash map,
+    which changes from run to run; sorted, two builds of the same site are identical."""
+    data = json.loads(entry)
+    if isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _files(folder: Path) -> Iterator[str]:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            yield path.relative_to(folder).as_posix()
+
+
+def _sync(files: dict[str, bytes], target: Path) -> None:
+    """`target` made to hold `files` (by their path in it), writing only those that differ."""
+    if target.is_dir():
+        for name in set(_files(target)) - set(files):
+            (target / name).unlink()
+    for name, data in sorted(files.items()):
+        destination = target / name
+        if destination.is_file() and destination.read_bytes() == data:
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(data)
+    if target.is_dir():
+        for folder in sorted((p for p in target.rglob("*") if p.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()

@@ -1,0 +1,196 @@
+"""Writing a build into the site folder: only what differs, and deleting only what the
+build no longer makes.
+
+MkDocs renders the pages and copies the static files (in its "dirty" mode: a file already
+there and not older than its source is not copied again); the Writer, driven by the MkDocs
+hook, decides for each page whether its bytes are new, writes the generated texts that
+differ, cuts Material's stylesheet to the classes the pages use (generator.web.styles),
+and removes files of earlier builds. Each written page's digest goes into the build's
+manifest (generator.web.incremental).
+
+The stylesheet's name comes from its content, so a browser never keeps a cut made for an
+older build. Pages are written pointing at the last build's cut; only when the classes the
+pages use change (a first build, or a new kind of content) is every page pointed at the
+new one afterwards (`cut_stylesheet`). Another language's site (site/fr/) takes Material's
+files from the English site's: one cut serves the pages of every language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path, PurePosixPath
+
+from mkdocs.structure.files import File, Files
+
+from generator.web.incremental import Manifest, digest
+from generator.web.search import FOLDER, record_of
+from generator.web.styles import CLASS_ATTRIBUTE, STYLESHEETS, WORD, trimmed
+
+# What MkDocs writes besides the files it is given: the theme's static templates.
+TEMPLATES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+SEARCH_FOLDER = FOLDER  # written by the search indexer
+OWN_SCRIPTS = "assets/makelocal"
+
+
+def theme_stylesheet(files: Files) -> File | None:
+    """Material's whole stylesheet among the theme's files."""
+    for file in files:
+        name = file.dest_uri
+        if name.startswith(f"{STYLESHEETS}/main.") and name.endswith(".min.css"):
+            return file
+    return None
+
+
+class Writer:
+    """What one build writes (see the module's docstring)."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        manifest: Manifest,
+        previous: Manifest | None,
+        texts: dict[str, str],
+        files: Files,
+        source: Writer | None = None,
+        others: tuple[str, ...] = (),
+    ) -> None:
+        """A build of `site_dir` with `files`; `source`, the English site's Writer, for
+        another language's site (in a folder of the English one); `others`, the folders of
+        the other languages' sites inside this one, which are theirs to write."""
+        self.site_dir = site_dir
+        self.manifest = manifest
+        self.before = previous.outputs if previous else {}
+        self.texts = texts
+        self.others = others
+        self.whole: Path
+        self.theme_sheet: str
+        self.sheet: str
+        if source is not None:
+            self.whole, self.theme_sheet, self.sheet = (
+                source.whole,
+                source.theme_sheet,
+                source.sheet,
+            )
+        else:
+            sheet = theme_stylesheet(files)
+            if sheet is None or sheet.abs_src_path is None:
+                raise ValueError("Material's stylesheet is not among the theme's files")
+            self.whole = Path(sheet.abs_src_path)
+            # Never copied: the site publishes the cut.
+            files.remove(sheet)
+            for file in [f for f in files if f.dest_uri == sheet.dest_uri + ".map"]:
+                files.remove(file)
+            self.theme_sheet = sheet.dest_uri
+            held = previous.stylesheet if previous and previous.stylesheet else ""
+            self.sheet = held or sheet.dest_uri
+        self.expected = {f.dest_uri for f in files} | set(texts) | set(TEMPLATES)
+        self.pages: list[str] = []
+        kept = {f.dest_uri for f in files if f.is_documentation_page() and not f.is_modified()}
+        if previous:
+            for page in kept:
+                if page in previous.page_classes:
+                    set_id = previous.page_classes[page]
+                    manifest.page_classes[page] = set_id
+                    manifest.class_sets[set_id] = previous.class_sets[set_id]
+                if page in previous.search:
+                    manifest.search[page] = previous.search[page]
+        self.pages.extend(sorted(kept))
+        self.scripts = sorted(
+            Path(f.abs_src_path)
+            for f in files
+            if f.abs_src_path
+            and f.dest_uri.startswith(f"{OWN_SCRIPTS}/")
+            and f.dest_uri.endswith(".js")
+        )
+
+    def page(self, dest: str, html: str) -> str:
+        """A page as MkDocs writes it, or "" when the site folder holds these bytes; its
+        search record is kept for the index."""
+        record = record_of(f"/{dest}", html)
+        if record is not None:
+            self.manifest.search[dest] = [record.content, record.meta]
+        return self._page(dest, html)
+
+    def _page(self, dest: str, html: str) -> str:
+        html = html.replace(self.theme_sheet, self.sheet)
+        classes = sorted({c for m in CLASS_ATTRIBUTE.finditer(html) for c in m.group(1).split()})
+        set_id = digest("\n".join(classes))[:16]
+        self.manifest.class_sets[set_id] = classes
+        self.manifest.page_classes[dest] = set_id
+        self.pages.append(dest)
+        return self._unless_there(dest, html)
+
+    def template(self, name: str, html: str) -> str:
+        """A page of the theme's own (404.html): not searched."""
+        return self._page(name, html)
+
+    def _unless_there(self, dest: str, text: str) -> str:
+        found = digest(text.encode("utf-8", errors="xmlcharrefreplace"))
+        self.manifest.outputs[dest] = found
+        if self.before.get(dest) == found and (self.site_dir / dest).is_file():
+            return ""
+        return text
+
+    def finish(self) -> None:
+        """The texts that differ written, and the files of earlier builds that this one
+        does not make removed (the stylesheet is cut once every language's site is written:
+        `cut_stylesheet`)."""
+        for path, text in sorted(self.texts.items()):
+            if self._unless_there(path, text):
+                target = self.site_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, "utf-8")
+        self._remove_stale()
+
+    @property
+    def kept_folders(self) -> tuple[str, ...]:
+        """The folders this build never removes files from: the search index's, the other
+        languages' sites and, in another language's, Material's (the English site's)."""
+        return (SEARCH_FOLDER, *self.others, STYLESHEETS)
+
+    def _remove_stale(self) -> None:
+        """Delete what earlier builds wrote and this one does not make: never the folder,
+        never a hidden file (a .nojekyll of the publisher), nor the search index."""
+        for current, _, names in os.walk(self.site_dir, topdown=False):
+            base = Path(current)
+            relative = base.relative_to(self.site_dir).as_posix()
+            if any(relative == f or relative.startswith(f"{f}/") for f in self.kept_folders):
+                continue
+            prefix = "" if relative == "." else f"{relative}/"
+            for name in names:
+                if not name.startswith(".") and prefix + name not in self.expected:
+                    (base / name).unlink()
+            if base != self.site_dir and not any(base.iterdir()):
+                base.rmdir()
+
+
+def cut_stylesheet(writers: list[Writer]) -> None:
+    """Material's stylesheet cut to the classes the pages of every language's site (each
+    one's Writer, English first) and the site's scripts use, written into the English
+    site under a name of its content; when the name changes, every page is pointed at it."""
+    source = writers[0]
+    used = {c for w in writers for s in w.manifest.class_sets.values() for c in s}
+    for script in source.scripts:
+        used.update(WORD.findall(script.read_text("utf-8")))
+    css = trimmed(source.whole.read_text("utf-8"), used)
+    name = f"{STYLESHEETS}/main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
+    target = source.site_dir / name
+    if not target.is_file() or target.read_text("utf-8") != css:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, "utf-8")
+    for old in (source.site_dir / STYLESHEETS).glob("main.*.min.css*"):
+        if old.name != PurePosixPath(name).name:
+            old.unlink()  # an earlier build's cut, or Material's whole sheet
+    for writer in writers:
+        if name != writer.sheet:
+            for page in writer.pages:
+                path = writer.site_dir / page
+                written = path.read_bytes().replace(writer.sheet.encode(), name.encode())
+                path.write_bytes(written)
+                writer.manifest.outputs[page] = digest(written)
+        writer.manifest.stylesheet = name
+        used_sets = set(writer.manifest.page_classes.values())
+        writer.manifest.class_sets = {
+            k: v for k, v in writer.manifest.class_sets.items() if k in used_sets
+        }

@@ -1,0 +1,136 @@
+"""No page a visitor opens, with everything it loads, grows with the catalogue.
+
+The synthetic catalogue (tests/web/synthetic.py) is built at two sizes, with every
+page-size setting made small so that a few hundred designs stand for tens of thousands:
+lists cut into pages of a few designs, data files of a few records. Each kind of page is
+then opened and used as a visitor would (tests/web/visits.py), and what it loads at the
+larger size must be what it loads at the smaller one, give or take the digits of the
+counts. The data files are checked by size too, and the answers the pages give by what
+the catalogue holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.web import finder, match_page
+from generator.web.build import build_site
+from generator.web.pages import listings, paging, records
+from tests.conftest import requires_chromium
+from tests.web.synthetic import CATEGORIES, WORDS, generate
+from tests.web.visits import Visit, visit_all
+
+SIZES = (120, 360)
+SMALL = {
+    (finder, "ITEMS_PER_FILE"): 3,
+    (finder, "GALLERY_PAGE"): 3,
+    (finder, "SEARCH_LIMIT"): 4,
+    (match_page, "PAGE_SIZE"): 4,
+    (finder, "WORDS_FILE_BYTES"): 1500,
+    (match_page, "DESIGNS_PER_FILE"): 3,
+    (paging, "LIST_PAGE"): 7,
+    (records, "RELATED_LIMIT"): 5,
+    (listings, "RELATED_LIMIT"): 5,
+}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int, Path]]:
+    built = {}
+    with pytest.MonkeyPatch.context() as patch:
+        for (module, name), value in SMALL.items():
+            patch.setattr(module, name, value)
+        for size in SIZES:
+            base = tmp_path_factory.mktemp(f"synthetic-{size}")
+            generate(base / "repo", size)
+            build_site(base / "repo", base / "site")
+            built[size] = base / "site"
+    yield built
+
+
+def data_files(site: Path) -> dict[str, int]:
+    folder = site / "assets/makelocal/data"
+    return {p.relative_to(folder).as_posix(): p.stat().st_size for p in folder.rglob("*.js")}
+
+
+def test_data_files_stay_small_and_only_their_number_grows(sites: dict[int, Path]) -> None:
+    small, large = (data_files(sites[size]) for size in SIZES)
+    assert len(large) > 2 * len(small)
+    # The headers name processes, materials, filters and shapes of design: as many at both.
+    for header in ("find.js", "match.js"):
+        assert large[header] <= small[header] + 40, header
+    for kind in ("find/items-", "match/designs-"):
+        assert max(v for k, v in large.items() if k.startswith(kind)) <= 1.1 * max(
+            v for k, v in small.items() if k.startswith(kind)
+        ), kind
+    # Words files are spread until none is twice the aim (a word's sets are small here).
+    words = [v for k, v in large.items() if k.startswith("find/words-")]
+    assert len(words) > 2 and max(words) <= 2 * SMALL[finder, "WORDS_FILE_BYTES"] + 100
+    # A filter's file is a set of positions: at most one bit a design.
+    facets = [v for k, v in large.items() if k.startswith("find/facet-")]
+    assert max(facets) <= 60 + SIZES[1] // 6
+
+
+def test_lists_come_in_pages_of_a_fixed_size(sites: dict[int, Path]) -> None:
+    site = sites[SIZES[1]]
+    maker = (site / "maker/test-maker.html").read_text("utf-8")
+    assert maker.count('<tr><td><a href="../design/') == SMALL[records, "RELATED_LIMIT"]
+    assert f"All {SIZES[1]} designs by Test maker" in maker
+    pages = sorted((site / "maker/test-maker").glob("designs*.html"))
+    assert len(pages) == -(-SIZES[1] // 7)
+    ppe = len(range(0, SIZES[1], len(CATEGORIES)))
+    category = sorted((site / "categories").glob("ppe*.html"))
+    assert len(category) == -(-ppe // 7)
+    second = (site / "categories/ppe-2.html").read_text("utf-8")
+    assert f"Designs 8 to 14 of {ppe}." in second
+    assert "Previous page" in second and "Next page" in second
+    assert second.count('<tr><td><a href="../design/') == 7
+
+
+@requires_chromium
+def test_what_a_visitor_loads_does_not_grow(browser: Any, sites: dict[int, Path]) -> None:
+    small, large = (visit_all(browser, sites[size]) for size in SIZES)
+    grown = {
+        before.name: (before.total, after.total)
+        for before, after in zip(small, large, strict=True)
+        # Pagefind's own files grow with the pages it indexes (the site benchmark
+        # measures them at 10,000 designs).
+        if after.total > before.total * 1.03 + 1000 and before.name != "search over http"
+    }
+    assert grown == {}
+    assert all(isinstance(v, Visit) and v.files > 1 for v in large)
+
+
+@requires_chromium
+def test_the_pages_answer_from_their_small_files(browser: Any, sites: dict[int, Path]) -> None:
+    site = sites[SIZES[1]]
+    page = browser.new_page()
+    page.goto((site / "designs.html").as_uri() + "#category=ppe&q=clip")
+    page.wait_for_selector("#ml-gallery[aria-busy=false]", state="attached")
+    kept = [i for i in range(SIZES[1]) if i % len(CATEGORIES) == 0 and i % len(WORDS) == 0]
+    assert page.inner_text("#ml-gallery-count") == f"{len(kept)} of {SIZES[1]} designs"
+    titles = page.eval_on_selector_all(".ml-card__title", "els => els.map(e => e.textContent)")
+    assert titles == [f"Generated clip number {i}" for i in kept][: len(titles)]
+    page.goto((site / "what-can-i-make.html").as_uri() + "#material=bench-material-3")
+    page.wait_for_selector("#ml-match-can[aria-busy=false]", state="attached")
+    # Materials ticked, processes not: every design lacks its process; those that take
+    # bench material 3 lack only that, the others a material too.
+    assert page.inner_text("#ml-match-summary") == (
+        f"You can make 0 of {SIZES[1]} designs; {SIZES[1]} more lack at most 2 things."
+    )
+    page.click("#ml-match-near-more")
+    page.wait_for_selector("#ml-match-near[aria-busy=false]", state="attached")
+    listed = page.eval_on_selector_all("#ml-match-near li[data-design]", "els => els.length")
+    assert listed == 2 * SMALL[match_page, "PAGE_SIZE"]
+    page.goto((site / "search.html").as_uri() + "?q=numbe+clip")
+    page.wait_for_selector("#ml-search-results li")
+    found = page.eval_on_selector_all("#ml-search-results a", "els => els.map(e => e.textContent)")
+    # A word matches the words it begins ("numbe": number); clips in the gallery's order.
+    clips = [f"Generated clip number {i}" for i in range(0, SIZES[1], len(WORDS))]
+    assert found == clips[: SMALL[finder, "SEARCH_LIMIT"]]
+    assert page.inner_text("#ml-search-status").startswith(f"{len(clips)} results, showing")
+    page.close()

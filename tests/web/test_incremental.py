@@ -1,0 +1,162 @@
+"""Incremental builds: after a change, a build redoes and writes only what changed, and its
+site is byte for byte the site a full build of the changed records makes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.checks import validate
+from generator.records.reader_text import fingerprint
+from generator.web import sources as sources
+from generator.web.build import build_site
+from generator.web.incremental import Manifest
+from tests.web.synthetic import generate
+
+DESIGNS = 12
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def stamps(site: Path) -> dict[str, int]:
+    return {
+        p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("incremental")
+    generate(base / "repo", DESIGNS)
+    build_site(base / "repo", base / "site")
+    return base / "repo", base / "site"
+
+
+def same_as_a_full_build(repo: Path, site: Path, tmp_path: Path) -> None:
+    """The site equals a full build of a fresh copy of the records into a new folder."""
+    fresh = tmp_path / "fresh"
+    shutil.copytree(repo, fresh, ignore=shutil.ignore_patterns(".cache"))
+    shutil.copytree(repo / ".cache" / "analysis", fresh / ".cache" / "analysis")
+    build_site(fresh, tmp_path / "full")
+    expected, found = files_of(tmp_path / "full"), files_of(site)
+    assert sorted(found) == sorted(expected)
+    assert [name for name in expected if expected[name] != found[name]] == []
+
+
+def test_a_change_to_one_design_rebuilds_its_page_only(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, site = built
+    before = stamps(site)
+    checked: list[set[str]] = []
+    selection = validate.validate_selection
+
+    def watched(catalog: object, records: set[str]) -> object:
+        checked.append(set(records))
+        return selection(catalog, records)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sources, "validate_selection", watched)
+    record = repo / "designs/design-00003/design.yml"
+    record.write_text(record.read_text("utf-8").replace("number 3.", "number three."), "utf-8")
+    build_site(repo, site)
+    assert checked == [{"designs/design-00003/design.yml"}]
+    after = stamps(site)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert "design/design-00003.html" in rewritten
+    assert not any(
+        name.startswith("design/design-") and name.endswith(".html")
+        for name in rewritten - {"design/design-00003.html"}
+    )
+    assert "design/design-00004.html" not in rewritten and "index.html" not in rewritten
+    assert "number three." in (site / "design/design-00003.html").read_text("utf-8")
+    same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_a_design_removed_leaves_no_file_behind(built: tuple[Path, Path], tmp_path: Path) -> None:
+    repo, site = built
+    shutil.rmtree(repo / "designs/design-00007")
+    (site / ".nojekyll").write_text("", "utf-8")  # a publisher's hidden file stays
+    build_site(repo, site)
+    assert not (site / "design/design-00007.html").exists()
+    assert not (site / "design/design-00007").exists()
+    assert not (site / "api/designs/design-00007.json").exists()
+    assert (site / ".nojekyll").exists()
+    (site / ".nojekyll").unlink()
+    same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_a_change_to_the_code_rebuilds_everything(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, site = built
+    monkeypatch.setattr(sources, "code_fingerprint", lambda project: "another version")
+    full: list[bool] = []
+    whole = sources.validate_catalog
+
+    def watched(catalog: object) -> object:
+        full.append(True)
+        return whole(catalog)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sources, "validate_catalog", watched)
+    build_site(repo, site)
+    assert full == [True]
+    manifest = Manifest.read(Manifest.path(repo, site))
+    assert manifest is not None and manifest.code == "another version"
+
+
+def test_an_invalid_change_still_stops_the_build(built: tuple[Path, Path]) -> None:
+    repo, site = built
+    record = repo / "designs/design-00002/design.yml"
+    text = record.read_text("utf-8")
+    record.write_text(text.replace("materials: [test-plastic,", "materials: [no-such-plastic,"))
+    try:
+        with pytest.raises(sources.BuildError, match="no-such-plastic"):
+            build_site(repo, site)
+    finally:
+        record.write_text(text, "utf-8")
+
+
+def test_a_translation_rebuilds_its_french_page_only(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A new French translation adds its page to the French site, an edit to it rewrites
+    that page, and the English pages stay as they were; each build equals a full one."""
+    repo, site = built
+    build_site(repo, site)  # settled after the tests before (a changed code rewrites all)
+    record = repo / "designs/design-00001/design.yml"
+    data = yaml.safe_load(record.read_text("utf-8"))
+    french = {
+        "language": "fr",
+        "status": "translated",
+        "translated_by": "MakeLocal team",
+        "date": "2026-12-06",
+        "translated_from": fingerprint("design", data),
+        "title": "Attache générée numéro 1",
+        "summary": "Un modèle pour les tests.",
+    }
+    translation = record.with_name("design.fr.yml")
+    translation.write_text(yaml.safe_dump(french, allow_unicode=True, sort_keys=False), "utf-8")
+    before = stamps(site)
+    build_site(repo, site)
+    page = site / "fr/design/design-00001.html"
+    assert "Attache générée numéro 1" in page.read_text("utf-8")
+    after = stamps(site)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    english_designs = {n for n in rewritten if n.startswith("design/") and n.endswith(".html")}
+    assert english_designs == {"design/design-00001.html"}  # which now links to its French
+    french["title"] = "Attache générée, numéro 1"
+    translation.write_text(yaml.safe_dump(french, allow_unicode=True, sort_keys=False), "utf-8")
+    before = stamps(site)
+    build_site(repo, site)
+    after = stamps(site)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert "fr/design/design-00001.html" in rewritten
+    assert "fr/design/design-00002.html" not in rewritten
+    assert "design/design-00001.html" not in rewritten
+    assert "Attache générée, numéro 1" in page.read_text("utf-8")
+    same_as_a_full_build(repo, site, tmp_path)

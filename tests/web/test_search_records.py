@@ -1,0 +1,61 @@
+"""What the search index holds of a page: its reader's text and the meta the search page
+shows, read as Pagefind reads a page (generator.web.search.record_of)."""
+
+from __future__ import annotations
+
+from generator.web.search import record_of
+
+PAGE = """<!doctype html><html lang="en"><head><title>Frame title</title>
+<script>var notText = "<p>not this</p>";</script></head><body>
+<nav><a href="x.html">Menu words</a></nav>
+<article><div data-pagefind-body>
+<div class="ml-record" data-pagefind-meta="type:Design">
+<h1>Clip &amp; <em>band</em></h1>
+<p hidden data-pagefind-ignore>
+<span data-pagefind-meta="image[data-src]" data-src="../thumb/a.webp"></span>
+<span data-pagefind-meta="figures">3 g · 12 min</span></p>
+<p>A clip   that holds
+a band.</p>
+<div data-pagefind-ignore><div><p>Nested, left out.</p></div><p>Still left out.</p></div>
+<ul><li>First</li><li>Second &lt;step&gt;</li></ul>
+<style>.x{}</style><svg><text>not text</text></svg>
+<img src="../photo/b.webp" alt="A photo">
+<table><tr><th>Size</th><td>20 mm</td></tr></table>
+</div></div></article>
+<footer>Footer words</footer></body></html>"""
+
+
+def test_the_body_is_read_without_what_is_ignored() -> None:
+    record = record_of("/design/clip.html", PAGE)
+    assert record is not None
+    assert record.url == "/design/clip.html"
+    assert record.content.split("\n") == [
+        "Clip & band",
+        "A clip that holds a band.",
+        "First",
+        "Second <step>",
+        "Size",
+        "20 mm",
+    ]
+
+
+def test_meta_comes_from_the_attributes_and_the_first_heading() -> None:
+    record = record_of("/design/clip.html", PAGE)
+    assert record is not None
+    assert record.meta == {
+        "type": "Design",
+        "image": "../thumb/a.webp",
+        "figures": "3 g · 12 min",
+        "title": "Clip & band",
+    }
+
+
+def test_the_first_picture_stands_for_a_page_that_names_none() -> None:
+    page = PAGE.replace('data-pagefind-meta="image[data-src]" ', "")
+    record = record_of("/design/clip.html", page)
+    assert record is not None
+    assert (record.meta["image"], record.meta["image_alt"]) == ("../photo/b.webp", "A photo")
+
+
+def test_a_page_without_a_body_to_search_has_no_record() -> None:
+    assert record_of("/index.html", "<html><body><h1>Home</h1></body></html>") is None
