@@ -16,6 +16,8 @@ Size = tuple[float, float, float]
 TOLERANCE_MM = 0.001
 AS_EXPORTED = "as exported"
 QUARTER_TURN = "turned a quarter turn"
+# The orientation the analysis measures a printed part in.
+STANDING = "as exported (z up)"
 DIAGONAL = "turned {angle}°, diagonally"
 
 

@@ -22,6 +22,7 @@ from generator.analysis.process_results import Flat
 from generator.analysis.process_results import Layout as FlatLayout
 from generator.analysis.quantities import quantity_ends, quantity_value
 from generator.analysis.results import MaterialUse, PieceUse, ProfileUsed, Reason
+from generator.analysis.said import Figure, say, term, term_words
 from generator.records.outline import Outline
 
 # Area left by a morphological opening below this share of a piece is rounding, not a
@@ -158,7 +159,7 @@ def on_roll(
     return best
 
 
-LAYOUT_METHOD = (
+LAYOUT_METHOD = term_words(
     "each piece as its smallest enclosing rectangle, in rows across the sheet (tallest "
     "first), all turned the same way, both ways tried, with the gap between pieces; pieces "
     "fitted into each other's gaps would yield more"
@@ -266,9 +267,11 @@ def _use(
         mass = round(area * thickness / 1000 * density, 2)
         basis = f"density {density:g} g/cm3 x {thickness:g} mm sheet"
     elif density is not None:
-        note = "the design states no sheet thickness: mass is not estimated"
+        note = term_words("the design states no sheet thickness: mass is not estimated")
     else:
-        note = "the material record gives no areal density or density: mass is not estimated"
+        note = term_words(
+            "the material record gives no areal density or density: mass is not estimated"
+        )
     return MaterialUse(
         material=material_id,
         density_g_cm3=density,
@@ -284,11 +287,16 @@ def _profile(flat: Flat) -> ProfileUsed:
         model="flat",
         name=f"pieces read from the drawing ({flat.drawing_units})",
         assumptions=(
-            "a piece is what lies inside an odd number of closed outlines (holes inside "
-            "pieces, islands inside holes); curves flattened to within 0.01 mm",
-            f"layout: {LAYOUT_METHOD}",
-            "mass: the piece's area x the fabric's areal density, or x the sheet's "
-            "thickness and density; offcuts are not counted",
+            say(
+                "a piece is what lies inside an odd number of closed outlines (holes inside "
+                "pieces, islands inside holes); curves flattened to within %(tolerance)s mm",
+                tolerance=0.01,
+            ),
+            say("layout: %(method)s", method=term(LAYOUT_METHOD)),
+            say(
+                "mass: the piece's area x the fabric's areal density, or x the sheet's "
+                "thickness and density; offcuts are not counted"
+            ),
         ),
     )
 
@@ -299,26 +307,42 @@ def _reasons(flat: Flat, process: dict[str, Any]) -> tuple[Reason, ...]:
         found.append(
             reason(
                 "info",
-                "the process record gives no rules, parameters or machines: nothing to check "
-                "the piece against beyond its drawing",
+                say(
+                    "the process record gives no rules, parameters or machines: nothing to "
+                    "check the piece against beyond its drawing"
+                ),
             )
         )
     if flat.open_lines:
         found.append(
             reason(
                 "attention",
-                f"{flat.open_lines} line(s) of the drawing close no outline: a cutter follows "
-                "them as loose cuts; join their ends or delete them",
+                say(
+                    "%(lines)s line(s) of the drawing close no outline: a cutter follows them "
+                    "as loose cuts; join their ends or delete them",
+                    lines=flat.open_lines,
+                ),
             )
         )
     if flat.narrow_area_mm2 and flat.narrow_area_mm2 > 0:
         found.append(
             reason(
                 "attention",
-                f"{flat.narrow_area_mm2:g} mm2 of the piece is narrower than "
-                f"{flat.min_feature_mm:g} mm: it breaks or burns away; widen it",
+                say(
+                    "%(area)s mm2 of the piece is narrower than %(rule)s mm: it breaks or burns "
+                    "away; widen it",
+                    area=flat.narrow_area_mm2,
+                    rule=flat.min_feature_mm or 0,
+                ),
             )
         )
+    found.extend(_sheet_reasons(flat, process))
+    return tuple(found)
+
+
+def _sheet_reasons(flat: Flat, process: dict[str, Any]) -> list[Reason]:
+    """The design's sheet against the process's range, the pattern against its sheets."""
+    found = []
     thickness = quantity_ends((process.get("design_rules") or {}).get("min_wall"))
     thickest = quantity_ends((process.get("design_rules") or {}).get("max_wall"))
     given = flat.sheet_thickness_mm
@@ -326,13 +350,16 @@ def _reasons(flat: Flat, process: dict[str, Any]) -> tuple[Reason, ...]:
         (thickness is not None and given < thickness[0])
         or (thickest is not None and given > thickest[1])
     ):
-        low = thickness[0] if thickness else 0
-        high = f"{thickest[1]:g}" if thickest else "any"
         found.append(
             reason(
                 "attention",
-                f"the design's {given:g} mm sheet is outside the {low:g} to {high} mm the "
-                "process makes",
+                say(
+                    "the design's %(given)s mm sheet is outside the %(low)s to %(high)s mm the "
+                    "process makes",
+                    given=given,
+                    low=thickness[0] if thickness else 0,
+                    high=Figure(number=thickest[1]) if thickest else term("any"),
+                ),
             )
         )
     sheets = [layout for layout in flat.layouts if layout.pieces_per_sheet is not None]
@@ -342,8 +369,12 @@ def _reasons(flat: Flat, process: dict[str, Any]) -> tuple[Reason, ...]:
         found.append(
             reason(
                 "blocker",
-                f"at {flat.outline_size_mm[0]:g} x {flat.outline_size_mm[1]:g} mm the pattern is "
-                "larger than every sheet, bed and roll the process knows: split it into pieces",
+                say(
+                    "at %(width)s x %(length)s mm the pattern is larger than every sheet, bed "
+                    "and roll the process knows: split it into pieces",
+                    width=flat.outline_size_mm[0],
+                    length=flat.outline_size_mm[1],
+                ),
             )
         )
-    return tuple(found)
+    return found

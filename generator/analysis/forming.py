@@ -21,10 +21,11 @@ from scipy import ndimage
 
 from generator.analysis import release
 from generator.analysis.fit import placement
-from generator.analysis.health import reason, vector3
+from generator.analysis.health import NO_DRAFT_RULE, reason, vector3
+from generator.analysis.material_use import DENSITY
 from generator.analysis.mesh import Mesh
 from generator.analysis.process_results import Former, Forming, Pocket
-from generator.analysis.quantities import quantity_ends, quantity_text, quantity_value, text_or_none
+from generator.analysis.quantities import quantity_ends, quantity_said, quantity_value, text_or_none
 from generator.analysis.release import Frame
 from generator.analysis.results import (
     Geometry,
@@ -34,6 +35,7 @@ from generator.analysis.results import (
     SheetUse,
     Vector,
 )
+from generator.analysis.said import Clause, Figure, say, term_words
 
 # A basin shallower than this many voxels, or narrower, is the grid's roughness or a
 # detail finer than it can tell, not a pocket.
@@ -220,16 +222,20 @@ def _former(shape: Geometry, machine: dict[str, Any]) -> Former:
     )
 
 
-def _sheet(forming: Forming, shape: Geometry) -> tuple[float, str]:
+def _sheet(forming: Forming, shape: Geometry) -> tuple[float, Clause]:
     """The sheet one forming takes: the first fitting former's, else the buck's outline."""
     for former in forming.formers:
         if former.fits and former.sheet_size_mm:
             x, y = former.sheet_size_mm
-            return x * y, f"the {x:g} x {y:g} mm sheet of {former.name}"
+            said = say(
+                "the %(x)s x %(y)s mm sheet of %(former)s", x=x, y=y, former=former.name or "?"
+            )
+            return x * y, said
     x, y, _ = shape.size_mm
-    return (
-        x * y,
-        f"a sheet the size of the buck's outline, {x:g} x {y:g} mm (no former's sheet known)",
+    return x * y, say(
+        "a sheet the size of the buck's outline, %(x)s x %(y)s mm (no former's sheet known)",
+        x=x,
+        y=y,
     )
 
 
@@ -241,10 +247,10 @@ def _use(
     price = quantity_value(properties.get("price"))
     mass = round(sheet_area * thickness / 1000 * density, 2) if thickness and density else None
     note = (
-        "the design states no sheet thickness: the sheet's mass is not estimated"
+        term_words("the design states no sheet thickness: the sheet's mass is not estimated")
         if thickness is None
         else (
-            "the material record gives no density: mass is not estimated"
+            term_words("the material record gives no density: mass is not estimated")
             if density is None
             else None
         )
@@ -261,19 +267,26 @@ def _use(
     )
 
 
-def _profile(forming: Forming, sheet: str) -> ProfileUsed:
+def _profile(forming: Forming, sheet: Clause) -> ProfileUsed:
     return ProfileUsed(
         model="forming",
         name="vacuum forming over the buck as exported (the sheet comes down along -z)",
         assumptions=(
-            "a face is female when it lies in a pocket (a basin of the buck's height map "
-            "below its rim), male otherwise; draft is its angle with the vertical",
-            f"undercuts and pockets measured on a {forming.forming_grid_mm:g} mm voxel grid of "
-            "the buck; the base standing on the table is not formed",
-            "average wall of the formed part = sheet thickness / areal draw ratio (formed "
-            "area over the buck's footprint), SPE Thermoforming Division; corners and deep "
-            "pockets are thinner than that",
-            f"sheet: {sheet}; density: each material record's own, or the middle of its range",
+            say(
+                "a face is female when it lies in a pocket (a basin of the buck's height map "
+                "below its rim), male otherwise; draft is its angle with the vertical"
+            ),
+            say(
+                "undercuts and pockets measured on a %(grid)s mm voxel grid of the buck; the "
+                "base standing on the table is not formed",
+                grid=forming.forming_grid_mm,
+            ),
+            say(
+                "average wall of the formed part = sheet thickness / areal draw ratio (formed "
+                "area over the buck's footprint), SPE Thermoforming Division; corners and deep "
+                "pockets are thinner than that"
+            ),
+            say("sheet: %(sheet)s; %(density)s", sheet=sheet, density=DENSITY),
         ),
     )
 
@@ -281,26 +294,33 @@ def _profile(forming: Forming, sheet: str) -> ProfileUsed:
 def _reasons(forming: Forming, rules: dict[str, Any]) -> tuple[Reason, ...]:
     found: list[Reason] = []
     if forming.male_draft_deg is None:
-        found.append(
-            reason("info", "the process record gives no draft rule: draft is measured, not judged")
-        )
+        found.append(reason("info", NO_DRAFT_RULE))
     elif forming.low_draft_area_mm2 > LOW_DRAFT_MM2:
         found.append(
             reason(
                 "attention",
-                f"{forming.low_draft_area_mm2:,.0f} mm2 of walls have less draft than the rule "
-                f"({quantity_text(rules.get('draft_angle'))} outside, "
-                f"{quantity_text(rules.get('draft_angle_female') or rules.get('draft_angle'))} in "
-                "pockets): the formed sheet grips the buck as it cools; taper them",
+                say(
+                    "%(area)s mm2 of walls have less draft than the rule (%(outside)s outside, "
+                    "%(inside)s in pockets): the formed sheet grips the buck as it cools; "
+                    "taper them",
+                    area=Figure(number=forming.low_draft_area_mm2, style=",.0f"),
+                    outside=quantity_said(rules.get("draft_angle")),
+                    inside=quantity_said(
+                        rules.get("draft_angle_female") or rules.get("draft_angle")
+                    ),
+                ),
             )
         )
     if forming.undercut_area_mm2 > UNDERCUT_MM2:
         found.append(
             reason(
                 "attention",
-                f"undercut: {forming.undercut_area_mm2:,.0f} mm2 of the buck is hidden from the "
-                "sheet or faces down (under a lip or an overhang): the sheet cannot reach it "
-                "and the part locks onto the buck; remove the overhang or split the buck",
+                say(
+                    "undercut: %(area)s mm2 of the buck is hidden from the sheet or faces down "
+                    "(under a lip or an overhang): the sheet cannot reach it and the part locks "
+                    "onto the buck; remove the overhang or split the buck",
+                    area=Figure(number=forming.undercut_area_mm2, style=",.0f"),
+                ),
             )
         )
     limit = forming.max_depth_ratio_pct
@@ -309,21 +329,31 @@ def _reasons(forming: Forming, rules: dict[str, Any]) -> tuple[Reason, ...]:
         found.append(
             reason(
                 "attention",
-                f"a pocket {pocket.depth_mm:g} mm deep and {pocket.width_mm:g} mm wide "
-                f"(at {pocket.at_mm[0]:.0f}, {pocket.at_mm[1]:.0f} mm) is deeper than "
-                f"{limit:g} % of its width: the sheet thins too much at its bottom",
+                say(
+                    "a pocket %(depth)s mm deep and %(width)s mm wide (at %(x)s, %(y)s mm) is "
+                    "deeper than %(limit)s %% of its width: the sheet thins too much at its "
+                    "bottom",
+                    depth=pocket.depth_mm,
+                    width=pocket.width_mm,
+                    x=Figure(number=pocket.at_mm[0], style=".0f"),
+                    y=Figure(number=pocket.at_mm[1], style=".0f"),
+                    limit=limit or 0,
+                ),
             )
         )
     if forming.formers and not any(f.fits for f in forming.formers):
         found.append(
             reason(
                 "blocker",
-                "the buck is larger than the forming area of every machine of the process",
+                say("the buck is larger than the forming area of every machine of the process"),
             )
         )
     if forming.sheet_thickness_mm is None:
         found.append(
-            reason("info", "the design states no sheet thickness: the formed wall is not estimated")
+            reason(
+                "info",
+                say("the design states no sheet thickness: the formed wall is not estimated"),
+            )
         )
     return tuple(found)
 

@@ -7,7 +7,15 @@ from __future__ import annotations
 import numpy as np
 
 from generator.analysis.mesh import Mesh
-from generator.analysis.results import Geometry, Level, MeshHealth, Reason, Verdict
+from generator.analysis.results import (
+    Geometry,
+    Level,
+    MaterialUse,
+    MeshHealth,
+    Reason,
+    Verdict,
+)
+from generator.analysis.said import Clause, Figure, say, series, term, written
 
 # A part whose largest extent is outside this is probably in the wrong units: STL has
 # none, and a tool that assumed other units scaled it by theirs. The smallest parts made
@@ -16,9 +24,11 @@ PLAUSIBLE_SIZE_MM = (3.0, 1500.0)
 # The units a mesh may have been drawn in, with their size in mm: a part that looks too
 # small was drawn in a larger unit (a 25 mm knob drawn in inches reads as 0.98 "mm"), one
 # that looks too large in a smaller unit.
-LARGER_UNITS = (("cm", 10.0), ("inches", 25.4), ("metres", 1000.0))
-SMALLER_UNITS = (("tenths of a mm", 0.1), ("micrometres", 0.001))
+LARGER_UNITS = ((term("cm"), 10.0), (term("inches"), 25.4), (term("metres"), 1000.0))
+SMALLER_UNITS = ((term("tenths of a mm"), 0.1), (term("micrometres"), 0.001))
 USUAL_SIZE_MM = (5.0, 500.0)  # a scale is suggested when it brings the part into this
+# What moulding and forming say when the process record gives no draft rule.
+NO_DRAFT_RULE = say("the process record gives no draft rule: draft is measured, not judged")
 
 
 def mesh_health(mesh: Mesh) -> MeshHealth:
@@ -59,8 +69,8 @@ def geometry(mesh: Mesh, closed: bool) -> Geometry:
     )
 
 
-def reason(level: Level, message: str) -> Reason:
-    return Reason(level=level, message=message)
+def reason(level: Level, said: Clause) -> Reason:
+    return Reason(level=level, message=written(said), said=said)
 
 
 def mesh_reasons(mesh: MeshHealth, overlapping_shells: bool) -> list[Reason]:
@@ -69,42 +79,53 @@ def mesh_reasons(mesh: MeshHealth, overlapping_shells: bool) -> list[Reason]:
         reasons.append(
             reason(
                 "attention",
-                f"the mesh is not closed ({mesh.open_edges} open and "
-                f"{mesh.non_manifold_edges} non-manifold edges): volume and material figures "
-                "are unreliable; repair it (PrusaSlicer's repair, admesh, Meshmixer) and "
-                "re-export",
+                say(
+                    "the mesh is not closed (%(open)s open and %(non_manifold)s non-manifold "
+                    "edges): volume and material figures are unreliable; repair it "
+                    "(PrusaSlicer's repair, admesh, Meshmixer) and re-export",
+                    open=mesh.open_edges,
+                    non_manifold=mesh.non_manifold_edges,
+                ),
             )
         )
     elif not mesh.winding_consistent:
         reasons.append(
             reason(
                 "attention",
-                "neighbouring faces disagree on which side is out: repair the mesh "
-                "(admesh --fix-normal-directions) and re-export",
+                say(
+                    "neighbouring faces disagree on which side is out: repair the mesh "
+                    "(admesh --fix-normal-directions) and re-export"
+                ),
             )
         )
     elif mesh.inverted:
         reasons.append(
             reason(
                 "attention",
-                "the mesh is inside out (negative volume): it was turned the right way out "
-                "for this analysis; flip its normals in the source and re-export",
+                say(
+                    "the mesh is inside out (negative volume): it was turned the right way out "
+                    "for this analysis; flip its normals in the source and re-export"
+                ),
             )
         )
     if overlapping_shells:
         reasons.append(
             reason(
                 "info",
-                "shells overlap or the surface crosses itself (layer winding test): "
-                "slicers merge them, but a boolean union in the source is cleaner",
+                say(
+                    "shells overlap or the surface crosses itself (layer winding test): "
+                    "slicers merge them, but a boolean union in the source is cleaner"
+                ),
             )
         )
     if mesh.degenerate_faces:
         reasons.append(
             reason(
                 "info",
-                f"{mesh.degenerate_faces} faces have no area: harmless, but a sign "
-                "of a rough export",
+                say(
+                    "%(faces)s faces have no area: harmless, but a sign of a rough export",
+                    faces=mesh.degenerate_faces,
+                ),
             )
         )
     return reasons
@@ -118,13 +139,14 @@ def size_reasons(geometry: Geometry) -> list[Reason]:
     if min(geometry.size_mm) == 0:
         reasons.append(
             reason(
-                "blocker", "the part is flat (zero thickness): give it a thickness in its source"
+                "blocker",
+                say("the part is flat (zero thickness): give it a thickness in its source"),
             )
         )
     return reasons
 
 
-def units_message(largest: float) -> str:
+def units_message(largest: float) -> Clause:
     """What a part `largest` mm across was likely drawn in, and the scale that fixes it."""
     units = LARGER_UNITS if largest < PLAUSIBLE_SIZE_MM[0] else SMALLER_UNITS
     likely = [
@@ -132,22 +154,41 @@ def units_message(largest: float) -> str:
         for unit, size in units
         if USUAL_SIZE_MM[0] <= largest * size <= USUAL_SIZE_MM[1]
     ]
-    across = f"the part is {_mm(largest)} mm across"
     if not likely:
-        return (
-            f"{across}: check the units (STL has none): scale it by what the numbers were "
-            "drawn in (10 for cm, 25.4 for inches, 1000 for metres, 0.001 for micrometres) "
-            "and re-export"
+        return say(
+            "the part is %(size)s mm across: check the units (STL has none): scale it by what "
+            "the numbers were drawn in (10 for cm, 25.4 for inches, 1000 for metres, 0.001 for "
+            "micrometres) and re-export",
+            size=_mm(largest),
         )
-    names = " or ".join(unit for unit, _ in likely)
-    scales = "; ".join(
-        f"scaled by {size:g} it would be {_mm(largest * size)} mm across" for _, size in likely
+    scales = [
+        say(
+            "scaled by %(scale)s it would be %(size)s mm across",
+            scale=size,
+            size=_mm(largest * size),
+        )
+        for _, size in likely
+    ]
+    return say(
+        "the part is %(size)s mm across: drawn in %(units)s? STL has no units: %(scales)s. "
+        "Scale it and re-export",
+        size=_mm(largest),
+        units=series([unit for unit, _ in likely], " or "),
+        scales=series(scales, "; "),
     )
-    return f"{across}: drawn in {names}? STL has no units: {scales}. Scale it and re-export"
 
 
-def _mm(value: float) -> str:
-    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+def _mm(value: float) -> Figure:
+    return Figure(number=value, style=",.0f" if value >= 100 else ".3g")
+
+
+def material_notes(uses: tuple[MaterialUse, ...]) -> tuple[Reason, ...]:
+    """Each material's note on a figure it could not give (no density, no thickness)."""
+    return tuple(
+        reason("info", say("%(material)s: %(note)s", material=row.material, note=term(row.note)))
+        for row in uses
+        if row.note
+    )
 
 
 def conclude(reasons: tuple[Reason, ...]) -> Verdict:

@@ -14,6 +14,7 @@ from generator.analysis.fdm_profile import FdmProfile
 from generator.analysis.print_settings import PrintSettings
 from generator.analysis.quantities import quantity_value
 from generator.analysis.results import FilamentUse, MaterialUse, ProfileUsed, ShotMass
+from generator.analysis.said import Clause, say, term_words
 from generator.analysis.slicing import Layers
 from generator.analysis.support import NEEDED_CONTACT_MM2, Support
 
@@ -24,36 +25,45 @@ PARAMETERS = {  # process `parameters` that change the FDM profile: name -> (fie
     "filament_diameter": ("filament_diameter", "mm", 1.0),
     "fill_density": ("infill_density", "%", 0.01),
 }
-AS_EXPORTED = (
+AS_EXPORTED = say(
     "the part is printed as exported, without brim; with supports where they would hold "
-    f"up more than {NEEDED_CONTACT_MM2:g} mm2 of it, and then the support material is in "
-    "the figures"
+    "up more than %(area)s mm2 of it, and then the support material is in the figures",
+    area=NEEDED_CONTACT_MM2,
 )
-WITH_SUPPORTS = (
+WITH_SUPPORTS = say(
     "the part is printed as exported, with supports as the design recommends: the support "
     "material is in the figures; without brim"
 )
-WITHOUT_SUPPORTS = (
+WITHOUT_SUPPORTS = say(
     "the part is printed as exported, without supports as the design recommends, and without brim"
 )
+# Said of every part whose figures take a material's density.
+DENSITY = say("density: each material record's own, or the middle of its range")
 FDM_ASSUMPTIONS = (
     AS_EXPORTED,
-    "infill: gyroid at the profile's density; top/bottom shells, perimeters, "
-    "small-area solid infill and the skirt as PrusaSlicer 2.5 makes them",
-    "print time as PrusaSlicer's normal-mode estimate: the profile's speeds per feature "
-    "and machine limits (accelerations, jerk, feedrates), travels with retractions, "
-    "layer changes and cooling slowdown",
-    "density: each material record's own, or the middle of its range",
+    say(
+        "infill: gyroid at the profile's density; top/bottom shells, perimeters, "
+        "small-area solid infill and the skirt as PrusaSlicer 2.5 makes them"
+    ),
+    say(
+        "print time as PrusaSlicer's normal-mode estimate: the profile's speeds per feature "
+        "and machine limits (accelerations, jerk, feedrates), travels with retractions, "
+        "layer changes and cooling slowdown"
+    ),
+    DENSITY,
 )
 SOLID = ProfileUsed(
     model="solid",
     name="solid part: the mould or press is filled",
     assumptions=(
-        "shot or charge mass = part volume x density; runners, sprues and flash are not included",
+        say(
+            "shot or charge mass = part volume x density; runners, sprues and flash are not "
+            "included"
+        ),
     ),
 )
-NO_DENSITY = "the material record gives no density: mass is not estimated"
-NO_VOLUME = "the mesh is not closed, so its volume and shot mass are unknown"
+NO_DENSITY = term_words("the material record gives no density: mass is not estimated")
+NO_VOLUME = term_words("the mesh is not closed, so its volume and shot mass are unknown")
 
 
 def fdm_profile(process: dict[str, Any], settings: PrintSettings) -> tuple[FdmProfile, list[str]]:
@@ -134,7 +144,7 @@ def material_use(
     return rows, used
 
 
-def _fdm_assumptions(settings: PrintSettings) -> tuple[str, ...]:
+def _fdm_assumptions(settings: PrintSettings) -> tuple[Clause, ...]:
     if settings.supports is None:
         return FDM_ASSUMPTIONS
     return (WITH_SUPPORTS if settings.supports else WITHOUT_SUPPORTS, *FDM_ASSUMPTIONS[1:])

@@ -20,12 +20,13 @@ import numpy as np
 
 from generator.analysis import release
 from generator.analysis.fit import placement
-from generator.analysis.health import reason, vector3
+from generator.analysis.health import NO_DRAFT_RULE, reason, vector3
+from generator.analysis.material_use import DENSITY
 from generator.analysis.mesh import Mesh
 from generator.analysis.process_results import Moulding, MouldMachine, OpeningDirection
 from generator.analysis.quantities import (
     quantity_ends,
-    quantity_text,
+    quantity_said,
     quantity_value,
     text_or_none,
 )
@@ -37,6 +38,7 @@ from generator.analysis.results import (
     ShotMass,
     Vector,
 )
+from generator.analysis.said import Figure, Name, Value, measured, say, series, term_words
 
 AXES = ((0.0, 0.0, 1.0), (1.0, 0.0, 0.0), (0.0, 1.0, 0.0))
 # Faces and points under these areas are the grid's and the export's noise, not a feature.
@@ -45,8 +47,8 @@ UNDERCUT_MM2 = 10.0
 THIN_SHARE = 0.01  # as for printed walls: more than 1 % of the surface needs attention
 # Another opening direction is worth a word when it leaves at most half the trouble.
 BETTER_SHARE = 0.5
-NO_DENSITY = "the material record gives no density: mass is not estimated"
-NO_VOLUME = "the mesh is not closed, so its volume and shot are unknown"
+NO_DENSITY = term_words("the material record gives no density: mass is not estimated")
+NO_VOLUME = term_words("the mesh is not closed, so its volume and shot are unknown")
 
 
 @dataclass(frozen=True)
@@ -209,17 +211,34 @@ def _profile(moulding: Moulding, excess: float | None) -> ProfileUsed:
         model="mould",
         name=f"two-part mould opening along ({x:g}, {y:g}, {z:g})",
         assumptions=(
-            "each face goes with the mould half it faces; draft is its angle with the "
-            "opening direction",
-            f"undercuts: points on every face moved one {grid:g} mm voxel out of the surface "
-            "and looked up along their way out in a voxel grid of the part; features "
-            "thinner than two voxels shadow nothing",
-            "walls: the thin end is the 1st percentile of 4,000 surface points marched "
-            "inward; the thickest is the diameter of the largest ball inside the part",
-            "shot = the part's volume; sprue, runners and flash come on top"
-            + (f"; a press's charge is {excess:g} % more (the process record)" if excess else ""),
-            "mould cavity = the part grown by the material's shrinkage (the middle of its "
-            "range); density: each material record's own, or the middle of its range",
+            say(
+                "each face goes with the mould half it faces; draft is its angle with the "
+                "opening direction"
+            ),
+            say(
+                "undercuts: points on every face moved one %(grid)s mm voxel out of the "
+                "surface and looked up along their way out in a voxel grid of the part; "
+                "features thinner than two voxels shadow nothing",
+                grid=grid,
+            ),
+            say(
+                "walls: the thin end is the 1st percentile of %(points)s surface points "
+                "marched inward; the thickest is the diameter of the largest ball inside the "
+                "part",
+                points=Figure(number=4000, style=",.0f"),
+            ),
+            say(
+                "shot = the part's volume; sprue, runners and flash come on top; a press's "
+                "charge is %(excess)s %% more (the process record)",
+                excess=excess,
+            )
+            if excess
+            else say("shot = the part's volume; sprue, runners and flash come on top"),
+            say(
+                "mould cavity = the part grown by the material's shrinkage (the middle of its "
+                "range); %(density)s",
+                density=DENSITY,
+            ),
         ),
     )
 
@@ -227,32 +246,39 @@ def _profile(moulding: Moulding, excess: float | None) -> ProfileUsed:
 def _reasons(moulding: Moulding, rules: dict[str, Any]) -> tuple[Reason, ...]:
     found: list[Reason] = []
     if moulding.min_draft_deg is None:
-        found.append(
-            reason("info", "the process record gives no draft rule: draft is measured, not judged")
-        )
+        found.append(reason("info", NO_DRAFT_RULE))
     if moulding.low_draft_area_mm2 > LOW_DRAFT_MM2:
-        asked = (
-            f"the process asks for {quantity_text(rules.get('draft_angle'))}"
-            if moulding.min_draft_deg is not None
-            else "give them a few degrees of taper"
-        )
         rule = moulding.min_draft_deg
-        what = f"less than {rule:g} deg of draft" if rule is not None else "no draft"
         found.append(
             reason(
                 "attention",
-                f"{moulding.low_draft_area_mm2:,.0f} mm2 of faces have {what} against the "
-                f"opening direction: the part will stick in the mould; {asked}",
+                say(
+                    "%(area)s mm2 of faces have %(what)s against the opening direction: the "
+                    "part will stick in the mould; %(asked)s",
+                    area=Figure(number=moulding.low_draft_area_mm2, style=",.0f"),
+                    what=say("less than %(rule)s deg of draft", rule=rule)
+                    if rule is not None
+                    else say("no draft"),
+                    asked=say(
+                        "the process asks for %(rule)s",
+                        rule=quantity_said(rules.get("draft_angle")),
+                    )
+                    if rule is not None
+                    else say("give them a few degrees of taper"),
+                ),
             )
         )
     if moulding.undercut_area_mm2 > UNDERCUT_MM2:
         found.append(
             reason(
                 "attention",
-                f"undercut: {moulding.undercut_area_mm2:,.0f} mm2 of the surface is shadowed by "
-                f"the part along the opening direction (around {_where(moulding.undercut_at_mm)}), "
-                "such as a hole across it or a lip: it needs a side core or a split mould, or "
-                "a change in the source",
+                say(
+                    "undercut: %(area)s mm2 of the surface is shadowed by the part along the "
+                    "opening direction (around %(where)s), such as a hole across it or a lip: "
+                    "it needs a side core or a split mould, or a change in the source",
+                    area=Figure(number=moulding.undercut_area_mm2, style=",.0f"),
+                    where=_where(moulding.undercut_at_mm),
+                ),
             )
         )
     found.extend(_wall_reasons(moulding))
@@ -262,10 +288,14 @@ def _reasons(moulding: Moulding, rules: dict[str, Any]) -> tuple[Reason, ...]:
         found.append(
             reason(
                 "info",
-                f"opening along {list(better.direction)} leaves "
-                f"{better.undercut_area_mm2:,.0f} mm2 of undercut and "
-                f"{better.low_draft_area_mm2:,.0f} mm2 of undrafted faces: consider turning the "
-                "part in its mould",
+                say(
+                    "opening along %(direction)s leaves %(undercut)s mm2 of undercut and "
+                    "%(undrafted)s mm2 of undrafted faces: consider turning the part in its "
+                    "mould",
+                    direction=str(list(better.direction)),
+                    undercut=Figure(number=better.undercut_area_mm2, style=",.0f"),
+                    undrafted=Figure(number=better.low_draft_area_mm2, style=",.0f"),
+                ),
             )
         )
     return tuple(found)
@@ -278,19 +308,29 @@ def _wall_reasons(moulding: Moulding) -> list[Reason]:
         found.append(
             reason(
                 "attention",
-                f"{share:.0%} of the surface is on walls thinner than "
-                f"{moulding.min_wall_rule_mm:g} mm (the thin end about {moulding.wall_min_mm} mm, "
-                f"around {_where(moulding.wall_min_at_mm)}): the plastic may not fill them; "
-                "thicken them in the source",
+                say(
+                    "%(share)s %% of the surface is on walls thinner than %(rule)s mm (the thin "
+                    "end about %(thinnest)s mm, around %(where)s): the plastic may not fill "
+                    "them; thicken them in the source",
+                    share=Figure(number=share * 100, style=".0f"),
+                    rule=moulding.min_wall_rule_mm,
+                    thinnest=measured(moulding.wall_min_mm),
+                    where=_where(moulding.wall_min_at_mm),
+                ),
             )
         )
     if moulding.max_wall_rule_mm is not None and moulding.wall_max_mm > moulding.max_wall_rule_mm:
         found.append(
             reason(
                 "attention",
-                f"the thickest wall is about {moulding.wall_max_mm:g} mm (around "
-                f"{_where(moulding.wall_max_at_mm)}), over the {moulding.max_wall_rule_mm:g} mm "
-                "rule: it sinks and shrinks more and cools slowly; hollow it out or add ribs",
+                say(
+                    "the thickest wall is about %(thickest)s mm (around %(where)s), over the "
+                    "%(rule)s mm rule: it sinks and shrinks more and cools slowly; hollow it "
+                    "out or add ribs",
+                    thickest=moulding.wall_max_mm,
+                    where=_where(moulding.wall_max_at_mm),
+                    rule=moulding.max_wall_rule_mm,
+                ),
             )
         )
     return found
@@ -304,7 +344,8 @@ def _machine_reasons(moulding: Moulding) -> list[Reason]:
     if not any(m.cavity_fits for m in machines):
         found.append(
             reason(
-                "blocker", "the part is larger than the mould space of every machine of the process"
+                "blocker",
+                say("the part is larger than the mould space of every machine of the process"),
             )
         )
     shots = [m for m in machines if m.shot_fits is not None]
@@ -314,20 +355,35 @@ def _machine_reasons(moulding: Moulding) -> list[Reason]:
         found.append(
             reason(
                 "blocker",
-                f"one shot must fill {volume:g} cm3, more than the {largest:g} cm3 of the largest "
-                "machine's barrel: split the part, or use a bigger machine",
+                say(
+                    "one shot must fill %(volume)s cm3, more than the %(largest)s cm3 of the "
+                    "largest machine's barrel: split the part, or use a bigger machine",
+                    volume=volume,
+                    largest=largest,
+                ),
             )
         )
     elif shots and volume is not None:
         spare = max((m.shot_volume_cm3 or 0) - volume for m in shots if m.shot_fits)
         found.append(
-            reason("info", f"the shot leaves {spare:.0f} cm3 of the barrel for sprue and runners")
+            reason(
+                "info",
+                say(
+                    "the shot leaves %(spare)s cm3 of the barrel for sprue and runners",
+                    spare=Figure(number=spare, style=".0f"),
+                ),
+            )
         )
     return found
 
 
-def _where(point: Vector | None) -> str:
-    return "(?)" if point is None else "(" + ", ".join(f"{v:.0f}" for v in point) + ") mm"
+def _where(point: Vector | None) -> Value:
+    if point is None:
+        return Name(text="(?)")
+    return say(
+        "(%(point)s) mm",
+        point=series([Figure(number=v, style=".0f") for v in point], ", "),
+    )
 
 
 def _rounded(point: tuple[float, float, float] | None) -> Vector | None:

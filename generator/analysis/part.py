@@ -15,15 +15,15 @@ import numpy as np
 from generator.analysis.health import (
     conclude,
     geometry,
+    material_notes,
     mesh_health,
     mesh_reasons,
-    reason,
     size_reasons,
 )
 from generator.analysis.mesh import index
 from generator.analysis.options import PartOptions
 from generator.analysis.printability import analyse as analyse_print
-from generator.analysis.results import Analysis, MaterialUse, Reason
+from generator.analysis.results import Analysis
 from generator.records.facts import DRAWING_ANALYSES, MESH_ANALYSES
 
 if TYPE_CHECKING:  # shapely, which reading an outline needs, takes a while to import
@@ -67,7 +67,7 @@ def analyse_mesh(
         *mesh_reasons(health, overlapping_shells=False),
         *size_reasons(shape),
         *found.reasons,
-        *_notes(found.materials),
+        *material_notes(found.materials),
     )
     return Analysis(
         process=_process_id(process),
@@ -94,7 +94,7 @@ def analyse_drawing(
     from generator.analysis.flat import analyse_flat
 
     found = analyse_flat(outline, process, materials, options.sheet_thickness_mm)
-    reasons = (*found.reasons, *_notes(found.materials))
+    reasons = (*found.reasons, *material_notes(found.materials))
     return Analysis(
         process=_process_id(process),
         flat=found.flat,
@@ -103,10 +103,6 @@ def analyse_drawing(
         verdict=conclude(reasons),
         reasons=reasons,
     )
-
-
-def _notes(uses: tuple[MaterialUse, ...]) -> tuple[Reason, ...]:
-    return tuple(reason("info", f"{row.material}: {row.note}") for row in uses if row.note)
 
 
 def _wrong(process: dict[str, Any], given: str) -> str:

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from generator.analysis.codec import OMITTED_WHEN_NONE
+from generator.analysis.said import Clause, say
 
 # The design's setting -> the profile's field and the factor into its unit.
 PROFILE_FIELDS: dict[str, tuple[str, float]] = {
@@ -96,39 +97,49 @@ def _admitted(rule: Mapping[str, Any], value: object) -> bool | int | float | No
     return value if inside else None
 
 
-def phrases(settings: Mapping[str, Any], names: Iterable[str]) -> list[str]:
+def phrases(settings: Mapping[str, Any], names: Iterable[str]) -> list[Clause]:
     """The named profile settings in words, in the order a slicer lists them:
     `0.2 mm layers`, `3 perimeters`, `20 % infill`, `5 top and 4 bottom solid layers`."""
     wanted = set(names)
-    words: list[str] = []
+    words: list[Clause] = []
     if "layer_height" in wanted:
-        words.append(f"{_number(settings['layer_height'])} mm layers")
+        words.append(say("%(height)s mm layers", height=_number(settings["layer_height"])))
     if "perimeters" in wanted:
         count = settings["perimeters"]
-        words.append(f"{count} perimeter{'' if count == 1 else 's'}")
+        if count == 1:
+            words.append(say("%(count)s perimeter", count=count))
+        else:
+            words.append(say("%(count)s perimeters", count=count))
     if "infill_density" in wanted:
-        words.append(f"{_number(settings['infill_density'] * 100)} % infill")
-    shells = [
-        f"{settings[f'{side}_solid_layers']} {side}"
-        for side in ("top", "bottom")
-        if f"{side}_solid_layers" in wanted
-    ]
-    if shells:
-        words.append(f"{' and '.join(shells)} solid layers")
+        density = _number(settings["infill_density"] * 100)
+        words.append(say("%(density)s %% infill", density=density))
+    top, bottom = ("top_solid_layers" in wanted), ("bottom_solid_layers" in wanted)
+    if top and bottom:
+        words.append(
+            say(
+                "%(top)s top and %(bottom)s bottom solid layers",
+                top=settings["top_solid_layers"],
+                bottom=settings["bottom_solid_layers"],
+            )
+        )
+    elif top:
+        words.append(say("%(count)s top solid layers", count=settings["top_solid_layers"]))
+    elif bottom:
+        words.append(say("%(count)s bottom solid layers", count=settings["bottom_solid_layers"]))
     if "extrusion_width" in wanted:
-        words.append(f"{_number(settings['extrusion_width'])} mm lines")
+        words.append(say("%(width)s mm lines", width=_number(settings["extrusion_width"])))
     return words
 
 
-def recommended_phrases(used: Mapping[str, Any], recommended: PrintSettings) -> list[str]:
+def recommended_phrases(used: Mapping[str, Any], recommended: PrintSettings) -> list[Clause]:
     """What the design recommends, in words, with the values of `used` (the profile the
     estimate used, which holds them): `0.2 mm layers, 3 perimeters, without supports`."""
     words = phrases(used, recommended.profile_changes())
     if recommended.supports is not None:
-        words.append("with supports" if recommended.supports else "without supports")
+        words.append(say("with supports") if recommended.supports else say("without supports"))
     return words
 
 
-def _number(value: float) -> str:
+def _number(value: float) -> float:
     """0.2, 15, 0.45: rounded to what a slicer's settings show."""
-    return f"{round(value, 3):g}"
+    return round(value, 3)

@@ -17,7 +17,7 @@ import numpy as np
 from generator.analysis import fdm
 from generator.analysis.bridges import bridges
 from generator.analysis.fdm_profile import FdmProfile
-from generator.analysis.fit import fits_on_any_side, placement
+from generator.analysis.fit import STANDING, fits_on_any_side, placement
 from generator.analysis.health import (
     PLAUSIBLE_SIZE_MM,
     conclude,
@@ -151,7 +151,7 @@ def printability(
         search = better_orientation(mesh, limit, deadline)
         spans = bridges(mesh, quantity_value(rules.get("max_bridge")), layers)
     checks = Printability(
-        orientation="as exported (z up)",
+        orientation=STANDING,
         max_overhang_deg=max_overhang,
         overhang_area_mm2=area,
         support_volume_cm3=round(held.volume_mm3 / 1000, 3) if held else None,

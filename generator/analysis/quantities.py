@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any, TypeGuard
 
+from generator.analysis.said import Name, Value, say
+
 
 def quantity_value(quantity: Any) -> float | None:
     """A quantity's value, or the middle of its range; None if it has neither."""
@@ -31,15 +33,16 @@ def quantity_ends(quantity: Any) -> tuple[float, float] | None:
     return None
 
 
-def quantity_text(quantity: Any) -> str:
-    """`2-5 deg` or `2.5 mm`, as a reason quotes a rule."""
+def quantity_said(quantity: Any) -> Value:
+    """`2-5 deg` or `2.5 mm`, as a reason quotes a rule (`?` where it has no number)."""
     ends = quantity_ends(quantity)
     unit = quantity.get("unit", "") if isinstance(quantity, dict) else ""
     if ends is None:
-        return "?"
+        return Name(text="?")
     low, high = ends
-    amount = f"{low:g}" if low == high else f"{low:g}-{high:g}"
-    return f"{amount} {unit}".strip()
+    if low == high:
+        return say("%(value)s %(unit)s", value=low, unit=str(unit))
+    return say("%(low)s-%(high)s %(unit)s", low=low, high=high, unit=str(unit))
 
 
 def _number(value: Any) -> TypeGuard[float]:

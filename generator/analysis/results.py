@@ -18,9 +18,10 @@ from typing import Any, Literal, TypeAlias
 from generator.analysis.codec import FLATTENED, OMITTED_WHEN_NONE, decode_as, to_json
 from generator.analysis.print_settings import PrintSettings
 from generator.analysis.process_results import Flat, Forming, Moulding
+from generator.analysis.said import Clause
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "4.1"
+ANALYSER_VERSION = "4.2"
 
 Verdict = Literal["ready", "needs-attention", "not-printable"]
 FailureVerdict = Literal["unreadable", "not-analysed"]
@@ -244,7 +245,8 @@ class ProfileUsed:
     changes: tuple[str, ...] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     # The print settings the design recommends, which `settings` holds: None if it gives none.
     recommended: PrintSettings | None = field(default=None, metadata=OMITTED_WHEN_NONE)
-    assumptions: tuple[str, ...] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
+    # What the figures assume, in words each language writes (generator.analysis.said).
+    assumptions: tuple[Clause, ...] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     extruded_cm3: float | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     breakdown_cm3: dict[str, float] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
     time_breakdown_min: dict[str, float] | None = field(default=None, metadata=OMITTED_WHEN_NONE)
@@ -255,7 +257,8 @@ class Reason:
     """Something that counts towards the verdict, said so a person can act on it."""
 
     level: Level
-    message: str
+    message: str  # in English: `said` written as the code writes it
+    said: Clause  # the sentence typed, which each language writes its own way
 
 
 @dataclass(frozen=True, kw_only=True)

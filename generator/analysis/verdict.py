@@ -3,7 +3,7 @@ everything that counts."""
 
 from __future__ import annotations
 
-from generator.analysis.health import conclude, mesh_reasons, reason, size_reasons
+from generator.analysis.health import conclude, material_notes, mesh_reasons, reason, size_reasons
 from generator.analysis.results import (
     Geometry,
     MaterialUse,
@@ -13,6 +13,7 @@ from generator.analysis.results import (
     ThinWalls,
     Verdict,
 )
+from generator.analysis.said import Clause, Figure, Name, measured, say, series
 from generator.analysis.support import NEEDED_CONTACT_MM2
 
 THIN_SHARE = 0.01  # share of the sampled surface on thin walls that needs attention
@@ -34,11 +35,7 @@ def verdict(
         *_overhang_reasons(checks, materials, supports),
         *_wall_reasons(checks),
         *_fit_reasons(checks, geometry),
-        *(
-            Reason(level="info", message=f"{row.material}: {row.note}")
-            for row in materials
-            if row.note
-        ),
+        *material_notes(materials),
     )
     return conclude(reasons), reasons
 
@@ -49,27 +46,40 @@ def _overhang_reasons(
     reasons = []
     area = checks.overhang_area_mm2 or 0.0
     held = checks.support
-    steep = f"{area:.0f} mm2 overhangs more than {checks.max_overhang_deg or 0:g} deg from vertical"
+    steep = say(
+        "%(area)s mm2 overhangs more than %(angle)s deg from vertical",
+        area=Figure(number=area, style=".0f"),
+        angle=checks.max_overhang_deg or 0,
+    )
     if held is not None and supports is not None:
         reasons += _as_recommended(checks, materials, supports)
     elif held is not None and held.support_needed:
         reasons.append(
             reason(
                 "attention",
-                f"needs supports: {steep}, and support would hold up "
-                f"{held.support_contact_mm2:.0f} mm2 of the part (more than "
-                f"{NEEDED_CONTACT_MM2:g} mm2): print with supports "
-                f"({_support_amount(checks, materials)}, counted in the figures) "
-                "or turn the part",
+                say(
+                    "needs supports: %(steep)s, and support would hold up %(held)s mm2 of the "
+                    "part (more than %(needed)s mm2): print with supports (%(amount)s, counted "
+                    "in the figures) or turn the part",
+                    steep=steep,
+                    held=Figure(number=held.support_contact_mm2, style=".0f"),
+                    needed=NEEDED_CONTACT_MM2,
+                    amount=_support_amount(checks, materials),
+                ),
             )
         )
     elif held is not None and area > NEEDED_CONTACT_MM2:
         reasons.append(
             reason(
                 "info",
-                f"{steep}, but support would hold up only {held.support_contact_mm2:.0f} mm2 "
-                f"of it (not more than {NEEDED_CONTACT_MM2:g} mm2): the rest is bridged or "
-                "rests on the part below, so no supports are needed",
+                say(
+                    "%(steep)s, but support would hold up only %(held)s mm2 of it (not more "
+                    "than %(needed)s mm2): the rest is bridged or rests on the part below, so "
+                    "no supports are needed",
+                    steep=steep,
+                    held=Figure(number=held.support_contact_mm2, style=".0f"),
+                    needed=NEEDED_CONTACT_MM2,
+                ),
             )
         )
     better = checks.resting_face
@@ -77,8 +87,12 @@ def _overhang_reasons(
         reasons.append(
             reason(
                 "info",
-                f"another resting face (outward normal {list(better.bed_face_normal)}) needs "
-                f"about {better.support_saving_pct:.0f} % less support",
+                say(
+                    "another resting face (outward normal %(normal)s) needs about %(saving)s %% "
+                    "less support",
+                    normal=str(list(better.bed_face_normal)),
+                    saving=Figure(number=better.support_saving_pct, style=".0f"),
+                ),
             )
         )
     bridges = checks.bridges
@@ -86,9 +100,13 @@ def _overhang_reasons(
         reasons.append(
             reason(
                 "attention",
-                f"{bridges.too_long} flat downward region(s) span up to "
-                f"{bridges.longest_mm:.0f} mm, longer than the {bridges.max_bridge_mm:g} mm "
-                "bridge rule: add supports, a chamfer or an arch",
+                say(
+                    "%(count)s flat downward region(s) span up to %(longest)s mm, longer than "
+                    "the %(rule)s mm bridge rule: add supports, a chamfer or an arch",
+                    count=bridges.too_long,
+                    longest=Figure(number=bridges.longest_mm, style=".0f"),
+                    rule=bridges.max_bridge_mm or 0,
+                ),
             )
         )
     return reasons
@@ -105,37 +123,60 @@ def _as_recommended(
         return [
             reason(
                 "info",
-                "printed with supports, as the design recommends: "
-                f"{_support_amount(checks, materials)}, counted in the figures",
+                say(
+                    "printed with supports, as the design recommends: %(amount)s, counted in "
+                    "the figures",
+                    amount=_support_amount(checks, materials),
+                ),
             )
         ]
     if not supports and held.support_needed:
         return [
             reason(
                 "info",
-                "printed without supports, as the design recommends, although support "
-                f"would hold up {held.support_contact_mm2:.0f} mm2 of it (more than "
-                f"{NEEDED_CONTACT_MM2:g} mm2): the figures leave support out",
+                say(
+                    "printed without supports, as the design recommends, although support "
+                    "would hold up %(held)s mm2 of it (more than %(needed)s mm2): the figures "
+                    "leave support out",
+                    held=Figure(number=held.support_contact_mm2, style=".0f"),
+                    needed=NEEDED_CONTACT_MM2,
+                ),
             )
         ]
     return []
 
 
-def _support_amount(checks: Printability, materials: tuple[MaterialUse, ...]) -> str:
+def _support_amount(checks: Printability, materials: tuple[MaterialUse, ...]) -> Clause:
     """The support's volume, its grams (in each material with a density, as a range) and
     its minutes."""
     held = checks.support
-    minutes = f" and {held.support_print_time_min:g} min" if held else ""
     grams = sorted(
         row.filament.support_g
         for row in materials
         if row.filament is not None and row.filament.support_g is not None
     )
-    weight = ""
-    if grams:
-        weight = f"{grams[0]:g} g" if grams[0] == grams[-1] else f"{grams[0]:g} to {grams[-1]:g} g"
-        weight = f" ({weight})"
-    return f"about {checks.support_volume_cm3:g} cm3 of support material{weight}{minutes}"
+    volume = checks.support_volume_cm3 or 0
+    weight = (
+        None
+        if not grams
+        else say("%(grams)s g", grams=grams[0])
+        if grams[0] == grams[-1]
+        else say("%(low)s to %(high)s g", low=grams[0], high=grams[-1])
+    )
+    if held is None:
+        return say("about %(volume)s cm3 of support material", volume=volume)
+    if weight is None:
+        return say(
+            "about %(volume)s cm3 of support material and %(minutes)s min",
+            volume=volume,
+            minutes=held.support_print_time_min,
+        )
+    return say(
+        "about %(volume)s cm3 of support material (%(weight)s) and %(minutes)s min",
+        volume=volume,
+        weight=weight,
+        minutes=held.support_print_time_min,
+    )
 
 
 def _wall_reasons(checks: Printability) -> list[Reason]:
@@ -145,9 +186,13 @@ def _wall_reasons(checks: Printability) -> list[Reason]:
     return [
         reason(
             "attention",
-            f"{walls.thin_share:.0%} of the sampled surface is on walls "
-            f"thinner than {checks.min_wall_mm:g} mm (thinnest about "
-            f"{walls.thinnest_mm} mm): thicken them in the source",
+            say(
+                "%(share)s %% of the sampled surface is on walls thinner than %(rule)s mm "
+                "(thinnest about %(thinnest)s mm): thicken them in the source",
+                share=Figure(number=walls.thin_share * 100, style=".0f"),
+                rule=checks.min_wall_mm or 0,
+                thinnest=measured(walls.thinnest_mm),
+            ),
         )
     ]
 
@@ -157,19 +202,31 @@ def _fit_reasons(checks: Printability, geometry: Geometry) -> list[Reason]:
     if not machines:
         return []
     if not any(m.fits or m.fits_turned for m in machines):
-        size = " x ".join(f"{v:g}" for v in geometry.size_mm) + " mm"
         return [
             reason(
                 "blocker",
-                f"at {size} the part fits none of the process's machines: "
-                "split it into pieces or scale it",
+                say(
+                    "at %(size)s mm the part fits none of the process's machines: split it "
+                    "into pieces or scale it",
+                    size=series([Figure(number=v) for v in geometry.size_mm], " x "),
+                ),
             )
         ]
     reasons = []
-    turned = [str(m.id) for m in machines if m.fits_turned and not m.fits]
-    missing = [str(m.id) for m in machines if not m.fits_turned]
+    turned = [Name(text=str(m.id)) for m in machines if m.fits_turned and not m.fits]
+    missing = [Name(text=str(m.id)) for m in machines if not m.fits_turned]
     if turned:
-        reasons.append(reason("info", f"fits {', '.join(turned)} only when laid on another side"))
+        reasons.append(
+            reason(
+                "info",
+                say(
+                    "fits %(machines)s only when laid on another side",
+                    machines=series(turned, ", "),
+                ),
+            )
+        )
     if missing:
-        reasons.append(reason("info", f"too large for {', '.join(missing)}"))
+        reasons.append(
+            reason("info", say("too large for %(machines)s", machines=series(missing, ", ")))
+        )
     return reasons

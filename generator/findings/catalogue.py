@@ -5,7 +5,9 @@
 brings each language's `locale/<language>/LC_MESSAGES/findings.po` up to date: every
 code's title and hint as generator/findings/codes.py has them (a changed one is marked
 fuzzy, so its old translation is shown to the translator and not to contributors), and
-the reporters' words as the code writes them; a code or word gone is dropped. The
+the reporters' words as the code writes them, and the analysis's reasons (their templates,
+context `reason`, and terms, context `reason word`: generator.analysis.said) as the code
+says them; a code, word or reason gone is dropped. The
 message patterns (context `message`) and the words that are values in messages (context
 `word <placeholder>`) are written in the .po by hand: it is their source; they are kept.
 tests/checks/test_findings_language.py fails while anything is untranslated or fuzzy.
@@ -23,11 +25,20 @@ from babel.messages.pofile import read_po, write_po
 
 from generator.findings import language, po_files
 from generator.findings.codes import CODES
+from generator.findings.language import TEMPLATE_CONTEXT, TERM_CONTEXT
 
 PROJECT = Path(__file__).resolve().parents[2]
 # Where the reporters' own words are written (`_` and `ngettext` of findings.language).
 WORD_FOLDERS = ("generator/reporters", "generator/cli")
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
+# Where the analysis's reasons are written (generator.analysis.said): each sentence's
+# template (`say`), and the terms its values may be (`term`, `term_words`, the joiner
+# of `series`), each kind in its context.
+REASON_FOLDER = "generator/analysis"
+REASON_KEYWORDS: dict[str, dict[str, tuple[int, ...] | None]] = {
+    TEMPLATE_CONTEXT: {"say": None},
+    TERM_CONTEXT: {"term": None, "term_words": None, "series": (2,)},
+}
 
 
 def _hand_written(context: str | None) -> bool:
@@ -59,6 +70,10 @@ def extract() -> Catalog:
         found = extract_from_dir(PROJECT / folder, [("**.py", "python")], keywords=KEYWORDS)
         for file, line, message, _comments, context in found:
             catalog.add(message, locations=[(f"{folder}/{file}", line)], context=context)
+    for said, keywords in REASON_KEYWORDS.items():
+        found = extract_from_dir(PROJECT / REASON_FOLDER, [("**.py", "python")], keywords=keywords)
+        for file, line, message, _comments, _context in found:
+            catalog.add(message, locations=[(f"{REASON_FOLDER}/{file}", line)], context=said)
     return catalog
 
 

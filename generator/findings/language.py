@@ -38,6 +38,10 @@ ENGLISH = "en"
 LANGUAGES = (ENGLISH, "fr")
 MESSAGE = "message"  # the context of message patterns, and the placeholder of a message
 WORD = "word"  # `word <placeholder>`: the context of the words a placeholder may hold
+# The contexts of the analysis's sentences (generator.analysis.said): their templates, and
+# the terms their values may be.
+TEMPLATE_CONTEXT = "reason"
+TERM_CONTEXT = "reason word"
 _ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # Longer messages are left in English rather than matched: a pattern's gaps make matching
@@ -95,6 +99,22 @@ def _translations(language: str) -> _gettext.NullTranslations:
     if language == ENGLISH:
         return _gettext.NullTranslations()
     return po_files.compiled(read_catalogue(language))
+
+
+@functools.cache
+def _in_context(language: str) -> dict[tuple[str, str], str]:
+    """The language's translations of messages that have a context, by context and English
+    (fuzzy and empty ones left out)."""
+    return {
+        (str(entry.context), str(entry.id)): str(entry.string)
+        for entry in read_catalogue(language)
+        if entry.context and isinstance(entry.id, str) and entry.string and not entry.fuzzy
+    }
+
+
+def translated(context: str, english: str, language: str) -> str | None:
+    """The catalogue's translation of a message in its context; None if it has none."""
+    return _in_context(language).get((context, english))
 
 
 def _(english: str, /, **values: Any) -> str:

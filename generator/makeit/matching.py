@@ -46,6 +46,7 @@ from generator.makeit.inputs import (
     Size,
     maker_have,
 )
+from generator.makeit.notes import Note, note
 
 Status = Literal["can-make", "near-miss", "out-of-reach"]
 
@@ -73,6 +74,10 @@ MESSAGES = {
 
 def _say(key: str, **values: str) -> str:
     return MESSAGES[key].format(**values)
+
+
+def _note(key: str, **values: str) -> Note:
+    return note(MESSAGES[key], **values)
 
 
 def join(items: Sequence[str], word: str) -> str:
@@ -167,7 +172,7 @@ class DesignResult:
     status: Status
     parts: tuple[PartResult, ...]  # every part, in design order, alternatives too
     needs: tuple[Need, ...]
-    unchecked: tuple[str, ...]
+    unchecked: tuple[Note, ...]
     # For each set of alternatives none of which can be made: which one the needs are for.
     alternatives: tuple[str, ...]
 
@@ -304,21 +309,21 @@ def _need(key: NeedKey, parts: list[PartSpec], cat: Catalogue) -> Need:
     return Need(kind, process, options, tuple(p.id for p in parts), message)
 
 
-def _unchecked(found: _Assessment, cat: Catalogue) -> tuple[str, ...]:
-    return tuple(_say(key, process=cat.name(value), part=value) for key, value in found.unchecked)
+def _unchecked(found: _Assessment, cat: Catalogue) -> tuple[Note, ...]:
+    return tuple(_note(key, part=value) for key, value in found.unchecked)
 
 
 def have_notes(
     cat: Catalogue, have: Have, processes: Iterable[str] | None = None
-) -> tuple[str, ...]:
+) -> tuple[Note, ...]:
     """What matching cannot check for what someone has left unsaid, once for all designs:
     materials when none is given, sizes for each of the `processes` (all they have, by
     default) with no machine of known size."""
     ready = _ready(have)
-    notes = [_say("materials-unchecked")] if have.materials is None else []
+    notes = [_note("materials-unchecked")] if have.materials is None else []
     wanted = ready.processes if processes is None else ready.processes & set(processes)
     notes += [
-        _say("sizes-unchecked", process=cat.name(p))
+        _note("sizes-unchecked", process=cat.name(p))
         for p in sorted(wanted, key=cat.name)
         if p not in ready.machines
     ]
@@ -377,9 +382,9 @@ def match(cat: Catalogue, have: Have) -> list[DesignResult]:
 
 def who_can_make(
     cat: Catalogue, makers: Mapping[str, Mapping[str, Any]]
-) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+) -> dict[str, list[tuple[str, tuple[Note, ...]]]]:
     """For each design, the makers (id, what was not checked) whose profiles cover it."""
-    found: dict[str, list[tuple[str, tuple[str, ...]]]] = {d.id: [] for d in cat.designs}
+    found: dict[str, list[tuple[str, tuple[Note, ...]]]] = {d.id: [] for d in cat.designs}
     for maker_id in sorted(makers):
         have = maker_have(makers[maker_id], cat.profiles)
         ready = _ready(have)
@@ -419,7 +424,7 @@ def _design_json(result: DesignResult) -> dict[str, Any]:
             }
             for n in result.needs
         ],
-        "unchecked": list(result.unchecked),
+        "unchecked": [note.english for note in result.unchecked],
         "alternatives": list(result.alternatives),
     }
 
@@ -444,7 +449,7 @@ def report(cat: Catalogue, results: Iterable[DesignResult], have: Have) -> dict[
         },
         "rotation": ROTATION,
         "warnings": list(warnings(cat, have)),
-        "unchecked": list(have_notes(cat, have)),
+        "unchecked": [note.english for note in have_notes(cat, have)],
         "near_miss_needs": NEAR_MISS_NEEDS,
         "can_make": [_design_json(r) for r in results if r.status == "can-make"],
         "near_misses": [

@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from generator.makeit.inputs import Catalogue, DesignSpec
 from generator.makeit.matching import who_can_make
+from generator.makeit.notes import Note
 
 State = Literal["open", "expired", "met", "withdrawn"]
 Basis = Literal["design", "category", "process"]
@@ -99,7 +100,7 @@ class Candidate:
 
     maker: str
     designs: tuple[str, ...]  # the need's designs it can make, the best covered first
-    unchecked: tuple[str, ...]  # what its profile leaves unchecked, for the first design
+    unchecked: tuple[Note, ...]  # what its profile leaves unchecked, for the first design
     coverage: Coverage | None  # for the first design; None: no rate stated for it
 
 
@@ -228,7 +229,7 @@ def coverage(found: Rate, quantity: int, days_left: int) -> Coverage:
 
 def _candidate(
     maker_id: str,
-    can_make: list[tuple[str, tuple[str, ...]]],
+    can_make: list[tuple[str, tuple[Note, ...]]],
     designs: Mapping[str, DesignSpec],
     stated: tuple[Capacity, ...],
     need: NeedSpec,
@@ -278,7 +279,7 @@ def match_needs(
         candidates: list[Candidate] = []
         if now == "open" and designs:
             found = who_can_make(replace(cat, designs=tuple(designs.values())), makers)
-            by_maker: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+            by_maker: dict[str, list[tuple[str, tuple[Note, ...]]]] = {}
             for design_id in sorted(found):
                 for maker_id, unchecked in found[design_id]:
                     by_maker.setdefault(maker_id, []).append((design_id, unchecked))

@@ -24,6 +24,7 @@ from fractions import Fraction
 from typing import Any
 
 from generator.checks.schema_files import labels
+from generator.makeit.notes import Note, note
 from generator.records.alternatives import groups
 
 _REPAIR = "/properties/repair/properties"
@@ -72,6 +73,20 @@ DOCUMENTATION_MISSING = {
     "disassembly": "no disassembly steps",
     "common_failures": "no common failures listed",
 }
+# Why a design lost other points ({name}: a number, or a label the site translates).
+LOSSES = {
+    "no-source": "{missing} of {parts} parts have no editable source",
+    "step": "{count} step to reach the part that fails most",
+    "steps": "{count} steps to reach the part that fails most",
+    "no-depth": "steps to take it apart not stated",
+    "no-fasteners": "no fasteners needed",
+    "fasteners": "{fasteners} fasteners",
+    "no-fastener-kind": "fasteners not stated",
+    "no-tools": "tools not stated",
+    "no-spare": "{missing} of {parts} parts are not spare parts that can be remade",
+    "skill": "repair needs {skill}",
+    "no-skill": "skill level not stated",
+}
 CRITERIA = {
     "documentation": "Documentation",
     "disassembly": "Taking it apart",
@@ -92,7 +107,7 @@ BLOCKERS = {
 @dataclass(frozen=True)
 class Loss:
     criterion: str
-    reason: str
+    reason: Note
     points: Fraction  # taken off the score out of 10
 
     @property
@@ -157,7 +172,7 @@ class _Marked:
     MAX_POINTS) with why, and the limiting factors it found."""
 
     points: Fraction
-    lost: tuple[tuple[str, Fraction], ...]
+    lost: tuple[tuple[Note, Fraction], ...]
     blockers: tuple[str, ...] = ()
 
 
@@ -171,7 +186,7 @@ def _documentation(
     }
     points = Fraction(sum(DOCUMENTATION_POINTS[item] for item, given in present.items() if given))
     lost = [
-        (DOCUMENTATION_MISSING[item], Fraction(DOCUMENTATION_POINTS[item]))
+        (note(DOCUMENTATION_MISSING[item]), Fraction(DOCUMENTATION_POINTS[item]))
         for item, given in present.items()
         if not given
     ]
@@ -180,21 +195,23 @@ def _documentation(
     points += DOCUMENTATION_POINTS["sources"] * share
     lost.append(
         (
-            f"{len(parts) - with_source} of {len(parts)} parts have no editable source",
+            note(LOSSES["no-source"], missing=len(parts) - with_source, parts=len(parts)),
             DOCUMENTATION_POINTS["sources"] * (1 - share),
         )
     )
     return _Marked(points, tuple(lost))
 
 
-def _steps(depth: int) -> str:
-    return f"{depth} step{'' if depth == 1 else 's'} to reach the part that fails most"
+def _steps(depth: int) -> Note:
+    return note(LOSSES["step" if depth == 1 else "steps"], count=depth)
 
 
-def _fasteners(fasteners: str) -> str:
+def _fasteners(fasteners: str) -> Note:
     if fasteners == "none-needed":
-        return "no fasteners needed"
-    return f"{FASTENER_LABELS.get(fasteners, fasteners)} fasteners"
+        return note(LOSSES["no-fasteners"])
+    return note(
+        LOSSES["fasteners"], "fasteners", fasteners=FASTENER_LABELS.get(fasteners, fasteners)
+    )
 
 
 def _disassembly(repair: Mapping[str, Any]) -> _Marked:
@@ -209,11 +226,13 @@ def _disassembly(repair: Mapping[str, Any]) -> _Marked:
         "tools": Fraction(TOOL_POINTS.get(tools, 0) if isinstance(tools, str) else 0),
     }
     reasons = {
-        "depth": _steps(depth) if isinstance(depth, int) else "steps to take it apart not stated",
+        "depth": _steps(depth) if isinstance(depth, int) else note(LOSSES["no-depth"]),
         "fasteners": _fasteners(fasteners)
         if isinstance(fasteners, str)
-        else "fasteners not stated",
-        "tools": TOOL_LABELS.get(tools, tools) if isinstance(tools, str) else "tools not stated",
+        else note(LOSSES["no-fastener-kind"]),
+        "tools": note("{tools}", "tools", tools=TOOL_LABELS.get(tools, tools))
+        if isinstance(tools, str)
+        else note(LOSSES["no-tools"]),
     }
     weight_sum = sum(DISASSEMBLY_WEIGHTS.values(), Fraction(0))
     blockers = []
@@ -238,7 +257,7 @@ def _spare_parts(design: Mapping[str, Any], parts: list[dict[str, Any]]) -> _Mar
     sets = groups(parts)
     covered = sum(any(parts[i].get("id") in spares for i in group) for group in sets)
     points = MAX_POINTS * (Fraction(covered, len(sets)) if sets else Fraction(0))
-    reason = f"{len(sets) - covered} of {len(sets)} parts are not spare parts that can be remade"
+    reason = note(LOSSES["no-spare"], missing=len(sets) - covered, parts=len(sets))
     return _Marked(
         points, ((reason, MAX_POINTS - points),), () if spares else (BLOCKERS["no-spares"],)
     )
@@ -248,9 +267,9 @@ def _skill(repair: Mapping[str, Any]) -> _Marked:
     skill = repair.get("skill")
     points = Fraction(SKILL_POINTS.get(skill, 0)) if isinstance(skill, str) else Fraction(0)
     reason = (
-        f"repair needs {SKILL_LABELS.get(skill, skill)}"
+        note(LOSSES["skill"], "skill", skill=SKILL_LABELS.get(skill, skill))
         if isinstance(skill, str)
-        else "skill level not stated"
+        else note(LOSSES["no-skill"])
     )
     blockers = (BLOCKERS["manufacturer"],) if skill == "manufacturer" else ()
     return _Marked(points, ((reason, MAX_POINTS - points),), blockers)
@@ -277,7 +296,7 @@ def score(design: Mapping[str, Any]) -> Score:
             for reason, points in m.lost
             if points > 0
         ),
-        key=lambda loss: (-loss.points, loss.criterion, loss.reason),
+        key=lambda loss: (-loss.points, loss.criterion, loss.reason.english),
     )
     final = min(uncapped, _decimal(CAP)) if blockers else uncapped
     return Score(criteria, total, uncapped, final, tuple(losses), blockers)

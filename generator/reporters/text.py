@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from generator.analysis.said import written
 from generator.findings import Finding, has_errors
 from generator.findings.codes import LOCAL_COMMAND
 from generator.findings.language import _
@@ -61,7 +62,7 @@ class TextReporter(Reporter):
         for profile in profiles.values():
             if profile.name:
                 lines.append(f"\nProfile: {profile.name}")
-                lines.extend(f"  assumption: {a}" for a in profile.assumptions or ())
+                lines.extend(f"  assumption: {written(a)}" for a in profile.assumptions or ())
                 lines.extend(f"  set by the process record: {c}" for c in profile.changes or ())
         return "\n".join(lines)
 
@@ -111,7 +112,8 @@ def _part_lines(result: PartAnalysis) -> list[str]:
     profile = analysis.profile
     if profile.recommended is not None and profile.settings is not None:
         words = recommended_phrases(profile.settings, profile.recommended)
-        lines.append(f"print settings the design recommends: {', '.join(words)}")
+        said = ", ".join(written(w) for w in words)
+        lines.append(f"print settings the design recommends: {said}")
     lines += [_material_line(row) for row in analysis.materials]
     lines += [f"- {reason.level}: {reason.message}" for reason in analysis.reasons]
     return lines

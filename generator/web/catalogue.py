@@ -77,6 +77,7 @@ def _other_messages() -> Iterator[tuple[str, str]]:
     site's readers."""
     import yaml
 
+    from generator.analysis import fit
     from generator.makeit import matching, needs, repairability
     from generator.records import evidence
     from generator.web import labels
@@ -88,6 +89,8 @@ def _other_messages() -> Iterator[tuple[str, str]]:
             (rung.name, "generator/records/evidence.py"),
             (rung.meaning, "generator/records/evidence.py"),
         )
+    where = "generator/analysis/fit.py"  # how a part stands and fits, which pages show
+    yield from ((message, where) for message in (fit.AS_EXPORTED, fit.QUARTER_TURN, fit.STANDING))
     where = "generator/makeit/matching.py"
     yield from ((message, where) for message in matching.MESSAGES.values())
     yield matching.ROTATION, where
@@ -95,6 +98,8 @@ def _other_messages() -> Iterator[tuple[str, str]]:
     where = "generator/makeit/repairability.py"
     yield from ((label, where) for label in repairability.CRITERIA.values())
     yield from ((blocker, where) for blocker in repairability.BLOCKERS.values())
+    yield from ((loss, where) for loss in repairability.DOCUMENTATION_MISSING.values())
+    yield from ((loss, where) for loss in repairability.LOSSES.values())
     config = yaml.load((PROJECT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
     yield config["site_description"], "mkdocs.yml"
     yield "Guides", "mkdocs.yml"  # the section generator/web/mkdocs_hook.py adds

@@ -15,6 +15,7 @@ from generator.analysis.results import PartAnalysis, PartResult, published
 from generator.makeit import matching
 from generator.makeit.inputs import Catalogue
 from generator.makeit.needs import Candidate, NeedMatch, match_needs
+from generator.makeit.notes import Note
 from generator.records import evidence, lineage
 from generator.records.catalog import Catalog, Record
 from generator.records.facts import (
@@ -68,7 +69,7 @@ class Index:
     makes_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     lineages: dict[str, lineage.Lineage] = field(default_factory=dict)
     ladders: dict[str, evidence.Ladder] = field(default_factory=dict)
-    who_can_make: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
+    who_can_make: dict[str, list[tuple[str, tuple[Note, ...]]]] = field(default_factory=dict)
     designs_by_material: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))

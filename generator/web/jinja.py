@@ -42,6 +42,7 @@ from generator.web.labels import (
 )
 from generator.web.links import Links
 from generator.web.markup import markdown, safe_url
+from generator.web.said import said_text
 from generator.web.site import Heading
 from generator.web.summary import summary
 from generator.web.translated import EnglishText, plain
@@ -103,6 +104,7 @@ def environment() -> Environment:
     env.filters["unit"] = with_unit
     env.filters["day"] = day
     env.filters["english"] = i18n.english
+    env.filters["said"] = said_text
     env.globals["figures"] = figures
     env.filters["country"] = country_name
     env.filters["keyword"] = keyword

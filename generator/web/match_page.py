@@ -15,8 +15,9 @@ from markupsafe import Markup, escape
 from generator.analysis.results import PartAnalysis, PartResult
 from generator.makeit.inputs import Catalogue, DesignSpec, Machine, PartFigures, catalogue
 from generator.makeit.matching import MESSAGES, NEAR_MISS_NEEDS, ROTATION, size_text
+from generator.makeit.notes import Note
 from generator.records.catalog import Catalog
-from generator.web.i18n import N_, _, english, gettext
+from generator.web.i18n import N_, _, gettext
 from generator.web.markup import data_file, script_json
 from generator.web.translated import EnglishText, LanguageView
 from generator.web.words import country_name
@@ -259,7 +260,7 @@ def _page_words() -> dict[str, str]:
 
 
 def who_can_make_html(
-    found: Sequence[tuple[str, Sequence[str]]],
+    found: Sequence[tuple[str, Sequence[Note]]],
     makers: Mapping[str, Mapping[str, Any]],
     link: Link,
 ) -> Markup:
@@ -276,7 +277,8 @@ def who_can_make_html(
     by_country: dict[str, list[str]] = {}
     for maker_id, unchecked in found:
         data = makers.get(maker_id, {})
-        note = f" <small>({escape(english('; '.join(unchecked)))})</small>" if unchecked else ""
+        said = "; ".join(note.written(gettext) for note in unchecked)
+        note = f" <small>({escape(said)})</small>" if unchecked else ""
         entry = (
             f'<a href="{escape(link(f"maker/{maker_id}.md"))}">'
             f"{escape(str(data.get('name', maker_id)))}</a>{note}"

@@ -12,6 +12,7 @@ from typing import Any
 from generator.analysis.print_settings import NOT_GIVEN, PROFILE_FIELDS, phrases
 from generator.analysis.print_settings import recommended_phrases as recommended_words
 from generator.analysis.results import PartAnalysis, ProfileUsed
+from generator.analysis.said import Clause
 
 # Always said of the reference profile: the design's settings do not cover the lines.
 REFERENCE_ONLY = ("extrusion_width",)
@@ -20,14 +21,14 @@ REFERENCE_ONLY = ("extrusion_width",)
 @dataclass(frozen=True)
 class PartSettings:
     names: tuple[str, ...]  # the parts' names
-    words: tuple[str, ...]  # what the design recommends for these parts beyond the rest
+    words: tuple[Clause, ...]  # what the design recommends for these parts beyond the rest
 
 
 @dataclass(frozen=True)
 class SettingsBox:
-    recommended: tuple[str, ...]  # for every printed part of the design
+    recommended: tuple[Clause, ...]  # for every printed part of the design
     parts: tuple[PartSettings, ...]  # for some parts only, by part
-    reference: tuple[str, ...]  # the reference profile's, where the design gives none
+    reference: tuple[Clause, ...]  # the reference profile's, where the design gives none
     profile: str  # the reference profile's name
     # A part is printed with supports, as the design recommends, and its figures hold no
     # support material (the estimate found none under the rule).
@@ -67,21 +68,21 @@ def settings_box(
     )
 
 
-def _grouped(names: Sequence[str], words: Sequence[tuple[str, ...]]) -> tuple[PartSettings, ...]:
+def _grouped(names: Sequence[str], words: Sequence[tuple[Clause, ...]]) -> tuple[PartSettings, ...]:
     """The parts with the same settings of their own together, in the order of the first
     of each; parts with none of their own are left out."""
-    groups: dict[tuple[str, ...], list[str]] = {}
+    groups: dict[tuple[Clause, ...], list[str]] = {}
     for name, own in zip(names, words, strict=True):
         if own:
             groups.setdefault(own, []).append(name)
     return tuple(PartSettings(tuple(group), own) for own, group in groups.items())
 
 
-def _recommended(profile: ProfileUsed) -> list[str]:
+def _recommended(profile: ProfileUsed) -> list[Clause]:
     return recommended_words(profile.settings or {}, profile.recommended or NOT_GIVEN)
 
 
-def _reference(profiles: Sequence[ProfileUsed]) -> list[str]:
+def _reference(profiles: Sequence[ProfileUsed]) -> list[Clause]:
     """The settings some printed part takes from the reference profile, in its values."""
     values: dict[str, Any] = {}
     for profile in profiles:

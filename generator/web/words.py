@@ -17,12 +17,10 @@ from typing import Any
 import pycountry
 
 from generator.checks.licences import OPEN_LICENCES
+from generator.findings.numbers import localised
 from generator.web.i18n import SOURCE, _, current, ngettext
 
 NO_BREAK_SPACE = "\u00a0"
-NARROW_NO_BREAK_SPACE = "\u202f"
-# French groups the thousands of numbers of five digits or more (10 000, but 2026).
-GROUPED_FROM = 10_000
 
 
 def data_number(value: Any) -> str:
@@ -37,17 +35,7 @@ def data_number(value: Any) -> str:
 def _localised(written: str, value: float) -> str:
     """A number written the English way (`12000.5`), as the language being written writes
     it."""
-    if current().code == SOURCE or "e" in written:
-        return written
-    sign, digits = ("-", written[1:]) if written.startswith("-") else ("", written)
-    whole, _point, fraction = digits.partition(".")
-    if abs(value) >= GROUPED_FROM and whole.isdigit():
-        groups: list[str] = []
-        while len(whole) > 3:
-            whole, last = whole[:-3], whole[-3:]
-            groups.insert(0, last)
-        whole = NARROW_NO_BREAK_SPACE.join([whole, *groups])
-    return sign + whole + ("," + fraction if fraction else "")
+    return localised(written, value, current().code)
 
 
 def number(value: Any) -> str:

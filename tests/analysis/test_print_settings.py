@@ -14,6 +14,7 @@ from generator.analysis.print_settings import NOT_GIVEN, PrintSettings, recommen
 from generator.analysis.printability import analyse
 from generator.analysis.results import Analysis, PartAnalysis, SlicerFigures
 from generator.analysis.runner import Job, Settings, analyse_job, cache_key, run, select_jobs
+from generator.analysis.said import written
 from generator.analysis.slicer import REFERENCE_PROFILE, find_prusa_slicer, slice_part
 from generator.checks.schema_files import schema_node
 from generator.cli import main
@@ -66,10 +67,11 @@ def test_the_figures_follow_the_settings_the_design_recommends() -> None:
 def test_supports_change_what_the_figures_assume() -> None:
     with_supports = estimate(PrintSettings(supports=True)).profile
     assert with_supports.assumptions is not None
-    assert "with supports as the design recommends" in with_supports.assumptions[0]
-    assert "support material" in with_supports.assumptions[0]
+    first = written(with_supports.assumptions[0])
+    assert "with supports as the design recommends" in first and "support material" in first
     plain = estimate(PrintSettings(supports=False)).profile
-    assert plain.assumptions is not None and "without supports" in plain.assumptions[0]
+    assert plain.assumptions is not None
+    assert "without supports" in written(plain.assumptions[0])
 
 
 def test_a_parts_settings_override_the_designs_one_by_one() -> None:
@@ -135,7 +137,8 @@ def test_the_words_say_the_values_the_estimate_used() -> None:
     )
     used = estimate(settings).profile
     assert used.settings is not None and used.recommended is not None
-    assert recommended_phrases(used.settings, used.recommended) == [
+    said = recommended_phrases(used.settings, used.recommended)
+    assert [written(w) for w in said] == [
         "0.15 mm layers",
         "1 perimeter",
         "20 % infill",

@@ -85,7 +85,7 @@ def test_a_middling_design_worked_by_hand() -> None:
     # spare parts (20 - 20/3) / 8 = 1.67; fasteners (20 - 4) x 0.5 / 2 / 8 = 0.5;
     # common failures 4 / 8 = 0.5; skill (20 - 15) / 8 = 0.625; sources (8/3) / 8 = 0.33;
     # depth (20 - 16) x 1 / 2 / 8 = 0.25; tools (20 - 15) x 0.5 / 2 / 8 = 0.16
-    assert [(loss.reason, loss.shown) for loss in result.losses] == [
+    assert [(loss.reason.english, loss.shown) for loss in result.losses] == [
         ("2 of 3 parts are not spare parts that can be remade", "-1.67"),
         ("repair needs a handy person", "-0.63"),
         ("removable fasteners", "-0.50"),
@@ -162,7 +162,7 @@ def test_a_part_and_its_alternatives_count_as_one_part() -> None:
     result = score(data)
     assert result.criteria["spare_parts"] == 10
     assert ("1 of 2 parts are not spare parts that can be remade", "-1.25") in [
-        (loss.reason, loss.shown) for loss in result.losses
+        (loss.reason.english, loss.shown) for loss in result.losses
     ]
 
 
@@ -179,7 +179,7 @@ def test_repair_values_of_the_wrong_type_score_zero_not_a_crash(wrong: Any) -> N
     result = score(design(fasteners=wrong, tools=wrong, skill=wrong))
     # A = (20 x 1 + 0 + 0) / 2 = 10; K = 0
     assert result.criteria["disassembly"] == 10 and result.criteria["skill"] == 0
-    reasons = {loss.reason for loss in result.losses}
+    reasons = {loss.reason.english for loss in result.losses}
     assert {"fasteners not stated", "tools not stated", "skill level not stated"} <= reasons
 
 
@@ -215,7 +215,7 @@ def test_the_method_page_is_in_plain_words() -> None:
 
 def test_what_lowers_a_score_is_said_with_the_labels() -> None:
     data = design(fasteners="permanent", tools="commercially-available", skill="expert")
-    reasons = {loss.reason for loss in score(data).losses}
+    reasons = {loss.reason.english for loss in score(data).losses}
     assert {"permanent fasteners", "commercially available tools", "repair needs an expert"} <= (
         reasons
     )

@@ -127,14 +127,19 @@ def expected(cat: Catalogue, makers: Any, **chosen: list[str]) -> dict[str, list
     near.sort(key=lambda r: lacks.index(tuple(n.message for n in r.needs)))
     return {
         "can": [
-            [r.design, _part_lines(r, cat), [*r.alternatives, *r.unchecked]]
+            [r.design, _part_lines(r, cat), [*r.alternatives, *(n.english for n in r.unchecked)]]
             for r in results
             if r.status == "can-make"
         ],
         "near": [
-            [r.design, [n.message for n in r.needs], [*r.alternatives, *r.unchecked]] for r in near
+            [
+                r.design,
+                [n.message for n in r.needs],
+                [*r.alternatives, *(n.english for n in r.unchecked)],
+            ]
+            for r in near
         ],
-        "unchecked": list(have_notes(cat, have)),
+        "unchecked": [n.english for n in have_notes(cat, have)],
         "warnings": list(warnings(cat, have)),
     }
 

@@ -12,8 +12,9 @@ import trimesh
 from generator.analysis.print_settings import PrintSettings
 from generator.analysis.printability import analyse
 from generator.analysis.results import ANALYSER_VERSION, AnalysedFile, PartAnalysis
+from generator.analysis.said import Clause, written
 from generator.web.render import render_site
-from generator.web.settings_box import PartSettings, settings_box
+from generator.web.settings_box import settings_box
 from generator.web.site import Settings
 from generator.web.sources import load_valid_catalog
 from generator.web.words import number
@@ -43,6 +44,10 @@ def hero_grams(analysis: PartAnalysis) -> str:
     mass = analysis.analysis.materials[0].mass_g
     assert mass is not None
     return f"Material per product {number(round(mass * 2, 1))} g"
+
+
+def words(said: tuple[Clause, ...]) -> tuple[str, ...]:
+    return tuple(written(w) for w in said)
 
 
 def test_the_box_shows_the_designs_settings_and_the_figures_use_them(tmp_path: Path) -> None:
@@ -102,12 +107,16 @@ def test_parts_that_differ_are_said_together_part_by_part() -> None:
     }
     found = settings_box(parts, analyses)
     assert found is not None
-    assert found.recommended == ("0.2 mm layers", "3 perimeters")
-    assert found.parts == (
-        PartSettings(("Lid",), ("20 % infill", "with supports")),
-        PartSettings(("Box", "Pin"), ("100 % infill",)),
-    )
+    assert words(found.recommended) == ("0.2 mm layers", "3 perimeters")
+    assert [(p.names, words(p.words)) for p in found.parts] == [
+        (("Lid",), ("20 % infill", "with supports")),
+        (("Box", "Pin"), ("100 % infill",)),
+    ]
     # The tag takes the reference profile's infill; every part its solid layers and lines.
-    assert found.reference == ("15 % infill", "5 top and 4 bottom solid layers", "0.45 mm lines")
+    assert words(found.reference) == (
+        "15 % infill",
+        "5 top and 4 bottom solid layers",
+        "0.45 mm lines",
+    )
     assert found.supports_left_out
     assert settings_box(parts[-1:], {}) is None

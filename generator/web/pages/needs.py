@@ -125,7 +125,7 @@ def _answer(index: Index, candidate: Candidate, match: NeedMatch, links: Links) 
         _design_title(index, candidate.designs[0]),
         coverage_words(candidate, match.need.quantity, match.need.needed_by.isoformat(), index),
         candidate.coverage.enough if candidate.coverage else None,
-        candidate.unchecked,
+        tuple(note.written(gettext) for note in candidate.unchecked),
     )
 
 
