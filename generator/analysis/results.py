@@ -21,7 +21,7 @@ from generator.analysis.process_results import Flat, Forming, Moulding
 from generator.analysis.said import Clause
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
-ANALYSER_VERSION = "4.2"
+ANALYSER_VERSION = "4.3"
 
 Verdict = Literal["ready", "needs-attention", "not-printable"]
 FailureVerdict = Literal["unreadable", "not-analysed"]
