@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeAlias
 from generator.analysis.codec import FLATTENED, OMITTED_WHEN_NONE, decode_as, to_json
 from generator.analysis.print_settings import PrintSettings
 from generator.analysis.process_results import Flat, Forming, Moulding
-from generator.analysis.said import Clause
+from generator.analysis.said import Clause, written
 
 # Bump when the analysis or its model changes: cached results of other versions are unused.
 ANALYSER_VERSION = "4.3"
@@ -380,5 +380,20 @@ def part_result_from_json(data: Any) -> PartResult:
 
 
 def published(result: PartResult) -> dict[str, Any]:
-    """The JSON form of a result as the site publishes it."""
-    return {k: v for k, v in to_json(result).items() if k not in UNPUBLISHED}
+    """The JSON form of a result as the site publishes it: each profile's assumptions as
+    English sentences, as the API has always given them (a reason keeps its English
+    `message` beside its typed `said`)."""
+    return {k: _readable(v) for k, v in to_json(result).items() if k not in UNPUBLISHED}
+
+
+def _readable(data: Any) -> Any:
+    if isinstance(data, list):
+        return [_readable(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    return {
+        key: [written(decode_as(Clause, a)) for a in value]
+        if key == "assumptions" and isinstance(value, list)
+        else _readable(value)
+        for key, value in data.items()
+    }

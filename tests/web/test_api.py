@@ -250,3 +250,27 @@ def test_the_open_data_page_says_what_the_files_are() -> None:
     assert "OKH-LOSHv1.0" in page.html
     # The old claim, that the items follow schemas/ as they are, is gone.
     assert "The records follow the JSON Schemas in" not in page.html
+
+
+def test_analysis_assumptions_are_english_sentences() -> None:
+    """The analysis publishes each profile's assumptions as sentences, the numbers in them,
+    not as the typed templates the site translates; each reason keeps its English message."""
+    designs = json.loads(api_texts()["api/designs.json"])["items"]
+    analyses = [p["analysis"] for d in designs for p in d["parts"] if p.get("analysis")]
+    found: list[Any] = []
+
+    def collect(data: Any) -> None:
+        if isinstance(data, dict):
+            found.extend(data.get("assumptions") or [])
+            for value in data.values():
+                collect(value)
+        elif isinstance(data, list):
+            for item in data:
+                collect(item)
+
+    collect(analyses)
+    assert len(found) > 20
+    assert all(isinstance(a, str) and "%(" not in a for a in found)
+    assert any("0.01 mm" in a for a in found)  # a figure written into its sentence
+    reasons = [r for a in analyses for r in a.get("reasons") or []]
+    assert reasons and all(isinstance(r["message"], str) for r in reasons)
