@@ -27,7 +27,7 @@ from generator.web.pages.needs import need_view
 from generator.web.patterns import PAPERS, fits, page_count
 from generator.web.site import Archive, ImageJob, Page, PatternJob, PatternPart, Settings, Site
 from generator.web.summary import summary
-from generator.web.translated import RecordTranslation, TranslationOf
+from generator.web.translated import RecordTranslation, TranslationOf, plain
 
 Rendering = Literal["now", "later", "kept"]
 
@@ -214,7 +214,7 @@ def _hero(photos: list[dict[str, Any]], parts: list[dict[str, Any]]) -> dict[str
         return {"url": photos[0]["url"], "caption": photos[0]["caption"]}
     for part in parts:
         if part["preview"]:
-            caption = _("Rendered view of %(part)s", part=part["data"]["name"])
+            caption = _("Rendered view of %(part)s", part=plain(part["data"]["name"]))
             return {"url": part["preview"], "caption": caption}
     return None
 
