@@ -25,12 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import yaml
 from site_build import generate
 
-from generator.records.reader_text import fingerprint
 from generator.web.build import PROJECT, build_site
 from generator.web.i18n import LANGUAGES
+from tests.web.synthetic import translate_design
 
 TRANSLATED = PROJECT / "tests" / "fixtures" / "valid" / "translated"
 
@@ -84,20 +83,7 @@ def catalogue(designs: int, work: Path) -> Path:
         TRANSLATED / "catalog" / "materials" / "test-plastic.fr.yml",
         root / "catalog" / "materials" / "test-plastic.fr.yml",
     )
-    record = root / "designs" / "design-00000" / "design.yml"
-    data = yaml.safe_load(record.read_text("utf-8"))
-    french = {
-        "language": "fr",
-        "status": "translated",
-        "translated_by": "MakeLocal team",
-        "date": "2026-12-08",
-        "translated_from": fingerprint("design", data),
-        "title": "Attache générée numéro 0",
-        "summary": "Un modèle pour les tests.",
-    }
-    record.with_name("design.fr.yml").write_text(
-        yaml.safe_dump(french, allow_unicode=True, sort_keys=False), "utf-8"
-    )
+    translate_design(root, 0, "Attache générée numéro 0")
     return root
 
 

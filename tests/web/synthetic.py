@@ -14,6 +14,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
+from generator.records.reader_text import fingerprint
+
 BASE = Path(__file__).resolve().parents[1] / "fixtures" / "base"
 CATEGORIES = ["ppe", "hygiene", "household", "repair-part", "tooling", "agriculture"]
 MATURITY = ["concept", "prototype"]
@@ -58,3 +62,22 @@ def generate(root: Path, designs: int) -> None:
                 "    by: Fixture author\n    summary: Made once for the benchmark.\n"
             )
         (target / "design.yml").write_text(text, "utf-8")
+
+
+def translate_design(root: Path, number: int, title: str) -> Path:
+    """A French translation of generated design `number` (its title and summary), made from
+    the English as it is now; its file."""
+    record = root / "designs" / f"design-{number:05d}" / "design.yml"
+    data = yaml.safe_load(record.read_text("utf-8"))
+    french = {
+        "language": "fr",
+        "status": "translated",
+        "translated_by": "MakeLocal team",
+        "date": "2026-12-06",
+        "translated_from": fingerprint("design", data),
+        "title": title,
+        "summary": "Un modèle pour les tests.",
+    }
+    translation = record.with_name("design.fr.yml")
+    translation.write_text(yaml.safe_dump(french, allow_unicode=True, sort_keys=False), "utf-8")
+    return translation

@@ -7,14 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.checks import validate
-from generator.records.reader_text import fingerprint
 from generator.web import sources as sources
 from generator.web.build import build_site
 from generator.web.incremental import Manifest
-from tests.web.synthetic import generate
+from tests.web.synthetic import generate, translate_design
 
 DESIGNS = 12
 
@@ -128,19 +126,7 @@ def test_a_translation_rebuilds_its_french_page_only(
     that page, and the English pages stay as they were; each build equals a full one."""
     repo, site = built
     build_site(repo, site)  # settled after the tests before (a changed code rewrites all)
-    record = repo / "designs/design-00001/design.yml"
-    data = yaml.safe_load(record.read_text("utf-8"))
-    french = {
-        "language": "fr",
-        "status": "translated",
-        "translated_by": "MakeLocal team",
-        "date": "2026-12-06",
-        "translated_from": fingerprint("design", data),
-        "title": "Attache générée numéro 1",
-        "summary": "Un modèle pour les tests.",
-    }
-    translation = record.with_name("design.fr.yml")
-    translation.write_text(yaml.safe_dump(french, allow_unicode=True, sort_keys=False), "utf-8")
+    translation = translate_design(repo, 1, "Attache générée numéro 1")
     before = stamps(site)
     build_site(repo, site)
     page = site / "fr/design/design-00001.html"
@@ -149,8 +135,8 @@ def test_a_translation_rebuilds_its_french_page_only(
     rewritten = {name for name in after if after[name] != before.get(name)}
     english_designs = {n for n in rewritten if n.startswith("design/") and n.endswith(".html")}
     assert english_designs == {"design/design-00001.html"}  # which now links to its French
-    french["title"] = "Attache générée, numéro 1"
-    translation.write_text(yaml.safe_dump(french, allow_unicode=True, sort_keys=False), "utf-8")
+    text = translation.read_text("utf-8")
+    translation.write_text(text.replace("générée numéro 1", "générée, numéro 1"), "utf-8")
     before = stamps(site)
     build_site(repo, site)
     after = stamps(site)
