@@ -34,6 +34,7 @@ from generator.analysis.results import (
     part_result_from_json,
     published,
 )
+from generator.analysis.said import written
 from tests.analysis import shapes
 from tests.analysis.test_analysis import FDM, NO_DENSITY, PLA
 
@@ -178,9 +179,13 @@ def test_failures_and_parts_without_a_mesh(box: Analysis) -> None:
         "verdict": "no-mesh",
         "reason": "r",
     }
-    assert published(part(box)) == {
-        k: v for k, v in to_json(part(box)).items() if k not in ("preview_png", "seconds")
-    }
+    result = part(box)
+    expected = {k: v for k, v in to_json(result).items() if k not in ("preview_png", "seconds")}
+    # The profile's assumptions as English sentences, the rest as the JSON holds it.
+    assert result.analysis.profile.assumptions
+    sentences = [written(a) for a in result.analysis.profile.assumptions]
+    expected["profile"] = {**expected["profile"], "assumptions": sentences}
+    assert published(result) == expected
     assert set(UNPUBLISHED) <= set(PART_KEYS)
 
 
