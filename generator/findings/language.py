@@ -20,7 +20,6 @@ The language is chosen with `--lang`, else from the environment as gettext does
 from __future__ import annotations
 
 import functools
-import gettext as _gettext
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -83,22 +82,11 @@ def speaking_now() -> str:
     return _language.get()
 
 
-def catalogue_file(language: str) -> Path:
-    return LOCALE_FOLDER / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
-@functools.cache
-def read_catalogue(language: str) -> Any:
-    """The language's .po file, read (a babel.messages.Catalog)."""
-    return po_files.read(catalogue_file(language), language, DOMAIN)
-
-
-@functools.cache
-def _translations(language: str) -> _gettext.NullTranslations:
-    """The catalogue compiled in memory; fuzzy and empty translations are left out."""
-    if language == ENGLISH:
-        return _gettext.NullTranslations()
-    return po_files.compiled(read_catalogue(language))
+# The findings' messages (generator/findings/locale).
+MESSAGES = po_files.Domain(LOCALE_FOLDER, DOMAIN, ENGLISH)
+catalogue_file = MESSAGES.file
+read_catalogue = MESSAGES.catalogue
+_translations = MESSAGES.translations
 
 
 @functools.cache

@@ -55,3 +55,40 @@ def new_catalog(language: str | None, domain: str, header: str, no_translator: s
         last_translator=TEAMS.get(language or "", no_translator),
         language_team=TEAMS.get(language or "", "none"),
     )
+
+
+class Domain:
+    """One catalogue of messages (the site's, the findings'): its .po file in each
+    language, read and compiled once."""
+
+    def __init__(self, folder: Path, name: str, source: str) -> None:
+        self.folder = folder
+        self.name = name
+        self.source = source  # the code's own language, which needs no catalogue
+        self._read: dict[str, Any] = {}
+        self._compiled: dict[str, gettext.NullTranslations] = {}
+
+    def file(self, language: str) -> Path:
+        return self.folder / language / "LC_MESSAGES" / f"{self.name}.po"
+
+    def catalogue(self, language: str) -> Any:
+        """The language's .po file, read (a babel.messages.Catalog)."""
+        if language not in self._read:
+            self._read[language] = read(self.file(language), language, self.name)
+        return self._read[language]
+
+    def translations(self, language: str) -> gettext.NullTranslations:
+        """The language's messages, compiled in memory (fuzzy and empty translations left
+        out, so their English shows); none for the code's own language."""
+        if language not in self._compiled:
+            self._compiled[language] = (
+                gettext.NullTranslations()
+                if language == self.source
+                else compiled(self.catalogue(language))
+            )
+        return self._compiled[language]
+
+    def forget(self) -> None:
+        """The catalogues read again at their next use."""
+        self._read.clear()
+        self._compiled.clear()

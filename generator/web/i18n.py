@@ -15,7 +15,6 @@ English (the catalogue's test keeps that from happening).
 from __future__ import annotations
 
 import functools
-import gettext as _gettext
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -83,23 +82,11 @@ def in_this_site(target: str) -> bool:
     return has is None or has(target)
 
 
-def catalogue_file(language: str) -> Path:
-    return LOCALE_FOLDER / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
-@functools.cache
-def _catalogue(language: str) -> Any:
-    """The language's .po file, read (a babel.messages.Catalog)."""
-    return po_files.read(catalogue_file(language), language, DOMAIN)
-
-
-@functools.cache
-def translations(language: str) -> _gettext.NullTranslations:
-    """The language's messages, read from its .po file (compiled in memory; fuzzy and
-    empty translations are left out, so their English shows)."""
-    if language == SOURCE:
-        return _gettext.NullTranslations()
-    return po_files.compiled(_catalogue(language))
+# The site's messages (generator/web/locale).
+MESSAGES = po_files.Domain(LOCALE_FOLDER, DOMAIN, SOURCE)
+catalogue_file = MESSAGES.file
+_catalogue = MESSAGES.catalogue
+translations = MESSAGES.translations
 
 
 @functools.cache
@@ -125,7 +112,8 @@ def script_messages(language: str) -> dict[str, str | list[str]]:
 
 def reload() -> None:
     """Forget the catalogues read, so that the next use reads them again."""
-    for cached in (_catalogue, translations, script_messages, _translated):
+    MESSAGES.forget()
+    for cached in (script_messages, _translated):
         cached.cache_clear()
 
 

@@ -63,7 +63,6 @@ from generator.web.writing import Writer, cut_stylesheet
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
 _generated: dict[str, Generated] = {}  # the build's, by what it is: "current"
-_writer: list[Writer] = []  # the current build's
 
 
 class _KeptFile(File):
@@ -189,6 +188,14 @@ def _state(config: MkDocsConfig) -> BuildState:
     return SERVING.setdefault(str(Path(config.site_dir).resolve()), BuildState())
 
 
+def _writer(config: MkDocsConfig) -> Writer:
+    """The Writer of the build under way (on_files makes it)."""
+    writer = _state(config).writer
+    if writer is None:
+        raise PluginError("MakeLocal's hook saw no files: MkDocs skipped on_files")
+    return writer
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Path(config.config_file_path).parent
     repo_url = repository_address(config)
@@ -248,7 +255,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     writer = Writer(
         site_dir, generated.manifest, generated.previous, generated.texts, files, english, others
     )
-    _writer[:] = [writer]
     state.writer = writer
     state.manifest = generated.manifest
     # Each language's pages a step of their own: `writing pages (fr)`.
@@ -383,7 +389,7 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) 
             raise PluginError(f"the theme did not write the body of {page.file.src_uri}")
         output = before + generated.body() + after
     page.content = None  # not held until the build ends
-    return _writer[0].page(page.file.dest_uri, _finished(output, language(config)))
+    return _writer(config).page(page.file.dest_uri, _finished(output, language(config)))
 
 
 def on_env(env: Any, config: MkDocsConfig, **_: Any) -> Any:
@@ -400,10 +406,11 @@ def on_env(env: Any, config: MkDocsConfig, **_: Any) -> Any:
 
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     _progress(config).end()
-    _writer[0].finish()
+    writer = _writer(config)
+    writer.finish()
     if config.extra.get(STATE_KEY) is None:  # serving: the next build starts from this one
+        cut_stylesheet([writer])
         state = _state(config)
-        cut_stylesheet(_writer)
         state.previous = state.manifest
 
 
@@ -418,7 +425,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_:
         return output
     if not config.site_url:
         output = ROOT_LINK.sub(r"\1", output)
-    return _writer[0].template(template_name, _finished(output, language(config)))
+    return _writer(config).template(template_name, _finished(output, language(config)))
 
 
 # An address from the server's root in an href or src attribute (not "//host/...").
