@@ -178,8 +178,8 @@ def measure(size: int, work: Path, serve: bool) -> Row:
     root = work / f"repo-{size}"
     generate(root, size)
     catalog = load_valid_catalog(root)
-    first_part = analyse_run.select_jobs(catalog, [], None)[:1]
-    analyse_run.run(first_part, analyse_run.Settings(cache=root / analyse_run.CACHE_FOLDER))
+    every_part = analyse_run.select_jobs(catalog, [], None)
+    analyse_run.run(every_part, analyse_run.Settings(cache=root / analyse_run.CACHE_FOLDER))
     del catalog
     baseline_site = work / f"baseline-{size}"
     baseline = build_baseline(root, baseline_site)

@@ -261,8 +261,10 @@ def cache_key(content_hash: str, job: Job, settings: Settings) -> str:
 def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> list[PartResult]:
     """Results in job order: from the cache where possible, the rest in parallel, each
     reported to `progress` as it is done."""
-    results: list[PartResult | None] = [None] * len(jobs)
-    todo: list[tuple[int, str, str]] = []
+    # The jobs to analyse, one for each cache key: the same file with the same inputs may
+    # be a part of many designs, and is analysed once for all of them.
+    todo: dict[str, tuple[int, str]] = {}  # key -> (first job's index, content hash)
+    keys: list[tuple[str, str]] = []  # each job's cache key and content hash
     hashes = FileHashes(settings.cache / HASHES_FILE)
     read: dict[str, PartResult | None] = {}  # a file shared by several parts is read once
     for index, job in enumerate(jobs):
@@ -270,30 +272,30 @@ def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> lis
         # Only the repository's own files are remembered in its cache.
         content_hash = hashes.of(job.path) if folder == settings.cache else _file_hash(job.path)
         key = cache_key(content_hash, job, settings)
+        keys.append((key, content_hash))
         if key not in read:
             read[key] = _read_cache(folder / f"{key}.json")
-        cached = read[key]
-        if cached is not None:
-            # The same file may be a part of several designs: the result is the file's,
-            # the header this job's.
-            results[index] = replace(cached, analysed=_header(job, content_hash))
-        else:
-            todo.append((index, key, content_hash))
+            if read[key] is None:
+                todo[key] = (index, content_hash)
     what = "analysing parts and slicing them with PrusaSlicer" if settings.slicer else None
     progress.begin(what or "analysing parts", len(todo))
     try:
-        done = _analyse_all([(jobs[i], h) for i, _, h in todo], settings, progress)
+        done = _analyse_all([(jobs[i], h) for i, h in todo.values()], settings, progress)
     finally:
         progress.end()
-    for (index, key, _), result in zip(todo, done, strict=True):
+    for (key, (index, _)), result in zip(todo.items(), done, strict=True):
         if result.verdict != "not-analysed":  # a timeout may pass on a quieter machine
             folder = settings.cache_of(jobs[index].path)
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{key}.json").write_text(dumps(result))
-        results[index] = result
+        read[key] = result
     hashes.save()
-    return [r for r in results if r is not None]
-
+    # The result is the file's, the header each job's.
+    return [
+        replace(result, analysed=_header(job, content_hash))
+        for job, (key, content_hash) in zip(jobs, keys, strict=True)
+        if (result := read[key]) is not None  # read from the cache or analysed above
+    ]
 
 def _analyse_all(
     todo: list[tuple[Job, str]], settings: Settings, progress: Progress

@@ -303,3 +303,23 @@ def test_row_crossings_are_bounded_too(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(slicing, "MAX_CROSSINGS", 1000)  # the box takes about 21,000
     result = failed(analyse_job(job(part), "hash", Settings(cache=tmp_path / "cache")))
     assert result.verdict == "not-analysed" and "pixel row crossings" in result.error
+
+
+def test_a_file_in_many_designs_is_analysed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    part = tmp_path / "cube.stl"
+    shapes.calibration_cube().export(part)
+    settings = Settings(cache=tmp_path / "cache", workers=1)
+    calls: list[Path] = []
+
+    def counted(job: Job, content_hash: str, settings: Settings) -> PartResult:
+        calls.append(job.path)
+        return analyse_job(job, content_hash, settings)
+
+    monkeypatch.setattr(analyse_run, "analyse_job", counted)
+    jobs = [replace(job(part), design=name, part="cube") for name in ("a", "b", "c")]
+    results = run(jobs, settings)
+    assert calls == [part]
+    assert [r.analysed.design for r in results] == ["a", "b", "c"]
+    assert all(replace(r, analysed=results[0].analysed) == results[0] for r in results)
