@@ -193,7 +193,9 @@
       return offline(_("This copy of the site is opened from files."));
     }
     return import(shared + "pagefind/pagefind.js").then(function (pf) {
-      return pf.options({ excerptLength: 24 }).then(function () {
+      // No web worker: it is a second copy of Pagefind's code (41 KB) to download, for
+      // searches that take milliseconds on the page itself.
+      return pf.options({ excerptLength: 24, noWorker: true }).then(function () {
         if (site.language === "en") return pagefind(pf);
         // The same bundle, by an address Pagefind does not take for its own (it refuses
         // to merge the index it already has, whatever the language asked for).
