@@ -50,10 +50,11 @@ from generator.web.translated import LanguageView
 
 HEADER = "assets/makelocal/data/find.js"
 FOLDER = "assets/makelocal/data/find"
-ITEMS_PER_FILE = 10
+# Small files: a filtered gallery or a search may need one file for each card it shows.
+ITEMS_PER_FILE = 4
 GALLERY_PAGE = 24  # cards the gallery shows at first, and adds with "Show more"
 SEARCH_LIMIT = 20  # results the search without a server shows
-WORDS_FILE_BYTES = 24_000
+WORDS_FILE_BYTES = 12_000
 KEY_LENGTH = 3
 KINDS = ("design", "material", "process", "maker", "need")
 # What the search and the gallery's words look for: letters and digits, any alphabet.

@@ -35,7 +35,7 @@ from generator.web.markup import script_json
 from generator.web.site import Settings
 
 MANIFESTS = Path(".cache") / "site" / "manifests"
-FORMAT = 1
+FORMAT = 2
 # What shapes every page besides the records, below the project's folder.
 CODE_FILES = (
     "generator/**/*.py",
@@ -97,6 +97,7 @@ class Manifest:
     # Material's stylesheet cut to the classes the pages use (generator.web.writing): its
     # path, and the classes each written page uses (sets named by their digest).
     stylesheet: str = ""
+    stylesheet_inputs: str = ""  # the digest of what the cut was made from
     class_sets: dict[str, list[str]] = field(default_factory=dict)
     page_classes: dict[str, str] = field(default_factory=dict)
     # Each searched page's text and meta (generator.web.search), by its site path.
@@ -122,6 +123,7 @@ class Manifest:
                 dict(held["pages"]),
                 dict(held["outputs"]),
                 str(held["stylesheet"]),
+                str(held["stylesheet_inputs"]),
                 dict(held["class_sets"]),
                 dict(held["page_classes"]),
                 dict(held["search"]),
@@ -139,6 +141,7 @@ class Manifest:
             "pages": self.pages,
             "outputs": self.outputs,
             "stylesheet": self.stylesheet,
+            "stylesheet_inputs": self.stylesheet_inputs,
             "class_sets": self.class_sets,
             "page_classes": self.page_classes,
             "search": self.search,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.records.catalog import Record
@@ -87,6 +87,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         extensions=["jinja2.ext.i18n"],
+        # Compiled once for every build, as the theme's are (generator.web.theme); apart
+        # from them, for their environment compiles them differently.
+        bytecode_cache=FileSystemBytecodeCache(pattern="makelocal-pages-%s.cache"),
     )
     # The words of the templates, in the language being written (generator.web.i18n);
     # `{% trans %}` blocks are trimmed of the line breaks inside them, as the catalogue is.

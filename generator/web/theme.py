@@ -61,23 +61,11 @@ _SECTION_TABINDEX = re.compile(
 _TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.DOTALL)
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Material's templates and their overrides compiled once for the build: MkDocs makes a
-    new Jinja environment for each language's run, which would compile them all again.
-    Jinja checks each template's source against what was compiled."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-THEME_TEMPLATES = _CompiledTemplates()
+# Material's templates and their overrides, compiled once for every build: MkDocs makes a
+# new Jinja environment for each language's run and each build, which would compile them
+# all again (about half a second). Jinja keeps them in a folder of the user's own that it
+# checks, and compares each template's source with what was compiled.
+THEME_TEMPLATES = jinja2.FileSystemBytecodeCache(pattern="makelocal-theme-%s.cache")
 
 
 class ThemeChanged(ValueError):

@@ -84,6 +84,8 @@ class Writer:
             self.theme_sheet = sheet.dest_uri
             held = previous.stylesheet if previous and previous.stylesheet else ""
             self.sheet = held or sheet.dest_uri
+        # The last build's cut: what it was made from, and its name.
+        self.cut_before = (previous.stylesheet_inputs, previous.stylesheet) if previous else None
         self.expected = {f.dest_uri for f in files} | set(texts) | set(TEMPLATES)
         self.pages: list[str] = []
         kept = {f.dest_uri for f in files if f.is_documentation_page() and not f.is_modified()}
@@ -173,12 +175,20 @@ def cut_stylesheet(writers: list[Writer]) -> None:
     used = {c for w in writers for s in w.manifest.class_sets.values() for c in s}
     for script in source.scripts:
         used.update(WORD.findall(script.read_text("utf-8")))
-    css = trimmed(source.whole.read_text("utf-8"), used)
-    name = f"{STYLESHEETS}/main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
-    target = source.site_dir / name
-    if not target.is_file() or target.read_text("utf-8") != css:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(css, "utf-8")
+    whole = source.whole.read_text("utf-8")
+    inputs = digest("\0".join([whole, *sorted(used)]))
+    # Cutting parses the whole sheet (a second or so): the last build's cut is kept when
+    # it was made from the same sheet and classes.
+    held_inputs, held = source.cut_before or ("", "")
+    if held and held_inputs == inputs and (source.site_dir / held).is_file():
+        name = held
+    else:
+        css = trimmed(whole, used)
+        name = f"{STYLESHEETS}/main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
+        target = source.site_dir / name
+        if not target.is_file() or target.read_text("utf-8") != css:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(css, "utf-8")
     for old in (source.site_dir / STYLESHEETS).glob("main.*.min.css*"):
         if old.name != PurePosixPath(name).name:
             old.unlink()  # an earlier build's cut, or Material's whole sheet
@@ -190,6 +200,7 @@ def cut_stylesheet(writers: list[Writer]) -> None:
                 path.write_bytes(written)
                 writer.manifest.outputs[page] = digest(written)
         writer.manifest.stylesheet = name
+        writer.manifest.stylesheet_inputs = inputs
         used_sets = set(writer.manifest.page_classes.values())
         writer.manifest.class_sets = {
             k: v for k, v in writer.manifest.class_sets.items() if k in used_sets

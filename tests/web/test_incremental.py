@@ -10,6 +10,7 @@ import pytest
 
 from generator.checks import validate
 from generator.web import sources as sources
+from generator.web import writing
 from generator.web.build import build_site
 from generator.web.incremental import Manifest
 from tests.web.synthetic import generate, translate_design
@@ -59,10 +60,13 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
         return selection(catalog, records)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sources, "validate_selection", watched)
+    cuts: list[int] = []
+    monkeypatch.setattr(writing, "trimmed", lambda css, used: cuts.append(1) or "")
     record = repo / "designs/design-00003/design.yml"
     record.write_text(record.read_text("utf-8").replace("number 3.", "number three."), "utf-8")
     build_site(repo, site)
     assert checked == [{"designs/design-00003/design.yml"}]
+    assert cuts == []  # the same classes: the last build's cut of the stylesheet is kept
     after = stamps(site)
     rewritten = {name for name in after if after[name] != before.get(name)}
     assert "design/design-00003.html" in rewritten
@@ -72,6 +76,7 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
     )
     assert "design/design-00004.html" not in rewritten and "index.html" not in rewritten
     assert "number three." in (site / "design/design-00003.html").read_text("utf-8")
+    monkeypatch.undo()
     same_as_a_full_build(repo, site, tmp_path)
 
 
@@ -145,4 +150,14 @@ def test_a_translation_rebuilds_its_french_page_only(
     assert "fr/design/design-00002.html" not in rewritten
     assert "design/design-00001.html" not in rewritten
     assert "Attache générée, numéro 1" in page.read_text("utf-8")
+    same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_a_stylesheet_deleted_from_the_site_is_cut_again(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    repo, site = built
+    for sheet in (site / "assets/stylesheets").glob("main.*.min.css"):
+        sheet.unlink()
+    build_site(repo, site)
     same_as_a_full_build(repo, site, tmp_path)
