@@ -297,6 +297,7 @@ def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> lis
         if (result := read[key]) is not None  # read from the cache or analysed above
     ]
 
+
 def _analyse_all(
     todo: list[tuple[Job, str]], settings: Settings, progress: Progress
 ) -> list[PartResult]:
