@@ -52,7 +52,9 @@ HEADER = "assets/makelocal/data/find.js"
 FOLDER = "assets/makelocal/data/find"
 # Small files: a filtered gallery or a search may need one file for each card it shows.
 ITEMS_PER_FILE = 4
-GALLERY_PAGE = 24  # cards the gallery shows at first, and adds with "Show more"
+# Cards the gallery shows at first, and adds with "Show more": a dozen, each with its
+# picture, is a few screens of a phone and under 300 KB with everything the page loads.
+GALLERY_PAGE = 12
 SEARCH_LIMIT = 20  # results the search without a server shows
 WORDS_FILE_BYTES = 12_000
 KEY_LENGTH = 3

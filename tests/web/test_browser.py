@@ -105,6 +105,7 @@ def test_opened_from_files_search_and_viewer_still_work(browser: Any, built_site
     page.goto((built_site / "search.html").as_uri() + "?q=plastic")
     page.wait_for_selector("#ml-search-results a")
     assert "opened from files" in page.locator("#ml-search-status").inner_text()
+    assert page.locator("input[name=full]").is_hidden()  # browsers refuse Pagefind's files
     assert "Test plastic" in page.locator("#ml-search-results").inner_text()
     page.fill("#ml-q", "clip")
     page.press("#ml-q", "Enter")
@@ -117,6 +118,24 @@ def test_opened_from_files_search_and_viewer_still_work(browser: Any, built_site
     tab.check()
 
 
+def test_every_word_of_every_page_is_searched_when_asked(watched: Any, site_url: str) -> None:
+    """A word of a design's page (its licence's name): not in the names and summaries the
+    search answers from at first, found in the full text (Pagefind) once the visitor asks,
+    with the word marked in the excerpt; the choice is kept in the address."""
+    page = watched
+    page.goto(site_url + "search.html?q=reciprocal")
+    wait_until(page, "document.getElementById('ml-search-status').textContent === 'Nothing found.'")
+    assert not page.evaluate("[...document.scripts].some(s => s.src.includes('pagefind'))")
+    page.check("input[name=full]")
+    page.wait_for_selector("#ml-search-results a")
+    clip = page.locator("#ml-search-results li", has_text="Test clip")
+    assert clip.locator("mark").first.inner_text().lower() == "reciprocal"
+    assert "full=1" in page.url
+    page.reload()
+    page.wait_for_selector("#ml-search-results a")
+    assert page.locator("input[name=full]").is_checked()
+
+
 def test_hostile_records_run_nothing(browser: Any, poisoned_site: Path, poisoned_url: str) -> None:
     tab = Watched(browser, (poisoned_url, "data:", "blob:"))
     page = tab.page
@@ -124,8 +143,9 @@ def test_hostile_records_run_nothing(browser: Any, poisoned_site: Path, poisoned
     for path in pages:
         page.goto(poisoned_url + path)
         assert page.evaluate("window.__pwned === undefined"), path
-    page.goto(poisoned_url + "search.html?q=script")
-    page.wait_for_selector("#ml-search-results li")
+    for search in ("search.html?q=script", "search.html?q=script&full=1"):
+        page.goto(poisoned_url + search)
+        page.wait_for_selector("#ml-search-results li")
     page.goto(poisoned_url + "designs.html")
     page.fill("input[name=q]", "pwn")
     page.wait_for_selector("#ml-gallery li")

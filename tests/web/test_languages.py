@@ -357,23 +357,28 @@ def test_french_scripts_write_french_and_lead_to_the_right_pages(
     link = page.locator("#ml-gallery a.ml-card__link").first
     assert link.get_attribute("href").endswith("fr/design/test-clip.html")
     assert link.get_attribute("hreflang") is None
-    page.goto(french_url + "fr/search.html?q=attache")
-    page.wait_for_selector("#ml-search-results li")
-    found = page.locator("#ml-search-results a").evaluate_all("links => links.map(a => a.href)")
-    assert any(href.endswith("fr/design/test-clip.html") for href in found)
-    assert "résultat" in page.locator("#ml-search-status").inner_text()
-    # An English-only record is found from the French search, and marked so.
-    page.goto(french_url + "fr/search.html?q=workshop")
-    wait_until(page, "document.querySelectorAll('#ml-search-results li').length > 0")
-    english = page.locator("#ml-search-results a[hreflang=en]")
-    assert english.count() >= 1
-    assert english.first.get_attribute("href").endswith("/maker/english-maker.html")
-    assert "/fr/" not in english.first.get_attribute("href")
-    # The test clip's English page is not found again beside its French one.
-    page.goto(french_url + "fr/search.html?q=clip")
-    wait_until(page, "document.querySelectorAll('#ml-search-results li').length > 0")
-    hrefs = page.eval_on_selector_all("#ml-search-results a", "(a) => a.map((e) => e.href)")
-    assert not any(h.endswith("/design/test-clip.html") and "/fr/" not in h for h in hrefs)
+    # From the names and summaries at first, and from every word of every page.
+    for full in ("", "&full=1"):
+        page.goto(french_url + "fr/search.html?q=attache" + full)
+        page.wait_for_selector("#ml-search-results li")
+        found = page.locator("#ml-search-results a").evaluate_all("links => links.map(a => a.href)")
+        assert any(href.endswith("fr/design/test-clip.html") for href in found)
+        assert "résultat" in page.locator("#ml-search-status").inner_text()
+        # An English-only record is found from the French search, and marked so.
+        page.goto(french_url + "fr/search.html?q=workshop" + full)
+        wait_until(page, "document.querySelectorAll('#ml-search-results li').length > 0")
+        english = page.locator("#ml-search-results a[hreflang=en]")
+        assert english.count() >= 1
+        assert english.first.get_attribute("href").endswith("/maker/english-maker.html")
+        assert "/fr/" not in english.first.get_attribute("href")
+        # The test clip's English page is not found again beside its French one.
+        page.goto(french_url + "fr/search.html?q=clip" + full)
+        wait_until(
+            page,
+            "!['', 'Recherche…'].includes(document.getElementById('ml-search-status').textContent)",
+        )
+        hrefs = page.eval_on_selector_all("#ml-search-results a", "(a) => a.map((e) => e.href)")
+        assert not any(h.endswith("/design/test-clip.html") and "/fr/" not in h for h in hrefs)
     tab.check()
 
 

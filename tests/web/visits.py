@@ -110,6 +110,7 @@ def page_kinds(site: Path) -> list[tuple[str, str, Action | None, bool]]:
         ("open needs", "needs.html", None, False),
         ("what can I make?: two ticked", "what-can-i-make.html", _match, False),
         ("search over http", "search.html?q=clip", _search, False),
+        ("search every word over http", "search.html?q=clip&full=1", _search, False),
         ("search from files", "search.html?q=clip", _search, True),
         ("a design page", "design/design-00000.html", None, False),
     ]

@@ -17,7 +17,7 @@
   if (!ml || !form || !list || !box || !on) return;
   var root = ml.root;
   var shared = root + window.MakeLocal.shared;  // the English site: its pages and pictures
-  var PAGE = 24;  // until the header says (finder.GALLERY_PAGE)
+  var PAGE = 12;  // until the header says (finder.GALLERY_PAGE)
   var shown = PAGE;
   var FACETS = ["process", "material", "category", "pillar", "maturity", "evidence"];
   var data = null;

@@ -1,7 +1,8 @@
-// The search page. Served over http it uses the Pagefind index (full text, downloaded in
-// small pieces). Opened from files (a USB stick), where browsers refuse to load the index,
-// or when the index is missing, it searches names, aliases, processes, materials and
-// summaries from the finder's words files (data.js) instead, and says so.
+// The search page. It answers from the finder's words files (data.js): names, aliases,
+// processes, materials and summaries, in a few small files whatever the size of the
+// catalogue. Served over http, the visitor may search every word of every page instead,
+// with the Pagefind index, which is larger (its list of pages grows with the site) and is
+// loaded only then; opened from files (a USB stick), browsers refuse to load it.
 // In another language than English, Pagefind's index of the page's language (it keeps one
 // per <html lang>) is searched with the English one merged in, for the records not yet
 // translated; their results lead to the English pages and say so.
@@ -17,7 +18,9 @@
   var ngettext = site.ngettext;
   var shared = root + site.shared;  // the English site, where the index and pictures are
   var LIMIT = 20;
-  var engine = null;
+  var engines = {};  // by whether they search the full text
+  var full = form.querySelector(".ml-searchform__full");
+  var served = location.protocol !== "file:";
   // Pagefind's kinds of page (the pages' metadata, in English whatever their language).
   var KINDS = { Design: _("Design"), Material: _("Material"), Process: _("Process"),
     Maker: _("Maker"), Need: _("Need") };
@@ -143,14 +146,14 @@
     return english(page) && site.translated.indexOf(address(page).slice(top.length)) >= 0;
   }
 
-  // Opened from files: the finder's words files (data.js), a few small files a search.
-  function offline(reason) {
+  // The finder's words files (data.js), a few small files a search; `note` says why the
+  // full text is not searched, when the visitor asked for it.
+  function names(note) {
     var ml = window.MAKELOCAL;
     if (!ml) return Promise.reject(new Error("data.js did not load"));
     return ml.load("find").then(function (data) {
       var label = { design: "Design", material: "Material", process: "Process", maker: "Maker",
         need: "Need" };  // as Pagefind's kinds
-      var note = reason + " " + _("This search covers names, aliases, processes, materials and summaries; full-text search works when the site is served over http.");
       function kind(at) {
         return data.spans.filter(function (span) { return at >= span[1] && at < span[2]; })[0][0];
       }
@@ -171,11 +174,11 @@
                 var what = kind(first[i]);
                 return {
                   title: item.t,
-                  url: (item.en ? shared : root) + what + "/" + encodeURIComponent(item.id) +
-                    ".html",
+                  url: new URL((item.en ? shared : root) + what + "/" +
+                    encodeURIComponent(item.id) + ".html", location.href).href,
                   english: Boolean(item.en),
                   type: label[what],
-                  image: item.i ? shared + item.i : "",
+                  image: item.i ? new URL(shared + item.i, location.href).href : "",
                   figures: item.f || "",
                   verdict: item.v ? data.names.verdict[item.v] : "",
                   evidence: item.el || "",
@@ -188,10 +191,7 @@
     });
   }
 
-  function start() {
-    if (location.protocol === "file:") {
-      return offline(_("This copy of the site is opened from files."));
-    }
+  function fullText() {
     return import(shared + "pagefind/pagefind.js").then(function (pf) {
       // No web worker: it is a second copy of Pagefind's code (41 KB) to download, for
       // searches that take milliseconds on the page itself.
@@ -204,27 +204,40 @@
           .then(function () { return pagefind(pf); });
       });
     }, function () {
-      return offline(_("The full-text index is not available here."));
+      return names(_("The full-text index is not available here, so this search covers names, aliases, processes, materials and summaries."));
     });
+  }
+
+  function engine(wanted) {
+    var key = wanted ? "full" : "names";
+    if (!engines[key]) {
+      engines[key] = wanted ? fullText() : names(served ? "" : _("This copy of the site is opened from files.") + " " + _("This search covers names, aliases, processes, materials and summaries; full-text search works when the site is served over http."));
+    }
+    return engines[key];
   }
 
   function run() {
     var query = form.elements.q.value.trim();
     var type = form.elements.type.value;
+    var wanted = served && form.elements.full.checked;
     var params = new URLSearchParams();
     if (query) params.set("q", query);
     if (type) params.set("type", type);
+    if (wanted) params.set("full", "1");
     history.replaceState(null, "", "?" + params.toString());
     if (!query) { results.textContent = ""; status.textContent = ""; return; }
     status.textContent = _("Searching…");
-    (engine || (engine = start())).then(function (search) { return search(query, type); })
+    engine(wanted).then(function (search) { return search(query, type); })
       .catch(function () { status.textContent = _("Search failed to load."); });
   }
 
   var params = new URLSearchParams(location.search);
   form.elements.q.value = params.get("q") || "";
   form.elements.type.value = params.get("type") || "";
+  form.elements.full.checked = params.get("full") === "1";
+  if (served) full.hidden = false;
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
   form.elements.type.addEventListener("change", run);
+  form.elements.full.addEventListener("change", run);
   if (form.elements.q.value) run();
 })();

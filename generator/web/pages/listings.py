@@ -13,7 +13,7 @@ from generator.makeit.matching import match
 from generator.records import evidence
 from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
-from generator.web import maker_map
+from generator.web import finder, maker_map
 from generator.web.i18n import _, gettext
 from generator.web.index import Index, newest_first
 from generator.web.jinja import card, render_template
@@ -34,8 +34,6 @@ from generator.web.words import country_name, quantity
 
 FEATURED_COUNT = 6
 
-
-GALLERY_STATIC = 24
 
 
 @dataclass(frozen=True)
@@ -117,7 +115,7 @@ def gallery_page(index: Index) -> Page:
         "gallery.html",
         path,
         index,
-        cards=[card(index, d, links) for d in newest[:GALLERY_STATIC]],
+        cards=[card(index, d, links) for d in newest[: finder.GALLERY_PAGE]],
         total=len(newest),
         facets=_facets(index),
     )
