@@ -45,6 +45,7 @@ from generator.findings.progress import SILENT, Progress
 from generator.records.catalog import Catalog, Record, display_path
 from generator.records.documents import DEFAULT_MAX_MB
 from generator.records.facts import suited_processes
+from generator.records.file_hashes import FileHashes, file_hash
 
 DEFAULT_PROCESS = "fdm-printing"  # for an STL file that no design lists
 MESH_SUFFIXES = (".stl",)
@@ -270,7 +271,7 @@ def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> lis
     for index, job in enumerate(jobs):
         folder = settings.cache_of(job.path)
         # Only the repository's own files are remembered in its cache.
-        content_hash = hashes.of(job.path) if folder == settings.cache else _file_hash(job.path)
+        content_hash = hashes.of(job.path) if folder == settings.cache else file_hash(job.path)
         key = cache_key(content_hash, job, settings)
         keys.append((key, content_hash))
         if key not in read:
@@ -292,9 +293,9 @@ def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> lis
     hashes.save()
     # The result is the file's, the header each job's.
     return [
-        replace(result, analysed=_header(job, content_hash))
+        replace(found, analysed=_header(job, content_hash))
         for job, (key, content_hash) in zip(jobs, keys, strict=True)
-        if (result := read[key]) is not None  # read from the cache or analysed above
+        if (found := read[key]) is not None  # read from the cache or analysed above
     ]
 
 
@@ -321,57 +322,6 @@ def _analyse_all(
 
 
 HASHES_FILE = "hashes.json"
-# A file changed less than this long before its hash was taken may change again within the
-# same tick of its clock unseen (git's "racy" files): its hash is not remembered.
-RACY_S = 2.0
-
-
-class FileHashes:
-    """The content hashes of part files, remembered by each file's size, modification time
-    and inode (as git's index does), so that a build does not read every STL again to
-    find its cached analysis. A file whose stat differs is hashed anew."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.changed = False
-        try:
-            known = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            known = {}
-        self.known: dict[str, list[Any]] = known if isinstance(known, dict) else {}
-
-    def of(self, path: Path) -> str:
-        try:
-            info = path.stat()
-        except OSError:
-            return "unreadable"
-        stamp = [info.st_size, info.st_mtime_ns, info.st_ino]
-        remembered = self.known.get(str(path))
-        if isinstance(remembered, list) and remembered[:3] == stamp and len(remembered) == 4:
-            return str(remembered[3])
-        content_hash = _file_hash(path)
-        if info.st_mtime_ns < (time.time() - RACY_S) * 1e9 and content_hash != "unreadable":
-            self.known[str(path)] = [*stamp, content_hash]
-            self.changed = True
-        return content_hash
-
-    def save(self) -> None:
-        if not self.changed:
-            return
-        temporary = self.path.with_suffix(".tmp")
-        try:
-            temporary.write_text(json.dumps(self.known, sort_keys=True), "utf-8")
-            temporary.replace(self.path)
-        except OSError:
-            pass  # a cache that cannot be written is only slower next time
-
-
-def _file_hash(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return "unreadable"
 
 
 def _read_cache(path: Path) -> PartResult | None:

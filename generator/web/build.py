@@ -152,6 +152,7 @@ def generate(
         ],
         progress,
     )
+    maker.hashes.save()
     groups: list[dict[str, Path]] = [dict(site.copies), *made, own_scripts]
     files: dict[str, Path] = {}
     taken = {page.path for page in site.pages} | set(site.texts)

@@ -22,6 +22,7 @@ import numpy as np
 from PIL import Image
 
 from generator.records.catalog import MAX_FOLDER_BYTES, is_inside, linked_folder
+from generator.records.file_hashes import FileHashes, HashOpener, opened_as_it_is
 from generator.records.outline import OutlineError
 from generator.records.stl import StlError, read_triangles
 from generator.web.markup import script_json
@@ -119,6 +120,9 @@ class Maker:
     def __init__(self, root: Path, cache: Path) -> None:
         self.root = root
         self.cache = cache
+        # The contributed files' content hashes, remembered by their stat: a build does not
+        # read every file of every design again to find what it made of them.
+        self.hashes = FileHashes(cache / "hashes.json")
 
     def make(self, key: bytes, suffix: str, write: Callable[[Path], object]) -> Path:
         """The file made for `key`, written by `write(path)` if it is not made yet."""
@@ -136,33 +140,61 @@ class Maker:
         return path
 
     def mesh(self, stl: Path) -> Path:
-        data = _read(stl)
         return self.make(
-            b"mesh-v1\0" + data, ".js", lambda path: path.write_text(mesh_script(_triangles(stl)))
+            b"mesh-v2\0" + self._content(stl),
+            ".js",
+            lambda path: path.write_text(mesh_script(_triangles(stl))),
         )
 
     def image(self, job: ImageJob) -> Path:
-        data = _read(job.source)
-        key = f"webp-v1\0{job.width}\0{WEBP_QUALITY}\0".encode() + data
-        return self.make(key, ".webp", lambda path: path.write_bytes(_convert(job, data)))
+        key = f"webp-v2\0{job.width}\0{WEBP_QUALITY}\0".encode() + self._content(job.source)
+        return self.make(
+            key, ".webp", lambda path: path.write_bytes(_convert(job, _read(job.source)))
+        )
 
     def pattern(self, job: PatternJob) -> Path:
         """A printable pattern's PDF; made again when an outline or the drawing changes."""
         key = f"pattern-v{PATTERN_VERSION}\0{job!r}\0".encode() + b"".join(
-            hashlib.sha256(_read(part.source)).digest() for part in job.parts
+            self._content(part.source) for part in job.parts
         )
         return self.make(key, ".pdf", lambda path: path.write_bytes(_pattern(job)))
+
+    def _check(self, path: Path) -> None:
+        """BuildError for a path outside the records or through a linked folder."""
+        if ".." in path.parts or not is_inside(self.root, path):
+            raise BuildError(f"{path}: not a file of the records; it is not published")
+        if linked_folder(self.root, path) is not None:
+            raise BuildError(f"{path}: a folder on its way is a symbolic link; it is not published")
+
+    def _content(self, path: Path, opened: HashOpener = opened_as_it_is) -> bytes:
+        """A file's SHA-256, remembered by its stat; read, when it must be, by `opened`."""
+        found = self.hashes.of(path, opened)
+        if found == "unreadable":
+            raise BuildError(f"{path}: cannot be read")
+        return found.encode()
+
+    def _fingerprint(self, source: Path | str | PatternJob) -> tuple[bytes, int]:
+        """What an entry of a zip is made of, and its size in bytes."""
+        if isinstance(source, str):
+            data = source.encode("utf-8")
+            return hashlib.sha256(data).digest(), len(data)
+        if isinstance(source, PatternJob):  # its file's name is the hash of its inputs
+            pdf = self.pattern(source)
+            return pdf.name.encode(), pdf.stat().st_size
+        # A contributed file is read only as it would be published.
+        self._check(source)
+        return self._content(source, self._published), source.stat().st_size
 
     def archive(self, target: str, archive: Archive) -> Path:
         """The zip, keyed by its entries' names and contents and written to its cache file
         a file at a time (120 files of 20 MiB took 2.5 GB built in memory); BuildError
         when its files come to more than MAX_FOLDER_BYTES."""
         openers = [(name, self._opener(source)) for name, source in archive.entries]
-        key, total = [b"zip-v1\0"], 0
-        for name, open_source in openers:
-            with open_source() as handle:
-                key += [name.encode(), b"\0", hashlib.file_digest(handle, "sha256").digest()]
-                total += handle.tell()
+        key, total = [b"zip-v2\0"], 0
+        for name, source in archive.entries:
+            content, size = self._fingerprint(source)
+            key += [name.encode(), b"\0", content, b"\0"]
+            total += size
             if total > MAX_FOLDER_BYTES:
                 raise BuildError(
                     f"{target}: its files come to over {MAX_FOLDER_BYTES // MIB} MiB, more than "
@@ -182,10 +214,7 @@ class Maker:
         """A contributed file opened to publish it, never through a symbolic link (the file
         itself or a folder on its way: a linked design folder would publish whatever it
         points to), and only if it is a regular file (a FIFO would block forever)."""
-        if ".." in path.parts or not is_inside(self.root, path):
-            raise BuildError(f"{path}: not a file of the records; it is not published")
-        if linked_folder(self.root, path) is not None:
-            raise BuildError(f"{path}: a folder on its way is a symbolic link; it is not published")
+        self._check(path)
         try:
             descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError as error:

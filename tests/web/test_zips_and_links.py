@@ -72,6 +72,37 @@ def test_a_zip_of_large_files_is_never_whole_in_memory(tmp_path: Path) -> None:
     assert maker.archive("design/big/big.zip", Archive(tuple(entries))) == made  # cached
 
 
+def test_a_build_reads_no_file_it_has_made_a_zip_of_already(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files' hashes are remembered by their stat (as the analysis's are): a design's
+    zip, already made, is found again without reading its files; a file changed is read."""
+    folder = tmp_path / "designs/x"
+    folder.mkdir(parents=True)
+    part = folder / "part.stl"
+    part.write_bytes(b"solid x\nendsolid x\n")
+    os.utime(part, ns=(0, 10**18))  # long before the build, so its hash is remembered
+    archive = Archive((("x/part.stl", part), ("x/okh.toml", 'title = "X"\n')))
+    made = Maker(tmp_path, tmp_path / "cache")
+    first = made.archive("design/x/x.zip", archive)
+    made.hashes.save()
+    again = Maker(tmp_path, tmp_path / "cache")
+    read: list[Path] = []
+    opened = Maker._published
+
+    def counted(self: Maker, path: Path) -> object:
+        read.append(path)
+        return opened(self, path)
+
+    monkeypatch.setattr(Maker, "_published", counted)
+    assert again.archive("design/x/x.zip", archive) == first and read == []
+    part.write_bytes(b"solid y\nendsolid y\n")
+    changed = again.archive("design/x/x.zip", archive)
+    assert changed != first and read == [part, part]  # hashed, then zipped
+    with zipfile.ZipFile(changed) as zipped:
+        assert zipped.read("x/part.stl") == b"solid y\nendsolid y\n"
+
+
 def test_a_zip_over_the_bound_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(derived, "MAX_FOLDER_BYTES", 3 * MIB)
     for i in range(2):

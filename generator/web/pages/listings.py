@@ -35,7 +35,6 @@ from generator.web.words import country_name, quantity
 FEATURED_COUNT = 6
 
 
-
 @dataclass(frozen=True)
 class EquipmentPath:
     """A way in from the home page: "I have <words>", the processes that equipment works
