@@ -391,7 +391,13 @@ def build_site(
     cut_stylesheet([writer for writer in writers if writer is not None])
     progress.begin("indexing the search", 1)
     try:
-        index_search({code: state.manifest for code, state in states.items()}, site_dir)
+        english = states[SOURCE]
+        assert english.manifest is not None  # a Writer was made with it
+        english.manifest.search_bundles = index_search(
+            {code: state.manifest for code, state in states.items()},
+            site_dir,
+            english.previous.search_bundles if english.previous else {},
+        )
         progress.advance("pagefind")
     finally:
         progress.end()
@@ -421,9 +427,12 @@ class _DirtyBuildNotes(logging.Filter):
         )
 
 
-def index_search(manifests: dict[str, Manifest | None], site_dir: Path) -> None:
-    """The Pagefind index of every searched page of every language's site, each page in
-    its language (generator.web.search)."""
+def index_search(
+    manifests: dict[str, Manifest | None], site_dir: Path, before: dict[str, str]
+) -> dict[str, str]:
+    """The Pagefind indexes of every searched page of every language's site, each page in
+    its language (generator.web.search), made again only where their pages changed since
+    the build whose bundles' digests are `before`; the digests of this build's."""
     records = []
     for code, manifest in manifests.items():
         if manifest is None:
@@ -435,7 +444,7 @@ def index_search(manifests: dict[str, Manifest | None], site_dir: Path) -> None:
             for page, (text, meta) in manifest.search.items()
         ]
     try:
-        write_index(records, site_dir)
+        return write_index(records, site_dir, before)
     except (SearchError, OSError) as error:
         raise BuildError(f"Pagefind could not index the site:\n{error}") from None
 

@@ -102,6 +102,8 @@ class Manifest:
     page_classes: dict[str, str] = field(default_factory=dict)
     # Each searched page's text and meta (generator.web.search), by its site path.
     search: dict[str, list[Any]] = field(default_factory=dict)
+    # The English site's: the digest of each Pagefind bundle it holds (search.write_index).
+    search_bundles: dict[str, str] = field(default_factory=dict)
 
     @staticmethod
     def path(root: Path, site_dir: Path) -> Path:
@@ -127,6 +129,7 @@ class Manifest:
                 dict(held["class_sets"]),
                 dict(held["page_classes"]),
                 dict(held["search"]),
+                dict(held["search_bundles"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
@@ -145,6 +148,7 @@ class Manifest:
             "class_sets": self.class_sets,
             "page_classes": self.page_classes,
             "search": self.search,
+            "search_bundles": self.search_bundles,
         }
         temporary.write_text(json.dumps(document, sort_keys=True), "utf-8")
         temporary.replace(path)

@@ -8,15 +8,19 @@ values the search page shows (kind of page, picture, figures, verdict, evidence)
 Pagefind reads them. A page without such an element is not searched.
 
 The records of pages an incremental build does not write again are kept from the last
-build (.cache/site/search/), so every build feeds Pagefind every page's record without
-reading a page back. Pagefind runs as a service (its `--service` mode, the protocol of
-its Python package, whose own client answers one message each 100 ms); its files are
-written beside the site and only those that changed are copied in.
+build (in its manifest), so every build has every page's record without reading a page
+back. Each language's pages are spread over Pagefind indexes ("bundles") of about
+PAGES_PER_BUNDLE pages, and a build makes again only those whose pages changed, one at a
+time: neither a one-page change nor Pagefind's memory grows with the whole site. Pagefind
+runs as a service (its `--service` mode, the protocol of its Python package, whose own
+client answers one message each 100 ms); its files are asked for, not written by it, and
+only those that differ are written into the site.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import os
@@ -24,7 +28,8 @@ import re
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
+import zlib
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -228,9 +233,74 @@ class _Service:
             self.process.wait()
 
 
-def write_index(records: list[SearchRecord], site_dir: Path) -> None:
-    """The Pagefind index of `records` in site_dir/pagefind/: only the files that differ
-    written, and those no longer made removed."""
+# Pages of a language to a Pagefind index ("bundle"): a build makes again only the bundles
+# whose pages changed, one at a time, so neither its time nor Pagefind's memory grows with
+# the whole site. The search page loads the first bundle of its language and merges in
+# the others.
+PAGES_PER_BUNDLE = 2000
+BUNDLES = "bundles.json"  # the bundles of each language, for the search page
+
+
+def bundles(records: list[SearchRecord]) -> dict[str, list[SearchRecord]]:
+    """The records of each bundle, by its folder ("en-0"): each language's pages spread
+    over as many bundles as keeps each near PAGES_PER_BUNDLE, by a hash of their address
+    (a page stays in its bundle while their number stays)."""
+    by_language: dict[str, list[SearchRecord]] = {}
+    for record in records:
+        by_language.setdefault(record.language, []).append(record)
+    found: dict[str, list[SearchRecord]] = {}
+    for language, own in sorted(by_language.items()):
+        count = -(-len(own) // PAGES_PER_BUNDLE)
+        for number in range(count):
+            found[f"{language}-{number}"] = []
+        for record in own:
+            number = zlib.crc32(record.url.encode("utf-8", "surrogateescape")) % count
+            found[f"{language}-{number}"].append(record)
+    return found
+
+
+def bundle_digest(records: list[SearchRecord]) -> str:
+    """What a bundle is made from, with the version of Pagefind that makes it."""
+    from importlib.metadata import version
+
+    hashed = hashlib.sha256(version("pagefind").encode())
+    for record in sorted(records, key=lambda r: r.url):
+        hashed.update(
+            json.dumps(
+                [record.url, record.content, record.meta, record.language], sort_keys=True
+            ).encode("utf-8", "surrogateescape")
+        )
+    return hashed.hexdigest()
+
+
+def write_index(
+    records: list[SearchRecord], site_dir: Path, before: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The Pagefind indexes of `records` in site_dir/pagefind/, a folder for each bundle,
+    and the list of them (`BUNDLES`): a bundle whose digest is the one in `before` (the
+    last build's) and whose folder is there is left as it is; of the others, only the
+    files that differ are written, and those no longer made removed. The digest of each
+    bundle, for the next build."""
+    before = before or {}
+    target = site_dir / FOLDER
+    spread = bundles(records)
+    made = {name: bundle_digest(own) for name, own in spread.items()}
+    files: dict[str, bytes] = {}
+    kept: set[str] = set()
+    listed: dict[str, list[str]] = {}  # each language's bundles, in order
+    for name, own in spread.items():
+        listed.setdefault(name.rpartition("-")[0], []).append(name)
+        if before.get(name) == made[name] and (target / name / ENTRY).is_file():
+            kept.add(name)
+        else:
+            files.update((f"{name}/{path}", data) for path, data in _bundle_files(own).items())
+    files[BUNDLES] = json.dumps(listed, sort_keys=True).encode()
+    _sync(files, target, kept)
+    return made
+
+
+def _bundle_files(records: list[SearchRecord]) -> dict[str, bytes]:
+    """The files of one Pagefind index of `records`, by their path in its folder."""
     with tempfile.TemporaryFile() as log:
         service = _Service(log)
         try:
@@ -243,9 +313,8 @@ def write_index(records: list[SearchRecord], site_dir: Path) -> None:
             service.close()
     for name in UNUSED:
         files.pop(name, None)
-    if ENTRY in files:
-        files[ENTRY] = _languages_in_order(files[ENTRY])
-    _sync(files, site_dir / FOLDER)
+    files[ENTRY] = _languages_in_order(files[ENTRY])
+    return files
 
 
 ENTRY = "pagefind-entry.json"
@@ -301,11 +370,13 @@ def _files(folder: Path) -> Iterator[str]:
             yield path.relative_to(folder).as_posix()
 
 
-def _sync(files: dict[str, bytes], target: Path) -> None:
-    """`target` made to hold `files` (by their path in it), writing only those that differ."""
+def _sync(files: dict[str, bytes], target: Path, kept: Collection[str] = ()) -> None:
+    """`target` made to hold `files` (by their path in it), writing only those that differ,
+    and the folders named in `kept` as they are."""
     if target.is_dir():
         for name in set(_files(target)) - set(files):
-            (target / name).unlink()
+            if name.split("/")[0] not in kept:
+                (target / name).unlink()
     for name, data in sorted(files.items()):
         destination = target / name
         if destination.is_file() and destination.read_bytes() == data:

@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
-from generator.web import finder, match_page
+from generator.web import finder, match_page, search
 from generator.web.build import build_site
 from generator.web.pages import listings, paging, records
 from tests.conftest import requires_chromium
 from tests.web.synthetic import CATEGORIES, WORDS, generate
-from tests.web.visits import Visit, visit_all
+from tests.web.visits import Visit, served, visit_all
 
 SIZES = (120, 360)
 SMALL = {
@@ -35,6 +35,7 @@ SMALL = {
     (paging, "LIST_PAGE"): 7,
     (records, "RELATED_LIMIT"): 5,
     (listings, "RELATED_LIMIT"): 5,
+    (search, "PAGES_PER_BUNDLE"): 60,
 }
 
 
@@ -133,4 +134,10 @@ def test_the_pages_answer_from_their_small_files(browser: Any, sites: dict[int, 
     clips = [f"Generated clip number {i}" for i in range(0, SIZES[1], len(WORDS))]
     assert found == clips[: SMALL[finder, "SEARCH_LIMIT"]]
     assert page.inner_text("#ml-search-status").startswith(f"{len(clips)} results, showing")
+    # Every word: the clips of every Pagefind bundle, each of a few of the pages.
+    with served(site) as base:
+        page.goto(base + "search.html?q=clip&full=1")
+        page.wait_for_selector("#ml-search-results li")
+        said = page.inner_text("#ml-search-status")
+    assert int(said.split()[0]) >= len(clips), said
     page.close()

@@ -126,7 +126,9 @@ def test_data_files_manifest_and_zip(built_site: Path) -> None:
         stl = archive.read("test-clip/parts/clip.stl")
     assert stl == (built_site / "design/test-clip/parts/clip.stl").read_bytes()
     assert (built_site / "preview/test-clip.clip.webp").stat().st_size < 30_000
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    bundles = json.loads((built_site / "pagefind/bundles.json").read_text("utf-8"))
+    assert bundles == {"en": ["en-0"], "fr": ["fr-0"]}  # a few pages: one each
+    entry = json.loads((built_site / "pagefind/en-0/pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["en"]["page_count"] >= 6
 
 

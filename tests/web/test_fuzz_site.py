@@ -140,7 +140,9 @@ def test_a_site_from_any_records_runs_nothing_and_stays_in_its_folder(
     before = written(base)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sources, "refuse_errors", lambda findings: None)
-        patch.setattr(build, "index_search", lambda manifest, site: None)  # search plays no part
+        patch.setattr(
+            build, "index_search", lambda manifest, site, before: {}
+        )  # search plays no part
         try:
             build_site(repo, base / NESTING / "site")
         except BuildError:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.checks import validate
+from generator.web import search, writing
 from generator.web import sources as sources
-from generator.web import writing
 from generator.web.build import build_site
 from generator.web.incremental import Manifest
 from tests.web.synthetic import generate, translate_design
@@ -161,3 +161,27 @@ def test_a_stylesheet_deleted_from_the_site_is_cut_again(
         sheet.unlink()
     build_site(repo, site)
     same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_a_change_indexes_again_only_the_search_bundle_of_its_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "PAGES_PER_BUNDLE", 5)
+    generate(tmp_path / "repo", DESIGNS)
+    build_site(tmp_path / "repo", tmp_path / "site")
+    listed = (tmp_path / "site/pagefind/bundles.json").read_text("utf-8")
+    assert '"en-3"' in listed  # over 15 English pages
+    indexed: list[list[str]] = []
+    made = search._bundle_files
+
+    def watched(records: list[search.SearchRecord]) -> dict[str, bytes]:
+        indexed.append(sorted(r.url for r in records))
+        return made(records)
+
+    monkeypatch.setattr(search, "_bundle_files", watched)
+    record = tmp_path / "repo/designs/design-00005/design.yml"
+    record.write_text(record.read_text("utf-8").replace("number 5.", "number five."), "utf-8")
+    build_site(tmp_path / "repo", tmp_path / "site")
+    assert len(indexed) == 1 and "/design/design-00005.html" in indexed[0]
+    monkeypatch.setattr(search, "_bundle_files", made)
+    same_as_a_full_build(tmp_path / "repo", tmp_path / "site", tmp_path / "full")

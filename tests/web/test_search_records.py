@@ -1,9 +1,13 @@
 """What the search index holds of a page: its reader's text and the meta the search page
-shows, read as Pagefind reads a page (generator.web.search.record_of)."""
+shows, read as Pagefind reads a page (generator.web.search.record_of); and how the pages
+are spread over Pagefind's indexes (bundles)."""
 
 from __future__ import annotations
 
-from generator.web.search import record_of
+import pytest
+
+from generator.web import search
+from generator.web.search import SearchRecord, bundles, record_of
 
 PAGE = """<!doctype html><html lang="en"><head><title>Frame title</title>
 <script>var notText = "<p>not this</p>";</script></head><body>
@@ -59,3 +63,19 @@ def test_the_first_picture_stands_for_a_page_that_names_none() -> None:
 
 def test_a_page_without_a_body_to_search_has_no_record() -> None:
     assert record_of("/index.html", "<html><body><h1>Home</h1></body></html>") is None
+
+
+def test_each_language_is_spread_over_bundles_of_a_bounded_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "PAGES_PER_BUNDLE", 4)
+    records = [SearchRecord(f"/design/d{i}.html", "text", {}, "en") for i in range(10)]
+    records += [SearchRecord(f"/fr/design/d{i}.html", "texte", {}, "fr") for i in range(3)]
+    spread = bundles(records)
+    assert list(spread) == ["en-0", "en-1", "en-2", "fr-0"]
+    assert sorted(r.url for own in spread.values() for r in own) == sorted(r.url for r in records)
+    assert all(r.language == name[:2] for name, own in spread.items() for r in own)
+    # A page stays in its bundle when others come and go, while their number stays.
+    again = bundles([*records[1:10], SearchRecord("/design/new.html", "text", {}, "en")])
+    where = {r.url: name for name, own in spread.items() for r in own}
+    assert all(where[r.url] == name for name, own in again.items() for r in own if r.url in where)

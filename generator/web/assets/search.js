@@ -191,21 +191,36 @@
     });
   }
 
+  // Pagefind's indexes ("bundles", generator/web/search.py): the first of the page's
+  // language is loaded, its others merged in, and in another language than English the
+  // English ones too, for the records not yet translated.
   function fullText() {
-    return import(shared + "pagefind/pagefind.js").then(function (pf) {
-      // No web worker: it is a second copy of Pagefind's code (41 KB) to download, for
-      // searches that take milliseconds on the page itself.
-      return pf.options({ excerptLength: 24, noWorker: true }).then(function () {
-        if (site.language === "en") return pagefind(pf);
-        // The same bundle, by an address Pagefind does not take for its own (it refuses
-        // to merge the index it already has, whatever the language asked for).
-        return pf.mergeIndex(new URL(shared + "./pagefind/", location.href).href
-          .replace(/\/pagefind\/$/, "/./pagefind/"), { language: "en" })
-          .then(function () { return pagefind(pf); });
-      });
-    }, function () {
+    var folder = new URL(shared + "pagefind/", location.href).href;
+    var failed = function () {
       return names(_("The full-text index is not available here, so this search covers names, aliases, processes, materials and summaries."));
-    });
+    };
+    return fetch(folder + "bundles.json").then(function (response) {
+      if (!response.ok) throw new Error("no index");
+      return response.json();
+    }).then(function (listed) {
+      var own = listed[site.language] || [];
+      var english = site.language === "en" ? [] : listed.en || [];
+      if (!own.length) throw new Error("no index of the page's language");
+      return import(folder + own[0] + "/pagefind.js").then(function (pf) {
+        // No web worker: it is a second copy of Pagefind's code (41 KB) to download, for
+        // searches that take milliseconds on the page itself.
+        var merged = pf.options({ excerptLength: 24, noWorker: true });
+        own.slice(1).map(function (name) { return [name, site.language]; })
+          .concat(english.map(function (name) { return [name, "en"]; }))
+          .forEach(function (bundle) {
+            merged = merged.then(function () {
+              return pf.mergeIndex(folder + bundle[0] + "/",
+                { language: bundle[1], excerptLength: 24 });
+            });
+          });
+        return merged.then(function () { return pagefind(pf); });
+      });
+    }).catch(failed);
   }
 
   function engine(wanted) {
