@@ -383,17 +383,12 @@ def published(result: PartResult) -> dict[str, Any]:
     """The JSON form of a result as the site publishes it: each profile's assumptions as
     English sentences, as the API has always given them (a reason keeps its English
     `message` beside its typed `said`)."""
-    return {k: _readable(v) for k, v in to_json(result).items() if k not in UNPUBLISHED}
-
-
-def _readable(data: Any) -> Any:
-    if isinstance(data, list):
-        return [_readable(item) for item in data]
-    if not isinstance(data, dict):
-        return data
     return {
-        key: [written(decode_as(Clause, a)) for a in value]
-        if key == "assumptions" and isinstance(value, list)
-        else _readable(value)
-        for key, value in data.items()
+        key: value
+        for key, value in to_json(result, {"assumptions": _sentences}).items()
+        if key not in UNPUBLISHED
     }
+
+
+def _sentences(clauses: tuple[Clause, ...]) -> list[str]:
+    return [written(clause) for clause in clauses]
