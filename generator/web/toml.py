@@ -25,13 +25,17 @@ def toml_value(value: Any) -> str:
     if isinstance(value, Mapping):
         pairs = (f"{toml_key(str(k))} = {toml_value(v)}" for k, v in value.items() if v is not None)
         return "{" + ", ".join(pairs) + "}"
-    text = str(value)
-    escaped = "".join(
-        {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(c)
-        or (f"\\u{ord(c):04x}" if ord(c) < 0x20 or ord(c) == 0x7F else c)
-        for c in text
-    )
-    return f'"{escaped}"'
+    return f'"{_ESCAPED.sub(_escape, str(value))}"'
+
+
+# What a basic string escapes: the backslash, the quote and every control character.
+_ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')
+_SHORT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    c = match.group(0)
+    return _SHORT.get(c) or f"\\u{ord(c):04x}"
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.records.catalog import load_catalog
 from generator.web.render import render_site
@@ -25,6 +27,11 @@ def test_awkward_key_reads_back(key: str) -> None:
     tables: dict[str, list[Mapping[str, Any]]] = {f"{key}s": [{key: True, "sub": {key: [1, 2]}}]}
     document = toml_document(top, tables)
     assert tomllib.loads(document) == {**top, **tables}
+
+
+@given(st.text())
+def test_any_text_reads_back(text: str) -> None:
+    assert tomllib.loads(toml_document({"value": text, text: 1}, {})) == {"value": text, text: 1}
 
 
 def test_a_key_in_every_place_at_once() -> None:
