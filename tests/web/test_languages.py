@@ -379,6 +379,9 @@ def test_french_scripts_write_french_and_lead_to_the_right_pages(
         )
         hrefs = page.eval_on_selector_all("#ml-search-results a", "(a) => a.map((e) => e.href)")
         assert not any(h.endswith("/design/test-clip.html") and "/fr/" not in h for h in hrefs)
+        # ...nor counted: as many results as are shown.
+        said = page.inner_text("#ml-search-status")
+        assert not hrefs or said.startswith(f"{len(hrefs)} résultat"), said
     tab.check()
 
 

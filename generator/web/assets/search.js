@@ -90,6 +90,8 @@
       return pf.search(query).then(function (found) {
         var kept = [];
         var read = 0;
+        var matched = 0;  // of those read, the results kept or left past the limit
+        var dropped = 0;  // English pages whose translation is found too
         function next() {
           if (kept.length >= LIMIT || read >= found.results.length || read >= 200) {
             return kept;
@@ -99,8 +101,11 @@
           return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
             pages.forEach(function (page) {
               var kind = (page.meta && page.meta.type) || "";
-              if ((!type || kind === type) && kept.length < LIMIT && !translated(page)) {
-                kept.push(page);
+              if (translated(page)) {
+                dropped += 1;
+              } else if (!type || kind === type) {
+                matched += 1;
+                if (kept.length < LIMIT) kept.push(page);
               }
             });
             return next();
@@ -122,7 +127,8 @@
               excerpt: page.excerpt,
               english: english(page)
             };
-          }), type ? kept.length : found.results.length);
+          }), type || read >= found.results.length ? matched :
+            found.results.length - dropped);
         });
       });
     };
