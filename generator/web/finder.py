@@ -128,11 +128,18 @@ def _record_entry(index: Index, kind: str, record: Record) -> Entry:
         title,
         str(data.get("summary", "")),
         *map(str, data.get("aliases") or []),
-        str(data.get("country", "")),
+        *_place(data),
         *(index.process_name(str(p)) for p in processes),
         *(index.material_name(str(m)) for m in data.get("materials") or []),
     ]
     return Entry(kind, {"id": record.id, "t": title, "s": data.get("summary", "")}, title, text)
+
+
+def _place(data: Any) -> list[str]:
+    """Where a maker works or a need is: its region or city, and its country, by its code
+    and by its name in the language written."""
+    country = str(data.get("country", ""))
+    return [str(data.get("region", "")), country, words.country_name(country) if country else ""]
 
 
 def _need_entries(index: Index) -> list[Entry]:
@@ -150,7 +157,7 @@ def _need_entries(index: Index) -> list[Entry]:
             found.need.title,
             said,
             str(need.get("requested_by", "")),
-            country,
+            *_place(need),
             *(index.process_name(str(p)) for p in need.get("processes") or []),
             *(index.material_name(str(m)) for m in need.get("materials") or []),
         ]
