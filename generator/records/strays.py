@@ -44,6 +44,8 @@ def stray_yaml(root: Path) -> Iterator[PurePosixPath]:
         for current, dirs, files in os.walk(base):
             dirs[:] = sorted(d for d in dirs if not Path(current, d).is_symlink())
             for name in sorted(files):
+                if not name.lower().endswith(YAML_SUFFIXES):
+                    continue  # a design's parts, sources and photos: most of the files
                 relative = PurePosixPath(Path(current, name).relative_to(root).as_posix())
                 if is_yaml(relative) and not is_record_or_translation(root, relative):
                     yield relative
