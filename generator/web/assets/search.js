@@ -203,7 +203,7 @@
   function fullText() {
     var folder = new URL(shared + "pagefind/", location.href).href;
     var failed = function () {
-      return names(_("The full-text index is not available here, so this search covers names, aliases, processes, materials and summaries."));
+      return names(_("The full-text index is not available here, so this search covers names, aliases, places, processes, materials and summaries."));
     };
     return fetch(folder + "bundles.json").then(function (response) {
       if (!response.ok) throw new Error("no index");
@@ -232,7 +232,7 @@
   function engine(wanted) {
     var key = wanted ? "full" : "names";
     if (!engines[key]) {
-      engines[key] = wanted ? fullText() : names(served ? "" : _("This copy of the site is opened from files.") + " " + _("This search covers names, aliases, processes, materials and summaries; full-text search works when the site is served over http."));
+      engines[key] = wanted ? fullText() : names(served ? "" : _("This copy of the site is opened from files.") + " " + _("This search covers names, aliases, places, processes, materials and summaries; full-text search works when the site is served over http."));
     }
     return engines[key];
   }
