@@ -18,10 +18,11 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from generator.findings.progress import SILENT, Progress
@@ -243,11 +244,14 @@ def inside_site(target: str) -> bool:
     empty, `.` or `..` step, no backslash or control character."""
     return not (
         not target
-        or PurePosixPath(target).is_absolute()
+        or target.startswith("/")  # absolute (a string test: it runs on every file)
         or "\\" in target
         or any(part in ("", ".", "..") for part in target.split("/"))
-        or any(ord(c) < 0x20 or ord(c) == 0x7F for c in target)
+        or _CONTROL.search(target) is not None
     )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 # --- running MkDocs and Pagefind ----------------------------------------------------------------

@@ -66,6 +66,7 @@ def test_the_build_refuses_active_files_even_without_validation(
         ("design//x", False),
         ("design\\x", False),
         ("design/x\n.html", False),
+        ("design/x\x7f.html", False),
         ("", False),
     ],
 )
