@@ -60,8 +60,16 @@ def _largest(folder: Path, pattern: str) -> str:
 
 
 def _settled(page: Any, *lists: str) -> None:
+    """The lists shown, and what they started to load loaded: a visitor who chooses again
+    a moment later has loaded them, and the figures do not depend on how quickly the
+    pictures of a list came before the next choice replaced it."""
     for listed in lists:
         page.wait_for_selector(f"{listed}[aria-busy=false]", state="attached")
+    count = "performance.getEntriesByType('resource').length"
+    seen = -1
+    while (now := page.evaluate(count)) != seen:
+        seen = now
+        page.wait_for_timeout(300)
 
 
 def _gallery(page: Any) -> None:
@@ -69,6 +77,7 @@ def _gallery(page: Any) -> None:
     spread over all of it: the most files a selection can need)."""
     _settled(page, "#ml-gallery")
     page.select_option("select[name=category]", "ppe")
+    _settled(page, "#ml-gallery")
     page.fill("input[name=q]", "clip")
     _settled(page, "#ml-gallery")
 
