@@ -232,6 +232,24 @@ def linked_folder(root: Path, path: Path) -> Path | None:
     return None
 
 
+class LinkedFolders:
+    """Whether a folder, or a folder between it and the root, is a symbolic link: strings,
+    and each folder looked at once, for a build asks it of every file of every design.
+    Made for one build: a folder made a link later is seen by the next."""
+
+    def __init__(self, root: Path) -> None:
+        self.top = os.path.join(os.path.abspath(root), "")  # ends with the separator
+        self.seen: dict[str, bool] = {}
+
+    def through_link(self, folder: str) -> bool:
+        """For `folder`, an absolute path; False outside the root, and for the root."""
+        if not folder.startswith(self.top):
+            return False
+        if folder not in self.seen:
+            self.seen[folder] = os.path.islink(folder) or self.through_link(os.path.dirname(folder))
+        return self.seen[folder]
+
+
 # Names Windows keeps for devices, with any extension (`con.scad` too); a file so named
 # cannot be checked out or unzipped there. Windows reads superscript digits as digits.
 WINDOWS_DEVICE = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?", re.IGNORECASE)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.findings.progress import SILENT, Progress
+from generator.records.catalog import LinkedFolders
 from generator.records.content import content_problem
 
 # BuildError is the build stage's error to its callers, raised by the files it makes too.
@@ -211,17 +212,8 @@ def publishing_problems(root: Path, site: Site) -> list[str]:
     ]
     # Strings and one look at each folder, not pathlib for every file: this runs over every
     # file of the site on every build.
-    top = os.path.abspath(root)
-    contributed = tuple(os.path.join(top, folder) + os.sep for folder in ("designs", "catalog"))
-    linked: dict[str, bool] = {}
-
-    def in_a_link(folder: str) -> bool:
-        """Whether `folder`, or a folder between it and the root, is a link."""
-        if len(folder) <= len(top) or not folder.startswith(top):
-            return False
-        if folder not in linked:
-            linked[folder] = os.path.islink(folder) or in_a_link(os.path.dirname(folder))
-        return linked[folder]
+    linked = LinkedFolders(root)
+    contributed = tuple(linked.top + folder + os.sep for folder in ("designs", "catalog"))
 
     images = ((target, job.source) for target, job in site.images.items())
     sources = [*site.copies.items(), *site.meshes.items(), *images]
@@ -229,7 +221,7 @@ def publishing_problems(root: Path, site: Site) -> list[str]:
         path = os.path.abspath(source)
         if not path.startswith(contributed):
             continue  # the project's own files (schemas) and the analysis's previews
-        if os.path.islink(path) or in_a_link(os.path.dirname(path)):
+        if os.path.islink(path) or linked.through_link(os.path.dirname(path)):
             # Copying follows a link: a part linked to /etc/passwd would be published.
             problems.append(f"{target}: {source} is, or lies in a folder that is, a link")
         elif not os.path.isfile(path):

@@ -21,7 +21,7 @@ from typing import BinaryIO
 import numpy as np
 from PIL import Image
 
-from generator.records.catalog import MAX_FOLDER_BYTES, is_inside, linked_folder
+from generator.records.catalog import MAX_FOLDER_BYTES, LinkedFolders
 from generator.records.file_hashes import FileHashes, HashOpener, opened_as_it_is
 from generator.records.outline import OutlineError
 from generator.records.stl import StlError, read_triangles
@@ -123,9 +123,7 @@ class Maker:
         # The contributed files' content hashes, remembered by their stat: a build does not
         # read every file of every design again to find what it made of them.
         self.hashes = FileHashes(cache / "hashes.json")
-        # Whether each folder, or one on its way from the root, is a symbolic link (a
-        # Maker lives for one build: a folder made a link later is seen by the next).
-        self.linked: dict[Path, bool] = {}
+        self.linked = LinkedFolders(root)  # a Maker lives for one build
 
     def make(self, key: bytes, suffix: str, write: Callable[[Path], object]) -> Path:
         """The file made for `key`, written by `write(path)` if it is not made yet."""
@@ -164,11 +162,10 @@ class Maker:
 
     def _check(self, path: Path) -> None:
         """BuildError for a path outside the records or through a linked folder."""
-        if ".." in path.parts or not is_inside(self.root, path):
+        absolute = os.path.abspath(path)
+        if ".." in path.parts or not absolute.startswith(self.linked.top):
             raise BuildError(f"{path}: not a file of the records; it is not published")
-        if path.parent not in self.linked:  # a design's files share their few folders
-            self.linked[path.parent] = linked_folder(self.root, path) is not None
-        if self.linked[path.parent]:
+        if self.linked.through_link(os.path.dirname(absolute)):
             raise BuildError(f"{path}: a folder on its way is a symbolic link; it is not published")
 
     def _content(self, path: Path, opened: HashOpener = opened_as_it_is) -> bytes:
