@@ -173,9 +173,12 @@ done
 if [ -d "{cache}" ]; then mkdir -p .cache && cp -r "{cache}" .cache/analysis; fi
 """
 
-SERVE_CHECK = """import subprocess, sys, time, urllib.request
+# The command runs in a process group of its own, and the whole group is stopped: the
+# shell's child (`makelocal serve`) outlived a stopped shell before, serving on after the
+# tests and watching a deleted folder.
+SERVE_CHECK = """import os, signal, subprocess, sys, time, urllib.request
 url, command = sys.argv[1], sys.argv[2]
-process = subprocess.Popen(command, shell=True)
+process = subprocess.Popen(command, shell=True, start_new_session=True)
 deadline = time.monotonic() + float(sys.argv[3])
 try:
     while time.monotonic() < deadline:
@@ -188,7 +191,10 @@ try:
             time.sleep(1)
     sys.exit(f"{url} did not answer within {sys.argv[3]} s")
 finally:
-    process.terminate()
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass  # the group is gone already
     process.wait(timeout=30)
 """
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
+import time
 import tomllib
+import urllib.request
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -210,6 +213,56 @@ def test_serving_on_a_taken_port_says_so(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert f"makelocal serve: cannot serve on {address}: Address already in use" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _page(address: str) -> str:
+    try:
+        with urllib.request.urlopen(address, timeout=5) as answer:
+            return str(answer.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _until(done: object, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not done():  # type: ignore[operator]
+        assert time.monotonic() < deadline, "not done in time"
+        time.sleep(0.2)
+
+
+def test_serving_shows_an_edit_once_from_the_systems_file_events(tmp_path: Path) -> None:
+    """`makelocal serve` sees an edited record by the system's file events (an inotify
+    descriptor, on Linux), not by polling every file, and builds once for it: the build's
+    own reading of every file is no change."""
+    repo = make_repo(tmp_path / "repo")
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    command = ["--root", str(repo), "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    page = f"http://127.0.0.1:{port}/design/test-clip.html"
+    try:
+        _until(lambda: "Used only by the tests." in _page(page), 180)
+        descriptors = Path(f"/proc/{process.pid}/fd")
+        if descriptors.is_dir():
+            links = [os.readlink(fd) for fd in descriptors.iterdir()]
+            assert "anon_inode:inotify" in links
+        time.sleep(1)
+        record = repo / "designs/test-clip/design.yml"
+        text = record.read_text("utf-8").replace("Used only by the tests.", "Served and edited.")
+        record.write_text(text, "utf-8")
+        _until(lambda: "Served and edited." in _page(page), 120)
+        time.sleep(3)  # a build set off by the last one would have begun
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    assert output.count("Detected file changes") == 1, output[-2000:]
 
 
 def test_a_file_name_that_is_not_utf8_stops_the_build_with_a_finding(tmp_path: Path) -> None:
