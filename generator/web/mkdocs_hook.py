@@ -34,7 +34,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from generator.findings.progress import SILENT, Progress
 from generator.web import i18n
@@ -59,6 +58,7 @@ from generator.web.pages.documents import DOCUMENTS
 from generator.web.site import Page, Settings, build_date
 from generator.web.sources import translated_name
 from generator.web.theme import THEME_TEMPLATES, ThemeChanged, corrected
+from generator.web.watching import watch_by_system_events
 from generator.web.writing import Writer, cut_stylesheet
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
@@ -433,70 +433,10 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_:
 ROOT_LINK = re.compile(r"""(\s(?:href|src|action)=["'])/(?!/)""")
 
 
-class _SystemEvents:
-    """What MkDocs' server watches with: its polling observer, which keeps what MkDocs
-    watched before the hook ran (a few small folders), and the system's own file events
-    (inotify, FSEvents...) for every path watched after, the records' folders first.
-
-    MkDocs polls: every watched file is looked at twice a second, which kept 70 % of a
-    core busy with nothing to do at 10,000 designs and made each edit wait for a pass over
-    every file. A path the system refuses to watch (too many watches) is polled instead."""
-
-    def __init__(self, polling: Any) -> None:
-        from watchdog.observers import Observer
-
-        self.polling = polling
-        self.native = Observer()
-
-    def schedule(self, handler: Any, path: str, recursive: bool = True) -> Any:
-        try:
-            return self.native.schedule(_Changes(handler), path, recursive=recursive)
-        except OSError:
-            return self.polling.schedule(handler, path, recursive=recursive)
-
-    def unschedule(self, watch: Any) -> None:
-        for observer in (self.native, self.polling):
-            try:
-                observer.unschedule(watch)
-                return
-            except KeyError:
-                continue
-
-    def start(self) -> None:
-        self.native.start()
-        self.polling.start()
-
-    def stop(self) -> None:
-        self.native.stop()
-        self.polling.stop()
-
-    def join(self) -> None:
-        self.native.join()
-        self.polling.join()
-
-
-class _Changes(FileSystemEventHandler):
-    """A handler that passes on only the events that change a file: the system also says
-    when a file is opened or closed unchanged, which every build does to every record, and
-    each would start another build."""
-
-    CHANGES = frozenset({"created", "modified", "deleted", "moved"})
-
-    def __init__(self, handler: FileSystemEventHandler) -> None:
-        self.handler = handler
-
-    def dispatch(self, event: FileSystemEvent) -> None:
-        if event.event_type in self.CHANGES:
-            self.handler.dispatch(event)
-
-
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """Rebuild when records, designs, the repository documents or the site's code change,
-    seen by the system's file events (`_SystemEvents`) where it has them."""
-    from watchdog.observers.polling import PollingObserver
-
-    if isinstance(server.observer, PollingObserver):
-        server.observer = _SystemEvents(server.observer)
+    seen by the system's file events where it has them (generator.web.watching)."""
+    watch_by_system_events(server)
     root = _root(config)
     project = Path(config.config_file_path).parent
     for path in (

@@ -1,0 +1,76 @@
+"""How `makelocal serve` sees a change: by the system's file events, not by polling.
+
+MkDocs' live-reload server polls: every watched file is looked at twice a second
+(watchdog's PollingObserver), which kept 70 % of a core busy with nothing to do at 10,000
+designs and made each edit wait for a pass over every file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+
+def watch_by_system_events(server: Any) -> None:
+    """What MkDocs' `server` watches from now on is watched by the system's file events
+    (what it watched before keeps being polled: a few small folders)."""
+    from watchdog.observers.polling import PollingObserver
+
+    if isinstance(server.observer, PollingObserver):
+        server.observer = SystemEvents(server.observer)
+
+
+class SystemEvents:
+    """What MkDocs' server watches with: its polling observer, which keeps what MkDocs
+    watched before the hook ran (a few small folders), and the system's own file events
+    (inotify, FSEvents...) for every path watched after, the records' folders first.
+
+    A path the system refuses to watch (too many watches) is polled instead."""
+
+    def __init__(self, polling: Any) -> None:
+        from watchdog.observers import Observer
+
+        self.polling = polling
+        self.native = Observer()
+
+    def schedule(self, handler: Any, path: str, recursive: bool = True) -> Any:
+        try:
+            return self.native.schedule(_Changes(handler), path, recursive=recursive)
+        except OSError:
+            return self.polling.schedule(handler, path, recursive=recursive)
+
+    def unschedule(self, watch: Any) -> None:
+        for observer in (self.native, self.polling):
+            try:
+                observer.unschedule(watch)
+                return
+            except KeyError:
+                continue
+
+    def start(self) -> None:
+        self.native.start()
+        self.polling.start()
+
+    def stop(self) -> None:
+        self.native.stop()
+        self.polling.stop()
+
+    def join(self) -> None:
+        self.native.join()
+        self.polling.join()
+
+
+class _Changes(FileSystemEventHandler):
+    """A handler that passes on only the events that change a file: the system also says
+    when a file is opened or closed unchanged, which every build does to every record, and
+    each would start another build."""
+
+    CHANGES = frozenset({"created", "modified", "deleted", "moved"})
+
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if event.event_type in self.CHANGES:
+            self.handler.dispatch(event)
