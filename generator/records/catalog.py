@@ -224,30 +224,33 @@ def linked_folder(root: Path, path: Path) -> Path | None:
     """The first folder between `root` and `path` (a path inside it, without `..`) that is
     a symbolic link, if any: a design folder that is a link would publish whatever it
     points to."""
-    relative = _absolute(path).relative_to(_absolute(root))
-    for depth in range(1, len(relative.parts)):
-        folder = root / Path(*relative.parts[:depth])
-        if folder.is_symlink():
-            return folder
-    return None
+    found = LinkedFolders(root).first_link(os.path.dirname(_absolute(path)))
+    return Path(found) if found else None
 
 
 class LinkedFolders:
-    """Whether a folder, or a folder between it and the root, is a symbolic link: strings,
-    and each folder looked at once, for a build asks it of every file of every design.
-    Made for one build: a folder made a link later is seen by the next."""
+    """The first folder on the way from the root that is a symbolic link: strings, and
+    each folder looked at once, for a build asks it of every file of every design. Made
+    for one build: a folder made a link later is seen by the next."""
 
     def __init__(self, root: Path) -> None:
         self.top = os.path.join(os.path.abspath(root), "")  # ends with the separator
-        self.seen: dict[str, bool] = {}
+        self.seen: dict[str, str | None] = {}
+
+    def first_link(self, folder: str) -> str | None:
+        """The first folder from the root to `folder` (an absolute path, itself included)
+        that is a link, or None; None outside the root, and for the root."""
+        if not folder.startswith(self.top):
+            return None
+        if folder not in self.seen:
+            self.seen[folder] = self.first_link(os.path.dirname(folder)) or (
+                folder if os.path.islink(folder) else None
+            )
+        return self.seen[folder]
 
     def through_link(self, folder: str) -> bool:
-        """For `folder`, an absolute path; False outside the root, and for the root."""
-        if not folder.startswith(self.top):
-            return False
-        if folder not in self.seen:
-            self.seen[folder] = os.path.islink(folder) or self.through_link(os.path.dirname(folder))
-        return self.seen[folder]
+        """Whether `folder`, or a folder between it and the root, is a link."""
+        return self.first_link(folder) is not None
 
 
 # Names Windows keeps for devices, with any extension (`con.scad` too); a file so named

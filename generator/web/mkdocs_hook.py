@@ -58,7 +58,6 @@ from generator.web.pages.documents import DOCUMENTS
 from generator.web.site import Page, Settings, build_date
 from generator.web.sources import translated_name
 from generator.web.theme import THEME_TEMPLATES, ThemeChanged, corrected
-from generator.web.watching import watch_by_system_events
 from generator.web.writing import Writer, cut_stylesheet
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
@@ -436,6 +435,9 @@ ROOT_LINK = re.compile(r"""(\s(?:href|src|action)=["'])/(?!/)""")
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """Rebuild when records, designs, the repository documents or the site's code change,
     seen by the system's file events where it has them (generator.web.watching)."""
+    # Imported here: only serving watches files, and a build need not load watchdog.
+    from generator.web.watching import watch_by_system_events
+
     watch_by_system_events(server)
     root = _root(config)
     project = Path(config.config_file_path).parent

@@ -13,6 +13,7 @@ import time
 import tomllib
 import urllib.request
 import zipfile
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from posixpath import dirname, join, normpath
@@ -223,9 +224,9 @@ def _page(address: str) -> str:
         return ""
 
 
-def _until(done: object, seconds: float) -> None:
+def _until(done: Callable[[], bool], seconds: float) -> None:
     deadline = time.monotonic() + seconds
-    while not done():  # type: ignore[operator]
+    while not done():
         assert time.monotonic() < deadline, "not done in time"
         time.sleep(0.2)
 
