@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.findings.progress import SILENT, Progress
 from generator.records.catalog import LinkedFolders
@@ -42,6 +42,9 @@ from generator.web.search import SearchError, SearchRecord, write_index
 from generator.web.site import Page, Settings, Site, build_date
 from generator.web.sources import PROJECT, Sources, read_sources
 from generator.web.writing import Writer, cut_stylesheet
+
+if TYPE_CHECKING:  # serve's preview renders with the build's code
+    from generator.web.preview import Preview
 
 CACHE_FOLDER = ".cache/site"
 # Where build_site hands its Progress to the MkDocs hook, in the configuration's `extra`.
@@ -62,6 +65,8 @@ class BuildState:
     # The English site's state, for another language's build: its pages take Material's
     # stylesheet from the English site.
     source: BuildState | None = None
+    # Served: what the last complete build rendered with, to preview an edited design.
+    preview: Preview | None = None
 
 
 # `makelocal serve` builds again and again in one process: its state lives here, by site
@@ -84,6 +89,7 @@ class Generated:
     others: dict[str, Callable[[str], bool]] = field(default_factory=dict)
     manifest: Manifest | None = None
     previous: Manifest | None = None
+    sources: Sources | None = None  # what it was made from
 
 
 def generate(
@@ -143,6 +149,7 @@ def generate(
             {SOURCE: lambda _page: True, **others(sources, {SOURCE, language})},
             manifest,
             previous,
+            sources,
         )
     maker = Maker(root, root / CACHE_FOLDER)
     made = make_files(
@@ -164,7 +171,14 @@ def generate(
                 raise BuildError(f"two files of the site would both be {target}; rename one")
             files[target] = source
     return Generated(
-        site.pages, site.texts, files, SOURCE, others(sources, {SOURCE}), manifest, previous
+        site.pages,
+        site.texts,
+        files,
+        SOURCE,
+        others(sources, {SOURCE}),
+        manifest,
+        previous,
+        sources,
     )
 
 
@@ -357,7 +371,7 @@ def build_site(
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(problems)
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
-    quiet = _DirtyBuildNotes()
+    quiet = DirtyBuildNotes()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
         sources = read_sources(root, project, progress, states[SOURCE].previous)
@@ -408,7 +422,7 @@ def manifest_path(root: Path, site_dir: Path, language: str) -> Path:
     return Manifest.path(root, site_dir / folder if folder else site_dir)
 
 
-class _DirtyBuildNotes(logging.Filter):
+class DirtyBuildNotes(logging.Filter):
     """Drops MkDocs' notes on "dirty" builds, which warn of stale navigation: the hook
     renders every page whose inputs changed (a warning would fail the strict build), and
     of pages skipped because the site folder holds them already."""
@@ -467,7 +481,7 @@ def serve(root: Path, dev_addr: str, project: Path = PROJECT) -> None:
     mkdocs_log.setLevel(logging.INFO)
     # "Dirty": each rebuild starts from the last one's files and state (SERVING), so one
     # edited record redoes its own pages, not the site.
-    quiet = _DirtyBuildNotes()
+    quiet = DirtyBuildNotes()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
         mkdocs_serve(

@@ -32,6 +32,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
@@ -55,6 +56,7 @@ from generator.web.i18n import LANGUAGES, SOURCE, speaking
 from generator.web.links import relative
 from generator.web.markup import attribute, with_policy
 from generator.web.pages.documents import DOCUMENTS
+from generator.web.preview import Preview, previewing
 from generator.web.site import Page, Settings, build_date
 from generator.web.sources import translated_name
 from generator.web.theme import THEME_TEMPLATES, ThemeChanged, corrected
@@ -63,6 +65,9 @@ from generator.web.writing import Writer, cut_stylesheet
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
 _generated: dict[str, Generated] = {}  # the build's, by what it is: "current"
+# The build's files, navigation, theme environment and settings, which serve's preview
+# renders an edited design's page with (generator.web.preview).
+_built: dict[str, Any] = {}
 
 
 class _KeptFile(File):
@@ -225,6 +230,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         code: has for code, has in generated.others.items() if code in built(config)
     }
     _generated["current"] = generated
+    _built.update(files=files, settings=settings)
     if not repo_url and written == SOURCE:
         # On stderr, not MkDocs' log: a warning there would fail the strict build, and
         # `makelocal build` does not show MkDocs' info messages.
@@ -392,6 +398,11 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) 
     return _writer(config).page(page.file.dest_uri, _finished(output, language(config)))
 
 
+def on_nav(nav: Navigation, **_: Any) -> Navigation:
+    _built["nav"] = nav
+    return nav
+
+
 def on_env(env: Any, config: MkDocsConfig, **_: Any) -> Any:
     """The words of the site's own theme templates (templates/overrides), in the language
     of the site being built, from the same catalogue as its pages."""
@@ -401,6 +412,7 @@ def on_env(env: Any, config: MkDocsConfig, **_: Any) -> Any:
     env.install_gettext_callables(
         translations.gettext, translations.ngettext, pgettext=translations.pgettext
     )
+    _built["env"] = env
     return env
 
 
@@ -412,6 +424,19 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         cut_stylesheet([writer])
         state = _state(config)
         state.previous = state.manifest
+        sources = _generated["current"].sources
+        assert sources is not None  # generate gives what it was made from
+        state.preview = Preview(
+            sources,
+            _built["settings"],
+            config,
+            _built["files"],
+            _built["nav"],
+            _built["env"],
+            _pages,
+            writer,
+            state,
+        )
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_: Any) -> str:
@@ -434,11 +459,15 @@ ROOT_LINK = re.compile(r"""(\s(?:href|src|action)=["'])/(?!/)""")
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """Rebuild when records, designs, the repository documents or the site's code change,
-    seen by the system's file events where it has them (generator.web.watching)."""
+    seen by the system's file events where it has them (generator.web.watching); edited
+    designs' pages are shown first (generator.web.preview)."""
     # Imported here: only serving watches files, and a build need not load watchdog.
     from generator.web.watching import watch_by_system_events
 
-    watch_by_system_events(server)
+    watcher = watch_by_system_events(server)
+    if watcher is not None:
+        state = _state(config)
+        server.builder = previewing(server, watcher.changed, lambda: state.preview)
     root = _root(config)
     project = Path(config.config_file_path).parent
     for path in (

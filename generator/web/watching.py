@@ -7,18 +7,23 @@ designs and made each edit wait for a pass over every file.
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 
-def watch_by_system_events(server: Any) -> None:
+def watch_by_system_events(server: Any) -> SystemEvents | None:
     """What MkDocs' `server` watches from now on is watched by the system's file events
-    (what it watched before keeps being polled: a few small folders)."""
+    (what it watched before keeps being polled: a few small folders); the watcher, which
+    also says which files changed."""
     from watchdog.observers.polling import PollingObserver
 
     if isinstance(server.observer, PollingObserver):
         server.observer = SystemEvents(server.observer)
+    return server.observer if isinstance(server.observer, SystemEvents) else None
 
 
 class SystemEvents:
@@ -26,17 +31,34 @@ class SystemEvents:
     watched before the hook ran (a few small folders), and the system's own file events
     (inotify, FSEvents...) for every path watched after, the records' folders first.
 
-    A path the system refuses to watch (too many watches) is polled instead."""
+    A path the system refuses to watch (too many watches) is polled instead.
+
+    The files it saw change are kept until taken (`changed`): serve's quick preview
+    (generator.web.preview) looks at which they are. A change seen by polling is not kept,
+    and a build that finds none kept rebuilds without a preview."""
 
     def __init__(self, polling: Any) -> None:
         from watchdog.observers import Observer
 
         self.polling = polling
         self.native = Observer()
+        self._changed: set[str] = set()
+        self._lock = threading.Lock()
+
+    def changed(self) -> set[str]:
+        """The files changed since the last call (absolute paths)."""
+        with self._lock:
+            taken, self._changed = self._changed, set()
+        return taken
+
+    def _saw(self, event: FileSystemEvent) -> None:
+        paths = [event.src_path, getattr(event, "dest_path", "")]
+        with self._lock:
+            self._changed.update(os.fsdecode(p) for p in paths if p)
 
     def schedule(self, handler: Any, path: str, recursive: bool = True) -> Any:
         try:
-            return self.native.schedule(_Changes(handler), path, recursive=recursive)
+            return self.native.schedule(_Changes(handler, self._saw), path, recursive=recursive)
         except OSError:
             return self.polling.schedule(handler, path, recursive=recursive)
 
@@ -68,9 +90,14 @@ class _Changes(FileSystemEventHandler):
 
     CHANGES = frozenset({"created", "modified", "deleted", "moved"})
 
-    def __init__(self, handler: FileSystemEventHandler) -> None:
+    def __init__(
+        self, handler: FileSystemEventHandler, saw: Callable[[FileSystemEvent], None]
+    ) -> None:
         self.handler = handler
+        self.saw = saw
 
     def dispatch(self, event: FileSystemEvent) -> None:
         if event.event_type in self.CHANGES:
+            if not event.is_directory:  # a folder "changes" when a file in it is made
+                self.saw(event)
             self.handler.dispatch(event)

@@ -199,6 +199,7 @@ def cut_stylesheet(writers: list[Writer]) -> None:
                 written = path.read_bytes().replace(writer.sheet.encode(), name.encode())
                 path.write_bytes(written)
                 writer.manifest.outputs[page] = digest(written)
+            writer.sheet = name  # what a page written after (serve's preview) points at
         writer.manifest.stylesheet = name
         writer.manifest.stylesheet_inputs = inputs
         used_sets = set(writer.manifest.page_classes.values())

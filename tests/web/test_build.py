@@ -233,8 +233,9 @@ def _until(done: Callable[[], bool], seconds: float) -> None:
 
 def test_serving_shows_an_edit_once_from_the_systems_file_events(tmp_path: Path) -> None:
     """`makelocal serve` sees an edited record by the system's file events (an inotify
-    descriptor, on Linux), not by polling every file, and builds once for it: the build's
-    own reading of every file is no change."""
+    descriptor, on Linux), not by polling every file, shows the edited design's page first
+    (generator.web.preview) and builds once for it: the build's own reading of every file
+    is no change."""
     repo = make_repo(tmp_path / "repo")
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
@@ -264,6 +265,7 @@ def test_serving_shows_an_edit_once_from_the_systems_file_events(tmp_path: Path)
         os.killpg(process.pid, signal.SIGTERM)
         output, _ = process.communicate(timeout=60)
     assert output.count("Detected file changes") == 1, output[-2000:]
+    assert "Showing design/test-clip.md; the rest of the site follows" in output, output[-2000:]
 
 
 def test_a_file_name_that_is_not_utf8_stops_the_build_with_a_finding(tmp_path: Path) -> None:

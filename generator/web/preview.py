@@ -1,0 +1,166 @@
+"""`makelocal serve`'s quick preview: an edited design's page shown in about a second, the
+rest of the site following with the rebuild.
+
+A rebuild of 10,000 designs takes half a minute: every listing, the finder's and the
+scripts' data, the API and the manifests are made again from the whole catalogue. When
+the files changed since the last build are design records only, serve first renders their
+pages from that build's catalogue, the edited records read, validated and analysed again,
+writes them, and lets the browsers reload; then the rebuild brings every other page up to
+date (and writes the previewed pages again only if their bytes differ: they do not, which
+tests/web/test_preview.py checks).
+
+Anything else (a part file, a material, a template, a record with errors, a changed id)
+waits for the rebuild, which reports what it finds, as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+
+from generator.checks.validate import naming, validate_selection
+from generator.findings import has_errors
+from generator.records.catalog import Catalog, Record
+from generator.records.documents import Document
+from generator.records.loader import load
+from generator.web.build import BuildState
+from generator.web.index import build_index
+from generator.web.pages.design import design_page
+from generator.web.site import Page, Settings, Site
+from generator.web.sources import Sources, analyse
+from generator.web.writing import Writer
+
+log = logging.getLogger("mkdocs.plugins.makelocal")
+
+
+@dataclass
+class Preview:
+    """What the last complete build of a served site rendered its pages with, to render an
+    edited design's page again the same way."""
+
+    sources: Sources
+    settings: Settings
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Any  # the theme's Jinja environment
+    pages: dict[str, Page]  # the hook's pages of that build, by path: it renders from them
+    writer: Writer  # that build's, whose manifest says what the site folder holds
+    state: BuildState  # the served site's: the hook writes through its writer
+
+    def show(self, changed: set[str]) -> list[str]:
+        """The design pages rendered and written for the `changed` files (absolute paths),
+        or [] when the change needs the whole rebuild."""
+        edited = edited_designs(self.sources.catalog, changed)
+        if not edited:
+            return []
+        catalog = with_edits(self.sources.catalog, edited)
+        if catalog is None:
+            return []
+        records = [r for r in catalog.records if r.display in edited]
+        analyses = dict(self.sources.analyses)
+        ids = {r.id for r in records}
+        for key in [k for k in analyses if k.split("/", 1)[0] in ids]:
+            del analyses[key]
+        designs_only = [r for r in catalog.records if r.type != "design"] + records
+        analyses.update(analyse(replace(catalog, records=designs_only), catalog.root))
+        index = build_index(catalog, analyses, self.settings.as_of)
+        shown = []
+        for record in records:
+            page = design_page(index, record, self.settings, Site(), None, "now")
+            self._write(page)
+            shown.append(page.path)
+        return shown
+
+    def _write(self, page: Page) -> None:
+        """The page rendered by MkDocs and the hook as a build renders it."""
+        self.pages[page.path] = page
+        self.state.writer = self.writer
+        file = self.files.get_file_from_path(page.path)
+        if file is None or file.page is None:
+            raise LookupError(f"{page.path} was not among the last build's pages")
+        _populate_page(file.page, self.config, self.files)
+        shown = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        _build_page(file.page, self.config, shown, self.nav, self.env)
+
+
+def edited_designs(catalog: Catalog, changed: set[str]) -> set[str]:
+    """The design records (display paths) among the `changed` files, or none if another
+    file of the records changed: a file that is gone and was no file of a design's folder
+    (an editor's temporary file) is no change."""
+    designs = {os.path.abspath(r.path): r for r in catalog.records if r.type == "design"}
+    folders = {os.path.abspath(r.folder): r.display for r in designs.values()}
+    edited = set()
+    for path in changed:
+        record = designs.get(os.path.abspath(path))
+        if record is not None:
+            edited.add(record.display)
+            continue
+        folder, name = os.path.split(os.path.abspath(path))
+        listed = catalog.design_files.get(folders.get(folder, ""), {})
+        if os.path.lexists(path) or name in listed:
+            return set()
+    return edited
+
+
+def with_edits(catalog: Catalog, edited: set[str]) -> Catalog | None:
+    """The catalogue with the `edited` records read again, or None when one does not load,
+    changed its id or has an error (the rebuild reports it)."""
+    records = list(catalog.records)
+    ids = set()
+    for at, record in enumerate(records):
+        if record.display in edited:
+            loaded = load(record.path, record.display)
+            if not isinstance(loaded, Document):
+                return None
+            again = Record(record.type, record.path, record.display, loaded)
+            if again.id != record.id:
+                return None
+            records[at] = again
+            ids.add(record.id)
+    edited_catalog = replace(catalog, records=records)
+    findings = validate_selection(edited_catalog, edited | naming(records, ids))
+    if has_errors(findings):
+        return None
+    edited_catalog.forget_positions()
+    return edited_catalog
+
+
+def previewing(
+    server: Any, changes: Callable[[], set[str]], preview: Callable[[], Preview | None]
+) -> Callable[[], None]:
+    """MkDocs' live-reload `server`'s builder, first showing the edited design pages when
+    the files changed (`changes`, taken once a build) allow a quick `preview`: browsers
+    reload when they are written, and again once the rebuild has made the rest."""
+    from mkdocs.livereload import _timestamp
+
+    rebuild = server.builder
+
+    def build() -> None:
+        changed, quick = changes(), preview()
+        shown: list[str] = []
+        if quick is not None and changed:
+            try:
+                shown = quick.show(changed)
+            except Exception as error:
+                # The preview runs the build's own code: what failed here fails the rebuild
+                # that follows too, which reports it as every build does.
+                log.info(f"No quick preview: {error}")
+        if shown:
+            log.info(f"Showing {', '.join(shown)}; the rest of the site follows")
+            with server._epoch_cond:  # the browsers reload, and pages are served meanwhile
+                server._visible_epoch = server._wanted_epoch
+                server._epoch_cond.notify_all()
+        rebuild()
+        if shown:
+            server._wanted_epoch = _timestamp()  # the rest is made: reload once more
+
+    return build

@@ -1,0 +1,131 @@
+"""`makelocal serve`'s quick preview of an edited design: the page the rebuild would write,
+and nothing previewed that needs the rebuild."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from generator.web.build import LANGUAGES_KEY, SERVING, DirtyBuildNotes
+from generator.web.i18n import SOURCE
+from generator.web.preview import Preview
+from generator.web.sources import PROJECT
+from tests.conftest import make_repo
+
+PAGE = "design/test-clip.html"
+RECORD = "designs/test-clip/design.yml"
+EDITED = "Previewed and edited."
+
+
+def served_build(repo: Path, site: Path) -> Preview:
+    """One build of `makelocal serve` (the English site, dirty, in this process), and the
+    preview it leaves for the next edit."""
+    config = load_config(str(PROJECT / "mkdocs.yml"), site_dir=str(site))
+    config.extra["makelocal_root"] = str(repo.resolve())
+    config.extra[LANGUAGES_KEY] = (SOURCE,)
+    quiet = DirtyBuildNotes()  # as serve does: notes on dirty builds are no warnings
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    try:
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+    preview = SERVING[str(site.resolve())].preview
+    assert preview is not None
+    return preview
+
+
+def edit(repo: Path, old: str, new: str, record: str = RECORD) -> Path:
+    path = repo / record
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+    return path
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> tuple[Path, Path, Preview]:
+    repo = make_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    return repo, site, served_build(repo, site)
+
+
+def test_an_edited_design_is_shown_as_the_rebuild_writes_it(
+    served: tuple[Path, Path, Preview], tmp_path: Path
+) -> None:
+    repo, site, preview = served
+    record = edit(repo, "Used only by the tests.", EDITED)
+    shown = preview.show({str(record)})
+    assert shown == ["design/test-clip.md"]
+    previewed = (site / PAGE).read_bytes()
+    assert EDITED.encode() in previewed
+    served_build(repo, site)  # the rebuild writes the page again if its bytes differ
+    assert (site / PAGE).read_bytes() == previewed
+    # and a served site built afresh from the edited records has the same page
+    served_build(repo, tmp_path / "fresh")
+    assert (tmp_path / "fresh" / PAGE).read_bytes() == previewed
+
+
+def test_an_editors_temporary_file_is_no_change(served: tuple[Path, Path, Preview]) -> None:
+    repo, site, preview = served
+    record = edit(repo, "Used only by the tests.", EDITED)
+    gone = repo / "designs/test-clip/.design.yml.swp"  # made and deleted by the editor
+    assert preview.show({str(record), str(gone)}) == ["design/test-clip.md"]
+    assert EDITED in (site / PAGE).read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda repo: {str(repo / "designs/test-clip/parts/clip.stl")}, id="a part"),
+        pytest.param(
+            lambda repo: {str(repo / RECORD), str(repo / "designs/test-clip/parts/clip.stl")},
+            id="a record and a part",
+        ),
+        pytest.param(
+            lambda repo: {str(next((repo / "catalog/materials").glob("*.yml")))}, id="a material"
+        ),
+        pytest.param(lambda repo: {str(repo / "designs/test-clip/gone.stl")}, id="nothing listed"),
+        pytest.param(lambda repo: set(), id="no file seen"),
+    ],
+)
+def test_a_change_to_other_files_waits_for_the_rebuild(
+    served: tuple[Path, Path, Preview], change: object
+) -> None:
+    repo, site, preview = served
+    edit(repo, "Used only by the tests.", EDITED)
+    (repo / "designs/test-clip/gone.stl").unlink(missing_ok=True)
+    assert callable(change)
+    assert preview.show(change(repo)) == []
+    assert EDITED not in (site / PAGE).read_text("utf-8")
+
+
+def test_a_deleted_part_waits_for_the_rebuild(served: tuple[Path, Path, Preview]) -> None:
+    repo, site, preview = served
+    part = repo / "designs/test-clip/parts/clip.stl"
+    part.unlink()
+    record = edit(repo, "Used only by the tests.", EDITED)
+    assert preview.show({str(record), str(part)}) == []
+    assert EDITED not in (site / PAGE).read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param("Used only by the tests.", "[unclosed", id="not YAML"),
+        pytest.param("maturity: concept", "maturity: proven-ish", id="a schema error"),
+        pytest.param("materials: [test-plastic]", "materials: [no-such]", id="a dangling name"),
+        pytest.param("id: test-clip", "id: another-clip", id="another id"),
+    ],
+)
+def test_an_edit_with_a_problem_waits_for_the_rebuild_which_reports_it(
+    served: tuple[Path, Path, Preview], old: str, new: str
+) -> None:
+    repo, site, preview = served
+    before = (site / PAGE).read_bytes()
+    record = edit(repo, old, new)
+    assert preview.show({str(record)}) == []
+    assert (site / PAGE).read_bytes() == before
