@@ -16,7 +16,7 @@ from generator.checks.rules import rule_findings
 from generator.checks.schema import schema_findings
 from generator.checks.translations import translation_findings
 from generator.findings import Finding
-from generator.findings.suggest import closest
+from generator.findings.suggest import Vocabulary
 from generator.records.catalog import Catalog, Record, file_id, printable
 
 # What may be an id, or an id mistyped (`PETG`, `Recycled_PLA`): one short word of letters,
@@ -58,14 +58,17 @@ def context_ids(named: set[str], ids_by_type: dict[str, set[str]]) -> set[str]:
     """Ids a checked record names, and the id the validator would suggest for a typo (in
     another case too: `PETG` -> `petg`)."""
     wanted = set()
+    vocabularies: dict[str, Vocabulary] = {}  # made when a name is no id
     for text in named:
         if not _ID_LIKE.fullmatch(text):
             continue
         if any(text in ids for ids in ids_by_type.values()):
             wanted.add(text)
             continue
-        for ids in ids_by_type.values():
-            guess = closest(text, ids)
+        for record_type, ids in ids_by_type.items():
+            if record_type not in vocabularies:
+                vocabularies[record_type] = Vocabulary(ids)
+            guess = vocabularies[record_type].closest(text)
             if guess is not None:
                 wanted.add(guess)
     return wanted

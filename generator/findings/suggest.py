@@ -10,6 +10,7 @@ word does not, and still finds `recycled-pla` for `recyled-pla` and `petg` for `
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
@@ -51,29 +52,49 @@ def likeness(wanted: str, candidate: str) -> float:
     return total / len(ours)
 
 
+class Vocabulary:
+    """Known names, indexed by their words once, to suggest for many wanted names (the
+    validator asks for each name a changed record gives, among 10,000 design ids)."""
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self.split = {n: words(n) for n in sorted(set(known))}
+        self.by_words: dict[tuple[str, ...], str] = {}
+        self.by_word: dict[str, set[str]] = defaultdict(set)
+        self.by_count: dict[int, list[str]] = defaultdict(list)
+        for name, split in self.split.items():
+            self.by_words.setdefault(tuple(split), name)  # the first, names being sorted
+            for word in split:
+                self.by_word[word].add(name)
+            self.by_count[len(split)].append(name)
+
+    def closest(self, wanted: str, threshold: float = THRESHOLD) -> str | None:
+        """The known name `wanted` most likely meant: the same name in another case or
+        with other separators; else the only one holding every word of `wanted` (`abs` ->
+        `recycled-abs`); else the most alike, at `threshold` or more; else None."""
+        key = words(wanted)
+        same = self.by_words.get(tuple(key))
+        if same is not None:
+            return same
+        if key:
+            holding = set.intersection(*(self.by_word.get(w, set()) for w in set(key)))
+            if len(holding) == 1:
+                return holding.pop()
+        # A word without a partner counts as nothing alike, so a name whose number of words
+        # is too far from `wanted`'s cannot reach the threshold: it is not compared letter
+        # by letter.
+        reachable = (
+            name
+            for count, names in self.by_count.items()
+            if min(len(key), count) >= threshold * max(len(key), count, 1)
+            for name in names
+        )
+        score, best = max(((likeness(wanted, n), n) for n in reachable), default=(0.0, ""))
+        return best if score >= threshold else None
+
+
 def closest(wanted: str, known: Iterable[str], threshold: float = THRESHOLD) -> str | None:
-    """The known name `wanted` most likely meant: the same name in another case or with
-    other separators; else the only one holding every word of `wanted` (`abs` ->
-    `recycled-abs`); else the most alike, at `threshold` or more; else None."""
-    names = sorted(set(known))
-    key = words(wanted)
-    split = {n: words(n) for n in names}
-    same = [n for n in names if split[n] == key]
-    if same:
-        return same[0]
-    holding = [n for n in names if key and set(key) <= set(split[n])]
-    if len(holding) == 1:
-        return holding[0]
-    # A word without a partner counts as nothing alike, so a name whose number of words is
-    # too far from `wanted`'s cannot reach the threshold: it is not compared letter by
-    # letter (a catalogue of 10,000 designs has 10,000 ids to compare).
-    reachable = [
-        n
-        for n in names
-        if min(len(key), len(split[n])) >= threshold * max(len(key), len(split[n]), 1)
-    ]
-    score, best = max(((likeness(wanted, n), n) for n in reachable), default=(0.0, ""))
-    return best if score >= threshold else None
+    """The known name `wanted` most likely meant (Vocabulary.closest)."""
+    return Vocabulary(known).closest(wanted, threshold)
 
 
 def did_you_mean(wanted: str, known: Iterable[str]) -> str:
