@@ -22,7 +22,7 @@ from urllib.parse import unquote
 import pytest
 
 from generator.cli import main
-from generator.web.build import BuildError, build_site
+from generator.web.build import BuildError, build_site, site_summary
 from generator.web.derived import webp_bytes
 from tests.conftest import make_repo
 from tests.web.html_check import live_hazards
@@ -282,3 +282,14 @@ def test_a_site_dir_that_cannot_be_made_is_a_clear_error(
     below_a_file = repo / "designs/test-clip/design.yml/site"
     assert main(["--root", str(repo), "build", "--site-dir", str(below_a_file)]) == 1
     assert f"makelocal build: {below_a_file}: Not a directory" in capsys.readouterr().err
+
+
+def test_the_build_summary_counts_what_the_site_folder_holds(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "design/clip").mkdir(parents=True)
+    (site / "index.html").write_bytes(b"x" * 400_000)
+    (site / "design/clip.html").write_bytes(b"x" * 100_000)
+    (site / "design/clip/clip.zip").write_bytes(b"x" * 50_000)
+    (site / "elsewhere").symlink_to(tmp_path)  # never in a site; not followed if it were
+    summary = site_summary(site)
+    assert summary == f"2 pages, 3 files, 0.6 MB in {site}"
