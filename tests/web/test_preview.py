@@ -103,6 +103,19 @@ def test_a_change_to_other_files_waits_for_the_rebuild(
     assert EDITED not in (site / PAGE).read_text("utf-8")
 
 
+def test_a_record_made_a_link_waits_for_the_rebuild(
+    served: tuple[Path, Path, Preview], tmp_path: Path
+) -> None:
+    repo, site, preview = served
+    record = repo / RECORD
+    elsewhere = tmp_path / "elsewhere.yml"
+    elsewhere.write_text(record.read_text("utf-8").replace("Used only by the tests.", EDITED))
+    record.unlink()
+    record.symlink_to(elsewhere)  # the validator refuses links: ML013
+    assert preview.show({str(record)}) == []
+    assert EDITED not in (site / PAGE).read_text("utf-8")
+
+
 def test_a_deleted_part_waits_for_the_rebuild(served: tuple[Path, Path, Preview]) -> None:
     repo, site, preview = served
     part = repo / "designs/test-clip/parts/clip.stl"
