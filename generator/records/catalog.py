@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from fnmatch import fnmatchcase
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -151,11 +152,19 @@ def record_type_at(relative: PurePosixPath) -> str | None:
     translation of a record is none)."""
     if TRANSLATION_NAME.fullmatch(relative.name):
         return None
-    for record_type, (folder, pattern) in RECORD_PLACES.items():
-        place = PurePosixPath(folder, pattern)
-        if len(relative.parts) == len(place.parts) and relative.match(place.as_posix()):
+    parts = relative.parts
+    for record_type, place in _PLACE_PARTS:
+        # PurePath.match, part by part, without making a path of each place on every call
+        # (it runs for every YAML file of the repository on every build).
+        if len(parts) == len(place) and all(map(fnmatchcase, parts, place)):
             return record_type
     return None
+
+
+_PLACE_PARTS = [
+    (record_type, PurePosixPath(folder, pattern).parts)
+    for record_type, (folder, pattern) in RECORD_PLACES.items()
+]
 
 
 def record_files(root: Path) -> list[tuple[str, Path]]:

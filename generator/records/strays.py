@@ -41,13 +41,16 @@ def stray_yaml(root: Path) -> Iterator[PurePosixPath]:
         base = root / top
         if not base.is_dir() or base.is_symlink():
             continue
+        top_folder = os.fspath(root)
+        # os.walk does not go into a folder that is a link (followlinks is off).
         for current, dirs, files in os.walk(base):
-            dirs[:] = sorted(d for d in dirs if not Path(current, d).is_symlink())
+            dirs.sort()
             for name in sorted(files):
                 if not name.lower().endswith(YAML_SUFFIXES):
                     continue  # a design's parts, sources and photos: most of the files
-                relative = PurePosixPath(Path(current, name).relative_to(root).as_posix())
-                if is_yaml(relative) and not is_record_or_translation(root, relative):
+                at = os.path.relpath(os.path.join(current, name), top_folder)
+                relative = PurePosixPath(at.replace(os.sep, "/"))
+                if not is_record_or_translation(root, relative):
                     yield relative
 
 
