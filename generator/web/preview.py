@@ -94,6 +94,10 @@ class Preview:
         """The page rendered by MkDocs and the hook as a build renders it."""
         self.pages[page.path] = page
         self.state.writer = self.writer
+        # Written whatever the last build found there: its Writer compares with the build
+        # before it, and an edit undone would match that and leave the last build's page.
+        # The digest it records is what the next build compares with.
+        self.writer.before = {}
         file = self.files.get_file_from_path(page.path)
         if file is None or file.page is None:
             raise LookupError(f"{page.path} was not among the last build's pages")
@@ -113,12 +117,22 @@ def edited_designs(catalog: Catalog, changed: set[str]) -> set[str]:
         record = designs.get(os.path.abspath(path))
         if record is not None:
             edited.add(record.display)
-            continue
-        folder, name = os.path.split(os.path.abspath(path))
-        listed = catalog.design_files.get(folders.get(folder, ""), {})
-        if os.path.lexists(path) or name in listed:
+        elif os.path.lexists(path) or _was_listed(catalog, folders, os.path.abspath(path)):
             return set()
     return edited
+
+
+def _was_listed(catalog: Catalog, folders: dict[str, str], path: str) -> bool:
+    """Whether `path` was a file of a design's folder (`parts/clip.stl`), by the listing
+    of the nearest design folder above it."""
+    folder = os.path.dirname(path)
+    while folder not in folders:
+        above = os.path.dirname(folder)
+        if above == folder:
+            return False
+        folder = above
+    listed = catalog.design_files.get(folders[folder], {})
+    return os.path.relpath(path, folder).replace(os.sep, "/") in listed
 
 
 def with_edits(catalog: Catalog, edited: set[str]) -> Catalog | None:
@@ -149,7 +163,11 @@ def previewing(
 ) -> Callable[[], None]:
     """MkDocs' live-reload `server`'s builder, first showing the edited design pages when
     the files changed (`changes`, taken once a build) allow a quick `preview`: browsers
-    reload when they are written, and again once the rebuild has made the rest."""
+    reload when they are written, and again once the rebuild has made the rest.
+
+    After a preview, pages are served while the rebuild writes (MkDocs holds requests
+    back until a build ends): a page opened then may show listings or search data not yet
+    made again. A rebuild that fails leaves the preview shown, and says why in the log."""
     from mkdocs.livereload import _timestamp
 
     rebuild = server.builder

@@ -22,7 +22,8 @@ from urllib.parse import unquote
 import pytest
 
 from generator.cli import main
-from generator.web.build import BuildError, build_site, site_summary
+from generator.cli.site import site_summary
+from generator.web.build import BuildError, build_site
 from generator.web.derived import webp_bytes
 from tests.conftest import make_repo
 from tests.web.html_check import live_hazards

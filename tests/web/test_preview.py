@@ -116,6 +116,33 @@ def test_a_record_made_a_link_waits_for_the_rebuild(
     assert EDITED not in (site / PAGE).read_text("utf-8")
 
 
+def test_an_edit_undone_after_a_rebuild_is_shown_and_stays(
+    served: tuple[Path, Path, Preview],
+) -> None:
+    """The last build wrote the edit; undone, the page is the first build's again, which
+    that build's Writer would take for what the folder holds."""
+    repo, site, _first = served
+    original = (site / PAGE).read_bytes()
+    edit(repo, "Used only by the tests.", EDITED)
+    preview = served_build(repo, site)  # a rebuild with no preview (a part changed too)
+    record = edit(repo, EDITED, "Used only by the tests.")
+    assert preview.show({str(record)}) == ["design/test-clip.md"]
+    assert (site / PAGE).read_bytes() == original
+    served_build(repo, site)
+    assert (site / PAGE).read_bytes() == original
+
+
+def test_a_file_gone_from_a_designs_subfolder_waits_for_the_rebuild(
+    served: tuple[Path, Path, Preview],
+) -> None:
+    repo, site, preview = served
+    source = repo / "designs/test-clip/src/clip.scad"  # listed, and named by the record
+    record = edit(repo, "Used only by the tests.", EDITED)
+    source.unlink()
+    assert preview.show({str(record), str(source)}) == []
+    assert EDITED not in (site / PAGE).read_text("utf-8")
+
+
 def test_a_deleted_part_waits_for_the_rebuild(served: tuple[Path, Path, Preview]) -> None:
     repo, site, preview = served
     part = repo / "designs/test-clip/parts/clip.stl"
