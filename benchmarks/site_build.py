@@ -131,6 +131,17 @@ def build_makelocal(root: Path, site: Path) -> Run:
 class Served:
     page_s: float  # from the save to the design's page showing the edit
     rest_s: float  # to the rest of the site made again (the design's API item)
+    first_mb: float  # serve's peak memory once it serves its first build
+    peak_mb: float  # and once it has made the rest again (it keeps the last build's state)
+
+
+def peak_rss_mb(pid: int) -> float:
+    """A process's peak resident memory (VmHWM), in MB."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def serve_reflects_edit(root: Path, record: Path, new: str, port: int) -> Served:
@@ -161,6 +172,7 @@ def serve_reflects_edit(root: Path, record: Path, new: str, port: int) -> Served
                 raise SystemExit("makelocal serve stopped before serving")
             time.sleep(0.5)
         time.sleep(1.0)  # the watcher is running
+        first_mb = peak_rss_mb(process.pid)
         started = time.perf_counter()
         record.write_text(record.read_text("utf-8").replace("number 1.", f"number {new}."), "utf-8")
         while f"number {new}." not in served():
@@ -168,7 +180,8 @@ def serve_reflects_edit(root: Path, record: Path, new: str, port: int) -> Served
         shown = time.perf_counter() - started
         while f"number {new}." not in served(item):
             time.sleep(0.05)
-        return Served(shown, time.perf_counter() - started)
+        rest = time.perf_counter() - started
+        return Served(shown, rest, first_mb, peak_rss_mb(process.pid))
     finally:
         process.terminate()
         process.wait(30)
@@ -229,7 +242,8 @@ def report(row: Row) -> None:
     if row.serve is not None:
         print(
             f"serve shows the edited design's page after {row.serve.page_s:.2f} s, "
-            f"the rest of the site after {row.serve.rest_s:.2f} s"
+            f"the rest of the site after {row.serve.rest_s:.2f} s; its peak memory "
+            f"{row.serve.first_mb:.0f} MB serving, {row.serve.peak_mb:.0f} MB after the edit"
         )
     print(f"{'page a visitor opens':34}{'with its loads':>15}{'largest file':>14}{'files':>7}")
     for visit in [*row.pages, row.baseline_page]:
