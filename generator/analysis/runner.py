@@ -142,12 +142,15 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
     materials, processes = catalog.materials, catalog.processes
     for design_id, record in sorted(catalog.designs.items()):
         data = record.data if isinstance(record.data, dict) else {}
+        # Strings, and the folder resolved once: this runs for every part on every build.
+        folder = os.path.realpath(record.folder)
         for part in data.get("parts") or []:
             if not isinstance(part, dict) or not isinstance(part.get("file"), str):
                 continue
-            path = (record.folder / part["file"]).resolve()
-            if not path.is_relative_to(record.folder.resolve()) or not path.is_file():
+            real = os.path.realpath(os.path.join(record.folder, part["file"]))
+            if not real.startswith(folder + os.sep) or not os.path.isfile(real):
                 continue  # the validator reports missing and escaping paths
+            path = Path(real)
             process = processes.get(str(part.get("process")))
             names = (
                 [material]
