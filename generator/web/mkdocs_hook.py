@@ -420,11 +420,17 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     _progress(config).end()
     writer = _writer(config)
     writer.finish()
+    # What rendered the pages (each design page's renderer holds the whole index) and the
+    # texts, all written: not held through the next language's build, the search index,
+    # or serve's next rebuild.
+    _pages.clear()
+    done, _generated["current"] = _generated["current"], Generated(language=language(config))
+    _generated["current"].others = done.others
     if config.extra.get(STATE_KEY) is None:  # serving: the next build starts from this one
         cut_stylesheet([writer])
         state = _state(config)
         state.previous = state.manifest
-        sources = _generated["current"].sources
+        sources = done.sources
         assert sources is not None  # generate gives what it was made from
         state.preview = Preview(
             sources,

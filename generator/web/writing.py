@@ -143,6 +143,7 @@ class Writer:
                 target = self.site_dir / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, "utf-8")
+        self.texts = {}  # written: not held through the other builds of the run
         self._remove_stale()
 
     @property
