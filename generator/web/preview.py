@@ -1,16 +1,17 @@
-"""`makelocal serve`'s quick preview: an edited design's page shown in about a second, the
+"""`makelocal serve`'s quick preview: an edited record's page shown in about a second, the
 rest of the site following with the rebuild.
 
 A rebuild of 10,000 designs takes half a minute: every listing, the finder's and the
 scripts' data, the API and the manifests are made again from the whole catalogue. When
-the files changed since the last build are design records only, serve first renders their
-pages from that build's catalogue, the edited records read, validated and analysed again,
-writes them, and lets the browsers reload; then the rebuild brings every other page up to
-date (and writes the previewed pages again only if their bytes differ: they do not, which
-tests/web/test_preview.py checks).
+the files changed since the last build are records with a page of their own only
+(designs, makers, materials, processes, needs), serve first renders their pages from that
+build's catalogue, the edited records read, validated (an edited design also analysed)
+again, writes them, and lets the browsers reload; then the rebuild brings every other
+page up to date (and writes the previewed pages again only if their bytes differ: they do
+not, which tests/web/test_preview.py checks).
 
-Anything else (a part file, a material, a template, a record with errors, a changed id)
-waits for the rebuild, which reports what it finds, as before.
+Anything else (a part file, a make report, a template, a record with errors, a changed
+id) waits for the rebuild, which reports what it finds, as before.
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ from generator.records.catalog import Catalog, Record
 from generator.records.documents import Document
 from generator.records.loader import load
 from generator.web.build import BuildState
-from generator.web.index import build_index
+from generator.web.index import Index, build_index
 from generator.web.pages.design import design_page
+from generator.web.pages.needs import need_page
+from generator.web.pages.records import maker_page, material_page, process_page
 from generator.web.site import Page, Settings, Site
 from generator.web.sources import Sources, analyse
 from generator.web.writing import Writer
@@ -69,7 +72,7 @@ class Preview:
             gc.enable()
 
     def _show(self, changed: set[str]) -> list[str]:
-        edited = edited_designs(self.sources.catalog, changed)
+        edited = edited_records(self.sources.catalog, changed)
         if not edited:
             return []
         catalog = with_edits(self.sources.catalog, edited)
@@ -77,18 +80,30 @@ class Preview:
             return []
         records = [r for r in catalog.records if r.display in edited]
         analyses = dict(self.sources.analyses)
-        ids = {r.id for r in records}
+        designs = [r for r in records if r.type == "design"]
+        ids = {r.id for r in designs}
         for key in [k for k in analyses if k.split("/", 1)[0] in ids]:
             del analyses[key]
-        designs_only = [r for r in catalog.records if r.type != "design"] + records
-        analyses.update(analyse(replace(catalog, records=designs_only), catalog.root))
+        if designs:
+            others = [r for r in catalog.records if r.type != "design"]
+            analyses.update(analyse(replace(catalog, records=others + designs), catalog.root))
         index = build_index(catalog, analyses, self.settings.as_of)
         shown = []
         for record in records:
-            page = design_page(index, record, self.settings, Site(), None, "now")
+            page = self._page(index, record)
             self._write(page)
             shown.append(page.path)
         return shown
+
+    def _page(self, index: Index, record: Record) -> Page:
+        """The record's own page. A material's or process's changes the analysis of the
+        parts made of or by it: their pages wait for the rebuild, as do the analyses
+        this page shows (the rebuild writes the page again if it then differs)."""
+        if record.type == "design":
+            return design_page(index, record, self.settings, Site(), None, "now")
+        if record.type == "need":
+            return need_page(index, record, self.settings)
+        return OWN_PAGES[record.type](index, record)
 
     def _write(self, page: Page) -> None:
         """The page rendered by MkDocs and the hook as a build renders it."""
@@ -106,18 +121,32 @@ class Preview:
         _build_page(file.page, self.config, shown, self.nav, self.env)
 
 
-def edited_designs(catalog: Catalog, changed: set[str]) -> set[str]:
-    """The design records (display paths) among the `changed` files, or none if another
-    file of the records changed: a file that is gone and was no file of a design's folder
-    (an editor's temporary file) is no change."""
-    designs = {os.path.abspath(r.path): r for r in catalog.records if r.type == "design"}
-    folders = {os.path.abspath(r.folder): r.display for r in designs.values()}
+# The record types whose own page is previewed (besides designs and needs, which take
+# the settings too). A make report has no page of its own: it shows on its design's.
+OWN_PAGES: dict[str, Callable[[Index, Record], Page]] = {
+    "material": material_page,
+    "process": process_page,
+    "maker": maker_page,
+}
+PREVIEWED = frozenset({"design", "need", *OWN_PAGES})
+
+
+def edited_records(catalog: Catalog, changed: set[str]) -> set[str]:
+    """The records with a page of their own (display paths) among the `changed` files, or
+    none if another file of the records changed: a file that is gone and was no file of a
+    design's folder (an editor's temporary file) is no change."""
+    records = {os.path.abspath(r.path): r for r in catalog.records}
+    folders = {os.path.abspath(r.folder): r.display for r in catalog.records if r.type == "design"}
     edited = set()
     for path in changed:
-        record = designs.get(os.path.abspath(path))
-        if record is not None:
+        record = records.get(os.path.abspath(path))
+        if record is not None and record.type in PREVIEWED:
             edited.add(record.display)
-        elif os.path.lexists(path) or _was_listed(catalog, folders, os.path.abspath(path)):
+        elif (
+            record is not None
+            or os.path.lexists(path)
+            or _was_listed(catalog, folders, os.path.abspath(path))
+        ):
             return set()
     return edited
 

@@ -69,6 +69,33 @@ def test_an_edited_design_is_shown_as_the_rebuild_writes_it(
     assert (tmp_path / "fresh" / PAGE).read_bytes() == previewed
 
 
+@pytest.mark.parametrize(
+    ("record", "old", "page"),
+    [
+        pytest.param(
+            "catalog/makers/test-maker.yml", "A fixture maker.", "maker/test-maker", id="maker"
+        ),
+        pytest.param(
+            "catalog/materials/test-plastic.yml",
+            "name: Test plastic",
+            "material/test-plastic",
+            id="material",
+        ),
+    ],
+)
+def test_an_edited_record_of_another_kind_is_shown_as_the_rebuild_writes_it(
+    served: tuple[Path, Path, Preview], record: str, old: str, page: str
+) -> None:
+    repo, site, preview = served
+    new = old.replace("Test plastic", "Previewed plastic") if old.startswith("name") else EDITED
+    path = edit(repo, old, new, record)
+    assert preview.show({str(path)}) == [f"{page}.md"]
+    previewed = (site / f"{page}.html").read_bytes()
+    assert new.removeprefix("name: ").encode() in previewed
+    served_build(repo, site)
+    assert (site / f"{page}.html").read_bytes() == previewed
+
+
 def test_an_editors_temporary_file_is_no_change(served: tuple[Path, Path, Preview]) -> None:
     repo, site, preview = served
     record = edit(repo, "Used only by the tests.", EDITED)
@@ -85,9 +112,7 @@ def test_an_editors_temporary_file_is_no_change(served: tuple[Path, Path, Previe
             lambda repo: {str(repo / RECORD), str(repo / "designs/test-clip/parts/clip.stl")},
             id="a record and a part",
         ),
-        pytest.param(
-            lambda repo: {str(next((repo / "catalog/materials").glob("*.yml")))}, id="a material"
-        ),
+        pytest.param(lambda repo: {str(repo / "catalog/materials/notes.txt")}, id="no record"),
         pytest.param(lambda repo: {str(repo / "designs/test-clip/gone.stl")}, id="nothing listed"),
         pytest.param(lambda repo: set(), id="no file seen"),
     ],
@@ -98,6 +123,7 @@ def test_a_change_to_other_files_waits_for_the_rebuild(
     repo, site, preview = served
     edit(repo, "Used only by the tests.", EDITED)
     (repo / "designs/test-clip/gone.stl").unlink(missing_ok=True)
+    (repo / "catalog/materials/notes.txt").write_text("a note beside the records\n")
     assert callable(change)
     assert preview.show(change(repo)) == []
     assert EDITED not in (site / PAGE).read_text("utf-8")
