@@ -28,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from generator.checks.validate import naming, validate_selection
+from generator.checks.validate import validate_selection
 from generator.findings import has_errors
 from generator.records.catalog import Catalog, Record
 from generator.records.documents import Document
@@ -166,9 +166,11 @@ def _was_listed(catalog: Catalog, folders: dict[str, str], path: str) -> bool:
 
 def with_edits(catalog: Catalog, edited: set[str]) -> Catalog | None:
     """The catalogue with the `edited` records read again, or None when one does not load,
-    changed its id or has an error (the rebuild reports it)."""
+    changed its id or has an error (the rebuild reports it).
+
+    Only the edited records are validated (with what they name): a record that names one
+    of them (the 10,000 designs of a maker) is the rebuild's to validate, and to report."""
     records = list(catalog.records)
-    ids = set()
     for at, record in enumerate(records):
         if record.display in edited:
             loaded = load(record.path, record.display)
@@ -178,9 +180,8 @@ def with_edits(catalog: Catalog, edited: set[str]) -> Catalog | None:
             if again.id != record.id:
                 return None
             records[at] = again
-            ids.add(record.id)
     edited_catalog = replace(catalog, records=records)
-    findings = validate_selection(edited_catalog, edited | naming(records, ids))
+    findings = validate_selection(edited_catalog, edited)
     if has_errors(findings):
         return None
     edited_catalog.forget_positions()
