@@ -315,10 +315,16 @@ def _escaped(character: str) -> str:
 
 
 def display_path(root: Path, path: Path) -> str:
-    try:
-        return _absolute(path).relative_to(_absolute(root)).as_posix()
-    except ValueError:
+    """`path` as the repository writes it, from `root` (`designs/x/design.yml`), else as
+    given. Strings, not pathlib: it runs for every record and part on every build."""
+    where, top = os.path.abspath(path), os.path.abspath(root)
+    if where == top:
+        return "."
+    prefix = top if top.endswith(os.sep) else top + os.sep
+    # POSIX keeps a leading "//" as a root of its own, and so does pathlib.
+    if not where.startswith(prefix) or where.startswith("//") != top.startswith("//"):
         return str(path)
+    return where[len(prefix) :].replace(os.sep, "/")
 
 
 def load_catalog(

@@ -1,13 +1,20 @@
-"""A record's type by its place: the same answer as matching each place as a path."""
+"""A record's type by its place, and a file's path as the repository writes it: the same
+answers as pathlib gives."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import os
+from pathlib import Path, PurePosixPath
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.records.catalog import RECORD_PLACES, TRANSLATION_NAME, record_type_at
+from generator.records.catalog import (
+    RECORD_PLACES,
+    TRANSLATION_NAME,
+    display_path,
+    record_type_at,
+)
 
 SEGMENT = st.sampled_from(
     [
@@ -52,3 +59,23 @@ def test_each_place_is_its_type() -> None:
     assert record_type_at(PurePosixPath("catalog/materials/pla.yml")) == "material"
     assert record_type_at(PurePosixPath("catalog/materials/pla.yaml")) is None
     assert record_type_at(PurePosixPath("designs/face-shield/parts/design.yml")) is None
+
+
+STEP = st.sampled_from(["repo", "designs", "x", "..", ".", "", "a b", "/"])
+
+
+def written_by_pathlib(root: Path, path: Path) -> str:
+    """display_path as it was first written, with pathlib."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(root))).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(STEP, min_size=1, max_size=4), st.lists(STEP, min_size=1, max_size=6))
+def test_a_path_is_written_as_pathlib_writes_it(root: list[str], path: list[str]) -> None:
+    top, where = Path("/".join(root) or "."), Path("/".join(path) or ".")
+    assert display_path(top, where) == written_by_pathlib(top, where)
+    inside = top / where
+    assert display_path(top, inside) == written_by_pathlib(top, inside)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.checks.schema_files import choices, schema_node
-from generator.web import labels
+from generator.web import i18n, labels
+from generator.web.i18n import speaking
 from generator.web.words import keyword
 
 
@@ -117,3 +118,23 @@ def test_no_template_makes_a_label_from_a_field_name_or_a_code() -> None:
 )
 def test_keywords_read_as_words(tag: str, words: str) -> None:
     assert keyword(tag) == words
+
+
+def test_a_translated_table_answers_in_the_language_written_and_after_a_reload(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each language's pillars are made once, and made again when the catalogues are read
+    again (`makelocal serve` reads them again on each build)."""
+    english = labels.PILLARS["local-materials"].title
+    with speaking("fr"):
+        french = labels.PILLARS["local-materials"].title
+    assert english == "Local materials"
+    assert french not in ("", english)
+    assert labels.PILLARS["local-materials"].title == english
+    with speaking("fr"):
+        assert labels.PILLARS["local-materials"].title == french
+        i18n.reload()
+        read_again = i18n.translations("fr")
+        monkeypatch.setattr(read_again, "gettext", lambda message: f"«{message}»")
+        assert labels.PILLARS["local-materials"].title == "«Local materials»"
+    i18n.reload()
