@@ -331,10 +331,11 @@ def load_catalog(
     root: Path,
     files: list[tuple[str, Path]] | None = None,
     remembered: ParsedRecords | None = None,
+    positions: bool = True,
 ) -> Catalog:
     """Load every record below `root` (or only `files`, as listed by `record_files`);
     with `remembered`, records whose files have not changed are not parsed again (and
-    have no positions: see `reparse`).
+    have no positions: see `reparse`); without `positions`, no record keeps them.
 
     Problems are collected in `catalog.findings`, with one for each YAML file below catalog/
     or designs/ that is neither a record nor the translation of one (when loading
@@ -364,7 +365,7 @@ def load_catalog(
                 Finding.of("ML013", shown, 1, 1, f"its folder {where} is a symbolic link")
             )
             continue
-        loaded = load(path, shown, remembered)
+        loaded = load(path, shown, remembered, positions)
         if isinstance(loaded, list):
             catalog.findings.extend(loaded)
             continue

@@ -228,12 +228,16 @@ def parse(data: bytes, path: Path) -> Document:
 
 
 def load(
-    path: Path, display: str | None = None, remembered: ParsedRecords | None = None
+    path: Path,
+    display: str | None = None,
+    remembered: ParsedRecords | None = None,
+    positions: bool = True,
 ) -> Document | list[Finding]:
     """Read and parse one YAML file; problems come back as findings, never as an exception.
 
     With `remembered`, a file whose bytes it holds is not parsed: its Document has the
-    data, without positions; a file parsed is remembered."""
+    data, without positions; a file parsed is remembered. Without `positions`, a file
+    parsed keeps its data only too (a finding on it then says line 1)."""
     shown = display or str(path)
     try:
         if path.is_symlink():
@@ -250,6 +254,8 @@ def load(
         document = parse(data, path)
         if remembered is not None:
             remembered.put(shown, digest, document.data, document.first_line)
+        if not positions:
+            return Document(path, document.data, first_line=document.first_line, positioned=False)
         return document
     except LoadError as error:
         return [

@@ -51,3 +51,23 @@ def test_valid_case_has_no_findings(case: Path, tmp_path: Path) -> None:
 
 def test_base_catalogue_is_valid(repo: Path) -> None:
     assert validate_catalog(load_catalog(repo)) == []
+
+
+WARNINGS = sorted(p for p in (FIXTURES / "warnings").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize(
+    "case",
+    INVALID + VALID + WARNINGS,
+    ids=[f"{p.parent.name}/{p.name}" for p in INVALID + VALID + WARNINGS],
+)
+def test_the_same_errors_are_found_without_the_positions_of_values(
+    case: Path, tmp_path: Path
+) -> None:
+    """A first build validates records without their values' positions (and reads them
+    again with them only when there are errors): no error may depend on them."""
+    repo = make_repo(tmp_path, case)
+    with_positions = validate_catalog(load_catalog(repo))
+    without = validate_catalog(load_catalog(repo, positions=False))
+    errors = {(f.file, f.code) for f in with_positions if f.severity == "error"}
+    assert {(f.file, f.code) for f in without if f.severity == "error"} == errors

@@ -294,3 +294,19 @@ def test_the_build_summary_counts_what_the_site_folder_holds(tmp_path: Path) -> 
     (site / "elsewhere").symlink_to(tmp_path)  # never in a site; not followed if it were
     summary = site_summary(site)
     assert summary == f"2 pages, 3 files, 0.6 MB in {site}"
+
+
+def test_a_first_build_with_an_error_says_where_it_is(tmp_path: Path) -> None:
+    """A first build validates without the positions of values, then reads the records
+    again with them to say where each error is."""
+    repo = make_repo(tmp_path / "repo")
+    record = repo / "designs/test-clip/design.yml"
+    lines = record.read_text("utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines, 1) if line.startswith("maturity:"))
+    record.write_text(
+        record.read_text("utf-8").replace("maturity: concept", "maturity: proven-ish"), "utf-8"
+    )
+    with pytest.raises(
+        BuildError, match=rf"designs/test-clip/design.yml:{at}:\d+: ML\d{{3}} error"
+    ):
+        build_site(repo, tmp_path / "site")
