@@ -22,11 +22,9 @@ FORMAT = 1  # the form of the file; another number and the file is not read
 class ParsedRecords:
     """The remembered records, and those used or parsed in this run."""
 
-    def __init__(self, path: Path, reuse: bool = True) -> None:
-        """The records remembered at `path`; without `reuse`, none is given back (every
-        file is parsed, with positions) but those parsed are remembered."""
+    def __init__(self, path: Path) -> None:
+        """The records remembered at `path`."""
         self.path = path
-        self.reuse = reuse
         self.known: dict[str, list[Any]] = {}
         self.used: dict[str, list[Any]] = {}
         try:
@@ -43,7 +41,7 @@ class ParsedRecords:
 
     def get(self, display: str, digest: str) -> tuple[Any, str] | None:
         """The data and first line of a record file whose bytes have this digest."""
-        entry = self.known.get(display) if self.reuse else None
+        entry = self.known.get(display)
         if isinstance(entry, list) and len(entry) == 3 and entry[0] == digest:
             self.used[display] = entry
             return entry[1], str(entry[2])

@@ -65,7 +65,7 @@ class BuildState:
     # The English site's state, for another language's build: its pages take Material's
     # stylesheet from the English site.
     source: BuildState | None = None
-    # Served: what the last complete build rendered with, to preview an edited design.
+    # Served: what the last complete build rendered with, to preview an edited record.
     preview: Preview | None = None
 
 

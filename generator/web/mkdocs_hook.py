@@ -66,7 +66,7 @@ log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
 _generated: dict[str, Generated] = {}  # the build's, by what it is: "current"
 # The build's files, navigation, theme environment and settings, which serve's preview
-# renders an edited design's page with (generator.web.preview).
+# renders an edited record's page with (generator.web.preview).
 _built: dict[str, Any] = {}
 
 
@@ -424,8 +424,8 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     # texts, all written: not held through the next language's build, the search index,
     # or serve's next rebuild.
     _pages.clear()
-    done, _generated["current"] = _generated["current"], Generated(language=language(config))
-    _generated["current"].others = done.others
+    done = _generated["current"]
+    _generated["current"] = Generated(language=done.language, others=done.others)
     if config.extra.get(STATE_KEY) is None:  # serving: the next build starts from this one
         cut_stylesheet([writer])
         state = _state(config)
@@ -466,7 +466,7 @@ ROOT_LINK = re.compile(r"""(\s(?:href|src|action)=["'])/(?!/)""")
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """Rebuild when records, designs, the repository documents or the site's code change,
     seen by the system's file events where it has them (generator.web.watching); edited
-    designs' pages are shown first (generator.web.preview)."""
+    records' pages are shown first (generator.web.preview)."""
     # Imported here: only serving watches files, and a build need not load watchdog.
     from generator.web.watching import watch_by_system_events
 

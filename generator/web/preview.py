@@ -48,7 +48,7 @@ log = logging.getLogger("mkdocs.plugins.makelocal")
 @dataclass
 class Preview:
     """What the last complete build of a served site rendered its pages with, to render an
-    edited design's page again the same way."""
+    edited record's page again the same way."""
 
     sources: Sources
     settings: Settings
@@ -61,8 +61,8 @@ class Preview:
     state: BuildState  # the served site's: the hook writes through its writer
 
     def show(self, changed: set[str]) -> list[str]:
-        """The design pages rendered and written for the `changed` files (absolute paths),
-        or [] when the change needs the whole rebuild."""
+        """The pages rendered and written for the `changed` files (absolute paths), or []
+        when the change needs the whole rebuild."""
         # Python's full collection looks at every object the last build holds (1.7 million
         # at 10,000 designs): started by the preview's own few, it took a second of its own.
         gc.disable()
@@ -79,12 +79,11 @@ class Preview:
         if catalog is None:
             return []
         records = [r for r in catalog.records if r.display in edited]
-        analyses = dict(self.sources.analyses)
         designs = [r for r in records if r.type == "design"]
-        ids = {r.id for r in designs}
-        for key in [k for k in analyses if k.split("/", 1)[0] in ids]:
-            del analyses[key]
-        if designs:
+        analyses = self.sources.analyses
+        if designs:  # their parts analysed again (from the cache, unless a file is new)
+            ids = {r.id for r in designs}
+            analyses = {k: v for k, v in analyses.items() if k.split("/", 1)[0] not in ids}
             others = [r for r in catalog.records if r.type != "design"]
             analyses.update(analyse(replace(catalog, records=others + designs), catalog.root))
         index = build_index(catalog, analyses, self.settings.as_of)
@@ -191,7 +190,7 @@ def with_edits(catalog: Catalog, edited: set[str]) -> Catalog | None:
 def previewing(
     server: Any, changes: Callable[[], set[str]], preview: Callable[[], Preview | None]
 ) -> Callable[[], None]:
-    """MkDocs' live-reload `server`'s builder, first showing the edited design pages when
+    """MkDocs' live-reload `server`'s builder, first showing the edited records' pages when
     the files changed (`changes`, taken once a build) allow a quick `preview`: browsers
     reload when they are written, and again once the rebuild has made the rest.
 

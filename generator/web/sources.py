@@ -117,9 +117,9 @@ def load_checked(root: Path, previous: Manifest | None) -> tuple[Catalog, dict[s
     (generator.web.incremental).
 
     Without `previous`, every record is validated without the positions of its values
-    (those of 10,000 designs took 190 MB and 5 s to make); only a catalogue with errors is
-    read again with them, for the findings to say where each is."""
-    remembered = ParsedRecords(root / PARSED_RECORDS, reuse=True)
+    (those of 10,000 designs took 195 MB); only a catalogue with errors is read again with
+    them, for the findings to say where each is."""
+    remembered = ParsedRecords(root / PARSED_RECORDS)
     catalog = load_catalog(root, remembered=remembered, positions=previous is not None)
     entries = record_entries(catalog, remembered.digests())
     if previous is None:
