@@ -33,10 +33,7 @@ from generator.records.content import content_problem
 from generator.web.derived import BuildError as BuildError
 from generator.web.derived import Maker
 from generator.web.i18n import LANGUAGES, SOURCE, TRANSLATED
-from generator.web.incremental import (
-    Manifest,
-    kept_pages,
-)
+from generator.web.incremental import Manifest, reuse
 from generator.web.render import render_site
 from generator.web.search import SearchError, SearchRecord, write_index
 from generator.web.site import Page, Settings, Site, build_date
@@ -126,7 +123,7 @@ def generate(
         sources.view(language) if language != SOURCE else None,
         sources.summaries,
         later=site_dir is not None,
-        keep=partial(kept_pages, settings, manifest, previous, site_dir),
+        reuse=partial(reuse, settings, manifest, previous, site_dir),
     )
     problems = publishing_problems(root, site)
     if problems:

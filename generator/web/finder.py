@@ -34,6 +34,7 @@ from generator.records.catalog import Record
 from generator.records.facts import data_of, design_materials, design_processes, visible_maker
 from generator.web import idsets, words
 from generator.web.i18n import _
+from generator.web.incremental import Manifest, Reuse
 from generator.web.index import Index, newest_first, thumb_path
 from generator.web.labels import (
     CATEGORIES,
@@ -90,7 +91,14 @@ class Entry:
     text: list[str]
 
 
-def _design_entry(index: Index, design: Record) -> Entry:
+def _design_entry(index: Index, design: Record, reuse: Reuse) -> Entry:
+    """The design's entry: the last build's while the design is unchanged (`reuse`)."""
+    # A copy of the item: another language's site marks it (`entries`).
+    item, title, text = reuse.entry(design.id, lambda: _new_design_entry(index, design))
+    return Entry("design", dict(item), title, text)
+
+
+def _new_design_entry(index: Index, design: Record) -> list[Any]:
     data = data_of(design)
     figures = summary(index, design)
     ladder = index.ladders[design.id]
@@ -117,7 +125,7 @@ def _design_entry(index: Index, design: Record) -> Entry:
         CATEGORIES.get(str(data.get("category")), ""),
         *(PILLARS[p].title for p in data.get("pillars") or [] if p in PILLARS),
     ]
-    return Entry("design", item, title, text)
+    return [item, title, text]
 
 
 def _record_entry(index: Index, kind: str, record: Record) -> Entry:
@@ -166,11 +174,14 @@ def _need_entries(index: Index) -> list[Entry]:
     return entries
 
 
-def entries(index: Index, view: LanguageView | None = None) -> list[Entry]:
-    """Every record the finder holds, in the order of their positions. In another
-    language's site (`view`), a record with no page there is flagged `en`: its page is the
-    English site's."""
-    found = [_design_entry(index, d) for d in newest_first(index.designs.values())]
+def entries(
+    index: Index, view: LanguageView | None = None, reuse: Reuse | None = None
+) -> list[Entry]:
+    """Every record the finder holds, in the order of their positions, the designs' taken
+    from the last build while unchanged (`reuse`). In another language's site (`view`), a
+    record with no page there is flagged `en`: its page is the English site's."""
+    taken = reuse or Reuse(Manifest(""))
+    found = [_design_entry(index, d, taken) for d in newest_first(index.designs.values())]
     for kind, records in (
         ("material", index.materials),
         ("process", index.processes),
@@ -272,9 +283,12 @@ def _spans(found: Sequence[Entry]) -> list[list[Any]]:
     return spans
 
 
-def finder_files(index: Index, view: LanguageView | None = None) -> dict[str, str]:
-    """Every file of the finder, by its path in the site (in another language's, `view`)."""
-    found = entries(index, view)
+def finder_files(
+    index: Index, view: LanguageView | None = None, reuse: Reuse | None = None
+) -> dict[str, str]:
+    """Every file of the finder, by its path in the site (in another language's, `view`),
+    its designs' entries the last build's while unchanged (`reuse`)."""
+    found = entries(index, view, reuse)
     designs = sum(1 for e in found if e.kind == "design")
     texts: dict[str, str] = {}
     for start in range(0, len(found), ITEMS_PER_FILE):

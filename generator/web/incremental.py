@@ -6,13 +6,18 @@ After each build of a site folder, .cache/site/manifests/ keeps, for it:
   and the versions of MkDocs, Material and Pagefind. Another fingerprint: a full build;
 - each record file's SHA-256, type, id and the fingerprint of its folder of files (names,
   sizes, times), as validated by that build;
-- each design page's key (`design_key`): what its page is made from;
-- each written page's and text's SHA-256.
+- each design's key (`design_key`): what its page and its other outputs are made from;
+  and each page's key, a design's its own, a list of designs' (a category's, a maker's)
+  made from theirs;
+- each written page's and text's SHA-256;
+- each design's entry in the finder's data.
 
-The next build validates only the records that changed and those that name them, renders
-and writes only the design pages whose key changed (every other page is rendered, and
-written only if it differs), writes only the texts that differ, and deletes what the build
-no longer makes. A full build and an incremental one write the same bytes
+The next build validates only the records that changed and those that name them
+(`to_check`), and `Reuse`s what their keys say is unchanged: it renders and writes only
+the design and list pages whose key changed (every other page is rendered, and written only
+if it differs), makes again only the changed designs' finder entries, API items and OKH
+manifests, writes only the texts that differ, and deletes what the build no longer
+makes. A full build and an incremental one write the same bytes
 (tests/web/test_incremental.py).
 """
 
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -35,7 +41,7 @@ from generator.web.markup import script_json
 from generator.web.site import Settings
 
 MANIFESTS = Path(".cache") / "site" / "manifests"
-FORMAT = 2
+FORMAT = 3
 # What shapes every page besides the records, below the project's folder.
 CODE_FILES = (
     "generator/**/*.py",
@@ -92,7 +98,7 @@ class Manifest:
 
     code: str
     records: dict[str, list[str]] = field(default_factory=dict)  # display -> sha, type, id, folder
-    pages: dict[str, str] = field(default_factory=dict)  # design page path -> key
+    pages: dict[str, str] = field(default_factory=dict)  # design or list page's path -> key
     outputs: dict[str, str] = field(default_factory=dict)  # site path -> sha of its bytes
     # Material's stylesheet cut to the classes the pages use (generator.web.writing): its
     # path, and the classes each written page uses (sets named by their digest).
@@ -104,6 +110,9 @@ class Manifest:
     search: dict[str, list[Any]] = field(default_factory=dict)
     # The English site's: the digest of each Pagefind bundle it holds (search.write_index).
     search_bundles: dict[str, str] = field(default_factory=dict)
+    # Each design's key and finder entry (taken again while its key is the same), by its id.
+    designs: dict[str, str] = field(default_factory=dict)
+    finder: dict[str, list[Any]] = field(default_factory=dict)
 
     @staticmethod
     def path(root: Path, site_dir: Path) -> Path:
@@ -130,6 +139,8 @@ class Manifest:
                 dict(held["page_classes"]),
                 dict(held["search"]),
                 dict(held["search_bundles"]),
+                dict(held["designs"]),
+                dict(held["finder"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
@@ -149,6 +160,8 @@ class Manifest:
             "page_classes": self.page_classes,
             "search": self.search,
             "search_bundles": self.search_bundles,
+            "designs": self.designs,
+            "finder": self.finder,
         }
         temporary.write_text(json.dumps(document, sort_keys=True), "utf-8")
         temporary.replace(path)
@@ -230,30 +243,96 @@ def design_key(index: Index, design: Record, entry: list[str], common: str) -> s
     return digest(script_json([common, entry, analyses, titles]))
 
 
-def kept_pages(
+@dataclass
+class Reuse:
+    """What a build takes from the last build of its site folder, by the keys of its
+    designs (`design_key`, what each design's outputs are made from): a page whose key and
+    file are the last build's is neither rendered nor written (`page`); a design's finder
+    entry is taken from the last manifest (`entry`), and its texts read back from the site
+    folder when they are byte for byte what the last build wrote (`text`). Every key goes
+    into `manifest`, for the next build.
+
+    Without a last build (`previous`), nothing is taken and everything is made."""
+
+    manifest: Manifest
+    previous: Manifest | None = None
+    site_dir: Path | None = None
+    common: str = ""  # the `epoch`
+
+    def same(self, design_id: str) -> bool:
+        """Whether the design's key is the last build's."""
+        key = self.manifest.designs.get(design_id)
+        return (
+            key is not None
+            and self.previous is not None
+            and self.previous.designs.get(design_id) == key
+        )
+
+    def page(self, path: str, key: str) -> bool:
+        """Records `key` as what the page at `path` (its source, "design/x.md") is made
+        from; whether the site folder holds it as this build would write it: the last
+        build's key and file."""
+        self.manifest.pages[path] = key
+        written = page_url(path)
+        previous = self.previous
+        if (
+            previous is None
+            or self.site_dir is None
+            or previous.pages.get(path) != key
+            or written not in previous.outputs
+            or not (self.site_dir / written).is_file()
+        ):
+            return False
+        self.manifest.outputs[written] = previous.outputs[written]
+        return True
+
+    def listing(self, path: str, place: Any, designs: Sequence[str]) -> bool:
+        """`page` for a page listing `designs` (by id, in order) at `place` (its pager, the
+        list it belongs to): its key is theirs, with the `epoch`."""
+        listed = [[d, self.manifest.designs.get(d, "")] for d in designs]
+        return self.page(path, digest(script_json([self.common, path, place, listed])))
+
+    def entry(self, design_id: str, make: Callable[[], list[Any]]) -> list[Any]:
+        """The design's finder entry (generator.web.finder, as JSON values): the last
+        build's while its key is the same, else `make`'s."""
+        previous = self.previous
+        if previous is not None and self.same(design_id) and design_id in previous.finder:
+            value = previous.finder[design_id]
+        else:
+            value = make()
+        self.manifest.finder[design_id] = value
+        return value
+
+    def text(self, path: str, design_id: str, make: Callable[[], str]) -> str:
+        """The design's text at `path` in the site: read back from the site folder while
+        the design's key is the same and the file is what the last build wrote (its
+        SHA-256, so it is the UTF-8 the build wrote), else `make`'s."""
+        previous = self.previous
+        written = previous.outputs.get(path) if previous else None
+        if previous and written and self.site_dir is not None and self.same(design_id):
+            try:
+                data = (self.site_dir / path).read_bytes()
+            except OSError:
+                data = b""
+            if digest(data) == written:
+                return data.decode("utf-8")
+            # Not what the last build wrote: the Writer is told so, and writes it again.
+            del previous.outputs[path]
+        return make()
+
+
+def reuse(
     settings: Settings,
     manifest: Manifest,
     previous: Manifest | None,
     site_dir: Path | None,
     index: Index,
-) -> set[str]:
-    """The designs whose pages the site folder holds as this build would write them: their
-    key (generator.web.incremental.design_key) is the last build's, and so is the file.
-    Every design's key goes into `manifest`."""
+) -> Reuse:
+    """What this build can take from the last one (`previous`, its site folder `site_dir`),
+    with every design's key."""
     common = epoch(manifest.code, settings, manifest.records, index)
-    kept = set()
-    for design in index.designs.values():
-        path = f"design/{design.id}.md"
-        key = design_key(index, design, manifest.records[design.display], common)
-        manifest.pages[path] = key
-        written = page_url(path)
-        if (
-            previous is not None
-            and site_dir is not None
-            and previous.pages.get(path) == key
-            and written in previous.outputs
-            and (site_dir / written).is_file()
-        ):
-            kept.add(design.id)
-            manifest.outputs[written] = previous.outputs[written]
-    return kept
+    manifest.designs = {
+        d.id: design_key(index, d, manifest.records[d.display], common)
+        for d in index.designs.values()
+    }
+    return Reuse(manifest, previous, site_dir, common)

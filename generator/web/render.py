@@ -4,7 +4,9 @@
 into a `Site` (generator/web/site.py): HTML page bodies with their titles (plain text:
 whoever writes them into a page escapes them), generated text files (JSON API, OKH
 manifests, script data), and lists of files to copy, resize, convert or pack. It reads no
-file and imports nothing from MkDocs, so another site builder could take the same output.
+file itself (what the last build made, which a rebuild takes again, comes through the
+`Reuse` it is given) and imports nothing from MkDocs, so another site builder could take the
+same output.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from generator.web import match_page as render_match
 from generator.web.api import api_files
 from generator.web.finder import finder_files
 from generator.web.i18n import LANGUAGES, SOURCE, speaking
+from generator.web.incremental import Manifest, Reuse
 from generator.web.index import Index, build_index
 from generator.web.labels import CATEGORIES, PILLARS
 from generator.web.pages.design import Rendering, design_page
@@ -63,7 +66,7 @@ def render_site(
     view: LanguageView | None = None,
     summaries: dict[str, Summary] | None = None,
     later: bool = False,
-    keep: Callable[[Index], set[str]] | None = None,
+    reuse: Callable[[Index], Reuse] | None = None,
 ) -> Site:
     """Every page and generated file of the site in `language`, from a validated catalogue.
 
@@ -82,8 +85,9 @@ def render_site(
     a summary's figures are the same in every language, its names are not.
 
     With `later`, design pages are rendered when they are written (Page.html is then what
-    renders them); `keep` names the designs whose pages need not be rendered at all (the
-    last build's are the same: generator.web.incremental).
+    renders them). `reuse` gives what the last build made that need not be made again
+    (generator.web.incremental): the pages it wrote as this build would, which are not
+    rendered at all, and the designs' outputs whose inputs are unchanged.
     """
     if language != SOURCE and view is None:
         view = in_language(catalog, language)
@@ -95,20 +99,22 @@ def render_site(
             index.summaries.update(
                 (i, s) for i, s in summaries.items() if view.translation("design", i) is None
             )
-        kept = keep(index) if keep else set()
+        taken = reuse(index) if reuse else Reuse(Manifest(""))
         translated = view.translation if view else None
         site = Site()
-        site.pages.extend(_interface_pages(index, settings, documents or {}, guides or {}, view))
         site.pages.extend(
-            design_page(index, d, settings, site, translated, _rendering(d.id, kept, later))
+            _interface_pages(index, settings, documents or {}, guides or {}, view, taken)
+        )
+        site.pages.extend(
+            design_page(index, d, settings, site, translated, _rendering(d, taken, later), taken)
             for d in _shown("design", index.designs, view)
         )
-        site.pages.extend(_other_record_pages(index, settings, view))
+        site.pages.extend(_other_record_pages(index, settings, view, taken))
         site.pages.append(needs_page(index, how_to_add(site.pages)))
         if view is None:
             site.copies.update({f"schemas/{name}": path for name, path in (schemas or {}).items()})
-            site.texts.update(api_files(index))
-        site.texts.update(finder_files(index, view))
+            site.texts.update(api_files(index, taken))
+        site.texts.update(finder_files(index, view, taken))
         site.texts.update(render_match.script_data(index.match_catalogue, view))
         site.texts.update(words_data(view))
     if view is not None:
@@ -127,7 +133,9 @@ def _shown(
     return [r for i, r in records.items() if view.translation(record_type, i)]
 
 
-def _other_record_pages(index: Index, settings: Settings, view: LanguageView | None) -> list[Page]:
+def _other_record_pages(
+    index: Index, settings: Settings, view: LanguageView | None, reuse: Reuse
+) -> list[Page]:
     """The pages of the materials, processes, makers and needs the language's site has."""
     translated = view.translation if view else None
     makers = _shown("maker", index.makers, view)
@@ -135,13 +143,16 @@ def _other_record_pages(index: Index, settings: Settings, view: LanguageView | N
         *(material_page(index, m, translated) for m in _shown("material", index.materials, view)),
         *(process_page(index, p, translated) for p in _shown("process", index.processes, view)),
         *(maker_page(index, m, translated) for m in makers),
-        *(page for maker in makers for page in maker_design_pages(index, maker)),
+        *(page for maker in makers for page in maker_design_pages(index, maker, reuse)),
         *(need_page(index, n, settings, translated) for n in _shown("need", index.needs, view)),
     ]
 
 
-def _rendering(design_id: str, kept: set[str], later: bool) -> Rendering:
-    return "kept" if design_id in kept else "later" if later else "now"
+def _rendering(design: Record, reuse: Reuse, later: bool) -> Rendering:
+    path = f"design/{design.id}.md"
+    if reuse.page(path, reuse.manifest.designs.get(design.id, "")):
+        return "kept"
+    return "later" if later else "now"
 
 
 def _in_folder(page: Page, folder: str, language: str, view: LanguageView) -> Page:
@@ -164,6 +175,7 @@ def _interface_pages(
     documents: Mapping[str, str],
     guides: Mapping[str, str],
     view: LanguageView | None,
+    reuse: Reuse,
 ) -> list[Page]:
     """The pages that are no record's, which every language's site has."""
     pages = [
@@ -182,7 +194,7 @@ def _interface_pages(
             p
             for c in CATEGORIES
             if c in index.designs_by_category
-            for p in category_pages(index, c)
+            for p in category_pages(index, c, reuse)
         ),
         *(pillar_page(index, p) for p in PILLARS),
     ]

@@ -18,8 +18,8 @@ from generator.checks import schema_files
 from generator.checks.schema_files import schema_documents
 from generator.records.catalog import load_catalog
 from generator.records.facts import data_of, visible_maker
-from generator.web import api
-from generator.web.api import API_FILES, API_VERSION, PART_FIELDS, SITE_FIELDS, api_schema
+from generator.web import api, api_schemas
+from generator.web.api_schemas import API_FILES, API_VERSION, PART_FIELDS, SITE_FIELDS, api_schema
 from generator.web.build import PROJECT
 from generator.web.markup import script_json
 from tests.web.real_catalogue import SETTINGS, real_site
@@ -199,7 +199,7 @@ def test_a_record_field_named_like_a_site_field_stops_the_build(
 ) -> None:
     documents = json.loads(json.dumps(schema_documents()))
     documents["maker"]["properties"]["page"] = {"type": "string"}
-    monkeypatch.setattr(api, "schema_documents", lambda: documents)
+    monkeypatch.setattr(api_schemas, "schema_documents", lambda: documents)
     with pytest.raises(ValueError, match=r"\['page'\] would overwrite a maker's own fields"):
         api_schema("makers")
 

@@ -3,16 +3,20 @@ site is byte for byte the site a full build of the changed records makes."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.checks import validate
-from generator.web import search, writing
+from generator.web import api, finder, search, writing
 from generator.web import sources as sources
 from generator.web.build import build_site
 from generator.web.incremental import Manifest
+from generator.web.pages import design as design_pages
+from generator.web.pages import listings, paging
 from tests.web.synthetic import generate, translate_design
 
 DESIGNS = 12
@@ -185,3 +189,61 @@ def test_a_change_indexes_again_only_the_search_bundle_of_its_page(
     assert len(indexed) == 1 and "/design/design-00005.html" in indexed[0]
     monkeypatch.setattr(search, "_bundle_files", made)
     same_as_a_full_build(tmp_path / "repo", tmp_path / "site", tmp_path / "full")
+
+
+def test_a_new_title_makes_again_only_what_shows_that_design(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A design's new title reaches its list pages, finder entry, API item and OKH manifest;
+    those of the unchanged designs are taken from the last build, not made again."""
+    repo, site = built
+    monkeypatch.setattr(paging, "LIST_PAGE", 1)  # each design a page of its category's list
+    build_site(repo, site)
+    made: list[tuple[str, str]] = []
+    for module, name in (
+        (finder, "_new_design_entry"),
+        (api, "_design_text"),
+        (design_pages, "okh_manifest"),
+    ):
+        original = getattr(module, name)
+
+        def watched(index: Any, design: Any, *rest: Any, _f: Any = original, _n: str = name) -> Any:
+            made.append((_n, design.id))
+            return _f(index, design, *rest)
+
+        monkeypatch.setattr(module, name, watched)
+    render = listings.render_template
+
+    def rendering(template: str, path: str, *rest: Any, **values: Any) -> str:
+        made.append((template, path))
+        return render(template, path, *rest, **values)
+
+    monkeypatch.setattr(listings, "render_template", rendering)
+    record = repo / "designs/design-00004/design.yml"
+    text = record.read_text("utf-8")
+    record.write_text(re.sub(r"(?m)^(title: .*) number 4$", r"\1 number four", text), "utf-8")
+    build_site(repo, site)
+    names = {"_new_design_entry", "_design_text", "okh_manifest"}
+    assert {(what, d) for what, d in made if what in names} == {(n, "design-00004") for n in names}
+    listed = sorted({path for what, path in made if what == "category.html"})
+    assert len(listed) == 1  # its own page of its category's list, in each language
+    assert "number four" in (site / listed[0].replace(".md", ".html")).read_text("utf-8")
+    assert "number four" in (site / "api/designs/design-00004.json").read_text("utf-8")
+    finder_items = "".join(
+        p.read_text("utf-8") for p in (site / "assets/makelocal/data/find").glob("items-*.js")
+    )
+    assert "number four" in finder_items
+    same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_a_file_altered_in_the_site_is_made_again(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """A design's API file or OKH manifest that is no longer what the last build wrote is
+    made again, not taken as it is."""
+    repo, site = built
+    build_site(repo, site)
+    for name in ("api/designs/design-00005.json", "design/design-00005/okh.toml"):
+        altered = site / name
+        altered.write_text(altered.read_text("utf-8").replace("design-00005", "altered"), "utf-8")
+    build_site(repo, site)
+    assert "altered" not in (site / "api/designs.json").read_text("utf-8")
+    same_as_a_full_build(repo, site, tmp_path)

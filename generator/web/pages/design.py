@@ -6,6 +6,7 @@ and the zip of the whole folder.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlencode
@@ -18,6 +19,7 @@ from generator.records.catalog import Record
 from generator.records.facts import data_of, parts_of, process_choices
 from generator.web import match_page as render_match
 from generator.web.i18n import _
+from generator.web.incremental import Reuse
 from generator.web.index import Index, thumb_source
 from generator.web.jinja import headings, render_template
 from generator.web.links import Links, preview_file, thumb_file
@@ -57,11 +59,13 @@ def design_page(
     site: Site,
     translated: TranslationOf | None = None,
     how: Rendering = "now",
+    reuse: Reuse | None = None,
 ) -> Page:
     """The design's page, and the files it publishes added to `site`. Its body is rendered
     `how`: "now"; "later", when the page is written (a build holds no more than one design
     page's body at a time); or "kept" (not at all: the page written last time is the same,
-    generator.web.incremental)."""
+    generator.web.incremental). Its OKH manifest is the last build's while `reuse` says
+    the design is unchanged."""
     data = data_of(design)
     path = f"design/{design.id}.md"
     links = Links(path)
@@ -73,8 +77,10 @@ def design_page(
     thumb = thumb_source(design, index)
     if thumb is not None:
         site.images[thumb_file(design.id)] = ImageJob(thumb, THUMB_WIDTH)
-    okh = okh_manifest(index, design, settings)
-    site.texts[f"{base}/okh.toml"] = okh
+    okh_path = f"{base}/okh.toml"
+    make_okh = partial(okh_manifest, index, design, settings)
+    okh = reuse.text(okh_path, design.id, make_okh) if reuse else make_okh()
+    site.texts[okh_path] = okh
     patterns = pattern_jobs(index, design)
     site.patterns.update({f"{base}/{name}": job for name, job in patterns.items()})
     archive = f"{base}/{design.id}.zip"

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from generator.makeit import repairability
 from generator.web import match_page as render_match
-from generator.web.api import API_VERSION, api_overview
+from generator.web.api_schemas import API_VERSION, api_overview
 from generator.web.i18n import SOURCE, _, current, gettext
 from generator.web.index import Index
 from generator.web.jinja import english_block, render_template

@@ -15,6 +15,7 @@ from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
 from generator.web import finder, maker_map
 from generator.web.i18n import _, gettext
+from generator.web.incremental import Reuse
 from generator.web.index import Index, newest_first
 from generator.web.jinja import card, render_template
 from generator.web.labels import (
@@ -27,7 +28,7 @@ from generator.web.labels import (
     RUNG_NAMES,
 )
 from generator.web.links import Links
-from generator.web.pages.paging import paged
+from generator.web.pages.paging import Pager, list_pages
 from generator.web.pages.records import RELATED_LIMIT
 from generator.web.site import Heading, Page
 from generator.web.words import country_name, quantity
@@ -143,28 +144,29 @@ def _facets(index: Index) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def category_pages(index: Index, category: str) -> list[Page]:
-    designs = sorted(index.designs_by_category.get(category, []))
+def category_pages(index: Index, category: str, reuse: Reuse | None = None) -> list[Page]:
+    """The pages listing a category's designs; those the last build wrote as this one would
+    (`reuse`) are kept, not rendered."""
     title = CATEGORIES[category]
-    return [
-        Page(
-            path,
+
+    def body(path: str, pager: Pager, shown: Sequence[str]) -> str:
+        designs = [index.designs[d] for d in shown]
+        return render_template(
+            "category.html", path, index, category=category, designs=designs, pager=pager
+        )
+
+    return list_pages(
+        f"categories/{category}",
+        sorted(index.designs_by_category.get(category, [])),
+        lambda pager: (
             title
             if pager.first == 1
-            else _("%(category)s, from %(first)s", category=title, first=pager.first),
-            _("Designs: %(category)s.", category=title),
-            render_template(
-                "category.html",
-                path,
-                index,
-                category=category,
-                designs=[index.designs[d] for d in shown],
-                pager=pager,
-            ),
-            search=False,
-        )
-        for path, pager, shown in paged(f"categories/{category}", designs)
-    ]
+            else _("%(category)s, from %(first)s", category=title, first=pager.first)
+        ),
+        _("Designs: %(category)s.", category=title),
+        body,
+        reuse,
+    )
 
 
 def pillar_page(index: Index, pillar: str) -> Page:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import astuple, dataclass
+
+from generator.web.incremental import Reuse
+from generator.web.site import Page
 
 # A list of designs (a category's, a maker's) takes this many to a page: a page of the list
 # stays near 30 KB however many designs there are.
@@ -44,3 +47,22 @@ def paged(base: str, designs: Sequence[str]) -> list[tuple[str, Pager, Sequence[
         )
         for n, path in enumerate(paths)
     ]
+
+
+def list_pages(
+    base: str,
+    designs: Sequence[str],
+    title: Callable[[Pager], str],
+    description: str,
+    body: Callable[[str, Pager, Sequence[str]], str],
+    reuse: Reuse | None = None,
+) -> list[Page]:
+    """The pages of a list of designs (`paged`), each titled by `title` and its body
+    rendered by `body` (from its path, place and designs); a page the last build wrote as
+    this one would (`reuse`) is kept, not rendered."""
+    pages = []
+    for path, pager, shown in paged(base, designs):
+        kept = reuse is not None and reuse.listing(path, astuple(pager), shown)
+        html = "" if kept else body(path, pager, shown)
+        pages.append(Page(path, title(pager), description, html, search=False, kept=kept))
+    return pages

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from generator.records.catalog import Record
 from generator.records.facts import data_of, visible_maker
 from generator.web import maker_map
 from generator.web.i18n import _
+from generator.web.incremental import Reuse
 from generator.web.index import Index
 from generator.web.jinja import headings, reference_numbers, render_template
 from generator.web.links import Links
 from generator.web.pages.needs import NEEDS_PAGE, capacity_lines, maker_needs
-from generator.web.pages.paging import paged
+from generator.web.pages.paging import Pager, list_pages
 from generator.web.site import Page
 from generator.web.translated import TranslationOf
 
@@ -107,30 +110,30 @@ def maker_designs_base(maker_id: str) -> str:
     return f"maker/{maker_id}/designs"
 
 
-def maker_design_pages(index: Index, maker: Record) -> list[Page]:
+def maker_design_pages(index: Index, maker: Record, reuse: Reuse | None = None) -> list[Page]:
     """The list of every design a maker is credited with, in pages, when its page shows
-    only the first RELATED_LIMIT."""
+    only the first RELATED_LIMIT; the pages the last build wrote as this one would
+    (`reuse`) are kept, not rendered."""
     designs = index.designs_by_maker.get(maker.id, [])
     if len(designs) <= RELATED_LIMIT:
         return []
     name = str(visible_maker(data_of(maker)).get("name", maker.id))
-    return [
-        Page(
-            path,
+
+    def body(path: str, pager: Pager, shown: Sequence[str]) -> str:
+        designs = [index.designs[d] for d in shown]
+        return render_template(
+            "maker_designs.html", path, index, maker=maker, name=name, designs=designs, pager=pager
+        )
+
+    return list_pages(
+        maker_designs_base(maker.id),
+        designs,
+        lambda pager: (
             _("Designs by %(name)s", name=name)
             if pager.first == 1
-            else _("Designs by %(name)s, from %(first)s", name=name, first=pager.first),
-            _("The designs %(name)s is credited with.", name=name),
-            render_template(
-                "maker_designs.html",
-                path,
-                index,
-                maker=maker,
-                name=name,
-                designs=[index.designs[d] for d in shown],
-                pager=pager,
-            ),
-            search=False,
-        )
-        for path, pager, shown in paged(maker_designs_base(maker.id), designs)
-    ]
+            else _("Designs by %(name)s, from %(first)s", name=name, first=pager.first)
+        ),
+        _("The designs %(name)s is credited with.", name=name),
+        body,
+        reuse,
+    )
