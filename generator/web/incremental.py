@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -280,7 +281,7 @@ class Reuse:
             or self.site_dir is None
             or previous.pages.get(path) != key
             or written not in previous.outputs
-            or not (self.site_dir / written).is_file()
+            or not os.path.isfile(f"{self.site_dir}/{written}")  # a string: for every page
         ):
             return False
         self.manifest.outputs[written] = previous.outputs[written]

@@ -130,7 +130,8 @@ class Writer:
     def _unless_there(self, dest: str, text: str) -> str:
         found = digest(text.encode("utf-8", errors="xmlcharrefreplace"))
         self.manifest.outputs[dest] = found
-        if self.before.get(dest) == found and (self.site_dir / dest).is_file():
+        # os.path on a string: this runs for every text of the site on every build.
+        if self.before.get(dest) == found and os.path.isfile(f"{self.site_dir}/{dest}"):
             return ""
         return text
 

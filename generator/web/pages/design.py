@@ -27,7 +27,16 @@ from generator.web.okh import okh_manifest
 from generator.web.origin import origin_view
 from generator.web.pages.needs import need_view
 from generator.web.patterns import PAPERS, fits, page_count
-from generator.web.site import Archive, ImageJob, Page, PatternJob, PatternPart, Settings, Site
+from generator.web.site import (
+    Archive,
+    Heading,
+    ImageJob,
+    Page,
+    PatternJob,
+    PatternPart,
+    Settings,
+    Site,
+)
 from generator.web.summary import summary
 from generator.web.translated import RecordTranslation, TranslationOf, plain
 
@@ -85,13 +94,25 @@ def design_page(
     site.patterns.update({f"{base}/{name}": job for name, job in patterns.items()})
     archive = f"{base}/{design.id}.zip"
     site.archives[archive] = design_archive(index, design, okh, patterns)
-    family = index.lineages[design.id]
     shown = translated("design", design.id) if translated else None
 
     def body() -> str:
         return _body(index, design, settings, path, parts, sources, photos, makes, patterns, shown)
 
-    toc = headings(
+    title, description = str(data.get("title", design.id)), str(data.get("summary", ""))
+    if how == "kept":  # neither rendered nor written: no body, no contents
+        return Page(path, title, description, "", kept=True)
+    html: str | Callable[[], str] = body() if how == "now" else body
+    return Page(path, title, description, html, _contents(index, design, parts, makes))
+
+
+def _contents(
+    index: Index, design: Record, parts: list[dict[str, Any]], makes: list[dict[str, Any]]
+) -> tuple[Heading, ...]:
+    """The headings of a design's page, for its table of contents."""
+    data = data_of(design)
+    family = index.lineages[design.id]
+    return headings(
         (2, "about", _("About")),
         (2, "evidence", _("Maturity and evidence")),
         (2, "makes", _("Make reports")) if makes else None,
@@ -106,15 +127,6 @@ def design_page(
         (2, "safety", _("Safety")),
         (2, "lineage", _("Lineage")) if family.parents or family.children else None,
         (2, "downloads", _("Downloads")),
-    )
-    html: str | Callable[[], str] = body() if how == "now" else body if how == "later" else ""
-    return Page(
-        path,
-        str(data.get("title", design.id)),
-        str(data.get("summary", "")),
-        html,
-        toc,
-        kept=how == "kept",
     )
 
 
