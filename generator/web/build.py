@@ -349,11 +349,7 @@ def build_site(
         raise BuildError(problem)
     as_of = as_of or build_date()
     built = (SOURCE, *(code for code in languages if code != SOURCE))
-    states = {
-        code: BuildState(Manifest.read(manifest_path(root, site_dir, code))) for code in built
-    }
-    for code in built[1:]:
-        states[code].source = states[SOURCE]
+    states = last_builds(root, site_dir, built)
     given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
     problems = _Problems()
@@ -403,6 +399,20 @@ def build_site(
     for code, state in states.items():
         assert state.manifest is not None  # a Writer was made with it
         state.manifest.write(manifest_path(root, site_dir, code))
+
+
+def last_builds(root: Path, site_dir: Path, built: tuple[str, ...]) -> dict[str, BuildState]:
+    """Each built language's state, with its site folder's last manifest, which is removed:
+    from the first file written, the folder is no longer what it says, so a build that
+    fails (or is stopped) leaves none, and the next build makes everything."""
+    states = {}
+    for code in built:
+        path = manifest_path(root, site_dir, code)
+        states[code] = BuildState(Manifest.read(path))
+        path.unlink(missing_ok=True)
+    for code in built[1:]:
+        states[code].source = states[SOURCE]
+    return states
 
 
 def manifest_path(root: Path, site_dir: Path, language: str) -> Path:

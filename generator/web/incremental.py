@@ -9,7 +9,8 @@ After each build of a site folder, .cache/site/manifests/ keeps, for it:
 - each design's key (`design_key`): what its page and its other outputs are made from;
   and each page's key, a design's its own, a list of designs' (a category's, a maker's)
   made from theirs;
-- each written page's and text's SHA-256;
+- each written page's and text's SHA-256, and the fingerprint of each copied file's
+  source (path, size, time of change);
 - each design's entry in the finder's data.
 
 The next build validates only the records that changed and those that name them
@@ -111,6 +112,8 @@ class Manifest:
     search: dict[str, list[Any]] = field(default_factory=dict)
     # The English site's: the digest of each Pagefind bundle it holds (search.write_index).
     search_bundles: dict[str, str] = field(default_factory=dict)
+    # Each copied file's fingerprint: what it was copied from (generator.web.writing).
+    copies: dict[str, str] = field(default_factory=dict)
     # Each design's key and finder entry (taken again while its key is the same), by its id.
     designs: dict[str, str] = field(default_factory=dict)
     finder: dict[str, list[Any]] = field(default_factory=dict)
@@ -140,6 +143,7 @@ class Manifest:
                 dict(held["page_classes"]),
                 dict(held["search"]),
                 dict(held["search_bundles"]),
+                dict(held["copies"]),
                 dict(held["designs"]),
                 dict(held["finder"]),
             )
@@ -161,6 +165,7 @@ class Manifest:
             "page_classes": self.page_classes,
             "search": self.search,
             "search_bundles": self.search_bundles,
+            "copies": self.copies,
             "designs": self.designs,
             "finder": self.finder,
         }

@@ -60,7 +60,7 @@ from generator.web.preview import Preview, previewing
 from generator.web.site import Page, Settings, build_date
 from generator.web.sources import translated_name
 from generator.web.theme import THEME_TEMPLATES, ThemeChanged, corrected
-from generator.web.writing import Writer, cut_stylesheet
+from generator.web.writing import CopiedFile, Writer, cut_stylesheet
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
@@ -254,7 +254,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if path in files:
             raise PluginError(f"docs/{path} clashes with a generated page or file; rename it")
     for path, source in sorted(generated.files.items()):
-        _add(files, File.generated(config, path, abs_src_path=str(source)))
+        _add(files, CopiedFile.generated(config, path, abs_src_path=str(source)))
     assert generated.manifest is not None  # generate always makes one
     others = tuple(LANGUAGES[code].folder for code in built(config) if code != written)
     english = state.source.writer if state.source else None

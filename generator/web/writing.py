@@ -42,6 +42,20 @@ def theme_stylesheet(files: Files) -> File | None:
     return None
 
 
+class CopiedFile(File):
+    """A file MakeLocal adds to the site, copied from a record's folder or from the cache of
+    made files (generator.web.derived). It is copied again unless the site folder holds it
+    and the last build copied it from the same path, size and time of change
+    (`Writer.copies`). MkDocs' own test, a source newer than the copy, would keep the copy
+    when an edit is undone: the cache made the undone version's zip before."""
+
+    source_print: str = ""  # the fingerprint of what it is copied from
+    copied_print: str | None = None  # the last build's, if it copied it
+
+    def is_modified(self) -> bool:
+        return self.source_print != self.copied_print or not os.path.isfile(self.abs_dest_path)
+
+
 class Writer:
     """What one build writes (see the module's docstring)."""
 
@@ -87,6 +101,7 @@ class Writer:
         # The last build's cut: what it was made from, and its name.
         self.cut_before = (previous.stylesheet_inputs, previous.stylesheet) if previous else None
         self.expected = {f.dest_uri for f in files} | set(texts) | set(TEMPLATES)
+        self.copies(files, previous)
         self.pages: list[str] = []
         kept = {f.dest_uri for f in files if f.is_documentation_page() and not f.is_modified()}
         if previous:
@@ -105,6 +120,22 @@ class Writer:
             and f.dest_uri.startswith(f"{OWN_SCRIPTS}/")
             and f.dest_uri.endswith(".js")
         )
+
+    def copies(self, files: Files, previous: Manifest | None) -> None:
+        """Each CopiedFile's fingerprint, and the last build's, which decide whether it is
+        copied again; this build's go into the manifest."""
+        before = previous.copies if previous else {}
+        for file in files:
+            if isinstance(file, CopiedFile) and file.abs_src_path is not None:
+                try:
+                    found = os.stat(file.abs_src_path)
+                except OSError:
+                    continue  # copied, and MkDocs says what is missing
+                file.source_print = digest(
+                    f"{file.abs_src_path}\0{found.st_size}\0{found.st_mtime_ns}"
+                )[:16]
+                file.copied_print = before.get(file.dest_uri)
+                self.manifest.copies[file.dest_uri] = file.source_print
 
     def page(self, dest: str, html: str) -> str:
         """A page as MkDocs writes it, or "" when the site folder holds these bytes; its
@@ -155,18 +186,25 @@ class Writer:
 
     def _remove_stale(self) -> None:
         """Delete what earlier builds wrote and this one does not make: never the folder,
-        never a hidden file (a .nojekyll of the publisher), nor the search index."""
-        for current, _, names in os.walk(self.site_dir, topdown=False):
-            base = Path(current)
-            relative = base.relative_to(self.site_dir).as_posix()
+        never a hidden file (a .nojekyll of the publisher), nor the search index. A folder
+        left empty goes too."""
+        root = os.fspath(self.site_dir)
+        gone: set[str] = set()  # folders removed (the walk is bottom-up: before their parent)
+        for current, folders, names in os.walk(root, topdown=False):
+            relative = os.path.relpath(current, root).replace(os.sep, "/")
             if any(relative == f or relative.startswith(f"{f}/") for f in self.kept_folders):
                 continue
             prefix = "" if relative == "." else f"{relative}/"
+            left = 0
             for name in names:
                 if not name.startswith(".") and prefix + name not in self.expected:
-                    (base / name).unlink()
-            if base != self.site_dir and not any(base.iterdir()):
-                base.rmdir()
+                    os.unlink(os.path.join(current, name))
+                else:
+                    left += 1
+            # Empty once its files and folders are gone: told by the walk, not read again.
+            if relative != "." and not left and all(f"{prefix}{f}" in gone for f in folders):
+                os.rmdir(current)
+                gone.add(relative)
 
 
 def cut_stylesheet(writers: list[Writer]) -> None:

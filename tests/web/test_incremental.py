@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator.checks import validate
-from generator.web import api, finder, search, writing
+from generator.web import api, build, finder, search, writing
 from generator.web import sources as sources
 from generator.web.build import build_site
 from generator.web.incremental import Manifest
@@ -246,4 +246,46 @@ def test_a_file_altered_in_the_site_is_made_again(built: tuple[Path, Path], tmp_
         altered.write_text(altered.read_text("utf-8").replace("design-00005", "altered"), "utf-8")
     build_site(repo, site)
     assert "altered" not in (site / "api/designs.json").read_text("utf-8")
+    same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_a_failed_build_leaves_no_manifest_to_trust(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that fails after writing pages leaves the site folder unlike the last
+    manifest: the next build must not take that manifest's word for what the folder holds
+    (an edit undone would otherwise leave the failed build's page in place)."""
+    repo, site = built
+    build_site(repo, site)
+    record = repo / "designs/design-00006/design.yml"
+    text = record.read_text("utf-8")
+    record.write_text(text.replace("number 6.", "number six."), "utf-8")
+
+    def failing(*_: Any) -> dict[str, str]:
+        raise sources.BuildError("Pagefind could not index the site")
+
+    monkeypatch.setattr(build, "index_search", failing)
+    with pytest.raises(sources.BuildError):
+        build_site(repo, site)
+    monkeypatch.undo()
+    assert "number six." in (site / "design/design-00006.html").read_text("utf-8")
+    record.write_text(text, "utf-8")
+    build_site(repo, site)
+    assert "number six." not in (site / "design/design-00006.html").read_text("utf-8")
+    same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_an_edit_undone_takes_back_the_files_made_before(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Undone, an edit's zip is the one the cache made before the edit, older than the copy
+    in the site folder: it is copied all the same."""
+    repo, site = built
+    build_site(repo, site)
+    record = repo / "designs/design-00008/design.yml"
+    text = record.read_text("utf-8")
+    record.write_text(text.replace("number 8.", "number eight."), "utf-8")
+    build_site(repo, site)
+    record.write_text(text, "utf-8")
+    build_site(repo, site)
     same_as_a_full_build(repo, site, tmp_path)
