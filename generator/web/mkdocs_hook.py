@@ -226,6 +226,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     except BuildError as error:
         raise PluginError(str(error)) from None
+    if config.extra.get(STATE_KEY) is None:
+        # Serving: once this build writes, the folder is no longer what the last one left;
+        # should it fail, the next build makes everything (on_post_build sets it again).
+        state.previous = None
     generated.others = {
         code: has for code, has in generated.others.items() if code in built(config)
     }

@@ -14,6 +14,7 @@ from generator.web.build import LANGUAGES_KEY, SERVING, DirtyBuildNotes
 from generator.web.i18n import SOURCE
 from generator.web.preview import Preview
 from generator.web.sources import PROJECT
+from generator.web.writing import Writer
 from tests.conftest import make_repo
 
 PAGE = "design/test-clip.html"
@@ -195,3 +196,24 @@ def test_an_edit_with_a_problem_waits_for_the_rebuild_which_reports_it(
     record = edit(repo, old, new)
     assert preview.show({str(record)}) == []
     assert (site / PAGE).read_bytes() == before
+
+
+def test_a_served_build_that_fails_leaves_nothing_to_trust(
+    served: tuple[Path, Path, Preview], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild that fails once it has written pages: the next one makes everything, so an
+    edit undone is not left on the page the failed rebuild wrote."""
+    repo, site, _ = served
+    record = edit(repo, "Used only by the tests.", EDITED)
+
+    def failing(self: Writer) -> None:
+        raise OSError("the disk is full")
+
+    monkeypatch.setattr(Writer, "finish", failing)
+    with pytest.raises(OSError, match="the disk is full"):
+        served_build(repo, site)
+    monkeypatch.undo()
+    assert EDITED.encode() in (site / PAGE).read_bytes()
+    record.write_text(record.read_text("utf-8").replace(EDITED, "Used only by the tests."))
+    served_build(repo, site)
+    assert EDITED.encode() not in (site / PAGE).read_bytes()
