@@ -265,6 +265,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     writer = Writer(
         site_dir, generated.manifest, generated.previous, generated.texts, files, english, others
     )
+    writer.write_texts()
     state.writer = writer
     state.manifest = generated.manifest
     # Each language's pages a step of their own: `writing pages (fr)`.
@@ -424,9 +425,9 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     _progress(config).end()
     writer = _writer(config)
     writer.finish()
-    # What rendered the pages (each design page's renderer holds the whole index) and the
-    # texts, all written: not held through the next language's build, the search index,
-    # or serve's next rebuild.
+    # What rendered the pages (each design page's renderer holds the whole index), all
+    # written: not held through the next language's build, the search index, or serve's
+    # next rebuild.
     _pages.clear()
     done = _generated["current"]
     _generated["current"] = Generated(language=done.language, others=done.others)

@@ -1,12 +1,13 @@
 """Writing a build into the site folder: only what differs, and deleting only what the
 build no longer makes.
 
-MkDocs renders the pages and copies the static files (in its "dirty" mode: a file already
-there and not older than its source is not copied again); the Writer, driven by the MkDocs
-hook, decides for each page whether its bytes are new, writes the generated texts that
-differ, cuts Material's stylesheet to the classes the pages use (generator.web.styles),
-and removes files of earlier builds. Each written page's digest goes into the build's
-manifest (generator.web.incremental).
+MkDocs renders the pages and copies the static files, in its "dirty" mode: a file already
+there is not copied again when the last build copied it from the same source (`CopiedFile`;
+the theme's own, when it is not older than its source). The Writer, driven by the MkDocs
+hook, writes the generated texts that differ before the pages are rendered, decides for
+each page whether its bytes are new, cuts Material's stylesheet to the classes the pages
+use (generator.web.styles), and removes files of earlier builds. Each written page's
+digest goes into the build's manifest (generator.web.incremental).
 
 The stylesheet's name comes from its content, so a browser never keeps a cut made for an
 older build. Pages are written pointing at the last build's cut; only when the classes the
@@ -166,16 +167,22 @@ class Writer:
             return ""
         return text
 
-    def finish(self) -> None:
-        """The texts that differ written, and the files of earlier builds that this one
-        does not make removed (the stylesheet is cut once every language's site is written:
-        `cut_stylesheet`)."""
+    def write_texts(self) -> None:
+        """The generated texts that differ from what the site folder holds written, then let
+        go of: the build does not hold them (the API's alone are 110 MB at 10,000 designs)
+        while MkDocs renders and writes the pages."""
+        # The folder first, as MkDocs would make it: a failure names it, not a text in it.
+        self.site_dir.mkdir(parents=True, exist_ok=True)
         for path, text in sorted(self.texts.items()):
             if self._unless_there(path, text):
                 target = self.site_dir / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, "utf-8")
-        self.texts = {}  # written: not held through the other builds of the run
+        self.texts.clear()
+
+    def finish(self) -> None:
+        """The files of earlier builds that this one does not make removed (the stylesheet
+        is cut once every language's site is written: `cut_stylesheet`)."""
         self._remove_stale()
 
     @property
