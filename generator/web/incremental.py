@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from generator.analysis.results import PartAnalysis
 from generator.checks.validate import naming
@@ -302,10 +302,9 @@ class Reuse:
         """The design's finder entry (generator.web.finder, as JSON values): the last
         build's while its key is the same, else `make`'s."""
         previous = self.previous
-        if previous is not None and self.same(design_id) and design_id in previous.finder:
-            value = previous.finder[design_id]
-        else:
-            value = make()
+        held = previous.finder.get(design_id) if previous is not None else None
+        # The manifest is a file: an entry not of the form made (item, title, text) is made.
+        value = held if self.same(design_id) and _entry_form(held) else make()
         self.manifest.finder[design_id] = value
         return value
 
@@ -316,8 +315,9 @@ class Reuse:
         previous = self.previous
         written = previous.outputs.get(path) if previous else None
         if previous and written and self.site_dir is not None and self.same(design_id):
-            try:
-                data = (self.site_dir / path).read_bytes()
+            found = f"{self.site_dir}/{path}"
+            try:  # a regular file only: reading a FIFO would wait for ever
+                data = Path(found).read_bytes() if os.path.isfile(found) else b""
             except OSError:
                 data = b""
             if digest(data) == written:
@@ -325,6 +325,18 @@ class Reuse:
             # Not what the last build wrote: the Writer is told so, and writes it again.
             del previous.outputs[path]
         return make()
+
+
+def _entry_form(held: object) -> TypeGuard[list[Any]]:
+    """Whether `held` is a finder entry as `Reuse.entry` keeps it: [item, title, text]."""
+    return (
+        isinstance(held, list)
+        and len(held) == 3
+        and isinstance(held[0], dict)
+        and isinstance(held[1], str)
+        and isinstance(held[2], list)
+        and all(isinstance(word, str) for word in held[2])
+    )
 
 
 def reuse(

@@ -177,7 +177,11 @@ class Writer:
             if self._unless_there(path, text):
                 target = self.site_dir / path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, "utf-8")
+                # Whole or not at all, for whoever reads the folder meanwhile (serve), and
+                # in place of whatever is there: writing into a FIFO would wait for ever.
+                temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+                temporary.write_text(text, "utf-8")
+                os.replace(temporary, target)
         self.texts.clear()
 
     def finish(self) -> None:

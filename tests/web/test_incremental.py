@@ -3,6 +3,8 @@ site is byte for byte the site a full build of the changed records makes."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -288,4 +290,25 @@ def test_an_edit_undone_takes_back_the_files_made_before(
     build_site(repo, site)
     record.write_text(text, "utf-8")
     build_site(repo, site)
+    same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_a_damaged_manifest_or_site_file_is_made_again(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The manifest and the site folder are files anyone can change: a finder entry not of
+    the form a build keeps, or a design's API file made a FIFO, is made again, without a
+    traceback or a wait."""
+    repo, site = built
+    build_site(repo, site)
+    path = Manifest.path(repo, site)
+    held = json.loads(path.read_text("utf-8"))
+    held["finder"]["design-00009"] = "not an entry"
+    held["finder"]["design-00010"] = [{}, "title", [1, 2]]
+    path.write_text(json.dumps(held), "utf-8")
+    fifo = site / "api/designs/design-00011.json"
+    fifo.unlink()
+    os.mkfifo(fifo)
+    build_site(repo, site)
+    assert fifo.is_file()
     same_as_a_full_build(repo, site, tmp_path)
