@@ -14,6 +14,7 @@ import json
 import math
 import os
 import signal
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -147,8 +148,8 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
         for part in data.get("parts") or []:
             if not isinstance(part, dict) or not isinstance(part.get("file"), str):
                 continue
-            real = os.path.realpath(os.path.join(record.folder, part["file"]))
-            if not real.startswith(folder + os.sep) or not os.path.isfile(real):
+            real = part_path(str(record.folder), folder, part["file"])
+            if real is None:
                 continue  # the validator reports missing and escaping paths
             path = Path(real)
             process = processes.get(str(part.get("process")))
@@ -168,6 +169,33 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
                 materials={m: materials[m].data for m in names if m in materials},
                 options=PartOptions.of(part, data),
             )
+
+
+def part_path(folder: str, real_folder: str, name: str) -> str | None:
+    """The real path of the file `name` in a design's `folder` (whose real path is
+    `real_folder`), or None when it is missing, is not a regular file or lies outside the
+    folder. A name whose steps are no links takes one lstat a step inside the folder, where
+    resolving it takes one for every step from the root: this runs for every part on every
+    build."""
+    steps = name.split("/")
+    if all(step not in ("", ".", "..") for step in steps):
+        at = real_folder
+        for number, step in enumerate(steps, 1):
+            at = f"{at}/{step}"
+            try:
+                found = os.lstat(at)
+            except (OSError, ValueError):
+                return None
+            if stat.S_ISLNK(found.st_mode):
+                break  # resolved below
+            if number == len(steps):
+                return at if stat.S_ISREG(found.st_mode) else None
+            if not stat.S_ISDIR(found.st_mode):
+                return None
+    if "\0" in name:
+        return None  # no file has such a name (the validator says so)
+    real = os.path.realpath(os.path.join(folder, name))
+    return real if real.startswith(real_folder + os.sep) and os.path.isfile(real) else None
 
 
 def without_mesh(catalog: Catalog, paths: list[str]) -> list[PartWithoutMesh]:

@@ -323,3 +323,38 @@ def test_a_file_in_many_designs_is_analysed_once(
     assert calls == [part]
     assert [r.analysed.design for r in results] == ["a", "b", "c"]
     assert all(replace(r, analysed=results[0].analysed) == results[0] for r in results)
+
+
+def test_a_parts_path_is_its_real_path_inside_the_design_only(tmp_path: Path) -> None:
+    """`part_path`'s one lstat for a plain name gives what resolving the whole path gives,
+    for every kind of name and file: a file, a link inside or outside, a subfolder, a
+    folder, a FIFO, an escape, a missing file; and the design's folder itself a link."""
+    outside = tmp_path / "outside.stl"
+    outside.write_bytes(b"solid")
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    for name in ("clip.stl", "sub/clip.stl"):
+        (real / name).write_bytes(b"solid")
+    (real / "inside.stl").symlink_to(real / "clip.stl")
+    (real / "out.stl").symlink_to(outside)
+    (real / "dangling.stl").symlink_to(tmp_path / "gone.stl")
+    (real / "folder.stl").mkdir()
+    os.mkfifo(real / "fifo.stl")
+    (real / "through").symlink_to(real / "sub")
+    (real / "away").symlink_to(tmp_path)
+    (real / "file").write_bytes(b"solid")
+    linked = tmp_path / "linked"
+    linked.symlink_to(real)
+    names = ["clip.stl", "sub/clip.stl", "inside.stl", "out.stl", "dangling.stl"]
+    names += ["folder.stl", "fifo.stl", "missing.stl", "../outside.stl", "", ".", "..", "sub"]
+    names += ["through/clip.stl", "away/outside.stl", "file/clip.stl", "sub//clip.stl"]
+    names += ["sub/../clip.stl", "missing/clip.stl", "sub/clip.stl/", "nul\0.stl"]
+    for folder in (real, linked):
+        real_folder = os.path.realpath(folder)
+        for name in names:
+            expected = None
+            if "\0" not in name:  # a name no file can have
+                resolved = os.path.realpath(os.path.join(folder, name))
+                inside = resolved.startswith(real_folder + os.sep) and os.path.isfile(resolved)
+                expected = resolved if inside else None
+            assert analyse_run.part_path(str(folder), real_folder, name) == expected, name
