@@ -223,10 +223,11 @@ def epoch(code: str, settings: Settings, entries: dict[str, list[str]], index: I
     )
 
 
-def design_key(index: Index, design: Record, entry: list[str], common: str) -> str:
-    """What a design's page is made from: the common `epoch`, its record and folder
-    (`entry`), its parts' analyses (by file content and analyser), and the titles of the
-    designs its lineage names."""
+def design_key(index: Index, design: Record, records: dict[str, list[str]], common: str) -> str:
+    """What a design's page is made from: the common `epoch`, its record and folder (its
+    entry in `records`, the manifest's), its parts' analyses (by file content and
+    analyser), and the designs its lineage names: their titles, and their records and
+    folders, whose translations decide how another language's page links to them."""
     analyses: list[Any] = []
     for part in parts_of(data_of(design)):
         result = index.analysis(design.id, str(part.get("id")))
@@ -243,10 +244,12 @@ def design_key(index: Index, design: Record, entry: list[str], common: str) -> s
         if family
         else []
     )
-    titles = [
-        [d, str(data_of(index.designs[d]).get("title", d))] for d in relatives if d in index.designs
+    named = [
+        [d, str(data_of(index.designs[d]).get("title", d)), records.get(index.designs[d].display)]
+        for d in relatives
+        if d in index.designs
     ]
-    return digest(script_json([common, entry, analyses, titles]))
+    return digest(script_json([common, records.get(design.display), analyses, named]))
 
 
 @dataclass
@@ -350,7 +353,6 @@ def reuse(
     with every design's key."""
     common = epoch(manifest.code, settings, manifest.records, index)
     manifest.designs = {
-        d.id: design_key(index, d, manifest.records[d.display], common)
-        for d in index.designs.values()
+        d.id: design_key(index, d, manifest.records, common) for d in index.designs.values()
     }
     return Reuse(manifest, previous, site_dir, common)

@@ -180,8 +180,13 @@ class Writer:
                 # Whole or not at all, for whoever reads the folder meanwhile (serve), and
                 # in place of whatever is there: writing into a FIFO would wait for ever.
                 temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-                temporary.write_text(text, "utf-8")
-                os.replace(temporary, target)
+                try:
+                    temporary.write_text(text, "utf-8")
+                    os.replace(temporary, target)
+                except BaseException:
+                    # Not left behind: the sweep spares hidden files, so it would be published.
+                    temporary.unlink(missing_ok=True)
+                    raise
         self.texts.clear()
 
     def finish(self) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from generator.checks import validate
 from generator.web import api, build, finder, search, writing
@@ -312,3 +313,42 @@ def test_a_damaged_manifest_or_site_file_is_made_again(
     build_site(repo, site)
     assert fifo.is_file()
     same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_a_relative_translated_under_its_own_title_is_linked_in_french(tmp_path: Path) -> None:
+    """A French design page links to a relative's French page once it has one, even when
+    the translation keeps the English title: what the page links to is in its key."""
+    repo, site = tmp_path / "repo", tmp_path / "site"
+    generate(repo, 4)
+    record = repo / "designs/design-00002/design.yml"
+    record.write_text(
+        record.read_text("utf-8") + "derived_from:\n  - design: design-00001\n", "utf-8"
+    )
+    translate_design(repo, 2, "Attache générée numéro 2")
+    build_site(repo, site)
+    title = yaml.safe_load((repo / "designs/design-00001/design.yml").read_text("utf-8"))
+    translate_design(repo, 1, str(title["title"]))
+    build_site(repo, site)
+    page = (site / "fr/design/design-00002.html").read_text("utf-8")
+    assert 'href="design-00001.html"' in page
+    same_as_a_full_build(repo, site, tmp_path / "full")
+
+
+def test_a_text_that_cannot_be_written_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text is written through a hidden temporary file, which the stale-file sweep
+    spares: a failed write must not leave it to be published by every later build."""
+    repo, site = tmp_path / "repo", tmp_path / "site"
+    generate(repo, 2)
+    replace = os.replace
+
+    def full(source: str, target: str) -> None:
+        if str(target).startswith(str(site)):
+            raise OSError(28, "No space left on device")
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OSError, match="No space left"):
+        build_site(repo, site)
+    assert [p.name for p in site.rglob(".*.tmp")] == []
