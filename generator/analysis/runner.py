@@ -14,9 +14,8 @@ import json
 import math
 import os
 import signal
-import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -43,7 +42,7 @@ from generator.analysis.slicer import (
     support_options,
 )
 from generator.findings.progress import SILENT, Progress
-from generator.records.catalog import Catalog, Record, display_path
+from generator.records.catalog import Catalog, FileEntry, Record, display_path
 from generator.records.documents import DEFAULT_MAX_MB
 from generator.records.facts import suited_processes
 from generator.records.file_hashes import FileHashes, file_hash
@@ -145,10 +144,11 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
         data = record.data if isinstance(record.data, dict) else {}
         # Strings, and the folder resolved once: this runs for every part on every build.
         folder = os.path.realpath(record.folder)
+        listing = catalog.design_files.get(record.display, {})
         for part in data.get("parts") or []:
             if not isinstance(part, dict) or not isinstance(part.get("file"), str):
                 continue
-            real = part_path(str(record.folder), folder, part["file"])
+            real = part_path(str(record.folder), folder, part["file"], listing)
             if real is None:
                 continue  # the validator reports missing and escaping paths
             path = Path(real)
@@ -171,27 +171,17 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
             )
 
 
-def part_path(folder: str, real_folder: str, name: str) -> str | None:
+def part_path(
+    folder: str, real_folder: str, name: str, listing: Mapping[str, FileEntry]
+) -> str | None:
     """The real path of the file `name` in a design's `folder` (whose real path is
     `real_folder`), or None when it is missing, is not a regular file or lies outside the
-    folder. A name whose steps are no links takes one lstat a step inside the folder, where
-    resolving it takes one for every step from the root: this runs for every part on every
-    build."""
-    steps = name.split("/")
-    if all(step not in ("", ".", "..") for step in steps):
-        at = real_folder
-        for number, step in enumerate(steps, 1):
-            at = f"{at}/{step}"
-            try:
-                found = os.lstat(at)
-            except (OSError, ValueError):
-                return None
-            if stat.S_ISLNK(found.st_mode):
-                break  # resolved below
-            if number == len(steps):
-                return at if stat.S_ISREG(found.st_mode) else None
-            if not stat.S_ISDIR(found.st_mode):
-                return None
+    folder. A name the folder's `listing` (the catalogue's, generator.records.catalog)
+    holds as a file is one, with no link on the way; any other is resolved: this runs for
+    every part on every build."""
+    found = listing.get(name)
+    if found is not None and not found.symlink:
+        return f"{real_folder}/{name}"
     if "\0" in name:
         return None  # no file has such a name (the validator says so)
     real = os.path.realpath(os.path.join(folder, name))

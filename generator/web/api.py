@@ -119,13 +119,12 @@ def _design_texts(
     """Each design's item's text, read from its own file (api/<name>/<id>.json) of the
     last build while the design is unchanged (`reuse`): the file is the item between a head
     and a tail that are the same for every design."""
-    head, tail = _document_text(name, [], f"{name}/").split('"count":0,"items":[]')
-    head, tail = head + '"count":1,"items":[', "]" + tail + "\n"
+    head, tail = _document_ends(name, f"{name}/")
+    head, tail = head + '"count":1,"items":[', "]" + tail + "\n"  # api_files adds the \n
     texts = []
     for design in index.designs.values():
-        # Nothing read back (""), the item is made.
         own = f"api/{name}/{design.id}.json"
-        document = reuse.text(own, design.id, lambda: "") if reuse else ""
+        document = (reuse.read(own, design.id) if reuse else None) or ""
         if document.startswith(head) and document.endswith(tail):
             texts.append(document[len(head) : len(document) - len(tail)])
         else:
@@ -219,5 +218,11 @@ def api_files(index: Index, reuse: Reuse | None = None) -> dict[str, str]:
 def _document_text(name: str, item_texts: list[str], folder: str = "") -> str:
     """api_document's text, its items already written: script_json's form (keys in order,
     no spaces) without writing any item twice."""
-    head, _, tail = script_json(api_document(name, [], folder)).partition('"count":0,"items":[]')
+    head, tail = _document_ends(name, folder)
     return f'{head}"count":{len(item_texts)},"items":[{",".join(item_texts)}]{tail}'
+
+
+def _document_ends(name: str, folder: str = "") -> tuple[str, str]:
+    """api_document's text before its count and items, and after them."""
+    head, _, tail = script_json(api_document(name, [], folder)).partition('"count":0,"items":[]')
+    return head, tail

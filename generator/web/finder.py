@@ -34,7 +34,7 @@ from generator.records.catalog import Record
 from generator.records.facts import data_of, design_materials, design_processes, visible_maker
 from generator.web import idsets, words
 from generator.web.i18n import _
-from generator.web.incremental import Manifest, Reuse
+from generator.web.incremental import Reuse
 from generator.web.index import Index, newest_first, thumb_path
 from generator.web.labels import (
     CATEGORIES,
@@ -91,10 +91,14 @@ class Entry:
     text: list[str]
 
 
-def _design_entry(index: Index, design: Record, reuse: Reuse) -> Entry:
+def _design_entry(index: Index, design: Record, reuse: Reuse | None) -> Entry:
     """The design's entry: the last build's while the design is unchanged (`reuse`)."""
+
+    def make() -> list[Any]:
+        return _new_design_entry(index, design)
+
+    item, title, text = reuse.entry(design.id, make) if reuse else make()
     # A copy of the item: another language's site marks it (`entries`).
-    item, title, text = reuse.entry(design.id, lambda: _new_design_entry(index, design))
     return Entry("design", dict(item), title, text)
 
 
@@ -180,8 +184,7 @@ def entries(
     """Every record the finder holds, in the order of their positions, the designs' taken
     from the last build while unchanged (`reuse`). In another language's site (`view`), a
     record with no page there is flagged `en`: its page is the English site's."""
-    taken = reuse or Reuse(Manifest(""))
-    found = [_design_entry(index, d, taken) for d in newest_first(index.designs.values())]
+    found = [_design_entry(index, d, reuse) for d in newest_first(index.designs.values())]
     for kind, records in (
         ("material", index.materials),
         ("process", index.processes),

@@ -258,7 +258,7 @@ class Reuse:
     designs (`design_key`, what each design's outputs are made from): a page whose key and
     file are the last build's is neither rendered nor written (`page`); a design's finder
     entry is taken from the last manifest (`entry`), and its texts read back from the site
-    folder when they are byte for byte what the last build wrote (`text`). Every key goes
+    folder when they are byte for byte what the last build wrote (`text`, `read`). Every key goes
     into `manifest`, for the next build.
 
     Without a last build (`previous`), nothing is taken and everything is made."""
@@ -312,22 +312,29 @@ class Reuse:
         return value
 
     def text(self, path: str, design_id: str, make: Callable[[], str]) -> str:
-        """The design's text at `path` in the site: read back from the site folder while
-        the design's key is the same and the file is what the last build wrote (its
-        SHA-256, so it is the UTF-8 the build wrote), else `make`'s."""
+        """The design's text at `path` in the site: the last build's (`read`) while the
+        design is unchanged, else `make`'s."""
+        held = self.read(path, design_id)
+        return held if held is not None else make()
+
+    def read(self, path: str, design_id: str) -> str | None:
+        """The design's text at `path`, read back from the site folder while the design's
+        key is the same and the file is what the last build wrote (its SHA-256, so it is
+        the UTF-8 the build wrote); else None."""
         previous = self.previous
         written = previous.outputs.get(path) if previous else None
-        if previous and written and self.site_dir is not None and self.same(design_id):
-            found = f"{self.site_dir}/{path}"
-            try:  # a regular file only: reading a FIFO would wait for ever
-                data = Path(found).read_bytes() if os.path.isfile(found) else b""
-            except OSError:
-                data = b""
-            if digest(data) == written:
-                return data.decode("utf-8")
-            # Not what the last build wrote: the Writer is told so, and writes it again.
-            del previous.outputs[path]
-        return make()
+        if not (previous and written and self.site_dir is not None and self.same(design_id)):
+            return None
+        found = f"{self.site_dir}/{path}"
+        try:  # a regular file only: reading a FIFO would wait for ever
+            data = Path(found).read_bytes() if os.path.isfile(found) else b""
+        except OSError:
+            data = b""
+        if digest(data) == written:
+            return data.decode("utf-8")
+        # Not what the last build wrote: the Writer is told so, and writes it again.
+        del previous.outputs[path]
+        return None
 
 
 def _entry_form(held: object) -> TypeGuard[list[Any]]:

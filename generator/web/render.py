@@ -21,7 +21,7 @@ from generator.web import match_page as render_match
 from generator.web.api import api_files
 from generator.web.finder import finder_files
 from generator.web.i18n import LANGUAGES, SOURCE, speaking
-from generator.web.incremental import Manifest, Reuse
+from generator.web.incremental import Reuse
 from generator.web.index import Index, build_index
 from generator.web.labels import CATEGORIES, PILLARS
 from generator.web.pages.design import Rendering, design_page
@@ -99,7 +99,7 @@ def render_site(
             index.summaries.update(
                 (i, s) for i, s in summaries.items() if view.translation("design", i) is None
             )
-        taken = reuse(index) if reuse else Reuse(Manifest(""))
+        taken = reuse(index) if reuse else None
         translated = view.translation if view else None
         site = Site()
         site.pages.extend(
@@ -134,7 +134,7 @@ def _shown(
 
 
 def _other_record_pages(
-    index: Index, settings: Settings, view: LanguageView | None, reuse: Reuse
+    index: Index, settings: Settings, view: LanguageView | None, reuse: Reuse | None
 ) -> list[Page]:
     """The pages of the materials, processes, makers and needs the language's site has."""
     translated = view.translation if view else None
@@ -148,9 +148,9 @@ def _other_record_pages(
     ]
 
 
-def _rendering(design: Record, reuse: Reuse, later: bool) -> Rendering:
+def _rendering(design: Record, reuse: Reuse | None, later: bool) -> Rendering:
     path = f"design/{design.id}.md"
-    if reuse.page(path, reuse.manifest.designs.get(design.id, "")):
+    if reuse is not None and reuse.page(path, reuse.manifest.designs.get(design.id, "")):
         return "kept"
     return "later" if later else "now"
 
@@ -175,7 +175,7 @@ def _interface_pages(
     documents: Mapping[str, str],
     guides: Mapping[str, str],
     view: LanguageView | None,
-    reuse: Reuse,
+    reuse: Reuse | None,
 ) -> list[Page]:
     """The pages that are no record's, which every language's site has."""
     pages = [

@@ -47,8 +47,8 @@ class CopiedFile(File):
     """A file MakeLocal adds to the site, copied from a record's folder or from the cache of
     made files (generator.web.derived). It is copied again unless the site folder holds it
     and the last build copied it from the same path, size and time of change
-    (`Writer.copies`). MkDocs' own test, a source newer than the copy, would keep the copy
-    when an edit is undone: the cache made the undone version's zip before."""
+    (`Writer._fingerprint_copies`). MkDocs' own test, a source newer than the copy, would
+    keep the copy when an edit is undone: the cache made the undone version's zip before."""
 
     source_print: str = ""  # the fingerprint of what it is copied from
     copied_print: str | None = None  # the last build's, if it copied it
@@ -102,7 +102,7 @@ class Writer:
         # The last build's cut: what it was made from, and its name.
         self.cut_before = (previous.stylesheet_inputs, previous.stylesheet) if previous else None
         self.expected = {f.dest_uri for f in files} | set(texts) | set(TEMPLATES)
-        self.copies(files, previous)
+        self._fingerprint_copies(files, previous)
         self.pages: list[str] = []
         kept = {f.dest_uri for f in files if f.is_documentation_page() and not f.is_modified()}
         if previous:
@@ -122,7 +122,7 @@ class Writer:
             and f.dest_uri.endswith(".js")
         )
 
-    def copies(self, files: Files, previous: Manifest | None) -> None:
+    def _fingerprint_copies(self, files: Files, previous: Manifest | None) -> None:
         """Each CopiedFile's fingerprint, and the last build's, which decide whether it is
         copied again; this build's go into the manifest."""
         before = previous.copies if previous else {}
@@ -169,7 +169,7 @@ class Writer:
 
     def write_texts(self) -> None:
         """The generated texts that differ from what the site folder holds written, then let
-        go of: the build does not hold them (the API's alone are 110 MB at 10,000 designs)
+        go of: the build does not hold them (the API alone is 113 MB at 10,000 designs)
         while MkDocs renders and writes the pages."""
         # The folder first, as MkDocs would make it: a failure names it, not a text in it.
         self.site_dir.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,7 @@ from generator.analysis.runner import Job, Settings, analyse_job, run
 from generator.analysis.slicer import REFERENCE_PROFILE, find_prusa_slicer
 from generator.checks.validate import validate_catalog
 from generator.cli import main
-from generator.records.catalog import load_catalog
+from generator.records.catalog import list_design_folder, load_catalog
 from generator.records.stl import StlError, read_triangles
 from tests.analysis import shapes
 
@@ -326,7 +326,7 @@ def test_a_file_in_many_designs_is_analysed_once(
 
 
 def test_a_parts_path_is_its_real_path_inside_the_design_only(tmp_path: Path) -> None:
-    """`part_path`'s one lstat for a plain name gives what resolving the whole path gives,
+    """`part_path`, from the folder's listing, gives what resolving the whole path gives,
     for every kind of name and file: a file, a link inside or outside, a subfolder, a
     folder, a FIFO, an escape, a missing file; and the design's folder itself a link."""
     outside = tmp_path / "outside.stl"
@@ -351,10 +351,11 @@ def test_a_parts_path_is_its_real_path_inside_the_design_only(tmp_path: Path) ->
     names += ["sub/../clip.stl", "missing/clip.stl", "sub/clip.stl/", "nul\0.stl"]
     for folder in (real, linked):
         real_folder = os.path.realpath(folder)
+        listing = list_design_folder(folder).files
         for name in names:
             expected = None
             if "\0" not in name:  # a name no file can have
                 resolved = os.path.realpath(os.path.join(folder, name))
                 inside = resolved.startswith(real_folder + os.sep) and os.path.isfile(resolved)
                 expected = resolved if inside else None
-            assert analyse_run.part_path(str(folder), real_folder, name) == expected, name
+            assert analyse_run.part_path(str(folder), real_folder, name, listing) == expected, name
