@@ -59,7 +59,7 @@ from generator.web.pages.documents import DOCUMENTS
 from generator.web.preview import Preview, previewing
 from generator.web.site import Page, Settings, build_date
 from generator.web.sources import translated_name
-from generator.web.theme import THEME_TEMPLATES, ThemeChanged, corrected
+from generator.web.theme import THEME_TEMPLATES, SharedFrame, ThemeChanged, corrected
 from generator.web.writing import CopiedFile, Writer, cut_stylesheet
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
@@ -417,6 +417,7 @@ def on_env(env: Any, config: MkDocsConfig, **_: Any) -> Any:
     env.install_gettext_callables(
         translations.gettext, translations.ngettext, pgettext=translations.pgettext
     )
+    env.globals["shared_frame"] = SharedFrame(_built["nav"].pages)
     _built["env"] = env
     return env
 
