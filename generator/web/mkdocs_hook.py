@@ -40,6 +40,7 @@ from generator.findings.progress import SILENT, Progress
 from generator.web import i18n
 from generator.web.build import (
     AS_OF_KEY,
+    CACHE_FOLDER,
     LANGUAGE_KEY,
     LANGUAGES_KEY,
     PROGRESS_KEY,
@@ -60,7 +61,7 @@ from generator.web.preview import Preview, previewing
 from generator.web.site import Page, Settings, build_date
 from generator.web.sources import translated_name
 from generator.web.theme import THEME_TEMPLATES, SharedFrame, ThemeChanged, corrected
-from generator.web.writing import CopiedFile, Writer, cut_stylesheet
+from generator.web.writing import CopiedFile, KeptPage, Writer, cut_stylesheet
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
@@ -68,14 +69,6 @@ _generated: dict[str, Generated] = {}  # the build's, by what it is: "current"
 # The build's files, navigation, theme environment and settings, which serve's preview
 # renders an edited record's page with (generator.web.preview).
 _built: dict[str, Any] = {}
-
-
-class _KeptFile(File):
-    """A page whose output the site folder holds already: MkDocs' dirty build neither
-    renders nor writes it."""
-
-    def is_modified(self) -> bool:
-        return False
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -252,13 +245,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if page.path in files:
             files.remove(files.get_file_from_path(page.path))  # type: ignore[arg-type]
         _pages[page.path] = page
-        kind = _KeptFile if page.kept else File
+        kind = KeptPage if page.kept else File
         _add(files, kind.generated(config, page.path, content="", inclusion=_inclusion(page)))
     for path in sorted(generated.texts):
         if path in files:
             raise PluginError(f"docs/{path} clashes with a generated page or file; rename it")
+    made = f"{_root(config) / CACHE_FOLDER}{os.sep}"
     for path, source in sorted(generated.files.items()):
-        _add(files, CopiedFile.generated(config, path, abs_src_path=str(source)))
+        _add(files, CopiedFile.of(config, path, source, linked=str(source).startswith(made)))
     assert generated.manifest is not None  # generate always makes one
     others = tuple(LANGUAGES[code].folder for code in built(config) if code != written)
     english = state.source.writer if state.source else None

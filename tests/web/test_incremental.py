@@ -352,3 +352,55 @@ def test_a_text_that_cannot_be_written_leaves_no_temporary_file(
     with pytest.raises(OSError, match="No space left"):
         build_site(repo, site)
     assert [p.name for p in site.rglob(".*.tmp")] == []
+
+
+def test_made_files_are_linked_and_the_records_files_copied(built: tuple[Path, Path]) -> None:
+    """The cache's files never change once made: the site holds a second name of each.
+    A record's files are the contributor's: the site holds copies, which a change to
+    the site folder cannot carry back into the repository."""
+    repo, site = built
+
+    def files(folder: Path) -> dict[tuple[int, int], Path]:
+        return {(s.st_dev, s.st_ino): p for p in folder.rglob("*") if (s := p.stat())}
+
+    made, records, published = files(repo / ".cache/site"), files(repo / "designs"), files(site)
+    linked = {published[file].relative_to(site).parts[0] for file in made.keys() & published}
+    assert {"thumb", "mesh", "design"} <= linked  # pictures, meshes, zips
+    assert records.keys() & published.keys() == set()
+
+
+def _copied(site: Path, source: Path, *, linked: bool) -> writing.CopiedFile:
+    config: Any = type("Config", (), {"site_dir": str(site), "use_directory_urls": False})()
+    config.plugins = type("Plugins", (), {"_current_plugin": None})()
+    return writing.CopiedFile.of(config, "thumb/x.webp", source, linked=linked)
+
+
+def test_a_copy_replaces_a_link_and_never_writes_into_the_cache(tmp_path: Path) -> None:
+    made, record, site = tmp_path / "made.webp", tmp_path / "record.webp", tmp_path / "site"
+    made.write_bytes(b"made")
+    record.write_bytes(b"record")
+    (site / "thumb").mkdir(parents=True)
+    os.link(made, site / "thumb/x.webp")  # the last build linked it
+    _copied(site, record, linked=False).copy_file()
+    assert (site / "thumb/x.webp").read_bytes() == b"record"
+    assert made.read_bytes() == b"made"
+    _copied(site, made, linked=True).copy_file()
+    assert os.path.samefile(made, site / "thumb/x.webp")
+    # Again: renaming a name of a file onto another of the same file leaves both.
+    _copied(site, made, linked=True).copy_file()
+    assert [p.name for p in site.rglob(".*")] == []
+
+
+def test_a_link_refused_is_a_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Across file systems, or on one without links, the file is copied."""
+    made, site = tmp_path / "made.webp", tmp_path / "site"
+    made.write_bytes(b"made")
+
+    def refused(source: str, link: str) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refused)
+    _copied(site, made, linked=True).copy_file()
+    assert (site / "thumb/x.webp").read_bytes() == b"made"
+    assert not os.path.samefile(made, site / "thumb/x.webp")
+    assert [p.name for p in site.rglob(".*")] == []
