@@ -28,7 +28,7 @@ SIZES = (120, 360)
 SMALL = {
     (finder, "ITEMS_PER_FILE"): 3,
     (finder, "GALLERY_PAGE"): 3,
-    (finder, "SEARCH_LIMIT"): 4,
+    (finder, "SEARCH_PAGE"): 4,
     (match_page, "PAGE_SIZE"): 4,
     (finder, "WORDS_FILE_BYTES"): 1500,
     (match_page, "DESIGNS_PER_FILE"): 3,
@@ -128,16 +128,38 @@ def test_the_pages_answer_from_their_small_files(browser: Any, sites: dict[int, 
     listed = page.eval_on_selector_all("#ml-match-near li[data-design]", "els => els.length")
     assert listed == 2 * SMALL[match_page, "PAGE_SIZE"]
     page.goto((site / "search.html").as_uri() + "?q=numbe+clip")
-    page.wait_for_selector("#ml-search-results li")
-    found = page.eval_on_selector_all("#ml-search-results a", "els => els.map(e => e.textContent)")
-    # A word matches the words it begins ("numbe": number); clips in the gallery's order.
+    # A word matches the words it begins ("numbe": number); clips in the gallery's order,
+    # a page of them at a time.
     clips = [f"Generated clip number {i}" for i in range(0, SIZES[1], len(WORDS))]
-    assert found == clips[: SMALL[finder, "SEARCH_LIMIT"]]
-    assert page.inner_text("#ml-search-status").startswith(f"{len(clips)} results, showing")
+    shown = SMALL[finder, "SEARCH_PAGE"]
+    assert _search_results(page, shown) == clips[:shown]
+    said = page.inner_text("#ml-search-status")
+    assert said.startswith(f"{len(clips)} results, showing the first 4. This copy")
+    page.click("#ml-search-more")
+    assert _search_results(page, 2 * shown) == clips[: 2 * shown]
+    assert "showing the first 8. This copy" in page.inner_text("#ml-search-status")
+    while page.is_visible("#ml-search-more"):  # until every one is shown
+        listed = page.locator("#ml-search-results li").count()
+        page.click("#ml-search-more")
+        page.locator("#ml-search-results li").nth(listed).wait_for(state="attached")
+    assert _search_results(page, len(clips)) == clips
+    assert page.inner_text("#ml-search-status").startswith(f"{len(clips)} results. This")
     # Every word: the clips of every Pagefind bundle, each of a few of the pages.
     with served(site) as base:
         page.goto(base + "search.html?q=clip&full=1")
-        page.wait_for_selector("#ml-search-results li")
+        first = _search_results(page, shown)
         said = page.inner_text("#ml-search-status")
+        page.click("#ml-search-more")
+        added = _search_results(page, 2 * shown)
     assert int(said.split()[0]) >= len(clips), said
+    assert added[:shown] == first and len(set(added)) == 2 * shown
     page.close()
+
+
+def _search_results(page: Any, count: int) -> list[str]:
+    """The titles the search lists, once it lists `count` of them."""
+    # (a locator's wait: the pages' policy forbids the script a waited-for function is)
+    page.locator("#ml-search-results li").nth(count - 1).wait_for(state="attached")
+    found = page.eval_on_selector_all("#ml-search-results a", "els => els.map(e => e.textContent)")
+    assert len(found) == count, found
+    return list(found)

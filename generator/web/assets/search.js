@@ -11,13 +11,18 @@
   var form = document.getElementById("ml-search-form");
   var status = document.getElementById("ml-search-status");
   var results = document.getElementById("ml-search-results");
+  var more = document.getElementById("ml-search-more");
   if (!form) return;
   var root = document.currentScript.src.replace(/assets\/makelocal\/search\.js.*$/, "");
   var site = window.MakeLocal;
   var _ = site._;
   var ngettext = site.ngettext;
   var shared = root + site.shared;  // the English site, where the index and pictures are
-  var LIMIT = 20;
+  // Results shown at first, and added by "Show more": each may bring its picture, and a
+  // visitor on a slow connection waits for no more than a screen or two of them.
+  var PAGE = Number(results.getAttribute("data-page"));
+  var listed = null;  // the search shown: {total, next(count), note}
+  var shown = 0;
   var engines = {};  // by whether they search the full text
   var full = form.querySelector(".ml-searchform__full");
   var served = location.protocol !== "file:";
@@ -47,9 +52,32 @@
     return paragraph;
   }
 
-  function show(items, total, note) {
+  // A search's first results in place of the last search's.
+  function list(listing) {
+    listed = listing;
+    shown = 0;
     results.textContent = "";
-    items.forEach(function (item) {
+    return showMore();
+  }
+
+  // The next results of the search shown, added to the list.
+  function showMore() {
+    var listing = listed;
+    return listing.next(PAGE).then(function (items) {
+      if (listing !== listed) return;  // a newer search replaced it meanwhile
+      items.forEach(add);
+      shown += items.length;
+      var total = listing.total;
+      var said = !total ? _("Nothing found.") : total > shown ?
+        ngettext("%(num)s result, showing the first %(shown)s.",
+          "%(num)s results, showing the first %(shown)s.", total, { shown: shown }) :
+        ngettext("%(num)s result.", "%(num)s results.", total);
+      status.textContent = said + (listing.note ? " " + listing.note : "");
+      more.hidden = !items.length || shown >= total;
+    });
+  }
+
+  function add(item) {
       var entry = element("li", "ml-result");
       var text = element("div", "ml-result__text");
       var link = element("a", "", item.title);
@@ -74,12 +102,6 @@
       }
       entry.appendChild(text);
       results.appendChild(entry);
-    });
-    var said = !total ? _("Nothing found.") : total > items.length ?
-      ngettext("%(num)s result, showing the first %(shown)s.",
-        "%(num)s results, showing the first %(shown)s.", total, { shown: items.length }) :
-      ngettext("%(num)s result.", "%(num)s results.", total);
-    status.textContent = said + (note ? " " + note : "");
   }
 
   // The kind of page is Pagefind metadata, not a filter: Pagefind writes its filter index
@@ -88,15 +110,20 @@
   function pagefind(pf) {
     return function (query, type) {
       return pf.search(query).then(function (found) {
-        var kept = [];
         var read = 0;
-        var matched = 0;  // of those read, the results kept or left past the limit
+        var matched = 0;  // of those read, the results shown or waiting to be
         var dropped = 0;  // English pages whose translation is found too
-        function next() {
-          if (kept.length >= LIMIT || read >= found.results.length || read >= 200) {
-            return kept;
+        var waiting = [];
+        var listing = { total: 0, next: next };
+        // Reads results in batches until `count` match, or at most 200 more are read.
+        function next(count, budget) {
+          budget = budget === undefined ? 200 : budget;
+          if (waiting.length >= count || read >= found.results.length || budget <= 0) {
+            listing.total = type || read >= found.results.length ? matched :
+              found.results.length - dropped;
+            return Promise.resolve(waiting.splice(0, count).map(item));
           }
-          var batch = found.results.slice(read, read + LIMIT);
+          var batch = found.results.slice(read, read + count);
           read += batch.length;
           return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
             pages.forEach(function (page) {
@@ -105,33 +132,32 @@
                 dropped += 1;
               } else if (!type || kind === type) {
                 matched += 1;
-                if (kept.length < LIMIT) kept.push(page);
+                waiting.push(page);
               }
             });
-            return next();
+            return next(count, budget - batch.length);
           });
         }
-        return Promise.resolve(next()).then(function (pages) {
-          show(pages.map(function (page) {
-            var meta = page.meta || {};
-            var url = address(page);
-            return {
-              title: meta.title || page.url,
-              url: url,
-              type: meta.type || "",
-              // A design page names its card picture relative to itself.
-              image: meta.image ? new URL(meta.image, url).href : "",
-              figures: meta.figures || "",
-              verdict: meta.verdict || "",
-              evidence: meta.evidence || "",
-              excerpt: page.excerpt,
-              english: english(page)
-            };
-          }), type || read >= found.results.length ? matched :
-            found.results.length - dropped);
-        });
+        return listing;
       });
     };
+
+    function item(page) {
+      var meta = page.meta || {};
+      var url = address(page);
+      return {
+        title: meta.title || page.url,
+        url: url,
+        type: meta.type || "",
+        // A design page names its card picture relative to itself.
+        image: meta.image ? new URL(meta.image, url).href : "",
+        figures: meta.figures || "",
+        verdict: meta.verdict || "",
+        evidence: meta.evidence || "",
+        excerpt: page.excerpt,
+        english: english(page)
+      };
+    }
   }
 
   // A result's address. Pagefind gives its own index's pages from the site's top folder
@@ -174,24 +200,29 @@
             var titled = {};
             if (found.length) found[0].titled.forEach(function (at) { titled[at] = true; });
             var first = all.filter(function (at) { return titled[at]; })
-              .concat(all.filter(function (at) { return !titled[at]; })).slice(0, data.limit);
-            return ml.items(data, first).then(function (items) {
-              show(items.map(function (item, i) {
-                var what = kind(first[i]);
-                return {
-                  title: item.t,
-                  url: new URL((item.en ? shared : root) + what + "/" +
-                    encodeURIComponent(item.id) + ".html", location.href).href,
-                  english: Boolean(item.en),
-                  type: label[what],
-                  image: item.i ? new URL(shared + item.i, location.href).href : "",
-                  figures: item.f || "",
-                  verdict: item.v ? data.names.verdict[item.v] : "",
-                  evidence: item.el || "",
-                  excerpt: element("p", "", item.s)
-                };
-              }), all.length, note);
-            });
+              .concat(all.filter(function (at) { return !titled[at]; }));
+            var listing = { total: first.length, note: note, next: function (count) {
+              var ids = first.slice(0, count);
+              first = first.slice(count);
+              return ml.items(data, ids).then(function (items) {
+                return items.map(function (item, i) {
+                  var what = kind(ids[i]);
+                  return {
+                    title: item.t,
+                    url: new URL((item.en ? shared : root) + what + "/" +
+                      encodeURIComponent(item.id) + ".html", location.href).href,
+                    english: Boolean(item.en),
+                    type: label[what],
+                    image: item.i ? new URL(shared + item.i, location.href).href : "",
+                    figures: item.f || "",
+                    verdict: item.v ? data.names.verdict[item.v] : "",
+                    evidence: item.el || "",
+                    excerpt: element("p", "", item.s)
+                  };
+                });
+              });
+            } };
+            return listing;
           });
       };
     });
@@ -248,7 +279,7 @@
     history.replaceState(null, "", "?" + params.toString());
     if (!query) { results.textContent = ""; status.textContent = ""; return; }
     status.textContent = _("Searching…");
-    engine(wanted).then(function (search) { return search(query, type); })
+    engine(wanted).then(function (search) { return search(query, type); }).then(list)
       .catch(function () { status.textContent = _("Search failed to load."); });
   }
 
@@ -260,5 +291,6 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
   form.elements.type.addEventListener("change", run);
   form.elements.full.addEventListener("change", run);
+  more.addEventListener("click", showMore);
   if (form.elements.q.value) run();
 })();

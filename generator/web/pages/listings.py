@@ -302,7 +302,7 @@ def makers_index(index: Index) -> Page:
 
 
 def search_page(index: Index) -> Page:
-    html = render_template("search.html", "search.md", index)
+    html = render_template("search.html", "search.md", index, per_page=finder.SEARCH_PAGE)
     return Page(
         "search.md",
         _("Search"),
