@@ -177,25 +177,34 @@ def api_files(index: Index, reuse: Reuse | None = None) -> dict[str, str]:
     the JSON Schemas of all of them (site/api/schemas/). A design's own file is the last
     build's while the design is unchanged (`reuse`), and its item is read from it."""
     files: dict[str, str] = {}
+
+    def add(path: str, text: str) -> None:
+        # Each file ends in a line break, added as it is made: adding them to the finished
+        # texts would copy all of them at once (113 MB at 10,000 designs).
+        files[path] = text + "\n"
+
     listed = []
     for name, record_type in API_FILES.items():
         ids, texts = _item_texts(index, name, record_type, reuse)
         for record_id, text in zip(ids, texts, strict=True):
-            files[f"api/{name}/{record_id}.json"] = _document_text(name, [text], f"{name}/")
+            add(f"api/{name}/{record_id}.json", _document_text(name, [text], f"{name}/"))
         # The whole file from the items' texts as written once (script_json's order).
-        files[f"api/{name}.json"] = _document_text(name, texts)
-        files[schema_path(name)] = schema_text(api_schema(name))
+        add(f"api/{name}.json", _document_text(name, texts))
+        add(schema_path(name), schema_text(api_schema(name)))
         pages = []
         for start in range(0, len(ids), IDS_PER_PAGE):
             page = f"index/{name}-{start // IDS_PER_PAGE + 1}.json"
             pages.append(page)
-            files[f"api/{page}"] = script_json(
-                {
-                    "$schema": "../schemas/ids.schema.json",
-                    "version": API_VERSION,
-                    "type": record_type,
-                    "ids": ids[start : start + IDS_PER_PAGE],
-                }
+            add(
+                f"api/{page}",
+                script_json(
+                    {
+                        "$schema": "../schemas/ids.schema.json",
+                        "version": API_VERSION,
+                        "type": record_type,
+                        "ids": ids[start : start + IDS_PER_PAGE],
+                    }
+                ),
             )
         listed.append(
             {
@@ -207,12 +216,15 @@ def api_files(index: Index, reuse: Reuse | None = None) -> dict[str, str]:
                 "pages": pages,
             }
         )
-    files[INDEX] = script_json(
-        {"$schema": "schemas/index.schema.json", "version": API_VERSION, "files": listed}
+    add(
+        INDEX,
+        script_json(
+            {"$schema": "schemas/index.schema.json", "version": API_VERSION, "files": listed}
+        ),
     )
-    files["api/schemas/index.schema.json"] = schema_text(INDEX_SCHEMA)
-    files["api/schemas/ids.schema.json"] = schema_text(IDS_SCHEMA)
-    return {path: text + "\n" for path, text in files.items()}
+    add("api/schemas/index.schema.json", schema_text(INDEX_SCHEMA))
+    add("api/schemas/ids.schema.json", schema_text(IDS_SCHEMA))
+    return files
 
 
 def _document_text(name: str, item_texts: list[str], folder: str = "") -> str:

@@ -404,3 +404,22 @@ def test_a_link_refused_is_a_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert (site / "thumb/x.webp").read_bytes() == b"made"
     assert not os.path.samefile(made, site / "thumb/x.webp")
     assert [p.name for p in site.rglob(".*")] == []
+
+
+def test_texts_written_a_piece_at_a_time_are_the_whole_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts are encoded a piece at a time for their digest and their file: pieces of a
+    few characters, among them the API's degree signs (two bytes each in UTF-8), give the
+    bytes and digests of the whole texts."""
+    repo = tmp_path / "repo"
+    generate(repo, 2)
+    build_site(repo, tmp_path / "whole")
+    monkeypatch.setattr(writing, "ENCODED_CHARACTERS", 5)
+    build_site(repo, tmp_path / "pieces")
+    whole, pieces = files_of(tmp_path / "whole"), files_of(tmp_path / "pieces")
+    assert pieces == whole
+    assert any("\N{DEGREE SIGN}".encode() in data for name, data in whole.items() if "api/" in name)
+    manifests = [Manifest.read(Manifest.path(repo, tmp_path / s)) for s in ("whole", "pieces")]
+    assert manifests[0] is not None and manifests[1] is not None
+    assert manifests[0].outputs == manifests[1].outputs
