@@ -58,7 +58,9 @@ class CopiedFile(File):
     copied_print: str | None = None  # the last build's, if it copied it
     # From the cache of made files, whose files never change once made (each is named by
     # its content): a second name of it is written, not a copy. A first build at 10,000
-    # designs links 40,000 files (zips, pictures, meshes) and writes 52 MB less.
+    # designs links 40,000 files (zips, pictures, meshes) and writes 52 MB less. Its time
+    # of change is the cache file's: an edit undone brings back an older time, which a
+    # server that answers by Last-Modified alone (not by ETag) may call unchanged.
     linked: bool = False
 
     @classmethod
@@ -83,6 +85,10 @@ class CopiedFile(File):
         if not os.path.isdir(folder):
             os.makedirs(folder, exist_ok=True)
         temporary = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.tmp")
+        # One a killed build left (pids come round again) may be a link to a cache file,
+        # which copying to that name would write into.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
         try:
             if not (self.linked and _linked(self.abs_src_path, temporary)):
                 shutil.copyfile(self.abs_src_path, temporary)

@@ -11,6 +11,7 @@ the catalogue holds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -151,8 +152,20 @@ def test_the_pages_answer_from_their_small_files(browser: Any, sites: dict[int, 
         said = page.inner_text("#ml-search-status")
         page.click("#ml-search-more")
         added = _search_results(page, 2 * shown)
+        # A kind chosen: the results read so far are counted as "at least", and more
+        # may be shown while any are left to read.
+        page.goto(base + "search.html?q=clip&full=1&type=Design")
+        _search_results(page, shown)
+        designs = page.inner_text("#ml-search-status")
+        more = page.is_visible("#ml-search-more")
+        page.fill("#ml-q", "")  # no words: nothing listed, nothing more to show
+        page.press("#ml-q", "Enter")
+        assert page.locator("#ml-search-results li").count() == 0
+        assert not page.is_visible("#ml-search-more")
     assert int(said.split()[0]) >= len(clips), said
     assert added[:shown] == first and len(set(added)) == 2 * shown
+    counted = re.match(r"(At least )?(\d+) results, showing the first 4\.", designs)
+    assert more and counted and (counted[1] or int(counted[2]) > shown), designs
     page.close()
 
 

@@ -389,6 +389,12 @@ def test_a_copy_replaces_a_link_and_never_writes_into_the_cache(tmp_path: Path) 
     # Again: renaming a name of a file onto another of the same file leaves both.
     _copied(site, made, linked=True).copy_file()
     assert [p.name for p in site.rglob(".*")] == []
+    # A killed build's temporary name, linked to the cache's file, under this pid.
+    os.link(made, site / f"thumb/.x.webp.{os.getpid()}.tmp")
+    _copied(site, record, linked=False).copy_file()
+    assert made.read_bytes() == b"made"
+    assert (site / "thumb/x.webp").read_bytes() == b"record"
+    assert [p.name for p in site.rglob(".*")] == []
 
 
 def test_a_link_refused_is_a_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

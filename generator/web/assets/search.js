@@ -21,7 +21,10 @@
   // Results shown at first, and added by "Show more": each may bring its picture, and a
   // visitor on a slow connection waits for no more than a screen or two of them.
   var PAGE = Number(results.getAttribute("data-page"));
-  var listed = null;  // the search shown: {total, next(count), note}
+  // The search shown: {total, done, next(count), note}. `total` is exact once `done` (no
+  // more to show); before, a kind chosen in the full-text search counts only the results
+  // read so far, and the status says "at least".
+  var listed = null;
   var shown = 0;
   var engines = {};  // by whether they search the full text
   var full = form.querySelector(".ml-searchform__full");
@@ -63,45 +66,50 @@
   // The next results of the search shown, added to the list.
   function showMore() {
     var listing = listed;
+    if (!listing) return Promise.resolve();
     return listing.next(PAGE).then(function (items) {
       if (listing !== listed) return;  // a newer search replaced it meanwhile
       items.forEach(add);
       shown += items.length;
       var total = listing.total;
-      var said = !total ? _("Nothing found.") : total > shown ?
+      var said = !total ? (listing.done ? _("Nothing found.") : _("Nothing found so far.")) :
+        !listing.done && total <= shown ?
+        ngettext("At least %(num)s result, showing the first %(shown)s.",
+          "At least %(num)s results, showing the first %(shown)s.", total, { shown: shown }) :
+        total > shown ?
         ngettext("%(num)s result, showing the first %(shown)s.",
           "%(num)s results, showing the first %(shown)s.", total, { shown: shown }) :
         ngettext("%(num)s result.", "%(num)s results.", total);
       status.textContent = said + (listing.note ? " " + listing.note : "");
-      more.hidden = !items.length || shown >= total;
+      more.hidden = listing.done;
     });
   }
 
   function add(item) {
-      var entry = element("li", "ml-result");
-      var text = element("div", "ml-result__text");
-      var link = element("a", "", item.title);
-      link.href = item.url;
-      if (item.english) {
-        link.lang = "en";
-        link.hreflang = "en";
-      }
-      text.appendChild(link);
-      if (item.type) text.appendChild(element("span", "ml-result__type", KINDS[item.type] || item.type));
-      var said = [item.verdict, item.evidence, item.figures].filter(Boolean);
-      if (said.length) text.appendChild(element("p", "ml-result__figures", said.join(" · ")));
-      text.appendChild(typeof item.excerpt === "string" ? excerpt(item.excerpt) : item.excerpt);
-      if (item.image) {
-        var picture = element("img", "ml-result__image");
-        picture.src = item.image;
-        picture.alt = "";
-        picture.width = 96;
-        picture.height = 72;
-        picture.loading = "lazy";
-        entry.appendChild(picture);
-      }
-      entry.appendChild(text);
-      results.appendChild(entry);
+    var entry = element("li", "ml-result");
+    var text = element("div", "ml-result__text");
+    var link = element("a", "", item.title);
+    link.href = item.url;
+    if (item.english) {
+      link.lang = "en";
+      link.hreflang = "en";
+    }
+    text.appendChild(link);
+    if (item.type) text.appendChild(element("span", "ml-result__type", KINDS[item.type] || item.type));
+    var said = [item.verdict, item.evidence, item.figures].filter(Boolean);
+    if (said.length) text.appendChild(element("p", "ml-result__figures", said.join(" · ")));
+    text.appendChild(typeof item.excerpt === "string" ? excerpt(item.excerpt) : item.excerpt);
+    if (item.image) {
+      var picture = element("img", "ml-result__image");
+      picture.src = item.image;
+      picture.alt = "";
+      picture.width = 96;
+      picture.height = 72;
+      picture.loading = "lazy";
+      entry.appendChild(picture);
+    }
+    entry.appendChild(text);
+    results.appendChild(entry);
   }
 
   // The kind of page is Pagefind metadata, not a filter: Pagefind writes its filter index
@@ -114,13 +122,14 @@
         var matched = 0;  // of those read, the results shown or waiting to be
         var dropped = 0;  // English pages whose translation is found too
         var waiting = [];
-        var listing = { total: 0, next: next };
+        var listing = { total: 0, done: false, next: next };
         // Reads results in batches until `count` match, or at most 200 more are read.
         function next(count, budget) {
           budget = budget === undefined ? 200 : budget;
           if (waiting.length >= count || read >= found.results.length || budget <= 0) {
-            listing.total = type || read >= found.results.length ? matched :
-              found.results.length - dropped;
+            var all = read >= found.results.length;
+            listing.total = type || all ? matched : found.results.length - dropped;
+            listing.done = all && waiting.length <= count;
             return Promise.resolve(waiting.splice(0, count).map(item));
           }
           var batch = found.results.slice(read, read + count);
@@ -201,9 +210,10 @@
             if (found.length) found[0].titled.forEach(function (at) { titled[at] = true; });
             var first = all.filter(function (at) { return titled[at]; })
               .concat(all.filter(function (at) { return !titled[at]; }));
-            var listing = { total: first.length, note: note, next: function (count) {
+            var listing = { total: first.length, done: false, note: note, next: function (count) {
               var ids = first.slice(0, count);
               first = first.slice(count);
+              listing.done = !first.length;
               return ml.items(data, ids).then(function (items) {
                 return items.map(function (item, i) {
                   var what = kind(ids[i]);
@@ -277,6 +287,8 @@
     if (type) params.set("type", type);
     if (wanted) params.set("full", "1");
     history.replaceState(null, "", "?" + params.toString());
+    listed = null;  // a "Show more" meanwhile shows nothing of the last search
+    more.hidden = true;
     if (!query) { results.textContent = ""; status.textContent = ""; return; }
     status.textContent = _("Searching…");
     engine(wanted).then(function (search) { return search(query, type); }).then(list)
