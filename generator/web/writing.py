@@ -22,7 +22,8 @@ import contextlib
 import hashlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -79,26 +80,38 @@ class CopiedFile(File):
         is a link to it (and whoever reads the folder meanwhile sees a whole file)."""
         if dirty and not self.is_modified():
             return
-        assert self.abs_src_path is not None  # made by `of`
-        target = self.abs_dest_path
-        folder = os.path.dirname(target)
-        if not os.path.isdir(folder):
-            os.makedirs(folder, exist_ok=True)
-        temporary = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.tmp")
-        # One a killed build left (pids come round again) may be a link to a cache file,
-        # which copying to that name would write into.
+        source = self.abs_src_path
+        assert source is not None  # made by `of`
+
+        def copy(temporary: str) -> None:
+            if not (self.linked and _linked(source, temporary)):
+                shutil.copyfile(source, temporary)
+
+        _replace(self.abs_dest_path, copy)
+
+
+def _replace(target: str, write: Callable[[str], object]) -> None:
+    """`target` written whole by `write(temporary)` under a hidden temporary name, which
+    then replaces whatever the site folder holds: never written into (a link to a cache
+    file, a FIFO that would wait for ever), and whoever reads the folder meanwhile (serve)
+    sees a whole file."""
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        os.makedirs(folder, exist_ok=True)
+    temporary = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.tmp")
+    # One a killed build left (pids come round again) may be a link to a cache file, which
+    # writing to that name would write into.
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)
+    try:
+        write(temporary)
+        os.replace(temporary, target)
+    finally:
+        # Not left behind, after a failure or where the target was already a name of the
+        # same file, which leaves both names (POSIX rename): the sweep spares hidden files,
+        # so it would be published.
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        try:
-            if not (self.linked and _linked(self.abs_src_path, temporary)):
-                shutil.copyfile(self.abs_src_path, temporary)
-            os.replace(temporary, target)
-        finally:
-            # Not left behind, after a failure or where the target was already a name of
-            # the same file, which leaves both names (POSIX rename): the sweep spares
-            # hidden files, so it would be published.
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
 
 
 def _linked(source: str, link: str) -> bool:
@@ -121,6 +134,11 @@ def _encoded(text: str) -> Iterator[bytes]:
     surrogate, as a character reference)."""
     for start in range(0, len(text), ENCODED_CHARACTERS):
         yield text[start : start + ENCODED_CHARACTERS].encode("utf-8", "xmlcharrefreplace")
+
+
+def _write(text: str, path: str) -> None:
+    with open(path, "wb") as written:
+        written.writelines(_encoded(text))
 
 
 class KeptPage(File):
@@ -253,19 +271,7 @@ class Writer:
         for path in sorted(self.texts):
             text = self.texts.pop(path)  # let go of as it is written
             if self._unless_there(path, text):
-                target = self.site_dir / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                # Whole or not at all, for whoever reads the folder meanwhile (serve), and
-                # in place of whatever is there: writing into a FIFO would wait for ever.
-                temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-                try:
-                    with temporary.open("wb") as written:
-                        written.writelines(_encoded(text))
-                    os.replace(temporary, target)
-                except BaseException:
-                    # Not left behind: the sweep spares hidden files, so it would be published.
-                    temporary.unlink(missing_ok=True)
-                    raise
+                _replace(os.path.join(self.site_dir, path), partial(_write, text))
 
     def finish(self) -> None:
         """The files of earlier builds that this one does not make removed (the stylesheet
