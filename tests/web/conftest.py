@@ -53,15 +53,6 @@ def french_url(french_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def repository_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site of this repository's own records, guides and documents, as `make site`
-    builds it (the analysis cache is the repository's own .cache/)."""
-    site = tmp_path_factory.mktemp("repository") / "site"
-    build_site(ROOT, site)
-    return site
-
-
-@pytest.fixture(scope="session")
 def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("poisoned")
     repo = make_repo(base / "repo")
@@ -100,12 +91,11 @@ def poisoned_url(poisoned_site: Path) -> Iterator[str]:
     yield from serve(poisoned_site)
 
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built from this repository's own records: every page type, real content."""
+    """The site of this repository's own records, guides and documents, as `make site`
+    builds it (the analysis cache is the repository's own .cache/): every page type, real
+    content."""
     site = tmp_path_factory.mktemp("real") / "site"
     build_site(ROOT, site)
     return site

@@ -136,12 +136,12 @@ NAMED_AS_SHOWN = {"contribute.html": {"Contribute"}}
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_french_pages_have_no_english_interface_words(
-    french_site: Path, repository_site: Path, language: str
+    french_site: Path, real_site: Path, language: str
 ) -> None:
     """Every page of every type, in the fixture's site and this repository's."""
     left = {
         f"{site.name}/{path}": words
-        for site in (french_site, repository_site)
+        for site in (french_site, real_site)
         for path, html in html_pages(site, language).items()
         if (
             words := [

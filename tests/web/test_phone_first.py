@@ -51,8 +51,8 @@ LOADED = """() => {
 
 
 @pytest.fixture(scope="module")
-def site_address(repository_site: Path) -> Iterator[str]:
-    yield from serve(repository_site)
+def site_address(real_site: Path) -> Iterator[str]:
+    yield from serve(real_site)
 
 
 @pytest.mark.parametrize("width", [390, 1280])

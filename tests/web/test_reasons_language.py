@@ -119,10 +119,10 @@ def test_a_sentence_the_catalogue_lacks_is_shown_in_english_marked() -> None:
 
 
 def test_the_repository_s_french_design_pages_show_no_english_reason(
-    repository_site: Path,
+    real_site: Path,
 ) -> None:
     shown = settings = 0
-    for page in sorted((repository_site / "fr" / "design").glob("*.html")):
+    for page in sorted((real_site / "fr" / "design").glob("*.html")):
         html = page.read_text("utf-8")
         for reasons in re.findall(r'<ul class="ml-reasons">(.*?)</ul>', html):
             assert 'lang="en"' not in reasons, page.name
@@ -135,14 +135,14 @@ def test_the_repository_s_french_design_pages_show_no_english_reason(
     assert settings, "no French design page says its print settings"
 
 
-def test_what_matching_and_the_score_say_is_in_the_page_s_language(repository_site: Path) -> None:
+def test_what_matching_and_the_score_say_is_in_the_page_s_language(real_site: Path) -> None:
     note = Note(MESSAGES["sizes-unchecked"], (("process", "Couture"),))
     assert note.english == "sizes for Couture not checked: no machine of known size given"
     with speaking("fr"):
         french = note.written(gettext)
     assert "Couture" in french and "not checked" not in french
     notes = 0
-    for page in sorted((repository_site / "fr" / "design").glob("*.html")):
+    for page in sorted((real_site / "fr" / "design").glob("*.html")):
         html = page.read_text("utf-8")
         for who in re.findall(r'<ul class="ml-who">(.*?)</ul>', html):
             assert 'lang="en"' not in who and "not checked" not in who, page.name

@@ -45,10 +45,10 @@ def test_classes_come_from_pages_and_from_words_of_scripts() -> None:
     assert {"a", "b", "c", "ml-x", "className"} <= used
 
 
-def test_the_built_site_uses_its_own_cut(repository_site: Path) -> None:
-    (sheet,) = (repository_site / STYLESHEETS).glob("main.*.min.css")
+def test_the_built_site_uses_its_own_cut(real_site: Path) -> None:
+    (sheet,) = (real_site / STYLESHEETS).glob("main.*.min.css")
     assert sheet.name != WHOLE.name and sheet.stat().st_size < WHOLE.stat().st_size / 2
-    for page in repository_site.rglob("*.html"):
+    for page in real_site.rglob("*.html"):
         html = page.read_text("utf-8")
         assert WHOLE.name not in html, page
         assert sheet.name in html, page
@@ -67,17 +67,17 @@ PAGES = (
 @requires_chromium
 @pytest.mark.parametrize("width", [390, 1280])
 def test_pages_look_the_same_with_the_whole_sheet(
-    browser: Any, repository_site: Path, tmp_path: Path, width: int
+    browser: Any, real_site: Path, tmp_path: Path, width: int
 ) -> None:
     whole = tmp_path / "site"
-    shutil.copytree(repository_site, whole)
+    shutil.copytree(real_site, whole)
     (sheet,) = (whole / STYLESHEETS).glob("main.*.min.css")
     shutil.copyfile(WHOLE, sheet)
     page = browser.new_page(viewport={"width": width, "height": 900})
     different = []
     for path in PAGES:
         shots = []
-        for site in (repository_site, whole):
+        for site in (real_site, whole):
             page.goto((site / path).as_uri())
             if width == 390:  # the menu, open
                 page.click("label.md-header__button[for=__drawer]")

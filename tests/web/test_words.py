@@ -65,10 +65,10 @@ def report(found: dict[str, list[WordFinding]]) -> str:
 # --- the site of this repository ------------------------------------------------------------
 
 
-def test_every_page_speaks_to_readers(repository_site: Path, vocabulary: Vocabulary) -> None:
+def test_every_page_speaks_to_readers(real_site: Path, vocabulary: Vocabulary) -> None:
     found = {
         page: items
-        for page, html in pages(repository_site).items()
+        for page, html in pages(real_site).items()
         if (items := page_findings(html, vocabulary, words=_english(page) not in FOR_CONTRIBUTORS))
     }
     assert not found, report(found)
@@ -95,15 +95,15 @@ def names_in(data: Any) -> list[str]:
 
 
 def test_what_scripts_write_speaks_to_readers(
-    repository_site: Path, vocabulary: Vocabulary
+    real_site: Path, vocabulary: Vocabulary
 ) -> None:
     """What can I make? and the gallery write their words from script data."""
-    match = script_data(repository_site, "match.js")
+    match = script_data(real_site, "match.js")
     designs = [
-        script_data(repository_site, f"match/{path.name}")
-        for path in sorted((repository_site / "assets/makelocal/data/match").glob("*.js"))
+        script_data(real_site, f"match/{path.name}")
+        for path in sorted((real_site / "assets/makelocal/data/match").glob("*.js"))
     ]
-    gallery = script_data(repository_site, "find.js")
+    gallery = script_data(real_site, "find.js")
     messages = [re.sub(r"\{\w+\}", "X", m) for m in match["messages"].values()]
     labels = [label for table in gallery["names"].values() for label in table.values()]
     texts = [*messages, *names_in(match), *names_in(designs), *labels]
@@ -122,8 +122,8 @@ def _english(page: str) -> str:
     return rest if folder in TRANSLATED else page
 
 
-def test_the_walk_reaches_every_kind_of_page(repository_site: Path, vocabulary: Vocabulary) -> None:
-    every = pages(repository_site)
+def test_the_walk_reaches_every_kind_of_page(real_site: Path, vocabulary: Vocabulary) -> None:
+    every = pages(real_site)
     assert every.keys() >= EXPECTED
     for folder, records in (("material", "materials"), ("process", "processes"),
                             ("maker", "makers")):  # fmt: skip
