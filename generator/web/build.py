@@ -35,6 +35,7 @@ from generator.web.derived import Maker
 from generator.web.i18n import LANGUAGES, SOURCE, TRANSLATED
 from generator.web.incremental import Manifest, reuse
 from generator.web.render import render_site
+from generator.web.scripts import own_scripts
 from generator.web.search import SearchError, SearchRecord, write_index
 from generator.web.site import Page, Settings, Site, build_date
 from generator.web.sources import PROJECT, Sources, read_sources
@@ -87,6 +88,7 @@ class Generated:
     manifest: Manifest | None = None
     previous: Manifest | None = None
     sources: Sources | None = None  # what it was made from
+    scripts: list[str] = field(default_factory=list)  # the site's own, among `texts`
 
 
 def generate(
@@ -131,22 +133,21 @@ def generate(
             "the site would publish what it must not; fix the records and build again:\n"
             + "\n".join(f"  {problem}" for problem in problems)
         )
-    assets = project / "generator" / "web" / "assets"
-    own_scripts = {
-        f"assets/makelocal/{asset.relative_to(assets).as_posix()}": asset
-        for asset in sorted(assets.rglob("*"))
-        if asset.is_file()
-    }
+    scripts = own_scripts(project / "generator" / "web" / "assets")
+    if clash := sorted(set(scripts) & set(site.texts)):
+        raise BuildError(f"two files of the site would both be {clash[0]}; rename one")
+    site.texts.update(scripts)
     if language != SOURCE:
         return Generated(
             site.pages,
             site.texts,
-            own_scripts,
+            {},
             language,
             {SOURCE: lambda _page: True, **others(sources, {SOURCE, language})},
             manifest,
             previous,
             sources,
+            sorted(scripts),
         )
     maker = Maker(root, root / CACHE_FOLDER)
     made = make_files(
@@ -159,7 +160,7 @@ def generate(
         progress,
     )
     maker.hashes.save()
-    groups: list[dict[str, Path]] = [dict(site.copies), *made, own_scripts]
+    groups: list[dict[str, Path]] = [dict(site.copies), *made]
     files: dict[str, Path] = {}
     taken = {page.path for page in site.pages} | set(site.texts)
     for group in groups:
@@ -168,7 +169,9 @@ def generate(
                 raise BuildError(f"two files of the site would both be {target}; rename one")
             files[target] = source
     found = others(sources, {SOURCE})
-    return Generated(site.pages, site.texts, files, SOURCE, found, manifest, previous, sources)
+    return Generated(
+        site.pages, site.texts, files, SOURCE, found, manifest, previous, sources, sorted(scripts)
+    )
 
 
 def others(sources: Sources, but: set[str]) -> dict[str, Callable[[str], bool]]:

@@ -256,8 +256,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert generated.manifest is not None  # generate always makes one
     others = tuple(LANGUAGES[code].folder for code in built(config) if code != written)
     english = state.source.writer if state.source else None
+    scripts = [generated.texts[path] for path in generated.scripts if path.endswith(".js")]
     writer = Writer(
-        site_dir, generated.manifest, generated.previous, generated.texts, files, english, others
+        site_dir,
+        generated.manifest,
+        generated.previous,
+        generated.texts,
+        files,
+        english,
+        others,
+        scripts,
     )
     writer.write_texts()
     state.writer = writer

@@ -36,7 +36,6 @@ from generator.web.styles import CLASS_ATTRIBUTE, STYLESHEETS, WORD, trimmed
 # What MkDocs writes besides the files it is given: the theme's static templates.
 TEMPLATES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 SEARCH_FOLDER = FOLDER  # written by the search indexer
-OWN_SCRIPTS = "assets/makelocal"
 
 
 def theme_stylesheet(files: Files) -> File | None:
@@ -161,10 +160,12 @@ class Writer:
         files: Files,
         source: Writer | None = None,
         others: tuple[str, ...] = (),
+        scripts: list[str] | None = None,
     ) -> None:
         """A build of `site_dir` with `files`; `source`, the English site's Writer, for
         another language's site (in a folder of the English one); `others`, the folders of
-        the other languages' sites inside this one, which are theirs to write."""
+        the other languages' sites inside this one, which are theirs to write; `scripts`,
+        the site's own scripts, whose words the stylesheet's cut keeps."""
         self.site_dir = site_dir
         self.manifest = manifest
         self.before = previous.outputs if previous else {}
@@ -206,13 +207,7 @@ class Writer:
                 if page in previous.search:
                     manifest.search[page] = previous.search[page]
         self.pages.extend(sorted(kept))
-        self.scripts = sorted(
-            Path(f.abs_src_path)
-            for f in files
-            if f.abs_src_path
-            and f.dest_uri.startswith(f"{OWN_SCRIPTS}/")
-            and f.dest_uri.endswith(".js")
-        )
+        self.scripts = scripts or []
 
     def _fingerprint_copies(self, files: Files, previous: Manifest | None) -> None:
         """Each CopiedFile's fingerprint, and the last build's, which decide whether it is
@@ -314,7 +309,7 @@ def cut_stylesheet(writers: list[Writer]) -> None:
     source = writers[0]
     used = {c for w in writers for s in w.manifest.class_sets.values() for c in s}
     for script in source.scripts:
-        used.update(WORD.findall(script.read_text("utf-8")))
+        used.update(WORD.findall(script))
     whole = source.whole.read_text("utf-8")
     inputs = digest("\0".join([whole, *sorted(used)]))
     # Cutting parses the whole sheet (a second or so): the last build's cut is kept when

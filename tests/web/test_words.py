@@ -94,9 +94,7 @@ def names_in(data: Any) -> list[str]:
     return []
 
 
-def test_what_scripts_write_speaks_to_readers(
-    real_site: Path, vocabulary: Vocabulary
-) -> None:
+def test_what_scripts_write_speaks_to_readers(real_site: Path, vocabulary: Vocabulary) -> None:
     """What can I make? and the gallery write their words from script data."""
     match = script_data(real_site, "match.js")
     designs = [
