@@ -7,9 +7,12 @@ page are unchanged, tests/web/test_styles.py). generator/web/writing.py collects
 classes as the pages are written, and names the result after its own content, so a
 browser never keeps a cut made for an older build.
 
-A selector is kept unless a class it requires is unused. Classes inside :is(), :where(),
-:not() and :has() are not required (an alternative, or an absence), and rules that name
-no class (elements, attributes, @font-face, @keyframes) are always kept.
+A selector is kept unless a class it requires is unused, or it requires a writing
+direction no page has (`[dir=rtl]`: Material's rules for right-to-left languages, 3.5 KB,
+while the site's languages are written left to right). Classes and directions inside
+:is(), :where(), :not() and :has() are not required (an alternative, or an absence), and
+rules that name no class nor direction (elements, other attributes, @font-face,
+@keyframes) are always kept.
 """
 
 from __future__ import annotations
@@ -24,25 +27,31 @@ STYLESHEETS = "assets/stylesheets"
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 WORD = re.compile(r"[A-Za-z][\w-]*")
+# A writing direction, as Material's selectors require it and as the pages give it (on
+# <body>); each is held among the used classes as "dir=ltr" or "dir=rtl".
+DIRECTION = re.compile(r"\[dir=[\"']?(ltr|rtl)[\"']?\]")
+DIRECTION_ATTRIBUTE = re.compile(r'\sdir="(ltr|rtl)"')
 # Pseudo-classes whose arguments name alternatives or absences, not requirements.
 OPTIONAL = re.compile(r":(?:is|where|not|has)\(")
 NESTED = ("media", "supports")
 
 
 def used_classes(pages: Iterable[str], scripts: Iterable[str]) -> set[str]:
-    """The classes the pages use, and every word of the site's scripts (any of which may
-    be a class they add)."""
+    """The classes the pages use and their writing directions, and every word of the
+    site's scripts (any of which may be a class they add)."""
     used: set[str] = set()
     for html in pages:
         for found in CLASS_ATTRIBUTE.finditer(html):
             used.update(found.group(1).split())
+        used.update(f"dir={found.group(1)}" for found in DIRECTION_ATTRIBUTE.finditer(html))
     for script in scripts:
         used.update(WORD.findall(script))
     return used
 
 
 def _required(selector: str) -> list[str]:
-    """The classes an element must have to match `selector`."""
+    """The classes an element must have to match `selector`, and the writing direction
+    ("dir=rtl") it must be in."""
     outside, depth, at = [], 0, 0
     while at < len(selector):
         opened = OPTIONAL.match(selector, at) if depth == 0 else None
@@ -54,7 +63,8 @@ def _required(selector: str) -> list[str]:
         else:
             outside.append(selector[at])
         at += 1
-    return CLASS.findall("".join(outside))
+    required = "".join(outside)
+    return [*CLASS.findall(required), *(f"dir={d}" for d in DIRECTION.findall(required))]
 
 
 def _selectors(prelude: list[Node]) -> list[str]:

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.web.incremental import Manifest, digest
 from generator.web.search import FOLDER, record_of
-from generator.web.styles import CLASS_ATTRIBUTE, STYLESHEETS, WORD, trimmed
+from generator.web.styles import STYLESHEETS, trimmed, used_classes
 
 # What MkDocs writes besides the files it is given: the theme's static templates.
 TEMPLATES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
@@ -235,7 +235,7 @@ class Writer:
 
     def _page(self, dest: str, html: str) -> str:
         html = html.replace(self.theme_sheet, self.sheet)
-        classes = sorted({c for m in CLASS_ATTRIBUTE.finditer(html) for c in m.group(1).split()})
+        classes = sorted(used_classes([html], []))
         set_id = digest("\n".join(classes))[:16]
         self.manifest.class_sets[set_id] = classes
         self.manifest.page_classes[dest] = set_id
@@ -308,8 +308,7 @@ def cut_stylesheet(writers: list[Writer]) -> None:
     site under a name of its content; when the name changes, every page is pointed at it."""
     source = writers[0]
     used = {c for w in writers for s in w.manifest.class_sets.values() for c in s}
-    for script in source.scripts:
-        used.update(WORD.findall(script))
+    used |= used_classes([], source.scripts)
     whole = source.whole.read_text("utf-8")
     inputs = digest("\0".join([whole, *sorted(used)]))
     # Cutting parses the whole sheet (a second or so): the last build's cut is kept when

@@ -29,10 +29,15 @@ WHOLE = next((Path(material.__file__).parent / "templates" / STYLESHEETS).glob("
         ("@media (min-width:10em){.b{x:1}.a{y:2}}", {"a"}, "@media (min-width:10em){.a{y:2}}"),
         ("@media print{.b{x:1}}", {"a"}, ""),
         (
-            "@font-face{font-family:x}div,[dir=rtl]{x:1}",
+            "@font-face{font-family:x}div,[lang=fr]{x:1}",
             set(),
-            "@font-face{font-family:x}div,[dir=rtl]{x:1}",
+            "@font-face{font-family:x}div,[lang=fr]{x:1}",
         ),
+        # A writing direction no page has is never matched; one inside :not() is optional.
+        ("[dir=rtl] .a{x:1}[dir=ltr] .a{y:2}", {"a", "dir=ltr"}, "[dir=ltr] .a{y:2}"),
+        ('[dir="rtl"] .a,.a{x:1}', {"a", "dir=ltr"}, ".a{x:1}"),
+        (".a:not([dir=rtl]){x:1}", {"a", "dir=ltr"}, ".a:not([dir=rtl]){x:1}"),
+        ("[dir=rtl] .a{x:1}", {"a", "dir=rtl"}, "[dir=rtl] .a{x:1}"),
         ("@keyframes k{0%{x:1}}", set(), "@keyframes k{0%{x:1}}"),
     ],
 )
@@ -41,8 +46,11 @@ def test_rules_stay_when_the_site_can_use_them(css: str, used: set[str], kept: s
 
 
 def test_classes_come_from_pages_and_from_words_of_scripts() -> None:
-    used = used_classes(['<p class="a b">', '<a class="c">'], ['el.className = "ml-x";'])
-    assert {"a", "b", "c", "ml-x", "className"} <= used
+    used = used_classes(
+        ['<body dir="ltr"><p class="a b">', '<a class="c">'], ['el.className = "ml-x";']
+    )
+    assert {"a", "b", "c", "ml-x", "className", "dir=ltr"} <= used
+    assert "dir=rtl" not in used
 
 
 def test_the_built_site_uses_its_own_cut(real_site: Path) -> None:
