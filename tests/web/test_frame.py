@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.web.theme import SharedFrame
+from generator.web.theme import SharedFrame, compact
 
 _TOC = re.compile(r'<nav class="md-nav md-nav--secondary".*?</nav>\s*</div>', re.DOTALL)
 _TOC_LINK = re.compile(r'href="#([^"]+)" class="md-nav__link"')
@@ -94,3 +94,38 @@ def test_the_frame_is_rendered_again_only_for_what_changes_it() -> None:
     ]
     assert made == ["again"] * 7
     assert frame("tabs", first, lambda: "tabs") == "tabs"  # each part its own
+
+
+@pytest.mark.parametrize(
+    ("html", "written"),
+    [
+        (
+            '<ul>\n    <li>\n      <a href="x.html">\n        X\n      </a>',
+            '<ul>\n<li>\n<a href="x.html">\nX\n</a>',
+        ),
+        ("<li>\n\n   \t\n  a  b</li>", "<li>\na  b</li>"),  # spaces inside a line stay
+        ("<li><code>a\n    b</code></li>", "<li><code>a\n    b</code></li>"),
+        ("<pre>a\n    b</pre>", "<pre>a\n    b</pre>"),
+        ("<TEXTAREA>a\n    b</TEXTAREA>", "<TEXTAREA>a\n    b</TEXTAREA>"),
+    ],
+)
+def test_the_frame_is_written_without_its_indents(html: str, written: str) -> None:
+    assert compact(html) == written
+
+
+@pytest.mark.parametrize("site", ["built_site", "french_site"])
+def test_every_page_s_navigation_comes_without_indents(
+    site: str, request: pytest.FixtureRequest
+) -> None:
+    """The tabs and the sidebars' navigation and contents, of pages in the navigation and
+    outside it, in each language."""
+    folder: Path = request.getfixturevalue(site)
+    indented = [
+        page.relative_to(folder).as_posix()
+        for page in _pages(folder)
+        for nav in re.findall(
+            r'<nav class="md-(?:tabs|nav)\b.*?</nav>', page.read_text("utf-8"), re.DOTALL
+        )
+        if "\n " in nav
+    ]
+    assert not indented, indented[:5]
