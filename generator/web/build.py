@@ -160,10 +160,9 @@ def generate(
         progress,
     )
     maker.hashes.save()
-    groups: list[dict[str, Path]] = [dict(site.copies), *made]
     files: dict[str, Path] = {}
     taken = {page.path for page in site.pages} | set(site.texts)
-    for group in groups:
+    for group in [site.copies, *made]:
         for target, source in group.items():
             if target in files or target in taken:
                 raise BuildError(f"two files of the site would both be {target}; rename one")
