@@ -11,10 +11,9 @@ import rjsmin
 
 from generator.web.i18n import current, script_messages
 from generator.web.markup import script_json
-from generator.web.translated import LanguageView
+from generator.web.translated import SHARED_SCRIPTS, LanguageView
 
 WORDS = "assets/makelocal/data/words.js"
-OWN_SCRIPTS = "assets/makelocal"  # the site's own scripts and stylesheet, in every site
 
 
 def own_scripts(assets: Path) -> dict[str, str]:
@@ -28,7 +27,7 @@ def own_scripts(assets: Path) -> dict[str, str]:
     for asset in sorted(assets.rglob("*")):
         if asset.is_file():
             text = asset.read_text("utf-8")
-            path = f"{OWN_SCRIPTS}/{asset.relative_to(assets).as_posix()}"
+            path = SHARED_SCRIPTS + asset.relative_to(assets).as_posix()
             published[path] = shrink[asset.suffix](text) if asset.suffix in shrink else text
     return published
 

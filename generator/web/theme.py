@@ -120,8 +120,9 @@ class SharedFrame:
 # Material's templates indent the navigation over many lines: a third of its bytes on
 # every page (3 KB of 9 KB on the search page). A run of spaces and line breaks shows as one
 # space, as a line break does, except where spaces are kept (preformatted text, a text
-# field, code), which a part holding them is left with.
-_LINE_BREAKS = re.compile(r"[ \t\r]*\n\s*")
+# field, code), which a part holding them is left with. Only HTML's own spaces go: a
+# no-break space in a title is text, which `\s` would take.
+_LINE_BREAKS = re.compile(r"[ \t\r\f]*\n[ \t\r\f\n]*")
 _SPACES_KEPT = re.compile(r"<(?:pre|textarea|code)\b", re.IGNORECASE)
 
 

@@ -104,6 +104,7 @@ def test_the_frame_is_rendered_again_only_for_what_changes_it() -> None:
             '<ul>\n<li>\n<a href="x.html">\nX\n</a>',
         ),
         ("<li>\n\n   \t\n  a  b</li>", "<li>\na  b</li>"),  # spaces inside a line stay
+        ("<a>\n  \u00a0X\n</a>", "<a>\n\u00a0X\n</a>"),  # a no-break space is text
         ("<li><code>a\n    b</code></li>", "<li><code>a\n    b</code></li>"),
         ("<pre>a\n    b</pre>", "<pre>a\n    b</pre>"),
         ("<TEXTAREA>a\n    b</TEXTAREA>", "<TEXTAREA>a\n    b</TEXTAREA>"),
