@@ -426,6 +426,10 @@ def analyse_job(job: Job, content_hash: str, settings: Settings) -> PartResult:
             if not image.exists():
                 folder.mkdir(parents=True, exist_ok=True)
                 image.write_bytes(picture())
+            # The alarm's exception is lost if it fires inside a finaliser (Python only
+            # prints it there), so the clock has the last word.
+            if time.monotonic() - start > settings.budget_s:
+                raise BudgetExceeded
     except unreadable as error:
         message = str(error).replace(str(job.path), job.shown)
         return PartFailure(analysed=analysed, error=message, verdict="unreadable")
