@@ -12,7 +12,17 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 
 
 def watch_by_system_events(server: Any) -> SystemEvents | None:
@@ -58,7 +68,9 @@ class SystemEvents:
 
     def schedule(self, handler: Any, path: str, recursive: bool = True) -> Any:
         try:
-            return self.native.schedule(_Changes(handler, self._saw), path, recursive=recursive)
+            return self.native.schedule(
+                _Changes(handler, self._saw), path, recursive=recursive, event_filter=CHANGES
+            )
         except OSError:
             return self.polling.schedule(handler, path, recursive=recursive)
 
@@ -83,12 +95,19 @@ class SystemEvents:
         self.polling.join()
 
 
-class _Changes(FileSystemEventHandler):
-    """A handler that passes on only the events that change a file: the system also says
-    when a file is opened or closed unchanged, which every build does to every record, and
-    each would start another build."""
+# The events that change a file or folder. The system is asked for these only: it also
+# tells when a file or folder is opened or closed unchanged, which every build does to every
+# record, and each would start another build. Asked for every event, watchdog took 10.6 s
+# to start watching 10,000 designs (30,001 folders): it read the opening of each folder its
+# own walk over them caused. Asked for these, 1.8 s (medians of 4).
+CHANGES = [
+    *(FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent),
+    *(DirCreatedEvent, DirDeletedEvent, DirMovedEvent),
+]
 
-    CHANGES = frozenset({"created", "modified", "deleted", "moved"})
+
+class _Changes(FileSystemEventHandler):
+    """A handler that also keeps which files changed."""
 
     def __init__(
         self, handler: FileSystemEventHandler, saw: Callable[[FileSystemEvent], None]
@@ -97,7 +116,6 @@ class _Changes(FileSystemEventHandler):
         self.saw = saw
 
     def dispatch(self, event: FileSystemEvent) -> None:
-        if event.event_type in self.CHANGES:
-            if not event.is_directory:  # a folder "changes" when a file in it is made
-                self.saw(event)
-            self.handler.dispatch(event)
+        if not event.is_directory:
+            self.saw(event)
+        self.handler.dispatch(event)

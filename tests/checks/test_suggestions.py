@@ -36,3 +36,18 @@ def test_a_typo_among_many_ids_is_still_found() -> None:
     known = [f"design-{n:05d}" for n in range(5000)] + ["recycled-pla", "banana-fibre"]
     assert closest("recyled-pla", known) == "recycled-pla"
     assert closest("banana-fiber", known) == "banana-fibre"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME, min_size=1, max_size=30), st.data())
+def test_a_typo_of_a_known_name_gets_the_suggestion_every_name_compared_gives(
+    known: list[str], data: st.DataObject
+) -> None:
+    # Names a letter or two off another are the ones near the threshold, where a bound
+    # that leaves out a name that could reach it would change the suggestion.
+    wanted = data.draw(st.sampled_from(known))
+    for _ in range(data.draw(st.integers(1, 2))):
+        at = data.draw(st.integers(0, len(wanted)))
+        letter = data.draw(st.sampled_from("abcdeilnoprst0123-"))
+        wanted = wanted[:at] + letter + wanted[at + 1 :]
+    assert closest(wanted, known) == every_name_compared(wanted, known)
