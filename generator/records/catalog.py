@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from functools import cached_property
 from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -59,7 +60,7 @@ class Record:
     def data(self) -> Any:
         return self.doc.data
 
-    @property
+    @cached_property  # asked for a million times in a build of 10,000 designs
     def id(self) -> str:
         value = self.data.get("id") if isinstance(self.data, dict) else None
         return value if isinstance(value, str) else self.expected_id

@@ -31,7 +31,7 @@ from generator.records.content import content_problem
 
 # BuildError is the build stage's error to its callers, raised by the files it makes too.
 from generator.web.derived import BuildError as BuildError
-from generator.web.derived import Maker
+from generator.web.derived import Maker, site_files
 from generator.web.i18n import LANGUAGES, SOURCE, TRANSLATED
 from generator.web.incremental import Manifest, reuse
 from generator.web.render import render_site
@@ -42,6 +42,7 @@ from generator.web.sources import PROJECT, Sources, read_sources
 from generator.web.writing import Writer, cut_stylesheet
 
 if TYPE_CHECKING:  # serve's preview renders with the build's code
+    from generator.web.index import PerDesign
     from generator.web.preview import Preview
 
 CACHE_FOLDER = ".cache/site"
@@ -89,6 +90,7 @@ class Generated:
     previous: Manifest | None = None
     sources: Sources | None = None  # what it was made from
     scripts: list[str] = field(default_factory=list)  # the site's own, among `texts`
+    per_design: PerDesign | None = None  # the English site's (for serve's preview)
 
 
 def generate(
@@ -149,52 +151,17 @@ def generate(
             sources,
             sorted(scripts),
         )
-    maker = Maker(root, root / CACHE_FOLDER)
-    made = make_files(
-        [
-            {target: partial(maker.mesh, stl) for target, stl in site.meshes.items()},
-            {target: partial(maker.image, job) for target, job in site.images.items()},
-            {target: partial(maker.pattern, job) for target, job in site.patterns.items()},
-            {t: partial(maker.archive, t, archive) for t, archive in site.archives.items()},
-        ],
-        progress,
-    )
-    maker.hashes.save()
-    files: dict[str, Path] = {}
-    taken = {page.path for page in site.pages} | set(site.texts)
-    for group in [site.copies, *made]:
-        for target, source in group.items():
-            if target in files or target in taken:
-                raise BuildError(f"two files of the site would both be {target}; rename one")
-            files[target] = source
     found = others(sources, {SOURCE})
+    files = site_files(site, Maker(root, root / CACHE_FOLDER), progress)
     return Generated(
-        site.pages, site.texts, files, SOURCE, found, manifest, previous, sources, sorted(scripts)
+        *(site.pages, site.texts, files, SOURCE, found, manifest, previous, sources),
+        *(sorted(scripts), site.per_design),
     )
 
 
 def others(sources: Sources, but: set[str]) -> dict[str, Callable[[str], bool]]:
     """Each translated language but those named, and whether its site has a page."""
     return {language: sources.view(language).has for language in TRANSLATED if language not in but}
-
-
-def make_files(
-    groups: list[dict[str, Callable[[], Path]]], progress: Progress
-) -> list[dict[str, Path]]:
-    """Each group's files made (or taken from the cache), by their site path, each reported
-    to `progress` as it is done."""
-    progress.begin("making files", sum(len(group) for group in groups))
-    try:
-        made: list[dict[str, Path]] = []
-        for group in groups:
-            files: dict[str, Path] = {}
-            for target, make in group.items():
-                files[target] = make()
-                progress.advance(target)
-            made.append(files)
-        return made
-    finally:
-        progress.end()
 
 
 def publishing_problems(root: Path, site: Site) -> list[str]:

@@ -21,13 +21,14 @@ from typing import BinaryIO
 import numpy as np
 from PIL import Image
 
+from generator.findings.progress import Progress
 from generator.records.catalog import MAX_FOLDER_BYTES, LinkedFolders
 from generator.records.file_hashes import FileHashes, HashOpener, opened_as_it_is
 from generator.records.outline import OutlineError
 from generator.records.stl import StlError, read_triangles
 from generator.web.markup import script_json
 from generator.web.patterns import PATTERN_VERSION, pattern_bytes
-from generator.web.site import Archive, ImageJob, PatternJob
+from generator.web.site import Archive, ImageJob, PatternJob, Site
 
 # A fixed time for zip entries, so the same inputs give the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -262,3 +263,45 @@ def _convert(job: ImageJob, data: bytes) -> bytes:
 
 
 # --- the stage --------------------------------------------------------------------------------
+
+
+def site_files(site: Site, maker: Maker, progress: Progress) -> dict[str, Path]:
+    """The files the English site copies and makes (pictures, meshes, patterns, zips) by
+    where the site has them, each made by `maker` (from its cache when made before)."""
+    made = make_files(
+        [
+            {target: partial(maker.mesh, stl) for target, stl in site.meshes.items()},
+            {target: partial(maker.image, job) for target, job in site.images.items()},
+            {target: partial(maker.pattern, job) for target, job in site.patterns.items()},
+            {t: partial(maker.archive, t, archive) for t, archive in site.archives.items()},
+        ],
+        progress,
+    )
+    maker.hashes.save()
+    files: dict[str, Path] = {}
+    taken = {page.path for page in site.pages} | set(site.texts)
+    for group in [site.copies, *made]:
+        for target, source in group.items():
+            if target in files or target in taken:
+                raise BuildError(f"two files of the site would both be {target}; rename one")
+            files[target] = source
+    return files
+
+
+def make_files(
+    groups: list[dict[str, Callable[[], Path]]], progress: Progress
+) -> list[dict[str, Path]]:
+    """Each group's files made (or taken from the cache), by their site path, each reported
+    to `progress` as it is done."""
+    progress.begin("making files", sum(len(group) for group in groups))
+    try:
+        made: list[dict[str, Path]] = []
+        for group in groups:
+            files: dict[str, Path] = {}
+            for target, make in group.items():
+                files[target] = make()
+                progress.advance(target)
+            made.append(files)
+        return made
+    finally:
+        progress.end()

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +69,7 @@ class Index:
     makes_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     lineages: dict[str, lineage.Lineage] = field(default_factory=dict)
     ladders: dict[str, evidence.Ladder] = field(default_factory=dict)
-    who_can_make: dict[str, list[tuple[str, tuple[Note, ...]]]] = field(default_factory=dict)
+    who_can_make: WhoCanMake = field(default_factory=dict)
     designs_by_material: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_process: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     designs_by_maker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -105,10 +105,34 @@ class Index:
         return str(data_of(record).get("name", process_id)) if record else process_id
 
 
+# Who can make each design: the makers' ids, and what each did not check.
+WhoCanMake = dict[str, list[tuple[str, tuple[Note, ...]]]]
+
+
+@dataclass(frozen=True)
+class PerDesign:
+    """What the index works out for each design on its own (from it, its parts' analyses
+    and the records of other kinds), and most of the index's time: at 10,000 designs the
+    index took 0.90 s, and 0.34 s with this taken from the last build (medians of 5).
+    Kept from a served build for serve's preview, which works it out again for the edited
+    designs alone when only designs were edited."""
+
+    match_catalogue: Catalogue
+    who_can_make: WhoCanMake
+    ladders: dict[str, evidence.Ladder]
+
+
 def build_index(
-    catalog: Catalog, analyses: Mapping[str, PartResult], as_of: datetime.date
+    catalog: Catalog,
+    analyses: Mapping[str, PartResult],
+    as_of: datetime.date,
+    last: PerDesign | None = None,
+    edited: Collection[str] = (),
 ) -> Index:
-    match_catalogue, match_makers = render_match.match_inputs(catalog, analyses, visible_maker)
+    """The index of `catalog`. With `last` (a build's PerDesign), only the `edited`
+    designs' is worked out again: the caller's word that no other record changed, nor the
+    analysis of another design's part."""
+    match_catalogue, match_makers, who_can_make = _matching(catalog, analyses, last, edited)
     index = Index(catalog, analyses, match_catalogue, match_makers, as_of)
     tables = {
         "material": index.materials,
@@ -138,10 +162,12 @@ def build_index(
     )
     index.lineages = lineage.lineages({d.id: data_of(d) for d in index.designs.values()})
     index.ladders = {
-        d.id: evidence.ladder(data_of(d), index.makes_by_design.get(d.id, {}))
+        d.id: last.ladders[d.id]
+        if last is not None and d.id not in edited
+        else evidence.ladder(data_of(d), index.makes_by_design.get(d.id, {}))
         for d in index.designs.values()
     }
-    index.who_can_make = matching.who_can_make(index.match_catalogue, index.match_makers)
+    index.who_can_make = who_can_make
     for make in index.makes.values():
         by = data_of(make).get("by") or {}
         if isinstance(by, dict) and by.get("maker"):
@@ -157,6 +183,28 @@ def build_index(
             index.materials_by_process[process].append(material_record.id)
     _index_needs(index)
     return index
+
+
+def _matching(
+    catalog: Catalog,
+    analyses: Mapping[str, PartResult],
+    last: PerDesign | None,
+    edited: Collection[str],
+) -> tuple[Catalogue, dict[str, Mapping[str, Any]], WhoCanMake]:
+    """What matching needs, and who can make each design: the `edited` designs' worked
+    out, the others' taken from `last` when given."""
+    if last is None:
+        match_catalogue, makers = render_match.match_inputs(catalog, analyses, visible_maker)
+        return match_catalogue, makers, matching.who_can_make(match_catalogue, makers)
+    again, makers = render_match.match_inputs(catalog, analyses, visible_maker, edited)
+    specs = {design.id: design for design in again.designs}
+    designs = tuple(specs.get(d.id, d) for d in last.match_catalogue.designs)
+    who_can_make = {**last.who_can_make, **matching.who_can_make(again, makers)}
+    return replace(again, designs=designs), makers, who_can_make
+
+
+def per_design(index: Index) -> PerDesign:
+    return PerDesign(index.match_catalogue, index.who_can_make, index.ladders)
 
 
 def _index_needs(index: Index) -> None:

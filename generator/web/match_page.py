@@ -7,7 +7,7 @@ builds its results with textContent only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -41,21 +41,25 @@ def match_inputs(
     catalog: Catalog,
     analyses: Mapping[str, PartResult],
     visible: Callable[[Mapping[str, Any]], Mapping[str, Any]],
+    designs: Collection[str] | None = None,
 ) -> tuple[Catalogue, dict[str, Mapping[str, Any]]]:
-    """What matching needs: the catalogue with part sizes from the analyses, and each
-    maker's profile as it may be shown (`visible`)."""
+    """What matching needs: the catalogue (its `designs` only, when given) with part sizes
+    from the analyses, and each maker's profile as it may be shown (`visible`)."""
 
     def records(kind: str) -> dict[str, dict[str, Any]]:
         return {i: r.data for i, r in catalog.of_type(kind).items() if isinstance(r.data, dict)}
 
+    chosen = records("design")
+    if designs is not None:
+        chosen = {i: data for i, data in chosen.items() if i in designs}
     figures = {
         key: PartFigures(
             a.analysis.size_mm, a.analysis.geometry.volume_cm3 if a.analysis.geometry else None
         )
         for key, a in analyses.items()
-        if isinstance(a, PartAnalysis)
+        if isinstance(a, PartAnalysis) and (designs is None or key.split("/", 1)[0] in designs)
     }
-    cat = catalogue(records("design"), records("process"), records("material"), figures)
+    cat = catalogue(chosen, records("process"), records("material"), figures)
     return cat, {i: visible(d) for i, d in records("maker").items()}
 
 

@@ -450,6 +450,7 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
             _pages,
             writer,
             state,
+            done.per_design,
         )
 
 

@@ -34,7 +34,7 @@ from generator.records.catalog import Catalog, Record
 from generator.records.documents import Document
 from generator.records.loader import load
 from generator.web.build import BuildState
-from generator.web.index import Index, build_index
+from generator.web.index import Index, PerDesign, build_index
 from generator.web.pages.design import design_page
 from generator.web.pages.needs import need_page
 from generator.web.pages.records import maker_page, material_page, process_page
@@ -59,6 +59,7 @@ class Preview:
     pages: dict[str, Page]  # the hook's pages of that build, by path: it renders from them
     writer: Writer  # that build's, whose manifest says what the site folder holds
     state: BuildState  # the served site's: the hook writes through its writer
+    per_design: PerDesign | None  # what its index worked out for each design
 
     def show(self, changed: set[str]) -> list[str]:
         """The pages rendered and written for the `changed` files (absolute paths), or []
@@ -80,13 +81,16 @@ class Preview:
             return []
         records = [r for r in catalog.records if r.display in edited]
         designs = [r for r in records if r.type == "design"]
+        ids = {r.id for r in designs}
         analyses = self.sources.analyses
         if designs:  # their parts analysed again (from the cache, unless a file is new)
-            ids = {r.id for r in designs}
             analyses = {k: v for k, v in analyses.items() if k.split("/", 1)[0] not in ids}
             others = [r for r in catalog.records if r.type != "design"]
             analyses.update(analyse(replace(catalog, records=others + designs), catalog.root))
-        index = build_index(catalog, analyses, self.settings.as_of)
+        # Designs edited alone leave what the index works out for every other design as
+        # the last build's (PerDesign).
+        last = self.per_design if len(designs) == len(records) else None
+        index = build_index(catalog, analyses, self.settings.as_of, last, ids)
         shown = []
         for record in records:
             page = self._page(index, record)

@@ -22,7 +22,7 @@ from generator.web.api import api_files
 from generator.web.finder import finder_files
 from generator.web.i18n import LANGUAGES, SOURCE, speaking
 from generator.web.incremental import Reuse
-from generator.web.index import Index, build_index
+from generator.web.index import Index, build_index, per_design
 from generator.web.labels import CATEGORIES, PILLARS
 from generator.web.pages.design import Rendering, design_page
 from generator.web.pages.documents import (
@@ -100,8 +100,8 @@ def render_site(
                 (i, s) for i, s in summaries.items() if view.translation("design", i) is None
             )
         taken = reuse(index) if reuse else None
+        site = Site(per_design=per_design(index) if view is None else None)
         translated = view.translation if view else None
-        site = Site()
         site.pages.extend(
             _interface_pages(index, settings, documents or {}, guides or {}, view, taken)
         )

@@ -12,6 +12,10 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the annotation only: the index and matching need not load with it
+    from generator.web.index import PerDesign
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class Site:
     meshes: dict[str, Path] = field(default_factory=dict)  # mesh script -> STL
     archives: dict[str, Archive] = field(default_factory=dict)
     patterns: dict[str, PatternJob] = field(default_factory=dict)
+    per_design: PerDesign | None = None  # the English index's (generator.web.index)
 
 
 def build_date(environ: Mapping[str, str] = os.environ) -> datetime.date:
