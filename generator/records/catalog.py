@@ -60,7 +60,7 @@ class Record:
     def data(self) -> Any:
         return self.doc.data
 
-    @cached_property  # asked for a million times in a build of 10,000 designs
+    @cached_property  # asked for 130,000 times by one index of 10,000 designs
     def id(self) -> str:
         value = self.data.get("id") if isinstance(self.data, dict) else None
         return value if isinstance(value, str) else self.expected_id

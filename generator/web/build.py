@@ -142,23 +142,23 @@ def generate(
     if clash := sorted(set(scripts) & set(site.texts)):
         raise BuildError(f"two files of the site would both be {clash[0]}; rename one")
     site.texts.update(scripts)
-    if language != SOURCE:
-        return Generated(
-            site.pages,
-            site.texts,
-            {},
-            language,
-            {SOURCE: lambda _page: True, **others(sources, {SOURCE, language})},
-            manifest,
-            previous,
-            sources,
-            sorted(scripts),
-        )
-    found = others(sources, {SOURCE})
-    files = site_files(site, Maker(root, root / CACHE_FOLDER), progress)
+    files: dict[str, Path] = {}
+    if language == SOURCE:
+        found = others(sources, {SOURCE})
+        files = site_files(site, Maker(root, root / CACHE_FOLDER), progress)
+    else:
+        found = {SOURCE: lambda _page: True, **others(sources, {SOURCE, language})}
     return Generated(
-        *(site.pages, site.texts, files, SOURCE, found, manifest, previous, sources),
-        *(sorted(scripts), site.per_design),
+        site.pages,
+        site.texts,
+        files,
+        language,
+        found,
+        manifest,
+        previous,
+        sources,
+        scripts=sorted(scripts),
+        per_design=site.per_design,
     )
 
 
