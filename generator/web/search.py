@@ -244,19 +244,6 @@ class _Service:
 # alone).
 PAGES_PER_BUNDLE = 4000
 BUNDLES = "bundles.json"  # the bundles of each language, for the search page
-ENTRY = "pagefind-entry.json"
-# Pagefind's scripts load the WebAssembly of each index they merge from that index's own
-# folder, and one Pagefind makes the same file for every bundle of a language: each
-# bundle's scripts are pointed at one copy in the folder above (`_share_wasm`), so a
-# full-text search loads it once, not once a bundle. At 10,000 designs (3 bundles) that
-# is 144 KB less; at 50,000 (13 bundles) 864 KB.
-WASM_AT = b"${this.basePath}wasm.${language}.pagefind"
-SHARED_WASM_AT = b"${this.basePath}../wasm.${language}.pagefind"
-SCRIPTS = ("pagefind.js", "pagefind-worker.js")
-WASM_FILE = re.compile(r"wasm\.[a-z0-9_-]+\.pagefind")
-# Hashed into each bundle's digest: a bundle made before the WebAssembly was shared (its
-# own copy, scripts not pointed above) is made again.
-BUNDLE_FORM = "shared wasm"
 
 
 def bundles(records: list[SearchRecord]) -> dict[str, list[SearchRecord]]:
@@ -281,7 +268,7 @@ def bundle_digest(records: list[SearchRecord]) -> str:
     """What a bundle is made from, with the version of Pagefind that makes it."""
     from importlib.metadata import version
 
-    hashed = hashlib.sha256(f"{version('pagefind')}\0{BUNDLE_FORM}".encode())
+    hashed = hashlib.sha256(version("pagefind").encode())
     for record in sorted(records, key=lambda r: r.url):
         hashed.update(
             json.dumps(
@@ -308,42 +295,13 @@ def write_index(
     listed: dict[str, list[str]] = {}  # each language's bundles, in order
     for name, own in spread.items():
         listed.setdefault(name.rpartition("-")[0], []).append(name)
-        if before.get(name) == made[name] and _whole(target, name):
+        if before.get(name) == made[name] and (target / name / ENTRY).is_file():
             kept.add(name)
-            continue
-        bundle = _bundle_files(own)
-        for wasm, data in _share_wasm(bundle).items():
-            if files.setdefault(wasm, data) != data:
-                raise SearchError(f"Pagefind made two different {wasm} files in one build")
-        files.update((f"{name}/{path}", data) for path, data in bundle.items())
+        else:
+            files.update((f"{name}/{path}", data) for path, data in _bundle_files(own).items())
     files[BUNDLES] = json.dumps(listed, sort_keys=True).encode()
-    if kept:  # the shared WebAssembly the kept bundles load stays where it is
-        kept.update(p.name for p in target.iterdir() if WASM_FILE.fullmatch(p.name))
     _sync(files, target, kept)
     return made
-
-
-def _share_wasm(bundle: dict[str, bytes]) -> dict[str, bytes]:
-    """The WebAssembly files taken out of `bundle` (a bundle's files, by their path in its
-    folder), its scripts pointed at their copy in the folder above; none, and the bundle as
-    it was, when a script does not load them as this expects (another Pagefind)."""
-    scripts = [bundle.get(name, b"") for name in SCRIPTS]
-    if not all(script.count(WASM_AT) == 1 for script in scripts):
-        return {}
-    for name, script in zip(SCRIPTS, scripts, strict=True):
-        bundle[name] = script.replace(WASM_AT, SHARED_WASM_AT)
-    return {name: bundle.pop(name) for name in list(bundle) if WASM_FILE.fullmatch(name)}
-
-
-def _whole(target: Path, name: str) -> bool:
-    """Whether the bundle folder `name` holds its entry file, and each WebAssembly file it
-    names is there, in its folder or shared in the one above."""
-    try:
-        entry = json.loads((target / name / ENTRY).read_bytes())
-        wasm = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
-    return all((target / name / w).is_file() or (target / w).is_file() for w in wasm)
 
 
 def _bundle_files(records: list[SearchRecord]) -> dict[str, bytes]:
@@ -362,6 +320,9 @@ def _bundle_files(records: list[SearchRecord]) -> dict[str, bytes]:
         files.pop(name, None)
     files[ENTRY] = _languages_in_order(files[ENTRY])
     return files
+
+
+ENTRY = "pagefind-entry.json"
 
 
 def _index_files(service: _Service, records: list[SearchRecord]) -> dict[str, bytes]:

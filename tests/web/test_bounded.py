@@ -11,12 +11,10 @@ the catalogue holds.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -169,28 +167,6 @@ def test_the_pages_answer_from_their_small_files(browser: Any, sites: dict[int, 
     counted = re.match(r"(At least )?(\d+) results, showing the first 4\.", designs)
     assert more and counted and (counted[1] or int(counted[2]) > shown), designs
     page.close()
-
-
-@requires_chromium
-def test_every_word_loads_pagefinds_webassembly_once(browser: Any, sites: dict[int, Path]) -> None:
-    """The full-text search merges every bundle of its language; their scripts load the
-    one WebAssembly file they share, and no bundle holds its own."""
-    site = sites[SIZES[1]]
-    listed = json.loads((site / "pagefind" / search.BUNDLES).read_text("utf-8"))
-    assert len(listed["en"]) > 2
-    assert not list((site / "pagefind").glob("*/wasm.*"))
-    asked: list[str] = []  # every request, a repeated one too
-    page = browser.new_page()
-    page.on("request", lambda request: asked.append(request.url))
-    with served(site) as base:
-        page.goto(base + "search.html?q=clip&full=1")
-        _search_results(page, SMALL[finder, "SEARCH_PAGE"])
-        page.wait_for_load_state("networkidle")
-    page.close()
-    assert [url[len(base) :] for url in asked if "wasm" in url] == ["pagefind/wasm.en.pagefind"]
-    entries = [urlsplit(url).path for url in asked if search.ENTRY in url]
-    bundles_read = {path.split("/")[-2] for path in entries}
-    assert bundles_read == set(listed["en"])
 
 
 def _search_results(page: Any, count: int) -> list[str]:

@@ -4,8 +4,6 @@ are spread over Pagefind's indexes (bundles)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from generator.web import search
@@ -81,40 +79,3 @@ def test_each_language_is_spread_over_bundles_of_a_bounded_size(
     again = bundles([*records[1:10], SearchRecord("/design/new.html", "text", {}, "en")])
     where = {r.url: name for name, own in spread.items() for r in own}
     assert all(where[r.url] == name for name, own in again.items() for r in own if r.url in where)
-
-
-def test_the_bundles_share_one_copy_of_pagefinds_webassembly(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(search, "PAGES_PER_BUNDLE", 2)
-    records = [SearchRecord(f"/design/d{i}.html", f"text {i}", {}, "en") for i in range(5)]
-    made = search.write_index(records, tmp_path)
-    folder = tmp_path / search.FOLDER
-    assert sorted(p.name for p in folder.glob("wasm.*")) == [
-        "wasm.en.pagefind",
-        "wasm.unknown.pagefind",
-    ]
-    for bundle in ("en-0", "en-1", "en-2"):
-        assert not list((folder / bundle).glob("wasm.*"))
-        for script in search.SCRIPTS:
-            text = (folder / bundle / script).read_bytes()
-            assert search.SHARED_WASM_AT in text and search.WASM_AT not in text
-    # Nothing changed: every bundle is kept, and so is the WebAssembly they load.
-    assert search.write_index(records, tmp_path, made) == made
-    assert (folder / "wasm.en.pagefind").is_file()
-    # Its shared WebAssembly gone, a bundle is not whole: it is made again.
-    (folder / "wasm.en.pagefind").unlink()
-    search.write_index(records, tmp_path, made)
-    assert (folder / "wasm.en.pagefind").is_file()
-
-
-def test_a_pagefind_that_loads_its_webassembly_otherwise_keeps_a_copy_in_each_bundle() -> None:
-    bundle = {
-        "pagefind.js": b"fetch(`${base}wasm.${language}.pagefind`)",
-        "pagefind-worker.js": b"fetch(`${base}wasm.${language}.pagefind`)",
-        "wasm.en.pagefind": b"\0asm",
-    }
-    assert search._share_wasm(dict(bundle)) == {}
-    kept = dict(bundle)
-    search._share_wasm(kept)
-    assert kept == bundle
