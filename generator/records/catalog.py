@@ -352,8 +352,6 @@ def load_catalog(
     from generator.records.translations import load_translations
 
     catalog = Catalog(root=root)
-    if files is None:
-        catalog.findings.extend(stray_finding(path, root) for path in stray_yaml(root))
     for record_type, path in record_files(root) if files is None else files:
         relative = display_path(root, path)
         shown = printable(relative)
@@ -374,6 +372,13 @@ def load_catalog(
         catalog.records.append(record)
         if record_type in ("design", "make"):
             catalog.design_files[shown] = _files_folder(catalog, record)
+    if files is None:
+        listed = {
+            r.files_folder: catalog.design_files[r.display]
+            for r in catalog.records
+            if r.type == "design" and len(catalog.design_files[r.display]) <= MAX_DESIGN_FILES
+        }
+        catalog.findings[:0] = [stray_finding(p, root) for p in stray_yaml(root, listed)]
     load_translations(catalog)
     return catalog
 

@@ -15,7 +15,8 @@ Nothing here judges a translation: generator.checks.translations does.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+import fnmatch
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
@@ -87,9 +88,20 @@ def is_translation(root: Path, path: Path) -> bool:
     return translation_place(relative) is not None
 
 
-def translations_beside(root: Path, record_path: Path) -> Iterator[tuple[Place, Path]]:
-    """The translation files of one record (which need not exist), sorted."""
-    for path in sorted(record_path.parent.glob(f"{record_path.stem}.??.yml")):
+def translations_beside(
+    root: Path, record_path: Path, names: Iterable[str] | None = None
+) -> Iterator[tuple[Place, Path]]:
+    """The translation files of one record (which need not exist), sorted; taken from
+    `names` (those of the files in its folder, when they have been listed) rather than
+    from the disk."""
+    pattern = f"{record_path.stem}.??.yml"
+    folder = record_path.parent
+    found = (
+        [folder / name for name in names if fnmatch.fnmatchcase(name, pattern)]
+        if names is not None
+        else list(folder.glob(pattern))
+    )
+    for path in sorted(found):
         place = translation_place(PurePosixPath(path.relative_to(root).as_posix()))
         if place is not None:
             yield place, path
@@ -100,7 +112,9 @@ def load_translations(catalog: Catalog) -> None:
     their problems (YAML, links) into its findings. A translation of no record is not
     read: the catalogue reports it with the YAML files that are not records."""
     for record in catalog.records:
-        for place, path in translations_beside(catalog.root, record.path):
+        # A design's folder is listed already (at 10,000 designs, 0.06 s instead of 0.4 s).
+        listed = catalog.design_files.get(record.display) if record.type == "design" else None
+        for place, path in translations_beside(catalog.root, record.path, listed):
             shown = printable(display_path(catalog.root, path))
             loaded = load(path, shown)
             if isinstance(loaded, list):
