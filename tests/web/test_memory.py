@@ -3,17 +3,21 @@ to the system, not kept by C's allocator for reuse."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from generator.web.build import build_site
 from generator.web.sources import PROJECT
+from tests.web.synthetic import generate
 
 # Freed small blocks below one still in use: C's allocator keeps them, as it keeps what
 # the builds of the sites freed (their records, pages and analyses).
 HELD_AND_FREED = """
-from generator.web.build import release_memory
+from generator.web.memory import release_memory
 
 def rss_mb():
     with open("/proc/self/status") as status:
@@ -40,3 +44,35 @@ def test_memory_freed_by_the_builds_goes_back_to_the_system() -> None:
     )
     before, after = (int(figure) for figure in done.stdout.split())
     assert before - after >= 150, (before, after)  # 200 MB were freed
+
+
+def test_a_build_on_the_last_runs_no_full_collection_but_the_one_before_pagefind(
+    tmp_path: Path,
+) -> None:
+    """Python's full collections look at every object a build holds (millions at 10,000
+    designs): a build that builds on the last one puts them off, and gives Python back
+    its thresholds; a first build, which renders every page, runs them."""
+    generate(tmp_path / "repo", 30)
+    record = tmp_path / "repo/designs/design-00003/design.yml"
+    given = gc.get_threshold()
+    gc.set_threshold(100, 2, 2)  # so that a small build would run full collections
+    full: list[int] = []
+
+    def counted(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(2)
+
+    gc.callbacks.append(counted)
+    try:
+        build_site(tmp_path / "repo", tmp_path / "site")
+        first = len(full)
+        text = record.read_text("utf-8")
+        record.write_text(text.replace("number 3.", "number three."), "utf-8")
+        build_site(tmp_path / "repo", tmp_path / "site")
+        thresholds = gc.get_threshold()
+    finally:
+        gc.callbacks.remove(counted)
+        gc.set_threshold(*given)
+    assert first > 1
+    assert len(full) - first == 1  # release_memory's
+    assert thresholds == (100, 2, 2)
