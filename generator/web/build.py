@@ -20,6 +20,7 @@ import datetime
 import logging
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -195,12 +196,16 @@ def publishing_problems(root: Path, site: Site) -> list[str]:
         path = os.path.abspath(source)
         if not path.startswith(contributed):
             continue  # the project's own files (schemas) and the analysis's previews
-        if os.path.islink(path) or linked.through_link(os.path.dirname(path)):
+        try:
+            found = os.lstat(path)  # one call, not three (link? file? size?), for every file
+        except OSError:
+            found = None
+        if (found and stat.S_ISLNK(found.st_mode)) or linked.through_link(os.path.dirname(path)):
             # Copying follows a link: a part linked to /etc/passwd would be published.
             problems.append(f"{target}: {source} is, or lies in a folder that is, a link")
-        elif not os.path.isfile(path):
+        elif found is None or not stat.S_ISREG(found.st_mode):
             problems.append(f"{target}: {source} is not a file of the records")
-        elif problem := content_problem(source.name, source, os.path.getsize(path)):
+        elif problem := content_problem(source.name, source, found.st_size):
             problems.append(f"{target}: {problem.message}")
     return problems
 
