@@ -327,45 +327,33 @@ def build_site(
     # Only a build that builds on the last one (the same code) makes little garbage.
     incremental = last is not None and last.code == code_fingerprint(project)
     with full_collections_put_off() if incremental else contextlib.nullcontext():
-        _build(root, site_dir, project, progress, as_of, states)
-
-
-def _build(
-    root: Path,
-    site_dir: Path,
-    project: Path,
-    progress: Progress,
-    as_of: datetime.date,
-    states: dict[str, BuildState],
-) -> None:
-    """`build_site`'s build of each language's site (`states`, English first)."""
-    given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
-    try:
-        _run_mkdocs(root, site_dir, project, progress, as_of, states)
-    finally:
-        if given_epoch is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-    writers = [state.writer for state in states.values()]
-    if any(writer is None for writer in writers):
-        raise BuildError("MkDocs built nothing: the MakeLocal hook did not run")
-    cut_stylesheet([writer for writer in writers if writer is not None])
-    release_memory()
-    progress.begin("indexing the search", 1)
-    try:
-        english = states[SOURCE]
-        assert english.manifest is not None  # a Writer was made with it
-        english.manifest.search_bundles = index_search(
-            {code: state.manifest for code, state in states.items()},
-            site_dir,
-            english.previous.search_bundles if english.previous else {},
-        )
-        progress.advance("pagefind")
-    finally:
-        progress.end()
-    for code, state in states.items():
-        assert state.manifest is not None  # a Writer was made with it
-        state.manifest.write(manifest_path(root, site_dir, code))
+        given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
+        try:
+            _run_mkdocs(root, site_dir, project, progress, as_of, states)
+        finally:
+            if given_epoch is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+        writers = [state.writer for state in states.values()]
+        if any(writer is None for writer in writers):
+            raise BuildError("MkDocs built nothing: the MakeLocal hook did not run")
+        cut_stylesheet([writer for writer in writers if writer is not None])
+        release_memory()
+        progress.begin("indexing the search", 1)
+        try:
+            english = states[SOURCE]
+            assert english.manifest is not None  # a Writer was made with it
+            english.manifest.search_bundles = index_search(
+                {code: state.manifest for code, state in states.items()},
+                site_dir,
+                english.previous.search_bundles if english.previous else {},
+            )
+            progress.advance("pagefind")
+        finally:
+            progress.end()
+        for code, state in states.items():
+            assert state.manifest is not None  # a Writer was made with it
+            state.manifest.write(manifest_path(root, site_dir, code))
 
 
 def _run_mkdocs(
