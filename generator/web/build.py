@@ -200,7 +200,8 @@ def publishing_problems(root: Path, site: Site) -> list[str]:
             found = os.lstat(path)  # one call, not three (link? file? size?), for every file
         except OSError:
             found = None
-        if (found and stat.S_ISLNK(found.st_mode)) or linked.through_link(os.path.dirname(path)):
+        linked_file = found is not None and stat.S_ISLNK(found.st_mode)
+        if linked_file or linked.through_link(os.path.dirname(path)):
             # Copying follows a link: a part linked to /etc/passwd would be published.
             problems.append(f"{target}: {source} is, or lies in a folder that is, a link")
         elif found is None or not stat.S_ISREG(found.st_mode):

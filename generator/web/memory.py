@@ -18,8 +18,8 @@ def full_collections_put_off() -> Iterator[None]:
     """Python's cyclic collector, while a build that builds on the last one runs, looks
     only at its young objects. A full collection looks at every object the build holds:
     at 10,000 designs the records, the manifests, the index, MkDocs' files. A one-change
-    build ran 16 of them, for 6 of its 32 s of CPU; put off, it used 26-27 s, and its peak
-    memory stayed 545 MB. The cycles that die young are collected still; those that
+    build ran 16 of them, for about 6 of its 30-32 s of CPU; put off, it used 26-27 s, and
+    its peak memory stayed 545 MB. The cycles that die young are collected still; those that
     outlive a young collection wait for `release_memory` (before Pagefind), or for the
     first full collection after the build.
 
