@@ -373,6 +373,8 @@ def load_catalog(
         if record_type in ("design", "make"):
             catalog.design_files[shown] = _files_folder(catalog, record)
     if files is None:
+        # The design folders already listed are not walked again for stray YAML files; a
+        # listing cut short (list_design_folder stops past MAX_DESIGN_FILES) is.
         listed = {
             r.files_folder: catalog.design_files[r.display]
             for r in catalog.records
