@@ -16,7 +16,6 @@ id) waits for the rebuild, which reports what it finds, as before.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 from collections.abc import Callable
@@ -35,6 +34,7 @@ from generator.records.documents import Document
 from generator.records.loader import load
 from generator.web.build import BuildState
 from generator.web.index import Index, PerDesign, build_index
+from generator.web.memory import full_collections_put_off
 from generator.web.pages.design import design_page
 from generator.web.pages.needs import need_page
 from generator.web.pages.records import maker_page, material_page, process_page
@@ -66,11 +66,8 @@ class Preview:
         when the change needs the whole rebuild."""
         # Python's full collection looks at every object the last build holds (1.7 million
         # at 10,000 designs): started by the preview's own few, it took a second of its own.
-        gc.disable()
-        try:
+        with full_collections_put_off():
             return self._show(changed)
-        finally:
-            gc.enable()
 
     def _show(self, changed: set[str]) -> list[str]:
         edited = edited_records(self.sources.catalog, changed)
