@@ -78,6 +78,20 @@ def reader_markdown(text: str | None) -> Markup:
     return english_block(html) if isinstance(text, EnglishText) and html else html
 
 
+def template_gettext(message: str, /, **variables: Any) -> Markup:
+    """`message` in the language being written, as Jinja's newstyle gettext gives it to an
+    autoescaped template: markup, its %(name)s filled with `variables`, escaped."""
+    translated = Markup(i18n.gettext(message))
+    # Most messages have nothing to fill in or unescape: formatting would copy them.
+    return translated % variables if variables or "%" in translated else translated
+
+
+def template_ngettext(singular: str, plural: str, count: int, /, **variables: Any) -> Markup:
+    """The form for `count`, which is %(num)s unless `variables` give a num of their own."""
+    variables.setdefault("num", count)
+    return Markup(i18n.ngettext_plain(singular, plural, count)) % variables
+
+
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator.web", "templates/pages"),
@@ -95,6 +109,15 @@ def environment() -> Environment:
     # `{% trans %}` blocks are trimmed of the line breaks inside them, as the catalogue is.
     env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n.gettext, i18n.ngettext_plain, newstyle=True, pgettext=i18n.pgettext
+    )
+    # The extension's callables, and its `_`, go through the render context two or three
+    # times a call; a design page makes 140 to 210 calls (1.4 million for 10,000 designs).
+    # These do what its newstyle callables do in an autoescaped environment, directly
+    # (pgettext, which no template uses, stays the extension's).
+    env.globals.update(
+        _=template_gettext,
+        gettext=template_gettext,
+        ngettext=template_ngettext,
     )
     env.policies["ext.i18n.trimmed"] = True
     env.filters["md"] = reader_markdown
