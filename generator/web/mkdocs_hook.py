@@ -61,7 +61,7 @@ from generator.web.preview import Preview, previewing
 from generator.web.site import Page, Settings, build_date
 from generator.web.sources import translated_name
 from generator.web.theme import THEME_TEMPLATES, SharedFrame, ThemeChanged, corrected
-from generator.web.writing import CopiedFile, KeptPage, Writer, cut_stylesheet
+from generator.web.writing import CopiedFile, KeptPage, RenderedPage, Writer, cut_stylesheet
 
 log = logging.getLogger("mkdocs.plugins.makelocal")
 _pages: dict[str, Page] = {}
@@ -307,6 +307,7 @@ def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
     generated = _pages.get(page.file.src_uri)
     if generated is None:
         return markdown
+    page.__class__ = RenderedPage  # MkDocs converts no Markdown for it (it has none)
     meta: dict[str, Any] = {"description": attribute(generated.description)}
     if not page.is_homepage:
         meta["title"] = attribute(generated.title)

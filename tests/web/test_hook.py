@@ -110,3 +110,25 @@ def test_a_local_build_says_what_its_manifests_lack(
     assert MISSING_REPOSITORY in capsys.readouterr().err
     manifest = tomllib.loads((tmp_path / "site/design/test-clip/okh.toml").read_text("utf-8"))
     assert "repo" not in manifest
+
+
+def test_mkdocs_converts_no_markdown_for_the_pages_makelocal_renders(
+    tmp_path: Path, no_ci: pytest.MonkeyPatch
+) -> None:
+    """Every page is rendered by MakeLocal (docs/ pages too): MkDocs converts no Markdown,
+    and the pages still have their contents and titles."""
+    import markdown
+
+    converted: list[str] = []
+    convert = markdown.Markdown.convert
+
+    def counted(self: markdown.Markdown, source: str) -> str:
+        converted.append(source)
+        return convert(self, source)
+
+    no_ci.setattr(markdown.Markdown, "convert", counted)
+    build_site(make_repo(tmp_path / "repo"), tmp_path / "site", languages=("en",))
+    assert converted == []
+    page = (tmp_path / "site/design/test-clip.html").read_text("utf-8")
+    assert 'href="#parts"' in page  # the contents, from on_page_content
+    assert "Test clip" in page.split("<title>")[1].split("</title>")[0]
