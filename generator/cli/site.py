@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -29,11 +28,11 @@ def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     site_dir = Path(args.site_dir) if args.site_dir else Path(args.root) / "site"
     try:
-        build_site(Path(args.root), site_dir, progress=progress_on(sys.stderr))
+        pages = build_site(Path(args.root), site_dir, progress=progress_on(sys.stderr))
     except BuildError as error:
         print(f"makelocal build: {error}", file=sys.stderr)
         return 1
-    print(f"Built {site_summary(site_dir)} in {time.perf_counter() - started:.1f} s")
+    print(f"Built {pages} pages in {site_dir} in {time.perf_counter() - started:.1f} s")
     return 0
 
 
@@ -51,20 +50,3 @@ def run_serve(args: argparse.Namespace) -> int:
         )
         return 2
     return 0
-
-
-def site_summary(site_dir: Path) -> str:
-    """What the site folder holds, counted with one look at each folder: pathlib's walk
-    and a stat for each of 100,000 files took two seconds of a 10,000-design rebuild."""
-    pages = files = size = 0
-    folders = [os.fspath(site_dir)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.is_file():
-                    files += 1
-                    size += entry.stat().st_size
-                    pages += entry.name.endswith(".html")
-    return f"{pages} pages, {files} files, {size / 1e6:.1f} MB in {site_dir}"

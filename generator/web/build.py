@@ -308,10 +308,12 @@ def build_site(
     progress: Progress = SILENT,
     as_of: datetime.date | None = None,
     languages: tuple[str, ...] = tuple(LANGUAGES),
-) -> None:
+) -> int:
     """Build the site into `site_dir`: MkDocs (strict) once for each of `languages`
     (English, whose site holds the others', and by default every other), then the Pagefind
-    search index of every language's pages; each long step reported to `progress`.
+    search index of every language's pages; each long step reported to `progress`. The
+    number of pages the site has, in every language (from the manifests: walking the site
+    folder's 100,000 files to count them took 1.2 s of a 10,000-design rebuild).
 
     The site is built as of `as_of`, by default the build's date (`build_date`), read
     before SOURCE_DATE_EPOCH is fixed for MkDocs below; the variable is put back as it was
@@ -339,7 +341,10 @@ def build_site(
         if any(writer is None for writer in writers):
             raise BuildError("MkDocs built nothing: the MakeLocal hook did not run")
         cut_stylesheet([writer for writer in writers if writer is not None])
-        release_memory()
+        if not incremental:
+            # A build on the last one indexes again only the search bundles that changed,
+            # and the full collection this makes took 0.8 s of its 30 (at 10,000 designs).
+            release_memory()
         progress.begin("indexing the search", 1)
         try:
             english = states[SOURCE]
@@ -352,9 +357,12 @@ def build_site(
             progress.advance("pagefind")
         finally:
             progress.end()
+        pages = 0
         for code, state in states.items():
             assert state.manifest is not None  # a Writer was made with it
             state.manifest.write(manifest_path(root, site_dir, code))
+            pages += sum(path.endswith(".html") for path in state.manifest.outputs)
+    return pages
 
 
 def _run_mkdocs(
@@ -388,7 +396,14 @@ def _run_mkdocs(
             config.extra[STATE_KEY] = states[language]
             # Always "dirty": the hook decides what to render and write, and deletes what
             # the build no longer makes (MkDocs would empty the folder first).
-            build(config, dirty=True)
+            try:
+                build(config, dirty=True)
+            finally:
+                # MkDocs' configuration options keep the last configuration they checked
+                # (its ListOfItems): what the sites are made from would otherwise live on
+                # through the search's indexing to the end of the process.
+                for key in (SOURCES_KEY, STATE_KEY, PROGRESS_KEY):
+                    del config.extra[key]
     except Abort as error:
         raise BuildError("\n".join([*problems.messages, str(error)])) from None
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import sys
 import time
 import tomllib
 import urllib.request
+import weakref
 import zipfile
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -22,9 +24,10 @@ from urllib.parse import unquote
 import pytest
 
 from generator.cli import main
-from generator.cli.site import site_summary
+from generator.web import build as build_stage
 from generator.web.build import BuildError, build_site
 from generator.web.derived import webp_bytes
+from generator.web.sources import Sources
 from tests.conftest import make_repo
 from tests.web.html_check import live_hazards
 
@@ -195,7 +198,11 @@ def test_site_dir_is_relative_to_the_current_folder_and_rebuilds_over_itself(
     for _ in range(2):  # the second build replaces the first
         assert main(["--root", str(repo), "build", "--site-dir", "built-here"]) == 0
     assert (tmp_path / "built-here/index.html").is_file()
-    assert "built-here" in capsys.readouterr().out
+    # The summary counts the pages from the manifests; every language's are in the folder.
+    pages = sum(1 for path in (tmp_path / "built-here").rglob("*.html") if path.is_file())
+    said = capsys.readouterr().out.splitlines()
+    assert pages > 10
+    assert said[-1].startswith(f"Built {pages} pages in built-here in ")
 
 
 def test_serving_on_a_taken_port_says_so(tmp_path: Path) -> None:
@@ -285,15 +292,26 @@ def test_a_site_dir_that_cannot_be_made_is_a_clear_error(
     assert f"makelocal build: {below_a_file}: Not a directory" in capsys.readouterr().err
 
 
-def test_the_build_summary_counts_what_the_site_folder_holds(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "design/clip").mkdir(parents=True)
-    (site / "index.html").write_bytes(b"x" * 400_000)
-    (site / "design/clip.html").write_bytes(b"x" * 100_000)
-    (site / "design/clip/clip.zip").write_bytes(b"x" * 50_000)
-    (site / "elsewhere").symlink_to(tmp_path)  # never in a site; not followed if it were
-    summary = site_summary(site)
-    assert summary == f"2 pages, 3 files, 0.6 MB in {site}"
+def test_a_build_lets_go_of_what_the_sites_are_made_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs' configuration options keep the last configuration; the records it carried to
+    the hook must not live on with it (at 10,000 designs, ending the process took 2.3-2.5 s
+    while they did)."""
+    repo = make_repo(tmp_path / "repo")
+    read: list[weakref.ref[Sources]] = []
+    reading = build_stage.read_sources
+
+    def remembered(*args: object, **kwargs: object) -> Sources:
+        sources = reading(*args, **kwargs)  # type: ignore[arg-type]
+        read.append(weakref.ref(sources))
+        return sources
+
+    monkeypatch.setattr(build_stage, "read_sources", remembered)
+    build_site(repo, tmp_path / "site")
+    gc.collect()
+    assert len(read) == 1
+    assert read[0]() is None
 
 
 def test_a_first_build_with_an_error_says_where_it_is(tmp_path: Path) -> None:
