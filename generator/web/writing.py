@@ -186,6 +186,8 @@ class Writer:
         self.site_dir = site_dir
         self.manifest = manifest
         self.before = previous.outputs if previous else {}
+        # What the last build wrote: only that can have gone stale (without it, a walk).
+        self.written_before = {*previous.outputs, *previous.copies} if previous else None
         self.texts = texts
         self.others = others
         self.whole: Path
@@ -299,12 +301,35 @@ class Writer:
     def _remove_stale(self) -> None:
         """Delete what earlier builds wrote and this one does not make: never the folder,
         never a hidden file (a .nojekyll of the publisher), nor the search index. A folder
-        left empty goes too."""
+        left empty goes too. After a build whose manifest says what it wrote, only that is
+        looked at; walking the 100,000 files of a 10,000-design site took 0.9 s."""
+        if self.written_before is None:
+            self._sweep()
+            return
+        for path in sorted(self.written_before - self.expected):
+            folder, _, name = path.rpartition("/")
+            if name.startswith(".") or self._kept(folder):
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(self.site_dir, path))
+            while folder and not self._kept(folder):
+                try:
+                    os.rmdir(os.path.join(self.site_dir, folder))
+                except OSError:  # not empty (or gone)
+                    break
+                folder = folder.rpartition("/")[0]
+
+    def _kept(self, folder: str) -> bool:
+        """Whether `folder` (relative, "" for the site's) is or lies in a kept folder."""
+        return any(folder == f or folder.startswith(f"{f}/") for f in self.kept_folders)
+
+    def _sweep(self) -> None:
+        """`_remove_stale` for a site folder no manifest describes: every file looked at."""
         root = os.fspath(self.site_dir)
         gone: set[str] = set()  # folders removed (the walk is bottom-up: before their parent)
         for current, folders, names in os.walk(root, topdown=False):
             relative = os.path.relpath(current, root).replace(os.sep, "/")
-            if any(relative == f or relative.startswith(f"{f}/") for f in self.kept_folders):
+            if self._kept("" if relative == "." else relative):
                 continue
             prefix = "" if relative == "." else f"{relative}/"
             left = 0

@@ -278,6 +278,31 @@ def test_a_failed_build_leaves_no_manifest_to_trust(
     same_as_a_full_build(repo, site, tmp_path)
 
 
+def test_after_a_failed_build_every_file_of_the_folder_is_looked_at(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that builds on the last one removes what the last one wrote and it does not
+    make; after a failed build, which leaves no manifest, what that build wrote is known
+    to none: the next build looks at every file, and what it does not make goes."""
+    repo, site = built
+    build_site(repo, site)
+
+    def failing(*_: Any) -> dict[str, str]:
+        raise sources.BuildError("Pagefind could not index the site")
+
+    monkeypatch.setattr(build, "index_search", failing)
+    with pytest.raises(sources.BuildError):
+        build_site(repo, site)
+    monkeypatch.undo()
+    (site / "design/made-by-the-failed-build").mkdir()
+    (site / "design/made-by-the-failed-build/part.stl").write_text("solid", "utf-8")
+    (site / "design/made-by-the-failed-build.html").write_text("<p>", "utf-8")
+    build_site(repo, site)
+    assert not (site / "design/made-by-the-failed-build.html").exists()
+    assert not (site / "design/made-by-the-failed-build").exists()
+    same_as_a_full_build(repo, site, tmp_path)
+
+
 def test_an_edit_undone_takes_back_the_files_made_before(
     built: tuple[Path, Path], tmp_path: Path
 ) -> None:
