@@ -352,14 +352,15 @@ def load_catalog(
     from generator.records.translations import load_translations
 
     catalog = Catalog(root=root)
+    folders = LinkedFolders(root)  # each folder on the way looked at once, not once a record
     for record_type, path in record_files(root) if files is None else files:
         relative = display_path(root, path)
         shown = printable(relative)
         if problem := file_name_problem(relative):
             catalog.findings.append(Finding.of("ML017", shown, 1, 1, f"this file name {problem}"))
-        linked = linked_folder(root, path)
+        linked = folders.first_link(os.path.dirname(_absolute(path)))
         if linked is not None:
-            where = printable(display_path(root, linked))
+            where = printable(display_path(root, Path(linked)))
             catalog.findings.append(
                 Finding.of("ML013", shown, 1, 1, f"its folder {where} is a symbolic link")
             )

@@ -242,13 +242,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in generated.pages:
         # A hand-written page of docs/ is rendered by MakeLocal (generate), never by
         # Python-Markdown, which would pass raw HTML through.
-        if page.path in files:
-            files.remove(files.get_file_from_path(page.path))  # type: ignore[arg-type]
+        if page.path in files.src_uris:
+            files.remove(files.src_uris[page.path])
         _pages[page.path] = page
         kind = KeptPage if page.kept else File
         _add(files, kind.generated(config, page.path, content="", inclusion=_inclusion(page)))
     for path in sorted(generated.texts):
-        if path in files:
+        if path in files.src_uris:
             raise PluginError(f"docs/{path} clashes with a generated page or file; rename it")
     made = f"{_root(config) / CACHE_FOLDER}{os.sep}"
     for path, source in sorted(generated.files.items()):
@@ -298,7 +298,7 @@ def _inclusion(page: Page) -> InclusionLevel:
 
 
 def _add(files: Files, file: File) -> None:
-    if file.src_uri in files:
+    if file.src_uri in files.src_uris:  # not `in files`, a PurePath a file (0.4 s at 10k)
         raise PluginError(f"docs/{file.src_uri} clashes with a generated page or file; rename it")
     files.append(file)
 
