@@ -95,6 +95,22 @@ def test_a_hostile_guide_is_rendered_as_text(tmp_path: Path) -> None:
     assert "<img" not in nav  # the title in the navigation is escaped too
 
 
+@pytest.mark.parametrize("taken", ["api/designs/test-clip.json", "design/test-clip/test-clip.zip"])
+def test_a_hand_written_file_where_the_build_makes_one_is_refused(
+    tmp_path: Path, taken: str
+) -> None:
+    """A file of docs/ at the address of a text (an API item) or of a file (a design's
+    zip) the build makes: the build stops and names it, rather than publish either."""
+    project = tmp_path / "project"
+    (project / "docs" / taken).parent.mkdir(parents=True)
+    for shared in ("schemas", "generator"):
+        (project / shared).symlink_to(Path(build.PROJECT, shared))
+    (project / "mkdocs.yml").write_text(Path(build.PROJECT, "mkdocs.yml").read_text())
+    (project / "docs" / taken).write_text("hand-written", "utf-8")
+    with pytest.raises(BuildError, match=f"docs/{taken} clashes with a generated page or file"):
+        build_site(make_repo(tmp_path / "repo"), tmp_path / "site", project)
+
+
 def test_the_policy_allows_only_the_pages_own_inline_scripts() -> None:
     page = "<html><head><title>t</title><script>var a = 1</script></head><body></body></html>"
     policy = content_security_policy(page)
