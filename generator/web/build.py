@@ -311,9 +311,8 @@ def build_site(
 ) -> int:
     """Build the site into `site_dir`: MkDocs (strict) once for each of `languages`
     (English, whose site holds the others', and by default every other), then the Pagefind
-    search index of every language's pages; each long step reported to `progress`. The
-    number of pages the site has, in every language (from the manifests: walking the site
-    folder's 100,000 files to count them took 1.2 s of a 10,000-design rebuild).
+    search index of every language's pages; each long step reported to `progress`. Its
+    pages in every language, counted in the manifests (walking the folder took 1.2 s).
 
     The site is built as of `as_of`, by default the build's date (`build_date`), read
     before SOURCE_DATE_EPOCH is fixed for MkDocs below; the variable is put back as it was
@@ -342,8 +341,7 @@ def build_site(
             raise BuildError("MkDocs built nothing: the MakeLocal hook did not run")
         cut_stylesheet([writer for writer in writers if writer is not None])
         if not incremental:
-            # A build on the last one indexes again only the search bundles that changed,
-            # and the full collection this makes took 0.8 s of its 30 (at 10,000 designs).
+            # A build on the last one indexes few bundles; the collection took 0.8 s of 30.
             release_memory()
         progress.begin("indexing the search", 1)
         try:
@@ -357,12 +355,10 @@ def build_site(
             progress.advance("pagefind")
         finally:
             progress.end()
-        pages = 0
-        for code, state in states.items():
-            assert state.manifest is not None  # a Writer was made with it
-            state.manifest.write(manifest_path(root, site_dir, code))
-            pages += sum(path.endswith(".html") for path in state.manifest.outputs)
-    return pages
+        manifests = [state.manifest for state in states.values() if state.manifest]
+        for code, manifest in zip(states, manifests, strict=True):  # a Writer made each
+            manifest.write(manifest_path(root, site_dir, code))
+    return sum(path.endswith(".html") for m in manifests for path in m.outputs)
 
 
 def _run_mkdocs(
@@ -399,9 +395,8 @@ def _run_mkdocs(
             try:
                 build(config, dirty=True)
             finally:
-                # MkDocs' configuration options keep the last configuration they checked
-                # (its ListOfItems): what the sites are made from would otherwise live on
-                # through the search's indexing to the end of the process.
+                # MkDocs' options keep the last configuration (ListOfItems): the records
+                # would live on through the search's indexing to the end of the process.
                 for key in (SOURCES_KEY, STATE_KEY, PROGRESS_KEY):
                     del config.extra[key]
     except Abort as error:

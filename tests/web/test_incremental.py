@@ -252,6 +252,18 @@ def test_a_file_altered_in_the_site_is_made_again(built: tuple[Path, Path], tmp_
     same_as_a_full_build(repo, site, tmp_path)
 
 
+def a_failed_build(repo: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build of `repo` into `site` that fails once its pages are written (Pagefind)."""
+
+    def failing(*_: Any) -> dict[str, str]:
+        raise sources.BuildError("Pagefind could not index the site")
+
+    monkeypatch.setattr(build, "index_search", failing)
+    with pytest.raises(sources.BuildError):
+        build_site(repo, site)
+    monkeypatch.undo()
+
+
 def test_a_failed_build_leaves_no_manifest_to_trust(
     built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -263,14 +275,7 @@ def test_a_failed_build_leaves_no_manifest_to_trust(
     record = repo / "designs/design-00006/design.yml"
     text = record.read_text("utf-8")
     record.write_text(text.replace("number 6.", "number six."), "utf-8")
-
-    def failing(*_: Any) -> dict[str, str]:
-        raise sources.BuildError("Pagefind could not index the site")
-
-    monkeypatch.setattr(build, "index_search", failing)
-    with pytest.raises(sources.BuildError):
-        build_site(repo, site)
-    monkeypatch.undo()
+    a_failed_build(repo, site, monkeypatch)
     assert "number six." in (site / "design/design-00006.html").read_text("utf-8")
     record.write_text(text, "utf-8")
     build_site(repo, site)
@@ -286,14 +291,7 @@ def test_after_a_failed_build_every_file_of_the_folder_is_looked_at(
     to none: the next build looks at every file, and what it does not make goes."""
     repo, site = built
     build_site(repo, site)
-
-    def failing(*_: Any) -> dict[str, str]:
-        raise sources.BuildError("Pagefind could not index the site")
-
-    monkeypatch.setattr(build, "index_search", failing)
-    with pytest.raises(sources.BuildError):
-        build_site(repo, site)
-    monkeypatch.undo()
+    a_failed_build(repo, site, monkeypatch)
     (site / "design/made-by-the-failed-build").mkdir()
     (site / "design/made-by-the-failed-build/part.stl").write_text("solid", "utf-8")
     (site / "design/made-by-the-failed-build.html").write_text("<p>", "utf-8")
