@@ -19,8 +19,6 @@ import contextlib
 import datetime
 import logging
 import os
-import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -28,8 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.findings.progress import SILENT, Progress
-from generator.records.catalog import LinkedFolders
-from generator.records.content import content_problem
 
 # BuildError is the build stage's error to its callers, raised by the files it makes too.
 from generator.web.derived import BuildError as BuildError
@@ -37,10 +33,11 @@ from generator.web.derived import Maker, site_files
 from generator.web.i18n import LANGUAGES, SOURCE, TRANSLATED
 from generator.web.incremental import Manifest, code_fingerprint, reuse
 from generator.web.memory import full_collections_put_off, release_memory
+from generator.web.published import publishing_problems
 from generator.web.render import render_site
 from generator.web.scripts import own_scripts
 from generator.web.search import SearchError, SearchRecord, write_index
-from generator.web.site import Page, Settings, Site, build_date
+from generator.web.site import Page, Settings, build_date
 from generator.web.sources import PROJECT, Sources, read_sources
 from generator.web.writing import Writer, cut_stylesheet
 
@@ -132,7 +129,8 @@ def generate(
         later=site_dir is not None,
         reuse=partial(reuse, settings, manifest, previous, site_dir),
     )
-    problems = publishing_problems(root, site)
+    before = previous.published if previous else {}
+    problems = publishing_problems(root, site, before, manifest.published)
     if problems:
         raise BuildError(
             "the site would publish what it must not; fix the records and build again:\n"
@@ -165,65 +163,6 @@ def generate(
 def others(sources: Sources, but: set[str]) -> dict[str, Callable[[str], bool]]:
     """Each translated language but those named, and whether its site has a page."""
     return {language: sources.view(language).has for language in TRANSLATED if language not in but}
-
-
-def publishing_problems(root: Path, site: Site) -> list[str]:
-    """What the rendered site would publish that it must not, checked again here so that a
-    build never relies on validation having run: addresses outside the site folder, files
-    from outside the records' folders, and contributed files of a type, or with a content,
-    the validator refuses (generator.records.content)."""
-    problems = [
-        f"{target!r} is not an address inside the site"
-        for target in [
-            *(page.path for page in site.pages),
-            *site.texts,
-            *site.copies,
-            *site.images,
-            *site.meshes,
-            *site.archives,
-            *site.patterns,
-        ]
-        if not inside_site(target)
-    ]
-    # Strings and one look at each folder, not pathlib for every file: this runs over every
-    # file of the site on every build.
-    linked = LinkedFolders(root)
-    contributed = tuple(linked.top + folder + os.sep for folder in ("designs", "catalog"))
-
-    images = ((target, job.source) for target, job in site.images.items())
-    sources = [*site.copies.items(), *site.meshes.items(), *images]
-    for target, source in sources:
-        path = os.path.abspath(source)
-        if not path.startswith(contributed):
-            continue  # the project's own files (schemas) and the analysis's previews
-        try:
-            found = os.lstat(path)  # one call, not three (link? file? size?), for every file
-        except OSError:
-            found = None
-        linked_file = found is not None and stat.S_ISLNK(found.st_mode)
-        if linked_file or linked.through_link(os.path.dirname(path)):
-            # Copying follows a link: a part linked to /etc/passwd would be published.
-            problems.append(f"{target}: {source} is, or lies in a folder that is, a link")
-        elif found is None or not stat.S_ISREG(found.st_mode):
-            problems.append(f"{target}: {source} is not a file of the records")
-        elif problem := content_problem(source.name, source, found.st_size):
-            problems.append(f"{target}: {problem.message}")
-    return problems
-
-
-def inside_site(target: str) -> bool:
-    """Whether `target` is a plain relative address inside the site: not absolute, no
-    empty, `.` or `..` step, no backslash or control character."""
-    return not (
-        not target
-        or target.startswith("/")  # absolute (a string test: it runs on every file)
-        or "\\" in target
-        or any(part in ("", ".", "..") for part in target.split("/"))
-        or _CONTROL.search(target) is not None
-    )
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 # --- running MkDocs and Pagefind ----------------------------------------------------------------

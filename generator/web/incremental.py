@@ -11,7 +11,8 @@ After each build of a site folder, .cache/site/manifests/ keeps, for it:
   made from theirs;
 - each written page's and text's SHA-256, and the fingerprint of each copied file's
   source (path, size, time of change);
-- each design's entry in the finder's data.
+- each design's entry in the finder's data;
+- the stat of each contributed file that passed the publishing check (generator.web.published).
 
 The next build validates only the records that changed and those that name them
 (`to_check`), and `Reuse`s what their keys say is unchanged: it renders and writes only
@@ -43,7 +44,7 @@ from generator.web.markup import script_json
 from generator.web.site import Settings
 
 MANIFESTS = Path(".cache") / "site" / "manifests"
-FORMAT = 3
+FORMAT = 4
 # What shapes every page besides the records, below the project's folder.
 CODE_FILES = (
     "generator/**/*.py",
@@ -117,6 +118,8 @@ class Manifest:
     # Each design's key and finder entry (taken again while its key is the same), by its id.
     designs: dict[str, str] = field(default_factory=dict)
     finder: dict[str, list[Any]] = field(default_factory=dict)
+    # The stat of each contributed file that passed the publishing check (web.published).
+    published: dict[str, str] = field(default_factory=dict)
 
     @staticmethod
     def path(root: Path, site_dir: Path) -> Path:
@@ -146,6 +149,7 @@ class Manifest:
                 dict(held["copies"]),
                 dict(held["designs"]),
                 dict(held["finder"]),
+                dict(held["published"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
@@ -168,6 +172,7 @@ class Manifest:
             "copies": self.copies,
             "designs": self.designs,
             "finder": self.finder,
+            "published": self.published,
         }
         temporary.write_text(json.dumps(document, sort_keys=True), "utf-8")
         temporary.replace(path)

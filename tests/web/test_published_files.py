@@ -4,6 +4,7 @@ carries a Content-Security-Policy that stops script the page did not bring itsel
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,11 @@ import pytest
 
 from generator.checks.validate import validate_catalog
 from generator.records.catalog import load_catalog
-from generator.web import build, sources
-from generator.web.build import BuildError, build_site, inside_site
+from generator.records.content import Problem
+from generator.web import build, published, sources
+from generator.web.build import BuildError, build_site
 from generator.web.markup import content_security_policy, with_policy
+from generator.web.published import inside_site
 from tests.conftest import FIXTURES, make_repo, requires_chromium
 
 SCRIPT_SVG = (
@@ -53,6 +56,42 @@ def test_the_build_refuses_active_files_even_without_validation(
             build_site(repo, tmp_path / "site")
     assert name in str(refused.value) and said in str(refused.value)
     assert not (tmp_path / "site" / "design/test-clip" / name).exists()
+
+
+@pytest.mark.parametrize("racy_s", [0.0, 3600.0])
+def test_a_file_that_passed_is_read_again_once_changed_whatever_its_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, racy_s: float
+) -> None:
+    """A contributed file that passed is not read again while its stat is the same; made
+    hostile at the same size, its time of change set back (so that validation, which goes
+    by sizes and times, sees no change), it is read again and refused: the time its inode
+    changed moves on. A file changed less than RACY_S before it passed is read again."""
+    monkeypatch.setattr(published, "RACY_S", racy_s)  # the test's files are seconds old
+    script = "<script>window.__pwned = 1</script>"
+    harmless = SCRIPT_SVG.replace(script, "<desc>" + "x" * (len(script) - 13) + "</desc>")
+    assert len(harmless) == len(SCRIPT_SVG)
+    repo = make_repo(tmp_path / "repo")
+    add_source(repo, "src/drawing.svg", harmless, "svg")
+    build_site(repo, tmp_path / "site")
+    read: list[str] = []
+    checking = published.content_problem
+
+    def counted(name: str, path: Path, size: int) -> Problem | None:
+        read.append(name)
+        return checking(name, path, size)
+
+    monkeypatch.setattr(published, "content_problem", counted)
+    build_site(repo, tmp_path / "site")
+    assert (read == []) is (racy_s == 0.0)
+    read.clear()
+    drawing = repo / "designs/test-clip/src/drawing.svg"
+    before = drawing.stat()
+    drawing.write_text(SCRIPT_SVG)
+    os.utime(drawing, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(BuildError, match=r"src/drawing\.svg.*<script>"):
+        build_site(repo, tmp_path / "site")
+    assert "drawing.svg" in read
+    assert (read == ["drawing.svg"]) is (racy_s == 0.0)
 
 
 @pytest.mark.parametrize(
