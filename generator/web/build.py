@@ -144,6 +144,10 @@ def generate(
     if language == SOURCE:
         found = others(sources, {SOURCE})
         files = site_files(site, Maker(root, root / CACHE_FOLDER), progress)
+        manifest.files = {
+            design: {target: str(files[target]) for target in targets}
+            for design, targets in site.design_files.items()
+        }
     else:
         found = {SOURCE: lambda _page: True, **others(sources, {SOURCE, language})}
     return Generated(

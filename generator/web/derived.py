@@ -280,7 +280,7 @@ def site_files(site: Site, maker: Maker, progress: Progress) -> dict[str, Path]:
     maker.hashes.save()
     files: dict[str, Path] = {}
     taken = {page.path for page in site.pages} | set(site.texts)
-    for group in [site.copies, *made]:
+    for group in [site.copies, site.made, *made]:
         for target, source in group.items():
             if target in files or target in taken:
                 raise BuildError(f"two files of the site would both be {target}; rename one")

@@ -12,7 +12,8 @@ After each build of a site folder, .cache/site/manifests/ keeps, for it:
 - each written page's and text's SHA-256, and the fingerprint of each copied file's
   source (path, size, time of change);
 - each design's entry in the finder's data;
-- the stat of each contributed file that passed the publishing check (generator.web.published).
+- the stat of each contributed file that passed the publishing check (generator.web.published);
+- the files each design's page publishes, and what each is copied from.
 
 The next build validates only the records that changed and those that name them
 (`to_check`), and `Reuse`s what their keys say is unchanged: it renders and writes only
@@ -44,7 +45,7 @@ from generator.web.markup import script_json
 from generator.web.site import Settings
 
 MANIFESTS = Path(".cache") / "site" / "manifests"
-FORMAT = 4
+FORMAT = 5
 # What shapes every page besides the records, below the project's folder.
 CODE_FILES = (
     "generator/**/*.py",
@@ -120,6 +121,9 @@ class Manifest:
     finder: dict[str, list[Any]] = field(default_factory=dict)
     # The stat of each contributed file that passed the publishing check (web.published).
     published: dict[str, str] = field(default_factory=dict)
+    # The English site's: the files each design's page publishes, by its id (site path ->
+    # the file copied: a contributed one, or one made in the build's cache).
+    files: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @staticmethod
     def path(root: Path, site_dir: Path) -> Path:
@@ -150,6 +154,7 @@ class Manifest:
                 dict(held["designs"]),
                 dict(held["finder"]),
                 dict(held["published"]),
+                dict(held["files"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
@@ -173,6 +178,7 @@ class Manifest:
             "designs": self.designs,
             "finder": self.finder,
             "published": self.published,
+            "files": self.files,
         }
         temporary.write_text(json.dumps(document, sort_keys=True), "utf-8")
         temporary.replace(path)
@@ -315,6 +321,20 @@ class Reuse:
         value = held if self.same(design_id) and _entry_form(held) else make()
         self.manifest.finder[design_id] = value
         return value
+
+    def files(self, design_id: str) -> dict[str, Path] | None:
+        """The files the design's page published at the last build (site path -> the file
+        copied), while its key is the same and each of them is still there; else None.
+        A design's files are made from what its key is made from, in a cache named by
+        their content: the same key, the same files."""
+        previous = self.previous
+        held = previous.files.get(design_id) if previous is not None else None
+        if not (held and isinstance(held, dict) and self.same(design_id)):
+            return None
+        # Strings: this runs for every file of every unchanged design.
+        if not all(os.path.isfile(str(source)) for source in held.values()):
+            return None  # a file of the cache deleted: the design's are made again
+        return {target: Path(str(source)) for target, source in held.items()}
 
     def text(self, path: str, design_id: str, make: Callable[[], str]) -> str:
         """The design's text at `path` in the site: the last build's (`read`) while the

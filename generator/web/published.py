@@ -42,6 +42,7 @@ def publishing_problems(
             *site.meshes,
             *site.archives,
             *site.patterns,
+            *site.made,
         ]
         if not inside_site(target)
     ]
@@ -52,7 +53,8 @@ def publishing_problems(
     settled = time.time_ns() - int(RACY_S * 1e9)  # changed before this: remembered
 
     images = ((target, job.source) for target, job in site.images.items())
-    sources = [*site.copies.items(), *site.meshes.items(), *images]
+    # The files kept from the last build: the contributed ones are checked like any other.
+    sources = [*site.copies.items(), *site.made.items(), *site.meshes.items(), *images]
     for target, source in sources:
         path = os.path.abspath(source)
         if not path.startswith(contributed):

@@ -91,6 +91,11 @@ class Site:
     archives: dict[str, Archive] = field(default_factory=dict)
     patterns: dict[str, PatternJob] = field(default_factory=dict)
     per_design: PerDesign | None = None  # the English index's (generator.web.index)
+    # The files each design's page publishes (by design id: their site paths, in any of
+    # the tables above or in `made`), and those an unchanged design's page takes as the
+    # last build made them (site path -> the file to copy; generator.web.incremental).
+    design_files: dict[str, list[str]] = field(default_factory=dict)
+    made: dict[str, Path] = field(default_factory=dict)
 
 
 def build_date(environ: Mapping[str, str] = os.environ) -> datetime.date:

@@ -14,12 +14,13 @@ import pytest
 import yaml
 
 from generator.checks import validate
-from generator.web import api, build, finder, search, writing
+from generator.web import api, build, derived, finder, search, writing
 from generator.web import sources as sources
 from generator.web.build import build_site
 from generator.web.incremental import Manifest
 from generator.web.pages import design as design_pages
 from generator.web.pages import listings, paging
+from generator.web.site import Archive
 from tests.web.synthetic import generate, translate_design
 
 DESIGNS = 12
@@ -69,10 +70,20 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
     monkeypatch.setattr(sources, "validate_selection", watched)
     cuts: list[int] = []
     monkeypatch.setattr(writing, "trimmed", lambda css, used: cuts.append(1) or "")
+    zipped: list[str] = []
+    archive = derived.Maker.archive
+
+    def counted(maker: derived.Maker, target: str, files: Archive) -> Path:
+        zipped.append(target)
+        return archive(maker, target, files)
+
+    monkeypatch.setattr(derived.Maker, "archive", counted)
     record = repo / "designs/design-00003/design.yml"
     record.write_text(record.read_text("utf-8").replace("number 3.", "number three."), "utf-8")
     build_site(repo, site)
     assert checked == [{"designs/design-00003/design.yml"}]
+    # The other designs' files are taken as the last build made them, not worked out again.
+    assert zipped == ["design/design-00003/design-00003.zip"]
     assert cuts == []  # the same classes: the last build's cut of the stylesheet is kept
     after = stamps(site)
     rewritten = {name for name in after if after[name] != before.get(name)}
@@ -84,6 +95,23 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
     assert "design/design-00004.html" not in rewritten and "index.html" not in rewritten
     assert "number three." in (site / "design/design-00003.html").read_text("utf-8")
     monkeypatch.undo()
+    same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_a_file_gone_from_the_build_cache_is_made_again(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """An unchanged design's files are taken as the last build made them, unless one of
+    them has gone from the build's cache: then that design's are made again."""
+    repo, site = built
+    build_site(repo, site)
+    manifest = Manifest.read(Manifest.path(repo, site))
+    assert manifest is not None
+    zipped = Path(manifest.files["design-00005"]["design/design-00005/design-00005.zip"])
+    assert zipped.is_file() and zipped.is_relative_to(repo / ".cache/site")
+    zipped.unlink()
+    build_site(repo, site)
+    assert zipped.is_file()
     same_as_a_full_build(repo, site, tmp_path)
 
 

@@ -77,33 +77,56 @@ def design_page(
     the design is unchanged."""
     data = data_of(design)
     path = f"design/{design.id}.md"
-    links = Links(path)
     base = f"design/{design.id}"
-    parts = _parts(index, design, links, site)
-    sources = _sources(design, links, site)
-    photos = _photos(design, links, site)
-    makes = _makes(index, design, links, site)
-    thumb = thumb_source(design, index)
-    if thumb is not None:
-        site.images[thumb_file(design.id)] = ImageJob(thumb, THUMB_WIDTH)
+    title, description = str(data.get("title", design.id)), str(data.get("summary", ""))
     okh_path = f"{base}/okh.toml"
     make_okh = partial(okh_manifest, index, design, settings)
     okh = reuse.text(okh_path, design.id, make_okh) if reuse else make_okh()
     site.texts[okh_path] = okh
+    kept = reuse.files(design.id) if reuse is not None and how == "kept" else None
+    if kept is not None:  # its files too are the last build's: nothing to work out
+        site.made.update(kept)
+        site.design_files[design.id] = list(kept)
+        return Page(path, title, description, "", kept=True)
+    own = Site()  # the files this page publishes
+    links = Links(path)
+    parts = _parts(index, design, links, own)
+    sources = _sources(design, links, own)
+    photos = _photos(design, links, own)
+    makes = _makes(index, design, links, own)
+    thumb = thumb_source(design, index)
+    if thumb is not None:
+        own.images[thumb_file(design.id)] = ImageJob(thumb, THUMB_WIDTH)
     patterns = pattern_jobs(index, design)
-    site.patterns.update({f"{base}/{name}": job for name, job in patterns.items()})
+    own.patterns.update({f"{base}/{name}": job for name, job in patterns.items()})
     archive = f"{base}/{design.id}.zip"
-    site.archives[archive] = design_archive(index, design, okh, patterns)
+    own.archives[archive] = design_archive(index, design, okh, patterns)
+    _publish(site, own, design.id)
     shown = translated("design", design.id) if translated else None
 
     def body() -> str:
         return _body(index, design, settings, path, parts, sources, photos, makes, patterns, shown)
 
-    title, description = str(data.get("title", design.id)), str(data.get("summary", ""))
     if how == "kept":  # neither rendered nor written: no body, no contents
         return Page(path, title, description, "", kept=True)
     html: str | Callable[[], str] = body() if how == "now" else body
     return Page(path, title, description, html, _contents(index, design, parts, makes))
+
+
+def _publish(site: Site, own: Site, design_id: str) -> None:
+    """The files a design's page publishes (`own`) added to the site's, as the design's."""
+    site.copies.update(own.copies)
+    site.images.update(own.images)
+    site.meshes.update(own.meshes)
+    site.patterns.update(own.patterns)
+    site.archives.update(own.archives)
+    site.design_files[design_id] = [
+        *own.copies,
+        *own.images,
+        *own.meshes,
+        *own.patterns,
+        *own.archives,
+    ]
 
 
 def _contents(
