@@ -399,8 +399,8 @@ def index_search(
         folder = LANGUAGES[code].folder
         prefix = f"/{folder}/" if folder else "/"
         records += [
-            SearchRecord(f"{prefix}{page}", text, meta, code)
-            for page, (text, meta) in manifest.search.items()
+            SearchRecord(f"{prefix}{page}", text, meta, code, digest)
+            for page, (text, meta, digest) in manifest.search.items()
         ]
     try:
         return write_index(records, site_dir, before)

@@ -45,7 +45,7 @@ from generator.web.markup import script_json
 from generator.web.site import Settings
 
 MANIFESTS = Path(".cache") / "site" / "manifests"
-FORMAT = 5
+FORMAT = 6
 # What shapes every page besides the records, below the project's folder.
 CODE_FILES = (
     "generator/**/*.py",
@@ -110,7 +110,7 @@ class Manifest:
     stylesheet_inputs: str = ""  # the digest of what the cut was made from
     class_sets: dict[str, list[str]] = field(default_factory=dict)
     page_classes: dict[str, str] = field(default_factory=dict)
-    # Each searched page's text and meta (generator.web.search), by its site path.
+    # Each searched page's text, meta and their digest (generator.web.search), by its path.
     search: dict[str, list[Any]] = field(default_factory=dict)
     # The English site's: the digest of each Pagefind bundle it holds (search.write_index).
     search_bundles: dict[str, str] = field(default_factory=dict)

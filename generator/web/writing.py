@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.web.incremental import Manifest, digest
-from generator.web.search import FOLDER, record_of
+from generator.web.search import FOLDER, record_of, text_digest
 from generator.web.styles import STYLESHEETS, trimmed, used_classes
 
 # What MkDocs writes besides the files it is given: the theme's static templates.
@@ -234,13 +234,16 @@ class Writer:
         before = previous.copies if previous else {}
         for file in files:
             if isinstance(file, CopiedFile) and file.abs_src_path is not None:
-                try:
-                    found = os.stat(file.abs_src_path)
-                except OSError:
-                    continue  # copied, and MkDocs says what is missing
-                file.source_print = digest(
-                    f"{file.abs_src_path}\0{found.st_size}\0{found.st_mtime_ns}"
-                )[:16]
+                if file.linked:  # a file of the cache never changes: its name is enough
+                    file.source_print = digest(file.abs_src_path)[:16]
+                else:
+                    try:
+                        found = os.stat(file.abs_src_path)
+                    except OSError:
+                        continue  # copied, and MkDocs says what is missing
+                    file.source_print = digest(
+                        f"{file.abs_src_path}\0{found.st_size}\0{found.st_mtime_ns}"
+                    )[:16]
                 file.copied_print = before.get(file.dest_uri)
                 self.manifest.copies[file.dest_uri] = file.source_print
 
@@ -249,7 +252,8 @@ class Writer:
         search record is kept for the index."""
         record = record_of(f"/{dest}", html)
         if record is not None:
-            self.manifest.search[dest] = [record.content, record.meta]
+            searched = text_digest(record.content, record.meta)
+            self.manifest.search[dest] = [record.content, record.meta, searched]
         return self._page(dest, html)
 
     def _page(self, dest: str, html: str) -> str:

@@ -79,3 +79,20 @@ def test_each_language_is_spread_over_bundles_of_a_bounded_size(
     again = bundles([*records[1:10], SearchRecord("/design/new.html", "text", {}, "en")])
     where = {r.url: name for name, own in spread.items() for r in own}
     assert all(where[r.url] == name for name, own in again.items() for r in own if r.url in where)
+
+
+def test_a_bundle_is_told_apart_by_its_pages_digests() -> None:
+    """A bundle's digest is made of its pages' addresses, languages and text digests,
+    which the manifest keeps: the text of a page kept from the last build is not read
+    again. A page whose record has no digest yet has it worked out."""
+    page = SearchRecord("/design/a.html", "a clip", {"title": "Clip"}, "en")
+    digest = search.text_digest(page.content, page.meta)
+    assert digest != search.text_digest("a clip", {"title": "Hook"})
+    assert digest != search.text_digest("a hook", {"title": "Clip"})
+    kept = SearchRecord(page.url, "", {}, "en", digest)  # as the manifest gives it
+    assert search.bundle_digest([kept]) == search.bundle_digest([page])
+    assert search.bundle_digest([kept]) != search.bundle_digest(
+        [SearchRecord(page.url, "", {}, "fr", digest)]
+    )
+    other = SearchRecord(page.url, "", {}, "en", search.text_digest("a hook", {}))
+    assert search.bundle_digest([other]) != search.bundle_digest([page])
