@@ -91,6 +91,7 @@ class Generated:
     sources: Sources | None = None  # what it was made from
     scripts: list[str] = field(default_factory=list)  # the site's own, among `texts`
     per_design: PerDesign | None = None  # the English site's (for serve's preview)
+    kept_texts: list[str] = field(default_factory=list)  # held as the last build wrote them
 
 
 def generate(
@@ -161,6 +162,7 @@ def generate(
         sources,
         scripts=sorted(scripts),
         per_design=site.per_design,
+        kept_texts=site.kept_texts,
     )
 
 

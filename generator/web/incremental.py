@@ -322,6 +322,19 @@ class Reuse:
         self.manifest.finder[design_id] = value
         return value
 
+    def kept(self, path: str, design_id: str) -> bool:
+        """Whether the design's text at `path` is the last build's and the site folder holds
+        it, while the design's key is the same (trusted, as a kept page is, by its file
+        being there): it is then neither made nor read back."""
+        previous = self.previous
+        written = previous.outputs.get(path) if previous else None
+        if not (written and self.site_dir is not None and self.same(design_id)):
+            return False
+        if not os.path.isfile(f"{self.site_dir}/{path}"):
+            return False
+        self.manifest.outputs[path] = written
+        return True
+
     def files(self, design_id: str) -> dict[str, Path] | None:
         """The files the design's page published at the last build (site path -> the file
         copied), while its key is the same and each of them is still there; else None.

@@ -250,6 +250,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path in sorted(generated.texts):
         if path in files.src_uris:
             raise PluginError(f"docs/{path} clashes with a generated page or file; rename it")
+    for path in generated.kept_texts:  # held as the last build wrote them: not written
+        _add(files, KeptPage.generated(config, path, content=""))
     made = f"{_root(config) / CACHE_FOLDER}{os.sep}"
     for path, source in sorted(generated.files.items()):
         _add(files, CopiedFile.of(config, path, source, linked=str(source).startswith(made)))
@@ -429,9 +431,8 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     _progress(config).end()
     writer = _writer(config)
     writer.finish()
-    # What rendered the pages (each design page's renderer holds the whole index), all
-    # written: not held through the next language's build, the search index, or serve's
-    # next rebuild.
+    # What rendered the pages (a design page's renderer holds the whole index), all written:
+    # not held through the next language's build, the search index, or serve's next build.
     _pages.clear()
     done = _generated["current"]
     _generated["current"] = Generated(language=done.language, others=done.others)

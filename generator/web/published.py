@@ -43,6 +43,7 @@ def publishing_problems(
             *site.archives,
             *site.patterns,
             *site.made,
+            *site.kept_texts,
         ]
         if not inside_site(target)
     ]

@@ -96,6 +96,8 @@ class Site:
     # last build made them (site path -> the file to copy; generator.web.incremental).
     design_files: dict[str, list[str]] = field(default_factory=dict)
     made: dict[str, Path] = field(default_factory=dict)
+    # The texts the site folder holds as the last build wrote them: neither made nor read.
+    kept_texts: list[str] = field(default_factory=list)
 
 
 def build_date(environ: Mapping[str, str] = os.environ) -> datetime.date:

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import pytest
 import yaml
 
 from generator.checks import validate
-from generator.web import api, build, derived, finder, search, writing
+from generator.web import api, build, derived, finder, incremental, search, writing
 from generator.web import sources as sources
 from generator.web.build import build_site
 from generator.web.incremental import Manifest
@@ -78,12 +79,21 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
         return archive(maker, target, files)
 
     monkeypatch.setattr(derived.Maker, "archive", counted)
+    read_back: list[str] = []
+    text = incremental.Reuse.text
+
+    def told(reuse: incremental.Reuse, path: str, design: str, make: Callable[[], str]) -> str:
+        read_back.append(path)
+        return text(reuse, path, design, make)
+
+    monkeypatch.setattr(incremental.Reuse, "text", told)
     record = repo / "designs/design-00003/design.yml"
     record.write_text(record.read_text("utf-8").replace("number 3.", "number three."), "utf-8")
     build_site(repo, site)
     assert checked == [{"designs/design-00003/design.yml"}]
     # The other designs' files are taken as the last build made them, not worked out again.
     assert zipped == ["design/design-00003/design-00003.zip"]
+    assert read_back == ["design/design-00003/okh.toml"]  # the others' are trusted
     assert cuts == []  # the same classes: the last build's cut of the stylesheet is kept
     after = stamps(site)
     rewritten = {name for name in after if after[name] != before.get(name)}
@@ -110,6 +120,7 @@ def test_a_file_gone_from_the_build_cache_is_made_again(
     zipped = Path(manifest.files["design-00005"]["design/design-00005/design-00005.zip"])
     assert zipped.is_file() and zipped.is_relative_to(repo / ".cache/site")
     zipped.unlink()
+    (site / "design/design-00006/okh.toml").unlink()  # a kept text gone from the site
     build_site(repo, site)
     assert zipped.is_file()
     same_as_a_full_build(repo, site, tmp_path)

@@ -74,20 +74,23 @@ def design_page(
     `how`: "now"; "later", when the page is written (a build holds no more than one design
     page's body at a time); or "kept" (not at all: the page written last time is the same,
     generator.web.incremental). Its OKH manifest is the last build's while `reuse` says
-    the design is unchanged."""
+    the design is unchanged; a kept page whose files and manifest the last build made
+    takes them as they are, without working anything out."""
     data = data_of(design)
     path = f"design/{design.id}.md"
     base = f"design/{design.id}"
     title, description = str(data.get("title", design.id)), str(data.get("summary", ""))
     okh_path = f"{base}/okh.toml"
-    make_okh = partial(okh_manifest, index, design, settings)
-    okh = reuse.text(okh_path, design.id, make_okh) if reuse else make_okh()
-    site.texts[okh_path] = okh
     kept = reuse.files(design.id) if reuse is not None and how == "kept" else None
-    if kept is not None:  # its files too are the last build's: nothing to work out
+    if kept is not None and reuse is not None and reuse.kept(okh_path, design.id):
+        # Its files and manifest too are the last build's: nothing to work out.
+        site.kept_texts.append(okh_path)
         site.made.update(kept)
         site.design_files[design.id] = list(kept)
         return Page(path, title, description, "", kept=True)
+    make_okh = partial(okh_manifest, index, design, settings)
+    okh = reuse.text(okh_path, design.id, make_okh) if reuse else make_okh()
+    site.texts[okh_path] = okh
     own = Site()  # the files this page publishes
     links = Links(path)
     parts = _parts(index, design, links, own)
