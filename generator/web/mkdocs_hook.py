@@ -223,9 +223,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Serving: once this build writes, the folder is no longer what the last one left;
         # should it fail, the next build makes everything (on_post_build sets it again).
         state.previous = None
-    generated.others = {
-        code: has for code, has in generated.others.items() if code in built(config)
-    }
+    generated.others = {c: has for c, has in generated.others.items() if c in built(config)}
     _generated["current"] = generated
     _built.update(files=files, settings=settings)
     if not repo_url and written == SOURCE:
@@ -247,9 +245,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _pages[page.path] = page
         kind = KeptPage if page.kept else File
         _add(files, kind.generated(config, page.path, content="", inclusion=_inclusion(page)))
-    for path in sorted(generated.texts):
-        if path in files.src_uris:
-            raise PluginError(f"docs/{path} clashes with a generated page or file; rename it")
+    if clash := sorted(generated.texts.keys() & files.src_uris.keys()):
+        raise PluginError(f"docs/{clash[0]} clashes with a generated page or file; rename it")
     for path in generated.kept_texts:  # held as the last build wrote them: not written
         _add(files, KeptPage.generated(config, path, content=""))
     made = f"{_root(config) / CACHE_FOLDER}{os.sep}"
