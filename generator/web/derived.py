@@ -31,6 +31,8 @@ from generator.web.patterns import PATTERN_VERSION, pattern_bytes
 from generator.web.site import Archive, ImageJob, PatternJob, Site
 
 # A fixed time for zip entries, so the same inputs give the same bytes.
+# The build's cache of the files it makes, below the repository (generator.web.build).
+CACHE_FOLDER = ".cache/site"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 MIB = 1024 * 1024
 CHUNK_BYTES = MIB  # files are hashed and zipped a piece at a time

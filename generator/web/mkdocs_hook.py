@@ -40,7 +40,6 @@ from generator.findings.progress import SILENT, Progress
 from generator.web import i18n
 from generator.web.build import (
     AS_OF_KEY,
-    CACHE_FOLDER,
     LANGUAGE_KEY,
     LANGUAGES_KEY,
     PROGRESS_KEY,
@@ -53,6 +52,7 @@ from generator.web.build import (
     Generated,
     generate,
 )
+from generator.web.derived import CACHE_FOLDER
 from generator.web.i18n import LANGUAGES, SOURCE, speaking
 from generator.web.links import relative
 from generator.web.markup import attribute, with_policy

@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.records.catalog import LinkedFolders
 from generator.records.content import content_problem
 from generator.records.file_hashes import RACY_S
+from generator.web.derived import CACHE_FOLDER
 from generator.web.site import Site
 
 
@@ -52,6 +53,14 @@ def publishing_problems(
     linked = LinkedFolders(root)
     contributed = tuple(linked.top + folder + os.sep for folder in ("designs", "catalog"))
     settled = time.time_ns() - int(RACY_S * 1e9)  # changed before this: remembered
+    # A file kept from the last build is the records' or the build cache's: the manifest
+    # that names it is a file, which must not lead the build to publish another.
+    made = os.path.join(linked.top + CACHE_FOLDER, "")
+    problems += [
+        f"{target}: {source} is neither a file of the records nor one the build made"
+        for target, source in site.made.items()
+        if not os.path.abspath(source).startswith((*contributed, made))
+    ]
 
     images = ((target, job.source) for target, job in site.images.items())
     # The files kept from the last build: the contributed ones are checked like any other.

@@ -4,6 +4,7 @@ carries a Content-Security-Policy that stops script the page did not bring itsel
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ from generator.records.catalog import load_catalog
 from generator.records.content import Problem
 from generator.web import build, published, sources
 from generator.web.build import BuildError, build_site
+from generator.web.incremental import Manifest
 from generator.web.markup import content_security_policy, with_policy
 from generator.web.published import inside_site
 from tests.conftest import FIXTURES, make_repo, requires_chromium
@@ -92,6 +94,22 @@ def test_a_file_that_passed_is_read_again_once_changed_whatever_its_time(
         build_site(repo, tmp_path / "site")
     assert "drawing.svg" in read
     assert (read == ["drawing.svg"]) is (racy_s == 0.0)
+
+
+def test_a_manifest_naming_a_file_from_elsewhere_is_refused(tmp_path: Path) -> None:
+    """A build takes an unchanged design's files as its last manifest names them; the
+    manifest is a file, and a file it names must be the records' or the build cache's."""
+    repo, site = make_repo(tmp_path / "repo"), tmp_path / "site"
+    build_site(repo, site)
+    path = Manifest.path(repo, site)
+    held = json.loads(path.read_text("utf-8"))
+    elsewhere = tmp_path / "secret.txt"
+    elsewhere.write_text("not for the site", "utf-8")
+    files = held["files"]["test-clip"]
+    files[next(target for target in files if target.endswith(".zip"))] = str(elsewhere)
+    path.write_text(json.dumps(held), "utf-8")
+    with pytest.raises(BuildError, match="neither a file of the records nor one the build"):
+        build_site(repo, site)
 
 
 @pytest.mark.parametrize(
