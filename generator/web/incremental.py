@@ -338,8 +338,8 @@ class Reuse:
     def files(self, design_id: str) -> dict[str, Path] | None:
         """The files the design's page published at the last build (site path -> the file
         copied), while its key is the same and each of them is still there; else None.
-        A design's files are made from what its key is made from, in a cache named by
-        their content: the same key, the same files."""
+        A design's files are made from what its key is made from, in a cache whose files
+        are named by what they are made from: the same key, the same files."""
         previous = self.previous
         held = previous.files.get(design_id) if previous is not None else None
         if not (held and isinstance(held, dict) and self.same(design_id)):
