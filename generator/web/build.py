@@ -299,10 +299,12 @@ def build_site(
             progress.advance("pagefind")
         finally:
             progress.end()
-        manifests = [state.manifest for state in states.values() if state.manifest]
-        for code, manifest in zip(states, manifests, strict=True):  # a Writer made each
-            manifest.write(manifest_path(root, site_dir, code))
-    return sum(path.endswith(".html") for m in manifests for path in m.outputs)
+        pages = 0
+        for code, state in states.items():
+            assert state.manifest is not None  # a Writer was made with it
+            state.manifest.write(manifest_path(root, site_dir, code))
+            pages += sum(path.endswith(".html") for path in state.manifest.outputs)
+    return pages
 
 
 def _run_mkdocs(

@@ -138,6 +138,11 @@ class Manifest:
             return None
         if not isinstance(held, dict) or held.get("format") != FORMAT:
             return None
+        searched = held.get("search")
+        # Kept pages' search entries go to Pagefind as they are: one not of the form written
+        # ([text, meta, digest]) and nothing of the manifest is trusted.
+        if not isinstance(searched, dict) or not all(map(_search_form, searched.values())):
+            return None
         try:
             return cls(
                 str(held["code"]),
@@ -373,6 +378,17 @@ class Reuse:
         # Not what the last build wrote: the Writer is told so, and writes it again.
         del previous.outputs[path]
         return None
+
+
+def _search_form(held: object) -> bool:
+    """Whether `held` is a searched page's entry as the Writer keeps it: [text, meta, digest]."""
+    return (
+        isinstance(held, list)
+        and len(held) == 3
+        and isinstance(held[0], str)
+        and isinstance(held[1], dict)
+        and isinstance(held[2], str)
+    )
 
 
 def _entry_form(held: object) -> TypeGuard[list[Any]]:

@@ -379,6 +379,23 @@ def test_a_damaged_manifest_or_site_file_is_made_again(
     same_as_a_full_build(repo, site, tmp_path)
 
 
+def test_a_damaged_search_entry_makes_the_manifest_untrusted(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A kept page's search entry goes to Pagefind as the manifest holds it: an entry not of
+    the form a build writes, and the build makes everything, without a traceback."""
+    repo, site = built
+    build_site(repo, site)
+    path = Manifest.path(repo, site)
+    held = json.loads(path.read_text("utf-8"))
+    held["search"]["design/design-00001.html"] = "not an entry"
+    held["search"]["design/design-00002.html"] = ["text", {}]
+    path.write_text(json.dumps(held), "utf-8")
+    assert Manifest.read(path) is None
+    build_site(repo, site)
+    same_as_a_full_build(repo, site, tmp_path)
+
+
 def test_a_relative_translated_under_its_own_title_is_linked_in_french(tmp_path: Path) -> None:
     """A French design page links to a relative's French page once it has one, even when
     the translation keeps the English title: what the page links to is in its key."""
