@@ -382,24 +382,20 @@ class Reuse:
 
 def _search_form(held: object) -> bool:
     """Whether `held` is a searched page's entry as the Writer keeps it: [text, meta, digest]."""
-    return (
-        isinstance(held, list)
-        and len(held) == 3
-        and isinstance(held[0], str)
-        and isinstance(held[1], dict)
-        and isinstance(held[2], str)
-    )
+    return _shaped(held, str, dict, str)
 
 
 def _entry_form(held: object) -> TypeGuard[list[Any]]:
     """Whether `held` is a finder entry as `Reuse.entry` keeps it: [item, title, text]."""
+    return _shaped(held, dict, str, list) and all(isinstance(word, str) for word in held[2])
+
+
+def _shaped(held: object, *kinds: type) -> TypeGuard[list[Any]]:
+    """Whether `held` is a list of values of these kinds, one each (read from a manifest)."""
     return (
         isinstance(held, list)
-        and len(held) == 3
-        and isinstance(held[0], dict)
-        and isinstance(held[1], str)
-        and isinstance(held[2], list)
-        and all(isinstance(word, str) for word in held[2])
+        and len(held) == len(kinds)
+        and all(isinstance(value, kind) for value, kind in zip(held, kinds, strict=True))
     )
 
 
