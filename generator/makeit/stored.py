@@ -15,16 +15,16 @@ JSON, never pickle: a cache in the repository's folder must not be able to run c
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from generator.makeit.inputs import Catalogue, DesignSpec, Machine, PartSpec, Size
+from generator.records.cache_file import read_cache, write_cache
 
 CACHE_FILE = Path(".cache") / "match" / "catalogue.json"
-FORMAT = 1
+FORMAT = 2  # 2: written by orjson (generator.records.cache_file)
 WATCHED = ("catalog", "designs")
 CODE = Path(__file__).resolve().parents[1]  # the generator package
 SCHEMAS = CODE.parent / "schemas"
@@ -130,7 +130,7 @@ def from_json(data: dict[str, Any]) -> tuple[Catalogue, dict[str, Mapping[str, A
 def read(root: Path, made_from: str) -> tuple[Catalogue, dict[str, Mapping[str, Any]]] | None:
     """The stored catalogue, if it was made from `made_from` (a fingerprint)."""
     try:
-        held = json.loads((root / CACHE_FILE).read_text("utf-8"))
+        held = read_cache(root / CACHE_FILE)
         if held.get("format") != FORMAT or held.get("fingerprint") != made_from:
             return None
         return from_json(held["catalogue"])
@@ -143,10 +143,4 @@ def write(
 ) -> None:
     path = root / CACHE_FILE
     document = {"format": FORMAT, "fingerprint": made_from, "catalogue": to_json(cat, makers)}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
-        temporary.replace(path)
-    except OSError:
-        pass  # a cache that cannot be written is only slower next time
+    write_cache(path, document)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from generator.records.cache_file import read_cache, write_cache
 
 # How a file is opened to hash it: by default, as it is; the site build opens contributed
 # files only through its own checks (no link, no FIFO, nothing outside the records).
@@ -35,10 +36,7 @@ class FileHashes:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.changed = False
-        try:
-            known = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            known = {}
+        known = read_cache(path)
         self.known: dict[str, list[Any]] = known if isinstance(known, dict) else {}
 
     def of(self, path: Path, opened: HashOpener = opened_as_it_is) -> str:
@@ -59,12 +57,7 @@ class FileHashes:
     def save(self) -> None:
         if not self.changed:
             return
-        temporary = self.path.with_suffix(".tmp")
-        try:
-            temporary.write_text(json.dumps(self.known, sort_keys=True), "utf-8")
-            temporary.replace(self.path)
-        except OSError:
-            pass  # a cache that cannot be written is only slower next time
+        write_cache(self.path, self.known, sort_keys=True)
 
 
 def file_hash(path: Path, opened: HashOpener = opened_as_it_is) -> str:

@@ -11,12 +11,15 @@ must not be able to run code.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
+from generator.records.cache_file import read_cache, write_cache
+
 CACHE_FILE = Path(".cache") / "records" / "parsed.json"
-FORMAT = 1  # the form of the file; another number and the file is not read
+# The form of the file; another number and the file is not read. 2: written by orjson, which
+# writes no integer it would read back as a float (generator.records.cache_file).
+FORMAT = 2
 
 
 class ParsedRecords:
@@ -27,10 +30,7 @@ class ParsedRecords:
         self.path = path
         self.known: dict[str, list[Any]] = {}
         self.used: dict[str, list[Any]] = {}
-        try:
-            held = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            held = None
+        held = read_cache(path)
         if isinstance(held, dict) and held.get("format") == FORMAT:
             records = held.get("records")
             self.known = records if isinstance(records, dict) else {}
@@ -58,12 +58,4 @@ class ParsedRecords:
         """Write the records used in this run (so the file forgets removed records)."""
         if self.used == self.known:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        try:
-            temporary.write_text(
-                json.dumps({"format": FORMAT, "records": self.used}, ensure_ascii=False), "utf-8"
-            )
-            temporary.replace(self.path)
-        except OSError:
-            pass  # a cache that cannot be written is only slower next time
+        write_cache(self.path, {"format": FORMAT, "records": self.used})

@@ -27,7 +27,6 @@ makes. A full build and an incremental one write the same bytes
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from typing import Any, TypeGuard
 
 from generator.analysis.results import PartAnalysis
 from generator.checks.validate import naming
+from generator.records.cache_file import read_cache, write_cache
 from generator.records.catalog import Catalog, Record, file_id
 from generator.records.facts import data_of, parts_of
 from generator.web.index import Index
@@ -132,10 +132,7 @@ class Manifest:
     @classmethod
     def read(cls, path: Path) -> Manifest | None:
         """The manifest at `path`, if there is one of this format."""
-        try:
-            held = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
+        held = read_cache(path)
         if not isinstance(held, dict) or held.get("format") != FORMAT:
             return None
         searched = held.get("search")
@@ -165,8 +162,8 @@ class Manifest:
             return None
 
     def write(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
+        """The manifest at `path`; none when it cannot be written: the next build then
+        makes everything."""
         document = {
             "format": FORMAT,
             "code": self.code,
@@ -185,8 +182,7 @@ class Manifest:
             "published": self.published,
             "files": self.files,
         }
-        temporary.write_text(json.dumps(document, sort_keys=True), "utf-8")
-        temporary.replace(path)
+        write_cache(path, document, sort_keys=True)
 
 
 def record_entries(catalog: Catalog, digests: dict[str, str]) -> dict[str, list[str]]:
