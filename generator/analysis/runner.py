@@ -15,7 +15,7 @@ import math
 import os
 import signal
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -140,10 +140,11 @@ def select_jobs(
 def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
     # Catalog's per-type tables are built on each access: take them once.
     materials, processes = catalog.materials, catalog.processes
+    real_parents: dict[str, str] = {}
     for design_id, record in sorted(catalog.designs.items()):
         data = record.data if isinstance(record.data, dict) else {}
         # Strings, and the folder resolved once: this runs for every part on every build.
-        folder = os.path.realpath(record.folder)
+        folder = _real_folder(str(record.folder), real_parents)
         listing = catalog.design_files.get(record.display, {})
         for part in data.get("parts") or []:
             if not isinstance(part, dict) or not isinstance(part.get("file"), str):
@@ -169,6 +170,18 @@ def _design_jobs(catalog: Catalog, material: str | None) -> Iterator[Job]:
                 materials={m: materials[m].data for m in names if m in materials},
                 options=PartOptions.of(part, data),
             )
+
+
+def _real_folder(folder: str, real_parents: dict[str, str]) -> str:
+    """The real path of `folder`, its parent's taken from `real_parents` (resolved once for
+    all the designs in it): a folder that is no link is its real parent's, with its name.
+    os.path.realpath looks at every folder on the way, for each design."""
+    parent, name = os.path.split(os.path.abspath(folder))
+    if not name or os.path.islink(folder):
+        return os.path.realpath(folder)
+    if parent not in real_parents:
+        real_parents[parent] = os.path.realpath(parent)
+    return os.path.join(real_parents[parent], name)
 
 
 def part_path(
@@ -258,26 +271,60 @@ def _loose_job(catalog: Catalog, path: Path, material: str | None, chosen: str |
 
 def cache_key(content_hash: str, job: Job, settings: Settings) -> str:
     """Hash of the file's content, the analyser version and every input used."""
-    process = {k: job.process.get(k) for k in PROCESS_KEYS}
-    materials = {
-        m: {k: (d.get("properties") or {}).get(k) for k in MATERIAL_PROPERTIES}
-        for m, d in job.materials.items()
-    }
-    inputs = json.dumps(
-        [
-            ANALYSER_VERSION,
-            content_hash,
-            job.path.suffix.lower(),
+    return CacheKeys(settings).of(content_hash, job)
+
+
+class CacheKeys:
+    """Jobs' cache keys, with the JSON of each process's, materials' and options' inputs
+    made once: a process's rules and machines are most of a key's text, and shared by all
+    the parts it makes. The key is the hash of one JSON list of every input; the text of
+    an entry does not depend on the others (json.dumps), so it is kept and joined."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        # By the identity of a job's process and materials (a record's data): the keys of a
+        # run, whose jobs hold them until it ends; options by their value.
+        self.texts: dict[tuple[Any, ...], str] = {}
+
+    def of(self, content_hash: str, job: Job) -> str:
+        process = self._text(("process", id(job.process)), job.process, _process_inputs)
+        materials = self._text(
+            ("materials", *((m, id(d)) for m, d in job.materials.items())),
+            job.materials,
+            _material_inputs,
+        )
+        options = self._text(("options", job.options), job.options, asdict)
+        entries = [
+            _json(ANALYSER_VERSION),
+            _json(content_hash),
+            _json(job.path.suffix.lower()),
             process,
             materials,
-            asdict(job.options),
-            settings.max_mb,
-            settings.slicer,
-        ],
-        sort_keys=True,
-        default=str,
-    )
-    return hashlib.sha256(inputs.encode()).hexdigest()
+            options,
+            _json(self.settings.max_mb),
+            _json(self.settings.slicer),
+        ]
+        return hashlib.sha256(f"[{', '.join(entries)}]".encode()).hexdigest()
+
+    def _text(self, key: tuple[Any, ...], value: Any, inputs: Callable[[Any], Any]) -> str:
+        if key not in self.texts:
+            self.texts[key] = _json(inputs(value))
+        return self.texts[key]
+
+
+def _process_inputs(process: dict[str, Any]) -> dict[str, Any]:
+    return {k: process.get(k) for k in PROCESS_KEYS}
+
+
+def _material_inputs(materials: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return {
+        m: {k: (d.get("properties") or {}).get(k) for k in MATERIAL_PROPERTIES}
+        for m, d in materials.items()
+    }
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
 
 
 def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> list[PartResult]:
@@ -289,11 +336,12 @@ def run(jobs: list[Job], settings: Settings, progress: Progress = SILENT) -> lis
     keys: list[tuple[str, str]] = []  # each job's cache key and content hash
     hashes = FileHashes(settings.cache / HASHES_FILE)
     read: dict[str, PartResult | None] = {}  # a file shared by several parts is read once
+    keyed = CacheKeys(settings)
     for index, job in enumerate(jobs):
         folder = settings.cache_of(job.path)
         # Only the repository's own files are remembered in its cache.
         content_hash = hashes.of(job.path) if folder == settings.cache else file_hash(job.path)
-        key = cache_key(content_hash, job, settings)
+        key = keyed.of(content_hash, job)
         keys.append((key, content_hash))
         if key not in read:
             read[key] = _read_cache(folder / f"{key}.json")

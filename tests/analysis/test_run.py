@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -10,7 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from unittest.mock import ANY
 
@@ -21,6 +22,7 @@ import trimesh
 from generator.analysis import runner as analyse_run
 from generator.analysis import slicing
 from generator.analysis.fdm import FdmProfile
+from generator.analysis.options import PartOptions
 from generator.analysis.results import PartAnalysis, PartFailure, PartResult, SlicerFigures
 from generator.analysis.runner import Job, Settings, analyse_job, run
 from generator.analysis.slicer import REFERENCE_PROFILE, find_prusa_slicer
@@ -371,3 +373,59 @@ def test_a_parts_path_is_its_real_path_inside_the_design_only(tmp_path: Path) ->
                 inside = resolved.startswith(real_folder + os.sep) and os.path.isfile(resolved)
                 expected = resolved if inside else None
             assert analyse_run.part_path(str(folder), real_folder, name, listing) == expected, name
+
+
+def test_a_design_folders_real_path_is_resolved_as_the_system_does(tmp_path: Path) -> None:
+    """A design folder's real path, its parent resolved once for all: the same as
+    os.path.realpath's, with the folder, or a folder above it, a link."""
+    (tmp_path / "repo" / "designs" / "plain").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "repo" / "designs" / "linked").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "through").symlink_to(tmp_path / "repo")
+    real_parents: dict[str, str] = {}
+    for top in ("repo", "through"):
+        for name in ("plain", "linked", "missing", "plain/", "./plain"):
+            folder = str(tmp_path / top / "designs" / name)
+            expected = os.path.realpath(folder)
+            assert analyse_run._real_folder(folder, real_parents) == expected, folder
+
+
+def test_a_runs_keys_are_each_jobs_own(tmp_path: Path) -> None:
+    """The keys of a run, made with each process's and material's text kept, are those of
+    one JSON list of every input: the caches of earlier runs are found again, and two
+    parts made alike but for one input have two keys."""
+    settings = Settings(cache=tmp_path)
+    fdm = {"id": "fdm", "design_rules": {"wall": {"min_mm": 0.8}}, "machines": ["mk3"]}
+    sla = {**fdm, "id": "sla"}
+    pla = {"properties": {"density": {"value": 1.24}}}
+    petg = {"properties": {"density": {"value": 1.27}}}
+    jobs = [
+        Job(tmp_path / f"p{i}.STL", "p.stl", "d", f"p{i}", 1, process, {name: material}, options)
+        for i, (process, (name, material), options) in enumerate(
+            [
+                (fdm, ("pla", pla), PartOptions()),
+                (sla, ("pla", pla), PartOptions()),
+                (fdm, ("petg", petg), PartOptions()),
+                (fdm, ("pla", pla), PartOptions(units="mm")),
+                (fdm, ("pla", pla), PartOptions()),
+            ]
+        )
+    ]
+    keyed = analyse_run.CacheKeys(settings)
+    keys = [keyed.of("hash", job) for job in jobs]
+    for job, key in zip(jobs, keys, strict=True):
+        inputs = [
+            analyse_run.ANALYSER_VERSION,
+            "hash",
+            ".stl",
+            {k: job.process.get(k) for k in analyse_run.PROCESS_KEYS},
+            {m: {k: d["properties"].get(k) for k in analyse_run.MATERIAL_PROPERTIES}
+             for m, d in job.materials.items()},
+            asdict(job.options),
+            settings.max_mb,
+            settings.slicer,
+        ]  # fmt: skip
+        text = json.dumps(inputs, sort_keys=True, default=str)
+        assert key == hashlib.sha256(text.encode()).hexdigest()
+    assert len(set(keys[:4])) == 4
+    assert keys[4] == keys[0]
