@@ -116,19 +116,16 @@ def _item_texts(
 def _design_texts(
     index: Index, name: str, translations: Translations, reuse: Reuse | None
 ) -> list[str]:
-    """Each design's item's text, read from its own file (api/<name>/<id>.json) of the
-    last build while the design is unchanged (`reuse`): the file is the item between a head
-    and a tail that are the same for every design."""
-    head, tail = _document_ends(name, f"{name}/")
-    head, tail = head + '"count":1,"items":[', "]" + tail + "\n"  # api_files adds the \n
-    texts = []
-    for design in index.designs.values():
-        own = f"api/{name}/{design.id}.json"
-        document = (reuse.read(own, design.id) if reuse else None) or ""
-        if document.startswith(head) and document.endswith(tail):
-            texts.append(document[len(head) : len(document) - len(tail)])
-        else:
-            texts.append(_design_text(index, design, translations))
+    """Each design's item's text, cut from the whole file (api/<name>.json) of the last
+    build while the design is unchanged (`reuse`, which is told where each is now)."""
+    kept = reuse.items(f"api/{name}.json") if reuse else {}
+    texts = [
+        kept.get(design.id) or _design_text(index, design, translations)
+        for design in index.designs.values()
+    ]
+    if reuse is not None:
+        start = len(_items_head(_document_ends(name)[0], len(texts)))
+        reuse.place_items(start, dict(zip(index.designs, texts, strict=True)))
     return texts
 
 
@@ -231,7 +228,12 @@ def _document_text(name: str, item_texts: list[str], folder: str = "") -> str:
     """api_document's text, its items already written: script_json's form (keys in order,
     no spaces) without writing any item twice."""
     head, tail = _document_ends(name, folder)
-    return f'{head}"count":{len(item_texts)},"items":[{",".join(item_texts)}]{tail}'
+    return f"{_items_head(head, len(item_texts))}{','.join(item_texts)}]{tail}"
+
+
+def _items_head(head: str, count: int) -> str:
+    """A document's text up to its first item, from its `head` (`_document_ends`)."""
+    return f'{head}"count":{count},"items":['
 
 
 def _document_ends(name: str, folder: str = "") -> tuple[str, str]:

@@ -45,7 +45,7 @@ from generator.web.markup import script_json
 from generator.web.site import Settings
 
 MANIFESTS = Path(".cache") / "site" / "manifests"
-FORMAT = 6
+FORMAT = 7
 # What shapes every page besides the records, below the project's folder.
 CODE_FILES = (
     "generator/**/*.py",
@@ -124,6 +124,9 @@ class Manifest:
     # The English site's: the files each design's page publishes, by its id (site path ->
     # the file copied: a contributed one, or one made in the build's cache).
     files: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The English site's: where each design's item is in the API's whole file of designs
+    # (generator.web.api), [start, end] in characters, and the item's digest, by its id.
+    items: dict[str, list[Any]] = field(default_factory=dict)
 
     @staticmethod
     def path(root: Path, site_dir: Path) -> Path:
@@ -157,6 +160,7 @@ class Manifest:
                 dict(held["finder"]),
                 dict(held["published"]),
                 dict(held["files"]),
+                dict(held["items"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
@@ -181,6 +185,7 @@ class Manifest:
             "finder": self.finder,
             "published": self.published,
             "files": self.files,
+            "items": self.items,
         }
         write_cache(path, document, sort_keys=True)
 
@@ -356,13 +361,42 @@ class Reuse:
         held = self.read(path, design_id)
         return held if held is not None else make()
 
+    def items(self, path: str) -> dict[str, str]:
+        """The items of the unchanged designs (their key the same), cut from the API's whole
+        file of designs at `path` as the last build wrote it (its SHA-256) where the last
+        manifest says each is (`Manifest.items`), each its digest: one file read, not one a
+        design."""
+        previous = self.previous
+        held = previous.items if previous is not None else {}
+        whole = self._written(path) if held else None
+        if whole is None:
+            return {}
+        found = {}
+        for design_id, place in held.items():
+            if _shaped(place, int, int, str) and self.same(design_id):
+                item = whole[place[0] : place[1]]
+                if digest(item) == place[2]:
+                    found[design_id] = item
+        return found
+
+    def place_items(self, start: int, items: dict[str, str]) -> None:
+        """Where each design's item (by its id, in order, a comma between two) is in the
+        whole file of designs, from its first's `start`, for the next build (`items`)."""
+        for design_id, item in items.items():
+            self.manifest.items[design_id] = [start, start + len(item), digest(item)]
+            start += len(item) + 1
+
     def read(self, path: str, design_id: str) -> str | None:
         """The design's text at `path`, read back from the site folder while the design's
-        key is the same and the file is what the last build wrote (its SHA-256, so it is
-        the UTF-8 the build wrote); else None."""
+        key is the same and the file is what the last build wrote; else None."""
+        return self._written(path) if self.same(design_id) else None
+
+    def _written(self, path: str) -> str | None:
+        """The text at `path` in the site folder, if it is what the last build wrote there
+        (its SHA-256, so it is the UTF-8 the build wrote)."""
         previous = self.previous
         written = previous.outputs.get(path) if previous else None
-        if not (previous and written and self.site_dir is not None and self.same(design_id)):
+        if not (previous and written and self.site_dir is not None):
             return None
         found = f"{self.site_dir}/{path}"
         try:  # a regular file only: reading a FIFO would wait for ever

@@ -87,6 +87,14 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
         return text(reuse, path, design, make)
 
     monkeypatch.setattr(incremental.Reuse, "text", told)
+    read_whole: list[str] = []
+    written = incremental.Reuse._written
+
+    def whole(reuse: incremental.Reuse, path: str) -> str | None:
+        read_whole.append(path)
+        return written(reuse, path)
+
+    monkeypatch.setattr(incremental.Reuse, "_written", whole)
     record = repo / "designs/design-00003/design.yml"
     record.write_text(record.read_text("utf-8").replace("number 3.", "number three."), "utf-8")
     build_site(repo, site)
@@ -94,6 +102,8 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
     # The other designs' files are taken as the last build made them, not worked out again.
     assert zipped == ["design/design-00003/design-00003.zip"]
     assert read_back == ["design/design-00003/okh.toml"]  # the others' are trusted
+    # The API's items of the others are cut from the whole file: no design's file is read.
+    assert read_whole == ["api/designs.json"]
     assert cuts == []  # the same classes: the last build's cut of the stylesheet is kept
     after = stamps(site)
     rewritten = {name for name in after if after[name] != before.get(name)}
@@ -279,14 +289,15 @@ def test_a_new_title_makes_again_only_what_shows_that_design(
 
 
 def test_a_file_altered_in_the_site_is_made_again(built: tuple[Path, Path], tmp_path: Path) -> None:
-    """A design's API file that is no longer what the last build wrote is made again, not
-    taken as it is (an unchanged design's page and OKH manifest are trusted by their file
+    """The API's whole file of designs, whose items a build cuts out for the unchanged
+    designs, is made again when it is no longer what the last build wrote, not taken as it
+    is (an unchanged design's page, OKH manifest and API file are trusted by their file
     being there)."""
     repo, site = built
     build_site(repo, site)
-    altered = site / "api/designs/design-00005.json"
+    altered = site / "api/designs.json"
     text = altered.read_text("utf-8")
-    assert "design-00005" in text
+    assert text.count("design-00005") > 1
     altered.write_text(text.replace("design-00005", "altered"), "utf-8")
     build_site(repo, site)
     assert "altered" not in (site / "api/designs.json").read_text("utf-8")
@@ -362,7 +373,8 @@ def test_a_damaged_manifest_or_site_file_is_made_again(
     built: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """The manifest and the site folder are files anyone can change: a finder entry not of
-    the form a build keeps, or a design's API file made a FIFO, is made again, without a
+    the form a build keeps, an API item's place not of that form, out of the file or not
+    where the item is, or a design's API file made a FIFO, is made again, without a
     traceback or a wait."""
     repo, site = built
     build_site(repo, site)
@@ -370,6 +382,12 @@ def test_a_damaged_manifest_or_site_file_is_made_again(
     held = json.loads(path.read_text("utf-8"))
     held["finder"]["design-00009"] = "not an entry"
     held["finder"]["design-00010"] = [{}, "title", [1, 2]]
+    start, end, item = held["items"]["design-00001"]
+    held["items"]["design-00001"] = [start + 1, end, item]  # another text, not its digest
+    held["items"]["design-00002"] = [start, end]
+    held["items"]["design-00004"] = [end, start, item]
+    held["items"]["design-00006"] = [0, 10**9, item]
+    held["items"]["design-00007"] = ["0", "10", item]
     path.write_text(json.dumps(held), "utf-8")
     fifo = site / "api/designs/design-00011.json"
     fifo.unlink()
