@@ -17,6 +17,8 @@ _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 def base36(number: int) -> str:
     if number < 0:
         raise ValueError(f"{number} is negative")
+    if number < len(_TWO_DIGITS):
+        return _TWO_DIGITS[number]
     text = ""
     while True:
         number, digit = divmod(number, 36)
@@ -25,19 +27,31 @@ def base36(number: int) -> str:
             return text
 
 
+# Most gaps between members are short: written once (a site build writes millions).
+_TWO_DIGITS = [_DIGITS[n] for n in range(36)] + [
+    _DIGITS[n // 36] + _DIGITS[n % 36] for n in range(36, 36 * 36)
+]
+
+
 def encode(members: Iterable[int], size: int) -> str:
     """The set of `members` (each at least 0 and below `size`) as text."""
     ordered = sorted(set(members))
     if ordered and not 0 <= ordered[0] <= ordered[-1] < size:
         raise ValueError(f"members of a set of positions must lie in 0..{size - 1}")
-    gaps = "d" + ",".join(base36(b - a - 1) for a, b in zip([-1, *ordered], ordered, strict=False))
-    if len(gaps) <= 2 + size // 6:  # shorter than any bitmap of `size` bits
-        return gaps
+    bitmap_length = 1 + 4 * -(-((size + 7) // 8) // 3)  # "b" and the base64 of its bytes
+    short_enough = max(2 + size // 6, bitmap_length)  # the gaps are written if not longer
+    # The gaps take a digit and a comma a member (the first "d"): when that is longer,
+    # they are not written out to be measured.
+    if 2 * len(ordered) <= short_enough:
+        gaps = "d" + ",".join(
+            base36(b - a - 1) for a, b in zip([-1, *ordered], ordered, strict=False)
+        )
+        if len(gaps) <= short_enough:
+            return gaps
     bitmap = bytearray((size + 7) // 8)
     for member in ordered:
         bitmap[member >> 3] |= 1 << (member & 7)
-    packed = "b" + base64.b64encode(bytes(bitmap)).decode("ascii")
-    return packed if len(packed) < len(gaps) else gaps
+    return "b" + base64.b64encode(bytes(bitmap)).decode("ascii")
 
 
 def decode(text: str) -> list[int]:
