@@ -85,12 +85,18 @@ def bucket(key: str, buckets: int) -> int:
 
 @dataclass(frozen=True)
 class Entry:
-    """A record as the finder holds it: its kind, what a card shows, the text searched."""
+    """A record as the finder holds it: its kind, what a card shows, the words searched."""
 
     kind: str
     item: dict[str, Any]
     title: str
-    text: list[str]
+    words: list[str]  # each once (`searched`)
+
+
+def searched(texts: list[str]) -> list[str]:
+    """The words of `texts`, each once, in order (kept so in the manifest: a build does
+    not split the unchanged designs' texts again)."""
+    return list(dict.fromkeys(word for text in texts for word in words_of(text)))
 
 
 def _design_entry(index: Index, design: Record, reuse: Reuse | None) -> Entry:
@@ -99,9 +105,9 @@ def _design_entry(index: Index, design: Record, reuse: Reuse | None) -> Entry:
     def make() -> list[Any]:
         return _new_design_entry(index, design)
 
-    item, title, text = reuse.entry(design.id, make) if reuse else make()
+    item, title, words_searched = reuse.entry(design.id, make) if reuse else make()
     # A copy of the item: another language's site marks it (`entries`).
-    return Entry("design", dict(item), title, text)
+    return Entry("design", dict(item), title, words_searched)
 
 
 def _new_design_entry(index: Index, design: Record) -> list[Any]:
@@ -131,7 +137,7 @@ def _new_design_entry(index: Index, design: Record) -> list[Any]:
         CATEGORIES.get(str(data.get("category")), ""),
         *(PILLARS[p].title for p in data.get("pillars") or [] if p in PILLARS),
     ]
-    return [item, title, text]
+    return [item, title, searched(text)]
 
 
 def _record_entry(index: Index, kind: str, record: Record) -> Entry:
@@ -146,7 +152,8 @@ def _record_entry(index: Index, kind: str, record: Record) -> Entry:
         *(index.process_name(str(p)) for p in processes),
         *(index.material_name(str(m)) for m in data.get("materials") or []),
     ]
-    return Entry(kind, {"id": record.id, "t": title, "s": data.get("summary", "")}, title, text)
+    item = {"id": record.id, "t": title, "s": data.get("summary", "")}
+    return Entry(kind, item, title, searched(text))
 
 
 def _place(data: Any) -> list[str]:
@@ -176,7 +183,7 @@ def _need_entries(index: Index) -> list[Entry]:
             *(index.material_name(str(m)) for m in need.get("materials") or []),
         ]
         item = {"id": found.need.id, "t": found.need.title, "s": said}
-        entries.append(Entry("need", item, found.need.title, text))
+        entries.append(Entry("need", item, found.need.title, searched(text)))
     return entries
 
 
@@ -249,7 +256,7 @@ def word_sets(found: Sequence[Entry]) -> dict[str, tuple[list[int], list[int]]]:
     anywhere: dict[str, list[int]] = defaultdict(list)
     titled: dict[str, list[int]] = defaultdict(list)
     for at, entry in enumerate(found):
-        for word in dict.fromkeys(w for text in entry.text for w in words_of(text)):
+        for word in entry.words:
             anywhere[word].append(at)
         for word in dict.fromkeys(words_of(entry.title)):
             titled[word].append(at)

@@ -45,7 +45,7 @@ from generator.web.markup import script_json
 from generator.web.site import Settings
 
 MANIFESTS = Path(".cache") / "site" / "manifests"
-FORMAT = 7
+FORMAT = 8
 # What shapes every page besides the records, below the project's folder.
 CODE_FILES = (
     "generator/**/*.py",
@@ -323,7 +323,7 @@ class Reuse:
         build's while its key is the same, else `make`'s."""
         previous = self.previous
         held = previous.finder.get(design_id) if previous is not None else None
-        # The manifest is a file: an entry not of the form made (item, title, text) is made.
+        # The manifest is a file: an entry not of the form made (item, title, words) is made.
         value = held if self.same(design_id) and _entry_form(held) else make()
         self.manifest.finder[design_id] = value
         return value
@@ -416,7 +416,7 @@ def _search_form(held: object) -> bool:
 
 
 def _entry_form(held: object) -> TypeGuard[list[Any]]:
-    """Whether `held` is a finder entry as `Reuse.entry` keeps it: [item, title, text]."""
+    """Whether `held` is a finder entry as `Reuse.entry` keeps it: [item, title, words]."""
     return _shaped(held, dict, str, list) and all(isinstance(word, str) for word in held[2])
 
 
