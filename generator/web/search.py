@@ -20,6 +20,7 @@ only those that differ are written into the site.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import json
@@ -29,7 +30,7 @@ import subprocess
 import tempfile
 import threading
 import zlib
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -378,26 +379,34 @@ def _languages_in_order(entry: bytes) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _files(folder: Path) -> Iterator[str]:
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            yield path.relative_to(folder).as_posix()
-
-
 def _sync(files: dict[str, bytes], target: Path, kept: Collection[str] = ()) -> None:
     """`target` made to hold `files` (by their path in it), writing only those that differ,
-    and the folders named in `kept` as they are."""
-    if target.is_dir():
-        for name in set(_files(target)) - set(files):
-            if name.split("/")[0] not in kept:
-                (target / name).unlink()
+    and the folders named in `kept` as they are: not even looked into (a bundle's folder
+    holds a file for each of its thousands of pages)."""
+    found, folders = _walked(target, kept)
+    for name in sorted(set(found) - set(files)):
+        (target / name).unlink()
     for name, data in sorted(files.items()):
         destination = target / name
         if destination.is_file() and destination.read_bytes() == data:
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(data)
-    if target.is_dir():
-        for folder in sorted((p for p in target.rglob("*") if p.is_dir()), reverse=True):
-            if not any(folder.iterdir()):
-                folder.rmdir()
+    for folder in sorted(folders, reverse=True):  # the deepest first
+        with contextlib.suppress(OSError):  # one that is not empty stays
+            os.rmdir(target / folder)
+
+
+def _walked(target: Path, kept: Collection[str]) -> tuple[list[str], list[str]]:
+    """The files and the folders below `target` (by their path in it), but for the
+    folders named in `kept` and what they hold."""
+    files: list[str] = []
+    folders: list[str] = []
+    for current, subfolders, names in os.walk(target):
+        relative = os.path.relpath(current, target).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        if not prefix:
+            subfolders[:] = [name for name in subfolders if name not in kept]
+        folders += (prefix + name for name in subfolders)
+        files += (prefix + name for name in names if os.path.isfile(os.path.join(current, name)))
+    return files, folders

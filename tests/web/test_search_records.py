@@ -4,6 +4,10 @@ are spread over Pagefind's indexes (bundles)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from generator.web import search
@@ -96,3 +100,30 @@ def test_a_bundle_is_told_apart_by_its_pages_digests() -> None:
     )
     other = SearchRecord(page.url, "", {}, "en", search.text_digest("a hook", {}))
     assert search.bundle_digest([other]) != search.bundle_digest([page])
+
+
+def test_the_index_folder_is_made_to_hold_the_files_but_kept_bundles_are_not_looked_into(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files no longer made go, and folders left empty; files that differ are written; a
+    kept bundle's folder, which holds a file for each of its pages, is not even listed."""
+    target = tmp_path / "pagefind"
+    for name in ("en-0/fragment/a.pf", "en-0/index/i.pf", "en-1/fragment/b.pf", "old/x.pf"):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_bytes(b"before")
+    (target / "en-1" / "empty").mkdir()
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def watched(path: Any) -> Any:
+        listed.append(os.path.relpath(path, target))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", watched)
+    search._sync({"en-1/fragment/b.pf": b"after", "bundles.json": b"{}"}, target, {"en-0"})
+    monkeypatch.undo()
+    assert not any(folder.startswith("en-0") for folder in listed)
+    found = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert found == ["bundles.json", "en-0/fragment/a.pf", "en-0/index/i.pf", "en-1/fragment/b.pf"]
+    assert (target / "en-1/fragment/b.pf").read_bytes() == b"after"
+    assert not (target / "old").exists() and not (target / "en-1/empty").exists()
