@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.findings.progress import SILENT, Progress
-from generator.web import i18n
+from generator.web import i18n, writing
 from generator.web.build import (
     AS_OF_KEY,
     LANGUAGE_KEY,
@@ -52,7 +52,6 @@ from generator.web.build import (
     Generated,
     generate,
 )
-from generator.web.derived import CACHE_FOLDER
 from generator.web.i18n import LANGUAGES, SOURCE, speaking
 from generator.web.links import relative
 from generator.web.markup import attribute, with_policy
@@ -245,14 +244,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _pages[page.path] = page
         kind = KeptPage if page.kept else File
         _add(files, kind.generated(config, page.path, content="", inclusion=_inclusion(page)))
-    if clash := sorted(generated.texts.keys() & files.src_uris.keys()):
-        raise PluginError(f"docs/{clash[0]} clashes with a generated page or file; rename it")
-    for path in generated.kept_texts:  # held as the last build wrote them: not written
-        _add(files, KeptPage.generated(config, path, content=""))
-    made = f"{_root(config) / CACHE_FOLDER}{os.sep}"
-    for path, source in sorted(generated.files.items()):
-        _add(files, CopiedFile.of(config, path, source, linked=str(source).startswith(made)))
     assert generated.manifest is not None  # generate always makes one
+    copied, kept_copies = writing.split_copies(
+        generated.files, generated.previous, generated.manifest, str(site_dir), _root(config)
+    )
+    for path, (source, linked) in copied.items():
+        _add(files, CopiedFile.of(config, path, source, linked=linked))
+    # Held as the last build wrote them: neither written nor given to MkDocs.
+    kept = [*generated.kept_texts, *kept_copies]
+    if clash := sorted({*generated.texts, *kept} & files.src_uris.keys()):
+        raise PluginError(f"docs/{clash[0]} clashes with a generated page or file; rename it")
     others = tuple(LANGUAGES[code].folder for code in built(config) if code != written)
     english = state.source.writer if state.source else None
     scripts = [generated.texts[path] for path in generated.scripts if path.endswith(".js")]
@@ -265,6 +266,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         english,
         others,
         scripts,
+        kept,
     )
     writer.write_texts()
     state.writer = writer

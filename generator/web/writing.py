@@ -22,7 +22,7 @@ import contextlib
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from functools import partial
 from pathlib import Path, PurePosixPath
 
@@ -31,6 +31,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.web.derived import CACHE_FOLDER
 from generator.web.incremental import Manifest, digest
 from generator.web.search import FOLDER, record_of, text_digest
 from generator.web.styles import STYLESHEETS, trimmed, used_classes
@@ -89,6 +90,42 @@ class CopiedFile(File):
                 shutil.copyfile(source, temporary)
 
         _replace(self.abs_dest_path, copy)
+
+
+def copy_print(source: str, linked: bool) -> str | None:
+    """The fingerprint of what a copy is made from (`source`): a file of the cache (`linked`)
+    by its name, for it never changes; another by its path, size and time of change, or
+    None when it cannot be read."""
+    if linked:
+        return digest(source)[:16]
+    try:
+        found = os.stat(source)
+    except OSError:
+        return None
+    return digest(f"{source}\0{found.st_size}\0{found.st_mtime_ns}")[:16]
+
+
+def split_copies(
+    copies: Mapping[str, Path], previous: Manifest | None, manifest: Manifest, site: str, root: Path
+) -> tuple[dict[str, tuple[Path, bool]], list[str]]:
+    """The files the site copies (`copies`, by their path in it), each with its source and
+    whether it is linked (a file of the cache of made files, below `root`); apart, those
+    the `site` folder holds as the `previous` build copied them (the same fingerprint),
+    which MkDocs need not be given (40,000 at 10,000 designs): their fingerprints go into
+    the `manifest` as they are."""
+    before = previous.copies if previous else {}
+    made = f"{root / CACHE_FOLDER}{os.sep}"
+    copied: dict[str, tuple[Path, bool]] = {}
+    kept: list[str] = []
+    for path, source in sorted(copies.items()):
+        linked = str(source).startswith(made)
+        printed = copy_print(str(source), linked) if path in before else None
+        if printed is not None and printed == before[path] and os.path.isfile(f"{site}/{path}"):
+            manifest.copies[path] = printed
+            kept.append(path)
+        else:
+            copied[path] = (source, linked)
+    return copied, kept
 
 
 def _replace(target: str, write: Callable[[str], object]) -> None:
@@ -178,11 +215,13 @@ class Writer:
         source: Writer | None = None,
         others: tuple[str, ...] = (),
         scripts: list[str] | None = None,
+        kept: Collection[str] = (),
     ) -> None:
         """A build of `site_dir` with `files`; `source`, the English site's Writer, for
         another language's site (in a folder of the English one); `others`, the folders of
         the other languages' sites inside this one, which are theirs to write; `scripts`,
-        the site's own scripts, whose words the stylesheet's cut keeps."""
+        the site's own scripts, whose words the stylesheet's cut keeps; `kept`, the files
+        the site folder holds as this build would make them, which MkDocs is not given."""
         self.site_dir = site_dir
         self.manifest = manifest
         self.before = previous.outputs if previous else {}
@@ -213,7 +252,7 @@ class Writer:
             self.sheet = held or sheet.dest_uri
         # The last build's cut: what it was made from, and its name.
         self.cut_before = (previous.stylesheet_inputs, previous.stylesheet) if previous else None
-        self.expected = {f.dest_uri for f in files} | set(texts) | set(TEMPLATES)
+        self.expected = {f.dest_uri for f in files} | set(texts) | set(TEMPLATES) | set(kept)
         self._fingerprint_copies(files, previous)
         self.pages: list[str] = []
         kept = {f.dest_uri for f in files if f.is_documentation_page() and not f.is_modified()}
@@ -234,18 +273,12 @@ class Writer:
         before = previous.copies if previous else {}
         for file in files:
             if isinstance(file, CopiedFile) and file.abs_src_path is not None:
-                if file.linked:  # a file of the cache never changes: its name is enough
-                    file.source_print = digest(file.abs_src_path)[:16]
-                else:
-                    try:
-                        found = os.stat(file.abs_src_path)
-                    except OSError:
-                        continue  # copied, and MkDocs says what is missing
-                    file.source_print = digest(
-                        f"{file.abs_src_path}\0{found.st_size}\0{found.st_mtime_ns}"
-                    )[:16]
+                printed = copy_print(file.abs_src_path, file.linked)
+                if printed is None:
+                    continue  # copied, and MkDocs says what is missing
+                file.source_print = printed
                 file.copied_print = before.get(file.dest_uri)
-                self.manifest.copies[file.dest_uri] = file.source_print
+                self.manifest.copies[file.dest_uri] = printed
 
     def page(self, dest: str, html: str) -> str:
         """A page as MkDocs writes it, or "" when the site folder holds these bytes; its

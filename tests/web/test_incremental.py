@@ -95,6 +95,14 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
         return written(reuse, path)
 
     monkeypatch.setattr(incremental.Reuse, "_written", whole)
+    given: list[str] = []  # the files copied that MkDocs is given
+    copied_file = writing.CopiedFile.of.__func__  # type: ignore[attr-defined]
+
+    def of(cls: type[writing.CopiedFile], config: Any, path: str, *args: Any, **kw: Any) -> Any:
+        given.append(path)
+        return copied_file(cls, config, path, *args, **kw)
+
+    monkeypatch.setattr(writing.CopiedFile, "of", classmethod(of))
     record = repo / "designs/design-00003/design.yml"
     record.write_text(record.read_text("utf-8").replace("number 3.", "number three."), "utf-8")
     build_site(repo, site)
@@ -104,6 +112,8 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
     assert read_back == ["design/design-00003/okh.toml"]  # the others' are trusted
     # The API's items of the others are cut from the whole file: no design's file is read.
     assert read_whole == ["api/designs.json"]
+    # The others' files, copied as before, are not even given to MkDocs.
+    assert given and all(path.startswith("design/design-00003/") for path in given)
     assert cuts == []  # the same classes: the last build's cut of the stylesheet is kept
     after = stamps(site)
     rewritten = {name for name in after if after[name] != before.get(name)}
@@ -285,6 +295,22 @@ def test_a_new_title_makes_again_only_what_shows_that_design(
         p.read_text("utf-8") for p in (site / "assets/makelocal/data/find").glob("items-*.js")
     )
     assert "number four" in finder_items
+    same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_a_copy_gone_from_the_site_is_copied_again(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """An unchanged design's files, not given to MkDocs while the site folder holds them as
+    the last build copied them, are copied again when one has gone from the site."""
+    repo, site = built
+    build_site(repo, site)
+    gone = [site / "design/design-00007/design-00007.zip", site / "thumb/design-00007.webp"]
+    for path in gone:
+        assert path.is_file()
+        path.unlink()
+    build_site(repo, site)
+    assert all(path.is_file() for path in gone)
     same_as_a_full_build(repo, site, tmp_path)
 
 
