@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.analysis.runner import MATERIAL_PROPERTIES, PROCESS_KEYS
+from generator.analysis.cache_keys import MATERIAL_PROPERTIES, PROCESS_KEYS
 from generator.records.catalog import Catalog, Record, load_catalog, record_files
 from generator.records.documents import Document
 

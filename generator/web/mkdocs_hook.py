@@ -255,17 +255,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if clash := sorted({*generated.texts, *kept} & files.src_uris.keys()):
         raise PluginError(f"docs/{clash[0]} clashes with a generated page or file; rename it")
     others = tuple(LANGUAGES[code].folder for code in built(config) if code != written)
-    english = state.source.writer if state.source else None
-    scripts = [generated.texts[path] for path in generated.scripts if path.endswith(".js")]
     writer = Writer(
         site_dir,
         generated.manifest,
         generated.previous,
         generated.texts,
         files,
-        english,
+        state.source.writer if state.source else None,  # the English site's
         others,
-        scripts,
+        [generated.texts[path] for path in generated.scripts if path.endswith(".js")],
         kept,
     )
     writer.write_texts()

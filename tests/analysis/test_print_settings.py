@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 import trimesh
 
+from generator.analysis.cache_keys import cache_key
 from generator.analysis.options import PartOptions
 from generator.analysis.print_settings import NOT_GIVEN, PrintSettings, recommended_phrases
 from generator.analysis.printability import analyse
 from generator.analysis.results import Analysis, PartAnalysis, SlicerFigures
-from generator.analysis.runner import Job, Settings, analyse_job, cache_key, run, select_jobs
+from generator.analysis.runner import Job, Settings, analyse_job, run, select_jobs
 from generator.analysis.said import written
 from generator.analysis.slicer import REFERENCE_PROFILE, find_prusa_slicer, slice_part
 from generator.checks.schema_files import schema_node

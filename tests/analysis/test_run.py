@@ -19,8 +19,8 @@ import numpy as np
 import pytest
 import trimesh
 
+from generator.analysis import cache_keys, slicing
 from generator.analysis import runner as analyse_run
-from generator.analysis import slicing
 from generator.analysis.fdm import FdmProfile
 from generator.analysis.options import PartOptions
 from generator.analysis.results import PartAnalysis, PartFailure, PartResult, SlicerFigures
@@ -411,15 +411,15 @@ def test_a_runs_keys_are_each_jobs_own(tmp_path: Path) -> None:
             ]
         )
     ]
-    keyed = analyse_run.CacheKeys(settings)
+    keyed = cache_keys.CacheKeys(settings)
     keys = [keyed.of("hash", job) for job in jobs]
     for job, key in zip(jobs, keys, strict=True):
         inputs = [
-            analyse_run.ANALYSER_VERSION,
+            cache_keys.ANALYSER_VERSION,
             "hash",
             ".stl",
-            {k: job.process.get(k) for k in analyse_run.PROCESS_KEYS},
-            {m: {k: d["properties"].get(k) for k in analyse_run.MATERIAL_PROPERTIES}
+            {k: job.process.get(k) for k in cache_keys.PROCESS_KEYS},
+            {m: {k: d["properties"].get(k) for k in cache_keys.MATERIAL_PROPERTIES}
              for m, d in job.materials.items()},
             asdict(job.options),
             settings.max_mb,

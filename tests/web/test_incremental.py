@@ -305,7 +305,7 @@ def test_a_copy_gone_from_the_site_is_copied_again(
     the last build copied them, are copied again when one has gone from the site."""
     repo, site = built
     build_site(repo, site)
-    gone = [site / "design/design-00007/design-00007.zip", site / "thumb/design-00007.webp"]
+    gone = [site / "design/design-00008/design-00008.zip", site / "thumb/design-00008.webp"]
     for path in gone:
         assert path.is_file()
         path.unlink()
