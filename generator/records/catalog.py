@@ -381,7 +381,9 @@ def load_catalog(
             for r in catalog.records
             if r.type == "design" and len(catalog.design_files[r.display]) <= MAX_DESIGN_FILES
         }
-        catalog.findings[:0] = [stray_finding(p, root) for p in stray_yaml(root, listed)]
+        records = {r.display for r in catalog.records}
+        strays = stray_yaml(root, listed, records)
+        catalog.findings[:0] = [stray_finding(p, root) for p in strays]
     load_translations(catalog)
     return catalog
 

@@ -34,14 +34,17 @@ def is_yaml(relative: PurePosixPath) -> bool:
 
 
 def stray_yaml(
-    root: Path, listed: Mapping[Path, Collection[str]] | None = None
+    root: Path,
+    listed: Mapping[Path, Collection[str]] | None = None,
+    records: Collection[str] = (),
 ) -> Iterator[PurePosixPath]:
     """Every YAML file below catalog/ and designs/ that is not a record file nor the
     translation of one, relative to `root`, sorted by folder; links are not followed (the
     loader reports a linked record). A design folder in `listed` (by its path, with the
     names of the files below it, as `list_design_folder` lists them) is not walked again:
-    its names are read (at 10,000 designs, 0.4 s of CPU instead of 1.6 s)."""
-    listed = listed or {}
+    its names are read (at 10,000 designs, 0.4 s of CPU instead of 1.6 s). The files of
+    `records` (by their path from `root`) are records, not looked at again."""
+    by_folder = {str(folder): names for folder, names in (listed or {}).items()}
     for top in RECORD_ROOTS:
         base = root / top
         if not base.is_dir() or base.is_symlink():
@@ -50,20 +53,26 @@ def stray_yaml(
         for current, dirs, files in os.walk(base):
             dirs.sort()
             folders: list[tuple[str, Iterable[str]]] = [(current, sorted(files))]
-            for name in [d for d in dirs if Path(current, d) in listed]:
+            for name in [d for d in dirs if os.path.join(current, d) in by_folder]:
                 dirs.remove(name)
-                folders.append((os.path.join(current, name), listed[Path(current, name)]))
+                folders.append(
+                    (os.path.join(current, name), by_folder[os.path.join(current, name)])
+                )
             for folder, names in folders:
-                yield from _strays_in(root, folder, names)
+                yield from _strays_in(root, folder, names, records)
 
 
-def _strays_in(root: Path, folder: str, names: Iterable[str]) -> Iterator[PurePosixPath]:
+def _strays_in(
+    root: Path, folder: str, names: Iterable[str], records: Collection[str]
+) -> Iterator[PurePosixPath]:
     """The stray YAML files among `names` (paths relative to `folder`)."""
     for name in names:
         if not name.lower().endswith(YAML_SUFFIXES):
             continue  # a design's parts, sources and photos: most of the files
-        at = os.path.relpath(os.path.join(folder, name), root)
-        relative = PurePosixPath(at.replace(os.sep, "/"))
+        at = os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+        if at in records:
+            continue
+        relative = PurePosixPath(at)
         if not is_record_or_translation(root, relative):
             yield relative
 
