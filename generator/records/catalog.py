@@ -176,7 +176,8 @@ def record_files(root: Path) -> list[tuple[str, Path]]:
         if base.is_dir():
             found.extend(
                 (record_type, path)
-                for path in sorted(base.glob(pattern))
+                # By their parts, as paths compare, but without a call to compare each pair.
+                for path in sorted(base.glob(pattern), key=lambda found: found.parts)
                 if not TRANSLATION_NAME.fullmatch(path.name)
             )
     return found

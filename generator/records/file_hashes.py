@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,15 @@ def opened_as_it_is(path: Path) -> io.BufferedReader:
 # A file changed less than this long before its hash was taken may change again within the
 # same tick of its clock unseen (git's "racy" files): its hash is not remembered.
 RACY_S = 2.0
+
+
+def settled_stamp(info: os.stat_result) -> str:
+    """What tells a file's version apart without reading it: its size, its time of change,
+    its inode and the time its inode changed (`ctime`, which no user can set back); "" for
+    a file changed less than RACY_S ago, which may change again unseen."""
+    if max(info.st_mtime_ns, info.st_ctime_ns) >= time.time_ns() - int(RACY_S * 1e9):
+        return ""
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{info.st_ctime_ns}"
 
 
 class FileHashes:

@@ -15,7 +15,9 @@ any object; this module turns that tree into plain JSON-like data itself, so tha
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from generator.findings import Finding
 from generator.records.documents import Document as Document
 from generator.records.documents import JsonPath as JsonPath
 from generator.records.documents import Mark as Mark
+from generator.records.file_hashes import settled_stamp
 from generator.records.parsed import ParsedRecords
 from generator.records.regular_file import NotRegularFile, read_regular_file
 
@@ -240,20 +243,27 @@ def load(
     parsed keeps its data only too (a finding on it then says line 1)."""
     shown = display or str(path)
     try:
-        if path.is_symlink():
-            return [Finding.of("ML013", shown, 1, 1, "the file is a symbolic link")]
+        info = os.lstat(path)
+    except OSError:
+        info = None  # reading it says why
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        return [Finding.of("ML013", shown, 1, 1, "the file is a symbolic link")]
+    stamp = settled_stamp(info) if info is not None and stat.S_ISREG(info.st_mode) else ""
+    if remembered is not None and (known := remembered.unchanged(shown, stamp)) is not None:
+        return Document(path, known[0], first_line=known[1], positioned=False)
+    try:
         data = read_regular_file(path, MAX_FILE_BYTES + 1)
     except NotRegularFile:
         return [Finding.of("ML018", shown, 1, 1, "this is a FIFO, device or socket, not a file")]
     except OSError as error:
         return [Finding.of("ML012", shown, 1, 1, f"cannot read the file: {error.strerror}")]
     digest = remembered.digest(data) if remembered is not None else ""
-    if remembered is not None and (known := remembered.get(shown, digest)) is not None:
+    if remembered is not None and (known := remembered.get(shown, digest, stamp)) is not None:
         return Document(path, known[0], first_line=known[1], positioned=False)
     try:
         document = parse(data, path)
         if remembered is not None:
-            remembered.put(shown, digest, document.data, document.first_line)
+            remembered.put(shown, digest, document.data, document.first_line, stamp)
         if not positions:
             return Document(path, document.data, first_line=document.first_line, positioned=False)
         return document

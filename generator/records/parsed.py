@@ -2,7 +2,8 @@
 whole catalogue parses only the files that changed since it last ran.
 
 Kept in .cache/records/parsed.json: for each record file (by its path in the repository),
-the SHA-256 of its bytes, its data and its first line. A remembered record has no
+the SHA-256 of its bytes, its data, its first line and its stat (a file whose stat is the
+same is not even read). A remembered record has no
 positions (line and column of each value): whatever reports on a record parses it anew
 (`Catalog.reparse`). The file is JSON, never pickle: a cache in the repository's folder
 must not be able to run code.
@@ -18,8 +19,9 @@ from generator.records.cache_file import read_cache, write_cache
 
 CACHE_FILE = Path(".cache") / "records" / "parsed.json"
 # The form of the file; another number and the file is not read. 2: written by orjson, which
-# writes no integer it would read back as a float (generator.records.cache_file).
-FORMAT = 2
+# writes no integer it would read back as a float (generator.records.cache_file); 3: each
+# record with its file's stat.
+FORMAT = 3
 
 
 class ParsedRecords:
@@ -39,16 +41,26 @@ class ParsedRecords:
     def digest(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
 
-    def get(self, display: str, digest: str) -> tuple[Any, str] | None:
-        """The data and first line of a record file whose bytes have this digest."""
+    def unchanged(self, display: str, stamp: str) -> tuple[Any, str] | None:
+        """The data and first line of a record file as remembered, while its stat is the
+        same (`settled_stamp`): the file is neither read nor hashed again."""
         entry = self.known.get(display)
-        if isinstance(entry, list) and len(entry) == 3 and entry[0] == digest:
+        if stamp and isinstance(entry, list) and len(entry) == 4 and entry[3] == stamp:
             self.used[display] = entry
             return entry[1], str(entry[2])
         return None
 
-    def put(self, display: str, digest: str, data: Any, first_line: str) -> None:
-        self.used[display] = [digest, data, first_line]
+    def get(self, display: str, digest: str, stamp: str) -> tuple[Any, str] | None:
+        """The data and first line of a record file whose bytes have this digest (its stat,
+        `stamp`, kept for the next run)."""
+        entry = self.known.get(display)
+        if isinstance(entry, list) and len(entry) == 4 and entry[0] == digest:
+            self.used[display] = [*entry[:3], stamp]
+            return entry[1], str(entry[2])
+        return None
+
+    def put(self, display: str, digest: str, data: Any, first_line: str, stamp: str) -> None:
+        self.used[display] = [digest, data, first_line, stamp]
 
     def digests(self) -> dict[str, str]:
         """The SHA-256 of each record file read in this run, by its display path."""

@@ -16,13 +16,12 @@ from __future__ import annotations
 import os
 import re
 import stat
-import time
 from collections.abc import Mapping
 from pathlib import Path
 
 from generator.records.catalog import LinkedFolders
 from generator.records.content import content_problem
-from generator.records.file_hashes import RACY_S
+from generator.records.file_hashes import settled_stamp
 from generator.web.derived import CACHE_FOLDER
 from generator.web.site import Site
 
@@ -52,7 +51,6 @@ def publishing_problems(
     # file of the site on every build.
     linked = LinkedFolders(root)
     contributed = tuple(linked.top + folder + os.sep for folder in ("designs", "catalog"))
-    settled = time.time_ns() - int(RACY_S * 1e9)  # changed before this: remembered
     # A file kept from the last build is the records' or the build cache's: the manifest
     # that names it is a file, which must not lead the build to publish another.
     made = os.path.join(linked.top + CACHE_FOLDER, "")
@@ -81,12 +79,12 @@ def publishing_problems(
         if found is None or not stat.S_ISREG(found.st_mode):
             problems.append(f"{target}: {source} is not a file of the records")
             continue
-        stamp = f"{found.st_size}:{found.st_mtime_ns}:{found.st_ino}:{found.st_ctime_ns}"
-        if passed_before.get(path) != stamp:
+        stamp = settled_stamp(found)
+        if not stamp or passed_before.get(path) != stamp:
             if problem := content_problem(source.name, source, found.st_size):
                 problems.append(f"{target}: {problem.message}")
                 continue
-            if max(found.st_mtime_ns, found.st_ctime_ns) >= settled:
+            if not stamp:
                 continue
         passed[path] = stamp
     return problems

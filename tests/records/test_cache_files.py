@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from pathlib import Path
 
 import pytest
 
+from generator.records import file_hashes, loader, regular_file
 from generator.records.cache_file import read_cache, write_cache
 from generator.records.documents import Document
 from generator.records.loader import load
@@ -81,3 +83,47 @@ def test_a_document_that_cannot_be_written_leaves_the_last_one(tmp_path: Path) -
         assert not write_cache(cache, unwritable)
         assert read_cache(cache) == {"a": "é", "b": [1, 2]}
     assert not (tmp_path / "cache.tmp").exists()
+
+
+def test_a_record_whose_stat_is_the_same_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(file_hashes, "RACY_S", 0.0)  # written long enough ago
+    record = tmp_path / "design.yml"
+    record.write_text("quantity: 3\n", "utf-8")
+    cache = tmp_path / "parsed.json"
+    loaded(record, cache)
+    read: list[Path] = []
+
+    def reading(path: Path, limit: int) -> bytes:
+        read.append(path)
+        return regular_file.read_regular_file(path, limit)
+
+    monkeypatch.setattr(loader, "read_regular_file", reading)
+    assert loaded(record, cache).data == {"quantity": 3}
+    assert read == []
+    # The same size and time of change, other bytes: the inode's change time moved on.
+    before = record.stat()
+    record.write_text("quantity: 4\n", "utf-8")
+    os.utime(record, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert loaded(record, cache).data == {"quantity": 4}
+    assert read == [record]
+
+
+def test_a_record_changed_just_now_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file changed less than RACY_S ago may change again within its clock's tick."""
+    record = tmp_path / "design.yml"
+    record.write_text("quantity: 3\n", "utf-8")
+    cache = tmp_path / "parsed.json"
+    read: list[Path] = []
+
+    def reading(path: Path, limit: int) -> bytes:
+        read.append(path)
+        return regular_file.read_regular_file(path, limit)
+
+    monkeypatch.setattr(loader, "read_regular_file", reading)
+    loaded(record, cache)
+    loaded(record, cache)
+    assert read == [record, record]
