@@ -215,12 +215,12 @@ class Writer:
         source: Writer | None = None,
         others: tuple[str, ...] = (),
         scripts: list[str] | None = None,
-        kept: Collection[str] = (),
+        kept_files: Collection[str] = (),
     ) -> None:
         """A build of `site_dir` with `files`; `source`, the English site's Writer, for
         another language's site (in a folder of the English one); `others`, the folders of
         the other languages' sites inside this one, which are theirs to write; `scripts`,
-        the site's own scripts, whose words the stylesheet's cut keeps; `kept`, the files
+        the site's own scripts, whose words the stylesheet's cut keeps; `kept_files`, the files
         the site folder holds as this build would make them, which MkDocs is not given."""
         self.site_dir = site_dir
         self.manifest = manifest
@@ -252,7 +252,7 @@ class Writer:
             self.sheet = held or sheet.dest_uri
         # The last build's cut: what it was made from, and its name.
         self.cut_before = (previous.stylesheet_inputs, previous.stylesheet) if previous else None
-        self.expected = {f.dest_uri for f in files} | set(texts) | set(TEMPLATES) | set(kept)
+        self.expected = {f.dest_uri for f in files} | set(texts) | set(TEMPLATES) | set(kept_files)
         self._fingerprint_copies(files, previous)
         self.pages: list[str] = []
         kept = {f.dest_uri for f in files if f.is_documentation_page() and not f.is_modified()}
