@@ -20,11 +20,6 @@ PROCESS_KEYS = ("id", "name", "analysis", "design_rules", "machines", "parameter
 MATERIAL_PROPERTIES = ("density", "price", "shrinkage", "areal_density")
 
 
-def cache_key(content_hash: str, job: Job, settings: Settings) -> str:
-    """Hash of the file's content, the analyser version and every input used."""
-    return CacheKeys(settings).of(content_hash, job)
-
-
 class CacheKeys:
     """Jobs' cache keys, with the JSON of each process's, materials' and options' inputs
     made once: a process's rules and machines are most of a key's text, and shared by all

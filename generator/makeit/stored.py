@@ -131,6 +131,8 @@ def read(root: Path, made_from: str) -> tuple[Catalogue, dict[str, Mapping[str, 
     """The stored catalogue, if it was made from `made_from` (a fingerprint)."""
     try:
         held = read_cache(root / CACHE_FILE)
+        if not isinstance(held, dict):
+            return None
         if held.get("format") != FORMAT or held.get("fingerprint") != made_from:
             return None
         return from_json(held["catalogue"])

@@ -53,11 +53,11 @@ def stray_yaml(
         for current, dirs, files in os.walk(base):
             dirs.sort()
             folders: list[tuple[str, Iterable[str]]] = [(current, sorted(files))]
-            for name in [d for d in dirs if os.path.join(current, d) in by_folder]:
-                dirs.remove(name)
-                folders.append(
-                    (os.path.join(current, name), by_folder[os.path.join(current, name)])
-                )
+            for name in list(dirs):
+                folder = os.path.join(current, name)
+                if folder in by_folder:
+                    dirs.remove(name)
+                    folders.append((folder, by_folder[folder]))
             for folder, names in folders:
                 yield from _strays_in(root, folder, names, records)
 

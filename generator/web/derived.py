@@ -30,9 +30,9 @@ from generator.web.markup import script_json
 from generator.web.patterns import PATTERN_VERSION, pattern_bytes
 from generator.web.site import Archive, ImageJob, PatternJob, Site
 
-# A fixed time for zip entries, so the same inputs give the same bytes.
 # The build's cache of the files it makes, below the repository (generator.web.build).
 CACHE_FOLDER = ".cache/site"
+# A fixed time for zip entries, so the same inputs give the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 MIB = 1024 * 1024
 CHUNK_BYTES = MIB  # files are hashed and zipped a piece at a time

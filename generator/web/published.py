@@ -51,22 +51,21 @@ def publishing_problems(
     # file of the site on every build.
     linked = LinkedFolders(root)
     contributed = tuple(linked.top + folder + os.sep for folder in ("designs", "catalog"))
-    # A file kept from the last build is the records' or the build cache's: the manifest
-    # that names it is a file, which must not lead the build to publish another.
     made = os.path.join(linked.top + CACHE_FOLDER, "")
-    problems += [
-        f"{target}: {source} is neither a file of the records nor one the build made"
-        for target, source in site.made.items()
-        if not os.path.abspath(source).startswith((*contributed, made))
-    ]
-
     images = ((target, job.source) for target, job in site.images.items())
     # The files kept from the last build: the contributed ones are checked like any other.
     sources = [*site.copies.items(), *site.made.items(), *site.meshes.items(), *images]
     for target, source in sources:
         path = os.path.abspath(source)
         if not path.startswith(contributed):
-            continue  # the project's own files (schemas) and the analysis's previews
+            # A file kept from the last build is the records' or the build cache's: the
+            # manifest that names it is a file, which must not lead the build to publish
+            # another. Else the project's own files (schemas) and the analysis's previews.
+            if target in site.made and not path.startswith(made):
+                problems.append(
+                    f"{target}: {source} is neither a file of the records nor one the build made"
+                )
+            continue
         try:
             found = os.lstat(path)  # one call, not three (link? file? size?), for every file
         except OSError:

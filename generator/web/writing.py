@@ -195,8 +195,8 @@ class RenderedPage(Page):
 
 
 class KeptPage(File):
-    """A page (or a text) whose output the site folder holds already: MkDocs' dirty build
-    neither renders nor writes it."""
+    """A page whose output the site folder holds already: MkDocs' dirty build neither
+    renders nor writes it."""
 
     def is_modified(self) -> bool:
         return False

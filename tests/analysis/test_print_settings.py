@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import trimesh
 
-from generator.analysis.cache_keys import cache_key
+from generator.analysis.cache_keys import CacheKeys
 from generator.analysis.options import PartOptions
 from generator.analysis.print_settings import NOT_GIVEN, PrintSettings, recommended_phrases
 from generator.analysis.printability import analyse
@@ -170,7 +170,8 @@ def test_the_cache_key_holds_the_settings_and_a_change_is_analysed_again(
     plain = loose_job(part)
     solid = loose_job(part, PrintSettings(perimeters=4, infill_percent=100))
     settings = Settings(cache=tmp_path / "cache", workers=1)
-    assert cache_key("hash", plain, settings) != cache_key("hash", solid, settings)
+    keyed = CacheKeys(settings)
+    assert keyed.of("hash", plain) != keyed.of("hash", solid)
     (first,) = run([plain], settings)
     (second,) = run([solid], settings)
     assert isinstance(first, PartAnalysis) and isinstance(second, PartAnalysis)

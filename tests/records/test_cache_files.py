@@ -49,7 +49,7 @@ def test_a_record_read_from_the_cache_is_the_record_parsed(
     assert again.data[key] == value
 
 
-def test_a_record_that_can_be_cached_is_not_parsed_again(tmp_path: Path) -> None:
+def test_a_record_that_can_be_cached_is_written_in_this_format(tmp_path: Path) -> None:
     record = tmp_path / "design.yml"
     record.write_text("quantity: 3\n", "utf-8")
     cache = tmp_path / "parsed.json"
