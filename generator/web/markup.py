@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import nh3
+import orjson
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
@@ -135,14 +136,31 @@ def safe_url(url: Any) -> str | None:
 
 
 def script_json(data: Any) -> str:
-    """JSON that can sit inside a <script> element or a .js/.json file as it is.
+    """JSON that can sit inside a <script> element or a .js/.json file as it is, its keys
+    sorted, without spaces.
 
     NaN and infinity raise ValueError: JSON has no such numbers (Python would write `NaN`,
-    which JSON parsers refuse), and no published figure means them."""
-    text = json.dumps(
+    which JSON parsers refuse), and no published figure means them.
+
+    Written by orjson: a build writes some 60,000 of these (24 MB at 10,000 designs), in
+    1.28 s with the standard library's json and 0.11 s with orjson. orjson writes NaN and
+    infinity as null, so a text with a null is checked by json, which refuses them (77 of
+    the 60,000 hold one). What orjson cannot write (a key that is not text, an integer
+    beyond 64 bits, a lone surrogate) json writes, as before."""
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
+    except orjson.JSONEncodeError:
+        text = _json_of(data)
+    else:
+        if "null" in text:
+            _json_of(data)
+    return _SCRIPT_UNSAFE.sub(lambda match: _SCRIPT_ESCAPES[match.group()], text)
+
+
+def _json_of(data: Any) -> str:
+    return json.dumps(
         data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
     )
-    return _SCRIPT_UNSAFE.sub(lambda match: _SCRIPT_ESCAPES[match.group()], text)
 
 
 def data_file(name: str, data: Any) -> str:

@@ -96,6 +96,20 @@ def test_script_json_cannot_end_a_script_and_round_trips() -> None:
     assert json.loads(text) == data
 
 
+@pytest.mark.parametrize(
+    "data", [{2: "a key that is not text"}, {"big": 10**30}, {"lone": "\ud800"}], ids=str
+)
+def test_script_json_writes_what_orjson_cannot(data: object) -> None:
+    # orjson refuses these; the standard library's json writes them, as it always did.
+    expected = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert script_json(data) == expected
+
+
+def test_script_json_sorts_keys_as_python_does() -> None:
+    data = {"\U0001f600": 1, "\uffff": 2, "b": {"z": [1.5, None], "a": True}, "A": -0.0}
+    assert script_json(data) == '{"A":-0.0,"b":{"a":true,"z":[1.5,null]},"\uffff":2,"\U0001f600":1}'
+
+
 def test_attribute_escapes_quotes() -> None:
     assert attribute("\"><x 'y' & z") == "&quot;&gt;&lt;x &#x27;y&#x27; &amp; z"
 
