@@ -81,7 +81,7 @@ class Generated:
 
     pages: list[Page] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
-    files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy
+    files: dict[str, Path | str] = field(default_factory=dict)  # site path -> file to copy
     language: str = SOURCE
     # Each other language, and whether its site has a page (by its path, as in `pages`).
     others: dict[str, Callable[[str], bool]] = field(default_factory=dict)
@@ -140,7 +140,7 @@ def generate(
     if clash := sorted(set(scripts) & set(site.texts)):
         raise BuildError(f"two files of the site would both be {clash[0]}; rename one")
     site.texts.update(scripts)
-    files: dict[str, Path] = {}
+    files: dict[str, Path | str] = {}
     if language == SOURCE:
         found = others(sources, {SOURCE})
         files = site_files(site, Maker(root, root / CACHE_FOLDER), progress)

@@ -13,7 +13,7 @@ import os
 import shutil
 import stat
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -267,7 +267,7 @@ def _convert(job: ImageJob, data: bytes) -> bytes:
 # --- the stage --------------------------------------------------------------------------------
 
 
-def site_files(site: Site, maker: Maker, progress: Progress) -> dict[str, Path]:
+def site_files(site: Site, maker: Maker, progress: Progress) -> dict[str, Path | str]:
     """The files the English site copies and makes (pictures, meshes, patterns, zips) by
     where the site has them, each made by `maker` (from its cache when made before)."""
     made = make_files(
@@ -280,9 +280,10 @@ def site_files(site: Site, maker: Maker, progress: Progress) -> dict[str, Path]:
         progress,
     )
     maker.hashes.save()
-    files: dict[str, Path] = {}
+    files: dict[str, Path | str] = {}
     taken = {page.path for page in site.pages} | set(site.texts)
-    for group in [site.copies, site.made, *made]:
+    groups: list[Mapping[str, Path | str]] = [site.copies, site.made, *made]
+    for group in groups:
         for target, source in group.items():
             if target in files or target in taken:
                 raise BuildError(f"two files of the site would both be {target}; rename one")

@@ -341,7 +341,7 @@ class Reuse:
         self.manifest.outputs[path] = written
         return True
 
-    def files(self, design_id: str) -> dict[str, Path] | None:
+    def files(self, design_id: str) -> dict[str, str] | None:
         """The files the design's page published at the last build (site path -> the file
         copied), while its key is the same and each of them is still there; else None.
         A design's files are made from what its key is made from, in a cache whose files
@@ -353,7 +353,7 @@ class Reuse:
         # Strings: this runs for every file of every unchanged design.
         if not all(os.path.isfile(str(source)) for source in held.values()):
             return None  # a file of the cache deleted: the design's are made again
-        return {target: Path(str(source)) for target, source in held.items()}
+        return {target: str(source) for target, source in held.items()}
 
     def text(self, path: str, design_id: str, make: Callable[[], str]) -> str:
         """The design's text at `path` in the site: the last build's (`read`) while the

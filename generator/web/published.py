@@ -54,7 +54,12 @@ def publishing_problems(
     made = os.path.join(linked.top + CACHE_FOLDER, "")
     images = ((target, job.source) for target, job in site.images.items())
     # The files kept from the last build: the contributed ones are checked like any other.
-    sources = [*site.copies.items(), *site.made.items(), *site.meshes.items(), *images]
+    sources: list[tuple[str, Path | str]] = [
+        *site.copies.items(),
+        *site.made.items(),
+        *site.meshes.items(),
+        *images,
+    ]
     for target, source in sources:
         path = os.path.abspath(source)
         if not path.startswith(contributed):
@@ -80,7 +85,7 @@ def publishing_problems(
             continue
         stamp = settled_stamp(found)
         if not stamp or passed_before.get(path) != stamp:
-            if problem := content_problem(source.name, source, found.st_size):
+            if problem := content_problem(os.path.basename(path), Path(source), found.st_size):
                 problems.append(f"{target}: {problem.message}")
                 continue
             if not stamp:

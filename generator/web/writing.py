@@ -106,7 +106,11 @@ def copy_print(source: str, linked: bool) -> str | None:
 
 
 def split_copies(
-    copies: Mapping[str, Path], previous: Manifest | None, manifest: Manifest, site: str, root: Path
+    copies: Mapping[str, Path | str],
+    previous: Manifest | None,
+    manifest: Manifest,
+    site: str,
+    root: Path,
 ) -> tuple[dict[str, tuple[Path, bool]], list[str]]:
     """The files the site copies (`copies`, by their path in it), each with its source and
     whether it is linked (a file of the cache of made files, below `root`); apart, those
@@ -124,7 +128,7 @@ def split_copies(
             manifest.copies[path] = printed
             kept.append(path)
         else:
-            copied[path] = (source, linked)
+            copied[path] = (Path(source), linked)
     return copied, kept
 
 
