@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -13,7 +14,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from generator.findings import Finding
 from generator.records.documents import Document
-from generator.records.parsed import ParsedRecords
+from generator.records.file_hashes import settled_stamp
+from generator.records.parsed import (
+    FILE,
+    FOLDER,
+    LINK,
+    SPECIAL,
+    Listings,
+    ParsedRecords,
+    entry_of,
+)
 
 if TYPE_CHECKING:
     from generator.records.translations import Translation
@@ -190,29 +200,27 @@ class Listing(NamedTuple):
     special: list[str]  # FIFOs, devices and sockets: never read
 
 
-def list_design_folder(folder: Path) -> Listing:
+def list_design_folder(folder: Path, listings: Listings | None = None, shown: str = "") -> Listing:
     """Files below a design folder, without following symbolic links: each folder's own
-    entries by name, then its subfolders', depth first (os.scandir: one call a folder,
-    no stat of what it need not size)."""
+    entries by name, then its subfolders', depth first. With `listings`, the names of a
+    folder whose stat is the one remembered (by its path `shown` from the repository's
+    root, and below) are taken from them, and the folders listed are remembered."""
     entries: dict[str, FileEntry] = {}
     special: list[str] = []
     pending = [("", str(folder))]
     while pending:
         prefix, current = pending.pop()
-        try:
-            with os.scandir(current) as scanned:
-                found = sorted(scanned, key=lambda entry: entry.name)
-        except OSError:
+        found = _folder_entries(current, listings, f"{shown}/{prefix}")
+        if found is None:
             continue
         subfolders = []
-        for entry in found:
-            relative = prefix + entry.name
-            if entry.is_symlink():
+        for name, kind, info in found:
+            relative = prefix + name
+            if kind == LINK:
                 entries[relative] = FileEntry(0, True)
-            elif entry.is_dir(follow_symlinks=False):
-                subfolders.append((relative + "/", entry.path))
-            elif entry.is_file(follow_symlinks=False):
-                info = entry.stat(follow_symlinks=False)
+            elif kind == FOLDER:
+                subfolders.append((relative + "/", f"{current}/{name}"))
+            elif kind == FILE and info is not None:
                 entries[relative] = FileEntry(info.st_size, False, info.st_mtime_ns)
             else:  # git holds no pipes: reading one would hang
                 special.append(relative)
@@ -220,6 +228,67 @@ def list_design_folder(folder: Path) -> Listing:
             break
         pending.extend(reversed(subfolders))
     return Listing(entries, special)
+
+
+Entry = tuple[str, str, "os.stat_result | None"]  # name, kind, a file's stat
+
+
+def _folder_entries(folder: str, listings: Listings | None, key: str) -> list[Entry] | None:
+    """The entries of `folder` by name, each file with its stat; None when it cannot be
+    listed. Its names are `listings`' while its stat is the one remembered (under `key`),
+    and each file's stat is then taken anew; else os.scandir lists it (one call a folder,
+    no stat of what need not be sized)."""
+    stamp = ""
+    if listings is not None:
+        try:
+            stamp = settled_stamp(os.lstat(folder))
+        except OSError:
+            return None
+        remembered = listings.get(key, stamp)
+        if remembered is not None:
+            found = _restat(folder, remembered)
+            if found is not None:
+                return found
+    try:
+        with os.scandir(folder) as scanned:
+            listed = sorted(scanned, key=lambda entry: entry.name)
+    except OSError:
+        return None
+    found = [(entry.name, *_kind(entry)) for entry in listed]
+    if listings is not None:
+        listings.put(key, stamp, [(name, kind) for name, kind, _ in found])
+    return found
+
+
+def _kind(entry: os.DirEntry[str]) -> tuple[str, os.stat_result | None]:
+    if entry.is_symlink():
+        return LINK, None
+    if entry.is_dir(follow_symlinks=False):
+        return FOLDER, None
+    if entry.is_file(follow_symlinks=False):
+        return FILE, entry.stat(follow_symlinks=False)
+    return SPECIAL, None
+
+
+def _restat(folder: str, names: list[Any]) -> list[Entry] | None:
+    """The remembered entries with each file's stat taken anew; None if one is not of the
+    form made or is no longer a regular file (the folder is then listed again)."""
+    found: list[Entry] = []
+    for held in names:
+        entry = entry_of(held)
+        if entry is None:
+            return None
+        name, kind = entry
+        info = None
+        if kind == FILE:
+            try:
+                info = os.lstat(f"{folder}/{name}")
+            except OSError:
+                return None
+            if not stat.S_ISREG(info.st_mode):
+                return None
+        found.append((name, kind, info))
+    return found
 
 
 def _absolute(path: Path) -> Path:
@@ -373,7 +442,8 @@ def load_catalog(
         record = Record(record_type, path, shown, loaded)
         catalog.records.append(record)
         if record_type in ("design", "make"):
-            catalog.design_files[shown] = _files_folder(catalog, record)
+            listings = remembered.listings if remembered is not None else None
+            catalog.design_files[shown] = _files_folder(catalog, record, listings)
     if files is None:
         # The design folders already listed are not walked again for stray YAML files; a
         # listing cut short (list_design_folder stops past MAX_DESIGN_FILES) is.
@@ -389,17 +459,20 @@ def load_catalog(
     return catalog
 
 
-def _files_folder(catalog: Catalog, record: Record) -> dict[str, FileEntry]:
+def _files_folder(
+    catalog: Catalog, record: Record, listings: Listings | None
+) -> dict[str, FileEntry]:
     """The listing of a record's folder of files, with a finding for each name that may not
     be published and for each FIFO, device or socket in it."""
     folder = record.files_folder
-    where = printable(display_path(catalog.root, folder))
+    relative = display_path(catalog.root, folder)
+    where = printable(relative)
     if folder.is_symlink():
         catalog.findings.append(
             Finding.of("ML013", record.display, 1, 1, f"its folder {where} is a symbolic link")
         )
         return {}
-    listing = list_design_folder(folder)
+    listing = list_design_folder(folder, listings, relative)
     for name in listing.files:
         if problem := file_name_problem(name):
             shown = f"{where}/{printable(name)}"
