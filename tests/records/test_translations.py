@@ -8,11 +8,18 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
+import yaml
 
 from generator.checks.schema_files import schema_documents
 from generator.checks.validate import validate_catalog
 from generator.records.catalog import load_catalog, record_files, record_type_at
-from generator.records.reader_text import fingerprint, is_text, reader_schema, reader_text
+from generator.records.reader_text import (
+    fingerprint,
+    is_text,
+    reader_part,
+    reader_schema,
+    reader_text,
+)
 from generator.records.translations import (
     ENGLISH,
     Place,
@@ -189,7 +196,34 @@ def test_the_reader_text_is_what_the_schemas_mark() -> None:
     assert text == {("properties", "density", "conditions"): "at 23 °C"}
 
 
-def test_the_languages_are_those_the_schema_allows() -> None:
+def _texts_of(projected: Any, path: tuple[str | int, ...] = ()) -> dict[Any, str]:
+    """The text a `reader_part` projection holds, by path (list items' ids left out)."""
+    if isinstance(projected, str):
+        return {path: projected}
+    steps = projected.items() if isinstance(projected, dict) else enumerate(projected or [])
+    found: dict[Any, str] = {}
+    for step, value in steps:
+        if not (step == "id" and path and isinstance(path[-1], int)):
+            found.update(_texts_of(value, (*path, step)))
+    return found
+
+
+def test_the_reader_text_is_what_the_projection_holds() -> None:
+    # Two walks of the schema, written apart: every record of the repository and of the
+    # fixtures, valid or not, has the same text by both, in the same order.
+    checked = 0
+    for root in (FIXTURES.parent.parent, *FIXTURES.glob("*/*")):
+        for record_type, path in record_files(root):
+            try:
+                data = yaml.safe_load(path.read_text("utf-8", errors="replace"))
+            except (yaml.YAMLError, ValueError, OSError):  # the invalid fixtures: broken files
+                continue
+            if record_type not in RECORD_TYPES or not isinstance(data, dict):
+                continue
+            text = reader_text(record_type, data)
+            assert text == _texts_of(reader_part(record_type, data)), path
+            checked += 1
+    assert checked > 50
     assert languages() == {"fr": "French"}
     assert set(metadata_fields()) == set(schema_documents()["translation"]["properties"])
 
