@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 FOLDER = "pagefind"
 # Pagefind's ready-made interfaces; the site has its own small one (assets/search.js).
 UNUSED = (
@@ -171,6 +173,18 @@ def record_of(url: str, page: str) -> SearchRecord | None:
     return SearchRecord(url, content, meta)
 
 
+def message(number: int, payload: dict[str, Any]) -> bytes:
+    """A message to Pagefind's service: base64 JSON, ended by a comma. Written by orjson
+    (a bundle of 3,400 pages is some 7 MB of them); what orjson refuses (a lone surrogate)
+    by json, which escapes it."""
+    document = {"message_id": number, "payload": payload}
+    try:
+        encoded = orjson.dumps(document)
+    except orjson.JSONEncodeError:
+        encoded = json.dumps(document).encode()
+    return base64.b64encode(encoded) + b","
+
+
 class _Service:
     """Pagefind's `--service` mode: base64 JSON messages, each ended by a comma."""
 
@@ -195,8 +209,7 @@ class _Service:
         messages = []
         for payload in payloads:
             self.sent += 1
-            message = json.dumps({"message_id": self.sent, "payload": payload}).encode()
-            messages.append(base64.b64encode(message) + b",")
+            messages.append(message(self.sent, payload))
         writer = threading.Thread(target=self._write, args=(messages,), daemon=True)
         writer.start()
         answers = [self._answer() for _ in payloads]
@@ -225,7 +238,7 @@ class _Service:
         at = self.buffer.index(b",")
         text = bytes(self.buffer[:at])
         del self.buffer[: at + 1]
-        payload: dict[str, Any] = json.loads(base64.b64decode(text)).get("payload") or {}
+        payload: dict[str, Any] = orjson.loads(base64.b64decode(text)).get("payload") or {}
         return payload
 
     def close(self) -> None:

@@ -4,6 +4,8 @@ are spread over Pagefind's indexes (bundles)."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from typing import Any
 import pytest
 
 from generator.web import search
-from generator.web.search import SearchRecord, bundles, record_of
+from generator.web.search import SearchRecord, bundles, message, record_of
 
 PAGE = """<!doctype html><html lang="en"><head><title>Frame title</title>
 <script>var notText = "<p>not this</p>";</script></head><body>
@@ -127,3 +129,14 @@ def test_the_index_folder_is_made_to_hold_the_files_but_kept_bundles_are_not_loo
     assert found == ["bundles.json", "en-0/fragment/a.pf", "en-0/index/i.pf", "en-1/fragment/b.pf"]
     assert (target / "en-1/fragment/b.pf").read_bytes() == b"after"
     assert not (target / "old").exists() and not (target / "en-1/empty").exists()
+
+
+@pytest.mark.parametrize(
+    "content", ["a clip, écran facial, 面罩 \u2028", "a lone \ud800 surrogate"], ids=str
+)
+def test_a_message_to_pagefind_reads_back_as_its_payload(content: str) -> None:
+    payload = {"type": "AddRecord", "content": content, "meta": {"title": "Clip"}}
+    sent = message(7, payload)
+    assert sent.endswith(b",") and b"," not in sent[:-1]
+    read = json.loads(base64.b64decode(sent[:-1]))
+    assert read == {"message_id": 7, "payload": payload}
