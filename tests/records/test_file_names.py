@@ -4,10 +4,11 @@ folder may not hold (generator.records.catalog)."""
 from __future__ import annotations
 
 import os
+import unicodedata
 
 import pytest
 
-from generator.records.catalog import file_name_problem, printable
+from generator.records.catalog import _escaped, file_name_problem, printable
 
 
 @pytest.mark.parametrize(
@@ -56,3 +57,15 @@ def test_names_that_may_not_be_published(name: str, problem: str) -> None:
 )
 def test_ordinary_names_pass(name: str) -> None:
     assert file_name_problem(name) is None
+
+
+def test_every_character_is_escaped_as_its_category_says() -> None:
+    # The printable names' shortcut against the character-by-character rule, over the
+    # first planes and the characters of every category "C" beyond them.
+    characters = [chr(c) for c in range(0x3000)]
+    characters += ["\ufeff", "\ufff9", "\U000e0001", "\U000f0000", "\U0010fffd", "\U0003ffff"]
+    for character in characters:
+        assert printable(f"a{character}b") == f"a{_escaped(character)}b", hex(ord(character))
+        categories = {unicodedata.category(character)}
+        if categories & {"Cs", "Cc", "Cf"}:
+            assert file_name_problem(f"a{character}b") is not None, hex(ord(character))
