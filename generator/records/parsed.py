@@ -86,9 +86,10 @@ class Listings:
     (`settled_stamp`). A folder's time of change moves whenever an entry is made, removed
     or renamed in it, and the time its inode changed with it, so while the stat is the same
     so are the names, and their kinds (a file made a link or a folder is removed and made
-    again). Listing the 30,000 folders of 10,000 designs took 0.8 s with os.scandir; a
-    folder's stat and its files' is a third of that. A file's own stat (its size, its time
-    of change) is still taken each time: writing into a file moves no folder's times."""
+    again). Listing the 30,000 folders of 10,000 designs took 0.95 s with os.scandir, and
+    0.70 s with each folder's stat and its files' (medians of three). A file's own stat (its
+    size, its time of change) is still taken each time: writing into a file moves no
+    folder's times."""
 
     def __init__(self, known: dict[str, Any]) -> None:
         self.known = known
