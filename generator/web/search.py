@@ -175,8 +175,8 @@ def record_of(url: str, page: str) -> SearchRecord | None:
 
 def message(number: int, payload: dict[str, Any]) -> bytes:
     """A message to Pagefind's service: base64 JSON, ended by a comma. Written by orjson
-    (a bundle of 3,400 pages is some 7 MB of them); what orjson refuses (a lone surrogate)
-    by json, which escapes it."""
+    (a bundle's 3,400 design pages are 3.2 MB of messages: 0.045 s with json, 0.016 s with
+    orjson); what orjson refuses (a lone surrogate) by json, which escapes it."""
     document = {"message_id": number, "payload": payload}
     try:
         encoded = orjson.dumps(document)
