@@ -374,7 +374,7 @@ def printable(name: str) -> str:
     """A file name as it can be printed on one line: a byte that is not UTF-8 (which Python
     keeps as a lone surrogate), a control or an invisible formatting character is written
     as an escape, such as \\xff, \\n or \\u202e."""
-    if name.isprintable():  # no character of the categories "C" (a build asks 50,000 names)
+    if name.isprintable():  # no character of the categories "C" (a build asks 20,000 paths)
         return name
     return "".join(_escaped(c) for c in name)
 

@@ -116,7 +116,7 @@ def _walk(node: dict[str, Any], value: Any, path: JsonPath, found: dict[JsonPath
     """Each reader-text value below `value` (at `path`; its schema `node`) into `found`, in
     the record's order. `child_schema` and `is_text` written out, and a value that is
     neither text nor holds any not walked: each of a build's languages other than English
-    walks every record (a generator of generators took 1.5 s at 10,000 designs)."""
+    walks every record (10,023 records: 0.61 s with a generator of generators, 0.39 s so)."""
     if node.get(TRANSLATABLE):
         if isinstance(value, str):
             found[path] = value

@@ -142,11 +142,11 @@ def script_json(data: Any) -> str:
     NaN and infinity raise ValueError: JSON has no such numbers (Python would write `NaN`,
     which JSON parsers refuse), and no published figure means them.
 
-    Written by orjson: a build writes some 60,000 of these (24 MB at 10,000 designs), in
-    1.28 s with the standard library's json and 0.11 s with orjson. orjson writes NaN and
-    infinity as null, so a text with a null is checked by json, which refuses them (77 of
-    the 60,000 hold one). What orjson cannot write (a key that is not text, an integer
-    beyond 64 bits, a lone surrogate) json writes, as before."""
+    Written by orjson: a one-change build at 10,000 designs writes 62,711 of these (24 MB);
+    the standard library's json.dumps took 0.94 s of that build, orjson 0.12 s. orjson
+    writes NaN and infinity as null, so a text with a null is checked by json, which
+    refuses them (77 of the 62,711 hold one). What orjson cannot write (a key that is not
+    text, an integer beyond 64 bits, a lone surrogate) json writes, as before."""
     try:
         text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
     except orjson.JSONEncodeError:
