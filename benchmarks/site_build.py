@@ -11,7 +11,7 @@ a catalogue (tests/web/synthetic.py), then builds, each in a process of its own:
   `makelocal serve` takes, once it is serving, to show an edited design's page (its quick
   preview) and to have made the rest of the site again (the design's API item shows it).
   MakeLocal runs with its bytecode compiled beforehand, as an installed copy's is, and as
-  the baseline's packages are (`compile_package`).
+  the baseline's packages are (`installed_environment`).
 
 It prints CPU (the processes' user + system time, Pagefind's included), wall time, peak
 memory (the resident memory of the whole process tree, sampled every 20 ms), and the
@@ -125,12 +125,12 @@ def build_baseline(root: Path, site: Path) -> Run:
     )
 
 
-def compile_package() -> dict[str, str]:
-    """The package's bytecode written beside its modules, as installing it writes it (pip
-    did so for the baseline's MkDocs, Material and Pagefind), and the environment that
-    reads it. Some sandboxes set PYTHONDONTWRITEBYTECODE: then each run of this checkout
-    compiled every module of it again, 0.4-0.7 s of CPU a run here that no installed copy
-    spends."""
+def installed_environment() -> dict[str, str]:
+    """The environment MakeLocal runs in as an installed copy: its bytecode written beside
+    its modules first, as installing it writes it (pip did so for the baseline's MkDocs,
+    Material and Pagefind). Some sandboxes set PYTHONDONTWRITEBYTECODE: then each run of
+    this checkout compiled every module of it again, 0.4-0.7 s of CPU a run here that no
+    installed copy spends."""
     if not compileall.compile_dir(PROJECT / "generator", quiet=1):
         raise SystemExit("the package does not compile")
     environment = dict(os.environ)
@@ -228,7 +228,7 @@ def measure(size: int, work: Path, serve: bool) -> Row:
     baseline_site = work / f"baseline-{size}"
     baseline = build_baseline(root, baseline_site)
     site = work / f"site-{size}"
-    environment = compile_package()
+    environment = installed_environment()
     first = build_makelocal(root, site, environment)
     record = root / "designs" / "design-00000" / "design.yml"
     record.write_text(record.read_text("utf-8").replace("number 0.", "number zero."), "utf-8")

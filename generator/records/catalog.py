@@ -348,8 +348,8 @@ def file_name_problem(name: str) -> str | None:
     folder separator to Windows (`..\\..\\evil.bat` climbs out of where a zip is opened),
     and Windows refuses its reserved characters and device names.
     """
-    # A printable name has no character of the categories "C" (Cc, Cf, Cs, Co, Cn): each
-    # character's category is looked up only in another (a build asks 40,000 names).
+    # A printable name has no character of the categories "C" (Cc, Cf, Cs, Co, Cn), so
+    # only another name's characters are looked up (a build asks 40,000 names).
     categories = set() if name.isprintable() else {unicodedata.category(c) for c in name}
     if "Cs" in categories:  # bytes that are not UTF-8, kept by Python as lone surrogates
         return "is not UTF-8"
