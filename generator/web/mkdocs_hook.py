@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.findings.progress import SILENT, Progress
-from generator.web import i18n, writing
+from generator.web import i18n, theme, writing
 from generator.web.build import (
     AS_OF_KEY,
     LANGUAGE_KEY,
@@ -95,6 +95,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     if guides and not any(isinstance(i, dict) and "Guides" in i for i in config.nav or []):
         config.nav = [*(config.nav or []), {"Guides": [f"guides/{g.name}" for g in guides]}]
+    theme.list_visible_files(config.theme)
     written = language(config)
     if SOURCES_KEY not in config.extra:  # `mkdocs serve`, which rebuilds in one process
         i18n.reload()  # reads the catalogues again, as it does every other source

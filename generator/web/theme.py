@@ -20,9 +20,11 @@ changes its markup stops the build here instead of bringing the faults back unse
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -69,6 +71,40 @@ _TOC_TITLE = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>
 # all again (about half a second). Jinja keeps them in a folder of the user's own that it
 # checks, and compares each template's source with what was compiled.
 THEME_TEMPLATES = jinja2.FileSystemBytecodeCache(pattern="makelocal-theme-%s.cache")
+
+
+class VisibleFilesLoader(jinja2.FileSystemLoader):
+    """The theme's loader, whose listing leaves out hidden folders and files.
+
+    MkDocs lists every file of the theme to find those it copies into the site, and then
+    drops every hidden name (`.*`, `*/.*`). Material's hidden `.icons` folder holds 14,348
+    of the 14,513 files: listing and dropping them took 0.24-0.43 s of each MkDocs run, two
+    runs a build, and 0.02-0.04 s without them. Its templates include icons by name, which
+    this loader still finds."""
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for top in self.searchpath:
+            for folder, subfolders, names in os.walk(top, followlinks=self.followlinks):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                inside = Path(folder).relative_to(top)
+                found.update(
+                    (inside / name).as_posix() for name in names if not name.startswith(".")
+                )
+        return sorted(found)
+
+
+def list_visible_files(theme: Any) -> None:
+    """Give MkDocs' `theme` (a mkdocs.theme.Theme) environments that list its files with
+    VisibleFilesLoader: MkDocs asks the theme for the environment it builds with."""
+    plain_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = plain_env()
+        env.loader = VisibleFilesLoader(theme.dirs)
+        return env
+
+    theme.get_env = get_env
 
 
 class ThemeChanged(ValueError):
