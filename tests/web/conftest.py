@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from filelock import FileLock
 
 from generator.web import sources
 from generator.web.build import build_site
@@ -29,22 +32,42 @@ def poison_repo(root: Path) -> None:
         path.write_text(first + "\n" + text, "utf-8")
 
 
+def shared_site(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """The site `build` makes from the folder it is given (its repository, its site), made
+    once for the whole test run: pytest-xdist runs a session in each worker, and the first
+    to ask builds it while the others wait. Each build took 3-15 s, and the real site's
+    wrote into the repository's own .cache/ from two workers at once. Tests only read
+    these sites."""
+    top = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        top = top.parent  # the workers' folders share it
+    base, made = top / name, top / f"{name}.made"
+    with FileLock(top / f"{name}.lock"):
+        if not made.exists():
+            shutil.rmtree(base, ignore_errors=True)  # a build that failed halfway
+            build(base)
+            made.touch()
+    return base / "site"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("built")
-    repo = make_repo(base / "repo")
-    build_site(repo, base / "site")
-    return base / "site"
+    def build(base: Path) -> None:
+        build_site(make_repo(base / "repo"), base / "site")
+
+    return shared_site(tmp_path_factory, "built", build)
 
 
 @pytest.fixture(scope="session")
 def french_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site with a page of every record type in French (tests/fixtures/site-fr), some of
     their text left in English, and a translation of each status."""
-    base = tmp_path_factory.mktemp("french")
-    repo = make_repo(base / "repo", FIXTURES / "valid" / "translated", FIXTURES / "site-fr")
-    build_site(repo, base / "site")
-    return base / "site"
+
+    def build(base: Path) -> None:
+        overlays = (FIXTURES / "valid" / "translated", FIXTURES / "site-fr")
+        build_site(make_repo(base / "repo", *overlays), base / "site")
+
+    return shared_site(tmp_path_factory, "french", build)
 
 
 @pytest.fixture(scope="session")
@@ -54,14 +77,15 @@ def french_url(french_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("poisoned")
-    repo = make_repo(base / "repo")
-    poison_repo(repo)
-    # The validator refuses these payloads; the renderer must be safe even without it.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sources, "refuse_errors", lambda findings: None)
-        build_site(repo, base / "site")
-    return base / "site"
+    def build(base: Path) -> None:
+        repo = make_repo(base / "repo")
+        poison_repo(repo)
+        # The validator refuses these payloads; the renderer must be safe even without it.
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sources, "refuse_errors", lambda findings: None)
+            build_site(repo, base / "site")
+
+    return shared_site(tmp_path_factory, "poisoned", build)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -96,9 +120,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of this repository's own records, guides and documents, as `make site`
     builds it (the analysis cache is the repository's own .cache/): every page type, real
     content."""
-    site = tmp_path_factory.mktemp("real") / "site"
-    build_site(ROOT, site)
-    return site
+    return shared_site(tmp_path_factory, "real", lambda base: build_site(ROOT, base / "site"))
 
 
 @pytest.fixture(scope="session")

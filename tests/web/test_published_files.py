@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +182,7 @@ def test_the_policy_allows_only_the_pages_own_inline_scripts() -> None:
 
 @requires_chromium
 def test_every_page_carries_the_policy_and_it_stops_injected_script(
-    browser: Any, built_site: Path
+    browser: Any, built_site: Path, tmp_path: Path
 ) -> None:
     pages = sorted(built_site.rglob("*.html"))
     for path in pages:
@@ -191,27 +192,25 @@ def test_every_page_carries_the_policy_and_it_stops_injected_script(
     # another host.
     page_path = built_site / "design/test-clip.html"
     text = page_path.read_text("utf-8")
+    site = shutil.copytree(built_site, tmp_path / "site")  # the other tests' stays as built
     injected = text.replace(
         "</body>",
         "<script>window.__pwned = 1</script>"
         '<script src="https://evil.example/x.js"></script></body>',
     )
-    hostile = built_site / "design/injected.html"
+    hostile = site / "design/injected.html"
     hostile.write_text(injected, "utf-8")
-    try:
-        tab = browser.new_page()
-        blocked: list[str] = []
-        tab.on("console", lambda m: blocked.append(m.text) if m.type == "error" else None)
-        tab.route(
-            "**/*",
-            lambda route: route.abort() if "evil" in route.request.url else route.continue_(),
-        )
-        tab.goto(hostile.as_uri())
-        assert tab.evaluate("window.__pwned === undefined")
-        assert any("Content Security Policy" in message for message in blocked)
-        tab.close()
-    finally:
-        hostile.unlink()
+    tab = browser.new_page()
+    blocked: list[str] = []
+    tab.on("console", lambda m: blocked.append(m.text) if m.type == "error" else None)
+    tab.route(
+        "**/*",
+        lambda route: route.abort() if "evil" in route.request.url else route.continue_(),
+    )
+    tab.goto(hostile.as_uri())
+    assert tab.evaluate("window.__pwned === undefined")
+    assert any("Content Security Policy" in message for message in blocked)
+    tab.close()
 
 
 def test_inert_sources_are_published(tmp_path: Path) -> None:
