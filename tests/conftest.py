@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,29 @@ requires_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
 )
 BASE = FIXTURES / "base"
+# Test files whose few tests run for 40 s to 110 s. pytest-xdist hands out the files with the
+# most tests first, so these came last, and one worker ran the last of them alone for 40 to
+# 80 s while the other had finished; they now go first (--no-loadscope-reorder,
+# pyproject.toml, leaves the order to pytest_collection_modifyitems).
+LONG_FILES = (
+    "web/test_fuzz_site.py",
+    "quality/test_docs_run.py",
+    "web/test_bounded.py",
+    "catalogue/test_processes_used.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long files first, then the others as pytest-xdist orders them: most tests first."""
+    tests = Path(__file__).parent
+    counts = Counter(item.path for item in items)
+    items.sort(
+        key=lambda item: (
+            item.path.relative_to(tests).as_posix() not in LONG_FILES,
+            -counts[item.path],
+            str(item.path),
+        )
+    )
 
 
 def make_repo(destination: Path, *overlays: Path) -> Path:
