@@ -28,8 +28,8 @@ requires_chromium = pytest.mark.skipif(
 )
 BASE = FIXTURES / "base"
 # Test files whose few tests run for 40 s to 110 s. pytest-xdist hands out the files with the
-# most tests first, so these came last, and one worker ran the last of them alone for 40 to
-# 80 s while the other had finished; they now go first (--no-loadscope-reorder,
+# most tests first, so these came last, and one worker ran the last of them alone for 42-43 s
+# (two runs) while the other had finished; they now go first (--no-loadscope-reorder,
 # pyproject.toml, leaves the order to pytest_collection_modifyitems).
 LONG_FILES = (
     "web/test_fuzz_site.py",

@@ -190,9 +190,8 @@ def test_every_page_carries_the_policy_and_it_stops_injected_script(
         assert re.search(r'<head[^>]*><meta http-equiv="Content-Security-Policy"', head), path
     # A script that got into a page after the build (not hashed) must not run, nor one from
     # another host.
-    page_path = built_site / "design/test-clip.html"
-    text = page_path.read_text("utf-8")
     site = shutil.copytree(built_site, tmp_path / "site")  # the other tests' stays as built
+    text = (site / "design/test-clip.html").read_text("utf-8")
     injected = text.replace(
         "</body>",
         "<script>window.__pwned = 1</script>"
