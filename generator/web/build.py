@@ -31,7 +31,7 @@ from generator.web.derived import CACHE_FOLDER, Maker, site_files
 # BuildError is the build stage's error to its callers, raised by the files it makes too.
 from generator.web.derived import BuildError as BuildError
 from generator.web.i18n import LANGUAGES, SOURCE, TRANSLATED
-from generator.web.incremental import Manifest, code_fingerprint, reuse
+from generator.web.incremental import Manifest, Reuse, code_fingerprint, reuse
 from generator.web.memory import full_collections_put_off, release_memory
 from generator.web.published import publishing_problems
 from generator.web.render import render_site
@@ -91,6 +91,7 @@ class Generated:
     scripts: list[str] = field(default_factory=list)  # the site's own, among `texts`
     per_design: PerDesign | None = None  # the English site's (for serve's preview)
     kept_texts: list[str] = field(default_factory=list)  # held as the last build wrote them
+    reuse: Reuse | None = None  # what it took from the last build (Site.reuse)
 
 
 def generate(
@@ -162,6 +163,7 @@ def generate(
         scripts=sorted(scripts),
         per_design=site.per_design,
         kept_texts=site.kept_texts,
+        reuse=site.reuse,
     )
 
 

@@ -53,8 +53,8 @@ from generator.web.build import (
     generate,
 )
 from generator.web.i18n import LANGUAGES, SOURCE, speaking
-from generator.web.links import relative
 from generator.web.markup import attribute, with_policy
+from generator.web.page_meta import page_meta
 from generator.web.pages.documents import DOCUMENTS
 from generator.web.preview import Preview, previewing
 from generator.web.site import Page, Settings, build_date
@@ -237,13 +237,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if written != SOURCE:
         _leave_out_theme_files(files, config)
     _pages.clear()
+    reuse = generated.reuse
     for page in generated.pages:
         # A hand-written page of docs/ is rendered by MakeLocal (generate), never by
         # Python-Markdown, which would pass raw HTML through.
         if page.path in files.src_uris:
             files.remove(files.src_uris[page.path])
         _pages[page.path] = page
-        kind = KeptPage if page.kept else File
+        held = page.kept or bool(reuse and reuse.rendered(page, page_meta(page, generated)))
+        kind = KeptPage if held else File
         _add(files, kind.generated(config, page.path, content="", inclusion=_inclusion(page)))
     assert generated.manifest is not None  # generate always makes one
     copied, kept_copies = writing.split_copies(
@@ -308,34 +310,8 @@ def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
     if generated is None:
         return markdown
     page.__class__ = RenderedPage  # MkDocs converts no Markdown for it (it has none)
-    meta: dict[str, Any] = {"description": attribute(generated.description)}
-    if not page.is_homepage:
-        meta["title"] = attribute(generated.title)
-    if not generated.search:
-        meta["makelocal_nosearch"] = True
-    if generated.wide:
-        meta["hide"] = ["navigation", "toc"]
-    meta.update(_alternates(generated.path, _generated["current"]))
-    page.meta = meta
+    page.meta = page_meta(generated, _generated["current"])
     return ""
-
-
-def _alternates(path: str, generated: Generated) -> dict[str, Any]:
-    """A page's versions in the other languages, for `<link rel="alternate" hreflang>`
-    (those whose site has it) and the language switcher (to the page, else to that
-    language's home): addresses relative to the page, with the language's own name."""
-    here = LANGUAGES[generated.language].folder
-    own = f"{here}/{path}" if here else path
-    alternates, switch = [], []
-    for code, has in {generated.language: lambda _page: True, **generated.others}.items():
-        folder = LANGUAGES[code].folder
-        target = path if has(path) else "index.md"
-        address = relative(own, f"{folder}/{target}" if folder else target)
-        if has(path):
-            alternates.append({"code": code, "href": address})
-        if code != generated.language:
-            switch.append({"code": code, "name": LANGUAGES[code].name, "href": address})
-    return {"makelocal_alternates": alternates, "makelocal_switch": switch}
 
 
 def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
@@ -408,6 +384,10 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) 
 
 def on_nav(nav: Navigation, **_: Any) -> Navigation:
     _built["nav"] = nav
+    for page in nav.pages:  # a kept page's title, which the others' navigation shows
+        if isinstance(page.file, KeptPage) and page.file.src_uri in _pages:
+            page.markdown = ""  # MkDocs reads no title from a page it has not read
+            page.meta = page_meta(_pages[page.file.src_uri], _generated["current"])
     return nav
 
 

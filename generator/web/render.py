@@ -100,7 +100,7 @@ def render_site(
                 (i, s) for i, s in summaries.items() if view.translation("design", i) is None
             )
         taken = reuse(index) if reuse else None
-        site = Site(per_design=per_design(index) if view is None else None)
+        site = Site(per_design=per_design(index) if view is None else None, reuse=taken)
         translated = view.translation if view else None
         site.pages.extend(
             _interface_pages(index, settings, documents or {}, guides or {}, view, taken)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # for the annotation only: the index and matching need not load with it
+    from generator.web.incremental import Reuse
     from generator.web.index import PerDesign
 
 
@@ -100,6 +101,9 @@ class Site:
     made: dict[str, str] = field(default_factory=dict)
     # The texts the site folder holds as the last build wrote them: neither made nor read.
     kept_texts: list[str] = field(default_factory=list)
+    # What the build took from the last one, which keeps the pages rendered now whose
+    # bodies are the last build's (Reuse.rendered, once their versions are known).
+    reuse: Reuse | None = None
 
 
 def build_date(environ: Mapping[str, str] = os.environ) -> datetime.date:

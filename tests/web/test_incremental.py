@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from mkdocs.commands import build as mkdocs_build
 
 from generator.checks import validate
 from generator.web import api, build, derived, finder, incremental, search, writing
@@ -124,6 +125,44 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
     )
     assert "design/design-00004.html" not in rewritten and "index.html" not in rewritten
     assert "number three." in (site / "design/design-00003.html").read_text("utf-8")
+    monkeypatch.undo()
+    same_as_a_full_build(repo, site, tmp_path)
+
+
+def rendered_by_mkdocs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages MkDocs' template renders from now on (not those it skips as kept), each
+    as "<language>:<page>"."""
+    rendered: list[str] = []
+    build_page = mkdocs_build._build_page
+
+    def counted(page: Any, config: Any, *args: Any, **kwargs: Any) -> None:
+        if page.file.is_modified():
+            rendered.append(f"{config.theme['language']}:{page.file.src_uri}")
+        build_page(page, config, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", counted)
+    return rendered
+
+
+def test_only_the_pages_whose_content_changed_are_rendered(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page rendered from its body (not a design's or a list's) is kept while its body
+    and meta are the last build's: with nothing changed no page is rendered; a design's
+    new title renders the pages that show it, not the guides or the pages of other
+    records. Kept pages keep their titles in the others' navigation (the full build)."""
+    repo, site = built
+    build_site(repo, site)
+    rendered = rendered_by_mkdocs(monkeypatch)
+    build_site(repo, site)
+    assert rendered == []
+    record = repo / "designs/design-00002/design.yml"
+    text = record.read_text("utf-8")
+    record.write_text(re.sub(r"(?m)^(title: .*) number 2$", r"\1 number two", text), "utf-8")
+    build_site(repo, site)
+    assert "en:design/design-00002.md" in rendered
+    assert "en:designs.md" in rendered and "fr:designs.md" in rendered  # the gallery
+    assert not [page for page in rendered if "guides/" in page or "contribute" in page]
     monkeypatch.undo()
     same_as_a_full_build(repo, site, tmp_path)
 
