@@ -236,17 +236,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     if written != SOURCE:
         _leave_out_theme_files(files, config)
-    _pages.clear()
-    reuse = generated.reuse
-    for page in generated.pages:
-        # A hand-written page of docs/ is rendered by MakeLocal (generate), never by
-        # Python-Markdown, which would pass raw HTML through.
-        if page.path in files.src_uris:
-            files.remove(files.src_uris[page.path])
-        _pages[page.path] = page
-        held = page.kept or bool(reuse and reuse.rendered(page, page_meta(page, generated)))
-        kind = KeptPage if held else File
-        _add(files, kind.generated(config, page.path, content="", inclusion=_inclusion(page)))
+    _add_pages(files, config, generated)
     assert generated.manifest is not None  # generate always makes one
     copied, kept_copies = writing.split_copies(
         generated.files, generated.previous, generated.manifest, str(site_dir), _root(config)
@@ -276,6 +266,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     step = "writing pages" if written == SOURCE else f"writing pages ({written})"
     progress.begin(step, len(files.documentation_pages()))
     return files
+
+
+def _add_pages(files: Files, config: MkDocsConfig, generated: Generated) -> None:
+    """The generated pages, as files MkDocs renders, or skips when the site folder holds
+    them as this build would write them (kept)."""
+    _pages.clear()
+    reuse = generated.reuse
+    for page in generated.pages:
+        # A hand-written page of docs/ is rendered by MakeLocal (generate), never by
+        # Python-Markdown, which would pass raw HTML through.
+        if page.path in files.src_uris:
+            files.remove(files.src_uris[page.path])
+        _pages[page.path] = page
+        held = page.kept or bool(reuse and reuse.rendered(page, page_meta(page, generated)))
+        kind = KeptPage if held else File
+        _add(files, kind.generated(config, page.path, content="", inclusion=_inclusion(page)))
 
 
 def _leave_out_theme_files(files: Files, config: MkDocsConfig) -> None:
