@@ -8,7 +8,7 @@ After each build of a site folder, .cache/site/manifests/ keeps, for it:
   sizes, times), as validated by that build;
 - each design's key (`design_key`): what its page and its other outputs are made from;
   and each page's key, a design's its own, a list of designs' (a category's, a maker's)
-  made from theirs;
+  made from theirs, any other page's from its body and meta (`Reuse.rendered`);
 - each written page's and text's SHA-256, and the fingerprint of each copied file's
   source (path, size, time of change);
 - each design's entry in the finder's data;
@@ -17,8 +17,7 @@ After each build of a site folder, .cache/site/manifests/ keeps, for it:
 
 The next build validates only the records that changed and those that name them
 (`to_check`), and `Reuse`s what their keys say is unchanged: it renders and writes only
-the design and list pages whose key changed (every other page is rendered, and written only
-if it differs), makes again only the changed designs' finder entries, API items and OKH
+the pages whose key changed, makes again only the changed designs' finder entries, API items and OKH
 manifests, writes only the texts that differ, and deletes what the build no longer
 makes. A full build and an incremental one write the same bytes
 (tests/web/test_incremental.py).
@@ -273,10 +272,11 @@ def design_key(index: Index, design: Record, records: dict[str, list[str]], comm
 class Reuse:
     """What a build takes from the last build of its site folder, by the keys of its
     designs (`design_key`, what each design's outputs are made from): a page whose key and
-    file are the last build's is neither rendered nor written (`page`); a design's finder
-    entry is taken from the last manifest (`entry`), and its texts read back from the site
-    folder when they are byte for byte what the last build wrote (`text`, `read`). Every key goes
-    into `manifest`, for the next build.
+    file are the last build's is neither rendered nor written (`page`, and `rendered` for
+    a page keyed by its body); a design's finder entry is taken from the last manifest
+    (`entry`), and its texts read back from the site folder when they are byte for byte
+    what the last build wrote (`text`, `read`). Every key goes into `manifest`, for the
+    next build.
 
     Without a last build (`previous`), nothing is taken and everything is made."""
 
@@ -314,9 +314,9 @@ class Reuse:
 
     def rendered(self, page: Page, meta: dict[str, Any]) -> bool:
         """`page` for a page whose body is made already and that has no key of its own (a
-        design's or a list's names what it is made from): its key is its body, contents
-        and `meta` (generator.web.page_meta: its title, its versions in the other
-        languages...), with the `epoch`. MkDocs' template then renders only the pages whose
+        design's page or a list's has one, naming what it is made from): its key is its
+        body, contents and `meta` (generator.web.page_meta: its title, its versions in the
+        other languages...), with the `epoch`. MkDocs' template then renders only the pages whose
         keys changed: every build of a 12-design site rendered 71 of its 95 pages again."""
         if page.path in self.manifest.pages or not isinstance(page.html, str):
             return False

@@ -2,8 +2,9 @@
 records hold (script in any text, ids and file names that climb out of folders, links
 of any scheme), the build either refuses with a BuildError or writes a site in which, in
 Chromium, nothing runs; and nothing is written outside the site folder (and the build's
-cache). Few examples (four written out, six drawn): each is a build and a visit of each of
-its 56 pages in Chromium, 8-10 s here; the test took 50-100 s in whole runs of the suite."""
+cache). Few examples (four written out, six drawn): each is a build and a visit of every
+page in Chromium (the fixture's records make 56 pages: 8-10 s here); the test took 50-100 s
+in whole runs of the suite."""
 
 from __future__ import annotations
 
