@@ -113,6 +113,9 @@ class Preview:
         # before it, and an edit undone would match that and leave the last build's page.
         # The digest it records is what the next build compares with.
         self.writer.before = {}
+        # The page's key no longer says what the folder holds: the next build renders it,
+        # even if the edit is undone before a rebuild gets through.
+        self.writer.manifest.pages.pop(page.path, None)
         file = self.files.get_file_from_path(page.path)
         if file is None or file.page is None:
             raise LookupError(f"{page.path} was not among the last build's pages")

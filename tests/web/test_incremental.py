@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from generator.web.build import build_site
 from generator.web.incremental import Manifest
 from generator.web.pages import design as design_pages
 from generator.web.pages import listings, paging
-from generator.web.site import Archive
+from generator.web.site import Archive, Heading, Page
 from tests.web.synthetic import generate, translate_design
 
 DESIGNS = 12
@@ -165,6 +166,31 @@ def test_only_the_pages_whose_content_changed_are_rendered(
     assert not [page for page in rendered if "guides/" in page or "contribute" in page]
     monkeypatch.undo()
     same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_a_page_is_kept_only_while_all_that_is_written_into_it_is_the_same(
+    tmp_path: Path,
+) -> None:
+    """A page keyed by its body (Reuse.rendered) is rendered again when anything MkDocs
+    writes into it changes, though its body does not: its contents, whether it is in the
+    navigation, its meta (title, versions in the other languages...), the build's epoch."""
+    page = Page("materials.md", "Materials", "All", "<h1>Materials</h1>", (Heading(2, "a", "A"),))
+    meta = {"title": "Materials", "makelocal_alternates": [{"code": "fr", "href": "fr/x.html"}]}
+    (tmp_path / "materials.html").write_text("as the last build wrote it", "utf-8")
+    last = Manifest("code", outputs={"materials.html": "its digest"})
+    assert not incremental.Reuse(last, None, tmp_path, "epoch").rendered(page, meta)
+
+    def kept(shown: Page, written: dict[str, Any], common: str = "epoch") -> bool:
+        return incremental.Reuse(Manifest("code"), last, tmp_path, common).rendered(shown, written)
+
+    assert kept(page, meta)
+    assert not kept(replace(page, html="<h1>Materials!</h1>"), meta)
+    assert not kept(replace(page, toc=()), meta)
+    assert not kept(replace(page, in_nav=True), meta)
+    assert not kept(page, {**meta, "title": "All materials"})
+    assert not kept(page, {**meta, "makelocal_alternates": []})  # French no longer built
+    assert not kept(page, meta, "another epoch")
+    assert not kept(replace(page, html=lambda: "<h1>Materials</h1>"), meta)  # rendered later
 
 
 def test_a_file_gone_from_the_build_cache_is_made_again(

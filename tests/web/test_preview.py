@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
-from generator.web.build import LANGUAGES_KEY, SERVING, DirtyBuildNotes
+from generator.web import build
+from generator.web.build import LANGUAGES_KEY, SERVING, BuildError, DirtyBuildNotes
 from generator.web.i18n import SOURCE
 from generator.web.preview import Preview
 from generator.web.sources import PROJECT
@@ -217,3 +219,30 @@ def test_a_served_build_that_fails_leaves_nothing_to_trust(
     record.write_text(record.read_text("utf-8").replace(EDITED, "Used only by the tests."))
     served_build(repo, site)
     assert EDITED.encode() not in (site / PAGE).read_bytes()
+
+
+def test_a_preview_then_a_failed_rebuild_then_the_edit_undone_shows_the_page_again(
+    served: tuple[Path, Path, Preview], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview writes a material's page over the last build's. Should the rebuild fail
+    before it writes (the preview validates only the edited record), and the edit then be
+    undone, the next build's key for the page is the last build's again: it writes the
+    page anyway, since the folder holds the preview's."""
+    repo, site, preview = served
+    page = site / "material/test-plastic.html"
+    original = page.read_bytes()
+    record = "catalog/materials/test-plastic.yml"
+    path = edit(repo, "name: Test plastic", "name: Previewed plastic", record)
+    assert preview.show({str(path)}) == ["material/test-plastic.md"]
+    assert b"Previewed plastic" in page.read_bytes()
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise BuildError("the records have errors")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build, "render_site", failing)
+        with pytest.raises(Abort):  # MkDocs' word for the hook's PluginError
+            served_build(repo, site)
+    edit(repo, "name: Previewed plastic", "name: Test plastic", record)
+    served_build(repo, site)
+    assert page.read_bytes() == original
