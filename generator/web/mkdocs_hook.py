@@ -26,6 +26,7 @@ import logging
 import os
 import re
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -279,7 +280,9 @@ def _add_pages(files: Files, config: MkDocsConfig, generated: Generated) -> None
         if page.path in files.src_uris:
             files.remove(files.src_uris[page.path])
         _pages[page.path] = page
-        held = page.kept or bool(reuse and reuse.rendered(page, page_meta(page, generated)))
+        held = page.kept or bool(
+            reuse and reuse.rendered(page, partial(page_meta, page, generated))
+        )
         kind = KeptPage if held else File
         _add(files, kind.generated(config, page.path, content="", inclusion=_inclusion(page)))
 
