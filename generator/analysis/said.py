@@ -34,33 +34,33 @@ Style = Literal["g", ".0f", ".3g", ",.0f"]
 # sentence on its own, and for the items of a series).
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Figure:
     name: str = ""
     number: float
     style: Style = "g"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Term:
     name: str = ""
     term: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Name:
     name: str = ""
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Clause:
     name: str = ""
     template: str
     values: tuple[Value, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Series:
     name: str = ""
     items: tuple[Value, ...]

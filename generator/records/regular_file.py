@@ -31,13 +31,19 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     """Up to `limit` bytes of a regular file; NotRegularFile for anything else.
 
     The file is opened without blocking and checked on the open descriptor, so it cannot
-    change in between.
+    change in between. It is read in as many bytes as its size says, and one more: one
+    read of `limit` bytes would reserve all of them first (200 MB for every mesh of a
+    build), and a file that grew since is read on to the limit.
     """
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
             raise NotRegularFile(path)
-        return handle.read(limit)
+        data = handle.read(min(limit, status.st_size + 1))
+        if len(data) > status.st_size and len(data) < limit:
+            data += handle.read(limit - len(data))
+        return data
 
 
 def read_whole_file(path: Path, limit: int) -> bytes:

@@ -15,7 +15,8 @@ relative to the site's root.
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Sequence
+from functools import cache, partial
 from typing import Any
 
 from generator.records.catalog import Record
@@ -36,6 +37,7 @@ from generator.web.incremental import Reuse
 from generator.web.index import Index
 from generator.web.links import preview_file
 from generator.web.markup import script_json
+from generator.web.site import Texts
 
 
 def _design_item(index: Index, design: Record) -> dict[str, Any]:
@@ -168,26 +170,25 @@ def api_document(name: str, items: list[dict[str, Any]], folder: str = "") -> di
 INDEX = "api/index.json"
 
 
-def api_files(index: Index, reuse: Reuse | None = None) -> dict[str, str]:
+def api_files(index: Index, reuse: Reuse | None = None) -> Texts:
     """site/api/: each record type's whole file, each record's own file
     (api/<name>/<id>.json, the same form with one item), the index of them
     (api/index.json, and the ids in pages of IDS_PER_PAGE: api/index/<name>-<n>.json), and
     the JSON Schemas of all of them (site/api/schemas/). A design's own file is the last
-    build's while the design is unchanged (`reuse`), and its item is read from it."""
-    files: dict[str, str] = {}
+    build's while the design is unchanged (`reuse`), and its item is read from it. The
+    files of items are deferred (Texts): made from the items' texts when written."""
+    files = Texts()
 
     def add(path: str, text: str) -> None:
-        # Each file ends in a line break, added as it is made: adding them to the finished
-        # texts would copy all of them at once (113 MB at 10,000 designs).
         files[path] = text + "\n"
 
     listed = []
     for name, record_type in API_FILES.items():
         ids, texts = _item_texts(index, name, record_type, reuse)
         for record_id, text in zip(ids, texts, strict=True):
-            add(f"api/{name}/{record_id}.json", _document_text(name, [text], f"{name}/"))
+            files.defer(f"api/{name}/{record_id}.json", partial(_file_text, name, (text,), name))
         # The whole file from the items' texts as written once (script_json's order).
-        add(f"api/{name}.json", _document_text(name, texts))
+        files.defer(f"api/{name}.json", partial(_file_text, name, texts))
         add(schema_path(name), schema_text(api_schema(name)))
         pages = []
         for start in range(0, len(ids), IDS_PER_PAGE):
@@ -225,11 +226,12 @@ def api_files(index: Index, reuse: Reuse | None = None) -> dict[str, str]:
     return files
 
 
-def _document_text(name: str, item_texts: list[str], folder: str = "") -> str:
-    """api_document's text, its items already written: script_json's form (keys in order,
-    no spaces) without writing any item twice."""
-    head, tail = _document_ends(name, folder)
-    return f"{_items_head(head, len(item_texts))}{','.join(item_texts)}]{tail}"
+def _file_text(name: str, item_texts: Sequence[str], folder: str = "") -> str:
+    """The text of api/<name>.json, or of a record's own file in `folder` (api/<name>/), its
+    items already written: script_json's form (keys in order, no spaces) without writing any
+    item twice, and a line break at its end."""
+    head, tail = _document_ends(name, f"{folder}/" if folder else "")
+    return f"{_items_head(head, len(item_texts))}{','.join(item_texts)}]{tail}\n"
 
 
 def _items_head(head: str, count: int) -> str:

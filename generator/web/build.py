@@ -37,7 +37,7 @@ from generator.web.published import publishing_problems
 from generator.web.render import render_site
 from generator.web.scripts import own_scripts
 from generator.web.search import SearchError, SearchRecord, write_index
-from generator.web.site import Page, Settings, build_date
+from generator.web.site import Page, Settings, Texts, build_date
 from generator.web.sources import PROJECT, Sources, read_sources
 from generator.web.writing import Writer, cut_stylesheet
 
@@ -80,7 +80,7 @@ class Generated:
     written)."""
 
     pages: list[Page] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: Texts = field(default_factory=Texts)
     files: dict[str, Path | str] = field(default_factory=dict)  # site path -> file to copy
     language: str = SOURCE
     # Each other language, and whether its site has a page (by its path, as in `pages`).

@@ -22,7 +22,7 @@ import contextlib
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping
 from functools import partial
 from pathlib import Path, PurePosixPath
 
@@ -214,7 +214,7 @@ class Writer:
         site_dir: Path,
         manifest: Manifest,
         previous: Manifest | None,
-        texts: dict[str, str],
+        texts: MutableMapping[str, str],
         files: Files,
         source: Writer | None = None,
         others: tuple[str, ...] = (),

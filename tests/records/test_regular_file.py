@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,6 +62,28 @@ def test_a_prefix_read_stops_at_its_limit(tmp_path: Path) -> None:
     path = tmp_path / "record.yml"
     path.write_bytes(b"abcdef")
     assert read_regular_file(path, 4) == b"abcd"
+
+
+def test_a_read_reserves_the_file_s_size_not_its_limit(tmp_path: Path) -> None:
+    path = tmp_path / "part.stl"
+    path.write_bytes(b"x" * 1000)
+    tracemalloc.start()
+    try:
+        assert read_whole_file(path, 200_000_000) == b"x" * 1000
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000
+
+
+def test_a_file_longer_than_its_size_says_is_read_on_to_the_limit() -> None:
+    # /proc's files are regular and say they are empty, as a file that grew since its
+    # size was read would say too little.
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0
+    whole = read_regular_file(status, 1_000_000)
+    assert b"VmRSS" in whole
+    assert read_regular_file(status, 10) == whole[:10]
 
 
 def test_a_fifo_a_device_and_a_folder_are_refused_without_waiting(tmp_path: Path) -> None:
