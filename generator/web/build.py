@@ -31,7 +31,14 @@ from generator.web.derived import CACHE_FOLDER, Maker, site_files
 # BuildError is the build stage's error to its callers, raised by the files it makes too.
 from generator.web.derived import BuildError as BuildError
 from generator.web.i18n import LANGUAGES, SOURCE, TRANSLATED
-from generator.web.incremental import Manifest, Reuse, code_fingerprint, reuse
+from generator.web.incremental import (
+    Manifest,
+    Reuse,
+    bundles_path,
+    code_fingerprint,
+    reuse,
+    write_bundles,
+)
 from generator.web.memory import full_collections_put_off, release_memory
 from generator.web.published import publishing_problems
 from generator.web.render import render_site
@@ -168,8 +175,18 @@ def generate(
 
 
 def others(sources: Sources, but: set[str]) -> dict[str, Callable[[str], bool]]:
-    """Each translated language but those named, and whether its site has a page."""
-    return {language: sources.view(language).has for language in TRANSLATED if language not in but}
+    """Each translated language but those named, and whether its site has a page: asked
+    first once the pages are rendered, so the language's view of the records is made then,
+    not while the English site's texts are held (22 MB at 10,000 designs)."""
+    return {
+        language: partial(_has_page, sources, language)
+        for language in TRANSLATED
+        if language not in but
+    }
+
+
+def _has_page(sources: Sources, language: str, page: str) -> bool:
+    return sources.view(language).has(page)
 
 
 # --- running MkDocs and Pagefind ----------------------------------------------------------------
@@ -274,6 +291,7 @@ def build_site(
     last = states[SOURCE].previous
     # Only a build that builds on the last one (the same code) makes little garbage.
     incremental = last is not None and last.code == code_fingerprint(project)
+    del last  # let go of with the states' manifests, before Pagefind
     with full_collections_put_off() if incremental else contextlib.nullcontext():
         given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
@@ -286,27 +304,36 @@ def build_site(
         if any(writer is None for writer in writers):
             raise BuildError("MkDocs built nothing: the MakeLocal hook did not run")
         cut_stylesheet([writer for writer in writers if writer is not None])
+        del writers
+        searched, before, pages = _written(root, site_dir, states)
         # Before Pagefind, in every build: a build on the last one held 483-487 MB while
         # Pagefind indexed its changed bundles (146 MB), and 399-400 MB with this.
         release_memory()
         progress.begin("indexing the search", 1)
         try:
-            english = states[SOURCE]
-            assert english.manifest is not None  # a Writer was made with it
-            english.manifest.search_bundles = index_search(
-                {code: state.manifest for code, state in states.items()},
-                site_dir,
-                english.previous.search_bundles if english.previous else {},
-            )
+            bundles = index_search(searched, site_dir, before)
+            write_bundles(manifest_path(root, site_dir, SOURCE), bundles)
             progress.advance("pagefind")
         finally:
             progress.end()
-        pages = 0
-        for code, state in states.items():
-            assert state.manifest is not None  # a Writer was made with it
-            state.manifest.write(manifest_path(root, site_dir, code))
-            pages += sum(path.endswith(".html") for path in state.manifest.outputs)
     return pages
+
+
+def _written(
+    root: Path, site_dir: Path, states: dict[str, BuildState]
+) -> tuple[list[SearchRecord], dict[str, str], int]:
+    """Each language's manifest written, then let go of: what Pagefind is given (every
+    searched page's record), the last build's search bundles, and the number of pages."""
+    searched = search_records({code: state.manifest for code, state in states.items()})
+    english = states[SOURCE].previous
+    before = english.search_bundles if english else {}
+    pages = 0
+    for code, state in states.items():
+        assert state.manifest is not None  # a Writer was made with it
+        state.manifest.write(manifest_path(root, site_dir, code))
+        pages += sum(path.endswith(".html") for path in state.manifest.outputs)
+        state.manifest = state.previous = state.writer = state.source = None
+    return searched, before, pages
 
 
 def _run_mkdocs(
@@ -359,12 +386,14 @@ def _run_mkdocs(
 def last_builds(root: Path, site_dir: Path, built: tuple[str, ...]) -> dict[str, BuildState]:
     """Each built language's state, with its site folder's last manifest, which is removed:
     from the first file written, the folder is no longer what it says, so a build that
-    fails (or is stopped) leaves none, and the next build makes everything."""
+    fails (or is stopped) leaves none, and the next build makes everything. (Manifests are
+    written before Pagefind runs, their search bundles once it has made them.)"""
     states = {}
     for code in built:
         path = manifest_path(root, site_dir, code)
         states[code] = BuildState(Manifest.read(path))
         path.unlink(missing_ok=True)
+        bundles_path(path).unlink(missing_ok=True)
     for code in built[1:]:
         states[code].source = states[SOURCE]
     return states
@@ -391,12 +420,9 @@ class DirtyBuildNotes(logging.Filter):
         )
 
 
-def index_search(
-    manifests: dict[str, Manifest | None], site_dir: Path, before: dict[str, str]
-) -> dict[str, str]:
-    """The Pagefind indexes of every searched page of every language's site, each page in
-    its language (generator.web.search), made again only where their pages changed since
-    the build whose bundles' digests are `before`; the digests of this build's."""
+def search_records(manifests: dict[str, Manifest | None]) -> list[SearchRecord]:
+    """Every searched page of every language's site, in its language, as its build's
+    manifest has it (generator.web.search)."""
     records = []
     for code, manifest in manifests.items():
         if manifest is None:
@@ -407,6 +433,14 @@ def index_search(
             SearchRecord(f"{prefix}{page}", text, meta, code, digest)
             for page, (text, meta, digest) in manifest.search.items()
         ]
+    return records
+
+
+def index_search(
+    records: list[SearchRecord], site_dir: Path, before: dict[str, str]
+) -> dict[str, str]:
+    """The Pagefind indexes of `records`, made again only where their pages changed since
+    the build whose bundles' digests are `before`; the digests of this build's."""
     try:
         return write_index(records, site_dir, before)
     except (SearchError, OSError) as error:

@@ -143,7 +143,7 @@ def test_a_site_from_any_records_runs_nothing_and_stays_in_its_folder(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sources, "refuse_errors", lambda findings: None)
         patch.setattr(
-            build, "index_search", lambda manifest, site, before: {}
+            build, "index_search", lambda records, site, before: {}
         )  # search plays no part
         try:
             build_site(repo, base / NESTING / "site")

@@ -397,16 +397,45 @@ def test_a_file_altered_in_the_site_is_made_again(built: tuple[Path, Path], tmp_
     same_as_a_full_build(repo, site, tmp_path)
 
 
-def a_failed_build(repo: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A build of `repo` into `site` that fails once its pages are written (Pagefind)."""
+def a_failed_build(
+    repo: Path, site: Path, monkeypatch: pytest.MonkeyPatch, step: str = "cut_stylesheet"
+) -> None:
+    """A build of `repo` into `site` that fails once its pages are written: as it cuts the
+    stylesheet (before it writes its manifests), or at another `step` of build_site."""
 
     def failing(*_: Any) -> dict[str, str]:
-        raise sources.BuildError("Pagefind could not index the site")
+        raise sources.BuildError(f"{step} failed")
 
-    monkeypatch.setattr(build, "index_search", failing)
+    monkeypatch.setattr(build, step, failing)
     with pytest.raises(sources.BuildError):
         build_site(repo, site)
     monkeypatch.undo()
+
+
+def test_a_build_whose_search_failed_is_built_on_and_every_bundle_indexed_again(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifests are written, and let go of, before Pagefind runs, the search bundles
+    once it has made them: after a failed Pagefind, the next build renders no page again
+    but indexes every bundle."""
+    repo, site = built
+    build_site(repo, site)
+    a_failed_build(repo, site, monkeypatch, "index_search")
+    rendered = rendered_by_mkdocs(monkeypatch)
+    given: list[dict[str, str]] = []
+    index_search = build.index_search
+
+    def watched(records: list[Any], folder: Path, before: dict[str, str]) -> dict[str, str]:
+        given.append(before)
+        return index_search(records, folder, before)
+
+    monkeypatch.setattr(build, "index_search", watched)
+    build_site(repo, site)
+    build_site(repo, site)
+    assert rendered == []
+    assert given[0] == {} and given[1]  # the second build had the first's bundles
+    monkeypatch.undo()
+    same_as_a_full_build(repo, site, tmp_path)
 
 
 def test_a_failed_build_leaves_no_manifest_to_trust(
