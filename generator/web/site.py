@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,19 +85,25 @@ class Archive:
 
 class Texts(MutableMapping[str, str]):
     """Generated texts by their site path. A text may be deferred (`defer`): made each time
-    it is read and held by no one in between. The API's file of each design is, and so is
-    its whole file of designs: they hold the designs' items once, not twice (113 MB held
-    at 10,000 designs until the texts were written, 55 MB so)."""
+    it is read, as the pieces it is written in, and held by no one in between. The API's
+    file of each design is, and so is its whole file of designs: they hold the designs'
+    items once (55 MB at 10,000 designs), not as the files' texts too (113 MB more, held
+    until the texts were written; then the whole file's 55 MB while it was written)."""
 
     def __init__(self, texts: Mapping[str, str] | None = None) -> None:
-        self._held: dict[str, str | Callable[[], str]] = dict(texts or {})
+        self._held: dict[str, str | Callable[[], Iterable[str]]] = dict(texts or {})
 
-    def defer(self, path: str, make: Callable[[], str]) -> None:
+    def defer(self, path: str, make: Callable[[], Iterable[str]]) -> None:
         self._held[path] = make
+
+    def pieces(self, path: str) -> Callable[[], Iterable[str]]:
+        """What makes the text at `path`, piece by piece, each time it is called."""
+        text = self._held[path]
+        return partial(iter, (text,)) if isinstance(text, str) else text
 
     def __getitem__(self, path: str) -> str:
         text = self._held[path]
-        return text if isinstance(text, str) else text()
+        return text if isinstance(text, str) else "".join(text())
 
     def __setitem__(self, path: str, text: str) -> None:
         self._held[path] = text

@@ -22,7 +22,7 @@ import contextlib
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path, PurePosixPath
 
@@ -34,6 +34,7 @@ from mkdocs.structure.toc import get_toc
 from generator.web.derived import CACHE_FOLDER
 from generator.web.incremental import Manifest, digest
 from generator.web.search import FOLDER, record_of, text_digest
+from generator.web.site import Texts
 from generator.web.styles import STYLESHEETS, trimmed, used_classes
 
 # What MkDocs writes besides the files it is given: the theme's static templates.
@@ -171,16 +172,17 @@ def _linked(source: str, link: str) -> bool:
 ENCODED_CHARACTERS = 1 << 20
 
 
-def _encoded(text: str) -> Iterator[bytes]:
-    """`text` in UTF-8, a piece at a time (what can be no UTF-8, a file name's lone
-    surrogate, as a character reference)."""
-    for start in range(0, len(text), ENCODED_CHARACTERS):
-        yield text[start : start + ENCODED_CHARACTERS].encode("utf-8", "xmlcharrefreplace")
+def _encoded(pieces: Iterable[str]) -> Iterator[bytes]:
+    """A text given in `pieces` in UTF-8, a part of a piece at a time (what can be no UTF-8,
+    a file name's lone surrogate, as a character reference)."""
+    for text in pieces:
+        for start in range(0, len(text), ENCODED_CHARACTERS):
+            yield text[start : start + ENCODED_CHARACTERS].encode("utf-8", "xmlcharrefreplace")
 
 
-def _write(text: str, path: str) -> None:
+def _write(pieces: Callable[[], Iterable[str]], path: str) -> None:
     with open(path, "wb") as written:
-        written.writelines(_encoded(text))
+        written.writelines(_encoded(pieces()))
 
 
 class RenderedPage(Page):
@@ -214,7 +216,7 @@ class Writer:
         site_dir: Path,
         manifest: Manifest,
         previous: Manifest | None,
-        texts: MutableMapping[str, str],
+        texts: Texts,
         files: Files,
         source: Writer | None = None,
         others: tuple[str, ...] = (),
@@ -300,33 +302,35 @@ class Writer:
         self.manifest.class_sets[set_id] = classes
         self.manifest.page_classes[dest] = set_id
         self.pages.append(dest)
-        return self._unless_there(dest, html)
+        return html if self._changed(dest, partial(iter, (html,))) else ""
 
     def template(self, name: str, html: str) -> str:
         """A page of the theme's own (404.html): not searched."""
         return self._page(name, html)
 
-    def _unless_there(self, dest: str, text: str) -> str:
+    def _changed(self, dest: str, pieces: Callable[[], Iterable[str]]) -> bool:
+        """Whether the text `pieces` make is not what the site folder holds at `dest` (its
+        digest, the output's, goes into the manifest)."""
         hashed = hashlib.sha256()
-        for piece in _encoded(text):
-            hashed.update(piece)
+        for encoded in _encoded(pieces()):
+            hashed.update(encoded)
         found = hashed.hexdigest()
         self.manifest.outputs[dest] = found
         # os.path on a string: this runs for every text of the site on every build.
-        if self.before.get(dest) == found and os.path.isfile(f"{self.site_dir}/{dest}"):
-            return ""
-        return text
+        return self.before.get(dest) != found or not os.path.isfile(f"{self.site_dir}/{dest}")
 
     def write_texts(self) -> None:
         """The generated texts that differ from what the site folder holds written, then let
         go of: the build does not hold them (the API alone is 113 MB at 10,000 designs)
-        while MkDocs renders and writes the pages."""
+        while MkDocs renders and writes the pages. A deferred text is made twice, for its
+        digest and for its file, a piece at a time: never held whole."""
         # The folder first, as MkDocs would make it: a failure names it, not a text in it.
         self.site_dir.mkdir(parents=True, exist_ok=True)
         for path in sorted(self.texts):
-            text = self.texts.pop(path)  # let go of as it is written
-            if self._unless_there(path, text):
-                _replace(os.path.join(self.site_dir, path), partial(_write, text))
+            pieces = self.texts.pieces(path)
+            del self.texts[path]  # let go of as it is written
+            if self._changed(path, pieces):
+                _replace(os.path.join(self.site_dir, path), partial(_write, pieces))
 
     def finish(self) -> None:
         """The files of earlier builds that this one does not make removed (the stylesheet

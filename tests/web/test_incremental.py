@@ -3,10 +3,12 @@ site is byte for byte the site a full build of the changed records makes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import shutil
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.structure.files import File, Files
 
 from generator.checks import validate
 from generator.web import api, build, derived, finder, incremental, search, writing
@@ -23,7 +26,8 @@ from generator.web.build import build_site
 from generator.web.incremental import Manifest
 from generator.web.pages import design as design_pages
 from generator.web.pages import listings, paging
-from generator.web.site import Archive, Heading, Page
+from generator.web.site import Archive, Heading, Page, Texts
+from generator.web.styles import STYLESHEETS
 from tests.web.synthetic import generate, translate_design
 
 DESIGNS = 12
@@ -650,3 +654,27 @@ def test_texts_written_a_piece_at_a_time_are_the_whole_texts(
     manifests = [Manifest.read(Manifest.path(repo, tmp_path / s)) for s in ("whole", "pieces")]
     assert manifests[0] is not None and manifests[1] is not None
     assert manifests[0].outputs == manifests[1].outputs
+
+
+def test_a_deferred_text_is_written_without_being_held_whole(tmp_path: Path) -> None:
+    """The API's whole file of designs is written as it is made, a piece at a time, for its
+    digest and again for its file: at 10,000 designs it is 55 MB."""
+    piece = "{\N{DEGREE SIGN}}" * 300
+    texts = Texts()
+    texts.defer("api/designs.json", lambda: (piece for _ in range(4000)))  # 3.6 MB
+    theme = tmp_path / "theme"
+    (theme / STYLESHEETS).mkdir(parents=True)
+    (theme / STYLESHEETS / "main.0.min.css").write_text("a{}", "utf-8")
+    sheet = File(f"{STYLESHEETS}/main.0.min.css", str(theme), str(tmp_path / "site"), False)
+    writer = writing.Writer(tmp_path / "site", Manifest("code"), None, texts, Files([sheet]))
+    tracemalloc.start()
+    try:
+        writer.write_texts()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    written = (tmp_path / "site/api/designs.json").read_bytes()
+    assert written == (piece * 4000).encode()
+    assert writer.manifest.outputs["api/designs.json"] == hashlib.sha256(written).hexdigest()
+    assert peak < 500_000
+    assert not texts  # let go of once written
