@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pytest
 from generator.checks.validate import validate_catalog
 from generator.records import file_hashes
 from generator.records.catalog import load_catalog
-from generator.records.content import Problem
+from generator.records.content import Problem, content_problem
 from generator.web import build, published, sources
 from generator.web.build import BuildError, build_site
 from generator.web.incremental import Manifest
@@ -233,3 +234,23 @@ def test_a_source_named_like_the_manifest_is_a_finding_not_a_broken_build(
     assert [(f.code, f.message[:12]) for f in findings] == [("ML302", "'okh.toml': ")]
     with pytest.raises(BuildError, match=r"design.yml:\d+:\d+: ML302 error: 'okh.toml'"):
         build_site(repo, tmp_path / "site")
+
+
+def test_a_drawing_is_checked_without_reserving_the_limit_and_a_fifo_is_refused(
+    tmp_path: Path,
+) -> None:
+    """A drawing is read whole to be checked for script, up to 50 MB: reading that much at
+    once reserved it first, for every drawing of a build."""
+    drawing = tmp_path / "shield.svg"
+    drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"/></svg>', "utf-8")
+    tracemalloc.start()
+    try:
+        assert content_problem("shield.svg", drawing, drawing.stat().st_size) is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000
+    fifo = tmp_path / "pipe.svg"
+    os.mkfifo(fifo)  # no writer: opening it to read would wait for ever
+    problem = content_problem("pipe.svg", fifo, 0)
+    assert problem is not None and problem.code == "ML012" and "FIFO" in problem.message
