@@ -16,16 +16,24 @@ that cannot be written only makes the next run slower.
 from __future__ import annotations
 
 import gc
+import shutil
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from generator.records.regular_file import read_regular_file
+
+# Larger than any cache holds: the manifest of a 10,000-design site is 32 MB. A cache over
+# it reads as damaged, so it is made again.
+MAX_CACHE_BYTES = 1 << 30
+
 
 def read_cache(path: Path) -> Any:
-    """The JSON document at `path`; None when there is none or it is not JSON."""
+    """The JSON document at `path`; None when there is none, or it is not JSON, or a folder,
+    FIFO or device is in its place (never waited on)."""
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_CACHE_BYTES)
     except OSError:
         return None
     collecting = gc.isenabled()
@@ -54,3 +62,12 @@ def write_cache(path: Path, document: Any, sort_keys: bool = False) -> bool:
     except OSError:
         return False
     return True
+
+
+def forget_cache(path: Path) -> None:
+    """No cache at `path`: its file removed, or whatever is in its place (the .cache folder
+    is the build's own)."""
+    try:
+        path.unlink(missing_ok=True)
+    except IsADirectoryError:
+        shutil.rmtree(path, ignore_errors=True)

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from generator.records.image_size import ImageSizeError, image_size
-from generator.records.regular_file import read_regular_file
+from generator.records.regular_file import NotRegularFile, read_regular_file
 
 # Files larger than this are not read whole to check them (the change check caps sizes
 # lower); an SVG or PDF over it is refused rather than published unchecked.
@@ -146,8 +146,10 @@ def content_problem(
         # Bounded by the file's size, not only the limit: reading 50 MB at once reserves
         # them first, for every drawing a build checks.
         data = read_regular_file(path, MAX_CHECKED_BYTES if whole else 4096)
+    except NotRegularFile:
+        return Problem("ML012", f"{name!r} is a FIFO, device or socket, not a file")
     except OSError as error:
-        return Problem("ML012", f"{name!r} cannot be read: {error.strerror or error}")
+        return Problem("ML012", f"{name!r} cannot be read: {error.strerror}")
     if suffix == ".svg":
         return _svg_problem(name, data)
     if suffix == ".pdf":

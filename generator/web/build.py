@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.findings.progress import SILENT, Progress
+from generator.records.cache_file import forget_cache
 from generator.web.derived import CACHE_FOLDER, Maker, site_files
 
 # BuildError is the build stage's error to its callers, raised by the files it makes too.
@@ -392,8 +393,8 @@ def last_builds(root: Path, site_dir: Path, built: tuple[str, ...]) -> dict[str,
     for code in built:
         path = manifest_path(root, site_dir, code)
         states[code] = BuildState(Manifest.read(path))
-        path.unlink(missing_ok=True)
-        bundles_path(path).unlink(missing_ok=True)
+        forget_cache(path)
+        forget_cache(bundles_path(path))
     for code in built[1:]:
         states[code].source = states[SOURCE]
     return states

@@ -302,17 +302,17 @@ class Writer:
         self.manifest.class_sets[set_id] = classes
         self.manifest.page_classes[dest] = set_id
         self.pages.append(dest)
-        return html if self._changed(dest, partial(iter, (html,))) else ""
+        return html if self._changed(dest, (html,)) else ""
 
     def template(self, name: str, html: str) -> str:
         """A page of the theme's own (404.html): not searched."""
         return self._page(name, html)
 
-    def _changed(self, dest: str, pieces: Callable[[], Iterable[str]]) -> bool:
-        """Whether the text `pieces` make is not what the site folder holds at `dest` (its
+    def _changed(self, dest: str, pieces: Iterable[str]) -> bool:
+        """Whether the text in `pieces` is not what the site folder holds at `dest` (its
         digest, the output's, goes into the manifest)."""
         hashed = hashlib.sha256()
-        for encoded in _encoded(pieces()):
+        for encoded in _encoded(pieces):
             hashed.update(encoded)
         found = hashed.hexdigest()
         self.manifest.outputs[dest] = found
@@ -329,7 +329,7 @@ class Writer:
         for path in sorted(self.texts):
             pieces = self.texts.pieces(path)
             del self.texts[path]  # let go of as it is written
-            if self._changed(path, pieces):
+            if self._changed(path, pieces()):
                 _replace(os.path.join(self.site_dir, path), partial(_write, pieces))
 
     def finish(self) -> None:

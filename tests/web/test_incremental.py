@@ -28,6 +28,7 @@ from generator.web.pages import design as design_pages
 from generator.web.pages import listings, paging
 from generator.web.site import Archive, Heading, Page, Texts
 from generator.web.styles import STYLESHEETS
+from tests.records.test_regular_file import finishes
 from tests.web.synthetic import generate, translate_design
 
 DESIGNS = 12
@@ -678,3 +679,24 @@ def test_a_deferred_text_is_written_without_being_held_whole(tmp_path: Path) -> 
     assert writer.manifest.outputs["api/designs.json"] == hashlib.sha256(written).hexdigest()
     assert peak < 500_000
     assert not texts  # let go of once written
+
+
+def test_a_folder_or_fifo_where_a_manifest_is_kept_makes_the_build_start_afresh(
+    tmp_path: Path,
+) -> None:
+    """What is in the place of a manifest or its search bundles (.cache is the build's
+    own) is not read, never waited on, and gives way to the build's files."""
+    repo, site = tmp_path / "repo", tmp_path / "site"
+    generate(repo, 2)
+    build_site(repo, site)
+    manifest = Manifest.path(repo, site)
+    bundles = incremental.bundles_path(manifest)
+    os.unlink(bundles)
+    os.mkfifo(bundles)  # no writer: reading it would wait for ever
+    assert finishes(lambda: Manifest.read(manifest)) is None
+    for path in (manifest, bundles):
+        os.unlink(path)
+        (path / "inside").mkdir(parents=True)
+    build_site(repo, site)
+    assert manifest.is_file() and bundles.is_file()
+    same_as_a_full_build(repo, site, tmp_path / "full")
