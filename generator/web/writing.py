@@ -88,9 +88,10 @@ class CopiedFile(File):
 
         def copy(temporary: str) -> None:
             if not (self.linked and _linked(source, temporary)):
-                shutil.copyfile(source, temporary)
+                with open(source, "rb") as read, open(temporary, "xb") as written:
+                    shutil.copyfileobj(read, written)
 
-        _replace(self.abs_dest_path, copy)
+        _replace(self.abs_dest_path, copy, linked=self.linked)
 
 
 def copy_print(source: str, linked: bool) -> str | None:
@@ -133,33 +134,43 @@ def split_copies(
     return copied, kept
 
 
-def _replace(target: str, write: Callable[[str], object]) -> None:
+def _replace(target: str, write: Callable[[str], object], linked: bool = False) -> None:
     """`target` written whole by `write(temporary)` under a hidden temporary name, which
     then replaces whatever the site folder holds: never written into (a link to a cache
     file, a FIFO that would wait for ever), and whoever reads the folder meanwhile (serve)
-    sees a whole file."""
+    sees a whole file. `write` makes the temporary name anew, and fails if it is taken;
+    `linked`: it may make it a second name of the file `target` already is."""
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
         os.makedirs(folder, exist_ok=True)
     temporary = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.tmp")
-    # One a killed build left (pids come round again) may be a link to a cache file, which
-    # writing to that name would write into.
+    try:
+        try:
+            write(temporary)
+        except FileExistsError:
+            # One a killed build left (pids come round again), which may be a link to a
+            # cache file: removed, not written into. Looked for only when it is there (a
+            # first build at 10,000 designs writes 100,000 files).
+            os.unlink(temporary)
+            write(temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        _forget(temporary)
+        raise
+    if linked:
+        # Where the target was already a name of the same file, the rename leaves both
+        # names (POSIX), and the sweep spares hidden files: it would be published.
+        _forget(temporary)
+
+
+def _forget(temporary: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(temporary)
-    try:
-        write(temporary)
-        os.replace(temporary, target)
-    finally:
-        # Not left behind, after a failure or where the target was already a name of the
-        # same file, which leaves both names (POSIX rename): the sweep spares hidden files,
-        # so it would be published.
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
 
 
 def _linked(source: str, link: str) -> bool:
     """Whether `link` could be made a second name of `source`: not across file systems,
-    nor on those without links."""
+    nor on those without links (nor when `link` is taken: the copy then fails too)."""
     try:
         os.link(source, link)
     except OSError:
@@ -181,7 +192,7 @@ def _encoded(pieces: Iterable[str]) -> Iterator[bytes]:
 
 
 def _write(pieces: Callable[[], Iterable[str]], path: str) -> None:
-    with open(path, "wb") as written:
+    with open(path, "xb") as written:
         written.writelines(_encoded(pieces()))
 
 
