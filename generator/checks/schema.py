@@ -7,9 +7,6 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker, validators
-from jsonschema.exceptions import ValidationError
-
 from generator.checks.forms import form_advice
 from generator.checks.plausibility import conversion_text
 from generator.checks.quantity_kinds import quantity_kinds
@@ -20,8 +17,12 @@ from generator.findings.suggest import closest
 from generator.records.catalog import Record
 from generator.records.loader import JsonPath, Mark
 
-if TYPE_CHECKING:  # imported when first used: 8-13 ms more for each command that imports this
+if TYPE_CHECKING:
+    # Imported when first used: jsonschema-rs, 8-13 ms more for each command that imports
+    # this; jsonschema, which looks only at a record jsonschema-rs fails, 45 ms more.
     import jsonschema_rs
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 _ANNOTATIONS = {"title", "description", "examples"}
 
@@ -72,11 +73,20 @@ def _pattern(
 ) -> Iterator[ValidationError]:
     """`pattern` as JSON Schema defines it (ECMA-262), where `$` ends the text. Python's
     `$` also matches before a final line break, so "x\n" would pass `^[^\n]*$`."""
+    from jsonschema.exceptions import ValidationError
+
     if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+@cache
+def _validator_class() -> type[Draft202012Validator]:
+    from jsonschema import Draft202012Validator, validators
+
+    extended: type[Draft202012Validator] = validators.extend(
+        Draft202012Validator, {"pattern": _pattern}
+    )
+    return extended
 
 
 @cache
@@ -90,9 +100,11 @@ def _record_schemas() -> dict[str, dict[str, Any]]:
 @cache
 def schema_validators() -> dict[str, Draft202012Validator]:
     """One validator per record type, built once (building one costs ~20x a validation)."""
+    from jsonschema import FormatChecker
+
     checker = FormatChecker()
     return {
-        record_type: _Validator(schema, format_checker=checker)
+        record_type: _validator_class()(schema, format_checker=checker)
         for record_type, schema in _record_schemas().items()
     }
 
@@ -243,7 +255,9 @@ def _schema_problem(error: ValidationError, record: Record) -> tuple[str, str, M
 def validator_for(schema: dict[str, Any]) -> Draft202012Validator:
     """A validator for a schema made in code, which may name the shared definitions."""
     defs = schema_documents()["common"]["$defs"]
-    return _Validator(inline_refs(schema, defs), format_checker=FormatChecker())
+    from jsonschema import FormatChecker
+
+    return _validator_class()(inline_refs(schema, defs), format_checker=FormatChecker())
 
 
 def schema_findings(record: Record, validator: Draft202012Validator | None = None) -> list[Finding]:

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 from pathlib import PurePosixPath
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING
 
 from generator.checks.schema import schema_findings, validator_for
 from generator.checks.schema_files import SCHEMA_COMMENT, schema_path_for
@@ -31,6 +30,9 @@ from generator.records.translations import (
     align,
     languages,
 )
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 # Text this long that is the same as the English was left untranslated: a name or a word
 # may well be the same in both languages.

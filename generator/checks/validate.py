@@ -17,7 +17,8 @@ from generator.checks.schema import schema_findings
 from generator.checks.translations import translation_findings
 from generator.findings import Finding
 from generator.findings.suggest import Vocabulary
-from generator.records.catalog import Catalog, Record, file_id, printable
+from generator.records.catalog import Catalog, Record, file_id
+from generator.records.file_names import printable
 
 # What may be an id, or an id mistyped (`PETG`, `Recycled_PLA`): one short word of letters,
 # digits, hyphens, underscores and dots. Longer text is not compared with every id.

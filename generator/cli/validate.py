@@ -16,10 +16,10 @@ from generator.records.catalog import (
     file_id,
     is_inside,
     load_catalog,
-    printable,
     record_files,
     record_type_of,
 )
+from generator.records.file_names import printable
 from generator.reporters import NAMES, reporter
 
 

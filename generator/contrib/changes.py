@@ -23,13 +23,12 @@ from generator.findings import Finding
 from generator.records.catalog import (
     Catalog,
     file_id,
-    file_name_problem,
     linked_folder,
     load_catalog,
-    printable,
     record_files,
     record_type_at,
 )
+from generator.records.file_names import file_name_problem, printable
 from generator.records.loader import MAX_FILE_BYTES
 from generator.records.regular_file import read_regular_file
 from generator.records.strays import is_record_or_translation, is_yaml, stray_finding

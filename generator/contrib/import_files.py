@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.contrib.licence_files import is_licence_file
 from generator.contrib.okh_manifest import Manifest
-from generator.records.catalog import WINDOWS_DEVICE
+from generator.records.file_names import WINDOWS_DEVICE
 
 MAX_FILES = 20_000  # walked below a folder before giving up
 MAX_AUTHORS = 12

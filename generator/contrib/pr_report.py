@@ -26,7 +26,8 @@ from generator.contrib.record_changes import (
 )
 from generator.contrib.report_data import ChangedFile
 from generator.findings import Finding, counts
-from generator.records.catalog import Catalog, Record, printable
+from generator.records.catalog import Catalog, Record
+from generator.records.file_names import printable
 from generator.records.lineage import origins
 
 

@@ -15,8 +15,9 @@ from typing import Any
 
 from generator.checks.schema_files import followed, labels
 from generator.contrib.changes import Selection, file_at, record_file_of
-from generator.records.catalog import Catalog, Record, file_id, printable
+from generator.records.catalog import Catalog, Record, file_id
 from generator.records.evidence import Ladder, ladder
+from generator.records.file_names import printable
 from generator.records.loader import Document, LoadError, load, parse
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a make report's `design` may be anything

@@ -31,7 +31,8 @@ from generator.checks.schema_files import (
 )
 from generator.checks.text_rules import PLACEHOLDER
 from generator.findings.codes import LOCAL_COMMAND
-from generator.records.catalog import RECORD_PLACES, WINDOWS_DEVICE, file_id, record_files
+from generator.records.catalog import RECORD_PLACES, file_id, record_files
+from generator.records.file_names import WINDOWS_DEVICE
 from generator.records.loader import JsonPath, LoadError, parse
 
 WIDTH = 92  # comment lines wrap here

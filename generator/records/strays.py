@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 
 from generator.findings import Finding
 from generator.findings.suggest import closest, slug_of
-from generator.records.catalog import RECORD_PLACES, printable, record_type_at
+from generator.records.catalog import RECORD_PLACES, record_type_at
+from generator.records.file_names import printable
 from generator.records.translations import orphan_message, translation_place
 
 YAML_SUFFIXES = (".yml", ".yaml")

@@ -22,13 +22,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 
 from generator.findings.suggest import closest
-from generator.records.catalog import (
-    TRANSLATION_NAME,
-    Record,
-    display_path,
-    printable,
-    record_type_at,
-)
+from generator.records.catalog import TRANSLATION_NAME, Record, display_path, record_type_at
+from generator.records.file_names import printable
 from generator.records.loader import JsonPath, load
 from generator.records.reader_text import (
     ANCHOR,

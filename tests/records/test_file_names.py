@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from generator.records.catalog import _escaped, file_name_problem, printable
+from generator.records.file_names import _escaped, file_name_problem, printable
 
 
 @pytest.mark.parametrize(

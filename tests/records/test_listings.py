@@ -156,3 +156,26 @@ def test_the_listings_are_kept_with_the_parsed_records(
     load_catalog(tmp_path, remembered=remembered)
     remembered.save()
     assert "designs/clip/src/" not in ParsedRecords(cache).listings.known
+
+
+def test_a_folder_of_files_that_is_a_link_is_not_listed(tmp_path: Path) -> None:
+    """A make report's folder of photos beside it (catalog/makes/<id>/) is looked at on its
+    own: the record's folders on the way are not links, it may be."""
+    root, elsewhere = tmp_path / "repo", tmp_path / "elsewhere"
+    design_folder(root)
+    elsewhere.mkdir()
+    (elsewhere / "secret.jpg").write_bytes(b"secret")
+    makes = root / "catalog/makes"
+    makes.mkdir(parents=True)
+    for name in ("linked", "plain"):
+        (makes / f"{name}.yml").write_text(f"id: {name}\n", "utf-8")
+    (makes / "linked").symlink_to(elsewhere)
+    (makes / "plain").mkdir()
+    (makes / "plain/photo.jpg").write_bytes(b"photo")
+    catalog = load_catalog(root)
+    assert [(f.code, f.file, f.message) for f in catalog.findings] == [
+        ("ML013", "catalog/makes/linked.yml", "its folder catalog/makes/linked is a symbolic link")
+    ]
+    assert catalog.design_files["catalog/makes/linked.yml"] == {}
+    assert list(catalog.design_files["catalog/makes/plain.yml"]) == ["photo.jpg"]
+    assert "away" in catalog.design_files["designs/clip/design.yml"]  # a link in it, listed

@@ -13,6 +13,7 @@ from generator.records.catalog import (
     RECORD_PLACES,
     TRANSLATION_NAME,
     display_path,
+    record_files,
     record_type_at,
 )
 
@@ -79,3 +80,50 @@ def test_a_path_is_written_as_pathlib_writes_it(root: list[str], path: list[str]
     assert display_path(top, where) == written_by_pathlib(top, where)
     inside = top / where
     assert display_path(top, inside) == written_by_pathlib(top, inside)
+
+
+def globbed(root: Path) -> list[tuple[str, Path]]:
+    """record_files as it was first written, with Path.glob."""
+    found: list[tuple[str, Path]] = []
+    for record_type, (folder, pattern) in RECORD_PLACES.items():
+        base = root / folder
+        if base.is_dir():
+            found.extend(
+                (record_type, path)
+                for path in sorted(base.glob(pattern), key=lambda path: path.parts)
+                if not TRANSLATION_NAME.fullmatch(path.name)
+            )
+    return found
+
+
+def test_the_record_files_are_those_pathlib_globs(tmp_path: Path) -> None:
+    """Names glob's wildcards match or not, links to folders and files (whole and broken),
+    what is not a file by a record's name, folders that sort apart from their paths as
+    text ("a b" and "a-b" around "a"): the loader, not the listing, says what is wrong."""
+    root, elsewhere = tmp_path / "repo", tmp_path / "elsewhere"
+    (elsewhere / "linked").mkdir(parents=True)
+    (elsewhere / "linked/design.yml").write_text("id: linked\n")
+    (elsewhere / "pla.yml").write_text("id: pla\n")
+    for folder in ["a", "a b", "a-b", ".hidden", "Z", "no-record", "design.yml", "x.yml"]:
+        (root / "designs" / folder).mkdir(parents=True)
+        if folder not in ("no-record", "design.yml", "x.yml"):
+            (root / "designs" / folder / "design.yml").write_text("id: x\n")
+    (root / "designs/a/design.fr.yml").write_text("title: x\n")
+    (root / "designs/design.yml/design.yml").mkdir()  # a folder by the record's name
+    (root / "designs/file.yml").write_text("id: stray\n")  # a file, not a folder
+    (root / "designs/linked").symlink_to(elsewhere / "linked")
+    (root / "designs/broken").mkdir()
+    (root / "designs/broken/design.yml").symlink_to(elsewhere / "missing.yml")
+    (root / "designs/to-file").mkdir()
+    (root / "designs/to-file/design.yml").symlink_to(elsewhere / "pla.yml")
+    materials = root / "catalog/materials"
+    materials.mkdir(parents=True)
+    for name in ["pla.yml", ".pla.yml", "PLA.YML", "pla.yaml", "pla.fr.yml", "b.yml"]:
+        (materials / name).write_text("id: x\n")
+    (materials / "folder.yml").mkdir()
+    (materials / "linked.yml").symlink_to(elsewhere / "pla.yml")
+    (materials / "broken.yml").symlink_to(elsewhere / "missing.yml")
+    (root / "catalog/makers").symlink_to(materials)
+    (root / "catalog/needs").write_text("not a folder\n")
+    assert record_files(root) == globbed(root)
+    assert len(record_files(root)) == 20

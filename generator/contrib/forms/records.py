@@ -16,7 +16,7 @@ from generator.checks.schema_files import choices, followed, schema_documents, s
 from generator.contrib.forms.form import Answers
 from generator.contrib.forms.names import Names, key
 from generator.contrib.inert_text import literal
-from generator.records.catalog import WINDOWS_DEVICE
+from generator.records.file_names import WINDOWS_DEVICE
 
 MAX_ID = 64  # the schemas' slug
 _URL = re.compile(r"https://[^\s<>()\[\]]+")

@@ -22,8 +22,8 @@ from generator.contrib.forms.attachments import (
 from generator.contrib.forms.form import Answers
 from generator.contrib.forms.photos import prepared_photo
 from generator.contrib.inert_text import literal
-from generator.records.catalog import WINDOWS_DEVICE
 from generator.records.content import FILE_TYPES
+from generator.records.file_names import WINDOWS_DEVICE
 
 PART_SUFFIXES = frozenset({".stl", ".svg", ".dxf"})
 # What a design's `src/` may hold: every published type but pictures, meshes to print
