@@ -15,7 +15,6 @@ and writes only what changed.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import logging
 import os
@@ -36,7 +35,6 @@ from generator.web.incremental import (
     Manifest,
     Reuse,
     bundles_path,
-    code_fingerprint,
     reuse,
     write_bundles,
 )
@@ -289,11 +287,7 @@ def build_site(
     as_of = as_of or build_date()
     built = (SOURCE, *(code for code in languages if code != SOURCE))
     states = last_builds(root, site_dir, built)
-    last = states[SOURCE].previous
-    # Only a build that builds on the last one (the same code) makes little garbage.
-    incremental = last is not None and last.code == code_fingerprint(project)
-    del last  # let go of with the states' manifests, before Pagefind
-    with full_collections_put_off() if incremental else contextlib.nullcontext():
+    with full_collections_put_off():
         given_epoch = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
         try:
