@@ -626,17 +626,27 @@ def test_a_copy_replaces_a_link_and_never_writes_into_the_cache(tmp_path: Path) 
 def test_a_killed_builds_temporary_linked_to_the_cache_is_never_written_into(
     tmp_path: Path,
 ) -> None:
-    """A temporary name left under this pid is taken: the new copy, link or text is made
-    anew under it, never written through it into the cache's file."""
+    """A temporary name left under this pid is taken: where a file replaces another, the
+    new link or copy is made anew under it, never written through it into the cache's
+    file; where there is none to replace, a link is made under the file's own name."""
     made, other, site = tmp_path / "made.webp", tmp_path / "other.webp", tmp_path / "site"
     made.write_bytes(b"made")
     other.write_bytes(b"other")
     (site / "thumb").mkdir(parents=True)
     left = site / f"thumb/.x.webp.{os.getpid()}.tmp"
     os.link(made, left)
+    _copied(site, other, linked=True).copy_file()  # nothing to replace
+    assert os.path.samefile(other, site / "thumb/x.webp") and os.path.samefile(made, left)
+    (site / "thumb/x.webp").unlink()
+    (site / "thumb/x.webp").write_bytes(b"last build's")
     _copied(site, other, linked=True).copy_file()
     assert os.path.samefile(other, site / "thumb/x.webp")
     assert made.read_bytes() == b"made" and not left.exists()
+    os.link(made, left)
+    _copied(site, made, linked=False).copy_file()  # a copy replaces the link
+    assert (site / "thumb/x.webp").read_bytes() == b"made"
+    assert not os.path.samefile(made, site / "thumb/x.webp")
+    assert other.read_bytes() == b"other" and not left.exists()
 
 
 def test_a_killed_builds_temporary_text_is_never_written_through(tmp_path: Path) -> None:
@@ -653,26 +663,32 @@ def test_a_killed_builds_temporary_text_is_never_written_through(tmp_path: Path)
     assert outside.read_text() == "outside" and not left.exists()
 
 
-def test_no_temporary_name_is_removed_where_none_was_left(
+def test_a_first_build_removes_and_renames_no_temporary_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A first build writes 100,000 files at 10,000 designs: removing a temporary name that
-    is not there, before and after each, was 172,000 failed calls. Only a link's is looked
-    for (it stays where the site held the same file already)."""
+    is not there, before and after each, was 172,000 failed calls; a file of the cache is
+    linked under its own name, not a temporary one then renamed (40,000 calls more)."""
     repo, site = tmp_path / "repo", tmp_path / "site"
     generate(repo, 2)
-    unlink, removed = os.unlink, []
+    unlink, rename, removed, renamed = os.unlink, os.replace, [], []
 
-    def counted(path: Any, *args: Any, **kwargs: Any) -> None:
+    def counted_unlink(path: Any, *args: Any, **kwargs: Any) -> None:
         removed.append(str(path))
         unlink(path, *args, **kwargs)
 
-    monkeypatch.setattr(os, "unlink", counted)
+    def counted_rename(source: Any, target: Any, *args: Any, **kwargs: Any) -> None:
+        renamed.append(str(target))
+        rename(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", counted_unlink)
+    monkeypatch.setattr(os, "replace", counted_rename)
     build_site(repo, site)
-    temporaries = [Path(path) for path in removed if path.endswith(".tmp")]
-    # Each that of a zip, a picture or a mesh the site holds as a second name of the cache's.
-    linked = [path.parent / path.name[1:].rsplit(".", 2)[0] for path in temporaries]
-    assert temporaries and all(path.stat().st_nlink > 1 for path in linked)
+    assert [path for path in removed if path.endswith(".tmp")] == []
+    linked = {str(path) for path in site.rglob("*") if path.stat().st_nlink > 1}
+    assert len(linked) >= 8  # zips, pictures, meshes
+    assert linked.isdisjoint(renamed)
+    assert any(path.endswith("/okh.toml") for path in renamed)  # texts are renamed
     assert [p.name for p in site.rglob(".*.tmp")] == []
 
 
