@@ -13,6 +13,12 @@ a catalogue (tests/web/synthetic.py), then builds, each in a process of its own:
   MakeLocal runs with its bytecode compiled beforehand, as an installed copy's is, and as
   the baseline's packages are (`installed_environment`).
 
+Each build is made `--repeat` times (3 by default), in rounds (the baseline, MakeLocal's
+first build, the change), each round from the same start (no site folder, no cache but the
+analysis's), and the median of each figure is printed with its range: this machine's speed
+swings by as much as a third from one minute to the next (a Python loop took 2.0 to 3.7 s),
+so one run of each, minutes apart, gave ratios that moved by a tenth.
+
 It prints CPU (the processes' user + system time, Pagefind's included), wall time, peak
 memory (the resident memory of the whole process tree, sampled every 20 ms), and the
 heaviest page a visitor opens with everything it loads (Chromium over http, or from files
@@ -21,7 +27,8 @@ words typed, "Show more" pressed), with the largest single file it fetched. Figu
 MakeLocal are also given as ratios to the baseline's. With two or more sizes, the growth
 between the last two is projected linearly to 50,000 designs.
 
-    .venv/bin/python benchmarks/site_build.py [--sizes 1000,10000] [--serve] [--keep DIR]
+    .venv/bin/python benchmarks/site_build.py [--sizes 1000,10000] [--repeat 3] [--serve]
+        [--keep DIR]
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ import compileall
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,6 +66,18 @@ class Run:
     cpu_s: float
     wall_s: float
     peak_mb: float
+    cpu_range: tuple[float, float] = (0.0, 0.0)  # the lowest and highest of the runs
+
+    @classmethod
+    def median(cls, runs: list[Run]) -> Run:
+        """Each figure's median over `runs`, with the range of their CPU."""
+        cpus = [run.cpu_s for run in runs]
+        return cls(
+            statistics.median(cpus),
+            statistics.median(run.wall_s for run in runs),
+            statistics.median(run.peak_mb for run in runs),
+            (min(cpus), max(cpus)),
+        )
 
 
 def tree_rss(root: int) -> int:
@@ -218,21 +238,29 @@ class Row:
     baseline_page: Visit
 
 
-def measure(size: int, work: Path, serve: bool) -> Row:
+def measure(size: int, work: Path, serve: bool, repeat: int) -> Row:
     root = work / f"repo-{size}"
     generate(root, size)
     catalog = load_valid_catalog(root)
     every_part = analyse_run.select_jobs(catalog, [], None)
     analyse_run.run(every_part, analyse_run.Settings(cache=root / analyse_run.CACHE_FOLDER))
     del catalog
-    baseline_site = work / f"baseline-{size}"
-    baseline = build_baseline(root, baseline_site)
-    site = work / f"site-{size}"
+    baseline_site, site = work / f"baseline-{size}", work / f"site-{size}"
     environment = installed_environment()
-    first = build_makelocal(root, site, environment)
     record = root / "designs" / "design-00000" / "design.yml"
-    record.write_text(record.read_text("utf-8").replace("number 0.", "number zero."), "utf-8")
-    rebuild = build_makelocal(root, site, environment)
+    given = record.read_text("utf-8")
+    baselines, firsts, rebuilds = [], [], []
+    for _ in range(repeat):
+        baseline_project = root.with_name(root.name + "-mkdocs")
+        for made in (baseline_project, baseline_site, site, *(root / ".cache").iterdir()):
+            if made != root / analyse_run.CACHE_FOLDER:
+                shutil.rmtree(made, ignore_errors=True)
+        record.write_text(given, "utf-8")
+        baselines.append(build_baseline(root, baseline_site))
+        firsts.append(build_makelocal(root, site, environment))
+        record.write_text(given.replace("number 0.", "number zero."), "utf-8")
+        rebuilds.append(build_makelocal(root, site, environment))
+    baseline, first, rebuild = map(Run.median, (baselines, firsts, rebuilds))
     served = (
         serve_reflects_edit(
             root, root / "designs/design-00001/design.yml", "one", 8765, environment
@@ -251,12 +279,16 @@ def ratio(value: float, reference: float) -> str:
 def report(row: Row) -> None:
     b = row.baseline
     print(f"\n== {row.designs} designs ==")
-    print(f"{'':24}{'CPU':>10}{'wall':>10}{'peak mem':>11}   ratios to baseline (CPU, peak)")
+    print(
+        f"{'medians':24}{'CPU':>10}{'(range)':>16}{'wall':>10}{'peak mem':>11}"
+        "   ratios to baseline (CPU, peak)"
+    )
     for name, run in (("baseline MkDocs+Pagefind", b), ("MakeLocal first build", row.first),
                       ("MakeLocal one change", row.rebuild)):  # fmt: skip
+        low, high = run.cpu_range
         print(
-            f"{name:24}{run.cpu_s:>9.1f}s{run.wall_s:>9.1f}s{run.peak_mb:>8.0f} MB   "
-            f"{ratio(run.cpu_s, b.cpu_s)}, {ratio(run.peak_mb, b.peak_mb)}"
+            f"{name:24}{run.cpu_s:>9.1f}s{f'({low:.1f}-{high:.1f})':>16}{run.wall_s:>9.1f}s"
+            f"{run.peak_mb:>8.0f} MB   {ratio(run.cpu_s, b.cpu_s)}, {ratio(run.peak_mb, b.peak_mb)}"
         )
     print(
         f"one change / first build: CPU {ratio(row.rebuild.cpu_s, row.first.cpu_s)}, "
@@ -311,6 +343,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000", help="numbers of designs, comma-separated")
     parser.add_argument("--serve", action="store_true", help="time `makelocal serve` too")
     parser.add_argument("--keep", help="build in this folder and keep it")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of builds (medians)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"pages measured: {', '.join(PAGE_KINDS)}")
@@ -319,7 +352,7 @@ def main() -> None:
         work = Path(args.keep) if args.keep else Path(temp)
         work.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            rows.append(measure(size, work, args.serve))
+            rows.append(measure(size, work, args.serve, max(1, args.repeat)))
             report(rows[-1])
             if not args.keep:
                 for name in (f"repo-{size}", f"site-{size}", f"baseline-{size}"):
