@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from functools import partial
@@ -143,6 +144,10 @@ def split_copies(
         else:
             copied[path] = (Path(source), linked)
     return copied, kept
+
+
+# What `_replace` names a file while it writes it: `.<name>.<pid>.tmp`.
+TEMPORARY_NAME = re.compile(r"\..+\.[0-9]+\.tmp")
 
 
 def _replace(target: str, write: Callable[[str], object], linked: bool = False) -> None:
@@ -397,7 +402,9 @@ class Writer:
         return any(folder == f or folder.startswith(f"{f}/") for f in self.kept_folders)
 
     def _sweep(self) -> None:
-        """`_remove_stale` for a site folder no manifest describes: every file looked at."""
+        """`_remove_stale` for a site folder no manifest describes: every file looked at. A
+        build stopped while it wrote (which leaves no manifest) may have left a temporary
+        name (`_replace`): hidden, but not a publisher's, and removed."""
         root = os.fspath(self.site_dir)
         gone: set[str] = set()  # folders removed (the walk is bottom-up: before their parent)
         for current, folders, names in os.walk(root, topdown=False):
@@ -407,7 +414,9 @@ class Writer:
             prefix = "" if relative == "." else f"{relative}/"
             left = 0
             for name in names:
-                if not name.startswith(".") and prefix + name not in self.expected:
+                if (
+                    not name.startswith(".") and prefix + name not in self.expected
+                ) or TEMPORARY_NAME.fullmatch(name):
                     os.unlink(os.path.join(current, name))
                 else:
                     left += 1

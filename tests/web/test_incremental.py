@@ -20,6 +20,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import File, Files
 
 from generator.checks import validate
+from generator.records.cache_file import forget_cache
 from generator.web import api, build, derived, finder, incremental, search, writing
 from generator.web import sources as sources
 from generator.web.build import build_site
@@ -229,6 +230,22 @@ def test_a_design_removed_leaves_no_file_behind(built: tuple[Path, Path], tmp_pa
     assert (site / ".nojekyll").exists()
     (site / ".nojekyll").unlink()
     same_as_a_full_build(repo, site, tmp_path)
+
+
+def test_a_stopped_builds_temporary_names_are_not_published(built: tuple[Path, Path]) -> None:
+    """A build stopped while it wrote leaves no manifest and may leave a file half written
+    under a hidden temporary name: the next build's sweep removes it, not a publisher's
+    hidden files."""
+    repo, site = built
+    left = [site / "api/.designs.json.4242.tmp", site / "design/design-00001/.okh.toml.7.tmp"]
+    for path in left:
+        path.write_text("half", "utf-8")
+    (site / ".nojekyll").write_text("", "utf-8")
+    (site / ".well-known.tmp").write_text("", "utf-8")  # not a name the build writes
+    forget_cache(Manifest.path(repo, site))  # as a stopped build leaves it
+    build_site(repo, site)
+    assert not any(path.exists() for path in left)
+    assert (site / ".nojekyll").exists() and (site / ".well-known.tmp").exists()
 
 
 def test_a_change_to_the_code_rebuilds_everything(
