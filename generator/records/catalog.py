@@ -183,8 +183,8 @@ _PLACE_PARTS = [
 def record_files(root: Path) -> list[tuple[str, Path]]:
     """Every record file, sorted, with its type: what Path.glob finds of each place's
     pattern (a name matched as fnmatch does, a folder on the way followed if it is a link,
-    the file's name taken if there is something by that name), with os.scandir and strings
-    (pathlib took 0.2 of the 1.1 s of reading 10,000 designs' unchanged records)."""
+    the file's name taken if there is something by that name), with os.scandir and strings:
+    reading 10,000 unchanged designs took 0.80 s of CPU, against 0.86 s with pathlib."""
     found: list[tuple[str, Path]] = []
     for record_type, (folder, pattern) in RECORD_PLACES.items():
         base = os.path.join(root, folder)
