@@ -89,6 +89,14 @@ def _validator_class() -> type[Draft202012Validator]:
     return extended
 
 
+def _validator(schema: dict[str, Any]) -> Draft202012Validator:
+    """jsonschema's validator of `schema` (its `$ref`s inlined), with `pattern` as
+    ECMA-262 has it and the formats checked."""
+    from jsonschema import FormatChecker
+
+    return _validator_class()(schema, format_checker=FormatChecker())
+
+
 @cache
 def _record_schemas() -> dict[str, dict[str, Any]]:
     """Each record type's schema, its shared definitions inlined."""
@@ -100,13 +108,7 @@ def _record_schemas() -> dict[str, dict[str, Any]]:
 @cache
 def schema_validators() -> dict[str, Draft202012Validator]:
     """One validator per record type, built once (building one costs ~20x a validation)."""
-    from jsonschema import FormatChecker
-
-    checker = FormatChecker()
-    return {
-        record_type: _validator_class()(schema, format_checker=checker)
-        for record_type, schema in _record_schemas().items()
-    }
+    return {record_type: _validator(schema) for record_type, schema in _record_schemas().items()}
 
 
 @cache
@@ -254,10 +256,7 @@ def _schema_problem(error: ValidationError, record: Record) -> tuple[str, str, M
 
 def validator_for(schema: dict[str, Any]) -> Draft202012Validator:
     """A validator for a schema made in code, which may name the shared definitions."""
-    defs = schema_documents()["common"]["$defs"]
-    from jsonschema import FormatChecker
-
-    return _validator_class()(inline_refs(schema, defs), format_checker=FormatChecker())
+    return _validator(inline_refs(schema, schema_documents()["common"]["$defs"]))
 
 
 def schema_findings(record: Record, validator: Draft202012Validator | None = None) -> list[Finding]:

@@ -329,17 +329,13 @@ def _restat(folder: str, names: list[Any]) -> list[Entry] | None:
     return found
 
 
-def _absolute(path: Path) -> Path:
-    return Path(_absolute_text(path))
-
-
 def _absolute_text(path: str | Path) -> str:
     # `..` is removed from the text, links are not followed: `--root ..` works as written.
     return os.path.abspath(path)
 
 
 def is_inside(root: Path, path: Path) -> bool:
-    return _absolute(path).is_relative_to(_absolute(root))
+    return Path(_absolute_text(path)).is_relative_to(_absolute_text(root))
 
 
 def linked_folder(root: Path, path: Path) -> Path | None:
@@ -456,7 +452,7 @@ def _files_folder(
     be published and for each FIFO, device or socket in it. The folders on the way to it
     are the record's, which are no links (`folders` has looked at each, a design's own
     folder included)."""
-    folder = os.path.dirname(record.path) if record.type == "design" else str(record.files_folder)
+    folder = str(record.files_folder)
     relative = display_path(catalog.root, folder)
     where = printable(relative)
     if folders.first_link(_absolute_text(folder)) is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 
 class NotRegularFile(OSError):
@@ -27,23 +28,36 @@ class FileTooLarge(Exception):
         super().__init__(f"{path} is over {limit} bytes")
 
 
+def open_regular_file(path: str | Path) -> BinaryIO:
+    """The file at `path` opened to read its bytes; NotRegularFile for anything else."""
+    return _opened(path)[0]
+
+
 def read_regular_file(path: Path, limit: int) -> bytes:
     """Up to `limit` bytes of a regular file; NotRegularFile for anything else.
 
-    The file is opened without blocking and checked on the open descriptor, so it cannot
-    change in between. It is read in as many bytes as its size says, and one more: one
-    read of `limit` bytes would reserve all of them first (200 MB for every mesh of a
-    build), and a file that grew since is read on to the limit.
+    It is read in as many bytes as its size says, and one more: one read of `limit` bytes
+    would reserve all of them first (200 MB for every mesh of a build), and a file that
+    grew since is read on to the limit.
     """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise NotRegularFile(path)
+    handle, status = _opened(path)
+    with handle:
         data = handle.read(min(limit, status.st_size + 1))
         if len(data) > status.st_size and len(data) < limit:
             data += handle.read(limit - len(data))
         return data
+
+
+def _opened(path: str | Path) -> tuple[BinaryIO, os.stat_result]:
+    """The file opened, with its stat: opened without blocking and checked on the open
+    descriptor, so it cannot change in between."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    handle = os.fdopen(descriptor, "rb")
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        handle.close()
+        raise NotRegularFile(Path(path))
+    return handle, status
 
 
 def read_whole_file(path: Path, limit: int) -> bytes:

@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.records.regular_file import open_regular_file
 from generator.web.derived import CACHE_FOLDER
 from generator.web.incremental import Manifest, digest
 from generator.web.search import FOLDER, record_of, text_digest
@@ -91,16 +92,13 @@ class CopiedFile(File):
         assert source is not None  # made by `of`
         if self.linked:
             _make_folder(self.abs_dest_path)
-            try:
-                os.link(source, self.abs_dest_path)
-            except OSError:
-                pass  # a name taken, replaced below; or no link to be made here: a copy
-            else:
-                return
+            if _linked(source, self.abs_dest_path):
+                return  # else a name taken, replaced below, or no link to be made: a copy
 
         def copy(temporary: str) -> None:
             if not (self.linked and _linked(source, temporary)):
-                with open(source, "rb") as read, open(temporary, "xb") as written:
+                # Never a FIFO's reader (it would wait for ever), as shutil.copyfile.
+                with open_regular_file(source) as read, open(temporary, "xb") as written:
                     shutil.copyfileobj(read, written)
 
         _replace(self.abs_dest_path, copy, linked=self.linked)
@@ -191,8 +189,8 @@ def _forget(temporary: str) -> None:
 
 
 def _linked(source: str, link: str) -> bool:
-    """Whether `link` could be made a second name of `source`: not across file systems,
-    nor on those without links (nor when `link` is taken: the copy then fails too)."""
+    """Whether `link` could be made a new, second name of `source`: not when the name is
+    taken, nor across file systems, nor on those without links."""
     try:
         os.link(source, link)
     except OSError:
@@ -414,9 +412,8 @@ class Writer:
             prefix = "" if relative == "." else f"{relative}/"
             left = 0
             for name in names:
-                if (
-                    not name.startswith(".") and prefix + name not in self.expected
-                ) or TEMPORARY_NAME.fullmatch(name):
+                hidden = name.startswith(".") and not TEMPORARY_NAME.fullmatch(name)
+                if not hidden and prefix + name not in self.expected:
                     os.unlink(os.path.join(current, name))
                 else:
                     left += 1

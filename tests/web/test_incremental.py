@@ -714,6 +714,16 @@ def test_a_first_build_removes_and_renames_no_temporary_name(
     assert [p.name for p in site.rglob(".*.tmp")] == []
 
 
+def test_a_copy_from_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """The files to publish are checked to be regular files before MkDocs copies them; one
+    made a FIFO in between is refused by the copy too, as shutil.copyfile did."""
+    fifo, site = tmp_path / "part.stl", tmp_path / "site"
+    os.mkfifo(fifo)
+    raised = finishes(lambda: _copied(site, fifo, linked=False).copy_file())
+    assert isinstance(raised, OSError) and "FIFO" in str(raised)
+    assert [p.name for p in site.rglob("*") if p.is_file()] == []
+
+
 def test_a_link_refused_is_a_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Across file systems, or on one without links, the file is copied."""
     made, site = tmp_path / "made.webp", tmp_path / "site"
