@@ -80,25 +80,21 @@ class CopiedFile(File):
         return self.source_print != self.copied_print or not os.path.isfile(self.abs_dest_path)
 
     def copy_file(self, dirty: bool = False) -> None:
-        """Copied, or linked, through a temporary name that then replaces whatever the site
-        folder holds: never written into, which would write into the cache's file when it
-        is a link to it (and whoever reads the folder meanwhile sees a whole file). Where
-        the folder holds nothing by its name, a file of the cache is linked under it
-        directly, one call (a first build at 10,000 designs links 40,000): a link, too, is
-        seen whole or not at all."""
+        """Copied, or linked, by `_replace`: under its own name where the site folder holds
+        nothing by it, else through a temporary name that then replaces what it holds,
+        never written into (that would write into the cache's file when it is a link to
+        it). A file of the cache is linked, one call (a first build at 10,000 designs links
+        40,000): a link is seen whole or not at all."""
         if dirty and not self.is_modified():
             return
         source = self.abs_src_path
         assert source is not None  # made by `of`
-        if self.linked:
-            _make_folder(self.abs_dest_path)
-            if _linked(source, self.abs_dest_path):
-                return  # else a name taken, replaced below, or no link to be made: a copy
 
-        def copy(temporary: str) -> None:
-            if not (self.linked and _linked(source, temporary)):
+        def copy(name: str) -> None:
+            if not (self.linked and _linked(source, name)):
                 # Never a FIFO's reader (it would wait for ever), as shutil.copyfile.
-                with open_regular_file(source) as read, open(temporary, "xb") as written:
+                # The name first: taken, it is the reason to fail (see _replace).
+                with open(name, "xb") as written, open_regular_file(source) as read:
                     shutil.copyfileobj(read, written)
 
         _replace(self.abs_dest_path, copy, linked=self.linked)
@@ -149,12 +145,26 @@ TEMPORARY_NAME = re.compile(r"\..+\.[0-9]+\.tmp")
 
 
 def _replace(target: str, write: Callable[[str], object], linked: bool = False) -> None:
-    """`target` written whole by `write(temporary)` under a hidden temporary name, which
-    then replaces whatever the site folder holds: never written into (a link to a cache
-    file, a FIFO that would wait for ever), and whoever reads the folder meanwhile (serve)
-    sees a whole file. `write` makes the temporary name anew, and fails if it is taken;
-    `linked`: it may make it a second name of the file `target` already is."""
+    """`target` written by `write(name)`, which makes `name` anew and fails if it is taken.
+
+    Where the site folder holds nothing by that name, it is written there directly: one
+    name made, not two and a rename (a first build at 10,000 designs writes 66,000 files
+    so). Nothing links to it yet: the pages that do are written after the files. A build
+    stopped meanwhile leaves no manifest, so the next one writes every file again.
+
+    Else it is written under a hidden temporary name, which then replaces what the folder
+    holds: never written into (a link to a cache file, a FIFO that would wait for ever),
+    and whoever reads the folder meanwhile (serve) sees a whole file. `linked`: `write`
+    may make the temporary name a second name of the file `target` already is."""
     folder = _make_folder(target)
+    try:
+        write(target)
+        return
+    except FileExistsError:
+        pass  # replaced, below
+    except BaseException:
+        _forget(target)  # made here, whatever it holds
+        raise
     temporary = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.tmp")
     try:
         try:
