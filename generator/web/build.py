@@ -216,7 +216,7 @@ def mkdocs_config(
 
     folder = LANGUAGES[language].folder
     config = load_config(
-        str(project / "mkdocs.yml"), site_dir=str(site_dir / folder if folder else site_dir)
+        str(project / "mkdocs.yml"), site_dir=str(language_site(site_dir, language))
     )
     config.extra["makelocal_root"] = str(root.resolve())
     config.extra[LANGUAGE_KEY] = language
@@ -382,11 +382,17 @@ def last_builds(root: Path, site_dir: Path, built: tuple[str, ...]) -> dict[str,
     """Each built language's state, with its site folder's last manifest, which is removed:
     from the first file written, the folder is no longer what it says, so a build that
     fails (or is stopped) leaves none, and the next build makes everything. (Manifests are
-    written before Pagefind runs, their search bundles once it has made them.)"""
+    written before Pagefind runs, their search bundles once it has made them.)
+
+    A manifest of a folder that holds nothing (a site/ made anew beside a cache kept, as
+    the publishing workflow keeps it) is not read: it describes no file there, and a
+    build held it to the end (150 MB at 10,000 designs) to make everything anyway."""
     states = {}
     for code in built:
         path = manifest_path(root, site_dir, code)
-        states[code] = BuildState(Manifest.read(path))
+        states[code] = BuildState(
+            Manifest.read(path) if _holds_files(language_site(site_dir, code)) else None
+        )
         forget_cache(path)
         forget_cache(bundles_path(path))
     for code in built[1:]:
@@ -394,10 +400,24 @@ def last_builds(root: Path, site_dir: Path, built: tuple[str, ...]) -> dict[str,
     return states
 
 
+def _holds_files(folder: Path) -> bool:
+    """Whether `folder` is a folder with anything in it."""
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is not None
+    except OSError:  # not there, or not a folder
+        return False
+
+
+def language_site(site_dir: Path, language: str) -> Path:
+    """The folder of a language's site, in the site built into `site_dir`."""
+    folder = LANGUAGES[language].folder
+    return site_dir / folder if folder else site_dir
+
+
 def manifest_path(root: Path, site_dir: Path, language: str) -> Path:
     """Where the manifest of a language's site, built into `site_dir`, is kept."""
-    folder = LANGUAGES[language].folder
-    return Manifest.path(root, site_dir / folder if folder else site_dir)
+    return Manifest.path(root, language_site(site_dir, language))
 
 
 class DirtyBuildNotes(logging.Filter):

@@ -184,6 +184,20 @@ def test_pages_deploys_main_with_the_pages_actions() -> None:
     assert pages["jobs"]["deploy"]["environment"]["name"] == "github-pages"
 
 
+def test_pages_keeps_the_builds_caches_from_run_to_run() -> None:
+    """A run restores the last run's .cache/ before it builds, and saves its own: the
+    build redoes only what changed (the site/ folder is made anew, and its manifest left
+    unread: tests/web/test_incremental.py)."""
+    steps = _steps(_workflow("pages.yml"))
+    uses = [s.get("uses", "").split("@")[0] for s in steps]
+    cache = steps[uses.index("actions/cache")]
+    assert cache["with"]["path"] == ".cache"
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
+    assert "${{ github.run_id }}" in cache["with"]["key"]  # saved anew by every run
+    build = next(i for i, s in enumerate(steps) if s.get("run") == "make site")
+    assert uses.index("actions/cache") < build
+
+
 # --- the comment workflow's steps, run as the workflow runs them ------------------------
 
 FAKE_GITHUB = r"""

@@ -714,6 +714,34 @@ def test_a_killed_builds_temporary_text_is_never_written_through(tmp_path: Path)
     assert outside.read_text() == "outside" and not left.exists()
 
 
+@pytest.mark.parametrize("made_anew", ["site", "site, empty", "site/fr"])
+def test_a_site_folder_made_anew_beside_a_kept_cache_reads_no_manifest_of_it(
+    made_anew: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The publishing workflow keeps .cache/ from one run to the next, not site/: the last
+    manifest of a folder that holds nothing now is not read (a build held it to the end,
+    150 MB at 10,000 designs), and the whole of that site is made again."""
+    repo, site = tmp_path / "repo", tmp_path / "site"
+    generate(repo, 2)
+    build_site(repo, site)
+    folder = tmp_path / made_anew.split(",")[0]
+    shutil.rmtree(folder)
+    if made_anew.endswith("empty"):
+        folder.mkdir()
+    read, real = [], Manifest.read
+
+    def reading(path: Path) -> Manifest | None:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(Manifest, "read", reading)
+    build_site(repo, site)
+    english = build.manifest_path(repo, site, "en")
+    assert read == ([english] if made_anew == "site/fr" else [])
+    monkeypatch.undo()
+    same_as_a_full_build(repo, site, tmp_path / "full")
+
+
 def test_a_first_build_removes_and_renames_no_temporary_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
