@@ -26,17 +26,19 @@ import shutil
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 from generator.records.regular_file import open_regular_file
 from generator.web.derived import CACHE_FOLDER
 from generator.web.incremental import Manifest, digest
+from generator.web.markup import attribute
 from generator.web.search import FOLDER, record_of, text_digest
-from generator.web.site import Texts
+from generator.web.site import Heading, Texts
 from generator.web.styles import STYLESHEETS, trimmed, used_classes
 
 # What MkDocs writes besides the files it is given: the theme's static templates.
@@ -225,6 +227,27 @@ def _encoded(pieces: Iterable[str]) -> Iterator[bytes]:
 def _write(pieces: Callable[[], Iterable[str]], path: str) -> None:
     with open(path, "xb") as written:
         written.writelines(_encoded(pieces()))
+
+
+# The contents of a page once it is written.
+NO_CONTENTS = get_toc([])
+
+
+def table_of_contents(toc: tuple[Heading, ...]) -> TableOfContents:
+    """Generated headings (generator.web.site.Heading) as MkDocs' table of contents."""
+    tokens: list[dict[str, Any]] = []
+    for heading in toc:
+        token = {
+            "level": heading.level,
+            "id": attribute(heading.id),
+            "name": attribute(heading.text),
+            "children": [],
+        }
+        if heading.level > 2 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return get_toc(tokens)  # type: ignore[arg-type]
 
 
 class RenderedPage(Page):

@@ -7,8 +7,10 @@ import gc
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from mkdocs.commands import build as mkdocs_build
 
 from generator.web.build import build_site
 from generator.web.sources import PROJECT
@@ -74,3 +76,25 @@ def test_a_build_runs_no_full_collection_but_the_one_before_pagefind(tmp_path: P
     assert first == 1  # release_memory's
     assert len(full) - first == 1
     assert thresholds == (100, 2, 2)
+
+
+def test_a_pages_contents_are_held_only_while_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs reads every page before it writes the first, and keeps them all to the
+    build's end: a page's contents (110,000 entries for 10,000 design pages) are made as
+    it is written, for the theme to show, and let go of then."""
+    generate(tmp_path / "repo", 3)
+    held: list[int] = []
+    build_page = mkdocs_build._build_page
+
+    def counted(page: Any, config: Any, doc_files: Any, *args: Any, **kwargs: Any) -> None:
+        held.append(sum(1 for f in doc_files if f.page is not None and f.page.toc.items))
+        build_page(page, config, doc_files, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", counted)
+    build_site(tmp_path / "repo", tmp_path / "site", languages=("en",))
+    assert len(held) > 20 and max(held) == 0
+    page = (tmp_path / "site/design/design-00001.html").read_text("utf-8")
+    sidebar = page[page.index('data-md-component="toc"') :]
+    assert 'href="#repair"' in sidebar and 'href="#downloads"' in sidebar
