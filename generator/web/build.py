@@ -386,7 +386,10 @@ def last_builds(root: Path, site_dir: Path, built: tuple[str, ...]) -> dict[str,
 
     A manifest of a folder that holds nothing (a site/ made anew beside a cache kept, as
     the publishing workflow keeps it) is not read: it describes no file there, and a
-    build held it to the end (150 MB at 10,000 designs) to make everything anyway."""
+    build held it to the end (its peak memory at 10,000 designs: 702 MB with it, 561 MB
+    without). What it knew of the records (which were checked, the finder's entries) is
+    worked out again: the build's CPU was the same either way, within this machine's
+    swings (53.7-55.1 s of user time without it, 54.9-55.4 s with it)."""
     states = {}
     for code in built:
         path = manifest_path(root, site_dir, code)

@@ -35,6 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 
 from generator.findings.progress import SILENT, Progress
 from generator.web import i18n, theme, writing
@@ -61,7 +62,6 @@ from generator.web.site import Page, Settings, build_date
 from generator.web.sources import translated_name
 from generator.web.theme import THEME_TEMPLATES, SharedFrame, ThemeChanged, corrected
 from generator.web.writing import (
-    NO_CONTENTS,
     CopiedFile,
     KeptPage,
     RenderedPage,
@@ -393,7 +393,7 @@ def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) 
             raise PluginError(f"the theme did not write the body of {page.file.src_uri}")
         output = before + generated.body() + after
     page.content = None  # not held until the build ends
-    page.toc = NO_CONTENTS  # held by every page MkDocs keeps to the build's end
+    page.toc = get_toc([])  # each page is held by MkDocs to the build's end
     return _writer(config).page(page.file.dest_uri, _finished(output, language(config)))
 
 

@@ -21,12 +21,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import shutil
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -37,6 +36,7 @@ from generator.records.regular_file import open_regular_file
 from generator.web.derived import CACHE_FOLDER
 from generator.web.incremental import Manifest, digest
 from generator.web.markup import attribute
+from generator.web.replacing import TEMPORARY_NAME, encoded, replace_file, write_pieces
 from generator.web.search import FOLDER, record_of, text_digest
 from generator.web.site import Heading, Texts
 from generator.web.styles import STYLESHEETS, trimmed, used_classes
@@ -82,24 +82,19 @@ class CopiedFile(File):
         return self.source_print != self.copied_print or not os.path.isfile(self.abs_dest_path)
 
     def copy_file(self, dirty: bool = False) -> None:
-        """Copied, or linked, by `_replace`: under its own name where the site folder holds
-        nothing by it, else through a temporary name that then replaces what it holds,
-        never written into (that would write into the cache's file when it is a link to
-        it). A file of the cache is linked, one call (a first build at 10,000 designs links
-        40,000): a link is seen whole or not at all."""
+        """Copied, or a file of the cache linked (a first build at 10,000 designs links
+        40,000), by `replace_file`."""
         if dirty and not self.is_modified():
             return
         source = self.abs_src_path
         assert source is not None  # made by `of`
 
-        def copy(name: str) -> None:
-            if not (self.linked and _linked(source, name)):
-                # Never a FIFO's reader (it would wait for ever), as shutil.copyfile.
-                # The name first: taken, it is the reason to fail (see _replace).
-                with open(name, "xb") as written, open_regular_file(source) as read:
-                    shutil.copyfileobj(read, written)
+        def copy(written: BinaryIO) -> None:
+            # Never a FIFO's reader (it would wait for ever), as shutil.copyfile.
+            with open_regular_file(source) as read:
+                shutil.copyfileobj(read, written)
 
-        _replace(self.abs_dest_path, copy, linked=self.linked)
+        replace_file(self.abs_dest_path, copy, link=source if self.linked else None)
 
 
 def copy_print(source: str, linked: bool) -> str | None:
@@ -140,97 +135,6 @@ def split_copies(
         else:
             copied[path] = (Path(source), linked)
     return copied, kept
-
-
-# What `_replace` names a file while it writes it: `.<name>.<pid>.tmp`.
-TEMPORARY_NAME = re.compile(r"\..+\.[0-9]+\.tmp")
-
-
-def _replace(target: str, write: Callable[[str], object], linked: bool = False) -> None:
-    """`target` written by `write(name)`, which makes `name` anew and fails if it is taken.
-
-    Where the site folder holds nothing by that name, it is written there directly: one
-    name made, not two and a rename (a first build at 1,000 designs renamed 4,771 files,
-    and renames none). Nothing links to it yet: the pages that do are written after the
-    files. A build stopped meanwhile leaves no manifest, so the next one writes every file
-    again.
-
-    Else it is written under a hidden temporary name, which then replaces what the folder
-    holds: never written into (a link to a cache file, a FIFO that would wait for ever),
-    and whoever reads the folder meanwhile (serve) sees a whole file. `linked`: `write`
-    may make the temporary name a second name of the file `target` already is."""
-    folder = _make_folder(target)
-    try:
-        write(target)
-        return
-    except FileExistsError:
-        pass  # replaced, below
-    except BaseException:
-        _forget(target)  # made here, whatever it holds
-        raise
-    temporary = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.tmp")
-    try:
-        try:
-            write(temporary)
-        except FileExistsError:
-            # One a killed build left (pids come round again), which may be a link to a
-            # cache file: removed, not written into. Looked for only when it is there (a
-            # first build at 10,000 designs writes 100,000 files).
-            os.unlink(temporary)
-            write(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        _forget(temporary)
-        raise
-    if linked:
-        # Where the target was already a name of the same file, the rename leaves both
-        # names (POSIX), and the sweep spares hidden files: it would be published.
-        _forget(temporary)
-
-
-def _make_folder(target: str) -> str:
-    """The folder of `target`, made if it is not there."""
-    folder = os.path.dirname(target)
-    if not os.path.isdir(folder):
-        os.makedirs(folder, exist_ok=True)
-    return folder
-
-
-def _forget(temporary: str) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(temporary)
-
-
-def _linked(source: str, link: str) -> bool:
-    """Whether `link` could be made a new, second name of `source`: not when the name is
-    taken, nor across file systems, nor on those without links."""
-    try:
-        os.link(source, link)
-    except OSError:
-        return False
-    return True
-
-
-# Characters of a text encoded at a time, for its digest and its file: never a second,
-# encoded copy of the largest text (the API's designs.json, 55 MB at 10,000 designs).
-ENCODED_CHARACTERS = 1 << 20
-
-
-def _encoded(pieces: Iterable[str]) -> Iterator[bytes]:
-    """A text given in `pieces` in UTF-8, a part of a piece at a time (what can be no UTF-8,
-    a file name's lone surrogate, as a character reference)."""
-    for text in pieces:
-        for start in range(0, len(text), ENCODED_CHARACTERS):
-            yield text[start : start + ENCODED_CHARACTERS].encode("utf-8", "xmlcharrefreplace")
-
-
-def _write(pieces: Callable[[], Iterable[str]], path: str) -> None:
-    with open(path, "xb") as written:
-        written.writelines(_encoded(pieces()))
-
-
-# The contents of a page once it is written.
-NO_CONTENTS = get_toc([])
 
 
 def table_of_contents(toc: tuple[Heading, ...]) -> TableOfContents:
@@ -377,8 +281,8 @@ class Writer:
         """Whether the text in `pieces` is not what the site folder holds at `dest` (its
         digest, the output's, goes into the manifest)."""
         hashed = hashlib.sha256()
-        for encoded in _encoded(pieces):
-            hashed.update(encoded)
+        for piece in encoded(pieces):
+            hashed.update(piece)
         found = hashed.hexdigest()
         self.manifest.outputs[dest] = found
         # os.path on a string: this runs for every text of the site on every build.
@@ -395,7 +299,7 @@ class Writer:
             pieces = self.texts.pieces(path)
             del self.texts[path]  # let go of as it is written
             if self._changed(path, pieces()):
-                _replace(os.path.join(self.site_dir, path), partial(_write, pieces))
+                replace_file(os.path.join(self.site_dir, path), partial(write_pieces, pieces))
 
     def finish(self) -> None:
         """The files of earlier builds that this one does not make removed (the stylesheet
@@ -436,7 +340,7 @@ class Writer:
     def _sweep(self) -> None:
         """`_remove_stale` for a site folder no manifest describes: every file looked at. A
         build stopped while it wrote (which leaves no manifest) may have left a temporary
-        name (`_replace`): hidden, but not a publisher's, and removed."""
+        name (`replace_file`): hidden, but not a publisher's, and removed."""
         root = os.fspath(self.site_dir)
         gone: set[str] = set()  # folders removed (the walk is bottom-up: before their parent)
         for current, folders, names in os.walk(root, topdown=False):

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.checks import validate
 from generator.records.cache_file import forget_cache
-from generator.web import api, build, derived, finder, incremental, search, writing
+from generator.web import api, build, derived, finder, incremental, replacing, search, writing
 from generator.web import sources as sources
 from generator.web.build import build_site
 from generator.web.incremental import Manifest
@@ -591,16 +591,16 @@ def test_a_text_that_cannot_be_written_leaves_no_part_of_it(
     generate(repo, 2)
     tried: list[str] = []
 
-    def full(pieces: Callable[[], Any], path: str) -> None:
-        tried.append(path)
-        with open(path, "xb") as written:
-            written.write(b"half of it")
+    def full(pieces: Callable[[], Any], written: Any) -> None:
+        tried.append(written.name)
+        written.write(b"half of it")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(writing, "_write", full)
+    monkeypatch.setattr(writing, "write_pieces", full)
     with pytest.raises(OSError, match="No space left"):
         build_site(repo, site)
-    assert tried and not any(os.path.lexists(path) for path in tried)
+    assert tried and not Path(tried[0]).name.startswith(".")  # its own name, not a temporary
+    assert not any(os.path.lexists(path) for path in tried)
     assert [p.name for p in site.rglob(".*.tmp")] == []
 
 
@@ -615,12 +615,12 @@ def test_a_text_that_cannot_replace_the_last_builds_leaves_no_temporary_file(
     build_site(repo, site)
     record = repo / "designs/design-00000/design.yml"
     record.write_text(record.read_text("utf-8").replace("number 0.", "number zero."), "utf-8")
-    item = site / "api/designs/design-00000.json"
-    before = item.read_bytes()
-    replace = os.replace
+    before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    replace, refused = os.replace, []
 
     def full(source: str, target: str) -> None:
         if str(target).startswith(str(site)):
+            refused.append(Path(target))
             raise OSError(28, "No space left on device")
         replace(source, target)
 
@@ -628,7 +628,21 @@ def test_a_text_that_cannot_replace_the_last_builds_leaves_no_temporary_file(
     with pytest.raises(OSError, match="No space left"):
         build_site(repo, site)
     assert [p.name for p in site.rglob(".*.tmp")] == []
-    assert item.read_bytes() == before
+    assert refused and refused[0].read_bytes() == before[refused[0]]
+
+
+def test_a_link_in_place_of_a_new_text_is_replaced_not_written_through(tmp_path: Path) -> None:
+    """A name that looks free (a broken link: `exists` says there is nothing) is taken: the
+    text replaces the link, and nothing is written where it points."""
+    repo, site, outside = tmp_path / "repo", tmp_path / "site", tmp_path / "outside.json"
+    generate(repo, 2)
+    build_site(repo, site)
+    item = site / "api/designs/design-00001.json"
+    item.unlink()
+    item.symlink_to(outside)
+    build_site(repo, site)
+    assert not item.is_symlink() and '"design-00001"' in item.read_text("utf-8")
+    assert not outside.exists()
 
 
 def test_made_files_are_linked_and_the_records_files_copied(built: tuple[Path, Path]) -> None:
@@ -805,7 +819,7 @@ def test_texts_written_a_piece_at_a_time_are_the_whole_texts(
     repo = tmp_path / "repo"
     generate(repo, 2)
     build_site(repo, tmp_path / "whole")
-    monkeypatch.setattr(writing, "ENCODED_CHARACTERS", 5)
+    monkeypatch.setattr(replacing, "ENCODED_CHARACTERS", 5)
     build_site(repo, tmp_path / "pieces")
     whole, pieces = files_of(tmp_path / "whole"), files_of(tmp_path / "pieces")
     assert pieces == whole

@@ -89,7 +89,7 @@ def test_a_pages_contents_are_held_only_while_it_is_written(
     build_page = mkdocs_build._build_page
 
     def counted(page: Any, config: Any, doc_files: Any, *args: Any, **kwargs: Any) -> None:
-        held.append(sum(1 for f in doc_files if f.page is not None and f.page.toc.items))
+        held.append(sum(1 for f in doc_files if f.page is not None and len(f.page.toc)))
         build_page(page, config, doc_files, *args, **kwargs)
 
     monkeypatch.setattr(mkdocs_build, "_build_page", counted)
