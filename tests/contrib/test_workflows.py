@@ -195,8 +195,10 @@ def test_pages_keeps_the_builds_caches_from_run_to_run() -> None:
     assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
     assert "${{ github.run_id }}" in cache["with"]["key"]  # saved anew by every run
     named = next(s for s in steps if s.get("id") == "caches")["run"]
-    # Empty again each month, and when the code making the files or the dependencies change.
+    # Empty again each month, and when the code analysing, reading or making the files or
+    # the dependencies change.
     assert "date -u +%Y-%m" in named and "generator/web/derived.py" in named
+    assert "generator/analysis/**" in named and "generator/records/**" in named
     assert "pyproject.toml" in named and "steps.caches.outputs.prefix" in cache["with"]["key"]
     build = next(i for i, s in enumerate(steps) if s.get("run") == "make site")
     assert uses.index("actions/cache") < build
