@@ -62,7 +62,6 @@ from generator.web.site import Page, Settings, build_date
 from generator.web.sources import translated_name
 from generator.web.theme import THEME_TEMPLATES, SharedFrame, ThemeChanged, corrected
 from generator.web.writing import (
-    CopiedFile,
     KeptPage,
     RenderedPage,
     Writer,
@@ -249,11 +248,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     copied, kept_copies = writing.split_copies(
         generated.files, generated.previous, generated.manifest, str(site_dir), _root(config)
     )
-    for path, (source, linked) in copied.items():
-        _add(files, CopiedFile.of(config, path, source, linked=linked))
-    # Held as the last build wrote them: neither written nor given to MkDocs.
+    # Held as the last build wrote them: neither written nor copied.
     kept = [*generated.kept_texts, *kept_copies]
-    if clash := sorted({*generated.texts, *kept} & files.src_uris.keys()):
+    if clash := sorted({*generated.texts, *copied, *kept} & files.src_uris.keys()):
         raise PluginError(f"docs/{clash[0]} clashes with a generated page or file; rename it")
     others = tuple(LANGUAGES[code].folder for code in built(config) if code != written)
     writer = Writer(
@@ -262,12 +259,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.previous,
         generated.texts,
         files,
+        copied,
         state.source.writer if state.source else None,  # the English site's
         others,
         [generated.texts[path] for path in generated.scripts if path.endswith(".js")],
         kept,
     )
     writer.write_texts()
+    try:
+        writer.write_copies()
+    except OSError as error:
+        raise PluginError(str(error)) from None
     state.writer = writer
     state.manifest = generated.manifest
     # Each language's pages a step of their own: `writing pages (fr)`.

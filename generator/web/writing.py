@@ -1,13 +1,14 @@
 """Writing a build into the site folder: only what differs, and deleting only what the
 build no longer makes.
 
-MkDocs renders the pages and copies the static files, in its "dirty" mode: a file already
-there is not copied again when the last build copied it from the same source (`CopiedFile`;
-the theme's own, when it is not older than its source). The Writer, driven by the MkDocs
-hook, writes the generated texts that differ before the pages are rendered, decides for
-each page whether its bytes are new, cuts Material's stylesheet to the classes the pages
-use (generator.web.styles), and removes files of earlier builds. Each written page's
-digest goes into the build's manifest (generator.web.incremental).
+MkDocs renders the pages and copies the theme's files, in its "dirty" mode (a file already
+there, not older than its source, is not copied again). The Writer, driven by the MkDocs
+hook, writes the generated texts that differ and copies the records' and the cache's files
+the last build did not copy from the same source (`split_copies`, `copy_into`) before the
+pages are rendered, decides for each page whether its bytes are new, cuts Material's
+stylesheet to the classes the pages use (generator.web.styles), and removes files of
+earlier builds. Each written page's digest goes into the build's manifest
+(generator.web.incremental).
 
 The stylesheet's name comes from its content, so a browser never keeps a cut made for an
 older build. Pages are written pointing at the last build's cut; only when the classes the
@@ -55,46 +56,23 @@ def theme_stylesheet(files: Files) -> File | None:
     return None
 
 
-class CopiedFile(File):
-    """A file MakeLocal adds to the site, copied from a record's folder or from the cache of
-    made files (generator.web.derived). It is copied again unless the site folder holds it
-    and the last build copied it from the same path, size and time of change
-    (`Writer._fingerprint_copies`). MkDocs' own test, a source newer than the copy, would
-    keep the copy when an edit is undone: the cache made the undone version's zip before."""
+def copy_into(site_dir: str, path: str, source: str, *, linked: bool) -> None:
+    """A file the site publishes at `path`, copied from a record's folder, or, `linked`, a
+    second name of a file of the cache of made files (generator.web.derived), whose files
+    never change once made (each is named by its content): a first build at 10,000
+    designs links 40,000 files (zips, pictures, meshes) and writes 52 MB less. A link's
+    time of change is the cache file's: an edit undone brings back an older time, which a
+    server that answers by Last-Modified alone (not by ETag) may call unchanged.
 
-    source_print: str = ""  # the fingerprint of what it is copied from
-    copied_print: str | None = None  # the last build's, if it copied it
-    # From the cache of made files, whose files never change once made (each is named by
-    # its content): a second name of it is written, not a copy. A first build at 10,000
-    # designs links 40,000 files (zips, pictures, meshes) and writes 52 MB less. Its time
-    # of change is the cache file's: an edit undone brings back an older time, which a
-    # server that answers by Last-Modified alone (not by ETag) may call unchanged.
-    linked: bool = False
+    The build copies itself, not MkDocs: a File object for each of the 60,000 copies of a
+    first build at 10,000 designs was held to its end (about 60 MB)."""
 
-    @classmethod
-    def of(cls, config: MkDocsConfig, path: str, source: Path, *, linked: bool) -> CopiedFile:
-        file = cls.generated(config, path, abs_src_path=str(source))
-        assert isinstance(file, CopiedFile)  # MkDocs makes it of the class it is called on
-        file.linked = linked
-        return file
+    def copy(written: BinaryIO) -> None:
+        # Never a FIFO's reader (it would wait for ever), as shutil.copyfile.
+        with open_regular_file(source) as read:
+            shutil.copyfileobj(read, written)
 
-    def is_modified(self) -> bool:
-        return self.source_print != self.copied_print or not os.path.isfile(self.abs_dest_path)
-
-    def copy_file(self, dirty: bool = False) -> None:
-        """Copied, or a file of the cache linked (a first build at 10,000 designs links
-        40,000), by `replace_file`."""
-        if dirty and not self.is_modified():
-            return
-        source = self.abs_src_path
-        assert source is not None  # made by `of`
-
-        def copy(written: BinaryIO) -> None:
-            # Never a FIFO's reader (it would wait for ever), as shutil.copyfile.
-            with open_regular_file(source) as read:
-                shutil.copyfileobj(read, written)
-
-        replace_file(self.abs_dest_path, copy, link=source if self.linked else None)
+    replace_file(os.path.join(site_dir, path), copy, link=source if linked else None)
 
 
 def copy_print(source: str, linked: bool) -> str | None:
@@ -116,15 +94,15 @@ def split_copies(
     manifest: Manifest,
     site: str,
     root: Path,
-) -> tuple[dict[str, tuple[Path, bool]], list[str]]:
+) -> tuple[dict[str, tuple[str, bool]], list[str]]:
     """The files the site copies (`copies`, by their path in it), each with its source and
     whether it is linked (a file of the cache of made files, below `root`); apart, those
     the `site` folder holds as the `previous` build copied them (the same fingerprint),
-    which MkDocs need not be given (40,000 at 10,000 designs): their fingerprints go into
-    the `manifest` as they are."""
+    which are not copied again (40,000 at 10,000 designs): their fingerprints go into the
+    `manifest` as they are."""
     before = previous.copies if previous else {}
     made = f"{root / CACHE_FOLDER}{os.sep}"
-    copied: dict[str, tuple[Path, bool]] = {}
+    copied: dict[str, tuple[str, bool]] = {}
     kept: list[str] = []
     for path, source in sorted(copies.items()):
         linked = str(source).startswith(made)
@@ -133,7 +111,7 @@ def split_copies(
             manifest.copies[path] = printed
             kept.append(path)
         else:
-            copied[path] = (Path(source), linked)
+            copied[path] = (str(source), linked)
     return copied, kept
 
 
@@ -187,12 +165,15 @@ class Writer:
         previous: Manifest | None,
         texts: Texts,
         files: Files,
+        copies: Mapping[str, tuple[str, bool]],
         source: Writer | None = None,
         others: tuple[str, ...] = (),
         scripts: list[str] | None = None,
         kept_files: Collection[str] = (),
     ) -> None:
-        """A build of `site_dir` with `files`; `source`, the English site's Writer, for
+        """A build of `site_dir` with MkDocs' `files` and the `copies` it makes (by their
+        path, each with its source and whether it is linked: `copy_into`), of which the
+        site folder does not hold the last build's; `source`, the English site's Writer, for
         another language's site (in a folder of the English one); `others`, the folders of
         the other languages' sites inside this one, which are theirs to write; `scripts`,
         the site's own scripts, whose words the stylesheet's cut keeps; `kept_files`, the files
@@ -228,7 +209,8 @@ class Writer:
         # The last build's cut: what it was made from, and its name.
         self.cut_before = (previous.stylesheet_inputs, previous.stylesheet) if previous else None
         self.expected = {f.dest_uri for f in files} | set(texts) | set(TEMPLATES) | set(kept_files)
-        self._fingerprint_copies(files, previous)
+        self.expected |= copies.keys()
+        self.copies = copies
         self.pages: list[str] = []
         kept = {f.dest_uri for f in files if f.is_documentation_page() and not f.is_modified()}
         if previous:
@@ -241,19 +223,6 @@ class Writer:
                     manifest.search[page] = previous.search[page]
         self.pages.extend(sorted(kept))
         self.scripts = scripts or []
-
-    def _fingerprint_copies(self, files: Files, previous: Manifest | None) -> None:
-        """Each CopiedFile's fingerprint, and the last build's, which decide whether it is
-        copied again; this build's go into the manifest."""
-        before = previous.copies if previous else {}
-        for file in files:
-            if isinstance(file, CopiedFile) and file.abs_src_path is not None:
-                printed = copy_print(file.abs_src_path, file.linked)
-                if printed is None:
-                    continue  # copied, and MkDocs says what is missing
-                file.source_print = printed
-                file.copied_print = before.get(file.dest_uri)
-                self.manifest.copies[file.dest_uri] = printed
 
     def page(self, dest: str, html: str) -> str:
         """A page as MkDocs writes it, or "" when the site folder holds these bytes; its
@@ -300,6 +269,18 @@ class Writer:
             del self.texts[path]  # let go of as it is written
             if self._changed(path, pieces()):
                 replace_file(os.path.join(self.site_dir, path), partial(write_pieces, pieces))
+
+    def write_copies(self) -> None:
+        """The files copied or linked into the site (`copy_into`), each one's fingerprint
+        into the manifest: the next build copies again only those whose source changed."""
+        for path, (source, linked) in sorted(self.copies.items()):
+            printed = copy_print(source, linked)
+            try:
+                copy_into(os.fspath(self.site_dir), path, source, linked=linked)
+            except OSError as error:
+                raise OSError(f"{source} could not be published as {path}: {error}") from error
+            if printed is not None:
+                self.manifest.copies[path] = printed
 
     def finish(self) -> None:
         """The files of earlier builds that this one does not make removed (the stylesheet

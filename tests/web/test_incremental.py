@@ -11,6 +11,7 @@ import shutil
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from generator.records.cache_file import forget_cache
 from generator.web import api, build, derived, finder, incremental, replacing, search, writing
 from generator.web import sources as sources
 from generator.web.build import build_site
+from generator.web.derived import BuildError
 from generator.web.incremental import Manifest
 from generator.web.pages import design as design_pages
 from generator.web.pages import listings, paging
@@ -103,14 +105,14 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
         return written(reuse, path)
 
     monkeypatch.setattr(incremental.Reuse, "_written", whole)
-    given: list[str] = []  # the files copied that MkDocs is given
-    copied_file = writing.CopiedFile.of.__func__  # type: ignore[attr-defined]
+    given: list[str] = []  # the files copied or linked into the site
+    copy_into = writing.copy_into
 
-    def of(cls: type[writing.CopiedFile], config: Any, path: str, *args: Any, **kw: Any) -> Any:
+    def copied(site_dir: str, path: str, *args: Any, **kw: Any) -> None:
         given.append(path)
-        return copied_file(cls, config, path, *args, **kw)
+        copy_into(site_dir, path, *args, **kw)
 
-    monkeypatch.setattr(writing.CopiedFile, "of", classmethod(of))
+    monkeypatch.setattr(writing, "copy_into", copied)
     record = repo / "designs/design-00003/design.yml"
     record.write_text(record.read_text("utf-8").replace("number 3.", "number three."), "utf-8")
     build_site(repo, site)
@@ -120,7 +122,7 @@ def test_a_change_to_one_design_rebuilds_its_page_only(
     assert read_back == ["design/design-00003/okh.toml"]  # the others' are trusted
     # The API's items of the others are cut from the whole file: no design's file is read.
     assert read_whole == ["api/designs.json"]
-    # The others' files, copied as before, are not even given to MkDocs.
+    # The others' files, copied as before, are not even looked at again.
     assert given and all(path.startswith("design/design-00003/") for path in given)
     assert cuts == []  # the same classes: the last build's cut of the stylesheet is kept
     after = stamps(site)
@@ -395,7 +397,7 @@ def test_a_new_title_makes_again_only_what_shows_that_design(
 def test_a_copy_gone_from_the_site_is_copied_again(
     built: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """An unchanged design's files, not given to MkDocs while the site folder holds them as
+    """An unchanged design's files, not copied again while the site folder holds them as
     the last build copied them, are copied again when one has gone from the site."""
     repo, site = built
     build_site(repo, site)
@@ -631,6 +633,29 @@ def test_a_text_that_cannot_replace_the_last_builds_leaves_no_temporary_file(
     assert refused and refused[0].read_bytes() == before[refused[0]]
 
 
+def test_a_file_that_cannot_be_copied_stops_the_build_and_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record's file gone between the checks and its copy: the build stops, names it and
+    where it was to be published, and leaves no part of it there."""
+    repo, site = tmp_path / "repo", tmp_path / "site"
+    generate(repo, 2)
+    copy_into = writing.copy_into
+
+    def gone(site_dir: str, path: str, source: str, *, linked: bool) -> None:
+        if path.endswith(".stl"):
+            os.unlink(source)
+        copy_into(site_dir, path, source, linked=linked)
+
+    monkeypatch.setattr(writing, "copy_into", gone)
+    with pytest.raises(
+        BuildError,
+        match=r"00000/parts/clip\.stl could not be published as design/design-00000/parts/",
+    ):
+        build_site(repo, site)
+    assert list(site.rglob("*.stl")) == []
+
+
 def test_a_link_in_place_of_a_new_text_is_replaced_not_written_through(tmp_path: Path) -> None:
     """A name that looks free (a broken link: `exists` says there is nothing) is taken: the
     text replaces the link, and nothing is written where it points."""
@@ -660,10 +685,8 @@ def test_made_files_are_linked_and_the_records_files_copied(built: tuple[Path, P
     assert records.keys() & published.keys() == set()
 
 
-def _copied(site: Path, source: Path, *, linked: bool) -> writing.CopiedFile:
-    config: Any = type("Config", (), {"site_dir": str(site), "use_directory_urls": False})()
-    config.plugins = type("Plugins", (), {"_current_plugin": None})()
-    return writing.CopiedFile.of(config, "thumb/x.webp", source, linked=linked)
+def _copied(site: Path, source: Path, *, linked: bool) -> Callable[[], None]:
+    return partial(writing.copy_into, str(site), "thumb/x.webp", str(source), linked=linked)
 
 
 def test_a_copy_replaces_a_link_and_never_writes_into_the_cache(tmp_path: Path) -> None:
@@ -672,17 +695,17 @@ def test_a_copy_replaces_a_link_and_never_writes_into_the_cache(tmp_path: Path) 
     record.write_bytes(b"record")
     (site / "thumb").mkdir(parents=True)
     os.link(made, site / "thumb/x.webp")  # the last build linked it
-    _copied(site, record, linked=False).copy_file()
+    _copied(site, record, linked=False)()
     assert (site / "thumb/x.webp").read_bytes() == b"record"
     assert made.read_bytes() == b"made"
-    _copied(site, made, linked=True).copy_file()
+    _copied(site, made, linked=True)()
     assert os.path.samefile(made, site / "thumb/x.webp")
     # Again: renaming a name of a file onto another of the same file leaves both.
-    _copied(site, made, linked=True).copy_file()
+    _copied(site, made, linked=True)()
     assert [p.name for p in site.rglob(".*")] == []
     # A killed build's temporary name, linked to the cache's file, under this pid.
     os.link(made, site / f"thumb/.x.webp.{os.getpid()}.tmp")
-    _copied(site, record, linked=False).copy_file()
+    _copied(site, record, linked=False)()
     assert made.read_bytes() == b"made"
     assert (site / "thumb/x.webp").read_bytes() == b"record"
     assert [p.name for p in site.rglob(".*")] == []
@@ -700,15 +723,15 @@ def test_a_killed_builds_temporary_linked_to_the_cache_is_never_written_into(
     (site / "thumb").mkdir(parents=True)
     left = site / f"thumb/.x.webp.{os.getpid()}.tmp"
     os.link(made, left)
-    _copied(site, other, linked=True).copy_file()  # nothing to replace
+    _copied(site, other, linked=True)()  # nothing to replace
     assert os.path.samefile(other, site / "thumb/x.webp") and os.path.samefile(made, left)
     (site / "thumb/x.webp").unlink()
     (site / "thumb/x.webp").write_bytes(b"last build's")
-    _copied(site, other, linked=True).copy_file()
+    _copied(site, other, linked=True)()
     assert os.path.samefile(other, site / "thumb/x.webp")
     assert made.read_bytes() == b"made" and not left.exists()
     os.link(made, left)
-    _copied(site, made, linked=False).copy_file()  # a copy replaces the link
+    _copied(site, made, linked=False)()  # a copy replaces the link
     assert (site / "thumb/x.webp").read_bytes() == b"made"
     assert not os.path.samefile(made, site / "thumb/x.webp")
     assert other.read_bytes() == b"other" and not left.exists()
@@ -790,7 +813,7 @@ def test_a_copy_from_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
     made a FIFO in between is refused by the copy too, as shutil.copyfile did."""
     fifo, site = tmp_path / "part.stl", tmp_path / "site"
     os.mkfifo(fifo)
-    raised = finishes(lambda: _copied(site, fifo, linked=False).copy_file())
+    raised = finishes(lambda: _copied(site, fifo, linked=False)())
     assert isinstance(raised, OSError) and "FIFO" in str(raised)
     assert [p.name for p in site.rglob("*") if p.is_file()] == []
 
@@ -804,7 +827,7 @@ def test_a_link_refused_is_a_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         raise OSError(18, "Invalid cross-device link")
 
     monkeypatch.setattr(os, "link", refused)
-    _copied(site, made, linked=True).copy_file()
+    _copied(site, made, linked=True)()
     assert (site / "thumb/x.webp").read_bytes() == b"made"
     assert not os.path.samefile(made, site / "thumb/x.webp")
     assert [p.name for p in site.rglob(".*")] == []
@@ -839,7 +862,7 @@ def test_a_deferred_text_is_written_without_being_held_whole(tmp_path: Path) -> 
     (theme / STYLESHEETS).mkdir(parents=True)
     (theme / STYLESHEETS / "main.0.min.css").write_text("a{}", "utf-8")
     sheet = File(f"{STYLESHEETS}/main.0.min.css", str(theme), str(tmp_path / "site"), False)
-    writer = writing.Writer(tmp_path / "site", Manifest("code"), None, texts, Files([sheet]))
+    writer = writing.Writer(tmp_path / "site", Manifest("code"), None, texts, Files([sheet]), {})
     tracemalloc.start()
     try:
         writer.write_texts()
