@@ -10,6 +10,9 @@ import unicodedata
 # cannot be checked out or unzipped there. Windows reads superscript digits as digits.
 WINDOWS_DEVICE = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?", re.IGNORECASE)
 _WINDOWS_FORBIDDEN = '<>:"|?*'
+# The longest name (of a file or a folder) in UTF-8 bytes: file systems allow 255, and the
+# site replaces a file through a temporary name up to 13 bytes longer (generator.web.replacing).
+MAX_NAME_BYTES = 200
 
 
 def file_name_problem(name: str) -> str | None:
@@ -19,7 +22,8 @@ def file_name_problem(name: str) -> str | None:
     can forge lines of a report and an escape sequence can rewrite a terminal; a
     right-to-left override shows `photo\\u202egnp.exe` as `photoexe.png`; a backslash is a
     folder separator to Windows (`..\\..\\evil.bat` climbs out of where a zip is opened),
-    and Windows refuses its reserved characters and device names.
+    and Windows refuses its reserved characters and device names. A name too long for the
+    site to replace its file (`MAX_NAME_BYTES`) would stop every later build.
     """
     # A printable name has no character of the categories "C" (Cc, Cf, Cs, Co, Cn), so
     # only another name's characters are looked up (a build asks 40,000 names).
@@ -40,6 +44,9 @@ def file_name_problem(name: str) -> str | None:
             return f"uses {part!r}, a name Windows keeps for a device"
         if part.endswith((".", " ")):
             return f"has {part!r} ending in a dot or space, which Windows drops"
+        size = len(part.encode("utf-8"))
+        if size > MAX_NAME_BYTES:
+            return f"has a name of {size} bytes, over the {MAX_NAME_BYTES} a name may have"
     return None
 
 

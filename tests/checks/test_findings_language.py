@@ -95,6 +95,10 @@ def test_every_message_the_fixtures_give_is_in_french() -> None:
             "this file name uses 'aux.yml', a name Windows keeps for a device",
             "ce nom de fichier utilise 'aux.yml', un nom que Windows réserve à un périphérique",
         ),
+        (
+            "this file name has a name of 241 bytes, over the 200 a name may have",
+            "ce nom de fichier a un nom de 241 octets, au-delà des 200 qu'un nom peut avoir",
+        ),
         (  # a value the catalogue has a word for, in its place
             "id 'a' differs from its folder name 'b'",
             "l'id 'a' diffère du nom de son dossier, 'b'",

@@ -44,6 +44,8 @@ def test_names_print_on_one_line_with_escapes(name: str, shown: str) -> None:
         ("com\u00b9.txt", "uses 'com\u00b9.txt'"),
         ("notes.", "ending in a dot or space"),
         ("src /part.stl", "ending in a dot or space"),
+        ("a" * 197 + ".stl", "has a name of 201 bytes, over the 200 a name may have"),
+        ("é" * 101 + "/part.stl", "has a name of 202 bytes"),  # bytes, not characters
     ],
 )
 def test_names_that_may_not_be_published(name: str, problem: str) -> None:
@@ -53,7 +55,15 @@ def test_names_that_may_not_be_published(name: str, problem: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["parts/clip.stl", "src/clip_v2.scad", "café.png", "console.scad", "com10.txt", "auxiliary"],
+    [
+        "parts/clip.stl",
+        "src/clip_v2.scad",
+        "café.png",
+        "console.scad",
+        "com10.txt",
+        "auxiliary",
+        "a" * 196 + ".stl",  # 200 bytes
+    ],
 )
 def test_ordinary_names_pass(name: str) -> None:
     assert file_name_problem(name) is None
