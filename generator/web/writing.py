@@ -98,17 +98,19 @@ def split_copies(
     """The files the site copies (`copies`, by their path in it), each with its source and
     whether it is linked (a file of the cache of made files, below `root`); apart, those
     the `site` folder holds as the `previous` build copied them (the same fingerprint),
-    which are not copied again (40,000 at 10,000 designs): their fingerprints go into the
-    `manifest` as they are."""
+    which are not copied again (40,000 at 10,000 designs). Every fingerprint goes into the
+    `manifest`, from which the next build tells the same: a copy that fails stops the
+    build, which then writes no manifest."""
     before = previous.copies if previous else {}
     made = f"{root / CACHE_FOLDER}{os.sep}"
     copied: dict[str, tuple[str, bool]] = {}
     kept: list[str] = []
     for path, source in sorted(copies.items()):
         linked = str(source).startswith(made)
-        printed = copy_print(str(source), linked) if path in before else None
-        if printed is not None and printed == before[path] and os.path.isfile(f"{site}/{path}"):
+        printed = copy_print(str(source), linked)
+        if printed is not None:
             manifest.copies[path] = printed
+        if printed is not None and printed == before.get(path) and os.path.isfile(f"{site}/{path}"):
             kept.append(path)
         else:
             copied[path] = (str(source), linked)
@@ -271,16 +273,13 @@ class Writer:
                 replace_file(os.path.join(self.site_dir, path), partial(write_pieces, pieces))
 
     def write_copies(self) -> None:
-        """The files copied or linked into the site (`copy_into`), each one's fingerprint
-        into the manifest: the next build copies again only those whose source changed."""
-        for path, (source, linked) in sorted(self.copies.items()):
-            printed = copy_print(source, linked)
+        """The files copied or linked into the site (`copy_into`), in the order of their
+        paths (`split_copies`)."""
+        for path, (source, linked) in self.copies.items():
             try:
                 copy_into(os.fspath(self.site_dir), path, source, linked=linked)
             except OSError as error:
                 raise OSError(f"{source} could not be published as {path}: {error}") from error
-            if printed is not None:
-                self.manifest.copies[path] = printed
 
     def finish(self) -> None:
         """The files of earlier builds that this one does not make removed (the stylesheet
